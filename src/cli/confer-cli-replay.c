@@ -1,0 +1,441 @@
+/* confer-cli-replay.c: confer-cli replay — editing traces through Confer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-cli-replay"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "confer-cli.h"
+#include "confer-core.h"
+
+/* A remote change in a client's text that its agent has not seen yet. */
+typedef struct
+{
+  ConferTextOp *op;    /* on the agent's view, after the earlier unseen ones */
+  guint         txn;
+} Unseen;
+
+/* What an agent of the trace sees: the trace's patches apply to the text
+ * their parents had seen (the view), while the agent's client text also
+ * holds remote changes the network delivered earlier (the unseen queue,
+ * oldest first), so that view + unseen = client text. */
+typedef struct
+{
+  ConferRope *view;
+  GQueue      unseen;
+} Agent;
+
+typedef struct
+{
+  const ConferEditingTrace *trace;
+  ConferOtSimulation       *sim;
+  GRand                    *rand;
+  guint                     n_agents;
+  Agent                    *agents;
+  guint                    *seq;       /* per txn: its 1-based rank among its agent's txns */
+  guint                    *seen;      /* per txn × agent: that agent's txns its parents had seen */
+  guint                    *received;  /* per agent × agent: txns of the second in the first's view */
+} ConcurrentReplay;
+
+static void
+unseen_free (Unseen *unseen)
+{
+  confer_text_op_unref (unseen->op);
+  g_free (unseen);
+}
+
+static void
+concurrent_replay_clear (ConcurrentReplay *replay)
+{
+  for (guint a = 0; replay->agents != NULL && a < replay->n_agents; a++)
+    {
+      confer_rope_free (replay->agents[a].view);
+      g_queue_clear_full (&replay->agents[a].unseen, (GDestroyNotify) unseen_free);
+    }
+  g_free (replay->agents);
+  g_clear_pointer (&replay->rand, g_rand_free);
+  g_free (replay->seq);
+  g_free (replay->seen);
+  g_free (replay->received);
+}
+
+/* Summarises each txn's ancestry as a version vector: for every agent, how
+ * many of its txns the txn's parents had seen. An agent's own txns must form
+ * a chain, so "seen" is always a prefix of each agent's txns. */
+static gboolean
+concurrent_replay_index (ConcurrentReplay  *replay,
+                         GError           **error)
+{
+  guint n = confer_editing_trace_get_n_txns (replay->trace);
+  guint A = replay->n_agents;
+  g_autofree guint *count = g_new0 (guint, A);
+  g_autofree guint *after = g_new0 (guint, (gsize) n * A);  /* seen, including the txn itself */
+
+  replay->seq = g_new0 (guint, n);
+  replay->seen = g_new0 (guint, (gsize) n * A);
+  replay->received = g_new0 (guint, (gsize) A * A);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const ConferTraceTxn *txn = confer_editing_trace_get_txn (replay->trace, i);
+      guint *seen = &replay->seen[(gsize) i * A];
+
+      for (guint p = 0; p < txn->n_parents; p++)
+        for (guint b = 0; b < A; b++)
+          seen[b] = MAX (seen[b], after[(gsize) txn->parents[p] * A + b]);
+
+      replay->seq[i] = ++count[txn->agent];
+      if (seen[txn->agent] != replay->seq[i] - 1)
+        {
+          g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_TRACE,
+                       "Transaction %u: agent %u's transactions do not form a chain", i, txn->agent);
+          return FALSE;
+        }
+      memcpy (&after[(gsize) i * A], seen, A * sizeof (guint));
+      after[(gsize) i * A + txn->agent] = replay->seq[i];
+    }
+  return TRUE;
+}
+
+/* Delivers the next message from the server to @client; a remote change
+ * joins the agent's unseen queue. */
+static gboolean
+deliver_to_client (ConcurrentReplay  *replay,
+                   guint              client,
+                   GError           **error)
+{
+  g_autoptr(ConferTextOp) applied = NULL;
+  const GArray *tags;
+  Unseen *unseen;
+  guint txn;
+
+  confer_ot_simulation_peek_to_client (replay->sim, client, NULL, &tags);
+  txn = tags->len == 1 ? g_array_index (tags, guint, 0) : G_MAXUINT;
+  if (!confer_ot_simulation_deliver_to_client (replay->sim, client, &applied, error))
+    return FALSE;
+  if (applied == NULL)
+    return TRUE;
+
+  /* Clients never buffer (see sync_client), so each remote change is
+   * exactly one txn. */
+  g_assert (txn != G_MAXUINT);
+
+  unseen = g_new0 (Unseen, 1);
+  unseen->op = g_steal_pointer (&applied);
+  unseen->txn = txn;
+  g_queue_push_tail (&replay->agents[client].unseen, unseen);
+  return TRUE;
+}
+
+/* Lets the network deliver a few messages in a seeded random order, so that
+ * operations cross on the way and the server and clients transform them. */
+static gboolean
+random_deliveries (ConcurrentReplay  *replay,
+                   GError           **error)
+{
+  guint n_clients = replay->n_agents;
+
+  for (guint step = g_rand_int_range (replay->rand, 0, 4); step > 0; step--)
+    {
+      guint client = g_rand_int_range (replay->rand, 0, n_clients);
+
+      if (g_rand_boolean (replay->rand))
+        {
+          if (confer_ot_simulation_get_n_to_server (replay->sim, client) > 0 &&
+              !confer_ot_simulation_deliver_to_server (replay->sim, client, error))
+            return FALSE;
+        }
+      else if (confer_ot_simulation_get_n_to_client (replay->sim, client) > 0 &&
+               !deliver_to_client (replay, client, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Commits everything every client has sent and delivers all that is queued
+ * to @client, so its text holds every change made so far and it has no
+ * operation in flight: its next edit is sent alone, never composed with a
+ * later one, and other agents can see each txn on its own. */
+static gboolean
+sync_client (ConcurrentReplay  *replay,
+             guint              client,
+             GError           **error)
+{
+  do
+    {
+      for (guint c = 0; c < replay->n_agents; c++)
+        while (confer_ot_simulation_get_n_to_server (replay->sim, c) > 0)
+          if (!confer_ot_simulation_deliver_to_server (replay->sim, c, error))
+            return FALSE;
+      while (confer_ot_simulation_get_n_to_client (replay->sim, client) > 0)
+        if (!deliver_to_client (replay, client, error))
+          return FALSE;
+    }
+  while (confer_ot_client_get_state (confer_ot_simulation_get_client (replay->sim, client)) !=
+         CONFER_OT_CLIENT_SYNCHRONIZED);
+  return TRUE;
+}
+
+/* Moves into @agent's view the remote txns that txn @index had seen, and
+ * checks they are exactly those. */
+static gboolean
+advance_view (ConcurrentReplay  *replay,
+              guint              agent,
+              guint              index,
+              GError           **error)
+{
+  const guint *seen = &replay->seen[(gsize) index * replay->n_agents];
+  guint *received = &replay->received[(gsize) agent * replay->n_agents];
+  Agent *view = &replay->agents[agent];
+  Unseen *next;
+
+  while ((next = g_queue_peek_head (&view->unseen)) != NULL)
+    {
+      guint from = confer_editing_trace_get_txn (replay->trace, next->txn)->agent;
+
+      if (replay->seq[next->txn] > seen[from])
+        break;
+      if (!confer_text_op_apply (next->op, view->view, error))
+        return FALSE;
+      received[from] = replay->seq[next->txn];
+      unseen_free (g_queue_pop_head (&view->unseen));
+    }
+
+  for (guint b = 0; b < replay->n_agents; b++)
+    if (b != agent && received[b] != seen[b])
+      {
+        g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_TRACE,
+                     "agent %u had seen %u of agent %u's transactions, but only %u "
+                     "could be shown to it in order", agent, seen[b], b, received[b]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* Applies txn @index's op to its agent's view, transforms it past the
+ * changes the agent has not seen (and them past it) and makes the result
+ * the client's local edit. */
+static gboolean
+edit (ConcurrentReplay  *replay,
+      guint              agent,
+      guint              index,
+      ConferTextOp      *op,
+      GError           **error)
+{
+  Agent *view = &replay->agents[agent];
+  g_autoptr(ConferTextOp) local = confer_text_op_ref (op);
+
+  if (!confer_text_op_apply (op, view->view, error))
+    return FALSE;
+
+  for (GList *l = view->unseen.head; l != NULL; l = l->next)
+    {
+      Unseen *unseen = l->data;
+      ConferTextOp *local_t = confer_text_op_transform (local, unseen->op, CONFER_TEXT_LEFT);
+      ConferTextOp *unseen_t = confer_text_op_transform (unseen->op, local, CONFER_TEXT_RIGHT);
+
+      confer_text_op_unref (unseen->op);
+      unseen->op = unseen_t;
+      confer_text_op_unref (local);
+      local = local_t;
+    }
+
+  return confer_ot_simulation_edit (replay->sim, agent, local, index, error);
+}
+
+static gboolean
+replay_concurrent (const ConferEditingTrace  *trace,
+                   ConferOtSimulation       **sim_out,
+                   guint                     *n_ops,
+                   gint64                    *elapsed_us,
+                   GError                   **error)
+{
+  ConcurrentReplay replay = { trace, NULL, NULL, confer_editing_trace_get_n_agents (trace), };
+  const char *start_content = confer_editing_trace_get_start_content (trace);
+  guint n = confer_editing_trace_get_n_txns (trace);
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_full (n, (GDestroyNotify) confer_text_op_unref);
+  gint64 start;
+  gboolean ok = FALSE;
+
+  if (!concurrent_replay_index (&replay, error))
+    goto out;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (ops, confer_trace_txn_to_op (confer_editing_trace_get_txn (trace, i)));
+
+  replay.rand = g_rand_new_with_seed (1);
+  replay.agents = g_new0 (Agent, replay.n_agents);
+  for (guint a = 0; a < replay.n_agents; a++)
+    replay.agents[a].view = confer_rope_new_from_text (start_content, -1, NULL);
+  replay.sim = *sim_out = confer_ot_simulation_new (replay.n_agents, start_content, 1);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i++)
+    {
+      guint agent = confer_editing_trace_get_txn (trace, i)->agent;
+
+      if (!random_deliveries (&replay, error) ||
+          !sync_client (&replay, agent, error) ||
+          !advance_view (&replay, agent, i, error) ||
+          !edit (&replay, agent, i, g_ptr_array_index (ops, i), error))
+        {
+          g_prefix_error (error, "Transaction %u: ", i);
+          goto out;
+        }
+      *n_ops = i + 1;
+    }
+  ok = confer_ot_simulation_flush (replay.sim, error);
+  *elapsed_us = g_get_monotonic_time () - start;
+
+out:
+  concurrent_replay_clear (&replay);
+  return ok;
+}
+
+/* One client types every patch in order; each is committed and acked
+ * before the next, as over a fast network. */
+static gboolean
+replay_sequential (const ConferEditingTrace  *trace,
+                   ConferOtSimulation       **sim_out,
+                   guint                     *n_ops,
+                   gint64                    *elapsed_us,
+                   GError                   **error)
+{
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_full (confer_editing_trace_get_n_patches (trace),
+                                                   (GDestroyNotify) confer_text_op_unref);
+  ConferOtSimulation *sim;
+  gint64 start;
+
+  for (guint i = 0; i < confer_editing_trace_get_n_txns (trace); i++)
+    {
+      const ConferTraceTxn *txn = confer_editing_trace_get_txn (trace, i);
+
+      for (guint p = 0; p < txn->n_patches; p++)
+        g_ptr_array_add (ops, confer_trace_patch_to_op (&txn->patches[p]));
+    }
+
+  sim = *sim_out = confer_ot_simulation_new (1, confer_editing_trace_get_start_content (trace), 1);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < ops->len; i++)
+    {
+      if (!confer_ot_simulation_edit (sim, 0, g_ptr_array_index (ops, i), i, error) ||
+          !confer_ot_simulation_flush (sim, error))
+        {
+          g_prefix_error (error, "Patch %u: ", i);
+          return FALSE;
+        }
+    }
+  *elapsed_us = g_get_monotonic_time () - start;
+  *n_ops = ops->len;
+  return TRUE;
+}
+
+static gboolean
+replica_matches (const ConferRope *rope,
+                 const char       *expected,
+                 const char       *name)
+{
+  g_autofree char *text = confer_rope_to_string (rope, NULL);
+
+  if (g_strcmp0 (text, expected) == 0)
+    return TRUE;
+  printf ("%s: text differs from endContent (%" G_GSIZE_FORMAT " vs %ld code points)\n",
+          name, confer_rope_get_length (rope), g_utf8_strlen (expected, -1));
+  return FALSE;
+}
+
+static int
+replay_local (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferEditingTrace) trace = NULL;
+  g_autoptr(ConferOtSimulation) sim = NULL;
+  gint64 load_start = g_get_monotonic_time ();
+  gint64 elapsed_us = 0;
+  guint n_ops = 0;
+  gboolean ok;
+  const char *end;
+
+  trace = confer_editing_trace_load (path, &error);
+  if (trace == NULL)
+    {
+      fprintf (stderr, "confer-cli: cannot load %s: %s\n", path, error->message);
+      return 1;
+    }
+  printf ("loaded %s: %s, %u txns, %" G_GSIZE_FORMAT " patches, %u agent(s) in %.0f ms\n",
+          path, confer_editing_trace_is_concurrent (trace) ? "concurrent" : "sequential",
+          confer_editing_trace_get_n_txns (trace), confer_editing_trace_get_n_patches (trace),
+          confer_editing_trace_get_n_agents (trace), (g_get_monotonic_time () - load_start) / 1000.0);
+
+  if (confer_editing_trace_is_concurrent (trace))
+    ok = replay_concurrent (trace, &sim, &n_ops, &elapsed_us, &error);
+  else
+    ok = replay_sequential (trace, &sim, &n_ops, &elapsed_us, &error);
+
+  if (!ok)
+    {
+      printf ("replay failed: %s\n", error->message);
+      printf ("replayed %u ops in %.1f ms: MISMATCH\n", n_ops, elapsed_us / 1000.0);
+      return 1;
+    }
+
+  end = confer_editing_trace_get_end_content (trace);
+  ok = replica_matches (confer_ot_server_get_rope (confer_ot_simulation_get_server (sim)), end, "server");
+  for (guint i = 0; i < confer_ot_simulation_get_n_clients (sim); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("client %u", i);
+
+      ok &= replica_matches (confer_ot_simulation_get_client_rope (sim, i), end, name);
+    }
+
+  printf ("replayed %u ops in %.1f ms: %s\n", n_ops, elapsed_us / 1000.0, ok ? "ok" : "MISMATCH");
+  return ok ? 0 : 1;
+}
+
+/**
+ * confer_cli_replay:
+ * @argc: argument count, argv[0] being "replay"
+ * @argv: arguments
+ *
+ * `confer-cli replay --local TRACE.json.gz`: replays an editing trace
+ * through the OT core and checks every replica ends with `endContent`. A
+ * sequential trace is typed op by op by one client; a concurrent trace
+ * gets one client per agent, and each client receives the other agents'
+ * changes exactly when the trace's `parents` say its agent had seen them.
+ * The last line printed is `replayed N ops in T ms: ok` (or `: MISMATCH`),
+ * T counting only the replay, not loading the file.
+ *
+ * Returns: the exit status: 0 if every replica matches, 1 if not, 2 on
+ *   bad usage
+ */
+int
+confer_cli_replay (int    argc,
+                   char **argv)
+{
+  gboolean local = FALSE;
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("TRACE.json.gz");
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "local", 0, 0, G_OPTION_ARG_NONE, &local, "Replay through the OT core in this process", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "TRACE.json.gz" },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, "Replay an editing trace and check the result equals its endContent.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "confer-cli replay: %s\n", error->message);
+      return 2;
+    }
+  if (rest == NULL || g_strv_length (rest) != 1 || !local)
+    {
+      fprintf (stderr, "Usage: confer-cli replay --local TRACE.json.gz\n");
+      return 2;
+    }
+  return replay_local (rest[0]);
+}

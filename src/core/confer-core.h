@@ -1,0 +1,17 @@
+/* confer-core.h: the umbrella header of libconfer-core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#define CONFER_CORE_INSIDE
+
+#include "confer-core-error.h"
+#include "ot/confer-rope.h"
+#include "ot/confer-text-op.h"
+#include "ot/confer-ot-client.h"
+#include "ot/confer-ot-server.h"
+#include "ot/confer-ot-simulation.h"
+#include "trace/confer-editing-trace.h"
+
+#undef CONFER_CORE_INSIDE
