@@ -639,13 +639,30 @@ confer_text_op_new_from_json (JsonNode  *node,
   return g_steal_pointer (&op);
 }
 
+/* json-glib turns the escape \u0000 into a nul that ends the string, which
+ * would silently cut inserted text short; refuse it up front. */
+static gboolean
+has_nul_escape (const char *json)
+{
+  for (const char *p = json; (p = strchr (p, '\\')) != NULL; p += 2)
+    {
+      if (p[1] == '\0')
+        return FALSE;
+      if (p[1] == 'u' && g_ascii_strncasecmp (p + 2, "0000", 4) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * confer_text_op_new_from_string:
  * @json: an operation as JSON text
  * @error: return location for a #GError
  *
  * Parses JSON text and then the operation, as
- * confer_text_op_new_from_json().
+ * confer_text_op_new_from_json(). Text holding the escape `\u0000` is
+ * refused with %CONFER_CORE_ERROR_INVALID_UTF8, since a NUL cannot be
+ * carried through.
  *
  * Returns: (transfer full) (nullable): the operation, or %NULL with an
  *   error set (%CONFER_CORE_ERROR_INVALID_OP if the text is not JSON)
@@ -657,6 +674,18 @@ confer_text_op_new_from_string (const char  *json,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
 
+  if (!g_utf8_validate (json, -1, NULL))
+    {
+      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_UTF8,
+                   "The operation is not valid UTF-8");
+      return NULL;
+    }
+  if (has_nul_escape (json))
+    {
+      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_UTF8,
+                   "The operation contains a NUL character (\\u0000), which text may not hold");
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, json, -1, &local_error))
     {
       g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_OP,
