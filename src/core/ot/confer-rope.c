@@ -397,9 +397,12 @@ rope_refill (ConferRope *self,
   gsize done = 0;
   gboolean first = TRUE;
 
-  memcpy (joined, a, na);
-  memcpy (joined + na, b, nb);
-  memcpy (joined + na + nb, c, nc);
+  if (na > 0)
+    memcpy (joined, a, na);
+  if (nb > 0)
+    memcpy (joined + na, b, nb);
+  if (nc > 0)
+    memcpy (joined + na + nb, c, nc);
 
   while (done < total)
     {

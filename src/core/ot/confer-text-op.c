@@ -708,6 +708,7 @@ JsonNode *
 confer_text_op_to_json (const ConferTextOp *self)
 {
   JsonArray *array = json_array_sized_new (self->n_components);
+  JsonNode *node;
 
   for (guint i = 0; i < self->n_components; i++)
     {
@@ -745,7 +746,9 @@ confer_text_op_to_json (const ConferTextOp *self)
         }
     }
 
-  return json_node_init_array (json_node_alloc (), array);
+  node = json_node_init_array (json_node_alloc (), array);
+  json_array_unref (array);
+  return node;
 }
 
 /**
