@@ -31,7 +31,7 @@ G_DEFINE_BOXED_TYPE (ConferTextOp, confer_text_op, confer_text_op_ref, confer_te
 ConferTextOp *
 confer_text_op_new (void)
 {
-  ConferTextOp *self = g_new (ConferTextOp, 1);
+  ConferTextOp *self = g_slice_new (ConferTextOp);
 
   self->ref_count = 1;
   self->n_components = 0;
@@ -122,7 +122,7 @@ confer_text_op_unref (ConferTextOp *self)
     g_free (self->components);
   if (self->text != self->inline_text)
     g_free (self->text);
-  g_free (self);
+  g_slice_free (ConferTextOp, self);
 }
 
 /**
