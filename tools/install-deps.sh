@@ -1,0 +1,19 @@
+#!/bin/sh
+# Installs what building and testing Confer needs on Debian 12, with apt-get.
+# Run as root (or through sudo).
+set -e
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  build-essential meson ninja-build pkg-config ca-certificates \
+  libglib2.0-dev libjson-glib-dev libsqlite3-dev \
+  valgrind gzip >/dev/null
+
+# node and npm run the ot-text-unicode oracle and peer; use the machine's
+# own node when there is one, Debian's otherwise.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
