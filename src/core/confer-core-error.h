@@ -36,6 +36,8 @@ G_BEGIN_DECLS
  * @CONFER_CORE_ERROR_INVALID_POSITION: a cursor or range lies outside the
  *   document.
  * @CONFER_CORE_ERROR_INVALID_TRACE: an editing trace file is malformed.
+ * @CONFER_CORE_ERROR_STORAGE: the SQLite store failed or lacks a record.
+ * @CONFER_CORE_ERROR_INVALID_LINK: a `confer://` link is malformed or unsafe.
  *
  * Errors in the #CONFER_CORE_ERROR domain.
  */
@@ -50,6 +52,8 @@ typedef enum
   CONFER_CORE_ERROR_INVALID_REVISION,
   CONFER_CORE_ERROR_INVALID_POSITION,
   CONFER_CORE_ERROR_INVALID_TRACE,
+  CONFER_CORE_ERROR_STORAGE,
+  CONFER_CORE_ERROR_INVALID_LINK,
 } ConferCoreError;
 
 GQuark confer_core_error_quark (void);

@@ -13,5 +13,10 @@
 #include "ot/confer-ot-server.h"
 #include "ot/confer-ot-simulation.h"
 #include "trace/confer-editing-trace.h"
+#include "model/confer-role.h"
+#include "protocol/confer-protocol.h"
+#include "protocol/confer-message.h"
+#include "protocol/confer-link.h"
+#include "store/confer-server-store.h"
 
 #undef CONFER_CORE_INSIDE

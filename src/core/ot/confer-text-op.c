@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "confer-core-error.h"
+#include "confer-json-text.h"
 #include "confer-text-op-private.h"
 
 /* Skips, inserts and deletes longer than this are refused when parsed, so
@@ -639,21 +640,6 @@ confer_text_op_new_from_json (JsonNode  *node,
   return g_steal_pointer (&op);
 }
 
-/* json-glib turns the escape \u0000 into a nul that ends the string, which
- * would silently cut inserted text short; refuse it up front. */
-static gboolean
-has_nul_escape (const char *json)
-{
-  for (const char *p = json; (p = strchr (p, '\\')) != NULL; p += 2)
-    {
-      if (p[1] == '\0')
-        return FALSE;
-      if (p[1] == 'u' && g_ascii_strncasecmp (p + 2, "0000", 4) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /**
  * confer_text_op_new_from_string:
  * @json: an operation as JSON text
@@ -680,7 +666,7 @@ confer_text_op_new_from_string (const char  *json,
                    "The operation is not valid UTF-8");
       return NULL;
     }
-  if (has_nul_escape (json))
+  if (confer_json_text_has_nul_escape (json, strlen (json)))
     {
       g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_UTF8,
                    "The operation contains a NUL character (\\u0000), which text may not hold");

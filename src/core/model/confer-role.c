@@ -1,0 +1,85 @@
+/* confer-role.c: participant roles and what each may do
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-role"
+
+#include "config.h"
+
+#include "confer-role.h"
+
+static const char *role_names[CONFER_N_ROLES] = {
+  "owner", "editor", "commenter", "viewer", "guest",
+};
+
+/**
+ * confer_role_to_string:
+ * @role: a role
+ *
+ * Returns: (transfer none): the role's wire name ("owner", "editor",
+ *   "commenter", "viewer" or "guest")
+ */
+const char *
+confer_role_to_string (ConferRole role)
+{
+  g_return_val_if_fail ((guint) role < CONFER_N_ROLES, "guest");
+
+  return role_names[role];
+}
+
+/**
+ * confer_role_from_string:
+ * @name: a wire name
+ * @role: (out): where to store the role
+ *
+ * Returns: %TRUE if @name is one of the five role names
+ */
+gboolean
+confer_role_from_string (const char *name,
+                         ConferRole *role)
+{
+  for (guint i = 0; name != NULL && i < CONFER_N_ROLES; i++)
+    if (g_str_equal (name, role_names[i]))
+      {
+        *role = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * confer_role_can_edit:
+ * @role: a role
+ *
+ * Returns: %TRUE if @role may change the text of documents (owner, editor)
+ */
+gboolean
+confer_role_can_edit (ConferRole role)
+{
+  return role == CONFER_ROLE_OWNER || role == CONFER_ROLE_EDITOR;
+}
+
+/**
+ * confer_role_can_manage_docs:
+ * @role: a role
+ *
+ * Returns: %TRUE if @role may create, rename and delete documents (owner,
+ *   editor)
+ */
+gboolean
+confer_role_can_manage_docs (ConferRole role)
+{
+  return role == CONFER_ROLE_OWNER || role == CONFER_ROLE_EDITOR;
+}
+
+/**
+ * confer_role_can_invite:
+ * @role: a role
+ *
+ * Returns: %TRUE if @role may mint, list and revoke invites (owner only)
+ */
+gboolean
+confer_role_can_invite (ConferRole role)
+{
+  return role == CONFER_ROLE_OWNER;
+}

@@ -1,0 +1,113 @@
+/* confer-protocol.h: protocol version, limits and error codes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/** CONFER_PROTOCOL_VERSION: the protocol version this code speaks */
+#define CONFER_PROTOCOL_VERSION 1
+
+/** CONFER_PROTOCOL_MAX_FRAME: largest text frame handled, in bytes; a larger
+ * one (up to CONFER_PROTOCOL_MAX_FRAME_HARD) gets error `too-large` */
+#define CONFER_PROTOCOL_MAX_FRAME       (1024 * 1024)
+/** CONFER_PROTOCOL_MAX_FRAME_HARD: libsoup's incoming payload limit; a frame
+ * beyond it closes the connection with WebSocket close code 1009 */
+#define CONFER_PROTOCOL_MAX_FRAME_HARD  (4 * 1024 * 1024)
+/** CONFER_PROTOCOL_MAX_OP_BYTES: most text bytes one operation may carry */
+#define CONFER_PROTOCOL_MAX_OP_BYTES    (512 * 1024)
+/** CONFER_PROTOCOL_MAX_OP_COMPONENTS: most components in one operation */
+#define CONFER_PROTOCOL_MAX_OP_COMPONENTS 10000
+/** CONFER_PROTOCOL_MAX_TITLE: longest document or session title, in code points */
+#define CONFER_PROTOCOL_MAX_TITLE       200
+/** CONFER_PROTOCOL_MAX_NAME: longest display name, in code points */
+#define CONFER_PROTOCOL_MAX_NAME        64
+/** CONFER_PROTOCOL_MAX_TXN: longest transaction id, in bytes */
+#define CONFER_PROTOCOL_MAX_TXN         64
+/** CONFER_PROTOCOL_RATE: sustained messages per second per connection */
+#define CONFER_PROTOCOL_RATE            2000
+/** CONFER_PROTOCOL_BURST: messages a connection may send at once */
+#define CONFER_PROTOCOL_BURST           4000
+/** CONFER_PROTOCOL_MAX_PARTICIPANTS: connections one session serves at once */
+#define CONFER_PROTOCOL_MAX_PARTICIPANTS 500
+/** CONFER_PROTOCOL_MAX_DOCUMENTS: documents one session may hold */
+#define CONFER_PROTOCOL_MAX_DOCUMENTS   1000
+/** CONFER_PROTOCOL_HELLO_TIMEOUT: seconds a connection has to send `hello` */
+#define CONFER_PROTOCOL_HELLO_TIMEOUT   10
+
+/**
+ * CONFER_PROTOCOL_ERROR:
+ *
+ * Error domain for protocol errors; each code has a stable wire name, the
+ * `code` of an `error` message (confer_protocol_error_to_string()).
+ */
+#define CONFER_PROTOCOL_ERROR (confer_protocol_error_quark ())
+
+/**
+ * ConferProtocolError:
+ * @CONFER_PROTOCOL_ERROR_BAD_JSON: `bad-json`: the frame is not a JSON object
+ * @CONFER_PROTOCOL_ERROR_BAD_MESSAGE: `bad-message`: a member is missing,
+ *   of the wrong type or out of range
+ * @CONFER_PROTOCOL_ERROR_UNKNOWN_TYPE: `unknown-type`: no such message type
+ * @CONFER_PROTOCOL_ERROR_UNSUPPORTED_VERSION: `unsupported-version`
+ * @CONFER_PROTOCOL_ERROR_NOT_AUTHENTICATED: `not-authenticated`: a message
+ *   other than `hello` before `welcome`, or a second `hello`
+ * @CONFER_PROTOCOL_ERROR_UNKNOWN_SESSION: `unknown-session`
+ * @CONFER_PROTOCOL_ERROR_INVALID_INVITE: `invalid-invite`: no such invite
+ * @CONFER_PROTOCOL_ERROR_INVITE_EXPIRED: `invite-expired`
+ * @CONFER_PROTOCOL_ERROR_INVITE_REVOKED: `invite-revoked`
+ * @CONFER_PROTOCOL_ERROR_INVITE_EXHAUSTED: `invite-exhausted`: no uses left
+ * @CONFER_PROTOCOL_ERROR_INVALID_TOKEN: `invalid-token`: unknown participant token
+ * @CONFER_PROTOCOL_ERROR_FORBIDDEN: `forbidden`: the role does not allow it
+ * @CONFER_PROTOCOL_ERROR_UNKNOWN_DOC: `unknown-doc`
+ * @CONFER_PROTOCOL_ERROR_UNKNOWN_INVITE: `unknown-invite`: no such invite id
+ * @CONFER_PROTOCOL_ERROR_BAD_OP: `bad-op`: the operation is malformed
+ * @CONFER_PROTOCOL_ERROR_OP_OUT_OF_RANGE: `op-out-of-range`: it does not fit
+ *   the document
+ * @CONFER_PROTOCOL_ERROR_REVISION_AHEAD: `revision-ahead`: base revision
+ *   newer than the document
+ * @CONFER_PROTOCOL_ERROR_TOO_LARGE: `too-large`: frame, operation or text too big
+ * @CONFER_PROTOCOL_ERROR_RATE_LIMITED: `rate-limited`: too many messages
+ * @CONFER_PROTOCOL_ERROR_SESSION_FULL: `session-full`
+ * @CONFER_PROTOCOL_ERROR_LIMIT_REACHED: `limit-reached`: e.g. too many documents
+ * @CONFER_PROTOCOL_ERROR_INTERNAL: `internal`: the server failed (storage)
+ *
+ * Protocol error codes.
+ */
+typedef enum
+{
+  CONFER_PROTOCOL_ERROR_BAD_JSON,
+  CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+  CONFER_PROTOCOL_ERROR_UNKNOWN_TYPE,
+  CONFER_PROTOCOL_ERROR_UNSUPPORTED_VERSION,
+  CONFER_PROTOCOL_ERROR_NOT_AUTHENTICATED,
+  CONFER_PROTOCOL_ERROR_UNKNOWN_SESSION,
+  CONFER_PROTOCOL_ERROR_INVALID_INVITE,
+  CONFER_PROTOCOL_ERROR_INVITE_EXPIRED,
+  CONFER_PROTOCOL_ERROR_INVITE_REVOKED,
+  CONFER_PROTOCOL_ERROR_INVITE_EXHAUSTED,
+  CONFER_PROTOCOL_ERROR_INVALID_TOKEN,
+  CONFER_PROTOCOL_ERROR_FORBIDDEN,
+  CONFER_PROTOCOL_ERROR_UNKNOWN_DOC,
+  CONFER_PROTOCOL_ERROR_UNKNOWN_INVITE,
+  CONFER_PROTOCOL_ERROR_BAD_OP,
+  CONFER_PROTOCOL_ERROR_OP_OUT_OF_RANGE,
+  CONFER_PROTOCOL_ERROR_REVISION_AHEAD,
+  CONFER_PROTOCOL_ERROR_TOO_LARGE,
+  CONFER_PROTOCOL_ERROR_RATE_LIMITED,
+  CONFER_PROTOCOL_ERROR_SESSION_FULL,
+  CONFER_PROTOCOL_ERROR_LIMIT_REACHED,
+  CONFER_PROTOCOL_ERROR_INTERNAL,
+} ConferProtocolError;
+
+#define CONFER_PROTOCOL_N_ERRORS (CONFER_PROTOCOL_ERROR_INTERNAL + 1)
+
+GQuark      confer_protocol_error_quark       (void);
+const char *confer_protocol_error_to_string   (ConferProtocolError  code);
+gboolean    confer_protocol_error_from_string (const char          *name,
+                                               ConferProtocolError *code);
+
+G_END_DECLS

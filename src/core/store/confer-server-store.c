@@ -1,0 +1,860 @@
+/* confer-server-store.c: conferd's SQLite store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One database file holds every session served from a data directory. It
+ * runs in WAL mode with synchronous=NORMAL: a commit reaches the WAL file
+ * before conferd acknowledges anything, so a crash of the process (kill -9)
+ * loses nothing acknowledged; a power loss or kernel crash can lose the
+ * transactions committed since the last WAL sync (SQLite syncs the WAL at
+ * each checkpoint, by default every 1000 pages). See docs/architecture.md.
+ */
+#define G_LOG_DOMAIN "confer-server-store"
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "confer-core-error.h"
+#include "confer-server-store.h"
+
+#define SCHEMA_VERSION 1
+
+struct _ConferServerStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text (static) -> sqlite3_stmt */
+};
+
+G_DEFINE_FINAL_TYPE (ConferServerStore, confer_server_store, G_TYPE_OBJECT)
+
+static const char schema[] =
+  "CREATE TABLE IF NOT EXISTS sessions ("
+  "  id TEXT PRIMARY KEY, title TEXT NOT NULL, created INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS participants ("
+  "  id TEXT PRIMARY KEY, session TEXT NOT NULL REFERENCES sessions(id),"
+  "  name TEXT NOT NULL, colour TEXT NOT NULL, role TEXT NOT NULL,"
+  "  token_hash TEXT NOT NULL UNIQUE, created INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS invites ("
+  "  id TEXT PRIMARY KEY, session TEXT NOT NULL REFERENCES sessions(id),"
+  "  token_hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, expires INTEGER NOT NULL,"
+  "  max_uses INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 0,"
+  "  revoked INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS documents ("
+  "  id TEXT PRIMARY KEY, session TEXT NOT NULL REFERENCES sessions(id),"
+  "  title TEXT NOT NULL, created INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
+  "  revision INTEGER NOT NULL DEFAULT 0,"
+  "  snapshot_revision INTEGER NOT NULL DEFAULT 0, snapshot TEXT NOT NULL DEFAULT '');"
+  "CREATE TABLE IF NOT EXISTS ops ("
+  "  doc TEXT NOT NULL REFERENCES documents(id), revision INTEGER NOT NULL,"
+  "  op TEXT NOT NULL, author TEXT NOT NULL, txn TEXT NOT NULL,"
+  "  PRIMARY KEY (doc, revision), UNIQUE (doc, author, txn)) WITHOUT ROWID;";
+
+static void
+confer_server_store_finalize (GObject *object)
+{
+  ConferServerStore *self = (ConferServerStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+
+  G_OBJECT_CLASS (confer_server_store_parent_class)->finalize (object);
+}
+
+static void
+confer_server_store_class_init (ConferServerStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = confer_server_store_finalize;
+}
+
+static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+confer_server_store_init (ConferServerStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, statement_free);
+}
+
+static gboolean
+store_error (ConferServerStore  *self,
+             GError            **error,
+             const char         *doing)
+{
+  g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_STORAGE,
+               "Could not %s: %s", doing, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+store_exec (ConferServerStore  *self,
+            const char         *sql,
+            GError            **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_STORAGE,
+                   "Storage failed: %s", message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Returns the cached prepared statement for @sql (a string literal), reset
+ * and unbound. */
+static sqlite3_stmt *
+store_statement (ConferServerStore *self,
+                 const char        *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        g_error ("Bad SQL %s: %s", sql, sqlite3_errmsg (self->db));
+      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+store_step_done (ConferServerStore  *self,
+                 sqlite3_stmt       *stmt,
+                 GError            **error,
+                 const char         *doing)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return store_error (self, error, doing);
+  return TRUE;
+}
+
+/**
+ * confer_server_store_open:
+ * @path: the database file; created with its schema if missing
+ * @error: return location for a #GError
+ *
+ * Opens the store in WAL mode with synchronous=NORMAL and foreign keys on.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with
+ *   %CONFER_CORE_ERROR_STORAGE set
+ */
+ConferServerStore *
+confer_server_store_open (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(ConferServerStore) self = g_object_new (CONFER_TYPE_SERVER_STORE, NULL);
+  sqlite3_stmt *stmt;
+  int version = 0;
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      store_error (self, error, "open the database");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!store_exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                         "PRAGMA foreign_keys=ON;", error))
+    return NULL;
+
+  stmt = store_statement (self, "PRAGMA user_version");
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_STORAGE,
+                   "The database has schema version %d; this conferd knows up to %d",
+                   version, SCHEMA_VERSION);
+      return NULL;
+    }
+  if (version < SCHEMA_VERSION)
+    {
+      g_autofree char *migrate = g_strdup_printf ("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
+                                                  schema, SCHEMA_VERSION);
+
+      if (!store_exec (self, migrate, error))
+        return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/**
+ * confer_server_store_begin:
+ * @self: a store
+ * @error: return location for a #GError
+ *
+ * Starts a transaction; the server groups all commits made in one pass of
+ * the main loop into one (group commit).
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_begin (ConferServerStore  *self,
+                           GError            **error)
+{
+  return store_step_done (self, store_statement (self, "BEGIN IMMEDIATE"), error, "begin a transaction");
+}
+
+/**
+ * confer_server_store_commit:
+ * @self: a store
+ * @error: return location for a #GError
+ *
+ * Commits the transaction: once this returns, its changes survive a crash
+ * of the process.
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE (the
+ *   transaction is rolled back)
+ */
+gboolean
+confer_server_store_commit (ConferServerStore  *self,
+                            GError            **error)
+{
+  if (store_step_done (self, store_statement (self, "COMMIT"), error, "commit"))
+    return TRUE;
+  confer_server_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * confer_server_store_rollback:
+ * @self: a store
+ *
+ * Abandons the transaction, if one is open.
+ */
+void
+confer_server_store_rollback (ConferServerStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/**
+ * confer_server_store_add_session:
+ * @self: a store
+ * @id: the new session's id
+ * @title: its title
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_add_session (ConferServerStore  *self,
+                                 const char         *id,
+                                 const char         *title,
+                                 GError            **error)
+{
+  sqlite3_stmt *stmt = store_statement (self, "INSERT INTO sessions (id, title, created) VALUES (?, ?, ?)");
+
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, title);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  return store_step_done (self, stmt, error, "create the session");
+}
+
+/**
+ * confer_server_store_get_session_title:
+ * @self: a store
+ * @id: a session id
+ *
+ * Returns: (transfer full) (nullable): the session's title, or %NULL if
+ *   there is no such session
+ */
+char *
+confer_server_store_get_session_title (ConferServerStore *self,
+                                       const char        *id)
+{
+  sqlite3_stmt *stmt = store_statement (self, "SELECT title FROM sessions WHERE id = ?");
+  char *title = NULL;
+
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    title = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return title;
+}
+
+/**
+ * confer_server_store_add_participant:
+ * @self: a store
+ * @session: the session id
+ * @record: the participant
+ * @token_hash: SHA-256 (hex) of the participant's reconnect token
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_add_participant (ConferServerStore             *self,
+                                     const char                    *session,
+                                     const ConferParticipantRecord *record,
+                                     const char                    *token_hash,
+                                     GError                       **error)
+{
+  sqlite3_stmt *stmt = store_statement (self,
+    "INSERT INTO participants (id, session, name, colour, role, token_hash, created) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+  bind_text (stmt, 1, record->id);
+  bind_text (stmt, 2, session);
+  bind_text (stmt, 3, record->name);
+  bind_text (stmt, 4, record->colour);
+  bind_text (stmt, 5, confer_role_to_string (record->role));
+  bind_text (stmt, 6, token_hash);
+  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
+  return store_step_done (self, stmt, error, "add the participant");
+}
+
+static ConferParticipantRecord *
+participant_from_row (sqlite3_stmt *stmt)
+{
+  ConferParticipantRecord *record = g_new0 (ConferParticipantRecord, 1);
+
+  record->id = column_text (stmt, 0);
+  record->name = column_text (stmt, 1);
+  record->colour = column_text (stmt, 2);
+  if (!confer_role_from_string ((const char *) sqlite3_column_text (stmt, 3), &record->role))
+    record->role = CONFER_ROLE_GUEST;
+  return record;
+}
+
+/**
+ * confer_server_store_find_participant:
+ * @self: a store
+ * @session: a session id
+ * @token_hash: SHA-256 (hex) of a participant token
+ *
+ * Returns: (transfer full) (nullable): the participant holding the token in
+ *   that session, or %NULL
+ */
+ConferParticipantRecord *
+confer_server_store_find_participant (ConferServerStore *self,
+                                      const char        *session,
+                                      const char        *token_hash)
+{
+  sqlite3_stmt *stmt = store_statement (self,
+    "SELECT id, name, colour, role FROM participants WHERE session = ? AND token_hash = ?");
+  ConferParticipantRecord *record = NULL;
+
+  bind_text (stmt, 1, session);
+  bind_text (stmt, 2, token_hash);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    record = participant_from_row (stmt);
+  sqlite3_reset (stmt);
+  return record;
+}
+
+/**
+ * confer_server_store_list_participants:
+ * @self: a store
+ * @session: a session id
+ *
+ * Returns: (transfer full) (element-type ConferParticipantRecord): every
+ *   participant who ever joined the session, oldest first
+ */
+GPtrArray *
+confer_server_store_list_participants (ConferServerStore *self,
+                                       const char        *session)
+{
+  sqlite3_stmt *stmt = store_statement (self,
+    "SELECT id, name, colour, role FROM participants WHERE session = ? ORDER BY created, rowid");
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_participant_record_free);
+
+  bind_text (stmt, 1, session);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, participant_from_row (stmt));
+  sqlite3_reset (stmt);
+  return list;
+}
+
+/**
+ * confer_server_store_add_invite:
+ * @self: a store
+ * @session: the session id
+ * @record: the invite (its @uses and @revoked are ignored)
+ * @token_hash: SHA-256 (hex) of the invite token
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_add_invite (ConferServerStore        *self,
+                                const char               *session,
+                                const ConferInviteRecord *record,
+                                const char               *token_hash,
+                                GError                  **error)
+{
+  sqlite3_stmt *stmt = store_statement (self,
+    "INSERT INTO invites (id, session, token_hash, role, expires, max_uses, created) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+  bind_text (stmt, 1, record->id);
+  bind_text (stmt, 2, session);
+  bind_text (stmt, 3, token_hash);
+  bind_text (stmt, 4, confer_role_to_string (record->role));
+  sqlite3_bind_int64 (stmt, 5, record->expires);
+  sqlite3_bind_int64 (stmt, 6, record->max_uses);
+  sqlite3_bind_int64 (stmt, 7, record->created);
+  return store_step_done (self, stmt, error, "add the invite");
+}
+
+#define INVITE_COLUMNS "id, role, expires, max_uses, uses, revoked, created"
+
+static ConferInviteRecord *
+invite_from_row (sqlite3_stmt *stmt)
+{
+  ConferInviteRecord *record = g_new0 (ConferInviteRecord, 1);
+
+  record->id = column_text (stmt, 0);
+  if (!confer_role_from_string ((const char *) sqlite3_column_text (stmt, 1), &record->role))
+    record->role = CONFER_ROLE_GUEST;
+  record->expires = sqlite3_column_int64 (stmt, 2);
+  record->max_uses = sqlite3_column_int64 (stmt, 3);
+  record->uses = sqlite3_column_int64 (stmt, 4);
+  record->revoked = sqlite3_column_int (stmt, 5) != 0;
+  record->created = sqlite3_column_int64 (stmt, 6);
+  return record;
+}
+
+/**
+ * confer_server_store_find_invite:
+ * @self: a store
+ * @session: a session id
+ * @token_hash: SHA-256 (hex) of an invite token
+ *
+ * Returns: (transfer full) (nullable): the invite with that token in that
+ *   session (expired, revoked and used-up ones included), or %NULL
+ */
+ConferInviteRecord *
+confer_server_store_find_invite (ConferServerStore *self,
+                                 const char        *session,
+                                 const char        *token_hash)
+{
+  sqlite3_stmt *stmt = store_statement (self,
+    "SELECT " INVITE_COLUMNS " FROM invites WHERE session = ? AND token_hash = ?");
+  ConferInviteRecord *record = NULL;
+
+  bind_text (stmt, 1, session);
+  bind_text (stmt, 2, token_hash);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    record = invite_from_row (stmt);
+  sqlite3_reset (stmt);
+  return record;
+}
+
+/**
+ * confer_server_store_use_invite:
+ * @self: a store
+ * @id: an invite id
+ * @error: return location for a #GError
+ *
+ * Counts one more join through the invite.
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_use_invite (ConferServerStore  *self,
+                                const char         *id,
+                                GError            **error)
+{
+  sqlite3_stmt *stmt = store_statement (self, "UPDATE invites SET uses = uses + 1 WHERE id = ?");
+
+  bind_text (stmt, 1, id);
+  return store_step_done (self, stmt, error, "count the invite's use");
+}
+
+/**
+ * confer_server_store_revoke_invite:
+ * @self: a store
+ * @session: the session id
+ * @id: the invite id
+ * @found: (out): whether the session has that invite
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success (also when not found); %FALSE with
+ *   %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_revoke_invite (ConferServerStore  *self,
+                                   const char         *session,
+                                   const char         *id,
+                                   gboolean           *found,
+                                   GError            **error)
+{
+  sqlite3_stmt *stmt = store_statement (self, "UPDATE invites SET revoked = 1 WHERE session = ? AND id = ?");
+
+  bind_text (stmt, 1, session);
+  bind_text (stmt, 2, id);
+  if (!store_step_done (self, stmt, error, "revoke the invite"))
+    return FALSE;
+  *found = sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
+/**
+ * confer_server_store_list_invites:
+ * @self: a store
+ * @session: a session id
+ *
+ * Returns: (transfer full) (element-type ConferInviteRecord): the
+ *   session's invites, oldest first
+ */
+GPtrArray *
+confer_server_store_list_invites (ConferServerStore *self,
+                                  const char        *session)
+{
+  sqlite3_stmt *stmt = store_statement (self,
+    "SELECT " INVITE_COLUMNS " FROM invites WHERE session = ? ORDER BY created, rowid");
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_invite_record_free);
+
+  bind_text (stmt, 1, session);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, invite_from_row (stmt));
+  sqlite3_reset (stmt);
+  return list;
+}
+
+/**
+ * confer_server_store_add_document:
+ * @self: a store
+ * @session: the session id
+ * @id: the new document's id
+ * @title: its title
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_add_document (ConferServerStore  *self,
+                                  const char         *session,
+                                  const char         *id,
+                                  const char         *title,
+                                  GError            **error)
+{
+  sqlite3_stmt *stmt = store_statement (self,
+    "INSERT INTO documents (id, session, title, created) VALUES (?, ?, ?, ?)");
+
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, session);
+  bind_text (stmt, 3, title);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  return store_step_done (self, stmt, error, "create the document");
+}
+
+/**
+ * confer_server_store_rename_document:
+ * @self: a store
+ * @id: a document id
+ * @title: its new title
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_rename_document (ConferServerStore  *self,
+                                     const char         *id,
+                                     const char         *title,
+                                     GError            **error)
+{
+  sqlite3_stmt *stmt = store_statement (self, "UPDATE documents SET title = ? WHERE id = ?");
+
+  bind_text (stmt, 1, title);
+  bind_text (stmt, 2, id);
+  return store_step_done (self, stmt, error, "rename the document");
+}
+
+/**
+ * confer_server_store_delete_document:
+ * @self: a store
+ * @id: a document id
+ * @error: return location for a #GError
+ *
+ * Marks the document deleted; its text and history stay in the file.
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_delete_document (ConferServerStore  *self,
+                                     const char         *id,
+                                     GError            **error)
+{
+  sqlite3_stmt *stmt = store_statement (self, "UPDATE documents SET deleted = 1 WHERE id = ?");
+
+  bind_text (stmt, 1, id);
+  return store_step_done (self, stmt, error, "delete the document");
+}
+
+/**
+ * confer_server_store_list_documents:
+ * @self: a store
+ * @session: a session id
+ *
+ * Returns: (transfer full) (element-type ConferDocumentRecord): the
+ *   session's documents that are not deleted, oldest first
+ */
+GPtrArray *
+confer_server_store_list_documents (ConferServerStore *self,
+                                    const char        *session)
+{
+  sqlite3_stmt *stmt = store_statement (self,
+    "SELECT id, title, revision FROM documents WHERE session = ? AND deleted = 0 "
+    "ORDER BY created, rowid");
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_document_record_free);
+
+  bind_text (stmt, 1, session);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ConferDocumentRecord *record = g_new0 (ConferDocumentRecord, 1);
+
+      record->id = column_text (stmt, 0);
+      record->title = column_text (stmt, 1);
+      record->revision = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (list, record);
+    }
+  sqlite3_reset (stmt);
+  return list;
+}
+
+/**
+ * confer_server_store_list_ops_since:
+ * @self: a store
+ * @doc: a document id
+ * @revision: a revision
+ *
+ * Returns: (transfer full) (element-type ConferStoredOp): the operations
+ *   that produced the revisions after @revision, in order
+ */
+GPtrArray *
+confer_server_store_list_ops_since (ConferServerStore *self,
+                                    const char        *doc,
+                                    guint64            revision)
+{
+  sqlite3_stmt *stmt = store_statement (self,
+    "SELECT revision, op, author, txn FROM ops WHERE doc = ? AND revision > ? ORDER BY revision");
+  GPtrArray *ops = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_stored_op_free);
+
+  bind_text (stmt, 1, doc);
+  sqlite3_bind_int64 (stmt, 2, revision);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ConferStoredOp *op = g_new0 (ConferStoredOp, 1);
+
+      op->revision = sqlite3_column_int64 (stmt, 0);
+      op->op_json = column_text (stmt, 1);
+      op->author = column_text (stmt, 2);
+      op->txn = column_text (stmt, 3);
+      g_ptr_array_add (ops, op);
+    }
+  sqlite3_reset (stmt);
+  return ops;
+}
+
+/**
+ * confer_server_store_list_txns:
+ * @self: a store
+ * @doc: a document id
+ *
+ * Returns: (transfer full) (element-type utf8 guint64): every committed
+ *   transaction of the document, keyed by author, a U+001F separator and
+ *   txn, to the revision it produced (stored in a pointer)
+ */
+GHashTable *
+confer_server_store_list_txns (ConferServerStore *self,
+                               const char        *doc)
+{
+  sqlite3_stmt *stmt = store_statement (self, "SELECT author, txn, revision FROM ops WHERE doc = ?");
+  GHashTable *txns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  bind_text (stmt, 1, doc);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (txns,
+                         g_strconcat ((const char *) sqlite3_column_text (stmt, 0), "\x1f",
+                                      (const char *) sqlite3_column_text (stmt, 1), NULL),
+                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 2)));
+  sqlite3_reset (stmt);
+  return txns;
+}
+
+/**
+ * confer_server_store_load_document:
+ * @self: a store
+ * @id: a document id
+ * @snapshot: (out) (transfer full): the text at @snapshot_revision
+ * @snapshot_revision: (out): the revision of the latest snapshot
+ * @ops: (out) (transfer full) (element-type ConferStoredOp): the operations
+ *   after the snapshot, in order
+ * @error: return location for a #GError
+ *
+ * Loads what rebuilding a document's head needs: the latest snapshot and
+ * the operations committed after it.
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE if
+ *   there is no such document
+ */
+gboolean
+confer_server_store_load_document (ConferServerStore  *self,
+                                   const char         *id,
+                                   char              **snapshot,
+                                   guint64            *snapshot_revision,
+                                   GPtrArray         **ops,
+                                   GError            **error)
+{
+  sqlite3_stmt *stmt = store_statement (self,
+    "SELECT snapshot, snapshot_revision FROM documents WHERE id = ?");
+
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_STORAGE,
+                   "The document %s is not in the store", id);
+      return FALSE;
+    }
+  *snapshot = column_text (stmt, 0);
+  *snapshot_revision = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  *ops = confer_server_store_list_ops_since (self, id, *snapshot_revision);
+  return TRUE;
+}
+
+/**
+ * confer_server_store_append_op:
+ * @self: a store
+ * @doc: a document id
+ * @op: the committed operation (its revision must be the next one)
+ * @error: return location for a #GError
+ *
+ * Appends an operation to the document's log and moves its head revision.
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_append_op (ConferServerStore     *self,
+                               const char            *doc,
+                               const ConferStoredOp  *op,
+                               GError               **error)
+{
+  sqlite3_stmt *insert = store_statement (self,
+    "INSERT INTO ops (doc, revision, op, author, txn) VALUES (?, ?, ?, ?, ?)");
+  sqlite3_stmt *update;
+
+  bind_text (insert, 1, doc);
+  sqlite3_bind_int64 (insert, 2, op->revision);
+  bind_text (insert, 3, op->op_json);
+  bind_text (insert, 4, op->author);
+  bind_text (insert, 5, op->txn);
+  if (!store_step_done (self, insert, error, "append the operation"))
+    return FALSE;
+
+  update = store_statement (self, "UPDATE documents SET revision = ? WHERE id = ?");
+  sqlite3_bind_int64 (update, 1, op->revision);
+  bind_text (update, 2, doc);
+  return store_step_done (self, update, error, "move the document's revision");
+}
+
+/**
+ * confer_server_store_save_snapshot:
+ * @self: a store
+ * @doc: a document id
+ * @revision: the revision of @text
+ * @text: the document's text at @revision
+ * @error: return location for a #GError
+ *
+ * Stores a snapshot, which bounds how many operations a load replays.
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_save_snapshot (ConferServerStore  *self,
+                                   const char         *doc,
+                                   guint64             revision,
+                                   const char         *text,
+                                   GError            **error)
+{
+  sqlite3_stmt *stmt = store_statement (self,
+    "UPDATE documents SET snapshot = ?, snapshot_revision = ? WHERE id = ?");
+
+  bind_text (stmt, 1, text);
+  sqlite3_bind_int64 (stmt, 2, revision);
+  bind_text (stmt, 3, doc);
+  return store_step_done (self, stmt, error, "save the snapshot");
+}
+
+/**
+ * confer_participant_record_free:
+ * @record: (transfer full): a record
+ */
+void
+confer_participant_record_free (ConferParticipantRecord *record)
+{
+  g_free (record->id);
+  g_free (record->name);
+  g_free (record->colour);
+  g_free (record);
+}
+
+/**
+ * confer_invite_record_free:
+ * @record: (transfer full): a record
+ */
+void
+confer_invite_record_free (ConferInviteRecord *record)
+{
+  g_free (record->id);
+  g_free (record);
+}
+
+/**
+ * confer_document_record_free:
+ * @record: (transfer full): a record
+ */
+void
+confer_document_record_free (ConferDocumentRecord *record)
+{
+  g_free (record->id);
+  g_free (record->title);
+  g_free (record);
+}
+
+/**
+ * confer_stored_op_free:
+ * @op: (transfer full): a stored operation
+ */
+void
+confer_stored_op_free (ConferStoredOp *op)
+{
+  g_free (op->op_json);
+  g_free (op->author);
+  g_free (op->txn);
+  g_free (op);
+}

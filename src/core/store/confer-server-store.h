@@ -1,0 +1,177 @@
+/* confer-server-store.h: conferd's SQLite store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "confer-role.h"
+
+G_BEGIN_DECLS
+
+/**
+ * ConferParticipantRecord:
+ * @id: participant id
+ * @name: display name
+ * @colour: colour as `#rrggbb`
+ * @role: role in the session
+ *
+ * A participant as stored.
+ */
+typedef struct
+{
+  char       *id;
+  char       *name;
+  char       *colour;
+  ConferRole  role;
+} ConferParticipantRecord;
+
+/**
+ * ConferInviteRecord:
+ * @id: invite id (not the token)
+ * @role: the role it grants
+ * @expires: expiry as Unix time in seconds, or 0 for never
+ * @max_uses: how many joins it allows, or 0 for unlimited
+ * @uses: how many joins it has had
+ * @revoked: whether an owner revoked it
+ * @created: creation time, Unix seconds
+ *
+ * An invite as stored; its token exists only as a SHA-256 hash.
+ */
+typedef struct
+{
+  char       *id;
+  ConferRole  role;
+  gint64      expires;
+  gint64      max_uses;
+  gint64      uses;
+  gboolean    revoked;
+  gint64      created;
+} ConferInviteRecord;
+
+/**
+ * ConferDocumentRecord:
+ * @id: document id
+ * @title: title
+ * @revision: head revision
+ *
+ * A document as listed.
+ */
+typedef struct
+{
+  char    *id;
+  char    *title;
+  guint64  revision;
+} ConferDocumentRecord;
+
+/**
+ * ConferStoredOp:
+ * @revision: the revision the operation produced
+ * @op_json: the operation as JSON text
+ * @author: the participant id of its author
+ * @txn: the author's transaction id
+ *
+ * One committed operation as stored.
+ */
+typedef struct
+{
+  guint64  revision;
+  char    *op_json;
+  char    *author;
+  char    *txn;
+} ConferStoredOp;
+
+void confer_participant_record_free (ConferParticipantRecord *record);
+void confer_invite_record_free      (ConferInviteRecord      *record);
+void confer_document_record_free    (ConferDocumentRecord    *record);
+void confer_stored_op_free          (ConferStoredOp          *op);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferParticipantRecord, confer_participant_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferInviteRecord, confer_invite_record_free)
+
+#define CONFER_TYPE_SERVER_STORE (confer_server_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (ConferServerStore, confer_server_store, CONFER, SERVER_STORE, GObject)
+
+ConferServerStore       *confer_server_store_open                (const char         *path,
+                                                                  GError            **error);
+gboolean                 confer_server_store_begin               (ConferServerStore  *self,
+                                                                  GError            **error);
+gboolean                 confer_server_store_commit              (ConferServerStore  *self,
+                                                                  GError            **error);
+void                     confer_server_store_rollback            (ConferServerStore  *self);
+
+gboolean                 confer_server_store_add_session         (ConferServerStore  *self,
+                                                                  const char         *id,
+                                                                  const char         *title,
+                                                                  GError            **error);
+char                    *confer_server_store_get_session_title   (ConferServerStore  *self,
+                                                                  const char         *id);
+
+gboolean                 confer_server_store_add_participant     (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  const ConferParticipantRecord *record,
+                                                                  const char         *token_hash,
+                                                                  GError            **error);
+ConferParticipantRecord *confer_server_store_find_participant    (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  const char         *token_hash);
+GPtrArray               *confer_server_store_list_participants   (ConferServerStore  *self,
+                                                                  const char         *session);
+
+gboolean                 confer_server_store_add_invite          (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  const ConferInviteRecord *record,
+                                                                  const char         *token_hash,
+                                                                  GError            **error);
+ConferInviteRecord      *confer_server_store_find_invite         (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  const char         *token_hash);
+gboolean                 confer_server_store_use_invite          (ConferServerStore  *self,
+                                                                  const char         *id,
+                                                                  GError            **error);
+gboolean                 confer_server_store_revoke_invite       (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  const char         *id,
+                                                                  gboolean           *found,
+                                                                  GError            **error);
+GPtrArray               *confer_server_store_list_invites        (ConferServerStore  *self,
+                                                                  const char         *session);
+
+gboolean                 confer_server_store_add_document        (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  const char         *id,
+                                                                  const char         *title,
+                                                                  GError            **error);
+gboolean                 confer_server_store_rename_document     (ConferServerStore  *self,
+                                                                  const char         *id,
+                                                                  const char         *title,
+                                                                  GError            **error);
+gboolean                 confer_server_store_delete_document     (ConferServerStore  *self,
+                                                                  const char         *id,
+                                                                  GError            **error);
+GPtrArray               *confer_server_store_list_documents      (ConferServerStore  *self,
+                                                                  const char         *session);
+gboolean                 confer_server_store_load_document       (ConferServerStore  *self,
+                                                                  const char         *id,
+                                                                  char              **snapshot,
+                                                                  guint64            *snapshot_revision,
+                                                                  GPtrArray         **ops,
+                                                                  GError            **error);
+gboolean                 confer_server_store_append_op           (ConferServerStore  *self,
+                                                                  const char         *doc,
+                                                                  const ConferStoredOp *op,
+                                                                  GError            **error);
+gboolean                 confer_server_store_save_snapshot       (ConferServerStore  *self,
+                                                                  const char         *doc,
+                                                                  guint64             revision,
+                                                                  const char         *text,
+                                                                  GError            **error);
+GHashTable              *confer_server_store_list_txns           (ConferServerStore  *self,
+                                                                  const char         *doc);
+GPtrArray               *confer_server_store_list_ops_since      (ConferServerStore  *self,
+                                                                  const char         *doc,
+                                                                  guint64             revision);
+
+G_END_DECLS
