@@ -217,3 +217,19 @@ confer_link_free (ConferLink *self)
   g_free (self->fingerprint);
   g_free (self);
 }
+
+/**
+ * confer_link_fingerprint_of:
+ * @certificate: a TLS certificate
+ *
+ * Returns: (transfer full): SHA-256 of the certificate's DER encoding, as
+ *   64 lowercase hex digits: the `fp` of invite links
+ */
+char *
+confer_link_fingerprint_of (GTlsCertificate *certificate)
+{
+  g_autoptr(GByteArray) der = NULL;
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+}

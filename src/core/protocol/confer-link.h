@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -37,6 +37,7 @@ ConferLink *confer_link_parse        (const char       *text,
 char       *confer_link_to_string    (const ConferLink *self);
 char       *confer_link_get_ws_uri   (const ConferLink *self);
 gboolean    confer_link_is_token     (const char       *text);
+char       *confer_link_fingerprint_of (GTlsCertificate *certificate);
 void        confer_link_free         (ConferLink       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferLink, confer_link_free)
