@@ -11,23 +11,7 @@
 
 #include "confer-cli.h"
 #include "confer-core.h"
-
-/* A remote change in a client's text that its agent has not seen yet. */
-typedef struct
-{
-  ConferTextOp *op;    /* on the agent's view, after the earlier unseen ones */
-  guint         txn;
-} Unseen;
-
-/* What an agent of the trace sees: the trace's patches apply to the text
- * their parents had seen (the view), while the agent's client text also
- * holds remote changes the network delivered earlier (the unseen queue,
- * oldest first), so that view + unseen = client text. */
-typedef struct
-{
-  ConferRope *view;
-  GQueue      unseen;
-} Agent;
+#include "confer-trace-agents.h"
 
 typedef struct
 {
@@ -35,70 +19,14 @@ typedef struct
   ConferOtSimulation       *sim;
   GRand                    *rand;
   guint                     n_agents;
-  Agent                    *agents;
-  guint                    *seq;       /* per txn: its 1-based rank among its agent's txns */
-  guint                    *seen;      /* per txn × agent: that agent's txns its parents had seen */
-  guint                    *received;  /* per agent × agent: txns of the second in the first's view */
+  ConferTraceAgents        *agents;
 } ConcurrentReplay;
-
-static void
-unseen_free (Unseen *unseen)
-{
-  confer_text_op_unref (unseen->op);
-  g_free (unseen);
-}
 
 static void
 concurrent_replay_clear (ConcurrentReplay *replay)
 {
-  for (guint a = 0; replay->agents != NULL && a < replay->n_agents; a++)
-    {
-      confer_rope_free (replay->agents[a].view);
-      g_queue_clear_full (&replay->agents[a].unseen, (GDestroyNotify) unseen_free);
-    }
-  g_free (replay->agents);
+  g_clear_pointer (&replay->agents, confer_trace_agents_free);
   g_clear_pointer (&replay->rand, g_rand_free);
-  g_free (replay->seq);
-  g_free (replay->seen);
-  g_free (replay->received);
-}
-
-/* Summarises each txn's ancestry as a version vector: for every agent, how
- * many of its txns the txn's parents had seen. An agent's own txns must form
- * a chain, so "seen" is always a prefix of each agent's txns. */
-static gboolean
-concurrent_replay_index (ConcurrentReplay  *replay,
-                         GError           **error)
-{
-  guint n = confer_editing_trace_get_n_txns (replay->trace);
-  guint A = replay->n_agents;
-  g_autofree guint *count = g_new0 (guint, A);
-  g_autofree guint *after = g_new0 (guint, (gsize) n * A);  /* seen, including the txn itself */
-
-  replay->seq = g_new0 (guint, n);
-  replay->seen = g_new0 (guint, (gsize) n * A);
-  replay->received = g_new0 (guint, (gsize) A * A);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const ConferTraceTxn *txn = confer_editing_trace_get_txn (replay->trace, i);
-      guint *seen = &replay->seen[(gsize) i * A];
-
-      for (guint p = 0; p < txn->n_parents; p++)
-        for (guint b = 0; b < A; b++)
-          seen[b] = MAX (seen[b], after[(gsize) txn->parents[p] * A + b]);
-
-      replay->seq[i] = ++count[txn->agent];
-      if (seen[txn->agent] != replay->seq[i] - 1)
-        {
-          g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_TRACE,
-                       "Transaction %u: agent %u's transactions do not form a chain", i, txn->agent);
-          return FALSE;
-        }
-      memcpy (&after[(gsize) i * A], seen, A * sizeof (guint));
-      after[(gsize) i * A + txn->agent] = replay->seq[i];
-    }
-  return TRUE;
 }
 
 /* Delivers the next message from the server to @client; a remote change
@@ -110,7 +38,6 @@ deliver_to_client (ConcurrentReplay  *replay,
 {
   g_autoptr(ConferTextOp) applied = NULL;
   const GArray *tags;
-  Unseen *unseen;
   guint txn;
 
   confer_ot_simulation_peek_to_client (replay->sim, client, NULL, &tags);
@@ -123,11 +50,7 @@ deliver_to_client (ConcurrentReplay  *replay,
   /* Clients never buffer (see sync_client), so each remote change is
    * exactly one txn. */
   g_assert (txn != G_MAXUINT);
-
-  unseen = g_new0 (Unseen, 1);
-  unseen->op = g_steal_pointer (&applied);
-  unseen->txn = txn;
-  g_queue_push_tail (&replay->agents[client].unseen, unseen);
+  confer_trace_agents_add_unseen (replay->agents, client, applied, txn);
   return TRUE;
 }
 
@@ -180,45 +103,6 @@ sync_client (ConcurrentReplay  *replay,
   return TRUE;
 }
 
-/* Moves into @agent's view the remote txns that txn @index had seen, and
- * checks they are exactly those. */
-static gboolean
-advance_view (ConcurrentReplay  *replay,
-              guint              agent,
-              guint              index,
-              GError           **error)
-{
-  const guint *seen = &replay->seen[(gsize) index * replay->n_agents];
-  guint *received = &replay->received[(gsize) agent * replay->n_agents];
-  Agent *view = &replay->agents[agent];
-  Unseen *next;
-
-  while ((next = g_queue_peek_head (&view->unseen)) != NULL)
-    {
-      guint from = confer_editing_trace_get_txn (replay->trace, next->txn)->agent;
-
-      if (replay->seq[next->txn] > seen[from])
-        break;
-      if (!confer_text_op_apply (next->op, view->view, error))
-        return FALSE;
-      received[from] = replay->seq[next->txn];
-      unseen_free (g_queue_pop_head (&view->unseen));
-    }
-
-  for (guint b = 0; b < replay->n_agents; b++)
-    if (b != agent && received[b] != seen[b])
-      {
-        g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_TRACE,
-                     "agent %u had seen %u of agent %u's transactions, but only %u "
-                     "could be shown to it in order", agent, seen[b], b, received[b]);
-        return FALSE;
-      }
-  return TRUE;
-}
-
-/* Applies txn @index's op to its agent's view, transforms it past the
- * changes the agent has not seen (and them past it) and makes the result
- * the client's local edit. */
 static gboolean
 edit (ConcurrentReplay  *replay,
       guint              agent,
@@ -226,25 +110,12 @@ edit (ConcurrentReplay  *replay,
       ConferTextOp      *op,
       GError           **error)
 {
-  Agent *view = &replay->agents[agent];
-  g_autoptr(ConferTextOp) local = confer_text_op_ref (op);
+  g_autoptr(ConferTextOp) local = NULL;
 
-  if (!confer_text_op_apply (op, view->view, error))
+  if (!confer_trace_agents_advance (replay->agents, agent, index, error))
     return FALSE;
-
-  for (GList *l = view->unseen.head; l != NULL; l = l->next)
-    {
-      Unseen *unseen = l->data;
-      ConferTextOp *local_t = confer_text_op_transform (local, unseen->op, CONFER_TEXT_LEFT);
-      ConferTextOp *unseen_t = confer_text_op_transform (unseen->op, local, CONFER_TEXT_RIGHT);
-
-      confer_text_op_unref (unseen->op);
-      unseen->op = unseen_t;
-      confer_text_op_unref (local);
-      local = local_t;
-    }
-
-  return confer_ot_simulation_edit (replay->sim, agent, local, index, error);
+  local = confer_trace_agents_edit (replay->agents, agent, op, error);
+  return local != NULL && confer_ot_simulation_edit (replay->sim, agent, local, index, error);
 }
 
 static gboolean
@@ -254,22 +125,20 @@ replay_concurrent (const ConferEditingTrace  *trace,
                    gint64                    *elapsed_us,
                    GError                   **error)
 {
-  ConcurrentReplay replay = { trace, NULL, NULL, confer_editing_trace_get_n_agents (trace), };
+  ConcurrentReplay replay = { trace, NULL, NULL, confer_editing_trace_get_n_agents (trace), NULL };
   const char *start_content = confer_editing_trace_get_start_content (trace);
   guint n = confer_editing_trace_get_n_txns (trace);
   g_autoptr(GPtrArray) ops = g_ptr_array_new_full (n, (GDestroyNotify) confer_text_op_unref);
   gint64 start;
   gboolean ok = FALSE;
 
-  if (!concurrent_replay_index (&replay, error))
+  replay.agents = confer_trace_agents_new (trace, error);
+  if (replay.agents == NULL)
     goto out;
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (ops, confer_trace_txn_to_op (confer_editing_trace_get_txn (trace, i)));
 
   replay.rand = g_rand_new_with_seed (1);
-  replay.agents = g_new0 (Agent, replay.n_agents);
-  for (guint a = 0; a < replay.n_agents; a++)
-    replay.agents[a].view = confer_rope_new_from_text (start_content, -1, NULL);
   replay.sim = *sim_out = confer_ot_simulation_new (replay.n_agents, start_content, 1);
 
   start = g_get_monotonic_time ();
@@ -279,7 +148,6 @@ replay_concurrent (const ConferEditingTrace  *trace,
 
       if (!random_deliveries (&replay, error) ||
           !sync_client (&replay, agent, error) ||
-          !advance_view (&replay, agent, i, error) ||
           !edit (&replay, agent, i, g_ptr_array_index (ops, i), error))
         {
           g_prefix_error (error, "Transaction %u: ", i);

@@ -619,7 +619,7 @@ peer_message_cb (SoupWebsocketConnection *conn,
       return;
     }
 
-  message = confer_message_decode (text, n_bytes, &error);
+  message = confer_message_decode (text, n_bytes, CONFER_PROTOCOL_MAX_FRAME, &error);
   if (message == NULL)
     {
       confer_peer_send_error (peer, error, NULL);

@@ -60,10 +60,12 @@ confer_message_new (const char *type)
  * confer_message_decode:
  * @data: the payload of a WebSocket text frame
  * @n_bytes: its length in bytes
+ * @max_bytes: the largest frame accepted (%CONFER_PROTOCOL_MAX_FRAME on
+ *   the server)
  * @error: return location for a #GError
  *
  * Decodes a frame into a message, checking what every message must have:
- * at most %CONFER_PROTOCOL_MAX_FRAME bytes, UTF-8 without NUL, a JSON
+ * at most @max_bytes bytes, UTF-8 without NUL, a JSON
  * object, a string `type`, and if present a string `txn` of at most
  * %CONFER_PROTOCOL_MAX_TXN bytes. Members are validated when they are read.
  *
@@ -74,6 +76,7 @@ confer_message_new (const char *type)
 ConferMessage *
 confer_message_decode (const char  *data,
                        gsize        n_bytes,
+                       gsize        max_bytes,
                        GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
@@ -81,11 +84,11 @@ confer_message_decode (const char  *data,
   ConferMessage *self;
   JsonNode *root, *type, *txn;
 
-  if (n_bytes > CONFER_PROTOCOL_MAX_FRAME)
+  if (n_bytes > max_bytes)
     {
       g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_TOO_LARGE,
-                   "The frame has %" G_GSIZE_FORMAT " bytes; the limit is %d",
-                   n_bytes, CONFER_PROTOCOL_MAX_FRAME);
+                   "The frame has %" G_GSIZE_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT,
+                   n_bytes, max_bytes);
       return NULL;
     }
   if (!g_utf8_validate_len (data, n_bytes, NULL) || memchr (data, '\0', n_bytes) != NULL)

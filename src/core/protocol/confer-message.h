@@ -26,6 +26,7 @@ ConferMessage *confer_message_new_error     (const GError   *error,
                                              const char     *txn);
 ConferMessage *confer_message_decode        (const char     *data,
                                              gsize           n_bytes,
+                                             gsize           max_bytes,
                                              GError        **error);
 ConferMessage *confer_message_ref           (ConferMessage  *self);
 void           confer_message_unref         (ConferMessage  *self);

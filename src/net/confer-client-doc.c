@@ -1,0 +1,511 @@
+/* confer-client-doc.c: one open document of a client: the text, the OT
+ * client state machine, resume after reconnects, remote cursors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-client-doc"
+
+#include "config.h"
+
+#include "confer-client-private.h"
+
+struct _ConferClientDoc
+{
+  GObject         parent_instance;
+
+  ConferClient   *client;        /* unowned: the client owns its documents */
+  char           *id;
+  gboolean        ready;
+  ConferRope     *rope;
+  ConferOtClient *ot;
+  char           *inflight_txn;
+  gint64          inflight_sent;  /* monotonic µs */
+};
+
+enum {
+  READY,
+  CHANGED,
+  ACKED,
+  REFUSED,
+  PRESENCE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ConferClientDoc, confer_client_doc, G_TYPE_OBJECT)
+
+static void
+confer_client_doc_finalize (GObject *object)
+{
+  ConferClientDoc *self = (ConferClientDoc *) object;
+
+  g_clear_pointer (&self->rope, confer_rope_free);
+  g_clear_object (&self->ot);
+  g_free (self->inflight_txn);
+  g_free (self->id);
+
+  G_OBJECT_CLASS (confer_client_doc_parent_class)->finalize (object);
+}
+
+static void
+confer_client_doc_class_init (ConferClientDocClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = confer_client_doc_finalize;
+
+  /**
+   * ConferClientDoc::ready:
+   *
+   * The document's text has arrived (or was replaced by a new snapshot).
+   */
+  signals[READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * ConferClientDoc::changed:
+   * @op: the operation applied to the local text
+   * @author: the participant id of its author
+   * @txn: the author's transaction id
+   *
+   * A remote change was applied to the local text.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, CONFER_TYPE_TEXT_OP,
+                                   G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * ConferClientDoc::acked:
+   * @revision: the revision the server gave the change
+   * @latency: time from sending the change to its ack, in µs
+   *
+   * The server committed a local change.
+   */
+  signals[ACKED] = g_signal_new ("acked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
+
+  /**
+   * ConferClientDoc::refused:
+   * @code: the error code
+   * @message: the server's explanation
+   *
+   * The server refused a local change; the document reloads its text.
+   */
+  signals[REFUSED] = g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * ConferClientDoc::presence:
+   * @participant: a participant id
+   * @anchor: their selection's anchor in the local text, in code points
+   * @head: their cursor in the local text, in code points
+   *
+   * Another participant's cursor or selection moved.
+   */
+  signals[PRESENCE] = g_signal_new ("presence", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                    G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT64);
+}
+
+static void
+confer_client_doc_init (ConferClientDoc *self)
+{
+}
+
+/**
+ * confer_client_doc_new:
+ * @client: the client
+ * @id: the document id
+ *
+ * Returns: (transfer full): a document not yet opened on the server
+ */
+ConferClientDoc *
+confer_client_doc_new (ConferClient *client,
+                       const char   *id)
+{
+  ConferClientDoc *self = g_object_new (CONFER_TYPE_CLIENT_DOC, NULL);
+
+  self->client = client;
+  self->id = g_strdup (id);
+  return self;
+}
+
+static void
+send_op (ConferClientDoc *self,
+         ConferTextOp    *op,
+         gboolean         new_txn)
+{
+  g_autoptr(ConferMessage) message = confer_message_new ("doc.op");
+  JsonObject *object = confer_message_get_object (message);
+
+  if (new_txn)
+    {
+      g_free (self->inflight_txn);
+      self->inflight_txn = confer_client_new_txn (self->client);
+    }
+  json_object_set_string_member (object, "doc", self->id);
+  json_object_set_int_member (object, "rev", confer_ot_client_get_revision (self->ot));
+  json_object_set_member (object, "op", confer_text_op_to_json (op));
+  confer_message_set_txn (message, self->inflight_txn);
+  confer_client_track_txn (self->client, self->inflight_txn, self);
+  self->inflight_sent = g_get_monotonic_time ();
+  confer_client_send (self->client, message);
+}
+
+/**
+ * confer_client_doc_resume:
+ * @self: a document
+ *
+ * Opens the document on a (new) connection: with the revision the client
+ * has, the server answers with the operations missed since; the in-flight
+ * change is then sent again with its original txn, which the server
+ * acknowledges without applying twice if it had committed it.
+ */
+void
+confer_client_doc_resume (ConferClientDoc *self)
+{
+  g_autoptr(ConferMessage) open = confer_message_new ("doc.open");
+  g_autofree char *txn = confer_client_new_txn (self->client);
+
+  json_object_set_string_member (confer_message_get_object (open), "doc", self->id);
+  if (self->ready)
+    json_object_set_int_member (confer_message_get_object (open), "rev", confer_ot_client_get_revision (self->ot));
+  confer_message_set_txn (open, txn);
+  confer_client_track_txn (self->client, txn, self);
+  confer_client_send (self->client, open);
+}
+
+static void
+apply_remote (ConferClientDoc *self,
+              JsonObject      *entry)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferTextOp) op = confer_text_op_new_from_json (json_object_get_member (entry, "op"), &error);
+  g_autoptr(ConferTextOp) local = NULL;
+
+  if (op == NULL)
+    {
+      g_warning ("Document %s: the server sent a malformed operation: %s", self->id, error->message);
+      return;
+    }
+  local = confer_ot_client_apply_remote (self->ot, op);
+  if (!confer_text_op_apply (local, self->rope, &error))
+    {
+      g_critical ("Document %s: a remote operation does not fit the local text: %s", self->id, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[CHANGED], 0, local,
+                 json_object_get_string_member_with_default (entry, "author", NULL),
+                 json_object_get_string_member_with_default (entry, "txn", NULL));
+}
+
+static void
+apply_ack (ConferClientDoc *self,
+           guint64          revision)
+{
+  g_autoptr(ConferTextOp) next = confer_ot_client_apply_ack (self->ot, revision);
+  guint64 latency = g_get_monotonic_time () - self->inflight_sent;
+
+  g_clear_pointer (&self->inflight_txn, g_free);
+  if (next != NULL)
+    send_op (self, next, TRUE);
+  g_signal_emit (self, signals[ACKED], 0, revision, latency);
+}
+
+static void
+load_snapshot (ConferClientDoc *self,
+               JsonObject      *object)
+{
+  const char *text = json_object_get_string_member_with_default (object, "text", "");
+
+  if (self->ot != NULL && confer_ot_client_get_state (self->ot) != CONFER_OT_CLIENT_SYNCHRONIZED)
+    g_warning ("Document %s: unsent changes were dropped for the server's text", self->id);
+  g_clear_pointer (&self->rope, confer_rope_free);
+  g_clear_object (&self->ot);
+  g_clear_pointer (&self->inflight_txn, g_free);
+  self->rope = confer_rope_new_from_text (text, -1, NULL);
+  if (self->rope == NULL)
+    self->rope = confer_rope_new ();
+  self->ot = confer_ot_client_new (json_object_get_int_member (object, "rev"));
+  self->ready = TRUE;
+  g_signal_emit (self, signals[READY], 0);
+}
+
+static void
+catch_up (ConferClientDoc *self,
+          JsonObject      *object)
+{
+  JsonArray *ops = json_object_get_array_member (object, "ops");
+  const char *me = confer_client_get_participant_id (self->client);
+
+  for (guint i = 0; ops != NULL && i < json_array_get_length (ops); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (ops, i);
+
+      if (self->inflight_txn != NULL &&
+          g_strcmp0 (json_object_get_string_member_with_default (entry, "author", ""), me) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (entry, "txn", ""), self->inflight_txn) == 0)
+        {
+          /* Our in-flight change was committed before the connection
+           * dropped: the catch-up is its ack. Hold the buffer back until
+           * the catch-up is done. */
+          g_autoptr(ConferTextOp) next = confer_ot_client_apply_ack (self->ot, json_object_get_int_member (entry, "rev"));
+
+          g_clear_pointer (&self->inflight_txn, g_free);
+          if (next != NULL)
+            self->inflight_txn = confer_client_new_txn (self->client);
+          g_signal_emit (self, signals[ACKED], 0, (guint64) json_object_get_int_member (entry, "rev"),
+                         (guint64) (g_get_monotonic_time () - self->inflight_sent));
+        }
+      else
+        apply_remote (self, entry);
+    }
+
+  if (confer_ot_client_get_inflight (self->ot) != NULL)
+    send_op (self, confer_ot_client_get_inflight (self->ot), self->inflight_txn == NULL);
+}
+
+/**
+ * confer_client_doc_handle:
+ * @self: a document
+ * @message: a server message about it
+ *
+ * Handles `doc.snapshot`, `doc.ops`, `doc.op`, `doc.ack`, `presence` and
+ * `error` answers to the document's own requests.
+ */
+void
+confer_client_doc_handle (ConferClientDoc *self,
+                          ConferMessage   *message)
+{
+  const char *type = confer_message_get_type_name (message);
+  JsonObject *object = confer_message_get_object (message);
+
+  if (g_str_equal (type, "doc.snapshot"))
+    load_snapshot (self, object);
+  else if (!self->ready)
+    return;
+  else if (g_str_equal (type, "doc.ops"))
+    catch_up (self, object);
+  else if (g_str_equal (type, "doc.op"))
+    apply_remote (self, object);
+  else if (g_str_equal (type, "doc.ack"))
+    {
+      if (g_strcmp0 (confer_message_get_txn (message), self->inflight_txn) == 0)
+        apply_ack (self, json_object_get_int_member (object, "rev"));
+    }
+  else if (g_str_equal (type, "presence"))
+    {
+      gsize anchor = confer_ot_client_transform_remote_position (self->ot, json_object_get_int_member (object, "anchor"));
+      gsize head = confer_ot_client_transform_remote_position (self->ot, json_object_get_int_member (object, "head"));
+
+      g_signal_emit (self, signals[PRESENCE], 0,
+                     json_object_get_string_member (object, "participant"), (guint64) anchor, (guint64) head);
+    }
+  else if (g_str_equal (type, "error") &&
+           g_strcmp0 (confer_message_get_txn (message), self->inflight_txn) == 0)
+    {
+      /* The change was refused (a role without edit rights, say): the text
+       * must go back to the server's. */
+      g_signal_emit (self, signals[REFUSED], 0,
+                     json_object_get_string_member_with_default (object, "code", "internal"),
+                     json_object_get_string_member_with_default (object, "message", ""));
+      g_clear_object (&self->ot);
+      g_clear_pointer (&self->inflight_txn, g_free);
+      self->ready = FALSE;
+      confer_client_doc_resume (self);
+    }
+}
+
+/**
+ * confer_client_doc_get_id:
+ * @self: a document
+ *
+ * Returns: its id
+ */
+const char *
+confer_client_doc_get_id (ConferClientDoc *self)
+{
+  return self->id;
+}
+
+/**
+ * confer_client_doc_get_inflight_txn:
+ * @self: a document
+ *
+ * Returns: (nullable): the txn of the change in flight
+ */
+const char *
+confer_client_doc_get_inflight_txn (ConferClientDoc *self)
+{
+  return self->inflight_txn;
+}
+
+/**
+ * confer_client_doc_is_ready:
+ * @self: a document
+ *
+ * Returns: %TRUE once its text has arrived
+ */
+gboolean
+confer_client_doc_is_ready (ConferClientDoc *self)
+{
+  return self->ready;
+}
+
+/**
+ * confer_client_doc_get_rope:
+ * @self: a ready document
+ *
+ * Returns: (transfer none): the local text, with local changes applied
+ */
+const ConferRope *
+confer_client_doc_get_rope (ConferClientDoc *self)
+{
+  return self->rope;
+}
+
+/**
+ * confer_client_doc_get_revision:
+ * @self: a ready document
+ *
+ * Returns: the server revision the local text is based on
+ */
+guint64
+confer_client_doc_get_revision (ConferClientDoc *self)
+{
+  return self->ot != NULL ? confer_ot_client_get_revision (self->ot) : 0;
+}
+
+/**
+ * confer_client_doc_is_synchronized:
+ * @self: a document
+ *
+ * Returns: %TRUE if it is ready and every local change was acknowledged
+ */
+gboolean
+confer_client_doc_is_synchronized (ConferClientDoc *self)
+{
+  return self->ready && confer_ot_client_get_state (self->ot) == CONFER_OT_CLIENT_SYNCHRONIZED;
+}
+
+/**
+ * confer_client_doc_get_n_unacked:
+ * @self: a document
+ *
+ * Returns: how many changes wait for the server: 0, 1 (in flight) or 2
+ *   (in flight, and more composed in the buffer)
+ */
+guint
+confer_client_doc_get_n_unacked (ConferClientDoc *self)
+{
+  if (self->ot == NULL)
+    return 0;
+  return (confer_ot_client_get_inflight (self->ot) != NULL) + (confer_ot_client_get_buffer (self->ot) != NULL);
+}
+
+/**
+ * confer_client_doc_apply_local:
+ * @self: a ready document
+ * @op: a change the user made, on the local text
+ * @error: return location for a #GError
+ *
+ * Applies a local change and sends it (or buffers it while a change is in
+ * flight or the connection is down).
+ *
+ * Returns: %TRUE on success; %FALSE with %G_IO_ERROR_PENDING if the
+ *   document is not ready, or the error of confer_text_op_apply()
+ */
+gboolean
+confer_client_doc_apply_local (ConferClientDoc  *self,
+                               ConferTextOp     *op,
+                               GError          **error)
+{
+  g_autoptr(ConferTextOp) to_send = NULL;
+
+  if (!self->ready)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING, "The document's text has not arrived yet");
+      return FALSE;
+    }
+  if (!confer_text_op_apply (op, self->rope, error))
+    return FALSE;
+  to_send = confer_ot_client_apply_local (self->ot, op);
+  if (to_send != NULL)
+    send_op (self, to_send, TRUE);
+  return TRUE;
+}
+
+/**
+ * confer_client_doc_wait:
+ * @self: a document
+ * @synchronized: also wait until every local change is acknowledged
+ * @timeout_ms: how long to wait, in ms
+ * @error: return location for a #GError
+ *
+ * Runs the default main context until the document is ready (and
+ * synchronized), for command-line tools and tests.
+ *
+ * Returns: %TRUE on success; %FALSE with %G_IO_ERROR_TIMED_OUT
+ */
+gboolean
+confer_client_doc_wait (ConferClientDoc  *self,
+                        gboolean          synchronized,
+                        guint             timeout_ms,
+                        GError          **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while ((!self->ready || (synchronized && !confer_client_doc_is_synchronized (self))) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (self->ready && (!synchronized || confer_client_doc_is_synchronized (self)))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "The document did not %s in time",
+               self->ready ? "synchronise" : "arrive");
+  return FALSE;
+}
+
+/**
+ * confer_client_doc_set_cursor:
+ * @self: a ready, synchronised document
+ * @anchor: selection anchor, in code points
+ * @head: cursor, in code points
+ *
+ * Shares this participant's cursor. Sent only while synchronised, when
+ * local and server positions agree.
+ */
+void
+confer_client_doc_set_cursor (ConferClientDoc *self,
+                              gsize            anchor,
+                              gsize            head)
+{
+  g_autoptr(ConferMessage) presence = NULL;
+  JsonObject *object;
+
+  if (!confer_client_doc_is_synchronized (self))
+    return;
+  presence = confer_message_new ("presence");
+  object = confer_message_get_object (presence);
+  json_object_set_string_member (object, "doc", self->id);
+  json_object_set_int_member (object, "rev", confer_ot_client_get_revision (self->ot));
+  json_object_set_int_member (object, "anchor", anchor);
+  json_object_set_int_member (object, "head", head);
+  confer_client_send (self->client, presence);
+}
+
+/**
+ * confer_client_doc_close:
+ * @self: (transfer none): a document; invalid afterwards
+ *
+ * Stops following the document and drops it.
+ */
+void
+confer_client_doc_close (ConferClientDoc *self)
+{
+  g_autoptr(ConferMessage) close = confer_message_new ("doc.close");
+
+  json_object_set_string_member (confer_message_get_object (close), "doc", self->id);
+  confer_client_send (self->client, close);
+  confer_client_forget_doc (self->client, self);
+}

@@ -1,0 +1,27 @@
+/* confer-client-private.h: what the client's own files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "confer-client.h"
+#include "confer-client-doc.h"
+
+G_BEGIN_DECLS
+
+gboolean         confer_client_send            (ConferClient    *self,
+                                                ConferMessage   *message);
+char            *confer_client_new_txn         (ConferClient    *self);
+void             confer_client_track_txn       (ConferClient    *self,
+                                                const char      *txn,
+                                                ConferClientDoc *doc);
+void             confer_client_forget_doc      (ConferClient    *self,
+                                                ConferClientDoc *doc);
+
+ConferClientDoc *confer_client_doc_new         (ConferClient    *client,
+                                                const char      *id);
+void             confer_client_doc_resume      (ConferClientDoc *self);
+void             confer_client_doc_handle      (ConferClientDoc *self,
+                                                ConferMessage   *message);
+
+G_END_DECLS

@@ -1,0 +1,937 @@
+/* confer-client.c: a connection to a Confer session: handshake, pinned
+ * TLS, reconnect with back-off, heartbeats, requests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-client"
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "confer-client-private.h"
+
+/* Back-off between reconnect attempts: doubling from 100 ms to 5 s, with
+ * ±20 % jitter so many clients do not return in step. */
+#define BACKOFF_MIN_MS 100
+#define BACKOFF_MAX_MS 5000
+/* A ping every 10 s; no frame at all for 25 s means the link is dead. */
+#define PING_INTERVAL_S 10
+#define SILENCE_LIMIT_US (25 * G_USEC_PER_SEC)
+/* Snapshots and op catch-ups can be large. */
+#define CLIENT_MAX_PAYLOAD (256 * 1024 * 1024)
+
+struct _ConferClient
+{
+  GObject                  parent_instance;
+
+  ConferLink              *link;
+  char                    *name;
+  char                    *token;         /* participant token from welcome */
+  char                    *txn_prefix;
+  guint64                  txn_counter;
+
+  ConferConnectionState    state;
+  char                    *refusal;
+  SoupSession             *soup;
+  SoupWebsocketConnection *conn;
+  GCancellable            *connecting;
+  SoupMessage             *handshake;     /* of the latest connection attempt */
+  gboolean                 welcomed;
+  guint                    attempts;
+  guint                    retry_source;
+  guint                    ping_source;
+  gint64                   last_heard;
+
+  char                    *session_title;
+  char                    *participant_id;
+  char                    *role;
+  JsonArray               *docs;
+  GHashTable              *requests;      /* txn -> GTask */
+  GHashTable              *doc_txns;      /* txn -> ConferClientDoc (unowned) */
+  GHashTable              *open_docs;     /* id -> ConferClientDoc (owned) */
+};
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+enum {
+  EVENT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ConferClient, confer_client, G_TYPE_OBJECT)
+
+static void client_open_socket (ConferClient *self);
+
+static void
+fail_requests (ConferClient *self,
+               const char   *why)
+{
+  g_autoptr(GList) tasks = g_hash_table_get_values (self->requests);
+
+  g_hash_table_steal_all (self->requests);
+  for (GList *l = tasks; l != NULL; l = l->next)
+    {
+      g_task_return_new_error (l->data, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "%s", why);
+      g_object_unref (l->data);
+    }
+}
+
+static void
+set_state (ConferClient          *self,
+           ConferConnectionState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+close_socket (ConferClient *self)
+{
+  g_cancellable_cancel (self->connecting);
+  g_clear_object (&self->connecting);
+  g_clear_handle_id (&self->ping_source, g_source_remove);
+  if (self->conn != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->conn, self);
+      if (soup_websocket_connection_get_state (self->conn) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (self->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_clear_object (&self->conn);
+    }
+  self->welcomed = FALSE;
+}
+
+static void
+confer_client_dispose (GObject *object)
+{
+  ConferClient *self = (ConferClient *) object;
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  close_socket (self);
+  if (self->requests != NULL)
+    fail_requests (self, "The client was closed");
+  g_clear_pointer (&self->open_docs, g_hash_table_unref);
+
+  G_OBJECT_CLASS (confer_client_parent_class)->dispose (object);
+}
+
+static void
+confer_client_finalize (GObject *object)
+{
+  ConferClient *self = (ConferClient *) object;
+
+  g_clear_pointer (&self->requests, g_hash_table_unref);
+  g_clear_pointer (&self->doc_txns, g_hash_table_unref);
+  g_clear_pointer (&self->docs, json_array_unref);
+  g_clear_pointer (&self->link, confer_link_free);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->handshake);
+  g_free (self->name);
+  g_free (self->token);
+  g_free (self->txn_prefix);
+  g_free (self->refusal);
+  g_free (self->session_title);
+  g_free (self->participant_id);
+  g_free (self->role);
+
+  G_OBJECT_CLASS (confer_client_parent_class)->finalize (object);
+}
+
+static void
+confer_client_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ConferClient *self = CONFER_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confer_client_class_init (ConferClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = confer_client_dispose;
+  object_class->finalize = confer_client_finalize;
+  object_class->get_property = confer_client_get_property;
+
+  /**
+   * ConferClient:state:
+   *
+   * The #ConferConnectionState, as an integer.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL,
+                      CONFER_CONNECTION_CONNECTING, CONFER_CONNECTION_REFUSED, CONFER_CONNECTION_CONNECTING,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ConferClient::event:
+   * @self: the client
+   * @message: a message from the server
+   *
+   * Emitted for every message the server sends, after the client has
+   * handled it.
+   */
+  signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, CONFER_TYPE_MESSAGE);
+}
+
+static void
+confer_client_init (ConferClient *self)
+{
+  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->doc_txns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->open_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/**
+ * confer_client_new:
+ * @link: the session's link (copied)
+ * @name: (nullable): the display name to join with (needed when joining
+ *   through an invite)
+ *
+ * Creates a client; confer_client_connect() starts connecting.
+ *
+ * Returns: (transfer full): a new client
+ */
+ConferClient *
+confer_client_new (const ConferLink *link,
+                   const char       *name)
+{
+  ConferClient *self = g_object_new (CONFER_TYPE_CLIENT, NULL);
+
+  self->link = g_new0 (ConferLink, 1);
+  self->link->host = g_strdup (link->host);
+  self->link->port = link->port;
+  self->link->session = g_strdup (link->session);
+  self->link->invite = g_strdup (link->invite);
+  self->link->fingerprint = g_strdup (link->fingerprint);
+  self->name = g_strdup (name);
+  self->txn_prefix = g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
+  self->soup = soup_session_new_with_options ("user-agent", "confer/" PACKAGE_VERSION,
+                                              "timeout", 30, "idle-timeout", 0, NULL);
+  return self;
+}
+
+/**
+ * confer_client_new_txn:
+ * @self: a client
+ *
+ * Returns: (transfer full): a transaction id unique to this client
+ */
+char *
+confer_client_new_txn (ConferClient *self)
+{
+  return g_strdup_printf ("%s-%" G_GUINT64_FORMAT, self->txn_prefix, ++self->txn_counter);
+}
+
+/**
+ * confer_client_send:
+ * @self: a client
+ * @message: a message
+ *
+ * Sends @message if the connection is open.
+ *
+ * Returns: %TRUE if it was sent
+ */
+gboolean
+confer_client_send (ConferClient  *self,
+                    ConferMessage *message)
+{
+  gsize n_bytes;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (self->conn == NULL || soup_websocket_connection_get_state (self->conn) != SOUP_WEBSOCKET_STATE_OPEN)
+    return FALSE;
+  text = confer_message_encode (message, &n_bytes);
+  bytes = g_bytes_new_take (g_steal_pointer (&text), n_bytes);
+  soup_websocket_connection_send_message (self->conn, SOUP_WEBSOCKET_DATA_TEXT, bytes);
+  return TRUE;
+}
+
+/**
+ * confer_client_track_txn:
+ * @self: a client
+ * @txn: a txn the document sent
+ * @doc: the document whose answer it is
+ *
+ * Routes the server's answer to @txn (`doc.ack` or `error`) to @doc.
+ */
+void
+confer_client_track_txn (ConferClient    *self,
+                         const char      *txn,
+                         ConferClientDoc *doc)
+{
+  g_hash_table_insert (self->doc_txns, g_strdup (txn), doc);
+}
+
+/**
+ * confer_client_forget_doc:
+ * @self: a client
+ * @doc: a document being closed
+ *
+ * Stops routing anything to @doc.
+ */
+void
+confer_client_forget_doc (ConferClient    *self,
+                          ConferClientDoc *doc)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->doc_txns);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == doc)
+      g_hash_table_iter_remove (&iter);
+  g_hash_table_remove (self->open_docs, confer_client_doc_get_id (doc));
+}
+
+static void
+refuse (ConferClient *self,
+        const char   *why)
+{
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  close_socket (self);
+  g_free (self->refusal);
+  self->refusal = g_strdup (why);
+  fail_requests (self, why);
+  set_state (self, CONFER_CONNECTION_REFUSED);
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  ConferClient *self = data;
+
+  self->retry_source = 0;
+  client_open_socket (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reconnect (ConferClient *self)
+{
+  guint delay = BACKOFF_MIN_MS << MIN (self->attempts, 6u);
+
+  close_socket (self);
+  fail_requests (self, "The connection to the server was lost");
+  if (self->state == CONFER_CONNECTION_OFFLINE || self->state == CONFER_CONNECTION_REFUSED)
+    return;
+  if (self->state == CONFER_CONNECTION_ONLINE)
+    set_state (self, CONFER_CONNECTION_RECONNECTING);
+  delay = MIN (delay, (guint) BACKOFF_MAX_MS);
+  delay = delay * g_random_double_range (0.8, 1.2);
+  self->attempts++;
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  self->retry_source = g_timeout_add (delay, retry_cb, self);
+}
+
+static void
+handle_welcome (ConferClient  *self,
+                ConferMessage *message)
+{
+  JsonObject *object = confer_message_get_object (message);
+  JsonObject *you = json_object_get_object_member (object, "you");
+  JsonObject *session = json_object_get_object_member (object, "session");
+  g_autoptr(GList) docs = NULL;
+
+  if (json_object_has_member (object, "token"))
+    {
+      g_free (self->token);
+      self->token = g_strdup (json_object_get_string_member (object, "token"));
+    }
+  g_free (self->participant_id);
+  self->participant_id = g_strdup (json_object_get_string_member (you, "id"));
+  g_free (self->role);
+  self->role = g_strdup (json_object_get_string_member (you, "role"));
+  g_free (self->session_title);
+  self->session_title = g_strdup (json_object_get_string_member (session, "title"));
+  g_clear_pointer (&self->docs, json_array_unref);
+  self->docs = json_array_ref (json_object_get_array_member (object, "docs"));
+
+  self->welcomed = TRUE;
+  self->attempts = 0;
+  set_state (self, CONFER_CONNECTION_ONLINE);
+
+  docs = g_hash_table_get_values (self->open_docs);
+  for (GList *l = docs; l != NULL; l = l->next)
+    confer_client_doc_resume (l->data);
+}
+
+static void
+update_doc_list (ConferClient  *self,
+                 ConferMessage *message)
+{
+  const char *type = confer_message_get_type_name (message);
+  JsonObject *doc = json_object_get_object_member (confer_message_get_object (message), "doc");
+  const char *id = json_object_get_string_member (doc, "id");
+
+  if (self->docs == NULL)
+    return;
+  for (guint i = 0; i < json_array_get_length (self->docs); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (self->docs, i), "id"), id))
+      {
+        json_array_remove_element (self->docs, i);
+        break;
+      }
+  if (!g_str_equal (type, "doc.deleted"))
+    json_array_add_object_element (self->docs, json_object_ref (doc));
+}
+
+static void
+socket_message_cb (SoupWebsocketConnection *conn,
+                   gint                     type,
+                   GBytes                  *bytes,
+                   gpointer                 data)
+{
+  ConferClient *self = data;
+  g_autoptr(ConferMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize n_bytes;
+  const char *text = g_bytes_get_data (bytes, &n_bytes);
+  const char *kind, *txn;
+  GTask *task;
+  ConferClientDoc *doc;
+
+  self->last_heard = g_get_monotonic_time ();
+  if (type != SOUP_WEBSOCKET_DATA_TEXT)
+    return;
+  /* The server's frames (snapshots, catch-ups) may be larger than a client's. */
+  message = confer_message_decode (text, n_bytes, CLIENT_MAX_PAYLOAD, &error);
+  if (message == NULL)
+    {
+      g_warning ("The server sent a message this client cannot read: %s", error->message);
+      return;
+    }
+
+  kind = confer_message_get_type_name (message);
+  txn = confer_message_get_txn (message);
+  g_object_ref (self);
+
+  if (!self->welcomed)
+    {
+      if (g_str_equal (kind, "welcome"))
+        handle_welcome (self, message);
+      else if (g_str_equal (kind, "error"))
+        {
+          const char *code = json_object_get_string_member_with_default (confer_message_get_object (message), "code", "");
+
+          /* A bad token (for instance after the server lost its store) is
+           * worth one more try with the invite. */
+          if (g_str_equal (code, "invalid-token") && self->link->invite != NULL)
+            {
+              g_clear_pointer (&self->token, g_free);
+              schedule_reconnect (self);
+            }
+          else
+            refuse (self, json_object_get_string_member_with_default (confer_message_get_object (message),
+                                                                      "message", "The server refused"));
+        }
+    }
+  else if (txn != NULL && (task = g_hash_table_lookup (self->requests, txn)) != NULL)
+    {
+      g_hash_table_steal (self->requests, txn);
+      g_task_return_pointer (task, confer_message_ref (message), (GDestroyNotify) confer_message_unref);
+      g_object_unref (task);
+    }
+  else if (txn != NULL && (doc = g_hash_table_lookup (self->doc_txns, txn)) != NULL)
+    {
+      g_hash_table_remove (self->doc_txns, txn);
+      confer_client_doc_handle (doc, message);
+    }
+  else
+    {
+      JsonObject *object = confer_message_get_object (message);
+      const char *doc_id = json_object_get_string_member_with_default (object, "doc", NULL);
+
+      if (g_str_has_prefix (kind, "doc.") && json_object_has_member (object, "doc") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "doc")))
+        update_doc_list (self, message);
+      else if (doc_id != NULL && (doc = g_hash_table_lookup (self->open_docs, doc_id)) != NULL)
+        confer_client_doc_handle (doc, message);
+    }
+
+  g_signal_emit (self, signals[EVENT], 0, message);
+  g_object_unref (self);
+}
+
+static void
+socket_closed_cb (SoupWebsocketConnection *conn,
+                  gpointer                 data)
+{
+  ConferClient *self = data;
+
+  g_debug ("connection closed: %u %s", soup_websocket_connection_get_close_code (conn),
+           soup_websocket_connection_get_close_data (conn));
+  if (self->state != CONFER_CONNECTION_REFUSED)
+    schedule_reconnect (self);
+}
+
+static gboolean
+ping_cb (gpointer data)
+{
+  ConferClient *self = data;
+  g_autoptr(ConferMessage) ping = NULL;
+
+  if (g_get_monotonic_time () - self->last_heard > SILENCE_LIMIT_US)
+    {
+      self->ping_source = 0;
+      g_debug ("the server has been silent too long; reconnecting");
+      schedule_reconnect (self);
+      return G_SOURCE_REMOVE;
+    }
+  ping = confer_message_new ("ping");
+  confer_client_send (self, ping);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              data)
+{
+  ConferClient *self = data;
+  g_autofree char *fingerprint = confer_link_fingerprint_of (certificate);
+
+  return self->link->fingerprint != NULL && g_str_equal (fingerprint, self->link->fingerprint);
+}
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(ConferClient) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupWebsocketConnection) conn = NULL;
+  g_autoptr(ConferMessage) hello = NULL;
+  SoupMessage *msg;
+  JsonObject *object;
+
+  conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->connecting);
+
+  msg = self->handshake;
+  if (conn == NULL)
+    {
+      if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
+          (self->link->fingerprint != NULL && msg != NULL &&
+           soup_message_get_tls_peer_certificate_errors (msg) != 0 &&
+           g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_HANDSHAKE)))
+        {
+          g_autofree char *why = g_strdup_printf ("The server's certificate does not match the link's "
+                                                  "fingerprint, so Confer did not connect (%s)", error->message);
+
+          refuse (self, why);
+          return;
+        }
+      g_debug ("could not connect: %s", error->message);
+      schedule_reconnect (self);
+      return;
+    }
+
+  /* Pin even when the system trusted the certificate. */
+  if (self->link->fingerprint != NULL)
+    {
+      GTlsCertificate *certificate = msg != NULL ? soup_message_get_tls_peer_certificate (msg) : NULL;
+      g_autofree char *fingerprint = certificate != NULL ? confer_link_fingerprint_of (certificate) : NULL;
+
+      if (g_strcmp0 (fingerprint, self->link->fingerprint) != 0)
+        {
+          soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
+          refuse (self, "The server's certificate does not match the link's fingerprint, "
+                        "so Confer did not connect");
+          return;
+        }
+    }
+
+  self->conn = g_steal_pointer (&conn);
+  self->last_heard = g_get_monotonic_time ();
+  soup_websocket_connection_set_max_incoming_payload_size (self->conn, CLIENT_MAX_PAYLOAD);
+  g_signal_connect (self->conn, "message", G_CALLBACK (socket_message_cb), self);
+  g_signal_connect (self->conn, "closed", G_CALLBACK (socket_closed_cb), self);
+  self->ping_source = g_timeout_add_seconds (PING_INTERVAL_S, ping_cb, self);
+
+  hello = confer_message_new ("hello");
+  object = confer_message_get_object (hello);
+  json_object_set_int_member (object, "version", CONFER_PROTOCOL_VERSION);
+  json_object_set_string_member (object, "session", self->link->session);
+  if (self->name != NULL)
+    json_object_set_string_member (object, "name", self->name);
+  if (self->token != NULL)
+    json_object_set_string_member (object, "token", self->token);
+  else if (self->link->invite != NULL)
+    json_object_set_string_member (object, "invite", self->link->invite);
+  confer_client_send (self, hello);
+}
+
+static void
+client_open_socket (ConferClient *self)
+{
+  g_autofree char *uri = confer_link_get_ws_uri (self->link);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, uri);
+
+  close_socket (self);
+  if (msg == NULL)
+    {
+      refuse (self, "The link does not give a usable server address");
+      return;
+    }
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
+  self->connecting = g_cancellable_new ();
+  soup_session_websocket_connect_async (self->soup, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        self->connecting, connected_cb, g_object_ref (self));
+  g_set_object (&self->handshake, msg);
+}
+
+/**
+ * confer_client_connect:
+ * @self: a client
+ *
+ * Starts connecting; the state goes to CONNECTING, then ONLINE or
+ * REFUSED. Dropped connections are retried with back-off until
+ * confer_client_disconnect().
+ */
+void
+confer_client_connect (ConferClient *self)
+{
+  g_return_if_fail (CONFER_IS_CLIENT (self));
+
+  self->attempts = 0;
+  set_state (self, CONFER_CONNECTION_CONNECTING);
+  client_open_socket (self);
+}
+
+/**
+ * confer_client_disconnect:
+ * @self: a client
+ *
+ * Closes the connection and stops retrying; the state goes to OFFLINE.
+ * Unsent changes stay in the documents.
+ */
+void
+confer_client_disconnect (ConferClient *self)
+{
+  g_return_if_fail (CONFER_IS_CLIENT (self));
+
+  set_state (self, CONFER_CONNECTION_OFFLINE);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  close_socket (self);
+  fail_requests (self, "The client disconnected");
+}
+
+/**
+ * confer_client_drop_connection:
+ * @self: a client
+ *
+ * Breaks the connection as a network failure would, so the client
+ * reconnects and resumes by itself (for tests and fault injection).
+ */
+void
+confer_client_drop_connection (ConferClient *self)
+{
+  g_return_if_fail (CONFER_IS_CLIENT (self));
+
+  if (self->state == CONFER_CONNECTION_OFFLINE || self->state == CONFER_CONNECTION_REFUSED)
+    return;
+  schedule_reconnect (self);
+}
+
+/**
+ * confer_client_get_state:
+ * @self: a client
+ *
+ * Returns: the connection state
+ */
+ConferConnectionState
+confer_client_get_state (ConferClient *self)
+{
+  return self->state;
+}
+
+/**
+ * confer_client_get_refusal:
+ * @self: a client
+ *
+ * Returns: (nullable): why the connection was refused, for the user, in
+ *   state REFUSED
+ */
+const char *
+confer_client_get_refusal (ConferClient *self)
+{
+  return self->refusal;
+}
+
+/**
+ * confer_client_get_session_title:
+ * @self: a client
+ *
+ * Returns: (nullable): the session's title, once welcomed
+ */
+const char *
+confer_client_get_session_title (ConferClient *self)
+{
+  return self->session_title;
+}
+
+/**
+ * confer_client_get_participant_id:
+ * @self: a client
+ *
+ * Returns: (nullable): this participant's id, once welcomed
+ */
+const char *
+confer_client_get_participant_id (ConferClient *self)
+{
+  return self->participant_id;
+}
+
+/**
+ * confer_client_get_role:
+ * @self: a client
+ *
+ * Returns: (nullable): this participant's role name, once welcomed
+ */
+const char *
+confer_client_get_role (ConferClient *self)
+{
+  return self->role;
+}
+
+/**
+ * confer_client_get_link:
+ * @self: a client
+ *
+ * Returns: (transfer none): the link the client connects with
+ */
+const ConferLink *
+confer_client_get_link (ConferClient *self)
+{
+  return self->link;
+}
+
+/**
+ * confer_client_get_docs:
+ * @self: a client
+ *
+ * Returns: (transfer none) (nullable): the session's documents as the
+ *   server last described them, objects with `id` and `title`
+ */
+JsonArray *
+confer_client_get_docs (ConferClient *self)
+{
+  return self->docs;
+}
+
+/**
+ * confer_client_find_doc:
+ * @self: a welcomed client
+ * @id_or_title: a document id or title
+ *
+ * Returns: (nullable): the id of the document with that id, or else with
+ *   that title
+ */
+const char *
+confer_client_find_doc (ConferClient *self,
+                        const char   *id_or_title)
+{
+  const char *by_title = NULL;
+
+  for (guint i = 0; self->docs != NULL && i < json_array_get_length (self->docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (self->docs, i);
+
+      if (g_str_equal (json_object_get_string_member (doc, "id"), id_or_title))
+        return json_object_get_string_member (doc, "id");
+      if (by_title == NULL && g_str_equal (json_object_get_string_member (doc, "title"), id_or_title))
+        by_title = json_object_get_string_member (doc, "id");
+    }
+  return by_title;
+}
+
+/**
+ * confer_client_wait_online:
+ * @self: a connecting client
+ * @timeout_ms: how long to wait, in ms
+ * @error: return location for a #GError
+ *
+ * Runs the default main context until the client is online, refused, or
+ * the time is up (for command-line tools and tests).
+ *
+ * Returns: %TRUE when online; %FALSE with %G_IO_ERROR_PERMISSION_DENIED
+ *   (refused, with the reason) or %G_IO_ERROR_TIMED_OUT
+ */
+gboolean
+confer_client_wait_online (ConferClient  *self,
+                           guint          timeout_ms,
+                           GError       **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (self->state != CONFER_CONNECTION_ONLINE && self->state != CONFER_CONNECTION_REFUSED &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (self->state == CONFER_CONNECTION_ONLINE)
+    return TRUE;
+  if (self->state == CONFER_CONNECTION_REFUSED)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "%s", self->refusal);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Could not reach the server at %s:%u",
+                 self->link->host, self->link->port);
+  return FALSE;
+}
+
+/**
+ * confer_client_request_async:
+ * @self: an online client
+ * @request: a request message; a txn is set on it
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Sends a request and waits for the server's answer with the same txn.
+ */
+void
+confer_client_request_async (ConferClient        *self,
+                             ConferMessage       *request,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *txn = confer_client_new_txn (self);
+
+  g_task_set_source_tag (task, confer_client_request_async);
+  confer_message_set_txn (request, txn);
+  if (!confer_client_send (self, request))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "Not connected to the server");
+      return;
+    }
+  g_hash_table_insert (self->requests, g_steal_pointer (&txn), g_steal_pointer (&task));
+}
+
+/**
+ * confer_client_request_finish:
+ * @self: a client
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the answer; an `error` answer is
+ *   turned into a %CONFER_PROTOCOL_ERROR with its code and message; %NULL
+ *   with that or a #G_IO_ERROR set
+ */
+ConferMessage *
+confer_client_request_finish (ConferClient  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_autoptr(ConferMessage) answer = g_task_propagate_pointer (G_TASK (result), error);
+  JsonObject *object;
+  ConferProtocolError code;
+
+  if (answer == NULL)
+    return NULL;
+  if (!g_str_equal (confer_message_get_type_name (answer), "error"))
+    return g_steal_pointer (&answer);
+
+  object = confer_message_get_object (answer);
+  if (!confer_protocol_error_from_string (json_object_get_string_member_with_default (object, "code", ""), &code))
+    code = CONFER_PROTOCOL_ERROR_INTERNAL;
+  g_set_error (error, CONFER_PROTOCOL_ERROR, code, "%s",
+               json_object_get_string_member_with_default (object, "message", "The server refused"));
+  return NULL;
+}
+
+static void
+request_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/**
+ * confer_client_request:
+ * @self: an online client
+ * @request: a request message
+ * @timeout_ms: how long to wait, in ms
+ * @error: return location for a #GError
+ *
+ * Sends a request and runs the default main context until its answer
+ * (for command-line tools and tests).
+ *
+ * Returns: (transfer full) (nullable): the answer, as
+ *   confer_client_request_finish(); %G_IO_ERROR_TIMED_OUT if none came
+ */
+ConferMessage *
+confer_client_request (ConferClient   *self,
+                       ConferMessage  *request,
+                       guint           timeout_ms,
+                       GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  confer_client_request_async (self, request, NULL, request_done_cb, &result);
+  while (result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (result == NULL)
+    {
+      g_hash_table_remove (self->requests, confer_message_get_txn (request));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "The server did not answer");
+      return NULL;
+    }
+  return confer_client_request_finish (self, result, error);
+}
+
+/**
+ * confer_client_open_doc:
+ * @self: a client
+ * @doc_id: a document id
+ *
+ * Opens a document (or returns it if already open): its text arrives as a
+ * snapshot, then it follows every change.
+ *
+ * Returns: (transfer none): the document, owned by the client
+ */
+ConferClientDoc *
+confer_client_open_doc (ConferClient *self,
+                        const char   *doc_id)
+{
+  ConferClientDoc *doc = g_hash_table_lookup (self->open_docs, doc_id);
+
+  if (doc != NULL)
+    return doc;
+  doc = confer_client_doc_new (self, doc_id);
+  g_hash_table_insert (self->open_docs, g_strdup (doc_id), doc);
+  if (self->welcomed)
+    confer_client_doc_resume (doc);
+  return doc;
+}

@@ -1,0 +1,72 @@
+/* confer-client.h: a connection to a Confer session
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "confer-core.h"
+
+G_BEGIN_DECLS
+
+/**
+ * ConferConnectionState:
+ * @CONFER_CONNECTION_CONNECTING: the first connection is being made
+ * @CONFER_CONNECTION_ONLINE: welcomed into the session
+ * @CONFER_CONNECTION_RECONNECTING: the connection dropped; trying again
+ *   with back-off
+ * @CONFER_CONNECTION_OFFLINE: disconnected on purpose; no retries
+ * @CONFER_CONNECTION_REFUSED: the server or the link was refused for good;
+ *   confer_client_get_refusal() says why
+ *
+ * What a client's connection is doing, for the app to display.
+ */
+typedef enum
+{
+  CONFER_CONNECTION_CONNECTING,
+  CONFER_CONNECTION_ONLINE,
+  CONFER_CONNECTION_RECONNECTING,
+  CONFER_CONNECTION_OFFLINE,
+  CONFER_CONNECTION_REFUSED,
+} ConferConnectionState;
+
+#define CONFER_TYPE_CLIENT (confer_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (ConferClient, confer_client, CONFER, CLIENT, GObject)
+
+typedef struct _ConferClientDoc ConferClientDoc;
+
+ConferClient          *confer_client_new              (const ConferLink     *link,
+                                                       const char           *name);
+void                   confer_client_connect          (ConferClient         *self);
+void                   confer_client_disconnect       (ConferClient         *self);
+void                   confer_client_drop_connection  (ConferClient         *self);
+ConferConnectionState  confer_client_get_state        (ConferClient         *self);
+const char            *confer_client_get_refusal      (ConferClient         *self);
+const char            *confer_client_get_session_title (ConferClient        *self);
+const char            *confer_client_get_participant_id (ConferClient       *self);
+const char            *confer_client_get_role         (ConferClient         *self);
+const ConferLink      *confer_client_get_link         (ConferClient         *self);
+JsonArray             *confer_client_get_docs         (ConferClient         *self);
+const char            *confer_client_find_doc         (ConferClient         *self,
+                                                       const char           *id_or_title);
+gboolean               confer_client_wait_online      (ConferClient         *self,
+                                                       guint                 timeout_ms,
+                                                       GError              **error);
+void                   confer_client_request_async    (ConferClient         *self,
+                                                       ConferMessage        *request,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+ConferMessage         *confer_client_request_finish   (ConferClient         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+ConferMessage         *confer_client_request          (ConferClient         *self,
+                                                       ConferMessage        *request,
+                                                       guint                 timeout_ms,
+                                                       GError              **error);
+ConferClientDoc       *confer_client_open_doc         (ConferClient         *self,
+                                                       const char           *doc_id);
+
+G_END_DECLS

@@ -1,0 +1,8 @@
+/* confer-net.h: the umbrella header of libconfer-net
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "confer-client.h"
+#include "confer-client-doc.h"
