@@ -268,13 +268,15 @@ replay_local (const char *path)
  * @argc: argument count, argv[0] being "replay"
  * @argv: arguments
  *
- * `confer-cli replay --local TRACE.json.gz`: replays an editing trace
- * through the OT core and checks every replica ends with `endContent`. A
- * sequential trace is typed op by op by one client; a concurrent trace
- * gets one client per agent, and each client receives the other agents'
- * changes exactly when the trace's `parents` say its agent had seen them.
- * The last line printed is `replayed N ops in T ms: ok` (or `: MISMATCH`),
- * T counting only the replay, not loading the file.
+ * `confer-cli replay --local TRACE` replays an editing trace through the
+ * OT core in this process and checks every replica ends with `endContent`:
+ * a sequential trace is typed op by op by one client; a concurrent trace
+ * gets one client per agent, each shown the other agents' changes exactly
+ * when the trace's `parents` say its agent had seen them.
+ * `confer-cli replay TRACE LINK [--doc TITLE]` types it into a live
+ * session instead (confer_cli_replay_net()). The last line printed is
+ * `replayed N ops in T ms: ok` (or `: MISMATCH`), T counting only the
+ * replay, not loading the file.
  *
  * Returns: the exit status: 0 if every replica matches, 1 if not, 2 on
  *   bad usage
@@ -284,26 +286,25 @@ confer_cli_replay (int    argc,
                    char **argv)
 {
   gboolean local = FALSE;
+  g_autofree char *title = NULL;
   g_auto(GStrv) rest = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new ("TRACE.json.gz");
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("TRACE.json.gz [LINK]");
   GOptionEntry entries[] = {
     { "local", 0, 0, G_OPTION_ARG_NONE, &local, "Replay through the OT core in this process", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "TRACE.json.gz" },
+    { "doc", 0, 0, G_OPTION_ARG_STRING, &title, "Document title (default: the trace's file name)", "TITLE" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "TRACE.json.gz [LINK]" },
     { NULL }
   };
 
   g_option_context_set_summary (context, "Replay an editing trace and check the result equals its endContent.");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      fprintf (stderr, "confer-cli replay: %s\n", error->message);
-      return 2;
-    }
-  if (rest == NULL || g_strv_length (rest) != 1 || !local)
-    {
-      fprintf (stderr, "Usage: confer-cli replay --local TRACE.json.gz\n");
-      return 2;
-    }
-  return replay_local (rest[0]);
+  if (!confer_cli_parse (context, "replay", &argc, &argv))
+    return 2;
+  if (local && rest != NULL && g_strv_length (rest) == 1)
+    return replay_local (rest[0]);
+  if (!local && rest != NULL && g_strv_length (rest) == 2)
+    return confer_cli_replay_net (rest[0], rest[1], title);
+  fprintf (stderr, "Usage: confer-cli replay --local TRACE.json.gz\n"
+                   "       confer-cli replay TRACE.json.gz LINK [--doc TITLE]\n");
+  return 2;
 }

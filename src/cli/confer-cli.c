@@ -19,7 +19,11 @@ typedef struct
 } Subcommand;
 
 static const Subcommand subcommands[] = {
-  { "replay", "Replay an editing trace through the OT core (--local)", confer_cli_replay },
+  { "join",   "Join a session, print who is there and every event", confer_cli_join },
+  { "cat",    "Print a document", confer_cli_cat },
+  { "put",    "Make a document equal to a file", confer_cli_put },
+  { "invite", "Mint an invite link (owners)", confer_cli_invite },
+  { "replay", "Replay an editing trace locally or into a session", confer_cli_replay },
 };
 
 static int

@@ -1,14 +1,41 @@
-/* confer-cli.h: the subcommands of confer-cli
+/* confer-cli.h: the subcommands of confer-cli and what they share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib.h>
+#include "confer-core.h"
+#include "confer-net.h"
 
 G_BEGIN_DECLS
 
-int confer_cli_replay (int    argc,
-                       char **argv);
+/* How long a command waits for the server before giving up, in ms. */
+#define CONFER_CLI_TIMEOUT_MS 15000
+
+int           confer_cli_replay       (int            argc,
+                                       char         **argv);
+int           confer_cli_replay_net   (const char    *trace_path,
+                                       const char    *link,
+                                       const char    *title);
+int           confer_cli_join         (int            argc,
+                                       char         **argv);
+int           confer_cli_cat          (int            argc,
+                                       char         **argv);
+int           confer_cli_put          (int            argc,
+                                       char         **argv);
+int           confer_cli_invite       (int            argc,
+                                       char         **argv);
+
+ConferClient *confer_cli_connect      (const char    *link,
+                                       const char    *name,
+                                       GError       **error);
+const char   *confer_cli_ensure_doc   (ConferClient  *client,
+                                       const char    *id_or_title,
+                                       gboolean       create,
+                                       GError       **error);
+gboolean      confer_cli_parse        (GOptionContext *context,
+                                       const char    *command,
+                                       int           *argc,
+                                       char        ***argv);
 
 G_END_DECLS

@@ -450,6 +450,19 @@ socket_message_cb (SoupWebsocketConnection *conn,
                                                                       "message", "The server refused"));
         }
     }
+  else if ((g_str_equal (kind, "doc.created") || g_str_equal (kind, "doc.renamed") ||
+            g_str_equal (kind, "doc.deleted")) &&
+           json_object_has_member (confer_message_get_object (message), "doc") &&
+           JSON_NODE_HOLDS_OBJECT (json_object_get_member (confer_message_get_object (message), "doc")))
+    {
+      update_doc_list (self, message);
+      if (txn != NULL && (task = g_hash_table_lookup (self->requests, txn)) != NULL)
+        {
+          g_hash_table_steal (self->requests, txn);
+          g_task_return_pointer (task, confer_message_ref (message), (GDestroyNotify) confer_message_unref);
+          g_object_unref (task);
+        }
+    }
   else if (txn != NULL && (task = g_hash_table_lookup (self->requests, txn)) != NULL)
     {
       g_hash_table_steal (self->requests, txn);
@@ -463,13 +476,10 @@ socket_message_cb (SoupWebsocketConnection *conn,
     }
   else
     {
-      JsonObject *object = confer_message_get_object (message);
-      const char *doc_id = json_object_get_string_member_with_default (object, "doc", NULL);
+      JsonNode *doc_node = json_object_get_member (confer_message_get_object (message), "doc");
+      const char *doc_id = doc_node != NULL && JSON_NODE_HOLDS_VALUE (doc_node) ? json_node_get_string (doc_node) : NULL;
 
-      if (g_str_has_prefix (kind, "doc.") && json_object_has_member (object, "doc") &&
-          JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "doc")))
-        update_doc_list (self, message);
-      else if (doc_id != NULL && (doc = g_hash_table_lookup (self->open_docs, doc_id)) != NULL)
+      if (doc_id != NULL && (doc = g_hash_table_lookup (self->open_docs, doc_id)) != NULL)
         confer_client_doc_handle (doc, message);
     }
 
