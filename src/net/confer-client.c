@@ -33,6 +33,7 @@ struct _ConferClient
 
   ConferConnectionState    state;
   char                    *refusal;
+  char                    *refusal_code;
   SoupSession             *soup;
   SoupWebsocketConnection *conn;
   GCancellable            *connecting;
@@ -139,6 +140,7 @@ confer_client_finalize (GObject *object)
   g_free (self->token);
   g_free (self->txn_prefix);
   g_free (self->refusal);
+  g_free (self->refusal_code);
   g_free (self->session_title);
   g_free (self->participant_id);
   g_free (self->role);
@@ -310,12 +312,15 @@ confer_client_forget_doc (ConferClient    *self,
 
 static void
 refuse (ConferClient *self,
+        const char   *code,
         const char   *why)
 {
   g_clear_handle_id (&self->retry_source, g_source_remove);
   close_socket (self);
   g_free (self->refusal);
   self->refusal = g_strdup (why);
+  g_free (self->refusal_code);
+  self->refusal_code = g_strdup (code);
   fail_requests (self, why);
   set_state (self, CONFER_CONNECTION_REFUSED);
 }
@@ -446,8 +451,8 @@ socket_message_cb (SoupWebsocketConnection *conn,
               schedule_reconnect (self);
             }
           else
-            refuse (self, json_object_get_string_member_with_default (confer_message_get_object (message),
-                                                                      "message", "The server refused"));
+            refuse (self, code, json_object_get_string_member_with_default (confer_message_get_object (message),
+                                                                            "message", "The server refused"));
         }
     }
   else if ((g_str_equal (kind, "doc.created") || g_str_equal (kind, "doc.renamed") ||
@@ -557,7 +562,7 @@ connected_cb (GObject      *source,
           g_autofree char *why = g_strdup_printf ("The server's certificate does not match the link's "
                                                   "fingerprint, so Confer did not connect (%s)", error->message);
 
-          refuse (self, why);
+          refuse (self, "bad-certificate", why);
           return;
         }
       g_debug ("could not connect: %s", error->message);
@@ -574,8 +579,8 @@ connected_cb (GObject      *source,
       if (g_strcmp0 (fingerprint, self->link->fingerprint) != 0)
         {
           soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
-          refuse (self, "The server's certificate does not match the link's fingerprint, "
-                        "so Confer did not connect");
+          refuse (self, "bad-certificate", "The server's certificate does not match the link's "
+                                           "fingerprint, so Confer did not connect");
           return;
         }
     }
@@ -609,7 +614,7 @@ client_open_socket (ConferClient *self)
   close_socket (self);
   if (msg == NULL)
     {
-      refuse (self, "The link does not give a usable server address");
+      refuse (self, "bad-link", "The link does not give a usable server address");
       return;
     }
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
@@ -695,6 +700,20 @@ const char *
 confer_client_get_refusal (ConferClient *self)
 {
   return self->refusal;
+}
+
+/**
+ * confer_client_get_refusal_code:
+ * @self: a client
+ *
+ * Returns: (nullable): in state REFUSED, the server's error code (such as
+ *   `invite-expired`), or `bad-certificate` when the certificate did not
+ *   match the link's fingerprint
+ */
+const char *
+confer_client_get_refusal_code (ConferClient *self)
+{
+  return self->refusal_code;
 }
 
 /**

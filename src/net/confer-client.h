@@ -44,6 +44,7 @@ void                   confer_client_disconnect       (ConferClient         *sel
 void                   confer_client_drop_connection  (ConferClient         *self);
 ConferConnectionState  confer_client_get_state        (ConferClient         *self);
 const char            *confer_client_get_refusal      (ConferClient         *self);
+const char            *confer_client_get_refusal_code (ConferClient         *self);
 const char            *confer_client_get_session_title (ConferClient        *self);
 const char            *confer_client_get_participant_id (ConferClient       *self);
 const char            *confer_client_get_role         (ConferClient         *self);

@@ -1,0 +1,372 @@
+/* confer-test-server.c: a real conferd process, and raw WebSocket peers,
+ * for the server tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+
+#include "confer-test-server.h"
+
+#define WAIT_MS 15000
+
+static void
+server_spawn (ConferTestServer *self,
+              gboolean          new_session)
+{
+  const char *conferd = g_getenv ("CONFERD");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *port = g_strdup_printf ("%u", self->port);
+  const char *argv[12];
+  guint n = 0;
+  char *line;
+
+  g_assert_nonnull (conferd);
+  argv[n++] = conferd;
+  argv[n++] = "--data-dir";
+  argv[n++] = self->data_dir;
+  argv[n++] = "--listen";
+  argv[n++] = "127.0.0.1";
+  argv[n++] = "--port";
+  argv[n++] = port;
+  if (self->insecure)
+    argv[n++] = "--insecure";
+  if (new_session)
+    {
+      argv[n++] = "--new-session";
+      argv[n++] = "Test session";
+    }
+  argv[n] = NULL;
+
+  self->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+
+  /* conferd prints its port, fingerprint and link, then serves. */
+  while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)) != NULL)
+    {
+      g_autofree char *owned = line;
+
+      if (g_str_has_prefix (line, "conferd: listening on port "))
+        self->port = g_ascii_strtoull (line + strlen ("conferd: listening on port "), NULL, 10);
+      else if (g_str_has_prefix (line, "conferd: certificate fingerprint "))
+        {
+          g_free (self->fingerprint);
+          self->fingerprint = g_strdup (line + strlen ("conferd: certificate fingerprint "));
+        }
+      else if (g_str_has_prefix (line, "confer://"))
+        self->link = g_steal_pointer (&owned);
+      if (self->port != 0 && (!new_session || self->link != NULL))
+        break;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (self->port, !=, 0);
+}
+
+/**
+ * confer_test_server_start:
+ * @insecure: serve plain ws:// instead of wss://
+ *
+ * Starts conferd (the program in $CONFERD) on a free loopback port with a
+ * new temporary data directory and a new session.
+ *
+ * Returns: (transfer full): the running server
+ */
+ConferTestServer *
+confer_test_server_start (gboolean insecure)
+{
+  ConferTestServer *self = g_new0 (ConferTestServer, 1);
+  g_autoptr(GError) error = NULL;
+
+  self->data_dir = g_dir_make_tmp ("conferd-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->insecure = insecure;
+  server_spawn (self, TRUE);
+  return self;
+}
+
+/**
+ * confer_test_server_kill:
+ * @self: a running server
+ *
+ * Kills conferd with SIGKILL, as a crash would, and waits for it to die.
+ */
+void
+confer_test_server_kill (ConferTestServer *self)
+{
+  g_subprocess_send_signal (self->process, SIGKILL);
+  g_subprocess_wait (self->process, NULL, NULL);
+  g_clear_object (&self->process);
+}
+
+/**
+ * confer_test_server_restart:
+ * @self: a killed server
+ *
+ * Starts conferd again on the same data directory and port.
+ */
+void
+confer_test_server_restart (ConferTestServer *self)
+{
+  server_spawn (self, FALSE);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+/**
+ * confer_test_server_free:
+ * @self: (transfer full): a server
+ *
+ * Stops conferd and deletes its data directory.
+ */
+void
+confer_test_server_free (ConferTestServer *self)
+{
+  if (self->process != NULL)
+    confer_test_server_kill (self);
+  remove_tree (self->data_dir);
+  g_free (self->data_dir);
+  g_free (self->link);
+  g_free (self->fingerprint);
+  g_free (self);
+}
+
+/**
+ * confer_test_client_new:
+ * @link: a link
+ * @name: a display name
+ *
+ * Returns: (transfer full): a client welcomed into the session
+ */
+ConferClient *
+confer_test_client_new (const char *link,
+                        const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferLink) parsed = confer_link_parse (link, &error);
+  ConferClient *client;
+
+  g_assert_no_error (error);
+  client = confer_client_new (parsed, name);
+  confer_client_connect (client);
+  confer_client_wait_online (client, WAIT_MS, &error);
+  g_assert_no_error (error);
+  return client;
+}
+
+/**
+ * confer_test_request:
+ * @client: an online client
+ * @json: a request as JSON text (no txn)
+ * @error: return location for the server's refusal
+ *
+ * Returns: (transfer full) (nullable): the answer
+ */
+ConferMessage *
+confer_test_request (ConferClient  *client,
+                     const char    *json,
+                     GError       **error)
+{
+  g_autoptr(ConferMessage) request = confer_message_decode (json, strlen (json), G_MAXSIZE, NULL);
+
+  g_assert_nonnull (request);
+  return confer_client_request (client, request, WAIT_MS, error);
+}
+
+/**
+ * confer_test_invite:
+ * @owner: an owner's client
+ * @role: a role name
+ * @expires_in: seconds, or 0
+ * @uses: allowed uses, or 0
+ * @invite_id: (out) (optional) (transfer full): the invite's id
+ *
+ * Returns: (transfer full): a link with a new invite
+ */
+char *
+confer_test_invite (ConferClient  *owner,
+                    const char    *role,
+                    guint64        expires_in,
+                    guint64        uses,
+                    char         **invite_id)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) reply = NULL;
+  ConferLink link;
+  JsonObject *object;
+
+  g_string_printf (json, "{\"type\":\"invite.create\",\"role\":\"%s\"", role);
+  if (expires_in > 0)
+    g_string_append_printf (json, ",\"expires_in\":%" G_GUINT64_FORMAT, expires_in);
+  if (uses > 0)
+    g_string_append_printf (json, ",\"uses\":%" G_GUINT64_FORMAT, uses);
+  g_string_append (json, "}");
+  reply = confer_test_request (owner, json->str, &error);
+  g_assert_no_error (error);
+  object = confer_message_get_object (reply);
+  if (invite_id != NULL)
+    *invite_id = g_strdup (json_object_get_string_member (json_object_get_object_member (object, "invite"), "id"));
+  link = *confer_client_get_link (owner);
+  link.invite = (char *) json_object_get_string_member (object, "token");
+  return confer_link_to_string (&link);
+}
+
+struct _ConferTestSocket
+{
+  SoupSession             *session;
+  SoupWebsocketConnection *conn;
+  GQueue                   received;  /* ConferMessage */
+  gboolean                 closed;
+};
+
+static void
+socket_message_cb (SoupWebsocketConnection *conn,
+                   gint                     type,
+                   GBytes                  *bytes,
+                   gpointer                 data)
+{
+  ConferTestSocket *self = data;
+  gsize n;
+  const char *text = g_bytes_get_data (bytes, &n);
+  ConferMessage *message = confer_message_decode (text, n, G_MAXSIZE, NULL);
+
+  g_assert_nonnull (message);
+  g_queue_push_tail (&self->received, message);
+}
+
+static void
+socket_closed_cb (SoupWebsocketConnection *conn,
+                  gpointer                 data)
+{
+  ((ConferTestSocket *) data)->closed = TRUE;
+}
+
+static void
+socket_connected_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  ConferTestSocket *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/**
+ * confer_test_socket_new:
+ * @self: an insecure server
+ *
+ * Opens a raw WebSocket to the server's `/ws`, to send anything at all.
+ *
+ * Returns: (transfer full): the socket
+ */
+ConferTestSocket *
+confer_test_socket_new (ConferTestServer *server)
+{
+  ConferTestSocket *self = g_new0 (ConferTestSocket, 1);
+  g_autofree char *uri = g_strdup_printf ("ws://127.0.0.1:%u/ws", server->port);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, uri);
+
+  self->session = soup_session_new ();
+  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        socket_connected_cb, self);
+  while (self->conn == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  soup_websocket_connection_set_max_incoming_payload_size (self->conn, 64 * 1024 * 1024);
+  g_signal_connect (self->conn, "message", G_CALLBACK (socket_message_cb), self);
+  g_signal_connect (self->conn, "closed", G_CALLBACK (socket_closed_cb), self);
+  return self;
+}
+
+/**
+ * confer_test_socket_send:
+ * @self: a socket
+ * @text: a text frame's payload
+ */
+void
+confer_test_socket_send (ConferTestSocket *self,
+                         const char       *text)
+{
+  soup_websocket_connection_send_text (self->conn, text);
+}
+
+/**
+ * confer_test_socket_send_binary:
+ * @self: a socket
+ * @data: a binary frame's payload
+ * @n_bytes: its length
+ */
+void
+confer_test_socket_send_binary (ConferTestSocket *self,
+                                const char       *data,
+                                gsize             n_bytes)
+{
+  soup_websocket_connection_send_binary (self->conn, data, n_bytes);
+}
+
+/**
+ * confer_test_socket_next:
+ * @self: a socket
+ *
+ * Returns: (transfer full) (nullable): the next message from the server,
+ *   or %NULL if the connection closed or none came within 15 s
+ */
+ConferMessage *
+confer_test_socket_next (ConferTestSocket *self)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (self->received.length == 0 && !self->closed && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return g_queue_pop_head (&self->received);
+}
+
+/**
+ * confer_test_socket_is_open:
+ * @self: a socket
+ *
+ * Returns: %TRUE until the server closes it
+ */
+gboolean
+confer_test_socket_is_open (ConferTestSocket *self)
+{
+  return !self->closed;
+}
+
+/**
+ * confer_test_socket_free:
+ * @self: (transfer full): a socket
+ */
+void
+confer_test_socket_free (ConferTestSocket *self)
+{
+  if (self->conn != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->conn, self);
+      if (soup_websocket_connection_get_state (self->conn) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (self->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_object_unref (self->conn);
+    }
+  g_queue_clear_full (&self->received, (GDestroyNotify) confer_message_unref);
+  g_object_unref (self->session);
+  g_free (self);
+}

@@ -1,0 +1,54 @@
+/* confer-test-server.h: a real conferd process, and raw WebSocket peers,
+ * for the server tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "confer-core.h"
+#include "confer-net.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *data_dir;
+  guint        port;
+  gboolean     insecure;
+  char        *link;         /* the owner link printed at start */
+  char        *fingerprint;
+} ConferTestServer;
+
+ConferTestServer *confer_test_server_start   (gboolean           insecure);
+void              confer_test_server_kill    (ConferTestServer  *self);
+void              confer_test_server_restart (ConferTestServer  *self);
+void              confer_test_server_free    (ConferTestServer  *self);
+
+ConferClient     *confer_test_client_new     (const char        *link,
+                                              const char        *name);
+char             *confer_test_invite         (ConferClient      *owner,
+                                              const char        *role,
+                                              guint64            expires_in,
+                                              guint64            uses,
+                                              char             **invite_id);
+ConferMessage    *confer_test_request        (ConferClient      *client,
+                                              const char        *json,
+                                              GError           **error);
+
+typedef struct _ConferTestSocket ConferTestSocket;
+
+ConferTestSocket *confer_test_socket_new     (ConferTestServer  *server);
+void              confer_test_socket_send    (ConferTestSocket  *self,
+                                              const char        *text);
+void              confer_test_socket_send_binary (ConferTestSocket *self,
+                                              const char        *data,
+                                              gsize              n_bytes);
+ConferMessage    *confer_test_socket_next    (ConferTestSocket  *self);
+gboolean          confer_test_socket_is_open (ConferTestSocket  *self);
+void              confer_test_socket_free    (ConferTestSocket  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferTestServer, confer_test_server_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferTestSocket, confer_test_socket_free)
+
+G_END_DECLS
