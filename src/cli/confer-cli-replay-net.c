@@ -56,6 +56,17 @@ print_latencies (GArray *latencies)
           n, v[n / 2], v[(gsize) (n * 0.9)], v[MIN (n - 1, (guint) (n * 0.99))], v[n - 1]);
 }
 
+static void
+state_cb (ConferClient *client,
+          GParamSpec   *pspec,
+          gpointer      data)
+{
+  static const char *names[] = { "connecting", "online", "reconnecting", "offline", "refused" };
+
+  printf ("connection: %s\n", names[confer_client_get_state (client)]);
+  fflush (stdout);
+}
+
 static ConferClientDoc *
 open_ready (ConferClient  *client,
             const char    *doc_id,
@@ -266,6 +277,7 @@ confer_cli_replay_net (const char *trace_path,
       if (client == NULL)
         goto failed;
       g_ptr_array_add (clients, client);
+      g_signal_connect (client, "notify::state", G_CALLBACK (state_cb), NULL);
       if ((id = confer_cli_ensure_doc (client, title, a == 0, &error)) == NULL)
         goto failed;
       if (doc_id == NULL)

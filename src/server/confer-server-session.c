@@ -746,13 +746,39 @@ handle_doc_open (ConferServerSession *self,
       return;
     }
 
-  if (from != G_MAXUINT64 && from >= confer_ot_server_get_first_revision (doc->ot))
+  if (from != G_MAXUINT64)
     {
+      guint64 first = confer_ot_server_get_first_revision (doc->ot);
       JsonArray *ops = json_array_new ();
+
+      /* What a snapshot dropped from memory comes from the store. */
+      if (from < first)
+        {
+          g_autoptr(GPtrArray) stored = confer_server_store_list_ops_since (confer_server_get_store (self->server),
+                                                                            doc->id, from);
+
+          for (guint i = 0; i < stored->len; i++)
+            {
+              ConferStoredOp *op = g_ptr_array_index (stored, i);
+              g_autoptr(JsonParser) parser = json_parser_new ();
+              JsonObject *entry;
+
+              if (op->revision > first)
+                break;
+              if (!json_parser_load_from_data (parser, op->op_json, -1, NULL))
+                continue;
+              entry = json_object_new ();
+              json_object_set_int_member (entry, "rev", op->revision);
+              json_object_set_member (entry, "op", json_node_copy (json_parser_get_root (parser)));
+              json_object_set_string_member (entry, "author", op->author);
+              json_object_set_string_member (entry, "txn", op->txn);
+              json_array_add_object_element (ops, entry);
+            }
+        }
 
       reply = reply_new (message, "doc.ops");
       object = confer_message_get_object (reply);
-      for (guint64 rev = from + 1; rev <= head; rev++)
+      for (guint64 rev = MAX (from, first) + 1; rev <= head; rev++)
         {
           g_autoptr(ConferMessage) op = confer_server_doc_op_message (doc, rev, "doc.op");
           JsonObject *entry = confer_message_get_object (op);
