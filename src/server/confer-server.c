@@ -16,6 +16,8 @@
 /* A snapshot is stored once a document has this many operations after its
  * latest one, which bounds the operations replayed when it is loaded. */
 #define SNAPSHOT_INTERVAL 1000
+/* The longest an acknowledgement waits for the group commit, in ms. */
+#define FLUSH_MAX_DELAY_MS 5
 
 typedef struct
 {
@@ -41,6 +43,7 @@ struct _ConferServer
   GPtrArray         *peers;       /* ConferPeer, owned */
   GPtrArray         *pending;     /* Pending */
   guint              flush_source;
+  guint              flush_deadline;
 };
 
 G_DEFINE_FINAL_TYPE (ConferServer, confer_server, G_TYPE_OBJECT)
@@ -83,6 +86,7 @@ confer_server_dispose (GObject *object)
 
   confer_server_stop (self);
   g_clear_handle_id (&self->flush_source, g_source_remove);
+  g_clear_handle_id (&self->flush_deadline, g_source_remove);
 
   G_OBJECT_CLASS (confer_server_parent_class)->dispose (object);
 }
@@ -278,18 +282,21 @@ confer_peer_send_error (ConferPeer   *peer,
 static gboolean
 flush_cb (gpointer data)
 {
-  ConferServer *self = data;
-
-  self->flush_source = 0;
-  confer_server_flush (self);
+  confer_server_flush (data);
   return G_SOURCE_REMOVE;
 }
 
+/* The commit waits until the sockets are drained (an idle source below
+ * their priority), so one transaction takes everything that arrived
+ * meanwhile; under load that never lets up, the timeout bounds the wait. */
 static void
 schedule_flush (ConferServer *self)
 {
-  if (self->flush_source == 0)
-    self->flush_source = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
+  if (self->flush_source != 0)
+    return;
+  self->flush_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, self, NULL);
+  if (self->flush_deadline == 0)
+    self->flush_deadline = g_timeout_add_full (G_PRIORITY_DEFAULT, FLUSH_MAX_DELAY_MS, flush_cb, self, NULL);
 }
 
 /**
@@ -414,6 +421,7 @@ store_batch (ConferServer  *self,
       ConferServerDoc *doc = key;
       guint64 head = confer_ot_server_get_revision (doc->ot);
 
+
       if (head - doc->snapshot_revision >= SNAPSHOT_INTERVAL)
         {
           g_autofree char *text = confer_rope_to_string (confer_ot_server_get_rope (doc->ot), NULL);
@@ -423,7 +431,7 @@ store_batch (ConferServer  *self,
           confer_server_doc_set_snapshot (doc, head);
         }
     }
-  return TRUE;
+  return confer_server_store_compact (self->store, error);
 }
 
 /**
@@ -445,6 +453,7 @@ confer_server_flush (ConferServer *self)
   gboolean any_op = FALSE;
 
   g_clear_handle_id (&self->flush_source, g_source_remove);
+  g_clear_handle_id (&self->flush_deadline, g_source_remove);
   if (self->pending->len == 0)
     return TRUE;
 
@@ -499,10 +508,14 @@ confer_server_flush (ConferServer *self)
 
       if (!p->duplicate)
         {
-          g_autoptr(ConferMessage) op = confer_server_doc_op_message (p->doc, p->revision, "doc.op");
-
           p->doc->committed = MAX (p->doc->committed, p->revision);
-          send_to_subscribers (p->doc, p->peer, op);
+          if (p->doc->subscribers->len > 1 ||
+              (p->doc->subscribers->len == 1 && p->doc->subscribers->pdata[0] != p->peer))
+            {
+              g_autoptr(ConferMessage) op = confer_server_doc_op_message (p->doc, p->revision, "doc.op");
+
+              send_to_subscribers (p->doc, p->peer, op);
+            }
         }
     }
   return TRUE;

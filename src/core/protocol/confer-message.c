@@ -211,16 +211,6 @@ confer_message_get_object (ConferMessage *self)
   return self->object;
 }
 
-static gboolean
-bad_member (GError     **error,
-            const char  *name,
-            const char  *what)
-{
-  g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
-               "\"%s\" must be %s", name, what);
-  return FALSE;
-}
-
 static JsonNode *
 member (ConferMessage *self,
         const char    *name)
@@ -254,22 +244,25 @@ confer_message_read_string (ConferMessage  *self,
                             GError        **error)
 {
   JsonNode *node = member (self, name);
-  g_autofree char *what = g_strdup_printf ("a non-empty string of at most %u characters "
-                                           "without control characters", max_chars);
-  const char *s;
+  const char *s = NULL;
+  gsize n_chars = 0;
+  gboolean ok;
 
   *out = NULL;
-  if (node == NULL)
-    return required ? bad_member (error, name, what) : TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return bad_member (error, name, what);
+  if (node == NULL && !required)
+    return TRUE;
 
-  s = json_node_get_string (node);
-  if (*s == '\0' || g_utf8_strlen (s, -1) > max_chars)
-    return bad_member (error, name, what);
-  for (const char *p = s; *p; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return bad_member (error, name, what);
+  ok = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+       *(s = json_node_get_string (node)) != '\0';
+  for (const char *p = s; ok && *p; p = g_utf8_next_char (p), n_chars++)
+    ok = n_chars < max_chars && !g_unichar_iscntrl (g_utf8_get_char (p));
+  if (!ok)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                   "\"%s\" must be a non-empty string of at most %u characters without "
+                   "control characters", name, max_chars);
+      return FALSE;
+    }
   *out = s;
   return TRUE;
 }
@@ -297,14 +290,17 @@ confer_message_read_uint (ConferMessage  *self,
                           GError        **error)
 {
   JsonNode *node = member (self, name);
-  g_autofree char *what = g_strdup_printf ("an integer from 0 to %" G_GUINT64_FORMAT, max);
   gint64 value;
 
-  if (node == NULL)
-    return required ? bad_member (error, name, what) : TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+  if (node == NULL && !required)
+    return TRUE;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
       (value = json_node_get_int (node)) < 0 || (guint64) value > max)
-    return bad_member (error, name, what);
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                   "\"%s\" must be an integer from 0 to %" G_GUINT64_FORMAT, name, max);
+      return FALSE;
+    }
   *out = value;
   return TRUE;
 }

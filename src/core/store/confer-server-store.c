@@ -8,6 +8,13 @@
  * loses nothing acknowledged; a power loss or kernel crash can lose the
  * transactions committed since the last WAL sync (SQLite syncs the WAL at
  * each checkpoint, by default every 1000 pages). See docs/architecture.md.
+ *
+ * Committed operations are first appended to `journal`, a table in commit
+ * order whose inserts all land on its last page, so a group commit writes a
+ * page or two however many documents it touches. Once the journal holds
+ * JOURNAL_COMPACT_ROWS rows they move, sorted by document, into `ops`,
+ * keyed by (document, revision), where each document's history lies on
+ * pages of its own.
  */
 #define G_LOG_DOMAIN "confer-server-store"
 
@@ -19,6 +26,7 @@
 #include "confer-server-store.h"
 
 #define SCHEMA_VERSION 1
+#define JOURNAL_COMPACT_ROWS 4096
 
 struct _ConferServerStore
 {
@@ -26,6 +34,7 @@ struct _ConferServerStore
 
   sqlite3    *db;
   GHashTable *statements;   /* SQL text (static) -> sqlite3_stmt */
+  gint64      journal_rows;
 };
 
 G_DEFINE_FINAL_TYPE (ConferServerStore, confer_server_store, G_TYPE_OBJECT)
@@ -44,13 +53,17 @@ static const char schema[] =
   "  revoked INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL);"
   "CREATE TABLE IF NOT EXISTS documents ("
   "  id TEXT PRIMARY KEY, session TEXT NOT NULL REFERENCES sessions(id),"
-  "  title TEXT NOT NULL, created INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
-  "  revision INTEGER NOT NULL DEFAULT 0,"
-  "  snapshot_revision INTEGER NOT NULL DEFAULT 0, snapshot TEXT NOT NULL DEFAULT '');"
+  "  title TEXT NOT NULL, created INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE IF NOT EXISTS snapshots ("
+  "  doc TEXT PRIMARY KEY REFERENCES documents(id), revision INTEGER NOT NULL,"
+  "  text TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS journal ("
+  "  seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, revision INTEGER NOT NULL,"
+  "  op TEXT NOT NULL, author TEXT NOT NULL, txn TEXT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS ops ("
   "  doc TEXT NOT NULL REFERENCES documents(id), revision INTEGER NOT NULL,"
   "  op TEXT NOT NULL, author TEXT NOT NULL, txn TEXT NOT NULL,"
-  "  PRIMARY KEY (doc, revision), UNIQUE (doc, author, txn)) WITHOUT ROWID;";
+  "  PRIMARY KEY (doc, revision)) WITHOUT ROWID;";
 
 static void
 confer_server_store_finalize (GObject *object)
@@ -205,6 +218,11 @@ confer_server_store_open (const char  *path,
       if (!store_exec (self, migrate, error))
         return NULL;
     }
+
+  stmt = store_statement (self, "SELECT COUNT(*) FROM journal");
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    self->journal_rows = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
   return g_steal_pointer (&self);
 }
 
@@ -627,7 +645,7 @@ confer_server_store_list_documents (ConferServerStore *self,
                                     const char        *session)
 {
   sqlite3_stmt *stmt = store_statement (self,
-    "SELECT id, title, revision FROM documents WHERE session = ? AND deleted = 0 "
+    "SELECT id, title FROM documents WHERE session = ? AND deleted = 0 "
     "ORDER BY created, rowid");
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_document_record_free);
 
@@ -638,7 +656,6 @@ confer_server_store_list_documents (ConferServerStore *self,
 
       record->id = column_text (stmt, 0);
       record->title = column_text (stmt, 1);
-      record->revision = sqlite3_column_int64 (stmt, 2);
       g_ptr_array_add (list, record);
     }
   sqlite3_reset (stmt);
@@ -660,7 +677,9 @@ confer_server_store_list_ops_since (ConferServerStore *self,
                                     guint64            revision)
 {
   sqlite3_stmt *stmt = store_statement (self,
-    "SELECT revision, op, author, txn FROM ops WHERE doc = ? AND revision > ? ORDER BY revision");
+    "SELECT revision, op, author, txn FROM ops WHERE doc = ?1 AND revision > ?2 "
+    "UNION ALL SELECT revision, op, author, txn FROM journal WHERE doc = ?1 AND revision > ?2 "
+    "ORDER BY revision");
   GPtrArray *ops = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_stored_op_free);
 
   bind_text (stmt, 1, doc);
@@ -692,7 +711,9 @@ GHashTable *
 confer_server_store_list_txns (ConferServerStore *self,
                                const char        *doc)
 {
-  sqlite3_stmt *stmt = store_statement (self, "SELECT author, txn, revision FROM ops WHERE doc = ?");
+  sqlite3_stmt *stmt = store_statement (self,
+    "SELECT author, txn, revision FROM ops WHERE doc = ?1 "
+    "UNION ALL SELECT author, txn, revision FROM journal WHERE doc = ?1");
   GHashTable *txns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   bind_text (stmt, 1, doc);
@@ -729,19 +750,31 @@ confer_server_store_load_document (ConferServerStore  *self,
                                    GPtrArray         **ops,
                                    GError            **error)
 {
-  sqlite3_stmt *stmt = store_statement (self,
-    "SELECT snapshot, snapshot_revision FROM documents WHERE id = ?");
+  sqlite3_stmt *stmt = store_statement (self, "SELECT 1 FROM documents WHERE id = ?");
+  gboolean exists;
 
   bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!exists)
     {
-      sqlite3_reset (stmt);
       g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_STORAGE,
                    "The document %s is not in the store", id);
       return FALSE;
     }
-  *snapshot = column_text (stmt, 0);
-  *snapshot_revision = sqlite3_column_int64 (stmt, 1);
+
+  stmt = store_statement (self, "SELECT text, revision FROM snapshots WHERE doc = ?");
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *snapshot = column_text (stmt, 0);
+      *snapshot_revision = sqlite3_column_int64 (stmt, 1);
+    }
+  else
+    {
+      *snapshot = g_strdup ("");
+      *snapshot_revision = 0;
+    }
   sqlite3_reset (stmt);
   *ops = confer_server_store_list_ops_since (self, id, *snapshot_revision);
   return TRUE;
@@ -754,7 +787,10 @@ confer_server_store_load_document (ConferServerStore  *self,
  * @op: the committed operation (its revision must be the next one)
  * @error: return location for a #GError
  *
- * Appends an operation to the document's log and moves its head revision.
+ * Appends an operation to the document's log. A txn is applied once
+ * because the server checks its in-memory map of the document's txns
+ * (confer_server_store_list_txns()) before applying; the store does not
+ * index txns, which would cost a B-tree insert per operation.
  *
  * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
  */
@@ -765,8 +801,7 @@ confer_server_store_append_op (ConferServerStore     *self,
                                GError               **error)
 {
   sqlite3_stmt *insert = store_statement (self,
-    "INSERT INTO ops (doc, revision, op, author, txn) VALUES (?, ?, ?, ?, ?)");
-  sqlite3_stmt *update;
+    "INSERT INTO journal (doc, revision, op, author, txn) VALUES (?, ?, ?, ?, ?)");
 
   bind_text (insert, 1, doc);
   sqlite3_bind_int64 (insert, 2, op->revision);
@@ -775,11 +810,34 @@ confer_server_store_append_op (ConferServerStore     *self,
   bind_text (insert, 5, op->txn);
   if (!store_step_done (self, insert, error, "append the operation"))
     return FALSE;
+  self->journal_rows++;
+  return TRUE;
+}
 
-  update = store_statement (self, "UPDATE documents SET revision = ? WHERE id = ?");
-  sqlite3_bind_int64 (update, 1, op->revision);
-  bind_text (update, 2, doc);
-  return store_step_done (self, update, error, "move the document's revision");
+/**
+ * confer_server_store_compact:
+ * @self: a store, inside a transaction
+ * @error: return location for a #GError
+ *
+ * Moves the journal into the per-document operation table once it has
+ * grown past its threshold; does nothing before.
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_compact (ConferServerStore  *self,
+                             GError            **error)
+{
+  if (self->journal_rows < JOURNAL_COMPACT_ROWS)
+    return TRUE;
+  if (!store_step_done (self, store_statement (self,
+        "INSERT INTO ops (doc, revision, op, author, txn) "
+        "SELECT doc, revision, op, author, txn FROM journal ORDER BY doc, revision"),
+        error, "compact the journal") ||
+      !store_step_done (self, store_statement (self, "DELETE FROM journal"), error, "compact the journal"))
+    return FALSE;
+  self->journal_rows = 0;
+  return TRUE;
 }
 
 /**
@@ -802,11 +860,11 @@ confer_server_store_save_snapshot (ConferServerStore  *self,
                                    GError            **error)
 {
   sqlite3_stmt *stmt = store_statement (self,
-    "UPDATE documents SET snapshot = ?, snapshot_revision = ? WHERE id = ?");
+    "INSERT OR REPLACE INTO snapshots (doc, revision, text) VALUES (?, ?, ?)");
 
-  bind_text (stmt, 1, text);
+  bind_text (stmt, 1, doc);
   sqlite3_bind_int64 (stmt, 2, revision);
-  bind_text (stmt, 3, doc);
+  bind_text (stmt, 3, text);
   return store_step_done (self, stmt, error, "save the snapshot");
 }
 

@@ -54,7 +54,6 @@ typedef struct
  * ConferDocumentRecord:
  * @id: document id
  * @title: title
- * @revision: head revision
  *
  * A document as listed.
  */
@@ -62,7 +61,6 @@ typedef struct
 {
   char    *id;
   char    *title;
-  guint64  revision;
 } ConferDocumentRecord;
 
 /**
@@ -162,6 +160,8 @@ gboolean                 confer_server_store_load_document       (ConferServerSt
 gboolean                 confer_server_store_append_op           (ConferServerStore  *self,
                                                                   const char         *doc,
                                                                   const ConferStoredOp *op,
+                                                                  GError            **error);
+gboolean                 confer_server_store_compact             (ConferServerStore  *self,
                                                                   GError            **error);
 gboolean                 confer_server_store_save_snapshot       (ConferServerStore  *self,
                                                                   const char         *doc,
