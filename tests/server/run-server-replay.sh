@@ -41,9 +41,10 @@ replay=$!
 pids="$pids $replay"
 
 # Kill once the document holds some revisions (read from the live store).
+query="SELECT MAX(r) FROM (SELECT MAX(revision) AS r FROM journal UNION ALL SELECT MAX(revision) FROM ops)"
 killed=0
 for _ in $(seq 2000); do
-  revision=$(sqlite3 "$dir/data/conferd.db" "SELECT MAX(revision) FROM documents" 2>/dev/null)
+  revision=$(sqlite3 "$dir/data/conferd.db" "$query" 2>/dev/null)
   if [ -n "$revision" ] && [ "$revision" -ge 20 ]; then
     kill -9 "$server"; killed=1; break
   fi
@@ -59,6 +60,6 @@ wait "$replay"; status=$?
 cat "$dir/replay.out"
 [ "$status" = 0 ] || exit 1
 grep -q '^connection: reconnecting' "$dir/replay.out" || { echo "the client never had to reconnect"; exit 1; }
-final=$(sqlite3 "$dir/data/conferd.db" "SELECT MAX(revision) FROM documents")
+final=$(sqlite3 "$dir/data/conferd.db" "$query")
 [ "$final" -ge "$acked_before" ] || { echo "revisions were lost: $final < $acked_before"; exit 1; }
 tail -n 1 "$dir/replay.out" | grep -Eq '^replayed [0-9]+ ops in [0-9.]+ ms: ok$'

@@ -9,18 +9,23 @@
 //       Each connection creates its own document bench/cap-<i> and appends
 //       one character at a time, waiting for each ack before the next op.
 //       Prints {"mode":"capacity","connections","seconds","ops","ops_per_s",
-//       "p50_ms","p99_ms"}: acks received within SECONDS and their latency.
+//       "p50_ms","p99_ms","load_cpu"}: acks received within SECONDS and
+//       their latency.
 //   fanout CLIENTS SECONDS RATE
 //       All clients subscribe to bench/fanout; each types RATE characters a
 //       second at random places for SECONDS seconds. An op's latency runs
 //       from its submitOp until the last of the other clients has it.
 //       Prints {"mode":"fanout","clients","seconds","rate","ops","p50_ms",
-//       "p95_ms","p99_ms","submitted","undelivered"}.
+//       "p95_ms","p99_ms","submitted","undelivered","load_cpu"}. The timers
+//       fire late when this process is saturated, so "submitted" can fall
+//       short of CLIENTS*RATE*SECONDS; "ops" counts the ops that reached
+//       every other client within 5 s of the end of typing.
 //   burst TRACE.json.gz
 //       Replays an editing trace into bench/burst as fast as submitOp takes
 //       it (ShareDB's client composes whatever waits for an ack), then waits
 //       for nothing to be pending and checks the text, locally and as the
 //       server stores it. Prints {"mode":"burst","ops","ms","ok"}.
+// "load_cpu" is this process's CPU use during the measurement, in cores.
 // Exits 0 on success (for burst: and ok), 1 on failure, 2 on bad arguments;
 // errors go to stderr.
 'use strict'
@@ -71,6 +76,18 @@ const percentile = (sorted, p) => {
 const round = x => Math.round(x * 1000) / 1000
 const ascending = values => Float64Array.from(values).sort()
 
+// The load generator's own CPU use over a stretch of wall time, in cores
+// (1 = one core busy all along): near 1 means this process, not the server,
+// may be what limits the figures.
+const cpuMeter = () => {
+  const cpu0 = process.cpuUsage()
+  const t0 = now()
+  return () => {
+    const cpu = process.cpuUsage(cpu0)
+    return round((cpu.user + cpu.system) / 1000 / msSince(t0))
+  }
+}
+
 const connections = []
 const connect = () => {
   const socket = new WebSocket('ws://127.0.0.1:' + port, { perMessageDeflate: false })
@@ -110,6 +127,7 @@ async function capacity (count, seconds) {
   const docs = await Promise.all(Array.from({ length: count }, (_, i) =>
     openDoc(connect(), 'cap-' + i, '', false)))
   const latencies = []
+  const cpu = cpuMeter()
   const start = now()
   const deadline = start + BigInt(seconds) * 1000000000n
   // Each document types in lockstep: the next op goes once the last is acked.
@@ -135,7 +153,8 @@ async function capacity (count, seconds) {
     ops: sorted.length,
     ops_per_s: round(sorted.length / seconds),
     p50_ms: percentile(sorted, 50),
-    p99_ms: percentile(sorted, 99)
+    p99_ms: percentile(sorted, 99),
+    load_cpu: cpu()
   })
 }
 
@@ -195,6 +214,7 @@ async function fanout (count, seconds, rate) {
 
   const interval = 1000 / rate
   const timers = []
+  const cpu = cpuMeter()
   const type = doc => {
     const cp = lend()
     if (cp < 0) { dropped++; return }
@@ -216,6 +236,7 @@ async function fanout (count, seconds, rate) {
 
   await new Promise(resolve => setTimeout(resolve, seconds * 1000))
   for (const handle of timers) { clearTimeout(handle.timer); clearInterval(handle.timer) }
+  const loadCpu = cpu()
 
   // Wait up to 5 s for the last ops to reach everyone.
   if (inFlight.size > 0) {
@@ -235,7 +256,8 @@ async function fanout (count, seconds, rate) {
     p95_ms: percentile(sorted, 95),
     p99_ms: percentile(sorted, 99),
     submitted,
-    undelivered: inFlight.size + dropped
+    undelivered: inFlight.size + dropped,
+    load_cpu: loadCpu
   })
 }
 
