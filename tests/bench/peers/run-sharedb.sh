@@ -11,7 +11,8 @@
 # with sharedb-load.js's status.
 [ $# -ge 2 ] || { echo "usage: run-sharedb.sh DIR MODE [ARGS]" >&2; exit 2; }
 dir="$1"; shift
-here=$(cd "$(dirname "$0")" && pwd) || exit 1
+case "$0" in */*) here="${0%/*}" ;; *) here=. ;; esac
+here=$(cd "$here" && pwd) || exit 1
 
 "$here/install-sharedb.sh" "$dir" || exit 77
 modules=$(cd "$dir/node_modules" && pwd) || exit 77
