@@ -11,6 +11,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential meson ninja-build pkg-config ca-certificates \
   libglib2.0-dev libjson-glib-dev libsqlite3-dev \
   libsoup-3.0-dev libgnutls28-dev glib-networking sqlite3 \
+  clang-14 libclang-rt-14-dev \
   valgrind gzip >/dev/null
 
 # node and npm run the ot-text-unicode oracle and peer; use the machine's

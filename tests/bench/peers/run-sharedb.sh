@@ -21,7 +21,9 @@ fifo=$(mktemp -u "${TMPDIR:-/tmp}/sharedb-server.XXXXXX") || exit 1
 mkfifo "$fifo" || exit 1
 node "$here/sharedb-server.js" "$modules" 0 >"$fifo" &
 server=$!
+load=
 stop() {
+  [ -z "$load" ] || kill "$load" 2>/dev/null
   kill "$server" 2>/dev/null
   wait "$server" 2>/dev/null
   rm -f "$fifo"
@@ -40,8 +42,12 @@ if [ -z "$port" ]; then
   exit 1
 fi
 
-node "$here/sharedb-load.js" "$modules" "$port" "$@"
+# In the background, so that a signal to this script is handled at once.
+node "$here/sharedb-load.js" "$modules" "$port" "$@" &
+load=$!
+wait "$load"
 status=$?
+load=
 exec 3<&-
 stop
 trap - INT TERM HUP
