@@ -14,6 +14,7 @@
 static ConferClientDoc *
 open_doc (const char     *link,
           const char     *doc_name,
+          gboolean        create,
           ConferClient  **client_out,
           GError        **error)
 {
@@ -21,7 +22,7 @@ open_doc (const char     *link,
   const char *id;
   ConferClientDoc *doc;
 
-  if (client == NULL || (id = confer_cli_ensure_doc (client, doc_name, FALSE, error)) == NULL)
+  if (client == NULL || (id = confer_cli_ensure_doc (client, doc_name, create, error)) == NULL)
     return NULL;
   doc = confer_client_open_doc (client, id);
   if (!confer_client_doc_wait (doc, FALSE, CONFER_CLI_TIMEOUT_MS, error))
@@ -57,7 +58,7 @@ confer_cli_cat (int    argc,
       fprintf (stderr, "Usage: confer-cli cat LINK DOC\n");
       return 2;
     }
-  doc = open_doc (argv[1], argv[2], &client, &error);
+  doc = open_doc (argv[1], argv[2], FALSE, &client, &error);
   if (doc == NULL)
     {
       fprintf (stderr, "confer-cli cat: %s\n", error->message);
@@ -122,8 +123,9 @@ refused_cb (ConferClientDoc *doc,
  * @argc: argument count, argv[0] being "put"
  * @argv: arguments: LINK DOC FILE
  *
- * Makes a document's text equal to a file's with one minimal change, and
- * waits until the server has committed it.
+ * Makes a document's text equal to a file's with one minimal change
+ * (creating the document if the session has none by that name), and waits
+ * until the server has committed it.
  *
  * Returns: the exit status
  */
@@ -159,7 +161,7 @@ confer_cli_put (int    argc,
       return 1;
     }
 
-  doc = open_doc (argv[1], argv[2], &client, &error);
+  doc = open_doc (argv[1], argv[2], TRUE, &client, &error);
   if (doc == NULL)
     {
       fprintf (stderr, "confer-cli put: %s\n", error->message);
