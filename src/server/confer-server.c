@@ -18,6 +18,10 @@
 #define SNAPSHOT_INTERVAL 1000
 /* The longest an acknowledgement waits for the group commit, in ms. */
 #define FLUSH_MAX_DELAY_MS 5
+/* The journal is compacted once no commit has come for COMPACT_QUIET_MS,
+ * or within commits when it exceeds JOURNAL_HARD_LIMIT rows. */
+#define COMPACT_QUIET_MS   300
+#define JOURNAL_HARD_LIMIT 1000000
 
 typedef struct
 {
@@ -44,6 +48,8 @@ struct _ConferServer
   GPtrArray         *pending;     /* Pending */
   guint              flush_source;
   guint              flush_deadline;
+  guint              compact_source;
+  gint64             last_commit;    /* monotonic µs */
 };
 
 G_DEFINE_FINAL_TYPE (ConferServer, confer_server, G_TYPE_OBJECT)
@@ -87,6 +93,7 @@ confer_server_dispose (GObject *object)
   confer_server_stop (self);
   g_clear_handle_id (&self->flush_source, g_source_remove);
   g_clear_handle_id (&self->flush_deadline, g_source_remove);
+  g_clear_handle_id (&self->compact_source, g_source_remove);
 
   G_OBJECT_CLASS (confer_server_parent_class)->dispose (object);
 }
@@ -431,7 +438,33 @@ store_batch (ConferServer  *self,
           confer_server_doc_set_snapshot (doc, head);
         }
     }
-  return confer_server_store_compact (self->store, error);
+  /* Compaction is quiet-time work, unless the journal grows past reason. */
+  if (confer_server_store_get_journal_rows (self->store) > JOURNAL_HARD_LIMIT)
+    return confer_server_store_compact (self->store, error);
+  return TRUE;
+}
+
+/* One chunk of journal compaction per call while the server stays quiet. */
+static gboolean
+compact_cb (gpointer data)
+{
+  ConferServer *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->pending->len > 0 ||
+      g_get_monotonic_time () - self->last_commit < COMPACT_QUIET_MS * 1000)
+    return G_SOURCE_CONTINUE;
+  if (!confer_server_store_begin (self->store, &error) ||
+      !confer_server_store_compact (self->store, &error) ||
+      !confer_server_store_commit (self->store, &error))
+    {
+      g_warning ("Could not compact the journal: %s", error->message);
+      confer_server_store_rollback (self->store);
+    }
+  if (error == NULL && confer_server_store_get_journal_rows (self->store) > 2 * 1024)
+    return G_SOURCE_CONTINUE;
+  self->compact_source = 0;
+  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -487,6 +520,12 @@ confer_server_flush (ConferServer *self)
             }
         }
       return FALSE;
+    }
+  if (any_op)
+    {
+      self->last_commit = g_get_monotonic_time ();
+      if (self->compact_source == 0)
+        self->compact_source = g_timeout_add (COMPACT_QUIET_MS / 3, compact_cb, self);
     }
 
   for (guint i = 0; i < batch->len; i++)

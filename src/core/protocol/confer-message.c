@@ -24,6 +24,37 @@ struct _ConferMessage
 
 G_DEFINE_BOXED_TYPE (ConferMessage, confer_message, confer_message_ref, confer_message_unref)
 
+/* A parser and a generator per thread, reused for every message: creating
+ * the GObjects anew would cost more than parsing a keystroke. */
+static GPrivate parser_key = G_PRIVATE_INIT (g_object_unref);
+static GPrivate generator_key = G_PRIVATE_INIT (g_object_unref);
+
+static JsonParser *
+thread_parser (void)
+{
+  JsonParser *parser = g_private_get (&parser_key);
+
+  if (parser == NULL)
+    {
+      parser = json_parser_new_immutable ();
+      g_private_set (&parser_key, parser);
+    }
+  return parser;
+}
+
+static JsonGenerator *
+thread_generator (void)
+{
+  JsonGenerator *generator = g_private_get (&generator_key);
+
+  if (generator == NULL)
+    {
+      generator = json_generator_new ();
+      g_private_set (&generator_key, generator);
+    }
+  return generator;
+}
+
 static ConferMessage *
 message_wrap (JsonNode *root)
 {
@@ -79,7 +110,7 @@ confer_message_decode (const char  *data,
                        gsize        max_bytes,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  JsonParser *parser;
   g_autoptr(GError) local_error = NULL;
   ConferMessage *self;
   JsonNode *root, *type, *txn;
@@ -104,7 +135,7 @@ confer_message_decode (const char  *data,
       return NULL;
     }
 
-  parser = json_parser_new_immutable ();
+  parser = thread_parser ();
   if (!json_parser_load_from_data (parser, data, n_bytes, &local_error))
     {
       g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_JSON,
@@ -403,9 +434,14 @@ char *
 confer_message_encode (ConferMessage *self,
                        gsize         *n_bytes)
 {
-  char *text = json_to_string (self->root, FALSE);
+  JsonGenerator *generator = thread_generator ();
+  gsize length;
+  char *text;
 
+  json_generator_set_root (generator, self->root);
+  text = json_generator_to_data (generator, &length);
+  json_generator_set_root (generator, NULL);
   if (n_bytes != NULL)
-    *n_bytes = strlen (text);
+    *n_bytes = length;
   return text;
 }

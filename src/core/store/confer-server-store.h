@@ -163,6 +163,7 @@ gboolean                 confer_server_store_append_op           (ConferServerSt
                                                                   GError            **error);
 gboolean                 confer_server_store_compact             (ConferServerStore  *self,
                                                                   GError            **error);
+gint64                   confer_server_store_get_journal_rows    (ConferServerStore  *self);
 gboolean                 confer_server_store_save_snapshot       (ConferServerStore  *self,
                                                                   const char         *doc,
                                                                   guint64             revision,
