@@ -13,6 +13,7 @@
  *   connections N                  conferd's resident memory with N idle,
  *                                  welcomed connections
  * Prints one JSON line, like the ShareDB peer (tests/bench/peers/).
+ * conferd serves plain ws:// (as the peer does) unless CONFER_BENCH_TLS=1.
  */
 #include "config.h"
 
@@ -362,7 +363,8 @@ main (int    argc,
       return 2;
     }
   raise_fd_limit ();
-  server = confer_test_server_start (TRUE);
+  /* CONFER_BENCH_TLS=1 measures wss:// (the default of conferd) instead. */
+  server = confer_test_server_start (g_strcmp0 (g_getenv ("CONFER_BENCH_TLS"), "1") != 0);
 
   if (g_str_equal (argv[1], "capacity") && argc == 4)
     bench_capacity (server, atoi (argv[2]), atoi (argv[3]));

@@ -32,7 +32,7 @@ G_BEGIN_DECLS
 /** CONFER_PROTOCOL_BURST: messages a connection may send at once */
 #define CONFER_PROTOCOL_BURST           4000
 /** CONFER_PROTOCOL_MAX_PARTICIPANTS: connections one session serves at once */
-#define CONFER_PROTOCOL_MAX_PARTICIPANTS 1000
+#define CONFER_PROTOCOL_MAX_PARTICIPANTS 2000
 /** CONFER_PROTOCOL_MAX_DOCUMENTS: documents one session may hold */
 #define CONFER_PROTOCOL_MAX_DOCUMENTS   1000
 /** CONFER_PROTOCOL_HELLO_TIMEOUT: seconds a connection has to send `hello` */
