@@ -232,10 +232,16 @@ load_snapshot (ConferClientDoc *self,
   g_signal_emit (self, signals[READY], 0);
 }
 
+/* Applies a list of committed operations: the answer to `doc.open` after a
+ * reconnect (@reply), or a broadcast batch. The client's own in-flight
+ * operation among them is its ack. */
 static void
 catch_up (ConferClientDoc *self,
-          JsonObject      *object)
+          JsonObject      *object,
+          gboolean         reply)
 {
+  gboolean promoted = FALSE;
+
   JsonArray *ops = json_object_get_array_member (object, "ops");
   const char *me = confer_client_get_participant_id (self->client);
 
@@ -254,7 +260,10 @@ catch_up (ConferClientDoc *self,
 
           g_clear_pointer (&self->inflight_txn, g_free);
           if (next != NULL)
-            self->inflight_txn = confer_client_new_txn (self->client);
+            {
+              self->inflight_txn = confer_client_new_txn (self->client);
+              promoted = TRUE;
+            }
           g_signal_emit (self, signals[ACKED], 0, (guint64) json_object_get_int_member (entry, "rev"),
                          (guint64) (g_get_monotonic_time () - self->inflight_sent));
         }
@@ -262,7 +271,9 @@ catch_up (ConferClientDoc *self,
         apply_remote (self, entry);
     }
 
-  if (confer_ot_client_get_inflight (self->ot) != NULL)
+  /* After a reconnect the in-flight operation goes out again (same txn);
+   * a buffer promoted by an ack in the list goes out for the first time. */
+  if (confer_ot_client_get_inflight (self->ot) != NULL && (reply || promoted))
     send_op (self, confer_ot_client_get_inflight (self->ot), self->inflight_txn == NULL);
 }
 
@@ -286,7 +297,7 @@ confer_client_doc_handle (ConferClientDoc *self,
   else if (!self->ready)
     return;
   else if (g_str_equal (type, "doc.ops"))
-    catch_up (self, object);
+    catch_up (self, object, confer_message_get_txn (message) != NULL);
   else if (g_str_equal (type, "doc.op"))
     apply_remote (self, object);
   else if (g_str_equal (type, "doc.ack"))

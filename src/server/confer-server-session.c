@@ -150,21 +150,26 @@ doc_ensure_loaded (ConferServerDoc  *doc,
  * confer_server_doc_op_message:
  * @doc: a loaded document
  * @revision: a revision in its in-memory log
- * @type: the message type ("doc.op")
+ * @type: (nullable): the message type ("doc.op"), or %NULL for the bare
+ *   entry of a `doc.ops` list
  *
  * Returns: (transfer full): `{type, doc, rev, op, author, txn}` for the
- *   operation that produced @revision
+ *   operation that produced @revision; without @type, only
+ *   `{rev, op, author, txn}`
  */
 ConferMessage *
 confer_server_doc_op_message (ConferServerDoc *doc,
                               guint64          revision,
                               const char      *type)
 {
-  ConferMessage *message = confer_message_new (type);
+  ConferMessage *message = confer_message_new (type != NULL ? type : "");
   JsonObject *object = confer_message_get_object (message);
   OpMeta *meta = g_ptr_array_index (doc->meta, revision - confer_ot_server_get_first_revision (doc->ot) - 1);
 
-  json_object_set_string_member (object, "doc", doc->id);
+  if (type != NULL)
+    json_object_set_string_member (object, "doc", doc->id);
+  else
+    json_object_remove_member (object, "type");
   json_object_set_int_member (object, "rev", revision);
   json_object_set_member (object, "op", confer_text_op_to_json (confer_ot_server_get_op (doc->ot, revision)));
   json_object_set_string_member (object, "author", meta->author);
@@ -780,12 +785,9 @@ handle_doc_open (ConferServerSession *self,
       object = confer_message_get_object (reply);
       for (guint64 rev = MAX (from, first) + 1; rev <= head; rev++)
         {
-          g_autoptr(ConferMessage) op = confer_server_doc_op_message (doc, rev, "doc.op");
-          JsonObject *entry = confer_message_get_object (op);
+          g_autoptr(ConferMessage) op = confer_server_doc_op_message (doc, rev, NULL);
 
-          json_object_remove_member (entry, "type");
-          json_object_remove_member (entry, "doc");
-          json_array_add_object_element (ops, json_object_ref (entry));
+          json_array_add_object_element (ops, json_object_ref (confer_message_get_object (op)));
         }
       json_object_set_int_member (object, "from", from);
       json_object_set_array_member (object, "ops", ops);

@@ -428,7 +428,6 @@ store_batch (ConferServer  *self,
       ConferServerDoc *doc = key;
       guint64 head = confer_ot_server_get_revision (doc->ot);
 
-
       if (head - doc->snapshot_revision >= SNAPSHOT_INTERVAL)
         {
           g_autofree char *text = confer_rope_to_string (confer_ot_server_get_rope (doc->ot), NULL);
@@ -465,6 +464,115 @@ compact_cb (gpointer data)
     return G_SOURCE_CONTINUE;
   self->compact_source = 0;
   return G_SOURCE_REMOVE;
+}
+
+static void
+send_ack (Pending *p)
+{
+  g_autoptr(ConferMessage) ack = confer_message_new ("doc.ack");
+
+  json_object_set_string_member (confer_message_get_object (ack), "doc", p->doc->id);
+  json_object_set_int_member (confer_message_get_object (ack), "rev", p->revision);
+  confer_message_set_txn (ack, p->txn);
+  confer_peer_send (p->peer, ack);
+}
+
+/* The frame carrying @n entries (encoded operations, in order) of @doc:
+ * `doc.op` for one, `doc.ops` for several. The entries are json-glib's
+ * output, so joining them into an array keeps the frame valid JSON; the
+ * document id is base64url and needs no escaping. */
+static GString *
+run_frame (ConferServerDoc  *doc,
+           char            **entries,
+           const guint64    *revisions,
+           guint             n)
+{
+  GString *frame = g_string_sized_new (128 * n + 64);
+
+  if (n == 1)
+    {
+      g_string_append_printf (frame, "{\"type\":\"doc.op\",\"doc\":\"%s\",", doc->id);
+      g_string_append (frame, entries[0] + 1);
+      return frame;
+    }
+  g_string_append_printf (frame, "{\"type\":\"doc.ops\",\"doc\":\"%s\",\"from\":%" G_GUINT64_FORMAT
+                          ",\"rev\":%" G_GUINT64_FORMAT ",\"ops\":[",
+                          doc->id, revisions[0] - 1, revisions[n - 1]);
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (frame, ',');
+      g_string_append (frame, entries[i]);
+    }
+  g_string_append (frame, "]}");
+  return frame;
+}
+
+/* Sends a document's operations committed by one group commit: each
+ * subscriber gets the others' operations, as few frames as the order
+ * allows, and its own as `doc.ack` in between; one frame serves every
+ * subscriber that authored none of them. */
+static void
+send_run (ConferServerDoc *doc,
+          GPtrArray       *run)
+{
+  g_autoptr(GHashTable) authors = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint64 *revisions = g_new (guint64, run->len);
+  g_autoptr(GString) shared = NULL;
+
+  if (run->len == 0)
+    return;
+  for (guint i = 0; i < run->len; i++)
+    {
+      Pending *p = g_ptr_array_index (run, i);
+      g_autoptr(ConferMessage) entry = confer_server_doc_op_message (doc, p->revision, NULL);
+
+      g_hash_table_add (authors, p->peer);
+      revisions[i] = p->revision;
+      g_ptr_array_add (entries, confer_message_encode (entry, NULL));
+    }
+
+  for (guint s = 0; s < doc->subscribers->len; s++)
+    {
+      ConferPeer *subscriber = g_ptr_array_index (doc->subscribers, s);
+      guint start = 0;
+
+      if (!g_hash_table_contains (authors, subscriber))
+        {
+          if (shared == NULL)
+            shared = run_frame (doc, (char **) entries->pdata, revisions, run->len);
+          confer_peer_send_encoded (subscriber, shared->str, shared->len);
+          continue;
+        }
+      for (guint i = 0; i <= run->len; i++)
+        {
+          Pending *p = i < run->len ? g_ptr_array_index (run, i) : NULL;
+
+          if (p != NULL && p->peer != subscriber)
+            continue;
+          if (i > start)
+            {
+              g_autoptr(GString) frame = run_frame (doc, (char **) entries->pdata + start, revisions + start, i - start);
+
+              confer_peer_send_encoded (subscriber, frame->str, frame->len);
+            }
+          if (p != NULL)
+            send_ack (p);
+          start = i + 1;
+        }
+      g_hash_table_remove (authors, subscriber);
+    }
+
+  /* Authors who did not open the document still get their acks. */
+  for (guint i = 0; i < run->len; i++)
+    {
+      Pending *p = g_ptr_array_index (run, i);
+
+      if (g_hash_table_contains (authors, p->peer))
+        send_ack (p);
+    }
+  g_ptr_array_set_size (run, 0);
 }
 
 /**
@@ -528,35 +636,38 @@ confer_server_flush (ConferServer *self)
         self->compact_source = g_timeout_add (COMPACT_QUIET_MS / 3, compact_cb, self);
     }
 
-  for (guint i = 0; i < batch->len; i++)
-    {
-      Pending *p = g_ptr_array_index (batch, i);
-      g_autoptr(ConferMessage) ack = NULL;
+  {
+    g_autoptr(GHashTable) runs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+    GHashTableIter iter;
+    gpointer key, value;
 
-      if (p->broadcast != NULL)
-        {
-          send_to_subscribers (p->doc, p->peer, p->broadcast);
-          continue;
-        }
+    for (guint i = 0; i < batch->len; i++)
+      {
+        Pending *p = g_ptr_array_index (batch, i);
+        GPtrArray *run;
 
-      ack = confer_message_new ("doc.ack");
-      json_object_set_string_member (confer_message_get_object (ack), "doc", p->doc->id);
-      json_object_set_int_member (confer_message_get_object (ack), "rev", p->revision);
-      confer_message_set_txn (ack, p->txn);
-      confer_peer_send (p->peer, ack);
+        if (p->broadcast != NULL || p->duplicate)
+          {
+            /* Keep the order: what was committed before goes out first. */
+            if ((run = g_hash_table_lookup (runs, p->doc)) != NULL)
+              send_run (p->doc, run);
+            if (p->broadcast != NULL)
+              send_to_subscribers (p->doc, p->peer, p->broadcast);
+            else
+              send_ack (p);
+            continue;
+          }
+        p->doc->committed = MAX (p->doc->committed, p->revision);
+        run = g_hash_table_lookup (runs, p->doc);
+        if (run == NULL)
+          g_hash_table_insert (runs, p->doc, run = g_ptr_array_new ());
+        g_ptr_array_add (run, p);
+      }
 
-      if (!p->duplicate)
-        {
-          p->doc->committed = MAX (p->doc->committed, p->revision);
-          if (p->doc->subscribers->len > 1 ||
-              (p->doc->subscribers->len == 1 && p->doc->subscribers->pdata[0] != p->peer))
-            {
-              g_autoptr(ConferMessage) op = confer_server_doc_op_message (p->doc, p->revision, "doc.op");
-
-              send_to_subscribers (p->doc, p->peer, op);
-            }
-        }
-    }
+    g_hash_table_iter_init (&iter, runs);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      send_run (key, value);
+  }
   return TRUE;
 }
 
