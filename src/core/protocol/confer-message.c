@@ -36,7 +36,9 @@ thread_parser (void)
 
   if (parser == NULL)
     {
-      parser = json_parser_new_immutable ();
+      /* Not the immutable kind: sealing hashes every node, which costs more
+       * than the parse. */
+      parser = json_parser_new ();
       g_private_set (&parser_key, parser);
     }
   return parser;
