@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <sys/resource.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 
@@ -1044,4 +1045,23 @@ confer_server_make_link (ConferServer *self,
                       (char *) invite, self->fingerprint };
 
   return confer_link_to_string (&link);
+}
+
+/**
+ * confer_server_raise_fd_limit:
+ *
+ * Raises the soft limit on open files to the hard limit: every connection
+ * is a file descriptor, and the usual soft limit of 1024 is far below what
+ * one server (or a load generator) holds.
+ */
+void
+confer_server_raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
 }

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ConferServer, confer_server, CONFER, SERVER, GObject)
 
+void          confer_server_raise_fd_limit   (void);
 ConferServer *confer_server_new              (const char    *data_dir,
                                               gboolean       insecure);
 gboolean      confer_server_start            (ConferServer  *self,

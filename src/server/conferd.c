@@ -9,23 +9,8 @@
 #include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
-#include <sys/resource.h>
 
 #include "confer-server.h"
-
-/* Each connection is a file descriptor; the usual soft limit of 1024 is
- * far below what one server serves. */
-static void
-raise_fd_limit (void)
-{
-  struct rlimit limit;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
-    {
-      limit.rlim_cur = limit.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &limit);
-    }
-}
 
 static gboolean
 quit_cb (gpointer data)
@@ -71,7 +56,7 @@ main (int    argc,
       return 2;
     }
 
-  raise_fd_limit ();
+  confer_server_raise_fd_limit ();
   server = confer_server_new (data_dir, insecure);
   if (!confer_server_start (server, listen, port, &error))
     {

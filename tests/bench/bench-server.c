@@ -19,8 +19,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
+#include "confer-server.h"
 #include "confer-test-server.h"
 
 static int
@@ -39,18 +39,6 @@ percentile (GArray *samples,
   if (samples->len == 0)
     return 0;
   return g_array_index (samples, double, MIN (samples->len - 1, (guint) (samples->len * p)));
-}
-
-static void
-raise_fd_limit (void)
-{
-  struct rlimit limit;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
-    {
-      limit.rlim_cur = limit.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &limit);
-    }
 }
 
 static void
@@ -362,7 +350,7 @@ main (int    argc,
       fprintf (stderr, "Usage: bench-server capacity N SECONDS | fanout N SECONDS RATE | connections N\n");
       return 2;
     }
-  raise_fd_limit ();
+  confer_server_raise_fd_limit ();
   /* CONFER_BENCH_TLS=1 measures wss:// (the default of conferd) instead. */
   server = confer_test_server_start (g_strcmp0 (g_getenv ("CONFER_BENCH_TLS"), "1") != 0);
 
