@@ -77,7 +77,8 @@ fail_requests (ConferClient *self,
 {
   g_autoptr(GList) tasks = g_hash_table_get_values (self->requests);
 
-  g_hash_table_steal_all (self->requests);
+  /* The table owns the txn keys, not the tasks. */
+  g_hash_table_remove_all (self->requests);
   for (GList *l = tasks; l != NULL; l = l->next)
     {
       g_task_return_new_error (l->data, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "%s", why);
@@ -463,14 +464,14 @@ socket_message_cb (SoupWebsocketConnection *conn,
       update_doc_list (self, message);
       if (txn != NULL && (task = g_hash_table_lookup (self->requests, txn)) != NULL)
         {
-          g_hash_table_steal (self->requests, txn);
+          g_hash_table_remove (self->requests, txn);
           g_task_return_pointer (task, confer_message_ref (message), (GDestroyNotify) confer_message_unref);
           g_object_unref (task);
         }
     }
   else if (txn != NULL && (task = g_hash_table_lookup (self->requests, txn)) != NULL)
     {
-      g_hash_table_steal (self->requests, txn);
+      g_hash_table_remove (self->requests, txn);
       g_task_return_pointer (task, confer_message_ref (message), (GDestroyNotify) confer_message_unref);
       g_object_unref (task);
     }
@@ -933,9 +934,16 @@ confer_client_request (ConferClient   *self,
     g_main_context_iteration (NULL, TRUE);
   if (result == NULL)
     {
-      g_hash_table_remove (self->requests, confer_message_get_txn (request));
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "The server did not answer");
-      return NULL;
+      GTask *task = g_hash_table_lookup (self->requests, confer_message_get_txn (request));
+
+      if (task != NULL)
+        {
+          g_hash_table_remove (self->requests, confer_message_get_txn (request));
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "The server did not answer");
+          g_object_unref (task);
+        }
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
     }
   return confer_client_request_finish (self, result, error);
 }
