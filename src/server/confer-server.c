@@ -241,7 +241,8 @@ confer_peer_send_encoded (ConferPeer *peer,
 
   if (peer->closed || soup_websocket_connection_get_state (peer->conn) != SOUP_WEBSOCKET_STATE_OPEN)
     return;
-  bytes = g_bytes_new (text, n_bytes);
+  /* libsoup copies the payload into its frame before returning. */
+  bytes = g_bytes_new_static (text, n_bytes);
   soup_websocket_connection_send_message (peer->conn, SOUP_WEBSOCKET_DATA_TEXT, bytes);
 }
 
