@@ -406,6 +406,53 @@ update_doc_list (ConferClient  *self,
     json_array_add_object_element (self->docs, json_object_ref (doc));
 }
 
+/* A process with many connections to one server (a load generator, an app
+ * in several sessions) receives the same broadcast frame on each: the last
+ * frame decoded on this thread is kept, and an identical one shares its
+ * message (which nobody modifies) instead of being parsed again. */
+typedef struct
+{
+  GBytes        *bytes;
+  ConferMessage *message;
+} DecodeCache;
+
+static void
+decode_cache_free (gpointer data)
+{
+  DecodeCache *cache = data;
+
+  g_clear_pointer (&cache->bytes, g_bytes_unref);
+  g_clear_pointer (&cache->message, confer_message_unref);
+  g_free (cache);
+}
+
+static GPrivate decode_cache_key = G_PRIVATE_INIT (decode_cache_free);
+
+static ConferMessage *
+decode_shared (GBytes  *bytes,
+               GError **error)
+{
+  DecodeCache *cache = g_private_get (&decode_cache_key);
+  gsize n_bytes;
+  const char *text = g_bytes_get_data (bytes, &n_bytes);
+  ConferMessage *message;
+
+  if (cache == NULL)
+    g_private_set (&decode_cache_key, cache = g_new0 (DecodeCache, 1));
+  if (cache->bytes != NULL && g_bytes_equal (cache->bytes, bytes))
+    return confer_message_ref (cache->message);
+
+  /* The server's frames (snapshots, catch-ups) may be larger than a client's. */
+  message = confer_message_decode (text, n_bytes, CLIENT_MAX_PAYLOAD, error);
+  if (message == NULL)
+    return NULL;
+  g_clear_pointer (&cache->bytes, g_bytes_unref);
+  g_clear_pointer (&cache->message, confer_message_unref);
+  cache->bytes = g_bytes_ref (bytes);
+  cache->message = confer_message_ref (message);
+  return message;
+}
+
 static void
 socket_message_cb (SoupWebsocketConnection *conn,
                    gint                     type,
@@ -415,8 +462,6 @@ socket_message_cb (SoupWebsocketConnection *conn,
   ConferClient *self = data;
   g_autoptr(ConferMessage) message = NULL;
   g_autoptr(GError) error = NULL;
-  gsize n_bytes;
-  const char *text = g_bytes_get_data (bytes, &n_bytes);
   const char *kind, *txn;
   GTask *task;
   ConferClientDoc *doc;
@@ -424,8 +469,7 @@ socket_message_cb (SoupWebsocketConnection *conn,
   self->last_heard = g_get_monotonic_time ();
   if (type != SOUP_WEBSOCKET_DATA_TEXT)
     return;
-  /* The server's frames (snapshots, catch-ups) may be larger than a client's. */
-  message = confer_message_decode (text, n_bytes, CLIENT_MAX_PAYLOAD, &error);
+  message = decode_shared (bytes, &error);
   if (message == NULL)
     {
       g_warning ("The server sent a message this client cannot read: %s", error->message);
