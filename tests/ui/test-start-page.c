@@ -1,0 +1,159 @@
+/* test-start-page.c: the start page under a real display (Xvfb)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "confer-window.h"
+
+typedef struct
+{
+  const char *name;
+  const char *link;
+} BadLink;
+
+static const BadLink bad_links[] = {
+  { "wrong-scheme",      "https://127.0.0.1:7701/8VXiTKnvMKvaY-F6?invite=9RRJGlMB9q_73bFLFM_ymA" },
+  { "missing-port",      "confer://127.0.0.1/8VXiTKnvMKvaY-F6?invite=9RRJGlMB9q_73bFLFM_ymA" },
+  { "missing-session",   "confer://127.0.0.1:7701/?invite=9RRJGlMB9q_73bFLFM_ymA" },
+  { "bad-token",         "confer://127.0.0.1:7701/8VXiTKnvMKvaY-F6?invite=short" },
+  { "bad-fingerprint",   "confer://example.org:7701/8VXiTKnvMKvaY-F6?invite=9RRJGlMB9q_73bFLFM_ymA&fp=XYZ" },
+  { "no-fingerprint",    "confer://example.org:7701/8VXiTKnvMKvaY-F6?invite=9RRJGlMB9q_73bFLFM_ymA" },
+  { "shell-metachars",   "confer://127.0.0.1:7701/8VXiTKnvMKvaY-F6?invite=$(rm%20-rf%20~)" },
+  { "host-metachars",    "confer://a;b`c:7701/8VXiTKnvMKvaY-F6?invite=9RRJGlMB9q_73bFLFM_ymA" },
+  { "unknown-parameter", "confer://127.0.0.1:7701/8VXiTKnvMKvaY-F6?invite=9RRJGlMB9q_73bFLFM_ymA&exec=sh" },
+};
+
+static ConferWindow *
+new_window (void)
+{
+  ConferWindow *window = g_object_new (CONFER_TYPE_WINDOW, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+set_link (ConferWindow *window,
+          const char   *text)
+{
+  GtkEditable *row = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), CONFER_TYPE_WINDOW, "link_row"));
+
+  gtk_editable_set_text (row, text);
+}
+
+static GtkWidget *
+status_label (ConferWindow *window)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CONFER_TYPE_WINDOW, "link_status"));
+}
+
+static void
+test_bad_link (gconstpointer data)
+{
+  const BadLink *bad = data;
+  ConferWindow *window = new_window ();
+  GtkWidget *status = status_label (window);
+
+  set_link (window, bad->link);
+  g_test_message ("%s: %s", bad->name, gtk_label_get_text (GTK_LABEL (status)));
+  g_assert_true (gtk_widget_get_visible (status));
+  g_assert_true (gtk_widget_has_css_class (status, "error"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), !=, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_long_link (void)
+{
+  ConferWindow *window = new_window ();
+  g_autoptr(GString) link = g_string_new ("confer://127.0.0.1:7701/8VXiTKnvMKvaY-F6?invite=");
+
+  while (link->len < 4096)
+    g_string_append (link, "AAAAAAAAAAAAAAAA");
+  set_link (window, link->str);
+  g_assert_true (gtk_widget_has_css_class (status_label (window), "error"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_good_link (void)
+{
+  ConferWindow *window = new_window ();
+  GtkWidget *status = status_label (window);
+
+  set_link (window, "confer://192.168.1.5:7701/8VXiTKnvMKvaY-F6?invite=9RRJGlMB9q_73bFLFM_ymA"
+                    "&fp=18eab6af1608ec86afc2c3da05bae8fa40787cb00c21cb5acffaedb313ddc44f");
+  g_assert_true (gtk_widget_get_visible (status));
+  g_assert_false (gtk_widget_has_css_class (status, "error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "192.168.1.5"));
+
+  set_link (window, "");
+  g_assert_false (gtk_widget_get_visible (status));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Every control a user can operate has a name for assistive technology. */
+static gboolean
+is_labelled (GtkWidget *widget)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget) && adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget))[0] != '\0')
+    return TRUE;
+  return FALSE;
+}
+
+static void
+check_labels (GtkWidget *widget,
+              guint     *n_checked)
+{
+  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || ADW_IS_ENTRY_ROW (widget);
+
+  if (interactive && gtk_widget_get_visible (widget) && gtk_widget_get_sensitive (widget))
+    {
+      g_test_message ("%s: %s", G_OBJECT_TYPE_NAME (widget), is_labelled (widget) ? "labelled" : "NO LABEL");
+      g_assert_true (is_labelled (widget));
+      (*n_checked)++;
+      if (ADW_IS_ENTRY_ROW (widget))
+        return;   /* its inner buttons are the row's own */
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_labels (child, n_checked);
+}
+
+static void
+test_accessible_labels (void)
+{
+  ConferWindow *window = new_window ();
+  guint n_checked = 0;
+
+  check_labels (GTK_WIDGET (window), &n_checked);
+  g_assert_cmpuint (n_checked, >=, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_links); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ui/start-page/bad-link/%s", bad_links[i].name);
+
+      g_test_add_data_func (path, &bad_links[i], test_bad_link);
+    }
+  g_test_add_func ("/ui/start-page/long-link", test_long_link);
+  g_test_add_func ("/ui/start-page/good-link", test_good_link);
+  g_test_add_func ("/ui/start-page/accessible-labels", test_accessible_labels);
+  return g_test_run ();
+}
