@@ -12,7 +12,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libglib2.0-dev libjson-glib-dev libsqlite3-dev \
   libsoup-3.0-dev libgnutls28-dev glib-networking sqlite3 \
   clang-14 libclang-rt-14-dev \
-  libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream \
+  libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev gettext desktop-file-utils appstream \
   xvfb xauth xdotool imagemagick \
   valgrind gzip >/dev/null
 

@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 
+#include "confer-buffer-binding.h"
 #include "confer-core.h"
 #include "confer-net.h"
 #include "confer-window.h"
@@ -19,8 +21,15 @@ struct _ConferWindow
   AdwToastOverlay      *toast_overlay;
   AdwEntryRow          *link_row;
   GtkLabel             *link_status;
+  GtkStack             *stack;
+  GtkLabel             *session_title;
+  GtkLabel             *connection_label;
+  GtkListBox           *doc_list;
+  GtkSourceView        *editor;
 
   ConferClient         *client;   /* the session joined, if any */
+  ConferBufferBinding  *binding;  /* the document in the editor */
+  guint                 untitled;
 };
 
 G_DEFINE_FINAL_TYPE (ConferWindow, confer_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -75,6 +84,108 @@ link_changed_cb (ConferWindow *self)
   g_autoptr(ConferLink) link = validate_link (self);
 }
 
+/* The sidebar lists the session's documents, each row carrying its id. */
+static void
+refresh_docs (ConferWindow *self)
+{
+  JsonArray *docs = confer_client_get_docs (self->client);
+  const char *open = self->binding != NULL ? confer_client_doc_get_id (confer_buffer_binding_get_doc (self->binding)) : NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list))) != NULL)
+    gtk_list_box_remove (self->doc_list, child);
+  for (guint i = 0; docs != NULL && i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (json_object_get_string_member (doc, "title"));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "confer-doc", g_strdup (json_object_get_string_member (doc, "id")), g_free);
+      gtk_list_box_append (self->doc_list, row);
+      if (g_strcmp0 (open, json_object_get_string_member (doc, "id")) == 0)
+        gtk_list_box_select_row (self->doc_list, GTK_LIST_BOX_ROW (row));
+    }
+}
+
+static void
+client_event_cb (ConferClient  *client,
+                 ConferMessage *message,
+                 ConferWindow  *self)
+{
+  if (g_str_has_prefix (confer_message_get_type_name (message), "doc.created") ||
+      g_str_has_prefix (confer_message_get_type_name (message), "doc.renamed") ||
+      g_str_has_prefix (confer_message_get_type_name (message), "doc.deleted"))
+    refresh_docs (self);
+}
+
+static void
+doc_selected_cb (ConferWindow  *self,
+                 GtkListBoxRow *row)
+{
+  const char *id = row != NULL ? g_object_get_data (G_OBJECT (row), "confer-doc") : NULL;
+  GtkSourceBuffer *buffer;
+
+  if (id == NULL || self->client == NULL)
+    return;
+  if (self->binding != NULL &&
+      g_str_equal (confer_client_doc_get_id (confer_buffer_binding_get_doc (self->binding)), id))
+    return;
+
+  g_clear_object (&self->binding);
+  buffer = gtk_source_buffer_new_with_language (
+    gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "markdown"));
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->editor), GTK_TEXT_BUFFER (buffer));
+  self->binding = confer_buffer_binding_new (GTK_TEXT_BUFFER (buffer),
+                                             confer_client_open_doc (self->client, id));
+  g_object_unref (buffer);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->editor),
+                            g_strcmp0 (confer_client_get_role (self->client), "owner") == 0 ||
+                            g_strcmp0 (confer_client_get_role (self->client), "editor") == 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+}
+
+static void
+new_document_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ConferWindow *self = CONFER_WINDOW (widget);
+  g_autoptr(ConferMessage) request = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->client == NULL)
+    return;
+  /* Translators: the title of a new document; %u counts them. */
+  title = g_strdup_printf (_("Untitled %u"), ++self->untitled);
+  request = confer_message_new ("doc.create");
+  json_object_set_string_member (confer_message_get_object (request), "title", title);
+  confer_client_request_async (self->client, request, NULL, NULL, NULL);
+}
+
+static void client_state_cb (ConferClient *client, GParamSpec *pspec, ConferWindow *self);
+
+static void
+join (ConferWindow *self,
+      ConferLink   *link)
+{
+  ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  g_clear_object (&self->binding);
+  if (self->client != NULL)
+    {
+      confer_client_disconnect (self->client);
+      g_signal_handlers_disconnect_by_data (self->client, self);
+      g_clear_object (&self->client);
+    }
+  self->client = confer_client_new (link, confer_application_get_name (app));
+  g_signal_connect (self->client, "notify::state", G_CALLBACK (client_state_cb), self);
+  g_signal_connect (self->client, "event", G_CALLBACK (client_event_cb), self);
+  confer_client_connect (self->client);
+}
+
 static void
 client_state_cb (ConferClient *client,
                  GParamSpec   *pspec,
@@ -82,9 +193,19 @@ client_state_cb (ConferClient *client,
 {
   g_autofree char *text = NULL;
 
+  static const char *states[] = { N_("Connecting…"), N_("Online"), N_("Reconnecting…"),
+                                  N_("Offline"), N_("Refused") };
+
+  gtk_label_set_text (self->connection_label, _(states[confer_client_get_state (client)]));
   switch (confer_client_get_state (client))
     {
     case CONFER_CONNECTION_ONLINE:
+      if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "session"))
+        {
+          gtk_label_set_text (self->session_title, confer_client_get_session_title (client));
+          refresh_docs (self);
+          gtk_stack_set_visible_child_name (self->stack, "session");
+        }
       /* Translators: %s is a session title, the second %s a role. */
       text = g_strdup_printf (_("Joined “%s” as %s"), confer_client_get_session_title (client),
                               confer_client_get_role (client));
@@ -109,20 +230,9 @@ join_response_cb (AdwMessageDialog *dialog,
                   gpointer          data)
 {
   ConferWindow *self = data;
-  ConferLink *link = g_object_get_data (G_OBJECT (dialog), "confer-link");
-  ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
-  if (!g_str_equal (response, "join"))
-    return;
-  if (self->client != NULL)
-    {
-      confer_client_disconnect (self->client);
-      g_signal_handlers_disconnect_by_data (self->client, self);
-      g_clear_object (&self->client);
-    }
-  self->client = confer_client_new (link, confer_application_get_name (app));
-  g_signal_connect (self->client, "notify::state", G_CALLBACK (client_state_cb), self);
-  confer_client_connect (self->client);
+  if (g_str_equal (response, "join"))
+    join (self, g_object_get_data (G_OBJECT (dialog), "confer-link"));
 }
 
 /**
@@ -218,6 +328,13 @@ host_action (GtkWidget  *widget,
                                                             NULL));
   adw_message_dialog_add_responses (dialog, "close", _("_Close"), "copy", _("_Copy Link"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "copy", ADW_RESPONSE_SUGGESTED);
+  {
+    g_autoptr(ConferLink) own = confer_link_parse (link, NULL);
+
+    /* The host joins its own session as its owner. */
+    if (own != NULL)
+      join (self, own);
+  }
   g_object_set_data_full (G_OBJECT (dialog), "confer-link", g_steal_pointer (&link), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (host_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -236,6 +353,7 @@ confer_window_dispose (GObject *object)
 {
   ConferWindow *self = (ConferWindow *) object;
 
+  g_clear_object (&self->binding);
   if (self->client != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->client, self);
@@ -255,15 +373,23 @@ confer_window_class_init (ConferWindowClass *klass)
 
   object_class->dispose = confer_window_dispose;
 
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/confer/Confer/confer-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, link_row);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, link_status);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, session_title);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, doc_list);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, editor);
+  gtk_widget_class_bind_template_callback (widget_class, doc_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, link_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, link_apply_cb);
 
   gtk_widget_class_install_action (widget_class, "win.host", NULL, host_action);
   gtk_widget_class_install_action (widget_class, "win.focus-link", NULL, focus_link_action);
+  gtk_widget_class_install_action (widget_class, "win.new-document", NULL, new_document_action);
 }
 
 static void
