@@ -25,6 +25,7 @@ struct _ConferWindow
   GtkLabel             *session_title;
   GtkLabel             *connection_label;
   GtkListBox           *doc_list;
+  GtkListBox           *participant_list;
   GtkSourceView        *editor;
 
   ConferClient         *client;   /* the session joined, if any */
@@ -110,11 +111,53 @@ refresh_docs (ConferWindow *self)
     }
 }
 
+/* Each participant with an avatar, their colour and whether they are here. */
+static void
+refresh_participants (ConferWindow *self)
+{
+  JsonArray *participants = confer_client_get_participants (self->client);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->participant_list))) != NULL)
+    gtk_list_box_remove (self->participant_list, child);
+  for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
+    {
+      JsonObject *p = json_array_get_object_element (participants, i);
+      const char *name = json_object_get_string_member_with_default (p, "name", "");
+      const char *colour = json_object_get_string_member_with_default (p, "colour", "#5e5c64");
+      gboolean online = json_object_get_boolean_member_with_default (p, "online", FALSE);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *dot = gtk_label_new (NULL);
+      GtkWidget *label = gtk_label_new (name);
+      GtkWidget *state = gtk_label_new (online ? _("here") : _("away"));
+      g_autofree char *markup = NULL;
+      GdkRGBA rgba;
+
+      if (!gdk_rgba_parse (&rgba, colour))
+        colour = "#5e5c64";
+      markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>", colour);
+      gtk_label_set_markup (GTK_LABEL (dot), markup);
+      gtk_box_append (GTK_BOX (box), dot);
+      gtk_box_append (GTK_BOX (box), adw_avatar_new (24, name, TRUE));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_add_css_class (state, "dim-label");
+      gtk_widget_add_css_class (state, "caption");
+      gtk_box_append (GTK_BOX (box), state);
+      gtk_widget_set_sensitive (box, online);
+      gtk_list_box_append (self->participant_list, box);
+    }
+}
+
 static void
 client_event_cb (ConferClient  *client,
                  ConferMessage *message,
                  ConferWindow  *self)
 {
+  if (g_str_has_prefix (confer_message_get_type_name (message), "participant."))
+    refresh_participants (self);
   if (g_str_has_prefix (confer_message_get_type_name (message), "doc.created") ||
       g_str_has_prefix (confer_message_get_type_name (message), "doc.renamed") ||
       g_str_has_prefix (confer_message_get_type_name (message), "doc.deleted"))
@@ -204,6 +247,7 @@ client_state_cb (ConferClient *client,
         {
           gtk_label_set_text (self->session_title, confer_client_get_session_title (client));
           refresh_docs (self);
+          refresh_participants (self);
           gtk_stack_set_visible_child_name (self->stack, "session");
         }
       /* Translators: %s is a session title, the second %s a role. */
@@ -382,6 +426,7 @@ confer_window_class_init (ConferWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, session_title);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, connection_label);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, doc_list);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, participant_list);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, editor);
   gtk_widget_class_bind_template_callback (widget_class, doc_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, link_changed_cb);

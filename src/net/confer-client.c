@@ -48,6 +48,7 @@ struct _ConferClient
   char                    *participant_id;
   char                    *role;
   JsonArray               *docs;
+  JsonArray               *participants;
   GHashTable              *requests;      /* txn -> GTask */
   GHashTable              *doc_txns;      /* txn -> ConferClientDoc (unowned) */
   GHashTable              *open_docs;     /* id -> ConferClientDoc (owned) */
@@ -134,6 +135,7 @@ confer_client_finalize (GObject *object)
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->doc_txns, g_hash_table_unref);
   g_clear_pointer (&self->docs, json_array_unref);
+  g_clear_pointer (&self->participants, json_array_unref);
   g_clear_pointer (&self->link, confer_link_free);
   g_clear_object (&self->soup);
   g_clear_object (&self->handshake);
@@ -376,6 +378,8 @@ handle_welcome (ConferClient  *self,
   self->session_title = g_strdup (json_object_get_string_member (session, "title"));
   g_clear_pointer (&self->docs, json_array_unref);
   self->docs = json_array_ref (json_object_get_array_member (object, "docs"));
+  g_clear_pointer (&self->participants, json_array_unref);
+  self->participants = json_array_ref (json_object_get_array_member (object, "participants"));
 
   self->welcomed = TRUE;
   self->attempts = 0;
@@ -384,6 +388,25 @@ handle_welcome (ConferClient  *self,
   docs = g_hash_table_get_values (self->open_docs);
   for (GList *l = docs; l != NULL; l = l->next)
     confer_client_doc_resume (l->data);
+}
+
+/* participant.joined adds or marks online, participant.left marks offline. */
+static void
+update_participants (ConferClient  *self,
+                     ConferMessage *message)
+{
+  JsonObject *participant = json_object_get_object_member (confer_message_get_object (message), "participant");
+  const char *id = json_object_get_string_member (participant, "id");
+
+  if (self->participants == NULL)
+    return;
+  for (guint i = 0; i < json_array_get_length (self->participants); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (self->participants, i), "id"), id))
+      {
+        json_array_remove_element (self->participants, i);
+        break;
+      }
+  json_array_add_object_element (self->participants, json_object_ref (participant));
 }
 
 static void
@@ -513,6 +536,10 @@ socket_message_cb (SoupWebsocketConnection *conn,
           g_object_unref (task);
         }
     }
+  else if ((g_str_equal (kind, "participant.joined") || g_str_equal (kind, "participant.left")) &&
+           json_object_has_member (confer_message_get_object (message), "participant") &&
+           JSON_NODE_HOLDS_OBJECT (json_object_get_member (confer_message_get_object (message), "participant")))
+    update_participants (self, message);
   else if (txn != NULL && (task = g_hash_table_lookup (self->requests, txn)) != NULL)
     {
       g_hash_table_remove (self->requests, txn);
@@ -820,6 +847,20 @@ JsonArray *
 confer_client_get_docs (ConferClient *self)
 {
   return self->docs;
+}
+
+/**
+ * confer_client_get_participants:
+ * @self: a client
+ *
+ * Returns: (transfer none) (nullable): everyone who ever joined the
+ *   session, objects with `id`, `name`, `colour`, `role` and `online`, kept
+ *   current from `participant.joined` and `participant.left`
+ */
+JsonArray *
+confer_client_get_participants (ConferClient *self)
+{
+  return self->participants;
 }
 
 /**

@@ -50,6 +50,7 @@ const char            *confer_client_get_participant_id (ConferClient       *sel
 const char            *confer_client_get_role         (ConferClient         *self);
 const ConferLink      *confer_client_get_link         (ConferClient         *self);
 JsonArray             *confer_client_get_docs         (ConferClient         *self);
+JsonArray             *confer_client_get_participants (ConferClient         *self);
 const char            *confer_client_find_doc         (ConferClient         *self,
                                                        const char           *id_or_title);
 gboolean               confer_client_wait_online      (ConferClient         *self,
