@@ -20,7 +20,11 @@ struct _ConferClientDoc
   ConferOtClient *ot;
   char           *inflight_txn;
   gint64          inflight_sent;  /* monotonic µs */
+  guint           retry_source;
 };
+
+/* How long a rate-limited change waits before it is sent again, in ms. */
+#define RETRY_DELAY_MS 200
 
 enum {
   READY,
@@ -40,6 +44,7 @@ confer_client_doc_finalize (GObject *object)
 {
   ConferClientDoc *self = (ConferClientDoc *) object;
 
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_pointer (&self->rope, confer_rope_free);
   g_clear_object (&self->ot);
   g_free (self->inflight_txn);
@@ -151,6 +156,17 @@ send_op (ConferClientDoc *self,
   confer_client_track_txn (self->client, self->inflight_txn, self);
   self->inflight_sent = g_get_monotonic_time ();
   confer_client_send (self->client, message);
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  ConferClientDoc *self = data;
+
+  self->retry_source = 0;
+  if (self->ot != NULL && confer_ot_client_get_inflight (self->ot) != NULL && self->inflight_txn != NULL)
+    send_op (self, confer_ot_client_get_inflight (self->ot), FALSE);
+  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -312,6 +328,14 @@ confer_client_doc_handle (ConferClientDoc *self,
 
       g_signal_emit (self, signals[PRESENCE], 0,
                      json_object_get_string_member (object, "participant"), (guint64) anchor, (guint64) head);
+    }
+  else if (g_str_equal (type, "error") &&
+           g_strcmp0 (confer_message_get_txn (message), self->inflight_txn) == 0 &&
+           g_str_equal (json_object_get_string_member_with_default (object, "code", ""), "rate-limited"))
+    {
+      /* Dropped, not refused: send it again, unchanged, a little later. */
+      if (self->retry_source == 0)
+        self->retry_source = g_timeout_add (RETRY_DELAY_MS, retry_cb, self);
     }
   else if (g_str_equal (type, "error") &&
            g_strcmp0 (confer_message_get_txn (message), self->inflight_txn) == 0)

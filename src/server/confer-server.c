@@ -764,14 +764,19 @@ peer_message_cb (SoupWebsocketConnection *conn,
 
   if (!rate_allows (peer))
     {
+      g_autoptr(ConferMessage) dropped = NULL;
+
       if (++peer->dropped > CONFER_PROTOCOL_BURST)
         {
           peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "Too many messages");
           return;
         }
+      /* Decoded only to answer with its txn, so the sender can retry. */
+      if (type == SOUP_WEBSOCKET_DATA_TEXT)
+        dropped = confer_message_decode (text, n_bytes, CONFER_PROTOCOL_MAX_FRAME, NULL);
       g_set_error (&error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_RATE_LIMITED,
                    "More than %d messages per second; this one was dropped", CONFER_PROTOCOL_RATE);
-      confer_peer_send_error (peer, error, NULL);
+      confer_peer_send_error (peer, error, dropped != NULL ? confer_message_get_txn (dropped) : NULL);
       return;
     }
   peer->dropped = 0;

@@ -8,10 +8,18 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include "confer-test-server.h"
 
 #define WAIT_MS 15000
+
+/* conferd dies with the test, even when an assertion aborts it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
 
 static void
 server_spawn (ConferTestServer *self,
@@ -42,7 +50,12 @@ server_spawn (ConferTestServer *self,
     }
   argv[n] = NULL;
 
-  self->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+    self->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  }
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
 

@@ -175,23 +175,28 @@ static void
 test_flood (void)
 {
   g_autoptr(ConferTestSocket) socket = socket_welcomed ();
-  guint limited = 0, pongs = 0;
+  guint limited = 0, pongs = 0, sent = 0;
 
-  /* Far more than the burst allowance at once. */
-  for (guint i = 0; i < CONFER_PROTOCOL_BURST + 1000; i++)
-    confer_test_socket_send (socket, "{\"type\": \"ping\"}");
-  while (pongs + limited < CONFER_PROTOCOL_BURST + 1000)
+  /* Far faster than the sustained rate, until the bucket runs dry: every
+   * message is answered, the excess with rate-limited and its txn. */
+  while (limited == 0 && sent < 20 * CONFER_PROTOCOL_BURST)
     {
-      g_autoptr(ConferMessage) answer = confer_test_socket_next (socket);
-
-      g_assert_nonnull (answer);
-      if (g_str_equal (confer_message_get_type_name (answer), "pong"))
-        pongs++;
-      else if (g_str_equal (confer_message_get_type_name (answer), "error"))
+      for (guint i = 0; i < CONFER_PROTOCOL_BURST / 4; i++, sent++)
+        confer_test_socket_send (socket, "{\"type\": \"ping\", \"txn\": \"f\"}");
+      while (pongs + limited < sent)
         {
-          g_assert_cmpstr (json_object_get_string_member (confer_message_get_object (answer), "code"), ==,
-                           "rate-limited");
-          limited++;
+          g_autoptr(ConferMessage) answer = confer_test_socket_next (socket);
+
+          g_assert_nonnull (answer);
+          if (g_str_equal (confer_message_get_type_name (answer), "pong"))
+            pongs++;
+          else if (g_str_equal (confer_message_get_type_name (answer), "error"))
+            {
+              g_assert_cmpstr (json_object_get_string_member (confer_message_get_object (answer), "code"), ==,
+                               "rate-limited");
+              g_assert_cmpstr (confer_message_get_txn (answer), ==, "f");
+              limited++;
+            }
         }
     }
   g_test_message ("flood: %u answered, %u rate-limited", pongs, limited);

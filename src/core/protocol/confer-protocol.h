@@ -28,9 +28,9 @@ G_BEGIN_DECLS
 /** CONFER_PROTOCOL_MAX_TXN: longest transaction id, in bytes */
 #define CONFER_PROTOCOL_MAX_TXN         64
 /** CONFER_PROTOCOL_RATE: sustained messages per second per connection */
-#define CONFER_PROTOCOL_RATE            2000
+#define CONFER_PROTOCOL_RATE            10000
 /** CONFER_PROTOCOL_BURST: messages a connection may send at once */
-#define CONFER_PROTOCOL_BURST           4000
+#define CONFER_PROTOCOL_BURST           20000
 /** CONFER_PROTOCOL_MAX_PARTICIPANTS: connections one session serves at once */
 #define CONFER_PROTOCOL_MAX_PARTICIPANTS 2000
 /** CONFER_PROTOCOL_MAX_DOCUMENTS: documents one session may hold */
