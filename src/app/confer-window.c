@@ -27,6 +27,9 @@ struct _ConferWindow
   GtkListBox           *doc_list;
   GtkListBox           *participant_list;
   GtkSourceView        *editor;
+  GtkMenuButton        *invite_button;
+  GtkDropDown          *invite_role;
+  GtkDropDown          *invite_expiry;
 
   ConferClient         *client;   /* the session joined, if any */
   ConferBufferBinding  *binding;  /* the document in the editor */
@@ -210,6 +213,57 @@ new_document_action (GtkWidget  *widget,
 
 static void client_state_cb (ConferClient *client, GParamSpec *pspec, ConferWindow *self);
 
+/* The invite popover's choices, in the order of the .ui lists. */
+static const char *invite_roles[] = { "editor", "commenter", "viewer", "guest", "owner" };
+static const guint64 invite_expiries[] = { 3600, 86400, 7 * 86400, 0 };
+
+static void
+invite_created_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(ConferWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) reply = NULL;
+  g_autofree char *text = NULL;
+  ConferLink link;
+
+  if (self->client == NULL || CONFER_CLIENT (source) != self->client)
+    return;
+  reply = confer_client_request_finish (self->client, result, &error);
+  if (reply == NULL)
+    {
+      text = g_strdup_printf (_("Could not make an invite: %s"), error->message);
+      toast (self, text);
+      return;
+    }
+  link = *confer_client_get_link (self->client);
+  link.invite = (char *) json_object_get_string_member (confer_message_get_object (reply), "token");
+  text = confer_link_to_string (&link);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  toast (self, _("Invite link copied"));
+}
+
+static void
+invite_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ConferWindow *self = CONFER_WINDOW (widget);
+  guint role = gtk_drop_down_get_selected (self->invite_role);
+  guint expiry = gtk_drop_down_get_selected (self->invite_expiry);
+  g_autoptr(ConferMessage) request = NULL;
+
+  if (self->client == NULL || role >= G_N_ELEMENTS (invite_roles) || expiry >= G_N_ELEMENTS (invite_expiries))
+    return;
+  request = confer_message_new ("invite.create");
+  json_object_set_string_member (confer_message_get_object (request), "role", invite_roles[role]);
+  if (invite_expiries[expiry] > 0)
+    json_object_set_int_member (confer_message_get_object (request), "expires_in", invite_expiries[expiry]);
+  gtk_menu_button_popdown (self->invite_button);
+  confer_client_request_async (self->client, request, NULL, invite_created_cb, g_object_ref (self));
+}
+
 static void
 join (ConferWindow *self,
       ConferLink   *link)
@@ -248,6 +302,8 @@ client_state_cb (ConferClient *client,
           gtk_label_set_text (self->session_title, confer_client_get_session_title (client));
           refresh_docs (self);
           refresh_participants (self);
+          gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
+                                  g_strcmp0 (confer_client_get_role (client), "owner") == 0);
           gtk_stack_set_visible_child_name (self->stack, "session");
         }
       /* Translators: %s is a session title, the second %s a role. */
@@ -427,6 +483,9 @@ confer_window_class_init (ConferWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, connection_label);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, doc_list);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, participant_list);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_button);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_role);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_expiry);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, editor);
   gtk_widget_class_bind_template_callback (widget_class, doc_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, link_changed_cb);
@@ -435,6 +494,7 @@ confer_window_class_init (ConferWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.host", NULL, host_action);
   gtk_widget_class_install_action (widget_class, "win.focus-link", NULL, focus_link_action);
   gtk_widget_class_install_action (widget_class, "win.new-document", NULL, new_document_action);
+  gtk_widget_class_install_action (widget_class, "win.invite", NULL, invite_action);
 }
 
 static void

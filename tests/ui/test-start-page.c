@@ -104,6 +104,8 @@ is_labelled (GtkWidget *widget)
     return TRUE;
   if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
     return TRUE;
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) != NULL)
+    return TRUE;
   if (ADW_IS_PREFERENCES_ROW (widget) && adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget))[0] != '\0')
     return TRUE;
   return FALSE;
@@ -115,13 +117,16 @@ check_labels (GtkWidget *widget,
 {
   gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || ADW_IS_ENTRY_ROW (widget);
 
-  if (interactive && gtk_widget_get_visible (widget) && gtk_widget_get_sensitive (widget))
+  /* What is not shown cannot be operated. */
+  if (!gtk_widget_is_visible (widget))
+    return;
+  if (interactive && gtk_widget_get_sensitive (widget))
     {
       g_test_message ("%s: %s", G_OBJECT_TYPE_NAME (widget), is_labelled (widget) ? "labelled" : "NO LABEL");
       g_assert_true (is_labelled (widget));
       (*n_checked)++;
-      if (ADW_IS_ENTRY_ROW (widget))
-        return;   /* its inner buttons are the row's own */
+      if (ADW_IS_ENTRY_ROW (widget) || GTK_IS_MENU_BUTTON (widget))
+        return;   /* their inner buttons are the widget's own */
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
