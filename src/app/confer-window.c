@@ -10,6 +10,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "confer-buffer-binding.h"
+#include "confer-remote-cursors.h"
 #include "confer-core.h"
 #include "confer-net.h"
 #include "confer-window.h"
@@ -33,6 +34,7 @@ struct _ConferWindow
 
   ConferClient         *client;   /* the session joined, if any */
   ConferBufferBinding  *binding;  /* the document in the editor */
+  ConferRemoteCursors  *cursors;  /* others' cursors in it */
   guint                 untitled;
 };
 
@@ -180,6 +182,7 @@ doc_selected_cb (ConferWindow  *self,
       g_str_equal (confer_client_doc_get_id (confer_buffer_binding_get_doc (self->binding)), id))
     return;
 
+  g_clear_object (&self->cursors);
   g_clear_object (&self->binding);
   buffer = gtk_source_buffer_new_with_language (
     gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "markdown"));
@@ -187,6 +190,8 @@ doc_selected_cb (ConferWindow  *self,
   self->binding = confer_buffer_binding_new (GTK_TEXT_BUFFER (buffer),
                                              confer_client_open_doc (self->client, id));
   g_object_unref (buffer);
+  self->cursors = confer_remote_cursors_new (GTK_TEXT_VIEW (self->editor), self->client,
+                                             confer_buffer_binding_get_doc (self->binding));
   gtk_widget_set_sensitive (GTK_WIDGET (self->editor),
                             g_strcmp0 (confer_client_get_role (self->client), "owner") == 0 ||
                             g_strcmp0 (confer_client_get_role (self->client), "editor") == 0);
@@ -270,6 +275,7 @@ join (ConferWindow *self,
 {
   ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
+  g_clear_object (&self->cursors);
   g_clear_object (&self->binding);
   if (self->client != NULL)
     {
@@ -453,6 +459,7 @@ confer_window_dispose (GObject *object)
 {
   ConferWindow *self = (ConferWindow *) object;
 
+  g_clear_object (&self->cursors);
   g_clear_object (&self->binding);
   if (self->client != NULL)
     {

@@ -1,0 +1,274 @@
+/* confer-remote-cursors.c: other participants' cursors in an editor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each remote participant has two marks in the buffer (selection anchor and
+ * cursor), a text tag in their colour over the selection, and a name label
+ * in their colour laid over the text view at the cursor. Marks move with
+ * every edit, local or remote, so a cursor stays on its text until the
+ * participant's next presence update moves it. The local cursor is shared
+ * the same way, at most every PRESENCE_INTERVAL_MS.
+ */
+#define G_LOG_DOMAIN "confer-remote-cursors"
+
+#include "config.h"
+
+#include "confer-remote-cursors.h"
+
+#define PRESENCE_INTERVAL_MS 100
+
+typedef struct
+{
+  GtkTextBuffer *buffer;  /* unowned: the cursors own the buffer */
+  GtkTextMark *anchor;
+  GtkTextMark *head;
+  GtkTextTag  *tag;
+  GtkWidget   *label;
+} Cursor;
+
+struct _ConferRemoteCursors
+{
+  GObject          parent_instance;
+
+  GtkTextView     *view;
+  GtkTextBuffer   *buffer;
+  ConferClient    *client;
+  ConferClientDoc *doc;
+  GHashTable      *cursors;     /* participant id -> Cursor */
+  guint            share_source;
+};
+
+G_DEFINE_FINAL_TYPE (ConferRemoteCursors, confer_remote_cursors, G_TYPE_OBJECT)
+
+static void
+cursor_free (gpointer data)
+{
+  Cursor *cursor = data;
+
+  /* GTK 4.8 cannot take an overlay back out of a text view
+   * (gtk_text_view_remove() only knows anchored children): the label is
+   * hidden and goes with the view. */
+  if (cursor->label != NULL)
+    gtk_widget_set_visible (cursor->label, FALSE);
+  if (cursor->buffer != NULL)
+    {
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (cursor->buffer, &start, &end);
+      gtk_text_buffer_remove_tag (cursor->buffer, cursor->tag, &start, &end);
+      gtk_text_buffer_delete_mark (cursor->buffer, cursor->anchor);
+      gtk_text_buffer_delete_mark (cursor->buffer, cursor->head);
+    }
+  g_clear_object (&cursor->label);
+  g_free (cursor);
+}
+
+static JsonObject *
+find_participant (ConferRemoteCursors *self,
+                  const char          *id)
+{
+  JsonArray *participants = confer_client_get_participants (self->client);
+
+  for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
+    {
+      JsonObject *p = json_array_get_object_element (participants, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (p, "id", NULL), id) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+/* Puts every name label at its cursor, in buffer coordinates. */
+static void
+place_labels (ConferRemoteCursors *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->cursors);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Cursor *cursor = value;
+      GtkTextIter at;
+      GdkRectangle rect;
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &at, cursor->head);
+      gtk_text_view_get_iter_location (self->view, &at, &rect);
+      gtk_text_view_move_overlay (self->view, cursor->label, rect.x, MAX (0, rect.y - 14));
+    }
+}
+
+static void
+show_selection (ConferRemoteCursors *self,
+                Cursor              *cursor)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_remove_tag (self->buffer, cursor->tag, &start, &end);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, cursor->anchor);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, cursor->head);
+  if (gtk_text_iter_equal (&start, &end))
+    gtk_text_iter_forward_char (&end);   /* a caret shows as its character */
+  gtk_text_buffer_apply_tag (self->buffer, cursor->tag, &start, &end);
+}
+
+static void
+presence_cb (ConferClientDoc     *doc,
+             const char          *participant,
+             guint64              anchor,
+             guint64              head,
+             ConferRemoteCursors *self)
+{
+  Cursor *cursor = g_hash_table_lookup (self->cursors, participant);
+  JsonObject *who = find_participant (self, participant);
+  GtkTextIter at;
+  int length = gtk_text_buffer_get_char_count (self->buffer);
+
+  if (who == NULL)
+    return;
+  if (cursor == NULL)
+    {
+      const char *colour = json_object_get_string_member_with_default (who, "colour", "#5e5c64");
+      g_autofree char *markup = NULL;
+      GdkRGBA rgba;
+
+      if (!gdk_rgba_parse (&rgba, colour))
+        gdk_rgba_parse (&rgba, colour = "#5e5c64");
+      cursor = g_new0 (Cursor, 1);
+      cursor->buffer = self->buffer;
+      gtk_text_buffer_get_start_iter (self->buffer, &at);
+      cursor->anchor = gtk_text_buffer_create_mark (self->buffer, NULL, &at, TRUE);
+      cursor->head = gtk_text_buffer_create_mark (self->buffer, NULL, &at, FALSE);
+      rgba.alpha = 0.3;
+      cursor->tag = gtk_text_buffer_create_tag (self->buffer, NULL, "background-rgba", &rgba, NULL);
+      cursor->label = g_object_ref_sink (gtk_label_new (NULL));
+      markup = g_markup_printf_escaped ("<span background=\"%s\" foreground=\"white\" size=\"small\"> %s </span>",
+                                        colour, json_object_get_string_member_with_default (who, "name", "?"));
+      gtk_label_set_markup (GTK_LABEL (cursor->label), markup);
+      gtk_widget_set_can_target (cursor->label, FALSE);
+      gtk_text_view_add_overlay (self->view, cursor->label, 0, 0);
+      g_hash_table_insert (self->cursors, g_strdup (participant), cursor);
+    }
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &at, MIN ((int) anchor, length));
+  gtk_text_buffer_move_mark (self->buffer, cursor->anchor, &at);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &at, MIN ((int) head, length));
+  gtk_text_buffer_move_mark (self->buffer, cursor->head, &at);
+  show_selection (self, cursor);
+  place_labels (self);
+}
+
+static gboolean
+share_cb (gpointer data)
+{
+  ConferRemoteCursors *self = data;
+  GtkTextIter anchor, head;
+
+  self->share_source = 0;
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &anchor, gtk_text_buffer_get_selection_bound (self->buffer));
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &head, gtk_text_buffer_get_insert (self->buffer));
+  confer_client_doc_set_cursor (self->doc, gtk_text_iter_get_offset (&anchor), gtk_text_iter_get_offset (&head));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mark_set_cb (GtkTextBuffer       *buffer,
+             GtkTextIter         *location,
+             GtkTextMark         *mark,
+             ConferRemoteCursors *self)
+{
+  if ((mark == gtk_text_buffer_get_insert (buffer) || mark == gtk_text_buffer_get_selection_bound (buffer)) &&
+      self->share_source == 0)
+    self->share_source = g_timeout_add (PRESENCE_INTERVAL_MS, share_cb, self);
+}
+
+static void
+changed_cb (GtkTextBuffer       *buffer,
+            ConferRemoteCursors *self)
+{
+  place_labels (self);
+}
+
+static void
+confer_remote_cursors_dispose (GObject *object)
+{
+  ConferRemoteCursors *self = (ConferRemoteCursors *) object;
+
+  g_clear_handle_id (&self->share_source, g_source_remove);
+  if (self->buffer != NULL)
+    g_signal_handlers_disconnect_by_data (self->buffer, self);
+  if (self->doc != NULL)
+    g_signal_handlers_disconnect_by_data (self->doc, self);
+  g_clear_pointer (&self->cursors, g_hash_table_unref);
+  g_clear_object (&self->buffer);
+  g_clear_object (&self->view);
+  g_clear_object (&self->doc);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (confer_remote_cursors_parent_class)->dispose (object);
+}
+
+static void
+confer_remote_cursors_class_init (ConferRemoteCursorsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = confer_remote_cursors_dispose;
+}
+
+static void
+confer_remote_cursors_init (ConferRemoteCursors *self)
+{
+  self->cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cursor_free);
+}
+
+/**
+ * confer_remote_cursors_new:
+ * @view: the editor showing @doc
+ * @client: the session's client (for names and colours)
+ * @doc: the document
+ *
+ * Shows the other participants' cursors and selections in @view, in their
+ * colours with their names, and shares the local cursor.
+ *
+ * Returns: (transfer full): the cursors; dropping them stops both
+ */
+ConferRemoteCursors *
+confer_remote_cursors_new (GtkTextView     *view,
+                           ConferClient    *client,
+                           ConferClientDoc *doc)
+{
+  ConferRemoteCursors *self = g_object_new (CONFER_TYPE_REMOTE_CURSORS, NULL);
+
+  self->view = g_object_ref (view);
+  self->buffer = g_object_ref (gtk_text_view_get_buffer (view));
+  self->client = g_object_ref (client);
+  self->doc = g_object_ref (doc);
+  g_signal_connect (doc, "presence", G_CALLBACK (presence_cb), self);
+  g_signal_connect (self->buffer, "mark-set", G_CALLBACK (mark_set_cb), self);
+  g_signal_connect (self->buffer, "changed", G_CALLBACK (changed_cb), self);
+  return self;
+}
+
+/**
+ * confer_remote_cursors_get_offset:
+ * @self: the cursors
+ * @participant: a participant id
+ * @offset: (out): where their cursor is, in code points
+ *
+ * Returns: %TRUE if the participant's cursor is known
+ */
+gboolean
+confer_remote_cursors_get_offset (ConferRemoteCursors *self,
+                                  const char          *participant,
+                                  int                 *offset)
+{
+  Cursor *cursor = g_hash_table_lookup (self->cursors, participant);
+  GtkTextIter at;
+
+  if (cursor == NULL)
+    return FALSE;
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &at, cursor->head);
+  *offset = gtk_text_iter_get_offset (&at);
+  return TRUE;
+}
