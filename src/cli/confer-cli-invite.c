@@ -52,7 +52,6 @@ confer_cli_invite (int    argc,
   g_autoptr(ConferMessage) request = NULL;
   g_autoptr(ConferMessage) reply = NULL;
   g_autofree char *link_text = NULL;
-  ConferLink link;
   JsonObject *object;
   guint64 seconds = 0;
   GOptionEntry entries[] = {
@@ -91,9 +90,7 @@ confer_cli_invite (int    argc,
       return 1;
     }
 
-  link = *confer_client_get_link (client);
-  link.invite = (char *) json_object_get_string_member (confer_message_get_object (reply), "token");
-  link_text = confer_link_to_string (&link);
+  link_text = confer_client_make_invite_link (client, reply);
   printf ("%s\n", link_text);
   return 0;
 }

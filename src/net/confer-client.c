@@ -837,6 +837,25 @@ confer_client_get_link (ConferClient *self)
 }
 
 /**
+ * confer_client_make_invite_link:
+ * @self: a client
+ * @invite_created: the server's `invite.created` answer
+ *
+ * Returns: (transfer full): the client's link (same server, session and
+ *   fingerprint) carrying the new invite's token
+ */
+char *
+confer_client_make_invite_link (ConferClient  *self,
+                                ConferMessage *invite_created)
+{
+  ConferLink link = *self->link;
+
+  link.invite = (char *) json_object_get_string_member_with_default (confer_message_get_object (invite_created),
+                                                                    "token", NULL);
+  return confer_link_to_string (&link);
+}
+
+/**
  * confer_client_get_docs:
  * @self: a client
  *

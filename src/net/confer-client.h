@@ -49,6 +49,8 @@ const char            *confer_client_get_session_title (ConferClient        *sel
 const char            *confer_client_get_participant_id (ConferClient       *self);
 const char            *confer_client_get_role         (ConferClient         *self);
 const ConferLink      *confer_client_get_link         (ConferClient         *self);
+char                  *confer_client_make_invite_link (ConferClient         *self,
+                                                       ConferMessage        *invite_created);
 JsonArray             *confer_client_get_docs         (ConferClient         *self);
 JsonArray             *confer_client_get_participants (ConferClient         *self);
 const char            *confer_client_find_doc         (ConferClient         *self,

@@ -223,7 +223,6 @@ confer_test_invite (ConferClient  *owner,
   g_autoptr(GString) json = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ConferMessage) reply = NULL;
-  ConferLink link;
   JsonObject *object;
 
   g_string_printf (json, "{\"type\":\"invite.create\",\"role\":\"%s\"", role);
@@ -237,9 +236,7 @@ confer_test_invite (ConferClient  *owner,
   object = confer_message_get_object (reply);
   if (invite_id != NULL)
     *invite_id = g_strdup (json_object_get_string_member (json_object_get_object_member (object, "invite"), "id"));
-  link = *confer_client_get_link (owner);
-  link.invite = (char *) json_object_get_string_member (object, "token");
-  return confer_link_to_string (&link);
+  return confer_client_make_invite_link (owner, reply);
 }
 
 struct _ConferTestSocket
