@@ -41,7 +41,6 @@ struct _ConferServerDoc
   ConferOtServer      *ot;          /* NULL until loaded */
   GPtrArray           *meta;        /* OpMeta per op in ot's log */
   GHashTable          *txns;        /* "author\x1ftxn" -> revision */
-  guint64              committed;   /* last revision committed to the store */
   guint64              snapshot_revision;
   GPtrArray           *subscribers; /* ConferPeer, unowned */
   GHashTable          *presence;    /* participant id -> Presence */
@@ -75,7 +74,6 @@ void                 confer_server_queue_broadcast  (ConferServer        *self,
                                                      ConferPeer          *except,
                                                      ConferMessage       *message);
 gboolean             confer_server_flush            (ConferServer        *self);
-gboolean             confer_server_has_pending      (ConferServer        *self);
 void                 confer_peer_send               (ConferPeer          *peer,
                                                      ConferMessage       *message);
 void                 confer_peer_send_encoded       (ConferPeer          *peer,

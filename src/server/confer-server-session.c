@@ -141,7 +141,6 @@ doc_ensure_loaded (ConferServerDoc  *doc,
 
   doc->txns = confer_server_store_list_txns (store, doc->id);
   doc->ot = g_steal_pointer (&ot);
-  doc->committed = confer_ot_server_get_revision (doc->ot);
   doc->snapshot_revision = snapshot_revision;
   return TRUE;
 }
@@ -901,21 +900,12 @@ handle_doc_op (ConferServerSession *self,
       return;
     }
 
+  /* Already committed (or about to be): only the ack goes out again, in
+   * order with the pending commits. */
   key = txn_key (peer->participant->id, txn);
   if (g_hash_table_lookup_extended (doc->txns, key, NULL, &committed_rev))
     {
-      guint64 rev = GPOINTER_TO_SIZE (committed_rev);
-
-      if (rev <= doc->committed && !confer_server_has_pending (self->server))
-        {
-          g_autoptr(ConferMessage) ack = reply_new (message, "doc.ack");
-
-          json_object_set_string_member (confer_message_get_object (ack), "doc", doc->id);
-          json_object_set_int_member (confer_message_get_object (ack), "rev", rev);
-          confer_peer_send (peer, ack);
-        }
-      else
-        confer_server_queue_commit (self->server, peer, doc, rev, txn, TRUE);
+      confer_server_queue_commit (self->server, peer, doc, GPOINTER_TO_SIZE (committed_rev), txn, TRUE);
       return;
     }
 

@@ -369,18 +369,6 @@ confer_server_queue_broadcast (ConferServer    *self,
     schedule_flush (self);
 }
 
-/**
- * confer_server_has_pending:
- * @self: a server
- *
- * Returns: %TRUE if operations wait for the group commit
- */
-gboolean
-confer_server_has_pending (ConferServer *self)
-{
-  return self->pending->len > 0;
-}
-
 static void
 send_to_subscribers (ConferServerDoc *doc,
                      ConferPeer      *except,
@@ -659,7 +647,6 @@ confer_server_flush (ConferServer *self)
               send_ack (p);
             continue;
           }
-        p->doc->committed = MAX (p->doc->committed, p->revision);
         run = g_hash_table_lookup (runs, p->doc);
         if (run == NULL)
           g_hash_table_insert (runs, p->doc, run = g_ptr_array_new ());
