@@ -47,6 +47,28 @@ toast (ConferWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+static void
+copy_link (ConferWindow *self,
+           const char   *link)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), link);
+  toast (self, _("Invite link copied"));
+}
+
+/* Closes the editor's document and the connection, if any. */
+static void
+leave_session (ConferWindow *self)
+{
+  g_clear_object (&self->cursors);
+  g_clear_object (&self->binding);
+  if (self->client != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->client, self);
+      confer_client_disconnect (self->client);
+      g_clear_object (&self->client);
+    }
+}
+
 /* Checks the link as it is typed; says what is wrong with it, or where it
  * leads. Returns the parsed link when it is valid. */
 static ConferLink *
@@ -231,7 +253,6 @@ invite_created_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(ConferMessage) reply = NULL;
   g_autofree char *text = NULL;
-  ConferLink link;
 
   if (self->client == NULL || CONFER_CLIENT (source) != self->client)
     return;
@@ -242,11 +263,8 @@ invite_created_cb (GObject      *source,
       toast (self, text);
       return;
     }
-  link = *confer_client_get_link (self->client);
-  link.invite = (char *) json_object_get_string_member (confer_message_get_object (reply), "token");
-  text = confer_link_to_string (&link);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  toast (self, _("Invite link copied"));
+  text = confer_client_make_invite_link (self->client, reply);
+  copy_link (self, text);
 }
 
 static void
@@ -275,14 +293,7 @@ join (ConferWindow *self,
 {
   ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
-  g_clear_object (&self->cursors);
-  g_clear_object (&self->binding);
-  if (self->client != NULL)
-    {
-      confer_client_disconnect (self->client);
-      g_signal_handlers_disconnect_by_data (self->client, self);
-      g_clear_object (&self->client);
-    }
+  leave_session (self);
   self->client = confer_client_new (link, confer_application_get_name (app));
   g_signal_connect (self->client, "notify::state", G_CALLBACK (client_state_cb), self);
   g_signal_connect (self->client, "event", G_CALLBACK (client_event_cb), self);
@@ -398,9 +409,7 @@ host_response_cb (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "copy"))
     return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
-                          g_object_get_data (G_OBJECT (dialog), "confer-link"));
-  toast (self, _("Invite link copied"));
+  copy_link (self, g_object_get_data (G_OBJECT (dialog), "confer-link"));
 }
 
 static void
@@ -459,14 +468,7 @@ confer_window_dispose (GObject *object)
 {
   ConferWindow *self = (ConferWindow *) object;
 
-  g_clear_object (&self->cursors);
-  g_clear_object (&self->binding);
-  if (self->client != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->client, self);
-      confer_client_disconnect (self->client);
-      g_clear_object (&self->client);
-    }
+  leave_session (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFER_TYPE_WINDOW);
 
   G_OBJECT_CLASS (confer_window_parent_class)->dispose (object);
