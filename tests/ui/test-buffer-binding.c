@@ -41,29 +41,63 @@ wait_equal (GtkTextBuffer   *a,
   g_assert_not_reached ();
 }
 
+/* Ann and Bob in one session, each with the same new document open. */
+typedef struct
+{
+  ConferTestServer *server;
+  ConferClient     *ann;
+  ConferClient     *bob;
+  ConferClientDoc  *doc_a;
+  ConferClientDoc  *doc_b;
+} Pair;
+
+static void
+pair_open (Pair *pair)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) created = NULL;
+  const char *id;
+
+  pair->server = confer_test_server_start (TRUE);
+  pair->ann = confer_test_client_new (pair->server->link, "Ann");
+  pair->bob = confer_test_client_new (pair->server->link, "Bob");
+  created = confer_test_request (pair->ann, "{\"type\": \"doc.create\", \"title\": \"Notes\"}", &error);
+  g_assert_no_error (error);
+  id = json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id");
+  pair->doc_a = confer_client_open_doc (pair->ann, id);
+  pair->doc_b = confer_client_open_doc (pair->bob, id);
+  confer_client_doc_wait (pair->doc_a, FALSE, 15000, &error);
+  g_assert_no_error (error);
+  confer_client_doc_wait (pair->doc_b, FALSE, 15000, &error);
+  g_assert_no_error (error);
+}
+
+static void
+pair_close (Pair *pair)
+{
+  g_clear_object (&pair->ann);
+  g_clear_object (&pair->bob);
+  g_clear_pointer (&pair->server, confer_test_server_free);
+}
+
 static void
 test_two_buffers (void)
 {
-  g_autoptr(ConferTestServer) server = confer_test_server_start (TRUE);
-  g_autoptr(ConferClient) ann = confer_test_client_new (server->link, "Ann");
-  g_autoptr(ConferClient) bob = confer_test_client_new (server->link, "Bob");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) created = confer_test_request (ann, "{\"type\": \"doc.create\", \"title\": \"Notes\"}", &error);
-  const char *id = json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id");
-  ConferClientDoc *doc_a = confer_client_open_doc (ann, id);
-  ConferClientDoc *doc_b = confer_client_open_doc (bob, id);
+  Pair pair;
   g_autoptr(GtkTextBuffer) a = gtk_text_buffer_new (NULL);
   g_autoptr(GtkTextBuffer) b = gtk_text_buffer_new (NULL);
-  g_autoptr(ConferBufferBinding) bind_a = confer_buffer_binding_new (a, doc_a);
-  g_autoptr(ConferBufferBinding) bind_b = confer_buffer_binding_new (b, doc_b);
+  g_autoptr(ConferBufferBinding) bind_a = NULL;
+  g_autoptr(ConferBufferBinding) bind_b = NULL;
+  ConferClientDoc *doc_a, *doc_b;
   g_autofree char *text = NULL;
   GtkTextIter iter, end;
   GtkTextMark *cursor;
 
-  g_assert_no_error (error);
-  confer_client_doc_wait (doc_a, FALSE, 15000, &error);
-  confer_client_doc_wait (doc_b, FALSE, 15000, &error);
-  g_assert_no_error (error);
+  pair_open (&pair);
+  doc_a = pair.doc_a;
+  doc_b = pair.doc_b;
+  bind_a = confer_buffer_binding_new (a, doc_a);
+  bind_b = confer_buffer_binding_new (b, doc_b);
 
   /* Ann types, with Unicode beyond the BMP. */
   gtk_text_buffer_get_end_iter (a, &iter);
@@ -94,6 +128,10 @@ test_two_buffers (void)
   text = buffer_text (b);
   g_test_message ("final: %s", text);
   g_assert_cmpstr (text, ==, "Bob: 中文 Hello 😀\nSecond line — from Ann");
+
+  g_clear_object (&bind_a);
+  g_clear_object (&bind_b);
+  pair_close (&pair);
 }
 
 /* Bob's cursor shows in Ann's editor at his place, and stays on its text
@@ -101,31 +139,29 @@ test_two_buffers (void)
 static void
 test_remote_cursor (void)
 {
-  g_autoptr(ConferTestServer) server = confer_test_server_start (TRUE);
-  g_autoptr(ConferClient) ann = confer_test_client_new (server->link, "Ann");
-  g_autoptr(ConferClient) bob = confer_test_client_new (server->link, "Bob");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) created = confer_test_request (ann, "{\"type\": \"doc.create\", \"title\": \"Notes\"}", &error);
-  const char *id = json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id");
-  ConferClientDoc *doc_a = confer_client_open_doc (ann, id);
-  ConferClientDoc *doc_b = confer_client_open_doc (bob, id);
+  Pair pair;
   GtkWidget *view_a = g_object_ref_sink (gtk_text_view_new ());
   GtkWidget *view_b = g_object_ref_sink (gtk_text_view_new ());
   GtkTextBuffer *a = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view_a));
   GtkTextBuffer *b = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view_b));
-  g_autoptr(ConferBufferBinding) bind_a = confer_buffer_binding_new (a, doc_a);
-  g_autoptr(ConferBufferBinding) bind_b = confer_buffer_binding_new (b, doc_b);
-  g_autoptr(ConferRemoteCursors) cursors_a = confer_remote_cursors_new (GTK_TEXT_VIEW (view_a), ann, doc_a);
-  g_autoptr(ConferRemoteCursors) cursors_b = confer_remote_cursors_new (GTK_TEXT_VIEW (view_b), bob, doc_b);
-  const char *bob_id = confer_client_get_participant_id (bob);
+  g_autoptr(ConferBufferBinding) bind_a = NULL;
+  g_autoptr(ConferBufferBinding) bind_b = NULL;
+  g_autoptr(ConferRemoteCursors) cursors_a = NULL;
+  g_autoptr(ConferRemoteCursors) cursors_b = NULL;
+  ConferClientDoc *doc_a, *doc_b;
+  const char *bob_id;
   GtkTextIter iter;
   int offset = -1;
   gint64 deadline;
 
-  g_assert_no_error (error);
-  confer_client_doc_wait (doc_a, FALSE, 15000, &error);
-  confer_client_doc_wait (doc_b, FALSE, 15000, &error);
-  g_assert_no_error (error);
+  pair_open (&pair);
+  doc_a = pair.doc_a;
+  doc_b = pair.doc_b;
+  bob_id = confer_client_get_participant_id (pair.bob);
+  bind_a = confer_buffer_binding_new (a, doc_a);
+  bind_b = confer_buffer_binding_new (b, doc_b);
+  cursors_a = confer_remote_cursors_new (GTK_TEXT_VIEW (view_a), pair.ann, doc_a);
+  cursors_b = confer_remote_cursors_new (GTK_TEXT_VIEW (view_b), pair.bob, doc_b);
   gtk_text_buffer_get_end_iter (a, &iter);
   gtk_text_buffer_insert (a, &iter, "Hello wörld", -1);
   wait_equal (a, b, doc_a, doc_b);
@@ -146,8 +182,11 @@ test_remote_cursor (void)
 
   g_clear_object (&cursors_a);
   g_clear_object (&cursors_b);
+  g_clear_object (&bind_a);
+  g_clear_object (&bind_b);
   g_object_unref (view_a);
   g_object_unref (view_b);
+  pair_close (&pair);
 }
 
 int
