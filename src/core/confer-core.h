@@ -17,6 +17,7 @@
 #include "protocol/confer-protocol.h"
 #include "protocol/confer-message.h"
 #include "protocol/confer-link.h"
+#include "store/confer-database.h"
 #include "store/confer-server-store.h"
 
 #undef CONFER_CORE_INSIDE

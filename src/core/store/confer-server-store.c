@@ -20,9 +20,8 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "confer-core-error.h"
+#include "confer-database.h"
 #include "confer-server-store.h"
 
 #define SCHEMA_VERSION 1
@@ -35,9 +34,8 @@ struct _ConferServerStore
 {
   GObject     parent_instance;
 
-  sqlite3    *db;
-  GHashTable *statements;   /* SQL text (static) -> sqlite3_stmt */
-  gint64      journal_rows;
+  ConferDatabase *db;
+  gint64          journal_rows;
 };
 
 G_DEFINE_FINAL_TYPE (ConferServerStore, confer_server_store, G_TYPE_OBJECT)
@@ -73,9 +71,7 @@ confer_server_store_finalize (GObject *object)
 {
   ConferServerStore *self = (ConferServerStore *) object;
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->db, confer_database_free);
 
   G_OBJECT_CLASS (confer_server_store_parent_class)->finalize (object);
 }
@@ -87,91 +83,8 @@ confer_server_store_class_init (ConferServerStoreClass *klass)
 }
 
 static void
-statement_free (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 confer_server_store_init (ConferServerStore *self)
 {
-  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, statement_free);
-}
-
-static gboolean
-store_error (ConferServerStore  *self,
-             GError            **error,
-             const char         *doing)
-{
-  g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_STORAGE,
-               "Could not %s: %s", doing, sqlite3_errmsg (self->db));
-  return FALSE;
-}
-
-static gboolean
-store_exec (ConferServerStore  *self,
-            const char         *sql,
-            GError            **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_STORAGE,
-                   "Storage failed: %s", message);
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Returns the cached prepared statement for @sql (a string literal), reset
- * and unbound. */
-static sqlite3_stmt *
-store_statement (ConferServerStore *self,
-                 const char        *sql)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt == NULL)
-    {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-        g_error ("Bad SQL %s: %s", sql, sqlite3_errmsg (self->db));
-      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return stmt;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           index)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
-}
-
-/* Runs a statement that returns no rows. */
-static gboolean
-store_step_done (ConferServerStore  *self,
-                 sqlite3_stmt       *stmt,
-                 GError            **error,
-                 const char         *doing)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return store_error (self, error, doing);
-  return TRUE;
 }
 
 /**
@@ -190,39 +103,11 @@ confer_server_store_open (const char  *path,
 {
   g_autoptr(ConferServerStore) self = g_object_new (CONFER_TYPE_SERVER_STORE, NULL);
   sqlite3_stmt *stmt;
-  int version = 0;
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    {
-      store_error (self, error, "open the database");
-      return NULL;
-    }
-  sqlite3_busy_timeout (self->db, 5000);
-  if (!store_exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                         "PRAGMA foreign_keys=ON;", error))
+  self->db = confer_database_open (path, schema, SCHEMA_VERSION, error);
+  if (self->db == NULL)
     return NULL;
-
-  stmt = store_statement (self, "PRAGMA user_version");
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  if (version > SCHEMA_VERSION)
-    {
-      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_STORAGE,
-                   "The database has schema version %d; this conferd knows up to %d",
-                   version, SCHEMA_VERSION);
-      return NULL;
-    }
-  if (version < SCHEMA_VERSION)
-    {
-      g_autofree char *migrate = g_strdup_printf ("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
-                                                  schema, SCHEMA_VERSION);
-
-      if (!store_exec (self, migrate, error))
-        return NULL;
-    }
-
-  stmt = store_statement (self, "SELECT COUNT(*) FROM journal");
+  stmt = confer_database_statement (self->db, "SELECT COUNT(*) FROM journal");
   if (sqlite3_step (stmt) == SQLITE_ROW)
     self->journal_rows = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -243,7 +128,7 @@ gboolean
 confer_server_store_begin (ConferServerStore  *self,
                            GError            **error)
 {
-  return store_step_done (self, store_statement (self, "BEGIN IMMEDIATE"), error, "begin a transaction");
+  return confer_database_step_done (self->db, confer_database_statement (self->db, "BEGIN IMMEDIATE"), error, "begin a transaction");
 }
 
 /**
@@ -261,7 +146,7 @@ gboolean
 confer_server_store_commit (ConferServerStore  *self,
                             GError            **error)
 {
-  if (store_step_done (self, store_statement (self, "COMMIT"), error, "commit"))
+  if (confer_database_step_done (self->db, confer_database_statement (self->db, "COMMIT"), error, "commit"))
     return TRUE;
   confer_server_store_rollback (self);
   return FALSE;
@@ -276,8 +161,7 @@ confer_server_store_commit (ConferServerStore  *self,
 void
 confer_server_store_rollback (ConferServerStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  confer_database_rollback (self->db);
 }
 
 /**
@@ -295,12 +179,12 @@ confer_server_store_add_session (ConferServerStore  *self,
                                  const char         *title,
                                  GError            **error)
 {
-  sqlite3_stmt *stmt = store_statement (self, "INSERT INTO sessions (id, title, created) VALUES (?, ?, ?)");
+  sqlite3_stmt *stmt = confer_database_statement (self->db, "INSERT INTO sessions (id, title, created) VALUES (?, ?, ?)");
 
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, title);
+  confer_database_bind_text (stmt, 1, id);
+  confer_database_bind_text (stmt, 2, title);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-  return store_step_done (self, stmt, error, "create the session");
+  return confer_database_step_done (self->db, stmt, error, "create the session");
 }
 
 /**
@@ -315,12 +199,12 @@ char *
 confer_server_store_get_session_title (ConferServerStore *self,
                                        const char        *id)
 {
-  sqlite3_stmt *stmt = store_statement (self, "SELECT title FROM sessions WHERE id = ?");
+  sqlite3_stmt *stmt = confer_database_statement (self->db, "SELECT title FROM sessions WHERE id = ?");
   char *title = NULL;
 
-  bind_text (stmt, 1, id);
+  confer_database_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    title = column_text (stmt, 0);
+    title = confer_database_column_text (stmt, 0);
   sqlite3_reset (stmt);
   return title;
 }
@@ -342,18 +226,18 @@ confer_server_store_add_participant (ConferServerStore             *self,
                                      const char                    *token_hash,
                                      GError                       **error)
 {
-  sqlite3_stmt *stmt = store_statement (self,
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
     "INSERT INTO participants (id, session, name, colour, role, token_hash, created) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)");
 
-  bind_text (stmt, 1, record->id);
-  bind_text (stmt, 2, session);
-  bind_text (stmt, 3, record->name);
-  bind_text (stmt, 4, record->colour);
-  bind_text (stmt, 5, confer_role_to_string (record->role));
-  bind_text (stmt, 6, token_hash);
+  confer_database_bind_text (stmt, 1, record->id);
+  confer_database_bind_text (stmt, 2, session);
+  confer_database_bind_text (stmt, 3, record->name);
+  confer_database_bind_text (stmt, 4, record->colour);
+  confer_database_bind_text (stmt, 5, confer_role_to_string (record->role));
+  confer_database_bind_text (stmt, 6, token_hash);
   sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
-  return store_step_done (self, stmt, error, "add the participant");
+  return confer_database_step_done (self->db, stmt, error, "add the participant");
 }
 
 static ConferParticipantRecord *
@@ -361,9 +245,9 @@ participant_from_row (sqlite3_stmt *stmt)
 {
   ConferParticipantRecord *record = g_new0 (ConferParticipantRecord, 1);
 
-  record->id = column_text (stmt, 0);
-  record->name = column_text (stmt, 1);
-  record->colour = column_text (stmt, 2);
+  record->id = confer_database_column_text (stmt, 0);
+  record->name = confer_database_column_text (stmt, 1);
+  record->colour = confer_database_column_text (stmt, 2);
   if (!confer_role_from_string ((const char *) sqlite3_column_text (stmt, 3), &record->role))
     record->role = CONFER_ROLE_GUEST;
   return record;
@@ -383,12 +267,12 @@ confer_server_store_find_participant (ConferServerStore *self,
                                       const char        *session,
                                       const char        *token_hash)
 {
-  sqlite3_stmt *stmt = store_statement (self,
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT id, name, colour, role FROM participants WHERE session = ? AND token_hash = ?");
   ConferParticipantRecord *record = NULL;
 
-  bind_text (stmt, 1, session);
-  bind_text (stmt, 2, token_hash);
+  confer_database_bind_text (stmt, 1, session);
+  confer_database_bind_text (stmt, 2, token_hash);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     record = participant_from_row (stmt);
   sqlite3_reset (stmt);
@@ -407,11 +291,11 @@ GPtrArray *
 confer_server_store_list_participants (ConferServerStore *self,
                                        const char        *session)
 {
-  sqlite3_stmt *stmt = store_statement (self,
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT id, name, colour, role FROM participants WHERE session = ? ORDER BY created, rowid");
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_participant_record_free);
 
-  bind_text (stmt, 1, session);
+  confer_database_bind_text (stmt, 1, session);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (list, participant_from_row (stmt));
   sqlite3_reset (stmt);
@@ -435,18 +319,18 @@ confer_server_store_add_invite (ConferServerStore        *self,
                                 const char               *token_hash,
                                 GError                  **error)
 {
-  sqlite3_stmt *stmt = store_statement (self,
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
     "INSERT INTO invites (id, session, token_hash, role, expires, max_uses, created) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)");
 
-  bind_text (stmt, 1, record->id);
-  bind_text (stmt, 2, session);
-  bind_text (stmt, 3, token_hash);
-  bind_text (stmt, 4, confer_role_to_string (record->role));
+  confer_database_bind_text (stmt, 1, record->id);
+  confer_database_bind_text (stmt, 2, session);
+  confer_database_bind_text (stmt, 3, token_hash);
+  confer_database_bind_text (stmt, 4, confer_role_to_string (record->role));
   sqlite3_bind_int64 (stmt, 5, record->expires);
   sqlite3_bind_int64 (stmt, 6, record->max_uses);
   sqlite3_bind_int64 (stmt, 7, record->created);
-  return store_step_done (self, stmt, error, "add the invite");
+  return confer_database_step_done (self->db, stmt, error, "add the invite");
 }
 
 #define INVITE_COLUMNS "id, role, expires, max_uses, uses, revoked, created"
@@ -456,7 +340,7 @@ invite_from_row (sqlite3_stmt *stmt)
 {
   ConferInviteRecord *record = g_new0 (ConferInviteRecord, 1);
 
-  record->id = column_text (stmt, 0);
+  record->id = confer_database_column_text (stmt, 0);
   if (!confer_role_from_string ((const char *) sqlite3_column_text (stmt, 1), &record->role))
     record->role = CONFER_ROLE_GUEST;
   record->expires = sqlite3_column_int64 (stmt, 2);
@@ -481,12 +365,12 @@ confer_server_store_find_invite (ConferServerStore *self,
                                  const char        *session,
                                  const char        *token_hash)
 {
-  sqlite3_stmt *stmt = store_statement (self,
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT " INVITE_COLUMNS " FROM invites WHERE session = ? AND token_hash = ?");
   ConferInviteRecord *record = NULL;
 
-  bind_text (stmt, 1, session);
-  bind_text (stmt, 2, token_hash);
+  confer_database_bind_text (stmt, 1, session);
+  confer_database_bind_text (stmt, 2, token_hash);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     record = invite_from_row (stmt);
   sqlite3_reset (stmt);
@@ -508,10 +392,10 @@ confer_server_store_use_invite (ConferServerStore  *self,
                                 const char         *id,
                                 GError            **error)
 {
-  sqlite3_stmt *stmt = store_statement (self, "UPDATE invites SET uses = uses + 1 WHERE id = ?");
+  sqlite3_stmt *stmt = confer_database_statement (self->db, "UPDATE invites SET uses = uses + 1 WHERE id = ?");
 
-  bind_text (stmt, 1, id);
-  return store_step_done (self, stmt, error, "count the invite's use");
+  confer_database_bind_text (stmt, 1, id);
+  return confer_database_step_done (self->db, stmt, error, "count the invite's use");
 }
 
 /**
@@ -532,13 +416,13 @@ confer_server_store_revoke_invite (ConferServerStore  *self,
                                    gboolean           *found,
                                    GError            **error)
 {
-  sqlite3_stmt *stmt = store_statement (self, "UPDATE invites SET revoked = 1 WHERE session = ? AND id = ?");
+  sqlite3_stmt *stmt = confer_database_statement (self->db, "UPDATE invites SET revoked = 1 WHERE session = ? AND id = ?");
 
-  bind_text (stmt, 1, session);
-  bind_text (stmt, 2, id);
-  if (!store_step_done (self, stmt, error, "revoke the invite"))
+  confer_database_bind_text (stmt, 1, session);
+  confer_database_bind_text (stmt, 2, id);
+  if (!confer_database_step_done (self->db, stmt, error, "revoke the invite"))
     return FALSE;
-  *found = sqlite3_changes (self->db) > 0;
+  *found = sqlite3_changes (confer_database_get_handle (self->db)) > 0;
   return TRUE;
 }
 
@@ -554,11 +438,11 @@ GPtrArray *
 confer_server_store_list_invites (ConferServerStore *self,
                                   const char        *session)
 {
-  sqlite3_stmt *stmt = store_statement (self,
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT " INVITE_COLUMNS " FROM invites WHERE session = ? ORDER BY created, rowid");
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_invite_record_free);
 
-  bind_text (stmt, 1, session);
+  confer_database_bind_text (stmt, 1, session);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (list, invite_from_row (stmt));
   sqlite3_reset (stmt);
@@ -582,14 +466,14 @@ confer_server_store_add_document (ConferServerStore  *self,
                                   const char         *title,
                                   GError            **error)
 {
-  sqlite3_stmt *stmt = store_statement (self,
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
     "INSERT INTO documents (id, session, title, created) VALUES (?, ?, ?, ?)");
 
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, session);
-  bind_text (stmt, 3, title);
+  confer_database_bind_text (stmt, 1, id);
+  confer_database_bind_text (stmt, 2, session);
+  confer_database_bind_text (stmt, 3, title);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
-  return store_step_done (self, stmt, error, "create the document");
+  return confer_database_step_done (self->db, stmt, error, "create the document");
 }
 
 /**
@@ -607,11 +491,11 @@ confer_server_store_rename_document (ConferServerStore  *self,
                                      const char         *title,
                                      GError            **error)
 {
-  sqlite3_stmt *stmt = store_statement (self, "UPDATE documents SET title = ? WHERE id = ?");
+  sqlite3_stmt *stmt = confer_database_statement (self->db, "UPDATE documents SET title = ? WHERE id = ?");
 
-  bind_text (stmt, 1, title);
-  bind_text (stmt, 2, id);
-  return store_step_done (self, stmt, error, "rename the document");
+  confer_database_bind_text (stmt, 1, title);
+  confer_database_bind_text (stmt, 2, id);
+  return confer_database_step_done (self->db, stmt, error, "rename the document");
 }
 
 /**
@@ -629,10 +513,10 @@ confer_server_store_delete_document (ConferServerStore  *self,
                                      const char         *id,
                                      GError            **error)
 {
-  sqlite3_stmt *stmt = store_statement (self, "UPDATE documents SET deleted = 1 WHERE id = ?");
+  sqlite3_stmt *stmt = confer_database_statement (self->db, "UPDATE documents SET deleted = 1 WHERE id = ?");
 
-  bind_text (stmt, 1, id);
-  return store_step_done (self, stmt, error, "delete the document");
+  confer_database_bind_text (stmt, 1, id);
+  return confer_database_step_done (self->db, stmt, error, "delete the document");
 }
 
 /**
@@ -647,18 +531,18 @@ GPtrArray *
 confer_server_store_list_documents (ConferServerStore *self,
                                     const char        *session)
 {
-  sqlite3_stmt *stmt = store_statement (self,
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT id, title FROM documents WHERE session = ? AND deleted = 0 "
     "ORDER BY created, rowid");
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_document_record_free);
 
-  bind_text (stmt, 1, session);
+  confer_database_bind_text (stmt, 1, session);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       ConferDocumentRecord *record = g_new0 (ConferDocumentRecord, 1);
 
-      record->id = column_text (stmt, 0);
-      record->title = column_text (stmt, 1);
+      record->id = confer_database_column_text (stmt, 0);
+      record->title = confer_database_column_text (stmt, 1);
       g_ptr_array_add (list, record);
     }
   sqlite3_reset (stmt);
@@ -679,22 +563,22 @@ confer_server_store_list_ops_since (ConferServerStore *self,
                                     const char        *doc,
                                     guint64            revision)
 {
-  sqlite3_stmt *stmt = store_statement (self,
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT revision, op, author, txn FROM ops WHERE doc = ?1 AND revision > ?2 "
     "UNION ALL SELECT revision, op, author, txn FROM journal WHERE doc = ?1 AND revision > ?2 "
     "ORDER BY revision");
   GPtrArray *ops = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_stored_op_free);
 
-  bind_text (stmt, 1, doc);
+  confer_database_bind_text (stmt, 1, doc);
   sqlite3_bind_int64 (stmt, 2, revision);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       ConferStoredOp *op = g_new0 (ConferStoredOp, 1);
 
       op->revision = sqlite3_column_int64 (stmt, 0);
-      op->op_json = column_text (stmt, 1);
-      op->author = column_text (stmt, 2);
-      op->txn = column_text (stmt, 3);
+      op->op_json = confer_database_column_text (stmt, 1);
+      op->author = confer_database_column_text (stmt, 2);
+      op->txn = confer_database_column_text (stmt, 3);
       g_ptr_array_add (ops, op);
     }
   sqlite3_reset (stmt);
@@ -714,12 +598,12 @@ GHashTable *
 confer_server_store_list_txns (ConferServerStore *self,
                                const char        *doc)
 {
-  sqlite3_stmt *stmt = store_statement (self,
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT author, txn, revision FROM ops WHERE doc = ?1 "
     "UNION ALL SELECT author, txn, revision FROM journal WHERE doc = ?1");
   GHashTable *txns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  bind_text (stmt, 1, doc);
+  confer_database_bind_text (stmt, 1, doc);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_hash_table_insert (txns,
                          g_strconcat ((const char *) sqlite3_column_text (stmt, 0), "\x1f",
@@ -753,10 +637,10 @@ confer_server_store_load_document (ConferServerStore  *self,
                                    GPtrArray         **ops,
                                    GError            **error)
 {
-  sqlite3_stmt *stmt = store_statement (self, "SELECT 1 FROM documents WHERE id = ?");
+  sqlite3_stmt *stmt = confer_database_statement (self->db, "SELECT 1 FROM documents WHERE id = ?");
   gboolean exists;
 
-  bind_text (stmt, 1, id);
+  confer_database_bind_text (stmt, 1, id);
   exists = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (!exists)
@@ -766,11 +650,11 @@ confer_server_store_load_document (ConferServerStore  *self,
       return FALSE;
     }
 
-  stmt = store_statement (self, "SELECT text, revision FROM snapshots WHERE doc = ?");
-  bind_text (stmt, 1, id);
+  stmt = confer_database_statement (self->db, "SELECT text, revision FROM snapshots WHERE doc = ?");
+  confer_database_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      *snapshot = column_text (stmt, 0);
+      *snapshot = confer_database_column_text (stmt, 0);
       *snapshot_revision = sqlite3_column_int64 (stmt, 1);
     }
   else
@@ -803,15 +687,15 @@ confer_server_store_append_op (ConferServerStore     *self,
                                const ConferStoredOp  *op,
                                GError               **error)
 {
-  sqlite3_stmt *insert = store_statement (self,
+  sqlite3_stmt *insert = confer_database_statement (self->db,
     "INSERT INTO journal (doc, revision, op, author, txn) VALUES (?, ?, ?, ?, ?)");
 
-  bind_text (insert, 1, doc);
+  confer_database_bind_text (insert, 1, doc);
   sqlite3_bind_int64 (insert, 2, op->revision);
-  bind_text (insert, 3, op->op_json);
-  bind_text (insert, 4, op->author);
-  bind_text (insert, 5, op->txn);
-  if (!store_step_done (self, insert, error, "append the operation"))
+  confer_database_bind_text (insert, 3, op->op_json);
+  confer_database_bind_text (insert, 4, op->author);
+  confer_database_bind_text (insert, 5, op->txn);
+  if (!confer_database_step_done (self->db, insert, error, "append the operation"))
     return FALSE;
   self->journal_rows++;
   return TRUE;
@@ -838,7 +722,7 @@ confer_server_store_compact (ConferServerStore  *self,
   if (self->journal_rows <= JOURNAL_KEEP_ROWS)
     return TRUE;
 
-  stmt = store_statement (self, "SELECT seq FROM journal ORDER BY seq LIMIT 1 OFFSET ?");
+  stmt = confer_database_statement (self->db, "SELECT seq FROM journal ORDER BY seq LIMIT 1 OFFSET ?");
   sqlite3_bind_int64 (stmt, 1, MIN (JOURNAL_CHUNK_ROWS, self->journal_rows - JOURNAL_KEEP_ROWS) - 1);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     cut = sqlite3_column_int64 (stmt, 0);
@@ -846,17 +730,17 @@ confer_server_store_compact (ConferServerStore  *self,
   if (cut < 0)
     return TRUE;
 
-  stmt = store_statement (self,
+  stmt = confer_database_statement (self->db,
     "INSERT INTO ops (doc, revision, op, author, txn) "
     "SELECT doc, revision, op, author, txn FROM journal WHERE seq <= ? ORDER BY doc, revision");
   sqlite3_bind_int64 (stmt, 1, cut);
-  if (!store_step_done (self, stmt, error, "compact the journal"))
+  if (!confer_database_step_done (self->db, stmt, error, "compact the journal"))
     return FALSE;
-  stmt = store_statement (self, "DELETE FROM journal WHERE seq <= ?");
+  stmt = confer_database_statement (self->db, "DELETE FROM journal WHERE seq <= ?");
   sqlite3_bind_int64 (stmt, 1, cut);
-  if (!store_step_done (self, stmt, error, "compact the journal"))
+  if (!confer_database_step_done (self->db, stmt, error, "compact the journal"))
     return FALSE;
-  self->journal_rows -= sqlite3_changes (self->db);
+  self->journal_rows -= sqlite3_changes (confer_database_get_handle (self->db));
   return TRUE;
 }
 
@@ -891,13 +775,13 @@ confer_server_store_save_snapshot (ConferServerStore  *self,
                                    const char         *text,
                                    GError            **error)
 {
-  sqlite3_stmt *stmt = store_statement (self,
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
     "INSERT OR REPLACE INTO snapshots (doc, revision, text) VALUES (?, ?, ?)");
 
-  bind_text (stmt, 1, doc);
+  confer_database_bind_text (stmt, 1, doc);
   sqlite3_bind_int64 (stmt, 2, revision);
-  bind_text (stmt, 3, text);
-  return store_step_done (self, stmt, error, "save the snapshot");
+  confer_database_bind_text (stmt, 3, text);
+  return confer_database_step_done (self->db, stmt, error, "save the snapshot");
 }
 
 /**
