@@ -12,6 +12,7 @@
 #include "ot/confer-ot-client.h"
 #include "ot/confer-ot-server.h"
 #include "ot/confer-ot-simulation.h"
+#include "ot/confer-undo-stack.h"
 #include "trace/confer-editing-trace.h"
 #include "model/confer-role.h"
 #include "protocol/confer-protocol.h"
