@@ -21,10 +21,16 @@ struct _ConferClientDoc
   char           *inflight_txn;
   gint64          inflight_sent;  /* monotonic µs */
   guint           retry_source;
+  guint           n_inflight_edits;  /* local edits the in-flight change holds */
+  guint           n_buffer_edits;    /* and the buffered one */
+  guint           save_source;       /* a cache save is scheduled */
 };
 
 /* How long a rate-limited change waits before it is sent again, in ms. */
 #define RETRY_DELAY_MS 200
+/* Changes reach the client cache this long after they happen, in ms, so a
+ * burst of them is written once. */
+#define SAVE_DELAY_MS 250
 
 enum {
   READY,
@@ -45,6 +51,7 @@ confer_client_doc_finalize (GObject *object)
   ConferClientDoc *self = (ConferClientDoc *) object;
 
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_pointer (&self->rope, confer_rope_free);
   g_clear_object (&self->ot);
   g_free (self->inflight_txn);
@@ -118,6 +125,83 @@ confer_client_doc_init (ConferClientDoc *self)
 {
 }
 
+/* Takes up the document where the cache left it: its text, and the
+ * changes not yet acknowledged, which go out (with their txn) once the
+ * server answers `doc.open` with what was missed. */
+static void
+restore (ConferClientDoc *self,
+         ConferCachedDoc *cached)
+{
+  g_autoptr(ConferRope) rope = confer_rope_new_from_text (cached->text, -1, NULL);
+  g_autoptr(ConferTextOp) sent = NULL;
+  g_autoptr(ConferTextOp) buffered = NULL;
+
+  if (rope == NULL)
+    return;
+  self->rope = g_steal_pointer (&rope);
+  self->ot = confer_ot_client_new (cached->revision);
+  if (cached->inflight != NULL)
+    {
+      sent = confer_ot_client_apply_local (self->ot, cached->inflight);
+      self->inflight_txn = g_strdup (cached->inflight_txn);
+      self->n_inflight_edits = MAX (cached->n_unsent, 1);
+      if (cached->buffer != NULL)
+        {
+          buffered = confer_ot_client_apply_local (self->ot, cached->buffer);
+          self->n_inflight_edits = 1;
+          self->n_buffer_edits = MAX (cached->n_unsent, 2) - 1;
+        }
+    }
+  self->ready = TRUE;
+}
+
+/**
+ * confer_client_doc_save:
+ * @self: a document
+ *
+ * Writes the document's text and unacknowledged changes to the client's
+ * cache now, if the client has one. Failures are logged: the text is
+ * still in memory and on the server's way.
+ */
+void
+confer_client_doc_save (ConferClientDoc *self)
+{
+  ConferClientCache *cache = confer_client_get_cache (self->client);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  ConferCachedDoc cached = { 0 };
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (cache == NULL || !self->ready)
+    return;
+  text = confer_rope_to_string (self->rope, NULL);
+  cached.revision = confer_ot_client_get_revision (self->ot);
+  cached.text = text;
+  cached.inflight = confer_ot_client_get_inflight (self->ot);
+  cached.inflight_txn = self->inflight_txn;
+  cached.buffer = confer_ot_client_get_buffer (self->ot);
+  cached.n_unsent = confer_client_doc_get_n_unsent (self);
+  if (!confer_client_cache_save_doc (cache, confer_client_get_link (self->client), self->id, &cached, &error))
+    g_warning ("Document %s could not be saved for offline use: %s", self->id, error->message);
+}
+
+static gboolean
+save_cb (gpointer data)
+{
+  ConferClientDoc *self = data;
+
+  self->save_source = 0;
+  confer_client_doc_save (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (ConferClientDoc *self)
+{
+  if (self->save_source == 0 && confer_client_get_cache (self->client) != NULL)
+    self->save_source = g_timeout_add (SAVE_DELAY_MS, save_cb, self);
+}
+
 /**
  * confer_client_doc_new:
  * @client: the client
@@ -131,8 +215,13 @@ confer_client_doc_new (ConferClient *client,
 {
   ConferClientDoc *self = g_object_new (CONFER_TYPE_CLIENT_DOC, NULL);
 
+  ConferClientCache *cache = confer_client_get_cache (client);
+  g_autoptr(ConferCachedDoc) cached = NULL;
+
   self->client = client;
   self->id = g_strdup (id);
+  if (cache != NULL && (cached = confer_client_cache_load_doc (cache, confer_client_get_link (client), id)) != NULL)
+    restore (self, cached);
   return self;
 }
 
@@ -211,9 +300,21 @@ apply_remote (ConferClientDoc *self,
       g_critical ("Document %s: a remote operation does not fit the local text: %s", self->id, error->message);
       return;
     }
+  schedule_save (self);
   g_signal_emit (self, signals[CHANGED], 0, local,
                  json_object_get_string_member_with_default (entry, "author", NULL),
                  json_object_get_string_member_with_default (entry, "txn", NULL));
+}
+
+/* The in-flight change was acknowledged; the buffered one, if @promoted,
+ * is in flight now. */
+static void
+acknowledge_edits (ConferClientDoc *self,
+                   gboolean         promoted)
+{
+  self->n_inflight_edits = promoted ? self->n_buffer_edits : 0;
+  self->n_buffer_edits = 0;
+  schedule_save (self);
 }
 
 static void
@@ -224,6 +325,7 @@ apply_ack (ConferClientDoc *self,
   guint64 latency = g_get_monotonic_time () - self->inflight_sent;
 
   g_clear_pointer (&self->inflight_txn, g_free);
+  acknowledge_edits (self, next != NULL);
   if (next != NULL)
     send_op (self, next, TRUE);
   g_signal_emit (self, signals[ACKED], 0, revision, latency);
@@ -245,6 +347,8 @@ load_snapshot (ConferClientDoc *self,
     self->rope = confer_rope_new ();
   self->ot = confer_ot_client_new (json_object_get_int_member (object, "rev"));
   self->ready = TRUE;
+  self->n_inflight_edits = self->n_buffer_edits = 0;
+  schedule_save (self);
   g_signal_emit (self, signals[READY], 0);
 }
 
@@ -275,6 +379,7 @@ catch_up (ConferClientDoc *self,
           g_autoptr(ConferTextOp) next = confer_ot_client_apply_ack (self->ot, json_object_get_int_member (entry, "rev"));
 
           g_clear_pointer (&self->inflight_txn, g_free);
+          acknowledge_edits (self, next != NULL);
           if (next != NULL)
             {
               self->inflight_txn = confer_client_new_txn (self->client);
@@ -347,6 +452,7 @@ confer_client_doc_handle (ConferClientDoc *self,
                      json_object_get_string_member_with_default (object, "message", ""));
       g_clear_object (&self->ot);
       g_clear_pointer (&self->inflight_txn, g_free);
+      self->n_inflight_edits = self->n_buffer_edits = 0;
       self->ready = FALSE;
       confer_client_doc_resume (self);
     }
@@ -425,18 +531,16 @@ confer_client_doc_is_synchronized (ConferClientDoc *self)
 }
 
 /**
- * confer_client_doc_get_n_unacked:
+ * confer_client_doc_get_n_unsent:
  * @self: a document
  *
- * Returns: how many changes wait for the server: 0, 1 (in flight) or 2
- *   (in flight, and more composed in the buffer)
+ * Returns: how many local edits the server has not acknowledged yet
+ *   (typed while offline, or on their way)
  */
 guint
-confer_client_doc_get_n_unacked (ConferClientDoc *self)
+confer_client_doc_get_n_unsent (ConferClientDoc *self)
 {
-  if (self->ot == NULL)
-    return 0;
-  return (confer_ot_client_get_inflight (self->ot) != NULL) + (confer_ot_client_get_buffer (self->ot) != NULL);
+  return self->n_inflight_edits + self->n_buffer_edits;
 }
 
 /**
@@ -467,7 +571,13 @@ confer_client_doc_apply_local (ConferClientDoc  *self,
     return FALSE;
   to_send = confer_ot_client_apply_local (self->ot, op);
   if (to_send != NULL)
-    send_op (self, to_send, TRUE);
+    {
+      self->n_inflight_edits = 1;
+      send_op (self, to_send, TRUE);
+    }
+  else
+    self->n_buffer_edits++;
+  schedule_save (self);
   return TRUE;
 }
 
@@ -541,6 +651,7 @@ confer_client_doc_close (ConferClientDoc *self)
   g_autoptr(ConferMessage) close = confer_message_new ("doc.close");
 
   json_object_set_string_member (confer_message_get_object (close), "doc", self->id);
+  confer_client_doc_save (self);
   confer_client_send (self->client, close);
   confer_client_forget_doc (self->client, self);
 }

@@ -18,7 +18,7 @@ gboolean          confer_client_doc_is_ready         (ConferClientDoc  *self);
 const ConferRope *confer_client_doc_get_rope         (ConferClientDoc  *self);
 guint64           confer_client_doc_get_revision     (ConferClientDoc  *self);
 gboolean          confer_client_doc_is_synchronized  (ConferClientDoc  *self);
-guint             confer_client_doc_get_n_unacked    (ConferClientDoc  *self);
+guint             confer_client_doc_get_n_unsent     (ConferClientDoc  *self);
 gboolean          confer_client_doc_apply_local      (ConferClientDoc  *self,
                                                       ConferTextOp     *op,
                                                       GError          **error);

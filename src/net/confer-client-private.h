@@ -23,5 +23,6 @@ ConferClientDoc *confer_client_doc_new         (ConferClient    *client,
 void             confer_client_doc_resume      (ConferClientDoc *self);
 void             confer_client_doc_handle      (ConferClientDoc *self,
                                                 ConferMessage   *message);
+void             confer_client_doc_save        (ConferClientDoc *self);
 
 G_END_DECLS

@@ -52,6 +52,7 @@ struct _ConferClient
   GHashTable              *requests;      /* txn -> GTask */
   GHashTable              *doc_txns;      /* txn -> ConferClientDoc (unowned) */
   GHashTable              *open_docs;     /* id -> ConferClientDoc (owned) */
+  ConferClientCache       *cache;         /* nullable */
 };
 
 enum {
@@ -113,6 +114,41 @@ close_socket (ConferClient *self)
   self->welcomed = FALSE;
 }
 
+/* Writes every open document to the cache now. */
+static void
+save_docs (ConferClient *self)
+{
+  GHashTableIter iter;
+  gpointer doc;
+
+  g_hash_table_iter_init (&iter, self->open_docs);
+  while (g_hash_table_iter_next (&iter, NULL, &doc))
+    confer_client_doc_save (doc);
+}
+
+/* Remembers who this client is in the session and what it holds, for
+ * rejoining and for working offline. */
+static void
+save_session (ConferClient *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *link = NULL;
+  ConferCachedSession session = { 0 };
+
+  if (self->cache == NULL)
+    return;
+  link = confer_link_to_string (self->link);
+  session.link = link;
+  session.title = self->session_title;
+  session.participant_id = self->participant_id;
+  session.token = self->token;
+  session.role = self->role;
+  session.docs = self->docs;
+  session.participants = self->participants;
+  if (!confer_client_cache_save_session (self->cache, self->link, &session, &error))
+    g_warning ("The session could not be saved for offline use: %s", error->message);
+}
+
 static void
 confer_client_dispose (GObject *object)
 {
@@ -122,7 +158,10 @@ confer_client_dispose (GObject *object)
   close_socket (self);
   if (self->requests != NULL)
     fail_requests (self, "The client was closed");
+  if (self->open_docs != NULL)
+    save_docs (self);
   g_clear_pointer (&self->open_docs, g_hash_table_unref);
+  g_clear_object (&self->cache);
 
   G_OBJECT_CLASS (confer_client_parent_class)->dispose (object);
 }
@@ -383,6 +422,7 @@ handle_welcome (ConferClient  *self,
 
   self->welcomed = TRUE;
   self->attempts = 0;
+  save_session (self);
   set_state (self, CONFER_CONNECTION_ONLINE);
 
   docs = g_hash_table_get_values (self->open_docs);
@@ -407,6 +447,7 @@ update_participants (ConferClient  *self,
         break;
       }
   json_array_add_object_element (self->participants, json_object_ref (participant));
+  save_session (self);
 }
 
 static void
@@ -427,6 +468,7 @@ update_doc_list (ConferClient  *self,
       }
   if (!g_str_equal (type, "doc.deleted"))
     json_array_add_object_element (self->docs, json_object_ref (doc));
+  save_session (self);
 }
 
 /* A process with many connections to one server (a load generator, an app
@@ -697,6 +739,77 @@ client_open_socket (ConferClient *self)
 }
 
 /**
+ * confer_client_set_cache:
+ * @self: a client not yet connected
+ * @cache: (nullable): where to keep the session and its documents
+ *
+ * Gives the client a cache. What it holds of this session is taken up at
+ * once: the participant token (so the client resumes as the same
+ * participant, and unsent changes keep their txns), the title, role,
+ * documents and participants (all shown as away until the server says
+ * otherwise); documents opened afterwards start from their cached text and
+ * unsent changes, even while the server is unreachable.
+ */
+void
+confer_client_set_cache (ConferClient      *self,
+                         ConferClientCache *cache)
+{
+  g_autoptr(ConferCachedSession) cached = NULL;
+
+  g_return_if_fail (CONFER_IS_CLIENT (self));
+
+  g_set_object (&self->cache, cache);
+  if (cache == NULL || (cached = confer_client_cache_load_session (cache, self->link)) == NULL)
+    return;
+  if (self->token == NULL)
+    self->token = g_steal_pointer (&cached->token);
+  g_free (self->participant_id);
+  self->participant_id = g_steal_pointer (&cached->participant_id);
+  g_free (self->role);
+  self->role = g_steal_pointer (&cached->role);
+  g_free (self->session_title);
+  self->session_title = g_steal_pointer (&cached->title);
+  g_clear_pointer (&self->docs, json_array_unref);
+  self->docs = g_steal_pointer (&cached->docs);
+  g_clear_pointer (&self->participants, json_array_unref);
+  self->participants = g_steal_pointer (&cached->participants);
+  for (guint i = 0; self->participants != NULL && i < json_array_get_length (self->participants); i++)
+    json_object_set_boolean_member (json_array_get_object_element (self->participants, i), "online", FALSE);
+}
+
+/**
+ * confer_client_get_cache:
+ * @self: a client
+ *
+ * Returns: (transfer none) (nullable): its cache
+ */
+ConferClientCache *
+confer_client_get_cache (ConferClient *self)
+{
+  return self->cache;
+}
+
+/**
+ * confer_client_get_n_unsent:
+ * @self: a client
+ *
+ * Returns: how many local edits in its open documents the server has not
+ *   acknowledged yet
+ */
+guint
+confer_client_get_n_unsent (ConferClient *self)
+{
+  GHashTableIter iter;
+  gpointer doc;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->open_docs);
+  while (g_hash_table_iter_next (&iter, NULL, &doc))
+    n += confer_client_doc_get_n_unsent (doc);
+  return n;
+}
+
+/**
  * confer_client_connect:
  * @self: a client
  *
@@ -730,6 +843,7 @@ confer_client_disconnect (ConferClient *self)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   close_socket (self);
   fail_requests (self, "The client disconnected");
+  save_docs (self);
 }
 
 /**

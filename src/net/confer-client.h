@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "confer-core.h"
+#include "confer-client-cache.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,9 @@ typedef struct _ConferClientDoc ConferClientDoc;
 
 ConferClient          *confer_client_new              (const ConferLink     *link,
                                                        const char           *name);
+void                   confer_client_set_cache        (ConferClient         *self,
+                                                       ConferClientCache    *cache);
+ConferClientCache     *confer_client_get_cache        (ConferClient         *self);
 void                   confer_client_connect          (ConferClient         *self);
 void                   confer_client_disconnect       (ConferClient         *self);
 void                   confer_client_drop_connection  (ConferClient         *self);
@@ -53,6 +57,7 @@ char                  *confer_client_make_invite_link (ConferClient         *sel
                                                        ConferMessage        *invite_created);
 JsonArray             *confer_client_get_docs         (ConferClient         *self);
 JsonArray             *confer_client_get_participants (ConferClient         *self);
+guint                  confer_client_get_n_unsent     (ConferClient         *self);
 const char            *confer_client_find_doc         (ConferClient         *self,
                                                        const char           *id_or_title);
 gboolean               confer_client_wait_online      (ConferClient         *self,

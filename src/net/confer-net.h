@@ -4,5 +4,6 @@
  */
 #pragma once
 
+#include "confer-client-cache.h"
 #include "confer-client.h"
 #include "confer-client-doc.h"

@@ -1,0 +1,363 @@
+/* confer-client-cache.c: what a client keeps on disk between runs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One SQLite file (in the app's case, confer/cache.sqlite in the user's
+ * data directory, mode 0600: it holds participant tokens) remembers each
+ * session joined — the link, who this client is there and the token that
+ * resumes as them, the last document and participant lists — and each
+ * opened document's text with the changes not yet acknowledged. With it,
+ * a client that starts while the server is unreachable can show and edit
+ * what it had, and sends the changes, with their original txns, when the
+ * server comes back.
+ */
+#define G_LOG_DOMAIN "confer-client-cache"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "confer-client-cache.h"
+
+#define SCHEMA_VERSION 1
+
+struct _ConferClientCache
+{
+  GObject         parent_instance;
+
+  ConferDatabase *db;
+};
+
+G_DEFINE_FINAL_TYPE (ConferClientCache, confer_client_cache, G_TYPE_OBJECT)
+
+static const char schema[] =
+  "CREATE TABLE IF NOT EXISTS sessions ("
+  "  key TEXT PRIMARY KEY, link TEXT NOT NULL, title TEXT, participant TEXT,"
+  "  token TEXT, role TEXT, docs TEXT, participants TEXT, used INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS documents ("
+  "  session TEXT NOT NULL REFERENCES sessions(key) ON DELETE CASCADE,"
+  "  doc TEXT NOT NULL, revision INTEGER NOT NULL, text TEXT NOT NULL,"
+  "  inflight TEXT, inflight_txn TEXT, buffer TEXT, unsent INTEGER NOT NULL,"
+  "  PRIMARY KEY (session, doc)) WITHOUT ROWID;";
+
+static void
+confer_client_cache_finalize (GObject *object)
+{
+  ConferClientCache *self = (ConferClientCache *) object;
+
+  g_clear_pointer (&self->db, confer_database_free);
+
+  G_OBJECT_CLASS (confer_client_cache_parent_class)->finalize (object);
+}
+
+static void
+confer_client_cache_class_init (ConferClientCacheClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = confer_client_cache_finalize;
+}
+
+static void
+confer_client_cache_init (ConferClientCache *self)
+{
+}
+
+/* A session is known by its server and id, whatever link reached it. */
+static char *
+session_key (const ConferLink *link)
+{
+  return g_strdup_printf ("%s:%u/%s", link->host, link->port, link->session);
+}
+
+static char *
+array_to_string (JsonArray *array)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (array == NULL)
+    return NULL;
+  node = json_node_init_array (json_node_alloc (), array);
+  return json_to_string (node, FALSE);
+}
+
+static JsonArray *
+array_from_column (sqlite3_stmt *stmt,
+                   int           index)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, index);
+  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  return json_array_ref (json_node_get_array (node));
+}
+
+static ConferTextOp *
+op_from_column (sqlite3_stmt *stmt,
+                int           index)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, index);
+  g_autoptr(GError) error = NULL;
+  ConferTextOp *op;
+
+  if (text == NULL)
+    return NULL;
+  op = confer_text_op_new_from_string (text, &error);
+  if (op == NULL)
+    g_warning ("A cached change could not be read: %s", error->message);
+  return op;
+}
+
+/**
+ * confer_client_cache_open:
+ * @path: the cache file; created (readable by its owner only) if missing
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the cache, or %NULL with
+ *   %CONFER_CORE_ERROR_STORAGE set
+ */
+ConferClientCache *
+confer_client_cache_open (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(ConferClientCache) self = g_object_new (CONFER_TYPE_CLIENT_CACHE, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_STORAGE,
+                   "Could not create %s: %s", dir, g_strerror (saved));
+      return NULL;
+    }
+  self->db = confer_database_open (path, schema, SCHEMA_VERSION, error);
+  if (self->db == NULL)
+    return NULL;
+  g_chmod (path, 0600);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * confer_client_cache_load_session:
+ * @self: a cache
+ * @link: a link to the session
+ *
+ * Returns: (transfer full) (nullable): what the cache has of the session,
+ *   or %NULL if it was never joined
+ */
+ConferCachedSession *
+confer_client_cache_load_session (ConferClientCache *self,
+                                  const ConferLink  *link)
+{
+  g_autofree char *key = session_key (link);
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "SELECT link, title, participant, token, role, docs, participants, used "
+    "FROM sessions WHERE key = ?");
+  ConferCachedSession *session = NULL;
+
+  confer_database_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      session = g_new0 (ConferCachedSession, 1);
+      session->link = confer_database_column_text (stmt, 0);
+      session->title = confer_database_column_text (stmt, 1);
+      session->participant_id = confer_database_column_text (stmt, 2);
+      session->token = confer_database_column_text (stmt, 3);
+      session->role = confer_database_column_text (stmt, 4);
+      session->docs = array_from_column (stmt, 5);
+      session->participants = array_from_column (stmt, 6);
+      session->used = sqlite3_column_int64 (stmt, 7);
+    }
+  sqlite3_reset (stmt);
+  return session;
+}
+
+/**
+ * confer_client_cache_save_session:
+ * @self: a cache
+ * @link: a link to the session
+ * @session: what to remember of it; @session->used is ignored (now is
+ *   stored)
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_client_cache_save_session (ConferClientCache          *self,
+                                  const ConferLink           *link,
+                                  const ConferCachedSession  *session,
+                                  GError                    **error)
+{
+  g_autofree char *key = session_key (link);
+  g_autofree char *docs = array_to_string (session->docs);
+  g_autofree char *participants = array_to_string (session->participants);
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "INSERT OR REPLACE INTO sessions (key, link, title, participant, token, role, docs, participants, used) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+  confer_database_bind_text (stmt, 1, key);
+  confer_database_bind_text (stmt, 2, session->link);
+  confer_database_bind_text (stmt, 3, session->title);
+  confer_database_bind_text (stmt, 4, session->participant_id);
+  confer_database_bind_text (stmt, 5, session->token);
+  confer_database_bind_text (stmt, 6, session->role);
+  confer_database_bind_text (stmt, 7, docs);
+  confer_database_bind_text (stmt, 8, participants);
+  sqlite3_bind_int64 (stmt, 9, g_get_real_time () / G_USEC_PER_SEC);
+  return confer_database_step_done (self->db, stmt, error, "remember the session");
+}
+
+/**
+ * confer_client_cache_forget_session:
+ * @self: a cache
+ * @link: a link to the session
+ * @error: return location for a #GError
+ *
+ * Forgets the session, its token and its documents, unsent changes
+ * included.
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_client_cache_forget_session (ConferClientCache  *self,
+                                    const ConferLink   *link,
+                                    GError            **error)
+{
+  g_autofree char *key = session_key (link);
+  sqlite3_stmt *stmt = confer_database_statement (self->db, "DELETE FROM sessions WHERE key = ?");
+
+  confer_database_bind_text (stmt, 1, key);
+  return confer_database_step_done (self->db, stmt, error, "forget the session");
+}
+
+/**
+ * confer_client_cache_load_doc:
+ * @self: a cache
+ * @link: a link to the session
+ * @doc_id: a document id
+ *
+ * Returns: (transfer full) (nullable): the document as last saved, or
+ *   %NULL if it was never saved or its changes cannot be read
+ */
+ConferCachedDoc *
+confer_client_cache_load_doc (ConferClientCache *self,
+                              const ConferLink  *link,
+                              const char        *doc_id)
+{
+  g_autofree char *key = session_key (link);
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "SELECT revision, text, inflight, inflight_txn, buffer, unsent "
+    "FROM documents WHERE session = ? AND doc = ?");
+  g_autoptr(ConferCachedDoc) doc = NULL;
+  gboolean readable = TRUE;
+
+  confer_database_bind_text (stmt, 1, key);
+  confer_database_bind_text (stmt, 2, doc_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      doc = g_new0 (ConferCachedDoc, 1);
+      doc->revision = sqlite3_column_int64 (stmt, 0);
+      doc->text = confer_database_column_text (stmt, 1);
+      doc->inflight = op_from_column (stmt, 2);
+      doc->inflight_txn = confer_database_column_text (stmt, 3);
+      doc->buffer = op_from_column (stmt, 4);
+      doc->n_unsent = sqlite3_column_int (stmt, 5);
+      readable = (doc->inflight != NULL) == (sqlite3_column_type (stmt, 2) != SQLITE_NULL) &&
+                 (doc->buffer != NULL) == (sqlite3_column_type (stmt, 4) != SQLITE_NULL) &&
+                 (doc->inflight == NULL || doc->inflight_txn != NULL);
+    }
+  sqlite3_reset (stmt);
+  return readable ? g_steal_pointer (&doc) : NULL;
+}
+
+/**
+ * confer_client_cache_save_doc:
+ * @self: a cache
+ * @link: a link to a session saved with
+ *   confer_client_cache_save_session()
+ * @doc_id: a document id
+ * @doc: its state
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ *   (also when the session was never saved)
+ */
+gboolean
+confer_client_cache_save_doc (ConferClientCache      *self,
+                              const ConferLink       *link,
+                              const char             *doc_id,
+                              const ConferCachedDoc  *doc,
+                              GError                **error)
+{
+  g_autofree char *key = session_key (link);
+  g_autofree char *inflight = doc->inflight != NULL ? confer_text_op_to_string (doc->inflight) : NULL;
+  g_autofree char *buffer = doc->buffer != NULL ? confer_text_op_to_string (doc->buffer) : NULL;
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "INSERT OR REPLACE INTO documents (session, doc, revision, text, inflight, inflight_txn, buffer, unsent) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
+  confer_database_bind_text (stmt, 1, key);
+  confer_database_bind_text (stmt, 2, doc_id);
+  sqlite3_bind_int64 (stmt, 3, doc->revision);
+  confer_database_bind_text (stmt, 4, doc->text);
+  confer_database_bind_text (stmt, 5, inflight);
+  confer_database_bind_text (stmt, 6, doc->inflight_txn);
+  confer_database_bind_text (stmt, 7, buffer);
+  sqlite3_bind_int (stmt, 8, doc->n_unsent);
+  return confer_database_step_done (self->db, stmt, error, "save the document");
+}
+
+/**
+ * confer_client_cache_count_unsent:
+ * @self: a cache
+ * @link: a link to the session
+ *
+ * Returns: how many local edits in the session's documents the server has
+ *   not acknowledged
+ */
+guint
+confer_client_cache_count_unsent (ConferClientCache *self,
+                                  const ConferLink  *link)
+{
+  g_autofree char *key = session_key (link);
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "SELECT COALESCE(SUM(unsent), 0) FROM documents WHERE session = ?");
+  guint n = 0;
+
+  confer_database_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/**
+ * confer_cached_session_free:
+ * @session: (transfer full): a cached session
+ */
+void
+confer_cached_session_free (ConferCachedSession *session)
+{
+  g_free (session->link);
+  g_free (session->title);
+  g_free (session->participant_id);
+  g_free (session->token);
+  g_free (session->role);
+  g_clear_pointer (&session->docs, json_array_unref);
+  g_clear_pointer (&session->participants, json_array_unref);
+  g_free (session);
+}
+
+/**
+ * confer_cached_doc_free:
+ * @doc: (transfer full): a cached document
+ */
+void
+confer_cached_doc_free (ConferCachedDoc *doc)
+{
+  g_free (doc->text);
+  g_clear_pointer (&doc->inflight, confer_text_op_unref);
+  g_free (doc->inflight_txn);
+  g_clear_pointer (&doc->buffer, confer_text_op_unref);
+  g_free (doc);
+}
