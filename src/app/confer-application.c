@@ -21,6 +21,7 @@ struct _ConferApplication
 
   GSettings      *settings;
   ConferServer   *server;     /* the hosted sessions, once hosting */
+  ConferClientCache *cache;   /* sessions and documents kept for offline use */
   char           *name;
 };
 
@@ -38,9 +39,51 @@ ensure_window (ConferApplication *self)
 }
 
 static void
+name_response_cb (AdwMessageDialog  *dialog,
+                  const char        *response,
+                  ConferApplication *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (*name == '\0')
+    name = g_strdup (confer_application_get_name (self));
+  g_settings_set_string (self->settings, "display-name", name);
+}
+
+/* On first run, before anything is shared, the user says what others
+ * will see them as (their real name is offered). */
+static void
+ask_name (ConferApplication *self,
+          GtkWindow         *window)
+{
+  GtkWidget *dialog = adw_message_dialog_new (window, _("What Is Your Name?"),
+                                              _("Other participants see this name next to your cursor "
+                                                "and your changes."));
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), confer_application_get_name (self));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "continue", _("_Continue"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "continue", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (name_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
 confer_application_activate (GApplication *app)
 {
-  ensure_window (CONFER_APPLICATION (app));
+  ConferApplication *self = CONFER_APPLICATION (app);
+  g_autofree char *name = g_settings_get_string (self->settings, "display-name");
+  ConferWindow *window = ensure_window (self);
+
+  if (*name == '\0')
+    ask_name (self, GTK_WINDOW (window));
 }
 
 /* Links arrive from the command line or the desktop (x-scheme-handler). */
@@ -90,21 +133,47 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_cb },
 };
 
+/* Every action's shortcut; the shortcuts window lists the same. */
+static const struct
+{
+  const char *action;
+  const char *keys[3];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "win.host", { "<Control><Shift>n", NULL } },
+  { "win.focus-link", { "<Control>l", NULL } },
+  { "win.show-invite", { "<Control>i", NULL } },
+  { "win.leave", { "<Control>w", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
+  { "session.new-document", { "<Control>n", NULL } },
+  { "session.import", { "<Control>o", NULL } },
+  { "doc.export", { "<Control><Shift>s", NULL } },
+  { "doc.rename", { "F2", NULL } },
+  { "doc.delete", { "<Control><Shift>Delete", NULL } },
+  { "doc.undo", { "<Control>z", NULL } },
+  { "doc.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+  { "doc.find", { "<Control>f", NULL } },
+  { "doc.replace", { "<Control>h", NULL } },
+  { "doc.find-next", { "<Control>g", NULL } },
+  { "doc.find-previous", { "<Control><Shift>g", NULL } },
+};
+
 static void
 confer_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *host_accels[] = { "<Control>n", NULL };
-  static const char *link_accels[] = { "<Control>l", NULL };
-  static const char *help_accels[] = { "<Control>question", NULL };
+  ConferApplication *self = CONFER_APPLICATION (app);
+  g_autofree char *cache_path = g_build_filename (g_get_user_data_dir (), "confer", "cache.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (confer_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.host", host_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-link", link_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].keys);
+
+  self->cache = confer_client_cache_open (cache_path, &error);
+  if (self->cache == NULL)
+    g_warning ("Sessions will not be kept for offline use: %s", error->message);
 }
 
 static void
@@ -123,6 +192,7 @@ confer_application_finalize (GObject *object)
   ConferApplication *self = (ConferApplication *) object;
 
   g_clear_object (&self->server);
+  g_clear_object (&self->cache);
   g_clear_object (&self->settings);
   g_free (self->name);
 
@@ -198,6 +268,82 @@ confer_application_get_name (ConferApplication *self)
   return self->name;
 }
 
+static char *
+host_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "confer", "host", NULL);
+}
+
+/* Starts the in-process server on @port, or on another free port if it is
+ * taken; does nothing if it runs already. */
+static gboolean
+start_server (ConferApplication  *self,
+              guint               port,
+              GError            **error)
+{
+  g_autofree char *dir = host_dir ();
+  g_autoptr(ConferServer) server = NULL;
+  g_autoptr(GError) busy = NULL;
+
+  if (self->server != NULL)
+    return TRUE;
+  server = confer_server_new (dir, FALSE);
+  if (!confer_server_start (server, NULL, port, &busy))
+    {
+      if (!g_error_matches (busy, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+        {
+          g_propagate_error (error, g_steal_pointer (&busy));
+          return FALSE;
+        }
+      g_clear_object (&server);
+      server = confer_server_new (dir, FALSE);
+      if (!confer_server_start (server, NULL, 0, error))
+        return FALSE;
+    }
+  self->server = g_steal_pointer (&server);
+  return TRUE;
+}
+
+/**
+ * confer_application_resume_hosting:
+ * @self: the application
+ * @link: a link to a session about to be joined
+ * @error: return location for a #GError
+ *
+ * Starts the in-process server again, on the link's port, if the link
+ * leads to a session this app hosted (its host is this machine and the
+ * app has hosted before): a hosted session lives as long as the app runs.
+ *
+ * Returns: %TRUE if there was nothing to do or the server started; %FALSE
+ *   with the server's error set
+ */
+gboolean
+confer_application_resume_hosting (ConferApplication  *self,
+                                   const ConferLink   *link,
+                                   GError            **error)
+{
+  g_autofree char *dir = host_dir ();
+  g_autofree char *store = g_build_filename (dir, "conferd.db", NULL);
+
+  if (self->server != NULL || !g_str_equal (link->host, g_get_host_name ()) ||
+      !g_file_test (store, G_FILE_TEST_EXISTS))
+    return TRUE;
+  return start_server (self, link->port, error);
+}
+
+/**
+ * confer_application_get_cache:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the client cache in the user's data
+ *   directory (`confer/cache.sqlite`), or %NULL if it could not be opened
+ */
+ConferClientCache *
+confer_application_get_cache (ConferApplication *self)
+{
+  return self->cache;
+}
+
 /**
  * confer_application_host:
  * @self: the application
@@ -218,26 +364,8 @@ confer_application_host (ConferApplication  *self,
   g_autofree char *id = NULL;
   g_autofree char *title = NULL;
 
-  if (self->server == NULL)
-    {
-      g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "confer", "host", NULL);
-      g_autoptr(ConferServer) server = confer_server_new (dir, FALSE);
-      g_autoptr(GError) busy = NULL;
-
-      if (!confer_server_start (server, NULL, HOST_PORT, &busy))
-        {
-          if (!g_error_matches (busy, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
-            {
-              g_propagate_error (error, g_steal_pointer (&busy));
-              return NULL;
-            }
-          g_clear_object (&server);
-          server = confer_server_new (dir, FALSE);
-          if (!confer_server_start (server, NULL, 0, error))
-            return NULL;
-        }
-      self->server = g_steal_pointer (&server);
-    }
+  if (!start_server (self, HOST_PORT, error))
+    return NULL;
 
   /* Translators: the title of a newly hosted session; %s is a person's name. */
   title = g_strdup_printf (_("%s’s session"), confer_application_get_name (self));

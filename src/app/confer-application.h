@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "confer-net.h"
+
 G_BEGIN_DECLS
 
 #define CONFER_TYPE_APPLICATION (confer_application_get_type ())
@@ -17,5 +19,9 @@ GSettings         *confer_application_get_settings (ConferApplication  *self);
 char              *confer_application_host         (ConferApplication  *self,
                                                     GError            **error);
 const char        *confer_application_get_name     (ConferApplication  *self);
+ConferClientCache *confer_application_get_cache    (ConferApplication  *self);
+gboolean           confer_application_resume_hosting (ConferApplication *self,
+                                                    const ConferLink  *link,
+                                                    GError           **error);
 
 G_END_DECLS

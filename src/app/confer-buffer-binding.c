@@ -8,6 +8,11 @@
  * buffer's); remote operations are applied through the buffer's own insert
  * and delete, so marks — the cursor, the selection — move with the text
  * the way GTK moves them for any edit.
+ *
+ * Undo is per user: the binding keeps a ConferUndoStack of the local
+ * edits only (GTK's own undo history is off), transformed past every
+ * remote operation, so undoing takes back this participant's changes and
+ * leaves everyone else's.
  */
 #define G_LOG_DOMAIN "confer-buffer-binding"
 
@@ -23,7 +28,21 @@ struct _ConferBufferBinding
   ConferClientDoc *doc;
   gulong           insert_handler;
   gulong           delete_handler;
+  ConferUndoStack *undo;
 };
+
+/* Edits closer together than this are one undo step, in ms (about the
+ * pause between words when typing). */
+#define UNDO_MERGE_INTERVAL_MS 500
+
+enum {
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ConferBufferBinding, confer_buffer_binding, G_TYPE_OBJECT)
 
@@ -58,13 +77,30 @@ load_text (ConferBufferBinding *self)
 }
 
 static void
+notify_undo (ConferBufferBinding *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+/* A local edit, typed or pasted: it enters the undo history, then the
+ * document. */
+static void
 submit (ConferBufferBinding *self,
         ConferTextOp        *op)
 {
   g_autoptr(GError) error = NULL;
 
+  if (confer_client_doc_is_ready (self->doc) &&
+      !confer_undo_stack_push_local (self->undo, op, confer_client_doc_get_rope (self->doc),
+                                     g_get_monotonic_time (), &error))
+    {
+      g_warning ("A local edit could not enter the undo history: %s", error->message);
+      g_clear_error (&error);
+    }
   if (!confer_client_doc_apply_local (self->doc, op, &error))
     g_warning ("A local edit did not fit the shared document: %s", error->message);
+  notify_undo (self);
 }
 
 static void
@@ -92,14 +128,12 @@ delete_range_cb (GtkTextBuffer *buffer,
   submit (data, op);
 }
 
-static void
-remote_changed_cb (ConferClientDoc *doc,
-                   ConferTextOp    *op,
-                   const char      *author,
-                   const char      *txn,
-                   gpointer         data)
+/* Applies @op to the buffer without turning it back into an operation.
+ * Returns the offset just after its last change. */
+static int
+apply_to_buffer (ConferBufferBinding *self,
+                 const ConferTextOp  *op)
 {
-  ConferBufferBinding *self = data;
   int pos = 0;
 
   block (self, TRUE);
@@ -130,6 +164,89 @@ remote_changed_cb (ConferClientDoc *doc,
         }
     }
   block (self, FALSE);
+  return pos;
+}
+
+static void
+remote_changed_cb (ConferClientDoc *doc,
+                   ConferTextOp    *op,
+                   const char      *author,
+                   const char      *txn,
+                   gpointer         data)
+{
+  ConferBufferBinding *self = data;
+
+  confer_undo_stack_transform_remote (self->undo, op);
+  apply_to_buffer (self, op);
+  notify_undo (self);
+}
+
+static void
+reloaded_cb (ConferBufferBinding *self)
+{
+  /* New text from the server: the history no longer fits it. */
+  confer_undo_stack_clear (self->undo);
+  load_text (self);
+  notify_undo (self);
+}
+
+/* Applies an undo or redo step as a local edit and puts the cursor where
+ * it changed the text. */
+static gboolean
+apply_step (ConferBufferBinding *self,
+            gboolean             redo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferTextOp) op = NULL;
+  GtkTextIter at;
+  int pos;
+
+  if (!confer_client_doc_is_ready (self->doc))
+    return FALSE;
+  op = redo ? confer_undo_stack_redo (self->undo, confer_client_doc_get_rope (self->doc), &error)
+            : confer_undo_stack_undo (self->undo, confer_client_doc_get_rope (self->doc), &error);
+  if (op == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not %s: %s", redo ? "redo" : "undo", error->message);
+      return FALSE;
+    }
+  pos = apply_to_buffer (self, op);
+  if (!confer_client_doc_apply_local (self->doc, op, &error))
+    g_warning ("An undo step did not fit the shared document: %s", error->message);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &at, pos);
+  gtk_text_buffer_place_cursor (self->buffer, &at);
+  notify_undo (self);
+  return TRUE;
+}
+
+/**
+ * confer_buffer_binding_undo:
+ * @self: a binding
+ *
+ * Takes back this participant's latest change (a burst of typing is one
+ * change), transformed past what others did since; others' changes stay.
+ *
+ * Returns: %TRUE if there was something to undo
+ */
+gboolean
+confer_buffer_binding_undo (ConferBufferBinding *self)
+{
+  return apply_step (self, FALSE);
+}
+
+/**
+ * confer_buffer_binding_redo:
+ * @self: a binding
+ *
+ * Makes again the change the last undo took back.
+ *
+ * Returns: %TRUE if there was something to redo
+ */
+gboolean
+confer_buffer_binding_redo (ConferBufferBinding *self)
+{
+  return apply_step (self, TRUE);
 }
 
 static void
@@ -146,19 +263,51 @@ confer_buffer_binding_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->doc, self);
   g_clear_object (&self->buffer);
   g_clear_object (&self->doc);
+  g_clear_object (&self->undo);
 
   G_OBJECT_CLASS (confer_buffer_binding_parent_class)->dispose (object);
 }
 
 static void
+confer_buffer_binding_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  ConferBufferBinding *self = CONFER_BUFFER_BINDING (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, self->undo != NULL && confer_undo_stack_can_undo (self->undo));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, self->undo != NULL && confer_undo_stack_can_redo (self->undo));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 confer_buffer_binding_class_init (ConferBufferBindingClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = confer_buffer_binding_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = confer_buffer_binding_dispose;
+  object_class->get_property = confer_buffer_binding_get_property;
+
+  properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 confer_buffer_binding_init (ConferBufferBinding *self)
 {
+  self->undo = confer_undo_stack_new (UNDO_MERGE_INTERVAL_MS);
 }
 
 /**
@@ -168,8 +317,8 @@ confer_buffer_binding_init (ConferBufferBinding *self)
  *
  * Binds @buffer to @doc: the buffer takes the document's text when it
  * arrives, the user's edits in the buffer become operations, and other
- * participants' operations are applied to the buffer. Undo in the buffer is
- * not the per-user undo (that comes with the editor).
+ * participants' operations are applied to the buffer. The buffer's own
+ * undo is turned off: confer_buffer_binding_undo() takes its place.
  *
  * Returns: (transfer full): the binding; dropping it unbinds
  */
@@ -181,9 +330,10 @@ confer_buffer_binding_new (GtkTextBuffer   *buffer,
 
   self->buffer = g_object_ref (buffer);
   self->doc = g_object_ref (doc);
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
   self->insert_handler = g_signal_connect (buffer, "insert-text", G_CALLBACK (insert_text_cb), self);
   self->delete_handler = g_signal_connect (buffer, "delete-range", G_CALLBACK (delete_range_cb), self);
-  g_signal_connect_swapped (doc, "ready", G_CALLBACK (load_text), self);
+  g_signal_connect_swapped (doc, "ready", G_CALLBACK (reloaded_cb), self);
   g_signal_connect (doc, "changed", G_CALLBACK (remote_changed_cb), self);
   load_text (self);
   return self;

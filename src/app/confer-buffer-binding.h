@@ -18,5 +18,7 @@ ConferBufferBinding *confer_buffer_binding_new        (GtkTextBuffer       *buff
                                                        ConferClientDoc     *doc);
 GtkTextBuffer       *confer_buffer_binding_get_buffer (ConferBufferBinding *self);
 ConferClientDoc     *confer_buffer_binding_get_doc    (ConferBufferBinding *self);
+gboolean             confer_buffer_binding_undo       (ConferBufferBinding *self);
+gboolean             confer_buffer_binding_redo       (ConferBufferBinding *self);
 
 G_END_DECLS

@@ -272,3 +272,24 @@ confer_remote_cursors_get_offset (ConferRemoteCursors *self,
   *offset = gtk_text_iter_get_offset (&at);
   return TRUE;
 }
+
+/**
+ * confer_remote_cursors_scroll_to:
+ * @self: remote cursors
+ * @participant: a participant id
+ *
+ * Scrolls the view to the participant's cursor.
+ *
+ * Returns: %TRUE if they have a cursor in this document
+ */
+gboolean
+confer_remote_cursors_scroll_to (ConferRemoteCursors *self,
+                                 const char          *participant)
+{
+  Cursor *cursor = g_hash_table_lookup (self->cursors, participant);
+
+  if (cursor == NULL)
+    return FALSE;
+  gtk_text_view_scroll_to_mark (self->view, cursor->head, 0.1, TRUE, 0.0, 0.3);
+  return TRUE;
+}

@@ -20,5 +20,7 @@ ConferRemoteCursors *confer_remote_cursors_new        (GtkTextView         *view
 gboolean             confer_remote_cursors_get_offset (ConferRemoteCursors *self,
                                                        const char          *participant,
                                                        int                 *offset);
+gboolean             confer_remote_cursors_scroll_to  (ConferRemoteCursors *self,
+                                                       const char          *participant);
 
 G_END_DECLS

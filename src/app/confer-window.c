@@ -1,4 +1,5 @@
-/* confer-window.c: the main window: host a session or join one by link
+/* confer-window.c: the main window: host a session, join one by link or
+ * rejoin a recent one, then work in it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,12 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gtksourceview/gtksource.h>
 
-#include "confer-buffer-binding.h"
-#include "confer-remote-cursors.h"
 #include "confer-core.h"
 #include "confer-net.h"
+#include "confer-session-view.h"
 #include "confer-window.h"
 
 struct _ConferWindow
@@ -23,20 +22,18 @@ struct _ConferWindow
   AdwEntryRow          *link_row;
   GtkLabel             *link_status;
   GtkStack             *stack;
-  GtkLabel             *session_title;
-  GtkLabel             *connection_label;
-  GtkListBox           *doc_list;
-  GtkListBox           *participant_list;
-  GtkSourceView        *editor;
+  ConferSessionView    *session_view;
+  AdwPreferencesGroup  *recent_group;
+  GtkListBox           *recent_list;
   GtkMenuButton        *invite_button;
   GtkDropDown          *invite_role;
   GtkDropDown          *invite_expiry;
 
   ConferClient         *client;   /* the session joined, if any */
-  ConferBufferBinding  *binding;  /* the document in the editor */
-  ConferRemoteCursors  *cursors;  /* others' cursors in it */
-  guint                 untitled;
 };
+
+/* How many sessions the start page offers to rejoin. */
+#define MAX_RECENT_SESSIONS 8
 
 G_DEFINE_FINAL_TYPE (ConferWindow, confer_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -55,17 +52,25 @@ copy_link (ConferWindow *self,
   toast (self, _("Invite link copied"));
 }
 
-/* Closes the editor's document and the connection, if any. */
+static void refresh_recent (ConferWindow *self);
+
+/* Closes the connection, if any, and goes back to the start page. */
 static void
 leave_session (ConferWindow *self)
 {
-  g_clear_object (&self->cursors);
-  g_clear_object (&self->binding);
+  if (self->session_view != NULL)
+    confer_session_view_set_client (self->session_view, NULL);
   if (self->client != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->client, self);
       confer_client_disconnect (self->client);
       g_clear_object (&self->client);
+    }
+  if (self->stack != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "start");
+      gtk_widget_set_visible (GTK_WIDGET (self->invite_button), FALSE);
+      refresh_recent (self);
     }
 }
 
@@ -111,134 +116,6 @@ link_changed_cb (ConferWindow *self)
 {
   g_autoptr(ConferLink) link = validate_link (self);
 }
-
-/* The sidebar lists the session's documents, each row carrying its id. */
-static void
-refresh_docs (ConferWindow *self)
-{
-  JsonArray *docs = confer_client_get_docs (self->client);
-  const char *open = self->binding != NULL ? confer_client_doc_get_id (confer_buffer_binding_get_doc (self->binding)) : NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list))) != NULL)
-    gtk_list_box_remove (self->doc_list, child);
-  for (guint i = 0; docs != NULL && i < json_array_get_length (docs); i++)
-    {
-      JsonObject *doc = json_array_get_object_element (docs, i);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = gtk_label_new (json_object_get_string_member (doc, "title"));
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "confer-doc", g_strdup (json_object_get_string_member (doc, "id")), g_free);
-      gtk_list_box_append (self->doc_list, row);
-      if (g_strcmp0 (open, json_object_get_string_member (doc, "id")) == 0)
-        gtk_list_box_select_row (self->doc_list, GTK_LIST_BOX_ROW (row));
-    }
-}
-
-/* Each participant with an avatar, their colour and whether they are here. */
-static void
-refresh_participants (ConferWindow *self)
-{
-  JsonArray *participants = confer_client_get_participants (self->client);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->participant_list))) != NULL)
-    gtk_list_box_remove (self->participant_list, child);
-  for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
-    {
-      JsonObject *p = json_array_get_object_element (participants, i);
-      const char *name = json_object_get_string_member_with_default (p, "name", "");
-      const char *colour = json_object_get_string_member_with_default (p, "colour", "#5e5c64");
-      gboolean online = json_object_get_boolean_member_with_default (p, "online", FALSE);
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *dot = gtk_label_new (NULL);
-      GtkWidget *label = gtk_label_new (name);
-      GtkWidget *state = gtk_label_new (online ? _("here") : _("away"));
-      g_autofree char *markup = NULL;
-      GdkRGBA rgba;
-
-      if (!gdk_rgba_parse (&rgba, colour))
-        colour = "#5e5c64";
-      markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>", colour);
-      gtk_label_set_markup (GTK_LABEL (dot), markup);
-      gtk_box_append (GTK_BOX (box), dot);
-      gtk_box_append (GTK_BOX (box), adw_avatar_new (24, name, TRUE));
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_widget_add_css_class (state, "dim-label");
-      gtk_widget_add_css_class (state, "caption");
-      gtk_box_append (GTK_BOX (box), state);
-      gtk_widget_set_sensitive (box, online);
-      gtk_list_box_append (self->participant_list, box);
-    }
-}
-
-static void
-client_event_cb (ConferClient  *client,
-                 ConferMessage *message,
-                 ConferWindow  *self)
-{
-  if (g_str_has_prefix (confer_message_get_type_name (message), "participant."))
-    refresh_participants (self);
-  if (g_str_has_prefix (confer_message_get_type_name (message), "doc.created") ||
-      g_str_has_prefix (confer_message_get_type_name (message), "doc.renamed") ||
-      g_str_has_prefix (confer_message_get_type_name (message), "doc.deleted"))
-    refresh_docs (self);
-}
-
-static void
-doc_selected_cb (ConferWindow  *self,
-                 GtkListBoxRow *row)
-{
-  const char *id = row != NULL ? g_object_get_data (G_OBJECT (row), "confer-doc") : NULL;
-  GtkSourceBuffer *buffer;
-
-  if (id == NULL || self->client == NULL)
-    return;
-  if (self->binding != NULL &&
-      g_str_equal (confer_client_doc_get_id (confer_buffer_binding_get_doc (self->binding)), id))
-    return;
-
-  g_clear_object (&self->cursors);
-  g_clear_object (&self->binding);
-  buffer = gtk_source_buffer_new_with_language (
-    gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "markdown"));
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->editor), GTK_TEXT_BUFFER (buffer));
-  self->binding = confer_buffer_binding_new (GTK_TEXT_BUFFER (buffer),
-                                             confer_client_open_doc (self->client, id));
-  g_object_unref (buffer);
-  self->cursors = confer_remote_cursors_new (GTK_TEXT_VIEW (self->editor), self->client,
-                                             confer_buffer_binding_get_doc (self->binding));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->editor),
-                            g_strcmp0 (confer_client_get_role (self->client), "owner") == 0 ||
-                            g_strcmp0 (confer_client_get_role (self->client), "editor") == 0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->editor));
-}
-
-static void
-new_document_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  ConferWindow *self = CONFER_WINDOW (widget);
-  g_autoptr(ConferMessage) request = NULL;
-  g_autofree char *title = NULL;
-
-  if (self->client == NULL)
-    return;
-  /* Translators: the title of a new document; %u counts them. */
-  title = g_strdup_printf (_("Untitled %u"), ++self->untitled);
-  request = confer_message_new ("doc.create");
-  json_object_set_string_member (confer_message_get_object (request), "title", title);
-  confer_client_request_async (self->client, request, NULL, NULL, NULL);
-}
-
-static void client_state_cb (ConferClient *client, GParamSpec *pspec, ConferWindow *self);
 
 /* The invite popover's choices, in the order of the .ui lists. */
 static const char *invite_roles[] = { "editor", "commenter", "viewer", "guest", "owner" };
@@ -287,17 +164,41 @@ invite_action (GtkWidget  *widget,
   confer_client_request_async (self->client, request, NULL, invite_created_cb, g_object_ref (self));
 }
 
+/* Puts the link first among the recent sessions. */
 static void
-join (ConferWindow *self,
-      ConferLink   *link)
+remember_link (ConferWindow     *self,
+               const ConferLink *link)
 {
-  ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GSettings *settings = confer_application_get_settings (CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-sessions");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  g_autofree char *text = confer_link_to_string (link);
+  guint n = 1;
 
-  leave_session (self);
-  self->client = confer_client_new (link, confer_application_get_name (app));
-  g_signal_connect (self->client, "notify::state", G_CALLBACK (client_state_cb), self);
-  g_signal_connect (self->client, "event", G_CALLBACK (client_event_cb), self);
-  confer_client_connect (self->client);
+  g_strv_builder_add (builder, text);
+  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT_SESSIONS; i++)
+    {
+      g_autoptr(ConferLink) other = confer_link_parse (recent[i], NULL);
+
+      if (other == NULL || (g_str_equal (other->session, link->session) && g_str_equal (other->host, link->host) &&
+                            other->port == link->port))
+        continue;
+      g_strv_builder_add (builder, recent[i]);
+      n++;
+    }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "recent-sessions", (const char * const *) updated);
+}
+
+static void
+show_session (ConferWindow *self)
+{
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "session"))
+    return;
+  gtk_stack_set_visible_child_name (self->stack, "session");
+  gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
+                          g_strcmp0 (confer_client_get_role (self->client), "owner") == 0);
 }
 
 static void
@@ -307,22 +208,13 @@ client_state_cb (ConferClient *client,
 {
   g_autofree char *text = NULL;
 
-  static const char *states[] = { N_("Connecting…"), N_("Online"), N_("Reconnecting…"),
-                                  N_("Offline"), N_("Refused") };
-
-  gtk_label_set_text (self->connection_label, _(states[confer_client_get_state (client)]));
   switch (confer_client_get_state (client))
     {
     case CONFER_CONNECTION_ONLINE:
-      if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "session"))
-        {
-          gtk_label_set_text (self->session_title, confer_client_get_session_title (client));
-          refresh_docs (self);
-          refresh_participants (self);
-          gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
-                                  g_strcmp0 (confer_client_get_role (client), "owner") == 0);
-          gtk_stack_set_visible_child_name (self->stack, "session");
-        }
+      remember_link (self, confer_client_get_link (client));
+      show_session (self);
+      gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
+                              g_strcmp0 (confer_client_get_role (client), "owner") == 0);
       /* Translators: %s is a session title, the second %s a role. */
       text = g_strdup_printf (_("Joined “%s” as %s"), confer_client_get_session_title (client),
                               confer_client_get_role (client));
@@ -339,6 +231,95 @@ client_state_cb (ConferClient *client,
       return;
     }
   toast (self, text);
+}
+
+static void
+join (ConferWindow *self,
+      ConferLink   *link)
+{
+  ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  leave_session (self);
+  self->client = confer_client_new (link, confer_application_get_name (app));
+  confer_client_set_cache (self->client, confer_application_get_cache (app));
+  g_signal_connect (self->client, "notify::state", G_CALLBACK (client_state_cb), self);
+  confer_session_view_set_client (self->session_view, self->client);
+  confer_client_connect (self->client);
+  /* A session joined before opens at once, from the cache, even while
+   * its server is unreachable. */
+  if (confer_client_get_session_title (self->client) != NULL)
+    show_session (self);
+}
+
+static void
+recent_activated_cb (ConferWindow  *self,
+                     GtkListBoxRow *row)
+{
+  ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(ConferLink) link = confer_link_parse (g_object_get_data (G_OBJECT (row), "confer-link"), NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (link == NULL)
+    return;
+  if (!confer_application_resume_hosting (app, link, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not host the session again: %s"), error->message);
+
+      toast (self, text);
+    }
+  join (self, link);
+}
+
+/* The sessions joined lately, newest first, with their unsent changes. */
+static void
+refresh_recent (ConferWindow *self)
+{
+  ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  ConferClientCache *cache = app != NULL ? confer_application_get_cache (app) : NULL;
+  g_auto(GStrv) recent = NULL;
+  GtkWidget *child;
+  guint n = 0;
+
+  if (app == NULL || self->recent_list == NULL)
+    return;
+  recent = g_settings_get_strv (confer_application_get_settings (app), "recent-sessions");
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autoptr(ConferLink) link = confer_link_parse (recent[i], NULL);
+      g_autoptr(ConferCachedSession) cached = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+      guint unsent;
+
+      if (link == NULL)
+        continue;
+      cached = cache != NULL ? confer_client_cache_load_session (cache, link) : NULL;
+      unsent = cache != NULL ? confer_client_cache_count_unsent (cache, link) : 0;
+      if (unsent > 0)
+        /* Translators: a server, a role, then how many edits were never sent. */
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %u unsent change",
+                                                 "%s · %s · %u unsent changes", unsent),
+                                    link->host, cached != NULL && cached->role != NULL ? cached->role : "",
+                                    unsent);
+      else
+        /* Translators: a server, then a role. */
+        subtitle = g_strdup_printf (_("%s · %s"), link->host,
+                                    cached != NULL && cached->role != NULL ? cached->role : _("not joined yet"));
+      row = g_object_new (ADW_TYPE_ACTION_ROW,
+                          "title", cached != NULL && cached->title != NULL ? cached->title : link->session,
+                          "title-selectable", FALSE,
+                          "use-markup", FALSE,
+                          "subtitle", subtitle,
+                          "activatable", TRUE,
+                          NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "confer-link", g_strdup (recent[i]), g_free);
+      gtk_list_box_append (self->recent_list, row);
+      n++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), n > 0);
 }
 
 static void
@@ -464,6 +445,25 @@ focus_link_action (GtkWidget  *widget,
 }
 
 static void
+leave_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  leave_session (CONFER_WINDOW (widget));
+}
+
+static void
+show_invite_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ConferWindow *self = CONFER_WINDOW (widget);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->invite_button)))
+    gtk_menu_button_popup (self->invite_button);
+}
+
+static void
 confer_window_dispose (GObject *object)
 {
   ConferWindow *self = (ConferWindow *) object;
@@ -482,28 +482,27 @@ confer_window_class_init (ConferWindowClass *klass)
 
   object_class->dispose = confer_window_dispose;
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (CONFER_TYPE_SESSION_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/confer/Confer/confer-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, link_row);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, link_status);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, ConferWindow, session_title);
-  gtk_widget_class_bind_template_child (widget_class, ConferWindow, connection_label);
-  gtk_widget_class_bind_template_child (widget_class, ConferWindow, doc_list);
-  gtk_widget_class_bind_template_child (widget_class, ConferWindow, participant_list);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, session_view);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_button);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_role);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_expiry);
-  gtk_widget_class_bind_template_child (widget_class, ConferWindow, editor);
-  gtk_widget_class_bind_template_callback (widget_class, doc_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, link_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, link_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.host", NULL, host_action);
   gtk_widget_class_install_action (widget_class, "win.focus-link", NULL, focus_link_action);
-  gtk_widget_class_install_action (widget_class, "win.new-document", NULL, new_document_action);
   gtk_widget_class_install_action (widget_class, "win.invite", NULL, invite_action);
+  gtk_widget_class_install_action (widget_class, "win.show-invite", NULL, show_invite_action);
+  gtk_widget_class_install_action (widget_class, "win.leave", NULL, leave_action);
 }
 
 static void
@@ -521,5 +520,20 @@ confer_window_init (ConferWindow *self)
 ConferWindow *
 confer_window_new (ConferApplication *application)
 {
-  return g_object_new (CONFER_TYPE_WINDOW, "application", application, NULL);
+  ConferWindow *self = g_object_new (CONFER_TYPE_WINDOW, "application", application, NULL);
+
+  refresh_recent (self);
+  return self;
+}
+
+/**
+ * confer_window_get_session_view:
+ * @self: a window
+ *
+ * Returns: (transfer none): the view of the joined session
+ */
+ConferSessionView *
+confer_window_get_session_view (ConferWindow *self)
+{
+  return self->session_view;
 }

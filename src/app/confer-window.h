@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "confer-application.h"
+#include "confer-session-view.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,6 @@ G_DECLARE_FINAL_TYPE (ConferWindow, confer_window, CONFER, WINDOW, AdwApplicatio
 ConferWindow *confer_window_new         (ConferApplication *application);
 void          confer_window_offer_link  (ConferWindow      *self,
                                          const char        *link);
+ConferSessionView *confer_window_get_session_view (ConferWindow *self);
 
 G_END_DECLS

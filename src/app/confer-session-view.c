@@ -1,0 +1,985 @@
+/* confer-session-view.c: a joined session: its documents, participants
+ * and the editor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-session-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "confer-remote-cursors.h"
+#include "confer-session-view.h"
+
+/* Counts and the connection line are brought up to date this long after
+ * the text changes, in ms, so a burst of remote typing costs one count. */
+#define STATUS_DELAY_MS 150
+/* An imported file goes in as operations of at most this many bytes, well
+ * under the protocol's operation limit. */
+#define IMPORT_CHUNK_BYTES (64 * 1024)
+
+struct _ConferSessionView
+{
+  AdwBin                  parent_instance;
+
+  GtkLabel               *session_title;
+  GtkLabel               *connection_label;
+  GtkListBox             *doc_list;
+  GtkListBox             *participant_list;
+  GtkStack               *editor_stack;
+  GtkSourceView          *editor;
+  GtkLabel               *count_label;
+  GtkSearchBar           *search_bar;
+  GtkSearchEntry         *search_entry;
+  GtkLabel               *match_label;
+  GtkBox                 *replace_box;
+  GtkEntry               *replace_entry;
+
+  ConferClient           *client;
+  ConferBufferBinding    *binding;   /* the document in the editor */
+  ConferRemoteCursors    *cursors;   /* others' cursors in it */
+  GtkSourceSearchContext *search;
+  guint                   status_source;
+  guint                   untitled;
+  GHashTable             *imports;   /* doc id -> text waiting for the document to open */
+};
+
+G_DEFINE_FINAL_TYPE (ConferSessionView, confer_session_view, ADW_TYPE_BIN)
+
+static void
+toast (ConferSessionView *self,
+       const char        *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static gboolean
+can_edit (ConferSessionView *self)
+{
+  const char *role = self->client != NULL ? confer_client_get_role (self->client) : NULL;
+
+  return g_strcmp0 (role, "owner") == 0 || g_strcmp0 (role, "editor") == 0;
+}
+
+static const char *
+open_doc_id (ConferSessionView *self)
+{
+  return self->binding != NULL ? confer_client_doc_get_id (confer_buffer_binding_get_doc (self->binding)) : NULL;
+}
+
+static const char *
+doc_title (ConferSessionView *self,
+           const char        *id)
+{
+  JsonArray *docs = self->client != NULL ? confer_client_get_docs (self->client) : NULL;
+
+  for (guint i = 0; docs != NULL && i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (doc, "id", NULL), id) == 0)
+        return json_object_get_string_member_with_default (doc, "title", NULL);
+    }
+  return NULL;
+}
+
+/* Which actions make sense now: a document is open, and the role may
+ * change documents. */
+static void
+update_actions (ConferSessionView *self)
+{
+  gboolean open = self->binding != NULL;
+  gboolean edit = can_edit (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.new-document", edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.import", edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.rename", open && edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.delete", open && edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.export", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find-next", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find-previous", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.replace", open && edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.undo", open && edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.redo", open && edit);
+}
+
+/* "Online", or the state with the number of edits the server has yet to
+ * acknowledge. */
+static void
+update_connection (ConferSessionView *self)
+{
+  static const char *states[] = { N_("Connecting…"), N_("Online"), N_("Reconnecting…"),
+                                  N_("Offline"), N_("Refused") };
+  guint unsent;
+  g_autofree char *text = NULL;
+
+  if (self->client == NULL)
+    return;
+  unsent = confer_client_get_n_unsent (self->client);
+  if (unsent == 0 || confer_client_get_state (self->client) == CONFER_CONNECTION_ONLINE)
+    text = g_strdup (_(states[confer_client_get_state (self->client)]));
+  else
+    /* Translators: a connection state, then how many edits wait to be sent. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u unsent change", "%s · %u unsent changes", unsent),
+                            _(states[confer_client_get_state (self->client)]), unsent);
+  gtk_label_set_text (self->connection_label, text);
+}
+
+/* Words are runs of non-space; characters are code points, as everywhere
+ * else in Confer. */
+static void
+update_counts (ConferSessionView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+  guint words = 0;
+  gboolean in_word = FALSE;
+
+  if (self->binding == NULL)
+    {
+      gtk_label_set_text (self->count_label, "");
+      return;
+    }
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gboolean space = g_unichar_isspace (g_utf8_get_char (p));
+
+      if (!space && !in_word)
+        words++;
+      in_word = !space;
+    }
+  /* Translators: the first %u counts words, the second characters. */
+  label = g_strdup_printf (_("%u words, %d characters"), words, gtk_text_iter_get_offset (&end));
+  gtk_label_set_text (self->count_label, label);
+}
+
+static gboolean
+status_cb (gpointer data)
+{
+  ConferSessionView *self = data;
+
+  self->status_source = 0;
+  update_counts (self);
+  update_connection (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_status (ConferSessionView *self)
+{
+  if (self->status_source == 0)
+    self->status_source = g_timeout_add (STATUS_DELAY_MS, status_cb, self);
+}
+
+/* The sidebar lists the session's documents, each row carrying its id. */
+static void
+refresh_docs (ConferSessionView *self)
+{
+  JsonArray *docs = confer_client_get_docs (self->client);
+  const char *open = open_doc_id (self);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list))) != NULL)
+    gtk_list_box_remove (self->doc_list, child);
+  for (guint i = 0; docs != NULL && i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (json_object_get_string_member (doc, "title"));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "confer-doc", g_strdup (json_object_get_string_member (doc, "id")), g_free);
+      gtk_list_box_append (self->doc_list, row);
+      if (g_strcmp0 (open, json_object_get_string_member (doc, "id")) == 0)
+        gtk_list_box_select_row (self->doc_list, GTK_LIST_BOX_ROW (row));
+    }
+}
+
+/* Each participant with an avatar, their colour and whether they are
+ * here; activating one shows their cursor. */
+static void
+refresh_participants (ConferSessionView *self)
+{
+  JsonArray *participants = confer_client_get_participants (self->client);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->participant_list))) != NULL)
+    gtk_list_box_remove (self->participant_list, child);
+  for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
+    {
+      JsonObject *p = json_array_get_object_element (participants, i);
+      const char *name = json_object_get_string_member_with_default (p, "name", "");
+      const char *colour = json_object_get_string_member_with_default (p, "colour", "#5e5c64");
+      gboolean online = json_object_get_boolean_member_with_default (p, "online", FALSE);
+      gboolean me = g_strcmp0 (json_object_get_string_member_with_default (p, "id", NULL),
+                               confer_client_get_participant_id (self->client)) == 0;
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *dot = gtk_label_new (NULL);
+      GtkWidget *label = gtk_label_new (name);
+      GtkWidget *state = gtk_label_new (me ? _("you") : online ? _("here") : _("away"));
+      g_autofree char *markup = NULL;
+      g_autofree char *description = NULL;
+      GdkRGBA rgba;
+
+      if (!gdk_rgba_parse (&rgba, colour))
+        colour = "#5e5c64";
+      markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>", colour);
+      gtk_label_set_markup (GTK_LABEL (dot), markup);
+      gtk_box_append (GTK_BOX (box), dot);
+      gtk_box_append (GTK_BOX (box), adw_avatar_new (24, name, TRUE));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_add_css_class (state, "dim-label");
+      gtk_widget_add_css_class (state, "caption");
+      gtk_box_append (GTK_BOX (box), state);
+      gtk_widget_set_sensitive (box, online || me);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), !me);
+      /* Translators: a participant's name, then "here" or "away". */
+      description = g_strdup_printf (_("%s, %s"), name, gtk_label_get_text (GTK_LABEL (state)));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+      g_object_set_data_full (G_OBJECT (row), "confer-participant",
+                              g_strdup (json_object_get_string_member_with_default (p, "id", "")), g_free);
+      g_object_set_data_full (G_OBJECT (row), "confer-name", g_strdup (name), g_free);
+      gtk_list_box_append (self->participant_list, row);
+    }
+}
+
+static void
+participant_activated_cb (ConferSessionView *self,
+                          GtkListBoxRow     *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "confer-participant");
+
+  if (self->cursors == NULL || !confer_remote_cursors_scroll_to (self->cursors, id))
+    {
+      /* Translators: %s is a participant's name. */
+      g_autofree char *text = g_strdup_printf (_("%s has no cursor in this document"),
+                                               (const char *) g_object_get_data (G_OBJECT (row), "confer-name"));
+
+      toast (self, text);
+    }
+}
+
+static void
+client_state_cb (ConferSessionView *self)
+{
+  const char *title = confer_client_get_session_title (self->client);
+
+  gtk_label_set_text (self->session_title, title != NULL ? title : "");
+  update_connection (self);
+  update_actions (self);
+  if (confer_client_get_state (self->client) == CONFER_CONNECTION_ONLINE)
+    {
+      refresh_docs (self);
+      refresh_participants (self);
+    }
+}
+
+static void
+client_event_cb (ConferSessionView *self,
+                 ConferMessage     *message)
+{
+  const char *type = confer_message_get_type_name (message);
+
+  if (g_str_has_prefix (type, "participant."))
+    refresh_participants (self);
+  if (g_str_equal (type, "doc.created") || g_str_equal (type, "doc.renamed") || g_str_equal (type, "doc.deleted"))
+    {
+      JsonObject *doc = json_object_get_object_member (confer_message_get_object (message), "doc");
+
+      if (g_str_equal (type, "doc.deleted") && g_strcmp0 (json_object_get_string_member (doc, "id"), open_doc_id (self)) == 0)
+        {
+          g_clear_object (&self->cursors);
+          g_clear_object (&self->binding);
+          g_clear_object (&self->search);
+          gtk_stack_set_visible_child_name (self->editor_stack, "empty");
+          update_actions (self);
+          update_counts (self);
+          toast (self, _("The document was deleted"));
+        }
+      refresh_docs (self);
+    }
+}
+
+static void
+update_style_scheme (ConferSessionView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor));
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (
+    gtk_source_style_scheme_manager_get_default (), dark ? "Adwaita-dark" : "Adwaita");
+
+  if (GTK_SOURCE_IS_BUFFER (buffer))
+    gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), scheme);
+}
+
+static void
+update_matches (ConferSessionView *self)
+{
+  g_autofree char *text = NULL;
+  int count = self->search != NULL ? gtk_source_search_context_get_occurrences_count (self->search) : 0;
+
+  if (self->search == NULL || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0' || count < 0)
+    text = g_strdup ("");
+  else
+    /* Translators: how many times the searched text occurs. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", count), count);
+  gtk_label_set_text (self->match_label, text);
+}
+
+/* Everything that follows the buffer: binding, cursors, search, counts. */
+static void
+show_doc (ConferSessionView *self,
+          ConferClientDoc   *doc)
+{
+  g_autoptr(GtkSourceBuffer) buffer = NULL;
+  g_autoptr(GtkSourceSearchSettings) settings = NULL;
+
+  g_clear_object (&self->cursors);
+  g_clear_object (&self->binding);
+  g_clear_object (&self->search);
+  buffer = gtk_source_buffer_new_with_language (
+    gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "markdown"));
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->editor), GTK_TEXT_BUFFER (buffer));
+  update_style_scheme (self);
+  self->binding = confer_buffer_binding_new (GTK_TEXT_BUFFER (buffer), doc);
+  self->cursors = confer_remote_cursors_new (GTK_TEXT_VIEW (self->editor), self->client, doc);
+  settings = gtk_source_search_settings_new ();
+  g_object_bind_property (self->search_entry, "text", settings, "search-text", G_BINDING_SYNC_CREATE);
+  gtk_source_search_settings_set_wrap_around (settings, TRUE);
+  self->search = gtk_source_search_context_new (buffer, settings);
+  g_signal_connect_swapped (self->search, "notify::occurrences-count", G_CALLBACK (update_matches), self);
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (schedule_status), self);
+  g_signal_connect_swapped (doc, "acked", G_CALLBACK (schedule_status), self);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->editor), can_edit (self));
+  gtk_stack_set_visible_child_name (self->editor_stack, "editor");
+  update_actions (self);
+  update_counts (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+}
+
+/**
+ * confer_session_view_open_doc:
+ * @self: a session view with a client
+ * @doc_id: a document of the session
+ *
+ * Opens the document in the editor (and selects it in the sidebar).
+ */
+void
+confer_session_view_open_doc (ConferSessionView *self,
+                              const char        *doc_id)
+{
+  g_return_if_fail (CONFER_IS_SESSION_VIEW (self));
+
+  if (self->client == NULL || g_strcmp0 (open_doc_id (self), doc_id) == 0)
+    return;
+  show_doc (self, confer_client_open_doc (self->client, doc_id));
+  refresh_docs (self);
+}
+
+static void
+doc_selected_cb (ConferSessionView *self,
+                 GtkListBoxRow     *row)
+{
+  const char *id = row != NULL ? g_object_get_data (G_OBJECT (row), "confer-doc") : NULL;
+
+  if (id != NULL)
+    confer_session_view_open_doc (self, id);
+}
+
+static void
+new_document_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+  g_autoptr(ConferMessage) request = confer_message_new ("doc.create");
+  /* Translators: the title of a new document; %u counts them. */
+  g_autofree char *title = g_strdup_printf (_("Untitled %u"), ++self->untitled);
+
+  json_object_set_string_member (confer_message_get_object (request), "title", title);
+  confer_client_request_async (self->client, request, NULL, NULL, NULL);
+}
+
+/* Types the imported text into a document that has just opened, in pieces
+ * the protocol accepts. */
+static void
+fill_imported (ConferSessionView *self,
+               const char        *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor));
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *end = p + MIN (strlen (p), IMPORT_CHUNK_BYTES);
+      GtkTextIter at;
+
+      while (*end != '\0' && (*end & 0xc0) == 0x80)
+        end--;
+      gtk_text_buffer_get_end_iter (buffer, &at);
+      gtk_text_buffer_insert (buffer, &at, p, end - p);
+      p = end;
+    }
+}
+
+static void
+imported_doc_ready_cb (ConferClientDoc   *doc,
+                       ConferSessionView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_hash_table_steal_extended (self->imports, confer_client_doc_get_id (doc), NULL, (gpointer *) &text))
+    return;
+  g_signal_handlers_disconnect_by_func (doc, imported_doc_ready_cb, self);
+  if (g_strcmp0 (open_doc_id (self), confer_client_doc_get_id (doc)) == 0)
+    fill_imported (self, text);
+}
+
+typedef struct
+{
+  ConferSessionView *self;
+  char              *text;
+} Import;
+
+static void
+import_free (Import *import)
+{
+  g_object_unref (import->self);
+  g_free (import->text);
+  g_free (import);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Import, import_free)
+
+static void
+import_created_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(Import) import = data;
+  ConferSessionView *self = import->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) reply = confer_client_request_finish (CONFER_CLIENT (source), result, &error);
+  g_autofree char *text = g_steal_pointer (&import->text);
+  const char *id;
+  ConferClientDoc *doc;
+
+  if (reply == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not import: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+  if (CONFER_CLIENT (source) != self->client)
+    return;
+  id = json_object_get_string_member (json_object_get_object_member (confer_message_get_object (reply), "doc"), "id");
+  confer_session_view_open_doc (self, id);
+  doc = confer_buffer_binding_get_doc (self->binding);
+  if (confer_client_doc_is_ready (doc))
+    fill_imported (self, text);
+  else
+    {
+      g_hash_table_insert (self->imports, g_strdup (id), g_steal_pointer (&text));
+      g_signal_connect_object (doc, "ready", G_CALLBACK (imported_doc_ready_cb), self, G_CONNECT_AFTER);
+    }
+}
+
+/**
+ * confer_session_view_import_text:
+ * @self: a session view with a client whose role may create documents
+ * @title: the new document's title
+ * @text: its text, valid UTF-8
+ *
+ * Creates a document holding @text and opens it; the text is sent as this
+ * participant's edits.
+ */
+void
+confer_session_view_import_text (ConferSessionView *self,
+                                 const char        *title,
+                                 const char        *text)
+{
+  g_autoptr(ConferMessage) request = confer_message_new ("doc.create");
+  Import *import;
+
+  g_return_if_fail (CONFER_IS_SESSION_VIEW (self) && self->client != NULL);
+  g_return_if_fail (g_utf8_validate (text, -1, NULL));
+
+  json_object_set_string_member (confer_message_get_object (request), "title", title);
+  import = g_new0 (Import, 1);
+  import->self = g_object_ref (self);
+  import->text = g_strdup (text);
+  confer_client_request_async (self->client, request, NULL, import_created_cb, import);
+}
+
+static void
+file_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(ConferSessionView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autofree char *message = NULL;
+  gsize n_bytes;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &n_bytes, NULL, &error))
+    /* Translators: %s is why a file could not be read. */
+    message = g_strdup_printf (_("Could not read the file: %s"), error->message);
+  else if (!g_utf8_validate (contents, n_bytes, NULL) || memchr (contents, '\0', n_bytes) != NULL)
+    /* Translators: %s is a file name. */
+    message = g_strdup_printf (_("“%s” is not a text file (it is not UTF-8 text)"), name);
+  else if (self->client == NULL)
+    return;
+  else
+    confer_session_view_import_text (self, name, contents);
+  if (message != NULL)
+    toast (self, message);
+}
+
+static void
+import_response_cb (GtkNativeDialog   *chooser,
+                    int                response,
+                    ConferSessionView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      g_file_load_contents_async (file, NULL, file_loaded_cb, g_object_ref (self));
+    }
+  g_object_unref (chooser);
+}
+
+static GtkFileChooserNative *
+new_chooser (ConferSessionView    *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title,
+                                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                               action, accept, _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Text files"));
+  gtk_file_filter_add_mime_type (filter, "text/*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_unref (filter);
+  return chooser;
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+  GtkFileChooserNative *chooser = new_chooser (self, _("Import a File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+file_saved_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(ConferSessionView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autofree char *message = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    message = g_strdup_printf (_("Could not export: %s"), error->message);
+  else
+    /* Translators: %s is a file name. */
+    message = g_strdup_printf (_("Exported to “%s”"), name);
+  toast (self, message);
+}
+
+static void
+export_response_cb (GtkNativeDialog   *chooser,
+                    int                response,
+                    ConferSessionView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->binding != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      gsize n_bytes;
+      char *text = confer_rope_to_string (confer_client_doc_get_rope (confer_buffer_binding_get_doc (self->binding)),
+                                          &n_bytes);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, n_bytes);
+
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                           NULL, file_saved_cb, g_object_ref (self));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+  GtkFileChooserNative *chooser = new_chooser (self, _("Export the Document"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"));
+  const char *title = doc_title (self, open_doc_id (self));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), title != NULL ? title : _("Document"));
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+request_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(ConferSessionView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) reply = confer_client_request_finish (CONFER_CLIENT (source), result, &error);
+
+  if (reply == NULL)
+    toast (self, error->message);
+}
+
+static void
+send_doc_request (ConferSessionView *self,
+                  const char        *type,
+                  const char        *title)
+{
+  g_autoptr(ConferMessage) request = confer_message_new (type);
+
+  json_object_set_string_member (confer_message_get_object (request), "doc", open_doc_id (self));
+  if (title != NULL)
+    json_object_set_string_member (confer_message_get_object (request), "title", title);
+  confer_client_request_async (self->client, request, NULL, request_done_cb, g_object_ref (self));
+}
+
+static void
+rename_response_cb (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    ConferSessionView *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_str_equal (response, "rename") && *title != '\0' && self->binding != NULL)
+    send_doc_request (self, "doc.rename", title);
+}
+
+static void
+rename_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Rename Document"), NULL);
+  GtkWidget *entry = gtk_entry_new ();
+  const char *title = doc_title (self, open_doc_id (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), title != NULL ? title : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+delete_response_cb (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    ConferSessionView *self)
+{
+  if (g_str_equal (response, "delete") && self->binding != NULL)
+    send_doc_request (self, "doc.delete", NULL);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+  const char *title = doc_title (self, open_doc_id (self));
+  /* Translators: %s is a document title. */
+  g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), title != NULL ? title : "");
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                              _("The document is deleted for everyone in the session."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+
+  if (g_str_equal (action_name, "doc.undo"))
+    confer_buffer_binding_undo (self->binding);
+  else
+    confer_buffer_binding_redo (self->binding);
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->editor),
+                                      gtk_text_buffer_get_insert (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor))));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->replace_box), g_str_equal (action_name, "doc.replace"));
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Selects the next (or previous) match after the cursor. */
+static void
+move_to_match (ConferSessionView *self,
+               gboolean           forward)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor));
+  GtkTextIter start, end, match_start, match_end;
+  gboolean found;
+
+  if (self->search == NULL)
+    return;
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  found = forward ? gtk_source_search_context_forward (self->search, &end, &match_start, &match_end, NULL)
+                  : gtk_source_search_context_backward (self->search, &start, &match_start, &match_end, NULL);
+  if (!found)
+    return;
+  gtk_text_buffer_select_range (buffer, &match_start, &match_end);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->editor), &match_start, 0.1, FALSE, 0, 0);
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  move_to_match (CONFER_SESSION_VIEW (widget), g_str_equal (action_name, "doc.find-next"));
+}
+
+static void
+search_changed_cb (ConferSessionView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor));
+  GtkTextIter start;
+
+  /* Search from where the selection starts, so typing extends the match. */
+  gtk_text_buffer_get_selection_bounds (buffer, &start, NULL);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  move_to_match (self, TRUE);
+  update_matches (self);
+}
+
+static void
+search_next_cb (ConferSessionView *self)
+{
+  move_to_match (self, TRUE);
+}
+
+static void
+search_previous_cb (ConferSessionView *self)
+{
+  move_to_match (self, FALSE);
+}
+
+static void
+search_stop_cb (ConferSessionView *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+}
+
+/* Replacements go through the buffer, so they are this participant's
+ * edits like typing: shared, and undoable. */
+static void
+replace_cb (ConferSessionView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor));
+  const char *replacement = gtk_editable_get_text (GTK_EDITABLE (self->replace_entry));
+  GtkTextIter start, end;
+
+  if (self->search == NULL || !can_edit (self))
+    return;
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  if (gtk_source_search_context_get_occurrence_position (self->search, &start, &end) > 0)
+    gtk_source_search_context_replace (self->search, &start, &end, replacement, -1, NULL);
+  move_to_match (self, TRUE);
+}
+
+static void
+replace_all_cb (ConferSessionView *self)
+{
+  guint n;
+  g_autofree char *text = NULL;
+
+  if (self->search == NULL || !can_edit (self))
+    return;
+  n = gtk_source_search_context_replace_all (self->search, gtk_editable_get_text (GTK_EDITABLE (self->replace_entry)),
+                                             -1, NULL);
+  /* Translators: %u counts replacements. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Replaced %u match", "Replaced %u matches", n), n);
+  toast (self, text);
+}
+
+/**
+ * confer_session_view_set_client:
+ * @self: a session view
+ * @client: (nullable): the session's client, connecting or online (or
+ *   offline with a cached session)
+ *
+ * Shows @client's session: its documents, participants and connection.
+ */
+void
+confer_session_view_set_client (ConferSessionView *self,
+                                ConferClient      *client)
+{
+  g_return_if_fail (CONFER_IS_SESSION_VIEW (self));
+
+  g_clear_object (&self->cursors);
+  g_clear_object (&self->binding);
+  g_clear_object (&self->search);
+  g_hash_table_remove_all (self->imports);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_set_object (&self->client, client);
+  gtk_stack_set_visible_child_name (self->editor_stack, "empty");
+  update_counts (self);
+  if (client == NULL)
+    return;
+  g_signal_connect_swapped (client, "notify::state", G_CALLBACK (client_state_cb), self);
+  g_signal_connect_swapped (client, "event", G_CALLBACK (client_event_cb), self);
+  client_state_cb (self);
+  refresh_docs (self);
+  refresh_participants (self);
+}
+
+/**
+ * confer_session_view_get_client:
+ * @self: a session view
+ *
+ * Returns: (transfer none) (nullable): the session's client
+ */
+ConferClient *
+confer_session_view_get_client (ConferSessionView *self)
+{
+  return self->client;
+}
+
+/**
+ * confer_session_view_get_binding:
+ * @self: a session view
+ *
+ * Returns: (transfer none) (nullable): the binding of the document in the
+ *   editor
+ */
+ConferBufferBinding *
+confer_session_view_get_binding (ConferSessionView *self)
+{
+  return self->binding;
+}
+
+static void
+confer_session_view_dispose (GObject *object)
+{
+  ConferSessionView *self = (ConferSessionView *) object;
+
+  confer_session_view_set_client (self, NULL);
+  g_clear_handle_id (&self->status_source, g_source_remove);
+  g_clear_pointer (&self->imports, g_hash_table_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONFER_TYPE_SESSION_VIEW);
+
+  G_OBJECT_CLASS (confer_session_view_parent_class)->dispose (object);
+}
+
+static void
+confer_session_view_class_init (ConferSessionViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = confer_session_view_dispose;
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/confer/Confer/confer-session-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, session_title);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, doc_list);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, participant_list);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, editor);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, match_label);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, replace_box);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, replace_entry);
+  gtk_widget_class_bind_template_callback (widget_class, doc_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, participant_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, replace_cb);
+  gtk_widget_class_bind_template_callback (widget_class, replace_all_cb);
+
+  gtk_widget_class_install_action (widget_class, "session.new-document", NULL, new_document_action);
+  gtk_widget_class_install_action (widget_class, "session.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "doc.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "doc.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "doc.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "doc.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "doc.redo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "doc.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "doc.replace", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "doc.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "doc.find-previous", NULL, find_next_action);
+}
+
+static void
+confer_session_view_init (ConferSessionView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  update_actions (self);
+}
