@@ -133,7 +133,9 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_cb },
 };
 
-/* Every action's shortcut; the shortcuts window lists the same. */
+/* The shortcuts of the application's and window's actions; the session
+ * view has its own (confer-session-view.c). The shortcuts window lists
+ * them all. */
 static const struct
 {
   const char *action;
@@ -145,17 +147,6 @@ static const struct
   { "win.show-invite", { "<Control>i", NULL } },
   { "win.leave", { "<Control>w", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
-  { "session.new-document", { "<Control>n", NULL } },
-  { "session.import", { "<Control>o", NULL } },
-  { "doc.export", { "<Control><Shift>s", NULL } },
-  { "doc.rename", { "F2", NULL } },
-  { "doc.delete", { "<Control><Shift>Delete", NULL } },
-  { "doc.undo", { "<Control>z", NULL } },
-  { "doc.redo", { "<Control><Shift>z", "<Control>y", NULL } },
-  { "doc.find", { "<Control>f", NULL } },
-  { "doc.replace", { "<Control>h", NULL } },
-  { "doc.find-next", { "<Control>g", NULL } },
-  { "doc.find-previous", { "<Control><Shift>g", NULL } },
 };
 
 static void

@@ -403,6 +403,29 @@ doc_selected_cb (ConferSessionView *self,
     confer_session_view_open_doc (self, id);
 }
 
+/* A document this participant made opens in the editor. */
+static void
+created_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(ConferSessionView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) reply = confer_client_request_finish (CONFER_CLIENT (source), result, &error);
+
+  if (reply == NULL)
+    {
+      /* Translators: %s says why. */
+      g_autofree char *text = g_strdup_printf (_("Could not make a document: %s"), error->message);
+
+      toast (self, text);
+      return;
+    }
+  if (CONFER_CLIENT (source) == self->client)
+    confer_session_view_open_doc (self, json_object_get_string_member (
+      json_object_get_object_member (confer_message_get_object (reply), "doc"), "id"));
+}
+
 static void
 new_document_action (GtkWidget  *widget,
                      const char *action_name,
@@ -414,7 +437,7 @@ new_document_action (GtkWidget  *widget,
   g_autofree char *title = g_strdup_printf (_("Untitled %u"), ++self->untitled);
 
   json_object_set_string_member (confer_message_get_object (request), "title", title);
-  confer_client_request_async (self->client, request, NULL, NULL, NULL);
+  confer_client_request_async (self->client, request, NULL, created_cb, g_object_ref (self));
 }
 
 /* Types the imported text into a document that has just opened, in pieces
@@ -973,12 +996,49 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "doc.find-previous", NULL, find_next_action);
 }
 
+/* The session's shortcuts work from anywhere in the window (they are
+ * global to it), and before the text view's own: Ctrl+Z is the per-user
+ * undo. The shortcuts window (ui/help-overlay.ui) lists the same. */
+static const struct
+{
+  const char *keys;
+  const char *action;
+} shortcuts[] = {
+  { "<Control>n", "session.new-document" },
+  { "<Control>o", "session.import" },
+  { "<Control><Shift>s", "doc.export" },
+  { "F2", "doc.rename" },
+  { "<Control><Shift>Delete", "doc.delete" },
+  { "<Control>z", "doc.undo" },
+  { "<Control><Shift>z", "doc.redo" },
+  { "<Control>y", "doc.redo" },
+  { "<Control>f", "doc.find" },
+  { "<Control>h", "doc.replace" },
+  { "<Control>g", "doc.find-next" },
+  { "<Control><Shift>g", "doc.find-previous" },
+};
+
+static void
+add_shortcuts (ConferSessionView *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].keys),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 confer_session_view_init (ConferSessionView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  add_shortcuts (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_actions (self);

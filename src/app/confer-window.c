@@ -199,6 +199,8 @@ show_session (ConferWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "session");
   gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
                           g_strcmp0 (confer_client_get_role (self->client), "owner") == 0);
+  /* The session's actions (and their shortcuts) work from inside it. */
+  gtk_widget_child_focus (GTK_WIDGET (self->session_view), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -424,6 +426,7 @@ host_action (GtkWidget  *widget,
                                                             NULL));
   adw_message_dialog_add_responses (dialog, "close", _("_Close"), "copy", _("_Copy Link"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "copy", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "copy");
   {
     g_autoptr(ConferLink) own = confer_link_parse (link, NULL);
 
