@@ -189,6 +189,58 @@ test_remote_cursor (void)
   pair_close (&pair);
 }
 
+/* Per-user undo: Ann types, Bob types, Ann undoes — only Ann's text
+ * goes, on both sides; redo brings it back. Bob's edits never enter Ann's
+ * history. */
+static void
+test_per_user_undo (void)
+{
+  Pair pair;
+  g_autoptr(GtkTextBuffer) a = gtk_text_buffer_new (NULL);
+  g_autoptr(GtkTextBuffer) b = gtk_text_buffer_new (NULL);
+  g_autoptr(ConferBufferBinding) bind_a = NULL;
+  g_autoptr(ConferBufferBinding) bind_b = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter iter;
+
+  pair_open (&pair);
+  bind_a = confer_buffer_binding_new (a, pair.doc_a);
+  bind_b = confer_buffer_binding_new (b, pair.doc_b);
+
+  gtk_text_buffer_get_start_iter (a, &iter);
+  gtk_text_buffer_insert (a, &iter, "Ann was here. ", -1);
+  wait_equal (a, b, pair.doc_a, pair.doc_b);
+  gtk_text_buffer_get_end_iter (b, &iter);
+  gtk_text_buffer_insert (b, &iter, "Bob too.", -1);
+  gtk_text_buffer_get_start_iter (b, &iter);
+  gtk_text_buffer_insert (b, &iter, "» ", -1);
+  wait_equal (a, b, pair.doc_a, pair.doc_b);
+
+  g_assert_true (confer_buffer_binding_undo (bind_a));
+  wait_equal (a, b, pair.doc_a, pair.doc_b);
+  text = buffer_text (b);
+  g_assert_cmpstr (text, ==, "» Bob too.");
+  /* Nothing of Bob's is Ann's to undo. */
+  g_assert_false (confer_buffer_binding_undo (bind_a));
+
+  g_assert_true (confer_buffer_binding_redo (bind_a));
+  wait_equal (a, b, pair.doc_a, pair.doc_b);
+  g_clear_pointer (&text, g_free);
+  text = buffer_text (a);
+  g_assert_cmpstr (text, ==, "» Ann was here. Bob too.");
+
+  /* Bob's own undo takes back his two edits, typed together. */
+  g_assert_true (confer_buffer_binding_undo (bind_b));
+  wait_equal (a, b, pair.doc_a, pair.doc_b);
+  g_clear_pointer (&text, g_free);
+  text = buffer_text (a);
+  g_assert_cmpstr (text, ==, "Ann was here. ");
+
+  g_clear_object (&bind_a);
+  g_clear_object (&bind_b);
+  pair_close (&pair);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -197,5 +249,6 @@ main (int    argc,
 
   g_test_add_func ("/ui/buffer-binding/two-buffers", test_two_buffers);
   g_test_add_func ("/ui/buffer-binding/remote-cursor", test_remote_cursor);
+  g_test_add_func ("/ui/buffer-binding/per-user-undo", test_per_user_undo);
   return g_test_run ();
 }
