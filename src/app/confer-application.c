@@ -46,16 +46,22 @@ name_response_cb (AdwMessageDialog  *dialog,
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
+  const char *link = g_object_get_data (G_OBJECT (dialog), "confer-link");
+
   if (*name == '\0')
     name = g_strdup (confer_application_get_name (self));
   g_settings_set_string (self->settings, "display-name", name);
+  if (link != NULL)
+    confer_window_offer_link (CONFER_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))), link);
 }
 
 /* On first run, before anything is shared, the user says what others
- * will see them as (their real name is offered). */
+ * will see them as (their real name is offered); a link that started the
+ * app is offered after that. */
 static void
 ask_name (ConferApplication *self,
-          GtkWindow         *window)
+          GtkWindow         *window,
+          const char        *link)
 {
   GtkWidget *dialog = adw_message_dialog_new (window, _("What Is Your Name?"),
                                               _("Other participants see this name next to your cursor "
@@ -70,20 +76,28 @@ ask_name (ConferApplication *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "continue", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "continue");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  g_object_set_data_full (G_OBJECT (dialog), "confer-link", g_strdup (link), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (name_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
+}
+
+static gboolean
+has_name (ConferApplication *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "display-name");
+
+  return *name != '\0';
 }
 
 static void
 confer_application_activate (GApplication *app)
 {
   ConferApplication *self = CONFER_APPLICATION (app);
-  g_autofree char *name = g_settings_get_string (self->settings, "display-name");
   ConferWindow *window = ensure_window (self);
 
-  if (*name == '\0')
-    ask_name (self, GTK_WINDOW (window));
+  if (!has_name (self))
+    ask_name (self, GTK_WINDOW (window), NULL);
 }
 
 /* Links arrive from the command line or the desktop (x-scheme-handler). */
@@ -93,13 +107,17 @@ confer_application_open (GApplication  *app,
                          int            n_files,
                          const char    *hint)
 {
-  ConferWindow *window = ensure_window (CONFER_APPLICATION (app));
+  ConferApplication *self = CONFER_APPLICATION (app);
+  ConferWindow *window = ensure_window (self);
 
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *uri = g_file_get_uri (files[i]);
 
-      confer_window_offer_link (window, uri);
+      if (!has_name (self) && i == 0)
+        ask_name (self, GTK_WINDOW (window), uri);
+      else
+        confer_window_offer_link (window, uri);
     }
 }
 
@@ -302,8 +320,9 @@ start_server (ConferApplication  *self,
  * @error: return location for a #GError
  *
  * Starts the in-process server again, on the link's port, if the link
- * leads to a session this app hosted (its host is this machine and the
- * app has hosted before): a hosted session lives as long as the app runs.
+ * leads to a session this app hosted (its host is this machine, by name
+ * or loopback address, and the app has hosted before): a hosted session
+ * lives as long as the app runs.
  *
  * Returns: %TRUE if there was nothing to do or the server started; %FALSE
  *   with the server's error set
@@ -316,7 +335,8 @@ confer_application_resume_hosting (ConferApplication  *self,
   g_autofree char *dir = host_dir ();
   g_autofree char *store = g_build_filename (dir, "conferd.db", NULL);
 
-  if (self->server != NULL || !g_str_equal (link->host, g_get_host_name ()) ||
+  if (self->server != NULL ||
+      (!g_str_equal (link->host, "127.0.0.1") && !g_str_equal (link->host, g_get_host_name ())) ||
       !g_file_test (store, G_FILE_TEST_EXISTS))
     return TRUE;
   return start_server (self, link->port, error);

@@ -430,9 +430,14 @@ host_action (GtkWidget  *widget,
   {
     g_autoptr(ConferLink) own = confer_link_parse (link, NULL);
 
-    /* The host joins its own session as its owner. */
+    /* The host joins its own session as its owner, over loopback: the
+     * machine's name is for others, and may not resolve here. */
     if (own != NULL)
-      join (self, own);
+      {
+        g_free (own->host);
+        own->host = g_strdup ("127.0.0.1");
+        join (self, own);
+      }
   }
   g_object_set_data_full (G_OBJECT (dialog), "confer-link", g_steal_pointer (&link), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (host_response_cb), self);
