@@ -29,6 +29,7 @@ struct _ConferBufferBinding
   gulong           insert_handler;
   gulong           delete_handler;
   ConferUndoStack *undo;
+  ConferTextOp    *pending;   /* remote changes not yet in the buffer, composed */
 };
 
 /* Edits closer together than this are one undo step, in ms (about the
@@ -177,6 +178,30 @@ remote_changed_cb (ConferClientDoc *doc,
   ConferBufferBinding *self = data;
 
   confer_undo_stack_transform_remote (self->undo, op);
+  if (self->pending == NULL)
+    self->pending = confer_text_op_ref (op);
+  else
+    {
+      ConferTextOp *composed = confer_text_op_compose (self->pending, op);
+
+      confer_text_op_unref (self->pending);
+      self->pending = composed;
+    }
+}
+
+/* The remote changes of one server message reach the buffer as one
+ * operation: a catch-up of thousands of keystrokes is one pass over the
+ * buffer, not thousands. Nothing runs between the doc's ::changed signals
+ * and this, so local edits always see the buffer equal to the document. */
+static void
+batch_applied_cb (ConferClientDoc *doc,
+                  gpointer         data)
+{
+  ConferBufferBinding *self = data;
+  g_autoptr(ConferTextOp) op = g_steal_pointer (&self->pending);
+
+  if (op == NULL)
+    return;
   apply_to_buffer (self, op);
   notify_undo (self);
 }
@@ -186,6 +211,7 @@ reloaded_cb (ConferBufferBinding *self)
 {
   /* New text from the server: the history no longer fits it. */
   confer_undo_stack_clear (self->undo);
+  g_clear_pointer (&self->pending, confer_text_op_unref);
   load_text (self);
   notify_undo (self);
 }
@@ -264,6 +290,7 @@ confer_buffer_binding_dispose (GObject *object)
   g_clear_object (&self->buffer);
   g_clear_object (&self->doc);
   g_clear_object (&self->undo);
+  g_clear_pointer (&self->pending, confer_text_op_unref);
 
   G_OBJECT_CLASS (confer_buffer_binding_parent_class)->dispose (object);
 }
@@ -335,6 +362,7 @@ confer_buffer_binding_new (GtkTextBuffer   *buffer,
   self->delete_handler = g_signal_connect (buffer, "delete-range", G_CALLBACK (delete_range_cb), self);
   g_signal_connect_swapped (doc, "ready", G_CALLBACK (reloaded_cb), self);
   g_signal_connect (doc, "changed", G_CALLBACK (remote_changed_cb), self);
+  g_signal_connect (doc, "batch-applied", G_CALLBACK (batch_applied_cb), self);
   load_text (self);
   return self;
 }

@@ -235,9 +235,17 @@ client_state_cb (ConferClient *client,
   toast (self, text);
 }
 
-static void
-join (ConferWindow *self,
-      ConferLink   *link)
+/**
+ * confer_window_join:
+ * @self: a window
+ * @link: a valid link (the user already agreed to it)
+ *
+ * Leaves the current session, if any, and joins the one @link leads to;
+ * a session joined before shows at once from the cache.
+ */
+void
+confer_window_join (ConferWindow     *self,
+                    const ConferLink *link)
 {
   ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
@@ -269,7 +277,7 @@ recent_activated_cb (ConferWindow  *self,
 
       toast (self, text);
     }
-  join (self, link);
+  confer_window_join (self, link);
 }
 
 /* The sessions joined lately, newest first, with their unsent changes. */
@@ -332,7 +340,7 @@ join_response_cb (AdwMessageDialog *dialog,
   ConferWindow *self = data;
 
   if (g_str_equal (response, "join"))
-    join (self, g_object_get_data (G_OBJECT (dialog), "confer-link"));
+    confer_window_join (self, g_object_get_data (G_OBJECT (dialog), "confer-link"));
 }
 
 /**
@@ -436,7 +444,7 @@ host_action (GtkWidget  *widget,
       {
         g_free (own->host);
         own->host = g_strdup ("127.0.0.1");
-        join (self, own);
+        confer_window_join (self, own);
       }
   }
   g_object_set_data_full (G_OBJECT (dialog), "confer-link", g_steal_pointer (&link), g_free);

@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (ConferWindow, confer_window, CONFER, WINDOW, AdwApplicatio
 ConferWindow *confer_window_new         (ConferApplication *application);
 void          confer_window_offer_link  (ConferWindow      *self,
                                          const char        *link);
+void          confer_window_join        (ConferWindow      *self,
+                                         const ConferLink  *link);
 ConferSessionView *confer_window_get_session_view (ConferWindow *self);
 
 G_END_DECLS

@@ -38,6 +38,7 @@ enum {
   ACKED,
   REFUSED,
   PRESENCE,
+  BATCH_APPLIED,
   N_SIGNALS
 };
 
@@ -108,6 +109,14 @@ confer_client_doc_class_init (ConferClientDocClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   /**
+   * ConferClientDoc::batch-applied:
+   *
+   * Every remote change one server message carried (a `doc.op`, or a
+   * batch in `doc.ops`) has been applied and signalled with ::changed. A
+   * view can gather the changes and redraw once, here.
+   */
+
+  /**
    * ConferClientDoc::presence:
    * @participant: a participant id
    * @anchor: their selection's anchor in the local text, in code points
@@ -115,6 +124,9 @@ confer_client_doc_class_init (ConferClientDocClass *klass)
    *
    * Another participant's cursor or selection moved.
    */
+  signals[BATCH_APPLIED] = g_signal_new ("batch-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   signals[PRESENCE] = g_signal_new ("presence", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                                     G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT64);
@@ -418,9 +430,15 @@ confer_client_doc_handle (ConferClientDoc *self,
   else if (!self->ready)
     return;
   else if (g_str_equal (type, "doc.ops"))
-    catch_up (self, object, confer_message_get_txn (message) != NULL);
+    {
+      catch_up (self, object, confer_message_get_txn (message) != NULL);
+      g_signal_emit (self, signals[BATCH_APPLIED], 0);
+    }
   else if (g_str_equal (type, "doc.op"))
-    apply_remote (self, object);
+    {
+      apply_remote (self, object);
+      g_signal_emit (self, signals[BATCH_APPLIED], 0);
+    }
   else if (g_str_equal (type, "doc.ack"))
     {
       if (g_strcmp0 (confer_message_get_txn (message), self->inflight_txn) == 0)

@@ -1,0 +1,37 @@
+#!/bin/sh
+# The desktop app's benchmark (bench-app.c says what it measures), run
+# under xvfb-run: a real conferd holds a ~100,000-character document (the
+# trace's final text) and an empty one; the app joins, opens both; then
+# confer-cli replays the trace into the empty one while the app follows.
+# Usage: run-bench-app.sh CONFERD CONFER_CLI BENCH_APP TRACE
+set -u
+conferd="$1"; cli="$2"; bench="$3"; trace="$4"
+dir=$(mktemp -d)
+pids=""
+cleanup() { for p in $pids; do kill -9 "$p" 2>/dev/null; done; rm -rf "$dir"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; cat "$dir"/*.log 2>/dev/null; exit 1; }
+
+"$conferd" --data-dir "$dir/data" --listen 127.0.0.1 --port 0 --insecure --new-session "Bench" > "$dir/conferd.log" 2>&1 &
+pids="$pids $!"
+for _ in $(seq 200); do grep -q '^confer://' "$dir/conferd.log" && break; sleep 0.05; done
+link=$(grep '^confer://' "$dir/conferd.log")
+[ -n "$link" ] || fail "conferd printed no link"
+
+python3 -c 'import gzip, json, sys; sys.stdout.write(json.load(gzip.open(sys.argv[1]))["endContent"])' "$trace" > "$dir/big.txt"
+: > "$dir/empty.txt"
+"$cli" put "$link" Big "$dir/big.txt" > /dev/null || fail "put Big"
+"$cli" put "$link" Live "$dir/empty.txt" > /dev/null || fail "put Live"
+
+export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 XDG_DATA_HOME="$dir/xdg"
+BENCH_T0_US=$(date +%s%6N) "$bench" "$link" Big Live "$dir/big.txt" "$dir/ready" > "$dir/bench.out" 2> "$dir/bench.log" &
+app=$!
+pids="$pids $app"
+for _ in $(seq 600); do [ -e "$dir/ready" ] && break; sleep 0.05; done
+[ -e "$dir/ready" ] || fail "the app did not open the documents"
+"$cli" replay "$trace" "$link" --doc Live > "$dir/replay.log" 2>&1 || fail "replay"
+date +%s%6N > "$dir/ready.done"
+wait "$app" || fail "bench-app failed"
+echo "machine: $(nproc) cores, $(uname -sr); $(date -u +%Y-%m-%d)"
+tail -n 1 "$dir/replay.log"
+cat "$dir/bench.out"
