@@ -23,6 +23,7 @@ struct _ConferApplication
   ConferServer   *server;     /* the hosted sessions, once hosting */
   ConferClientCache *cache;   /* sessions and documents kept for offline use */
   char           *name;
+  gboolean        host_sample;  /* --host: host at start with a sample document */
 };
 
 G_DEFINE_FINAL_TYPE (ConferApplication, confer_application, ADW_TYPE_APPLICATION)
@@ -53,6 +54,11 @@ name_response_cb (AdwMessageDialog  *dialog,
   g_settings_set_string (self->settings, "display-name", name);
   if (link != NULL)
     confer_window_offer_link (CONFER_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))), link);
+  if (self->host_sample)
+    {
+      self->host_sample = FALSE;
+      confer_window_host_sample (CONFER_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))));
+    }
 }
 
 /* On first run, before anything is shared, the user says what others
@@ -96,8 +102,22 @@ confer_application_activate (GApplication *app)
   ConferApplication *self = CONFER_APPLICATION (app);
   ConferWindow *window = ensure_window (self);
 
+  /* With --host, hosting waits for the name on first run. */
   if (!has_name (self))
     ask_name (self, GTK_WINDOW (window), NULL);
+  else if (self->host_sample)
+    {
+      self->host_sample = FALSE;
+      confer_window_host_sample (window);
+    }
+}
+
+static int
+confer_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  CONFER_APPLICATION (app)->host_sample = g_variant_dict_contains (options, "host");
+  return -1;
 }
 
 /* Links arrive from the command line or the desktop (x-scheme-handler). */
@@ -219,11 +239,18 @@ confer_application_class_init (ConferApplicationClass *klass)
   app_class->open = confer_application_open;
   app_class->startup = confer_application_startup;
   app_class->shutdown = confer_application_shutdown;
+  app_class->handle_local_options = confer_application_handle_local_options;
 }
 
 static void
 confer_application_init (ConferApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "host", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Host a new session with a sample document open"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
   self->settings = g_settings_new ("org.confer.Confer");
 }
 

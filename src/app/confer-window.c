@@ -30,6 +30,7 @@ struct _ConferWindow
   GtkDropDown          *invite_expiry;
 
   ConferClient         *client;   /* the session joined, if any */
+  gboolean              sample;   /* put the sample document in once online */
 };
 
 /* How many sessions the start page offers to rejoin. */
@@ -214,6 +215,14 @@ client_state_cb (ConferClient *client,
     {
     case CONFER_CONNECTION_ONLINE:
       remember_link (self, confer_client_get_link (client));
+      if (self->sample)
+        {
+          g_autoptr(GBytes) sample = g_resources_lookup_data ("/org/confer/Confer/sample.md", 0, NULL);
+
+          self->sample = FALSE;
+          /* Translators: the title of the sample document. */
+          confer_session_view_import_text (self->session_view, _("Welcome"), g_bytes_get_data (sample, NULL));
+        }
       show_session (self);
       gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
                               g_strcmp0 (confer_client_get_role (client), "owner") == 0);
@@ -540,6 +549,20 @@ confer_window_new (ConferApplication *application)
 
   refresh_recent (self);
   return self;
+}
+
+/**
+ * confer_window_host_sample:
+ * @self: a window
+ *
+ * Hosts a new session, as *Host a Session* does, and opens a sample
+ * document in it (the README's first command).
+ */
+void
+confer_window_host_sample (ConferWindow *self)
+{
+  self->sample = TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.host", NULL);
 }
 
 /**

@@ -20,6 +20,7 @@ void          confer_window_offer_link  (ConferWindow      *self,
                                          const char        *link);
 void          confer_window_join        (ConferWindow      *self,
                                          const ConferLink  *link);
+void          confer_window_host_sample (ConferWindow      *self);
 ConferSessionView *confer_window_get_session_view (ConferWindow *self);
 
 G_END_DECLS
