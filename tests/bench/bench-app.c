@@ -17,7 +17,11 @@
  *      and the longest main-loop stall, measured by a 5 ms heartbeat at
  *      high priority: the longest gap between two beats, less 5 ms.
  *
+ * `bench-app --bare` measures the floor for the first two: an empty
+ * AdwApplicationWindow, in the same toolkit, on the same display.
+ *
  * Usage: bench-app LINK BIG_DOC_TITLE LIVE_DOC_TITLE END_CONTENT_FILE READY_FILE
+ *        bench-app --bare
  * (END_CONTENT_FILE holds the trace's endContent, read only after the
  * first frame so it weighs on neither start-up nor memory).
  */
@@ -204,6 +208,39 @@ activate_cb (GApplication *app,
                     G_CALLBACK (first_frame_cb), bench);
 }
 
+static void
+bare_frame_cb (GdkFrameClock *clock,
+               Bench         *bench)
+{
+  g_signal_handlers_disconnect_by_func (clock, bare_frame_cb, bench);
+  g_print ("bare-first-frame-ms %.1f\n", (g_get_real_time () - bench->t0) / 1000.0);
+  g_print ("bare-rss-kib %" G_GINT64_FORMAT "\n", rss_kib ());
+  g_application_quit (G_APPLICATION (bench->app));
+}
+
+static void
+bare_activate_cb (GtkApplication *app,
+                  Bench          *bench)
+{
+  GtkWidget *window = adw_application_window_new (app);
+
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), adw_status_page_new ());
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (bare_frame_cb), bench);
+}
+
+static int
+run_bare (Bench *bench)
+{
+  int status;
+
+  bench->app = (ConferApplication *) adw_application_new ("org.confer.Bench", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (bench->app, "activate", G_CALLBACK (bare_activate_cb), bench);
+  status = g_application_run (G_APPLICATION (bench->app), 0, NULL);
+  g_object_unref (bench->app);
+  return status;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +250,9 @@ main (int   argc,
   Bench bench = { 0 };
   int status;
 
+  bench.t0 = t0 != NULL ? g_ascii_strtoll (t0, NULL, 10) : g_get_real_time ();
+  if (argc == 2 && g_str_equal (argv[1], "--bare"))
+    return run_bare (&bench);
   if (argc != 6)
     {
       g_printerr ("Usage: %s LINK BIG_DOC_TITLE LIVE_DOC_TITLE END_CONTENT_FILE READY_FILE\n", argv[0]);

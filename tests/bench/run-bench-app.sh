@@ -23,15 +23,25 @@ python3 -c 'import gzip, json, sys; sys.stdout.write(json.load(gzip.open(sys.arg
 "$cli" put "$link" Big "$dir/big.txt" > /dev/null || fail "put Big"
 "$cli" put "$link" Live "$dir/empty.txt" > /dev/null || fail "put Live"
 
-export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 XDG_DATA_HOME="$dir/xdg"
-BENCH_T0_US=$(date +%s%6N) "$bench" "$link" Big Live "$dir/big.txt" "$dir/ready" > "$dir/bench.out" 2> "$dir/bench.log" &
-app=$!
-pids="$pids $app"
-for _ in $(seq 600); do [ -e "$dir/ready" ] && break; sleep 0.05; done
-[ -e "$dir/ready" ] || fail "the app did not open the documents"
-"$cli" replay "$trace" "$link" --doc Live > "$dir/replay.log" 2>&1 || fail "replay"
-date +%s%6N > "$dir/ready.done"
-wait "$app" || fail "bench-app failed"
+export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
 echo "machine: $(nproc) cores, $(uname -sr); $(date -u +%Y-%m-%d)"
-tail -n 1 "$dir/replay.log"
-cat "$dir/bench.out"
+# GTK's default renderer (GL; under Xvfb that is Mesa's software llvmpipe),
+# then its software renderer (cairo), each after an empty libadwaita window.
+for renderer in gl cairo; do
+  export GSK_RENDERER=$renderer XDG_DATA_HOME="$dir/xdg-$renderer"
+  echo "== renderer $renderer"
+  BENCH_T0_US=$(date +%s%6N) "$bench" --bare || fail "bare window"
+  rm -f "$dir/ready" "$dir/ready.done"
+  BENCH_T0_US=$(date +%s%6N) "$bench" "$link" Big Live "$dir/big.txt" "$dir/ready" > "$dir/bench.out" 2> "$dir/bench.log" &
+  app=$!
+  pids="$pids $app"
+  for _ in $(seq 600); do [ -e "$dir/ready" ] && break; sleep 0.05; done
+  [ -e "$dir/ready" ] || fail "the app did not open the documents"
+  "$cli" replay "$trace" "$link" --doc "Live" > "$dir/replay.log" 2>&1 || fail "replay"
+  date +%s%6N > "$dir/ready.done"
+  wait "$app" || fail "bench-app failed"
+  tail -n 1 "$dir/replay.log"
+  cat "$dir/bench.out"
+  # The next round types the trace into a fresh empty document.
+  "$cli" put "$link" Live "$dir/empty.txt" > /dev/null || fail "empty Live"
+done
