@@ -10,35 +10,8 @@
 # Usage: run-e2e.sh CONFER CONFER_CLI README LOG_DIR
 set -u
 app="$1"; cli="$2"; readme=$(realpath "$3"); logdir="$4"
-dir=$(mktemp -d)
-pids=""
-cleanup() { for p in $pids; do kill -9 "$p" 2>/dev/null; done; rm -rf "$dir"; }
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*"
-  import -window root "$logdir/e2e-failure.png" 2>/dev/null && echo "screen at failure: $logdir/e2e-failure.png"
-  for f in "$dir"/*.log; do echo "== $f"; cat "$f"; done
-  exit 1
-}
-# wait_for DESCRIPTION COMMAND...: retries COMMAND for up to 20 s.
-wait_for() {
-  what="$1"; shift
-  for _ in $(seq 200); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  fail "timed out waiting for $what"
-}
-keys() { xdotool key --delay 30 "$@"; }
-typed() { xdotool type --delay 15 "$1"; }
-mkdir -p "$logdir" "$dir/ann" "$dir/bob"
-
-export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11
-start_app() { # NAME ARGS...: starts Confer with its own data directory
-  name="$1"; shift
-  XDG_DATA_HOME="$dir/$name" XDG_CONFIG_HOME="$dir/$name" "$app" "$@" > "$dir/$name.log" 2>&1 &
-  pids="$pids $!"
-  eval "${name}_pid=$!"
-}
-window_of() { xdotool search --all --onlyvisible --pid "$1" --name '^Confer$' | head -n 1; }
-has_window() { [ -n "$(window_of "$1")" ]; }
+test_name=e2e
+. "$(dirname "$0")/app-driver.sh"
 
 # Ann: first run asks her name; then she hosts with Ctrl+Shift+N and
 # copies the owner link from the dialog (Enter).
@@ -69,19 +42,7 @@ wait_for "Ann's text at the server" sh -c "'$cli' cat '$bob_link' 'Untitled 1' |
 printf 'Hello from Ann.\nHello from Bob.\n' > "$dir/bob.txt"
 "$cli" put "$bob_link" "Untitled 1" "$dir/bob.txt" || fail "Bob's put"
 sleep 1
-export_doc() { # PATH: Ann exports the open document through the file chooser
-  rm -f "$1"
-  xdotool windowfocus --sync "$ann_win"
-  keys ctrl+shift+s
-  sleep 1.5
-  keys ctrl+a
-  typed "$1"
-  keys Return
-  wait_for "the export to $1" test -s "$1"
-  sleep 0.5
-  xdotool windowfocus --sync "$ann_win"
-}
-export_doc "$dir/first.md"
+export_doc "$ann_win" "$dir/first.md"
 cmp "$dir/bob.txt" "$dir/first.md" || fail "Ann's export does not have Bob's edit"
 
 # Bob joins with a second Confer too, from the link, and confirms.
@@ -124,7 +85,7 @@ import -window root "$logdir/e2e-two-cursors.png"
 echo "screenshot: $logdir/e2e-two-cursors.png"
 
 # Ann exports; the file equals the server's text, and has both edits.
-export_doc "$dir/README-export.md"
+export_doc "$ann_win" "$dir/README-export.md"
 "$cli" cat "$bob_link" "$title" > "$dir/server.md" || fail "cat the README"
 cmp "$dir/server.md" "$dir/README-export.md" || fail "the export differs from the server's text"
 grep -q "^Edited by Ann. " "$dir/README-export.md" || fail "Ann's edit is missing"
