@@ -189,6 +189,85 @@ test_remote_cursor (void)
   pair_close (&pair);
 }
 
+/* Clicking Bob in the participant list scrolls Ann's editor to his
+ * cursor, far down a long document. */
+static void
+test_scroll_to_participant (void)
+{
+  Pair pair;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view_a = gtk_text_view_new ();
+  g_autoptr(GtkTextBuffer) b = gtk_text_buffer_new (NULL);
+  GtkTextBuffer *a = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view_a));
+  g_autoptr(ConferBufferBinding) bind_a = NULL;
+  g_autoptr(ConferBufferBinding) bind_b = NULL;
+  g_autoptr(ConferRemoteCursors) cursors_a = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GdkRectangle visible, location;
+  const char *bob_id;
+  GtkTextIter iter;
+  int offset = -1;
+  gint64 deadline;
+
+  pair_open (&pair);
+  bob_id = confer_client_get_participant_id (pair.bob);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view_a);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 200);
+  gtk_window_present (GTK_WINDOW (window));
+  bind_a = confer_buffer_binding_new (a, pair.doc_a);
+  bind_b = confer_buffer_binding_new (b, pair.doc_b);
+  cursors_a = confer_remote_cursors_new (GTK_TEXT_VIEW (view_a), pair.ann, pair.doc_a);
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "line %u\n", i);
+  gtk_text_buffer_get_end_iter (a, &iter);
+  gtk_text_buffer_insert (a, &iter, text->str, -1);
+  wait_equal (a, b, pair.doc_a, pair.doc_b);
+
+  /* Bob's cursor is on line 290; only his client shares it. */
+  {
+    g_autoptr(ConferRemoteCursors) cursors_b = NULL;
+    GtkWidget *view_b = g_object_ref_sink (gtk_text_view_new_with_buffer (b));
+
+    cursors_b = confer_remote_cursors_new (GTK_TEXT_VIEW (view_b), pair.bob, pair.doc_b);
+    gtk_text_buffer_get_iter_at_line (b, &iter, 290);
+    gtk_text_buffer_place_cursor (b, &iter);
+    deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+    while ((!confer_remote_cursors_get_offset (cursors_a, bob_id, &offset) || offset == 0) &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_clear_object (&cursors_b);
+    g_object_unref (view_b);
+  }
+  g_assert_cmpint (offset, ==, gtk_text_iter_get_offset (&iter));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+
+  g_assert_true (confer_remote_cursors_scroll_to (cursors_a, bob_id));
+  g_assert_false (confer_remote_cursors_scroll_to (cursors_a, "nobody"));
+  /* The text view scrolls once it has laid out the lines on the way. */
+  gtk_text_buffer_get_iter_at_offset (a, &iter, offset);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view_a), &visible);
+      gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view_a), &iter, &location);
+    }
+  while ((location.y < visible.y || location.y + location.height > visible.y + visible.height) &&
+         g_get_monotonic_time () < deadline);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+  g_assert_cmpint (location.y, >=, visible.y);
+  g_assert_cmpint (location.y + location.height, <=, visible.y + visible.height);
+
+  g_clear_object (&cursors_a);
+  g_clear_object (&bind_a);
+  g_clear_object (&bind_b);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pair_close (&pair);
+}
+
 /* Per-user undo: Ann types, Bob types, Ann undoes — only Ann's text
  * goes, on both sides; redo brings it back. Bob's edits never enter Ann's
  * history. */
@@ -250,5 +329,6 @@ main (int    argc,
   g_test_add_func ("/ui/buffer-binding/two-buffers", test_two_buffers);
   g_test_add_func ("/ui/buffer-binding/remote-cursor", test_remote_cursor);
   g_test_add_func ("/ui/buffer-binding/per-user-undo", test_per_user_undo);
+  g_test_add_func ("/ui/buffer-binding/scroll-to-participant", test_scroll_to_participant);
   return g_test_run ();
 }
