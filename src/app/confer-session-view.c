@@ -276,6 +276,20 @@ participant_activated_cb (ConferSessionView *self,
     }
 }
 
+/* Drops what follows the editor's document and shows no document. */
+static void
+close_editor (ConferSessionView *self)
+{
+  if (self->binding != NULL)
+    g_signal_handlers_disconnect_by_data (confer_buffer_binding_get_doc (self->binding), self);
+  g_clear_object (&self->cursors);
+  g_clear_object (&self->binding);
+  g_clear_object (&self->search);
+  gtk_stack_set_visible_child_name (self->editor_stack, "empty");
+  update_actions (self);
+  update_counts (self);
+}
+
 static void
 client_state_cb (ConferSessionView *self)
 {
@@ -305,12 +319,7 @@ client_event_cb (ConferSessionView *self,
 
       if (g_str_equal (type, "doc.deleted") && g_strcmp0 (json_object_get_string_member (doc, "id"), open_doc_id (self)) == 0)
         {
-          g_clear_object (&self->cursors);
-          g_clear_object (&self->binding);
-          g_clear_object (&self->search);
-          gtk_stack_set_visible_child_name (self->editor_stack, "empty");
-          update_actions (self);
-          update_counts (self);
+          close_editor (self);
           toast (self, _("The document was deleted"));
         }
       refresh_docs (self);
@@ -351,9 +360,7 @@ show_doc (ConferSessionView *self,
   g_autoptr(GtkSourceBuffer) buffer = NULL;
   g_autoptr(GtkSourceSearchSettings) settings = NULL;
 
-  g_clear_object (&self->cursors);
-  g_clear_object (&self->binding);
-  g_clear_object (&self->search);
+  close_editor (self);
   buffer = gtk_source_buffer_new_with_language (
     gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "markdown"));
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->editor), GTK_TEXT_BUFFER (buffer));
@@ -896,15 +903,11 @@ confer_session_view_set_client (ConferSessionView *self,
 {
   g_return_if_fail (CONFER_IS_SESSION_VIEW (self));
 
-  g_clear_object (&self->cursors);
-  g_clear_object (&self->binding);
-  g_clear_object (&self->search);
+  close_editor (self);
   g_hash_table_remove_all (self->imports);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_set_object (&self->client, client);
-  gtk_stack_set_visible_child_name (self->editor_stack, "empty");
-  update_counts (self);
   if (client == NULL)
     return;
   g_signal_connect_swapped (client, "notify::state", G_CALLBACK (client_state_cb), self);

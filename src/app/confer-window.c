@@ -192,14 +192,16 @@ remember_link (ConferWindow     *self,
   g_settings_set_strv (settings, "recent-sessions", (const char * const *) updated);
 }
 
+/* Shows the session (again: the role may have changed since the cache's
+ * copy). */
 static void
 show_session (ConferWindow *self)
 {
+  gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
+                          g_strcmp0 (confer_client_get_role (self->client), "owner") == 0);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "session"))
     return;
   gtk_stack_set_visible_child_name (self->stack, "session");
-  gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
-                          g_strcmp0 (confer_client_get_role (self->client), "owner") == 0);
   /* The session's actions (and their shortcuts) work from inside it. */
   gtk_widget_child_focus (GTK_WIDGET (self->session_view), GTK_DIR_TAB_FORWARD);
 }
@@ -224,8 +226,6 @@ client_state_cb (ConferClient *client,
           confer_session_view_import_text (self->session_view, _("Welcome"), g_bytes_get_data (sample, NULL));
         }
       show_session (self);
-      gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
-                              g_strcmp0 (confer_client_get_role (client), "owner") == 0);
       /* Translators: %s is a session title, the second %s a role. */
       text = g_strdup_printf (_("Joined “%s” as %s"), confer_client_get_session_title (client),
                               confer_client_get_role (client));
