@@ -115,6 +115,8 @@ confer_client_doc_class_init (ConferClientDocClass *klass)
    * batch in `doc.ops`) has been applied and signalled with ::changed. A
    * view can gather the changes and redraw once, here.
    */
+  signals[BATCH_APPLIED] = g_signal_new ("batch-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**
    * ConferClientDoc::presence:
@@ -124,9 +126,6 @@ confer_client_doc_class_init (ConferClientDocClass *klass)
    *
    * Another participant's cursor or selection moved.
    */
-  signals[BATCH_APPLIED] = g_signal_new ("batch-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
   signals[PRESENCE] = g_signal_new ("presence", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                                     G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT64);
