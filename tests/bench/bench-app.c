@@ -27,7 +27,10 @@
  */
 #include "config.h"
 
+#include <unistd.h>
+
 #include "confer-application.h"
+#include "confer-test-server.h"
 #include "confer-window.h"
 
 #define HEARTBEAT_MS 5
@@ -50,18 +53,6 @@ typedef struct
   gboolean           measuring;
   guint              phase;
 } Bench;
-
-static gint64
-rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-  return g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10);
-}
 
 static char *
 buffer_text (Bench *bench)
@@ -141,7 +132,7 @@ poll_cb (gpointer data)
       if (buffer_length (bench) < 100000)
         return G_SOURCE_CONTINUE;
       g_print ("document-chars %d\n", buffer_length (bench));
-      g_print ("rss-kib %" G_GINT64_FORMAT "\n", rss_kib ());
+      g_print ("rss-kib %" G_GSIZE_FORMAT "\n", confer_test_rss_kib (getpid ()));
       if (!g_file_get_contents (bench->end_content_file, &bench->end_content, NULL, NULL))
         g_error ("Cannot read %s", bench->end_content_file);
       bench->end_length = g_utf8_strlen (bench->end_content, -1);
@@ -179,7 +170,7 @@ poll_cb (gpointer data)
         if (g_file_get_contents (done_file, &done, NULL, NULL))
           g_print ("behind-replay-ms %.1f\n", MAX (0, wall - g_ascii_strtoll (done, NULL, 10)) / 1000.0);
         g_print ("longest-stall-ms %.1f\n", bench->longest_stall / 1000.0);
-        g_print ("rss-after-kib %" G_GINT64_FORMAT "\n", rss_kib ());
+        g_print ("rss-after-kib %" G_GSIZE_FORMAT "\n", confer_test_rss_kib (getpid ()));
         g_application_quit (G_APPLICATION (bench->app));
         return G_SOURCE_REMOVE;
       }
@@ -192,7 +183,7 @@ first_frame_cb (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, bench);
   g_print ("first-frame-ms %.1f\n", (g_get_real_time () - bench->t0) / 1000.0);
-  g_print ("rss-first-frame-kib %" G_GINT64_FORMAT "\n", rss_kib ());
+  g_print ("rss-first-frame-kib %" G_GSIZE_FORMAT "\n", confer_test_rss_kib (getpid ()));
   confer_window_join (bench->window, bench->link);
   g_timeout_add (10, poll_cb, bench);
 }
@@ -214,7 +205,7 @@ bare_frame_cb (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, bare_frame_cb, bench);
   g_print ("bare-first-frame-ms %.1f\n", (g_get_real_time () - bench->t0) / 1000.0);
-  g_print ("bare-rss-kib %" G_GINT64_FORMAT "\n", rss_kib ());
+  g_print ("bare-rss-kib %" G_GSIZE_FORMAT "\n", confer_test_rss_kib (getpid ()));
   g_application_quit (G_APPLICATION (bench->app));
 }
 

@@ -302,18 +302,6 @@ bench_fanout (ConferTestServer *server,
 
 /* connections */
 
-static gsize
-rss_kib (GPid pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/status", pid);
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents (path, &status, NULL, NULL) || (line = strstr (status, "VmRSS:")) == NULL)
-    return 0;
-  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
-}
-
 static void
 bench_connections (ConferTestServer *server,
                    guint             n)
@@ -325,7 +313,7 @@ bench_connections (ConferTestServer *server,
 
   /* The baseline has one connection and the session loaded. */
   run_for (G_USEC_PER_SEC / 2);
-  before = rss_kib (pid);
+  before = confer_test_rss_kib (pid);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_strdup_printf ("Idle %u", i);
@@ -333,7 +321,7 @@ bench_connections (ConferTestServer *server,
       g_ptr_array_add (clients, confer_test_client_new (server->link, name));
     }
   run_for (G_USEC_PER_SEC);
-  after = rss_kib (pid);
+  after = confer_test_rss_kib (pid);
   printf ("{\"mode\":\"connections\",\"connections\":%u,\"rss_before_kib\":%" G_GSIZE_FORMAT
           ",\"rss_after_kib\":%" G_GSIZE_FORMAT ",\"kib_per_connection\":%.1f}\n",
           n, before, after, (double) (after - before) / n);

@@ -128,8 +128,14 @@ confer_test_server_restart (ConferTestServer *self)
   server_spawn (self, FALSE);
 }
 
-static void
-remove_tree (const char *path)
+/**
+ * confer_test_remove_dir:
+ * @path: a directory holding only files (a data directory, a cache)
+ *
+ * Deletes the files in @path, then @path.
+ */
+void
+confer_test_remove_dir (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -154,7 +160,7 @@ confer_test_server_free (ConferTestServer *self)
 {
   if (self->process != NULL)
     confer_test_server_kill (self);
-  remove_tree (self->data_dir);
+  confer_test_remove_dir (self->data_dir);
   g_free (self->data_dir);
   g_free (self->link);
   g_free (self->fingerprint);
@@ -379,4 +385,22 @@ confer_test_socket_free (ConferTestSocket *self)
   g_queue_clear_full (&self->received, (GDestroyNotify) confer_message_unref);
   g_object_unref (self->session);
   g_free (self);
+}
+
+/**
+ * confer_test_rss_kib:
+ * @pid: a process
+ *
+ * Returns: its resident memory (VmRSS), in KiB; 0 if it cannot be read
+ */
+gsize
+confer_test_rss_kib (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", pid);
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &status, NULL, NULL) || (line = strstr (status, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
 }

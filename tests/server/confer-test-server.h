@@ -24,6 +24,8 @@ ConferTestServer *confer_test_server_start   (gboolean           insecure);
 void              confer_test_server_kill    (ConferTestServer  *self);
 void              confer_test_server_restart (ConferTestServer  *self);
 void              confer_test_server_free    (ConferTestServer  *self);
+void              confer_test_remove_dir     (const char        *path);
+gsize             confer_test_rss_kib        (GPid               pid);
 
 ConferClient     *confer_test_client_new     (const char        *link,
                                               const char        *name);

@@ -6,8 +6,6 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "confer-test-server.h"
 
 #define WAIT_MS 20000
@@ -137,15 +135,7 @@ test_offline_edits_survive_restart (void)
   g_assert_cmpuint (confer_client_cache_count_unsent (confer_client_get_cache (ann), confer_client_get_link (ann)), ==, 0);
 
   g_clear_object (&ann);
-  g_remove (cache_path);
-  {
-    g_autofree char *wal = g_strconcat (cache_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (cache_path, "-shm", NULL);
-
-    g_remove (wal);
-    g_remove (shm);
-  }
-  g_rmdir (dir);
+  confer_test_remove_dir (dir);
 }
 
 int
