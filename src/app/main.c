@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "confer-application.h"
+#include "confer-renderer.h"
 
 int
 main (int    argc,
@@ -17,6 +18,7 @@ main (int    argc,
 {
   g_autoptr(ConferApplication) app = NULL;
 
+  confer_renderer_choose ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -15,7 +15,10 @@
  *      catch up (first remote change to the buffer equal to the trace's
  *      endContent; and after the replay's own end, from the done file)
  *      and the longest main-loop stall, measured by a 5 ms heartbeat at
- *      high priority: the longest gap between two beats, less 5 ms.
+ *      high priority: the longest gap between two beats, less 5 ms; and,
+ *      apart, the most CPU time the main thread used between two beats
+ *      (the part of a stall that is the app's own work, not waiting for
+ *      a CPU or for the X server).
  *
  * `bench-app --bare` measures the floor for the first two: an empty
  * AdwApplicationWindow, in the same toolkit, on the same display.
@@ -27,9 +30,11 @@
  */
 #include "config.h"
 
+#include <time.h>
 #include <unistd.h>
 
 #include "confer-application.h"
+#include "confer-renderer.h"
 #include "confer-test-server.h"
 #include "confer-window.h"
 
@@ -50,6 +55,8 @@ typedef struct
   gint64             first_change;     /* monotonic, µs */
   gint64             last_beat;
   gint64             longest_stall;
+  gint64             last_cpu;         /* main thread CPU time, µs */
+  gint64             longest_busy;
   gboolean           measuring;
   guint              phase;
 } Bench;
@@ -73,15 +80,29 @@ buffer_length (Bench *bench)
   return binding != NULL ? gtk_text_buffer_get_char_count (confer_buffer_binding_get_buffer (binding)) : -1;
 }
 
+/* The CPU time this (the main) thread has used, in µs. */
+static gint64
+main_thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static gboolean
 heartbeat_cb (gpointer data)
 {
   Bench *bench = data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = main_thread_cpu_us ();
 
   if (bench->measuring && bench->last_beat > 0)
     bench->longest_stall = MAX (bench->longest_stall, now - bench->last_beat - HEARTBEAT_MS * 1000);
   bench->last_beat = now;
+  if (bench->measuring && bench->last_cpu > 0)
+    bench->longest_busy = MAX (bench->longest_busy, cpu - bench->last_cpu);
+  bench->last_cpu = cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -170,6 +191,7 @@ poll_cb (gpointer data)
         if (g_file_get_contents (done_file, &done, NULL, NULL))
           g_print ("behind-replay-ms %.1f\n", MAX (0, wall - g_ascii_strtoll (done, NULL, 10)) / 1000.0);
         g_print ("longest-stall-ms %.1f\n", bench->longest_stall / 1000.0);
+        g_print ("longest-busy-ms %.1f\n", bench->longest_busy / 1000.0);
         g_print ("rss-after-kib %" G_GSIZE_FORMAT "\n", confer_test_rss_kib (getpid ()));
         g_application_quit (G_APPLICATION (bench->app));
         return G_SOURCE_REMOVE;
@@ -241,6 +263,11 @@ main (int   argc,
   Bench bench = { 0 };
   int status;
 
+  /* As the confer program does, so the run measures what it draws with. */
+  if (confer_renderer_choose ())
+    g_print ("renderer cairo, OpenGL off (no GPU)\n");
+  else
+    g_print ("renderer %s\n", g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "GTK's default");
   bench.t0 = t0 != NULL ? g_ascii_strtoll (t0, NULL, 10) : g_get_real_time ();
   if (argc == 2 && g_str_equal (argv[1], "--bare"))
     return run_bare (&bench);
