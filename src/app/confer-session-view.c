@@ -831,6 +831,13 @@ search_changed_cb (ConferSessionView *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor));
   GtkTextIter start;
 
+  /* Closing the search bar empties the entry: the match found stays
+   * selected, as the user left it. */
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      update_matches (self);
+      return;
+    }
   /* Search from where the selection starts, so typing extends the match. */
   gtk_text_buffer_get_selection_bounds (buffer, &start, NULL);
   gtk_text_buffer_place_cursor (buffer, &start);
@@ -1035,6 +1042,35 @@ add_shortcuts (ConferSessionView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* The search bar shows its entry on the next frame, and GTK drops the key
+ * events of a widget that is not mapped: without this, what is typed
+ * straight after Ctrl+F, before that frame, would be lost. Such events go
+ * to the focused (search or replace) field directly. */
+static gboolean
+search_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       ConferSessionView     *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (focus == NULL || gtk_widget_get_mapped (focus) ||
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+    return GDK_EVENT_PROPAGATE;
+  return gtk_event_controller_key_forward (controller, focus);
+}
+
+static void
+add_search_key_forwarding (ConferSessionView *self)
+{
+  GtkEventController *controller = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 confer_session_view_init (ConferSessionView *self)
 {
@@ -1042,6 +1078,7 @@ confer_session_view_init (ConferSessionView *self)
   self->imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   add_shortcuts (self);
+  add_search_key_forwarding (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_actions (self);

@@ -3,7 +3,8 @@
 # Ann starts Confer, gives her name, hosts a session with the keyboard and
 # copies the invite link; Bob joins it with confer-cli and with a second
 # Confer. Ann types, Bob sees it; Bob edits, Ann's editor shows it (she
-# exports the document and the file has his text). Ann imports the
+# exports the document and the file has his text); she finds his name
+# and types over it. Ann imports the
 # project's README.md, both edit it, she exports it, and the file equals
 # the server's text. A screenshot of both participants' cursors goes to
 # the log directory.
@@ -44,6 +45,15 @@ printf 'Hello from Ann.\nHello from Bob.\n' > "$dir/bob.txt"
 sleep 1
 export_doc "$ann_win" "$dir/first.md"
 cmp "$dir/bob.txt" "$dir/first.md" || fail "Ann's export does not have Bob's edit"
+
+# Ann finds Bob's name (typing straight after Ctrl+F, while the search bar
+# is still opening: no keystroke may be lost) and types over the match.
+keys ctrl+f
+typed "Bob"
+sleep 0.5
+keys Escape
+typed "Robert"
+wait_for "Ann's replacement at the server" sh -c "'$cli' cat '$bob_link' 'Untitled 1' | grep -qx 'Hello from Robert.'"
 
 # Bob joins with a second Confer too, from the link, and confirms.
 start_app bob "$bob_link"
