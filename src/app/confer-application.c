@@ -9,11 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "confer-application.h"
+#include "confer-preferences.h"
+#include "confer-protocol.h"
 #include "confer-server.h"
 #include "confer-window.h"
 
-/* The port a hosted session listens on; another free one if it is taken. */
-#define HOST_PORT 7701
 
 struct _ConferApplication
 {
@@ -49,8 +49,11 @@ name_response_cb (AdwMessageDialog  *dialog,
 
   const char *link = g_object_get_data (G_OBJECT (dialog), "confer-link");
 
-  if (*name == '\0')
-    name = g_strdup (confer_application_get_name (self));
+  if (!confer_protocol_is_name (name))
+    {
+      g_free (name);
+      name = g_strdup (confer_application_get_name (self));
+    }
   g_settings_set_string (self->settings, "display-name", name);
   if (link != NULL)
     confer_window_offer_link (CONFER_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))), link);
@@ -59,6 +62,15 @@ name_response_cb (AdwMessageDialog  *dialog,
       self->host_sample = FALSE;
       confer_window_host_sample (CONFER_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))));
     }
+}
+
+static void
+name_changed_cb (GtkEditable      *entry,
+                 AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "continue", confer_protocol_is_name (name));
 }
 
 /* On first run, before anything is shared, the user says what others
@@ -84,6 +96,7 @@ ask_name (ConferApplication *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "continue");
   g_object_set_data_full (G_OBJECT (dialog), "confer-link", g_strdup (link), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (name_response_cb), self, 0);
+  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }
@@ -159,6 +172,18 @@ about_cb (GSimpleAction *action,
 }
 
 static void
+preferences_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       data)
+{
+  ConferApplication *self = data;
+  ConferPreferences *preferences = confer_preferences_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                           self->settings);
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 quit_cb (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       data)
@@ -168,6 +193,7 @@ quit_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_cb },
+  { "preferences", preferences_cb },
   { "quit", quit_cb },
 };
 
@@ -180,6 +206,7 @@ static const struct
   const char *keys[3];
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "win.host", { "<Control><Shift>n", NULL } },
   { "win.focus-link", { "<Control>l", NULL } },
   { "win.show-invite", { "<Control>i", NULL } },
@@ -296,10 +323,10 @@ confer_application_get_name (ConferApplication *self)
   const char *real = g_get_real_name ();
 
   g_free (self->name);
-  if (*setting != '\0')
+  if (confer_protocol_is_name (setting))
     self->name = g_steal_pointer (&setting);
   else
-    self->name = g_strdup (real != NULL && *real != '\0' && !g_str_equal (real, "Unknown")
+    self->name = g_strdup (confer_protocol_is_name (real) && !g_str_equal (real, "Unknown")
                            ? real : g_get_user_name ());
   return self->name;
 }
@@ -388,7 +415,8 @@ confer_application_get_cache (ConferApplication *self)
  * @error: return location for a #GError
  *
  * Hosts a new session with the server running inside the app (TLS, data in
- * the user's data directory, port 7701 or another free one), started on
+ * the user's data directory, on the `host-port` setting's port or another
+ * free one), started on
  * first use.
  *
  * Returns: (transfer full) (nullable): the session's owner link, or %NULL
@@ -402,7 +430,7 @@ confer_application_host (ConferApplication  *self,
   g_autofree char *id = NULL;
   g_autofree char *title = NULL;
 
-  if (!start_server (self, HOST_PORT, error))
+  if (!start_server (self, g_settings_get_uint (self->settings, "host-port"), error))
     return NULL;
 
   /* Translators: the title of a newly hosted session; %s is a person's name. */

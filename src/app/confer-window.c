@@ -257,9 +257,13 @@ confer_window_join (ConferWindow     *self,
                     const ConferLink *link)
 {
   ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *colour = NULL;
 
   leave_session (self);
   self->client = confer_client_new (link, confer_application_get_name (app));
+  colour = g_settings_get_string (confer_application_get_settings (app), "colour");
+  if (!confer_client_set_colour (self->client, colour))
+    g_warning ("The colour setting “%s” is not #rrggbb; the session chooses one", colour);
   confer_client_set_cache (self->client, confer_application_get_cache (app));
   g_signal_connect (self->client, "notify::state", G_CALLBACK (client_state_cb), self);
   confer_session_view_set_client (self->session_view, self->client);

@@ -27,6 +27,7 @@ struct _ConferClient
 
   ConferLink              *link;
   char                    *name;
+  char                    *colour;       /* asked for at join, or NULL */
   char                    *token;         /* participant token from welcome */
   char                    *txn_prefix;
   guint64                  txn_counter;
@@ -179,6 +180,7 @@ confer_client_finalize (GObject *object)
   g_clear_object (&self->soup);
   g_clear_object (&self->handshake);
   g_free (self->name);
+  g_free (self->colour);
   g_free (self->token);
   g_free (self->txn_prefix);
   g_free (self->refusal);
@@ -276,6 +278,33 @@ confer_client_new (const ConferLink *link,
   self->soup = soup_session_new_with_options ("user-agent", "confer/" PACKAGE_VERSION,
                                               "timeout", 30, "idle-timeout", 0, NULL);
   return self;
+}
+
+/**
+ * confer_client_set_colour:
+ * @self: a client
+ * @colour: (nullable): `#rrggbb`, or %NULL or empty for the session's choice
+ *
+ * Sets the colour to ask for when this client joins through an invite (a
+ * participant's colour is chosen once, when they first join). Call it
+ * before confer_client_connect().
+ *
+ * Returns: %TRUE if @colour is %NULL, empty or a colour; %FALSE if it is
+ *   not a `#rrggbb` colour, in which case the session chooses
+ */
+gboolean
+confer_client_set_colour (ConferClient *self,
+                          const char   *colour)
+{
+  g_return_val_if_fail (CONFER_IS_CLIENT (self), FALSE);
+
+  g_clear_pointer (&self->colour, g_free);
+  if (colour == NULL || *colour == '\0')
+    return TRUE;
+  if (!confer_protocol_is_colour (colour))
+    return FALSE;
+  self->colour = g_strdup (colour);
+  return TRUE;
 }
 
 /**
@@ -712,6 +741,8 @@ connected_cb (GObject      *source,
   json_object_set_string_member (object, "session", self->link->session);
   if (self->name != NULL)
     json_object_set_string_member (object, "name", self->name);
+  if (self->colour != NULL)
+    json_object_set_string_member (object, "colour", self->colour);
   if (self->token != NULL)
     json_object_set_string_member (object, "token", self->token);
   else if (self->link->invite != NULL)

@@ -40,6 +40,8 @@ typedef struct _ConferClientDoc ConferClientDoc;
 
 ConferClient          *confer_client_new              (const ConferLink     *link,
                                                        const char           *name);
+gboolean               confer_client_set_colour       (ConferClient         *self,
+                                                       const char           *colour);
 void                   confer_client_set_cache        (ConferClient         *self,
                                                        ConferClientCache    *cache);
 ConferClientCache     *confer_client_get_cache        (ConferClient         *self);

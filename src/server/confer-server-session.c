@@ -312,11 +312,13 @@ check_invite (ConferInviteRecord  *invite,
   return FALSE;
 }
 
-/* Joins through an invite: a new participant with the invite's role. */
+/* Joins through an invite: a new participant with the invite's role, in
+ * @colour (already checked) or else the next colour of the palette. */
 static ConferParticipantRecord *
 join_with_invite (ConferServerSession  *self,
                   const char           *invite_token,
                   const char           *name,
+                  const char           *colour,
                   char                **token_out,
                   GError              **error)
 {
@@ -341,7 +343,7 @@ join_with_invite (ConferServerSession  *self,
   record = g_new0 (ConferParticipantRecord, 1);
   record->id = confer_server_new_id ();
   record->name = g_strdup (name);
-  record->colour = g_strdup (palette[g_hash_table_size (self->participants) % G_N_ELEMENTS (palette)]);
+  record->colour = g_ascii_strdown (colour != NULL ? colour : palette[g_hash_table_size (self->participants) % G_N_ELEMENTS (palette)], -1);
   record->role = invite->role;
 
   /* Other commits wait in the group commit; keep them out of this one. */
@@ -384,7 +386,7 @@ confer_server_session_welcome (ConferServerSession  *self,
                                GError              **error)
 {
   ConferServerStore *store = confer_server_get_store (self->server);
-  const char *name = NULL, *token = NULL, *invite = NULL;
+  const char *name = NULL, *colour = NULL, *token = NULL, *invite = NULL;
   g_autofree char *new_token = NULL;
   g_autoptr(ConferMessage) welcome = NULL;
   ConferParticipantRecord *record;
@@ -396,8 +398,15 @@ confer_server_session_welcome (ConferServerSession  *self,
 
   if (!confer_message_read_string (hello, "name", FALSE, CONFER_PROTOCOL_MAX_NAME, &name, error) ||
       !confer_message_read_string (hello, "token", FALSE, 128, &token, error) ||
-      !confer_message_read_string (hello, "invite", FALSE, 128, &invite, error))
+      !confer_message_read_string (hello, "invite", FALSE, 128, &invite, error) ||
+      !confer_message_read_string (hello, "colour", FALSE, 7, &colour, error))
     return FALSE;
+  if (colour != NULL && !confer_protocol_is_colour (colour))
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                   "\"colour\" must be # and six hexadecimal digits, like #3584e4");
+      return FALSE;
+    }
   if (self->peers->len >= CONFER_PROTOCOL_MAX_PARTICIPANTS)
     {
       g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_SESSION_FULL,
@@ -420,7 +429,7 @@ confer_server_session_welcome (ConferServerSession  *self,
     }
   else if (invite != NULL)
     {
-      record = join_with_invite (self, invite, name, &new_token, error);
+      record = join_with_invite (self, invite, name, colour, &new_token, error);
       if (record == NULL)
         return FALSE;
       g_hash_table_insert (self->participants, record->id, record);

@@ -221,6 +221,7 @@ static const HelloRow hello_rows[] = {
   { "no-credentials",       "{\"type\": \"hello\", \"version\": 1, \"name\": \"x\", \"session\": \"@SESSION@\"}", "invalid-invite" },
   { "unknown-token",        "{\"type\": \"hello\", \"version\": 1, \"session\": \"@SESSION@\", \"token\": \"AAAAAAAAAAAAAAAAAAAAAA\"}", "invalid-token" },
   { "invite-without-name",  "{\"type\": \"hello\", \"version\": 1, \"session\": \"@SESSION@\", \"invite\": \"@INVITE@\"}", "bad-message" },
+  { "bad-colour",           "{\"type\": \"hello\", \"version\": 1, \"name\": \"x\", \"colour\": \"red\", \"session\": \"@SESSION@\", \"invite\": \"@INVITE@\"}", "bad-message" },
 };
 
 static void
@@ -240,6 +241,26 @@ test_hello_row (gconstpointer data)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (confer_test_socket_is_open (socket));
   assert_still_served (NULL);
+}
+
+/* A new participant may ask for a colour; it is theirs, written in lower
+ * case, in their welcome and in everyone's participant list. */
+static void
+test_hello_colour (void)
+{
+  g_autoptr(ConferTestSocket) socket = confer_test_socket_new (server);
+  g_autofree char *frame = g_strdup_printf ("{\"type\": \"hello\", \"version\": 1, \"name\": \"Cy\", \"colour\": \"#A1B2C3\", "
+                                            "\"session\": \"%s\", \"invite\": \"%s\"}", session_id, invite);
+  g_autoptr(ConferMessage) welcome = NULL;
+  JsonObject *you;
+
+  confer_test_socket_send (socket, frame);
+  welcome = confer_test_socket_next (socket);
+  g_assert_nonnull (welcome);
+  g_assert_cmpstr (confer_message_get_type_name (welcome), ==, "welcome");
+  you = json_object_get_object_member (confer_message_get_object (welcome), "you");
+  g_assert_cmpstr (json_object_get_string_member (you, "name"), ==, "Cy");
+  g_assert_cmpstr (json_object_get_string_member (you, "colour"), ==, "#a1b2c3");
 }
 
 int
@@ -284,6 +305,7 @@ main (int    argc,
   g_test_add_func ("/server/bad-input/oversize-frame", test_oversize_frame);
   g_test_add_func ("/server/bad-input/oversize-op", test_oversize_op);
   g_test_add_func ("/server/bad-input/flood", test_flood);
+  g_test_add_func ("/server/hello/colour", test_hello_colour);
   for (guint i = 0; i < G_N_ELEMENTS (hello_rows); i++)
     {
       g_autofree char *path = g_strdup_printf ("/server/bad-hello/%s", hello_rows[i].name);

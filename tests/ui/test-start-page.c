@@ -5,7 +5,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 
+#include "confer-preferences.h"
+#include "confer-protocol.h"
 #include "confer-window.h"
 
 typedef struct
@@ -117,7 +121,8 @@ check_labels (GtkWidget *widget,
 {
   gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || ADW_IS_ENTRY_ROW (widget) ||
                          GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_ENTRY (widget) || GTK_IS_LIST_BOX (widget) ||
-                         GTK_IS_TEXT_VIEW (widget) || GTK_IS_DROP_DOWN (widget);
+                         GTK_IS_TEXT_VIEW (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+                         GTK_IS_COLOR_BUTTON (widget);
 
   /* What is not shown cannot be operated; a disabled control still needs
    * its name. */
@@ -129,7 +134,8 @@ check_labels (GtkWidget *widget,
       g_assert_true (is_labelled (widget));
       (*n_checked)++;
       if (ADW_IS_ENTRY_ROW (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
-          GTK_IS_ENTRY (widget) || GTK_IS_DROP_DOWN (widget))
+          GTK_IS_ENTRY (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+          GTK_IS_COLOR_BUTTON (widget))
         return;   /* their inner parts are the widget's own */
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -164,6 +170,69 @@ test_session_view_labels (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GSettings *
+memory_settings (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  return g_settings_new_with_backend ("org.confer.Confer", backend);
+}
+
+/* Every control of the preferences has a name; a valid display name is
+ * saved, one the protocol would refuse is not; the hosting port is. */
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = memory_settings ();
+  ConferPreferences *preferences = confer_preferences_new (NULL, settings);
+  GtkWidget *widget = GTK_WIDGET (preferences);
+  GtkEditable *name_row = GTK_EDITABLE (gtk_widget_get_template_child (widget, CONFER_TYPE_PREFERENCES, "name_row"));
+  GtkSpinButton *port = GTK_SPIN_BUTTON (gtk_widget_get_template_child (widget, CONFER_TYPE_PREFERENCES, "port_button"));
+  g_autofree char *too_long = g_strnfill (CONFER_PROTOCOL_MAX_NAME + 1, 'a');
+  g_autofree char *name = NULL;
+  guint n_checked = 0;
+
+  g_settings_set_string (settings, "display-name", "Ann");
+  gtk_window_present (GTK_WINDOW (preferences));
+  /* The page: the window's own search (off here) is libadwaita's. */
+  check_labels (find_descendant (widget, ADW_TYPE_PREFERENCES_PAGE), &n_checked);
+  g_assert_cmpuint (n_checked, >=, 4);
+
+  gtk_editable_set_text (name_row, "  Ann Lee ");
+  g_signal_emit_by_name (name_row, "apply");
+  name = g_settings_get_string (settings, "display-name");
+  g_assert_cmpstr (name, ==, "Ann Lee");
+
+  gtk_editable_set_text (name_row, too_long);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (name_row), "error"));
+  g_signal_emit_by_name (name_row, "apply");
+  g_free (name);
+  name = g_settings_get_string (settings, "display-name");
+  g_assert_cmpstr (name, ==, "Ann Lee");
+
+  g_assert_cmpuint (g_settings_get_uint (settings, "host-port"), ==, 7701);
+  gtk_spin_button_set_value (port, 8123);
+  g_assert_cmpuint (g_settings_get_uint (settings, "host-port"), ==, 8123);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -181,5 +250,6 @@ main (int    argc,
   g_test_add_func ("/ui/start-page/good-link", test_good_link);
   g_test_add_func ("/ui/start-page/accessible-labels", test_accessible_labels);
   g_test_add_func ("/ui/session-view/accessible-labels", test_session_view_labels);
+  g_test_add_func ("/ui/preferences", test_preferences);
   return g_test_run ();
 }

@@ -53,3 +53,45 @@ confer_protocol_error_from_string (const char          *name,
       }
   return FALSE;
 }
+
+/**
+ * confer_protocol_is_colour:
+ * @colour: (nullable): a string
+ *
+ * Whether @colour is a participant colour as the protocol writes it:
+ * `#` and six hexadecimal digits (`#rrggbb`, either case), as in CSS.
+ *
+ * Returns: %TRUE if it is
+ */
+gboolean
+confer_protocol_is_colour (const char *colour)
+{
+  if (colour == NULL || colour[0] != '#' || strlen (colour) != 7)
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (colour[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * confer_protocol_is_name:
+ * @name: (nullable): a string
+ *
+ * Whether @name is a display name `hello` accepts: valid UTF-8, 1 to
+ * %CONFER_PROTOCOL_MAX_NAME code points, no control characters.
+ *
+ * Returns: %TRUE if it is
+ */
+gboolean
+confer_protocol_is_name (const char *name)
+{
+  guint n_chars = 0;
+
+  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    if (++n_chars > CONFER_PROTOCOL_MAX_NAME || g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
