@@ -20,10 +20,10 @@ struct _ConferClientDoc
   ConferOtClient *ot;
   char           *inflight_txn;
   gint64          inflight_sent;  /* monotonic µs */
-  guint           retry_source;
+  GSource        *retry_source;
   guint           n_inflight_edits;  /* local edits the in-flight change holds */
   guint           n_buffer_edits;    /* and the buffered one */
-  guint           save_source;       /* a cache save is scheduled */
+  GSource        *save_source;       /* a cache save is scheduled */
 };
 
 /* How long a rate-limited change waits before it is sent again, in ms. */
@@ -51,8 +51,8 @@ confer_client_doc_finalize (GObject *object)
 {
   ConferClientDoc *self = (ConferClientDoc *) object;
 
-  g_clear_handle_id (&self->retry_source, g_source_remove);
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  confer_client_clear_timeout (&self->retry_source);
+  confer_client_clear_timeout (&self->save_source);
   g_clear_pointer (&self->rope, confer_rope_free);
   g_clear_object (&self->ot);
   g_free (self->inflight_txn);
@@ -182,7 +182,7 @@ confer_client_doc_save (ConferClientDoc *self)
   g_autofree char *text = NULL;
   ConferCachedDoc cached = { 0 };
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  confer_client_clear_timeout (&self->save_source);
   if (cache == NULL || !self->ready)
     return;
   text = confer_rope_to_string (self->rope, NULL);
@@ -201,7 +201,7 @@ save_cb (gpointer data)
 {
   ConferClientDoc *self = data;
 
-  self->save_source = 0;
+  g_clear_pointer (&self->save_source, g_source_unref);
   confer_client_doc_save (self);
   return G_SOURCE_REMOVE;
 }
@@ -209,8 +209,8 @@ save_cb (gpointer data)
 static void
 schedule_save (ConferClientDoc *self)
 {
-  if (self->save_source == 0 && confer_client_get_cache (self->client) != NULL)
-    self->save_source = g_timeout_add (SAVE_DELAY_MS, save_cb, self);
+  if (self->save_source == NULL && confer_client_get_cache (self->client) != NULL)
+    self->save_source = confer_client_add_timeout (SAVE_DELAY_MS, save_cb, self);
 }
 
 /**
@@ -263,7 +263,7 @@ retry_cb (gpointer data)
 {
   ConferClientDoc *self = data;
 
-  self->retry_source = 0;
+  g_clear_pointer (&self->retry_source, g_source_unref);
   if (self->ot != NULL && confer_ot_client_get_inflight (self->ot) != NULL && self->inflight_txn != NULL)
     send_op (self, confer_ot_client_get_inflight (self->ot), FALSE);
   return G_SOURCE_REMOVE;
@@ -456,8 +456,8 @@ confer_client_doc_handle (ConferClientDoc *self,
            g_str_equal (json_object_get_string_member_with_default (object, "code", ""), "rate-limited"))
     {
       /* Dropped, not refused: send it again, unchanged, a little later. */
-      if (self->retry_source == 0)
-        self->retry_source = g_timeout_add (RETRY_DELAY_MS, retry_cb, self);
+      if (self->retry_source == NULL)
+        self->retry_source = confer_client_add_timeout (RETRY_DELAY_MS, retry_cb, self);
     }
   else if (g_str_equal (type, "error") &&
            g_strcmp0 (confer_message_get_txn (message), self->inflight_txn) == 0)
@@ -620,7 +620,7 @@ confer_client_doc_wait (ConferClientDoc  *self,
 
   while ((!self->ready || (synchronized && !confer_client_doc_is_synchronized (self))) &&
          g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
   if (self->ready && (!synchronized || confer_client_doc_is_synchronized (self)))
     return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "The document did not %s in time",

@@ -17,6 +17,10 @@ void             confer_client_track_txn       (ConferClient    *self,
                                                 ConferClientDoc *doc);
 void             confer_client_forget_doc      (ConferClient    *self,
                                                 ConferClientDoc *doc);
+GSource         *confer_client_add_timeout     (guint            interval_ms,
+                                                GSourceFunc      func,
+                                                gpointer         data);
+void             confer_client_clear_timeout   (GSource        **source);
 
 ConferClientDoc *confer_client_doc_new         (ConferClient    *client,
                                                 const char      *id);

@@ -41,8 +41,8 @@ struct _ConferClient
   SoupMessage             *handshake;     /* of the latest connection attempt */
   gboolean                 welcomed;
   guint                    attempts;
-  guint                    retry_source;
-  guint                    ping_source;
+  GSource                 *retry_source;
+  GSource                 *ping_source;
   gint64                   last_heard;
 
   char                    *session_title;
@@ -104,7 +104,7 @@ close_socket (ConferClient *self)
 {
   g_cancellable_cancel (self->connecting);
   g_clear_object (&self->connecting);
-  g_clear_handle_id (&self->ping_source, g_source_remove);
+  confer_client_clear_timeout (&self->ping_source);
   if (self->conn != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->conn, self);
@@ -155,7 +155,7 @@ confer_client_dispose (GObject *object)
 {
   ConferClient *self = (ConferClient *) object;
 
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  confer_client_clear_timeout (&self->retry_source);
   close_socket (self);
   if (self->requests != NULL)
     fail_requests (self, "The client was closed");
@@ -308,6 +308,50 @@ confer_client_set_colour (ConferClient *self,
 }
 
 /**
+ * confer_client_add_timeout:
+ * @interval_ms: the delay (and period, while @func returns
+ *   %G_SOURCE_CONTINUE), in ms
+ * @func: the callback
+ * @data: its data
+ *
+ * A timeout in the thread-default main context, where this thread's
+ * clients (and their libsoup sessions) run: a client works in any thread
+ * that runs its own context (a load generator with one per core), not
+ * only in the global default one that g_timeout_add() uses.
+ *
+ * Returns: (transfer full): the attached source; stop it with
+ *   confer_client_clear_timeout(), or drop the reference when @func
+ *   returns %G_SOURCE_REMOVE
+ */
+GSource *
+confer_client_add_timeout (guint       interval_ms,
+                           GSourceFunc func,
+                           gpointer    data)
+{
+  GSource *source = g_timeout_source_new (interval_ms);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
+}
+
+/**
+ * confer_client_clear_timeout:
+ * @source: (inout) (nullable): where a confer_client_add_timeout() source
+ *   is kept, or %NULL
+ *
+ * Destroys the source, drops its reference and sets *@source to %NULL.
+ */
+void
+confer_client_clear_timeout (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+/**
  * confer_client_new_txn:
  * @self: a client
  *
@@ -386,7 +430,7 @@ refuse (ConferClient *self,
         const char   *code,
         const char   *why)
 {
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  confer_client_clear_timeout (&self->retry_source);
   close_socket (self);
   g_free (self->refusal);
   self->refusal = g_strdup (why);
@@ -401,7 +445,7 @@ retry_cb (gpointer data)
 {
   ConferClient *self = data;
 
-  self->retry_source = 0;
+  g_clear_pointer (&self->retry_source, g_source_unref);
   client_open_socket (self);
   return G_SOURCE_REMOVE;
 }
@@ -420,8 +464,8 @@ schedule_reconnect (ConferClient *self)
   delay = MIN (delay, (guint) BACKOFF_MAX_MS);
   delay = delay * g_random_double_range (0.8, 1.2);
   self->attempts++;
-  g_clear_handle_id (&self->retry_source, g_source_remove);
-  self->retry_source = g_timeout_add (delay, retry_cb, self);
+  confer_client_clear_timeout (&self->retry_source);
+  self->retry_source = confer_client_add_timeout (delay, retry_cb, self);
 }
 
 static void
@@ -655,7 +699,7 @@ ping_cb (gpointer data)
 
   if (g_get_monotonic_time () - self->last_heard > SILENCE_LIMIT_US)
     {
-      self->ping_source = 0;
+      g_clear_pointer (&self->ping_source, g_source_unref);
       g_debug ("the server has been silent too long; reconnecting");
       schedule_reconnect (self);
       return G_SOURCE_REMOVE;
@@ -733,7 +777,7 @@ connected_cb (GObject      *source,
   soup_websocket_connection_set_max_incoming_payload_size (self->conn, CLIENT_MAX_PAYLOAD);
   g_signal_connect (self->conn, "message", G_CALLBACK (socket_message_cb), self);
   g_signal_connect (self->conn, "closed", G_CALLBACK (socket_closed_cb), self);
-  self->ping_source = g_timeout_add_seconds (PING_INTERVAL_S, ping_cb, self);
+  self->ping_source = confer_client_add_timeout (PING_INTERVAL_S * 1000, ping_cb, self);
 
   hello = confer_message_new ("hello");
   object = confer_message_get_object (hello);
@@ -871,7 +915,7 @@ confer_client_disconnect (ConferClient *self)
   g_return_if_fail (CONFER_IS_CLIENT (self));
 
   set_state (self, CONFER_CONNECTION_OFFLINE);
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  confer_client_clear_timeout (&self->retry_source);
   close_socket (self);
   fail_requests (self, "The client disconnected");
   save_docs (self);
@@ -1074,7 +1118,7 @@ confer_client_wait_online (ConferClient  *self,
 
   while (self->state != CONFER_CONNECTION_ONLINE && self->state != CONFER_CONNECTION_REFUSED &&
          g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
 
   if (self->state == CONFER_CONNECTION_ONLINE)
     return TRUE;
@@ -1180,7 +1224,7 @@ confer_client_request (ConferClient   *self,
 
   confer_client_request_async (self, request, NULL, request_done_cb, &result);
   while (result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
   if (result == NULL)
     {
       GTask *task = g_hash_table_lookup (self->requests, confer_message_get_txn (request));
@@ -1192,7 +1236,7 @@ confer_client_request (ConferClient   *self,
           g_object_unref (task);
         }
       while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
+        g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
     }
   return confer_client_request_finish (self, result, error);
 }

@@ -306,7 +306,7 @@ confer_test_socket_new (ConferTestServer *server)
   soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
                                         socket_connected_cb, self);
   while (self->conn == NULL)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
   soup_websocket_connection_set_max_incoming_payload_size (self->conn, 64 * 1024 * 1024);
   g_signal_connect (self->conn, "message", G_CALLBACK (socket_message_cb), self);
   g_signal_connect (self->conn, "closed", G_CALLBACK (socket_closed_cb), self);
@@ -352,7 +352,7 @@ confer_test_socket_next (ConferTestSocket *self)
   gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
 
   while (self->received.length == 0 && !self->closed && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
   return g_queue_pop_head (&self->received);
 }
 
