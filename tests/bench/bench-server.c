@@ -10,6 +10,7 @@
  *   fanout CLIENTS SECONDS RATE    every client types RATE keystrokes/s into
  *                                  one document; latency from a submit
  *                                  until every other client applied it
+ *                                  (clients in 2 threads, see below)
  *   connections N                  conferd's resident memory with N idle,
  *                                  welcomed connections
  * Prints one JSON line, like the ShareDB peer (tests/bench/peers/).
@@ -151,44 +152,102 @@ bench_capacity (ConferTestServer *server,
           n, seconds, acked, acked / (elapsed / 1e6), percentile (latencies, 0.5), percentile (latencies, 0.99));
 }
 
-/* fanout */
+/* fanout
+ *
+ * The clients are spread over FANOUT_THREADS threads, each running its own
+ * main context, as if they were on different machines: one thread would
+ * apply every broadcast for all of them, one client after another, and
+ * measure its own queue more than the server. */
+
+#define FANOUT_THREADS 2   /* one per core of the benchmark machine */
 
 typedef struct
 {
-  gint64 sent;
-  guint  remaining;
+  gint64 sent;          /* monotonic µs, when sent_known */
+  gint64 last_applied;
+  guint  remaining;     /* readers that have not applied it yet */
+  gboolean sent_known;  /* a reader may apply it before its author notes it */
 } InFlight;
 
 typedef struct
 {
-  GHashTable      *in_flight;   /* txn -> InFlight */
-  GArray          *latencies;
+  const char      *link;
   guint            n_clients;
-  gboolean         typing;
-  GRand           *rand;
+  guint            interval_ms;
+  gint64           end;          /* monotonic µs at which typing stops */
+  GMutex           mutex;        /* guards what follows */
+  GCond            cond;
+  guint            n_ready;
+  gboolean         go;
+  GHashTable      *in_flight;    /* txn -> InFlight */
+  GArray          *latencies;
 } Fanout;
 
 typedef struct
 {
   Fanout          *fanout;
   ConferClientDoc *doc;
-  guint            timer;
-  guint            interval_ms;
+  GRand           *rand;         /* its thread's */
+  GSource         *timer;
+  gboolean         typing;
 } Author;
+
+typedef struct
+{
+  Fanout          *fanout;
+  guint            first;        /* its authors: first .. first + count - 1 */
+  guint            count;
+  GThread         *thread;
+} Worker;
+
+/* Called with the mutex held. */
+static void
+flight_record (Fanout     *fanout,
+               const char *txn,
+               InFlight   *flight)
+{
+  double ms;
+
+  if (flight->remaining > 0 || !flight->sent_known)
+    return;
+  ms = (flight->last_applied - flight->sent) / 1000.0;
+  g_array_append_val (fanout->latencies, ms);
+  g_hash_table_remove (fanout->in_flight, txn);
+}
+
+/* Called with the mutex held. */
+static InFlight *
+flight_lookup (Fanout     *fanout,
+               const char *txn)
+{
+  InFlight *flight = g_hash_table_lookup (fanout->in_flight, txn);
+
+  if (flight == NULL)
+    {
+      flight = g_new0 (InFlight, 1);
+      flight->remaining = fanout->n_clients - 1;
+      g_hash_table_insert (fanout->in_flight, g_strdup (txn), flight);
+    }
+  return flight;
+}
 
 static void
 track_sent (Author     *author,
-            const char *before)
+            const char *before,
+            gint64      sent)
 {
+  Fanout *fanout = author->fanout;
   const char *txn = confer_client_doc_get_inflight_txn (author->doc);
   InFlight *flight;
 
   if (txn == NULL || g_strcmp0 (txn, before) == 0)
     return;
-  flight = g_new0 (InFlight, 1);
-  flight->sent = g_get_monotonic_time ();
-  flight->remaining = author->fanout->n_clients - 1;
-  g_hash_table_insert (author->fanout->in_flight, g_strdup (txn), flight);
+  g_mutex_lock (&fanout->mutex);
+  flight = flight_lookup (fanout, txn);
+  flight->sent = sent;
+  flight->sent_known = TRUE;
+  flight_record (fanout, txn, flight);
+  g_mutex_unlock (&fanout->mutex);
 }
 
 static gboolean
@@ -198,15 +257,17 @@ keystroke_cb (gpointer data)
   g_autofree char *before = g_strdup (confer_client_doc_get_inflight_txn (author->doc));
   gsize length = confer_rope_get_length (confer_client_doc_get_rope (author->doc));
   g_autoptr(ConferTextOp) op = NULL;
+  gint64 now = g_get_monotonic_time ();
 
-  if (!author->fanout->typing)
+  if (now >= author->fanout->end)
     {
-      author->timer = 0;
+      author->typing = FALSE;
+      g_clear_pointer (&author->timer, g_source_unref);
       return G_SOURCE_REMOVE;
     }
-  op = confer_text_op_new_insert (g_rand_int_range (author->fanout->rand, 0, length + 1), "k", 1);
+  op = confer_text_op_new_insert (g_rand_int_range (author->rand, 0, length + 1), "k", 1);
   confer_client_doc_apply_local (author->doc, op, NULL);
-  track_sent (author, before);
+  track_sent (author, before, now);
   return G_SOURCE_CONTINUE;
 }
 
@@ -215,7 +276,10 @@ start_typing_cb (gpointer data)
 {
   Author *author = data;
 
-  author->timer = g_timeout_add (author->interval_ms, keystroke_cb, author);
+  g_source_unref (author->timer);
+  author->timer = g_timeout_source_new (author->fanout->interval_ms);
+  g_source_set_callback (author->timer, keystroke_cb, author, NULL);
+  g_source_attach (author->timer, g_main_context_get_thread_default ());
   keystroke_cb (author);
   return G_SOURCE_REMOVE;
 }
@@ -227,7 +291,7 @@ author_acked_cb (ConferClientDoc *doc,
                  gpointer         data)
 {
   /* The buffer went out as a new op. */
-  track_sent (data, NULL);
+  track_sent (data, NULL, g_get_monotonic_time ());
 }
 
 static void
@@ -238,15 +302,85 @@ reader_changed_cb (ConferClientDoc *doc,
                    gpointer         data)
 {
   Fanout *fanout = data;
-  InFlight *flight = g_hash_table_lookup (fanout->in_flight, txn);
+  InFlight *flight;
 
-  if (flight != NULL && --flight->remaining == 0)
+  g_mutex_lock (&fanout->mutex);
+  flight = flight_lookup (fanout, txn);
+  flight->remaining--;
+  flight->last_applied = g_get_monotonic_time ();
+  flight_record (fanout, txn, flight);
+  g_mutex_unlock (&fanout->mutex);
+}
+
+static gboolean
+fanout_pending (Fanout *fanout)
+{
+  gboolean pending;
+
+  g_mutex_lock (&fanout->mutex);
+  pending = g_hash_table_size (fanout->in_flight) > 0;
+  g_mutex_unlock (&fanout->mutex);
+  return pending;
+}
+
+static gpointer
+fanout_worker (gpointer data)
+{
+  Worker *worker = data;
+  Fanout *fanout = worker->fanout;
+  GMainContext *context = g_main_context_new ();
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree Author *authors = g_new0 (Author, worker->count);
+  GRand *rand = g_rand_new_with_seed (3 + worker->first);
+  gboolean typing = TRUE;
+
+  g_main_context_push_thread_default (context);
+  for (guint i = 0; i < worker->count; i++)
     {
-      double ms = (g_get_monotonic_time () - flight->sent) / 1000.0;
+      g_autofree char *name = g_strdup_printf ("Author %u", worker->first + i);
+      ConferClient *client = confer_test_client_new (fanout->link, name);
 
-      g_array_append_val (fanout->latencies, ms);
-      g_hash_table_remove (fanout->in_flight, txn);
+      g_ptr_array_add (clients, client);
+      authors[i].fanout = fanout;
+      authors[i].rand = rand;
+      authors[i].doc = open_doc (client, "fanout", FALSE);
+      g_signal_connect (authors[i].doc, "acked", G_CALLBACK (author_acked_cb), &authors[i]);
+      g_signal_connect (authors[i].doc, "changed", G_CALLBACK (reader_changed_cb), fanout);
     }
+
+  /* Everyone starts together, each at a random point of their period. */
+  g_mutex_lock (&fanout->mutex);
+  fanout->n_ready++;
+  g_cond_broadcast (&fanout->cond);
+  while (!fanout->go)
+    g_cond_wait (&fanout->cond, &fanout->mutex);
+  g_mutex_unlock (&fanout->mutex);
+  for (guint i = 0; i < worker->count; i++)
+    {
+      authors[i].typing = TRUE;
+      authors[i].timer = g_timeout_source_new (g_rand_int_range (rand, 0, fanout->interval_ms));
+      g_source_set_callback (authors[i].timer, start_typing_cb, &authors[i], NULL);
+      g_source_attach (authors[i].timer, context);
+    }
+  while (typing)
+    {
+      g_main_context_iteration (context, TRUE);
+      typing = FALSE;
+      for (guint i = 0; i < worker->count && !typing; i++)
+        typing = authors[i].typing;
+    }
+  /* Let the last ones arrive everywhere. */
+  for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       fanout_pending (fanout) && g_get_monotonic_time () < end;)
+    g_main_context_iteration (context, FALSE) || (g_usleep (1000), FALSE);
+
+  g_ptr_array_set_size (clients, 0);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+  g_rand_free (rand);
+  return NULL;
 }
 
 static void
@@ -256,48 +390,62 @@ bench_fanout (ConferTestServer *server,
               guint             rate)
 {
   Fanout fanout = { 0, };
-  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree Author *authors = g_new0 (Author, n);
+  Worker workers[FANOUT_THREADS];
   guint64 sent;
 
+  /* The document, made before anyone opens it. */
+  {
+    g_autoptr(ConferClient) creator = confer_test_client_new (server->link, "Creator");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ConferMessage) reply = confer_test_request (creator, "{\"type\": \"doc.create\", \"title\": \"fanout\"}", &error);
+
+    g_assert_no_error (error);
+  }
+
+  fanout.link = server->link;
+  fanout.n_clients = n;
+  fanout.interval_ms = 1000 / rate;
   fanout.in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   fanout.latencies = g_array_new (FALSE, FALSE, sizeof (double));
-  fanout.n_clients = n;
-  fanout.rand = g_rand_new_with_seed (3);
+  g_mutex_init (&fanout.mutex);
+  g_cond_init (&fanout.cond);
 
-  for (guint i = 0; i < n; i++)
+  for (guint t = 0; t < FANOUT_THREADS; t++)
     {
-      g_autofree char *name = g_strdup_printf ("Author %u", i);
-      ConferClient *client = confer_test_client_new (server->link, name);
-
-      g_ptr_array_add (clients, client);
-      authors[i].fanout = &fanout;
-      authors[i].doc = open_doc (client, "fanout", i == 0);
-      authors[i].interval_ms = 1000 / rate;
-      g_signal_connect (authors[i].doc, "acked", G_CALLBACK (author_acked_cb), &authors[i]);
-      g_signal_connect (authors[i].doc, "changed", G_CALLBACK (reader_changed_cb), &fanout);
+      workers[t].fanout = &fanout;
+      workers[t].first = n * t / FANOUT_THREADS;
+      workers[t].count = n * (t + 1) / FANOUT_THREADS - workers[t].first;
+      workers[t].thread = g_thread_new ("fanout", fanout_worker, &workers[t]);
     }
+  g_mutex_lock (&fanout.mutex);
+  while (fanout.n_ready < FANOUT_THREADS)
+    g_cond_wait (&fanout.cond, &fanout.mutex);
+  fanout.end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  fanout.go = TRUE;
+  g_cond_broadcast (&fanout.cond);
+  g_mutex_unlock (&fanout.mutex);
+  for (guint t = 0; t < FANOUT_THREADS; t++)
+    g_thread_join (workers[t].thread);
 
-  fanout.typing = TRUE;
-  for (guint i = 0; i < n; i++)
-    g_timeout_add (g_rand_int_range (fanout.rand, 0, authors[i].interval_ms), start_typing_cb, &authors[i]);
-  run_for ((gint64) seconds * G_USEC_PER_SEC);
-  fanout.typing = FALSE;
-  sent = fanout.latencies->len + g_hash_table_size (fanout.in_flight);
-  /* Let the last ones arrive everywhere. */
-  for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-       g_hash_table_size (fanout.in_flight) > 0 && g_get_monotonic_time () < end;)
-    g_main_context_iteration (NULL, TRUE);
+  sent = fanout.latencies->len;
+  {
+    GHashTableIter iter;
+    gpointer value;
 
+    g_hash_table_iter_init (&iter, fanout.in_flight);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      sent += ((InFlight *) value)->sent_known;
+  }
   g_array_sort (fanout.latencies, compare_double);
-  printf ("{\"mode\":\"fanout\",\"clients\":%u,\"seconds\":%u,\"rate\":%u,\"ops\":%" G_GUINT64_FORMAT
+  printf ("{\"mode\":\"fanout\",\"clients\":%u,\"seconds\":%u,\"rate\":%u,\"threads\":%u,\"ops\":%" G_GUINT64_FORMAT
           ",\"delivered\":%u,\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f}\n",
-          n, seconds, rate, sent, fanout.latencies->len, percentile (fanout.latencies, 0.5),
+          n, seconds, rate, FANOUT_THREADS, sent, fanout.latencies->len, percentile (fanout.latencies, 0.5),
           percentile (fanout.latencies, 0.95), percentile (fanout.latencies, 0.99));
 
   g_hash_table_unref (fanout.in_flight);
   g_array_unref (fanout.latencies);
-  g_rand_free (fanout.rand);
+  g_mutex_clear (&fanout.mutex);
+  g_cond_clear (&fanout.cond);
 }
 
 /* connections */
