@@ -279,18 +279,14 @@ confer_message_read_string (ConferMessage  *self,
 {
   JsonNode *node = member (self, name);
   const char *s = NULL;
-  gsize n_chars = 0;
-  gboolean ok;
 
   *out = NULL;
   if (node == NULL && !required)
     return TRUE;
 
-  ok = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-       *(s = json_node_get_string (node)) != '\0';
-  for (const char *p = s; ok && *p; p = g_utf8_next_char (p), n_chars++)
-    ok = n_chars < max_chars && !g_unichar_iscntrl (g_utf8_get_char (p));
-  if (!ok)
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    s = json_node_get_string (node);
+  if (!confer_protocol_is_text (s, max_chars))
     {
       g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
                    "\"%s\" must be a non-empty string of at most %u characters without "

@@ -75,23 +75,41 @@ confer_protocol_is_colour (const char *colour)
 }
 
 /**
- * confer_protocol_is_name:
- * @name: (nullable): a string
+ * confer_protocol_is_text:
+ * @text: (nullable): a valid UTF-8 string
+ * @max_chars: the most code points allowed
  *
- * Whether @name is a display name `hello` accepts: valid UTF-8, 1 to
- * %CONFER_PROTOCOL_MAX_NAME code points, no control characters.
+ * Whether @text is what the protocol accepts in a string member: not
+ * empty, at most @max_chars code points, no control characters.
+ *
+ * Returns: %TRUE if it is
+ */
+gboolean
+confer_protocol_is_text (const char *text,
+                         guint       max_chars)
+{
+  guint n_chars = 0;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (++n_chars > max_chars || g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * confer_protocol_is_name:
+ * @name: (nullable): a string, in any encoding
+ *
+ * Whether @name is a display name `hello` accepts: valid UTF-8 and
+ * confer_protocol_is_text() with %CONFER_PROTOCOL_MAX_NAME.
  *
  * Returns: %TRUE if it is
  */
 gboolean
 confer_protocol_is_name (const char *name)
 {
-  guint n_chars = 0;
-
-  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
-    return FALSE;
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    if (++n_chars > CONFER_PROTOCOL_MAX_NAME || g_unichar_iscntrl (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
+  return name != NULL && g_utf8_validate (name, -1, NULL) &&
+         confer_protocol_is_text (name, CONFER_PROTOCOL_MAX_NAME);
 }

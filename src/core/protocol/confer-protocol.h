@@ -109,6 +109,8 @@ GQuark      confer_protocol_error_quark       (void);
 const char *confer_protocol_error_to_string   (ConferProtocolError  code);
 gboolean    confer_protocol_error_from_string (const char          *name,
                                                ConferProtocolError *code);
+gboolean    confer_protocol_is_text           (const char          *text,
+                                               guint                max_chars);
 gboolean    confer_protocol_is_colour         (const char          *colour);
 gboolean    confer_protocol_is_name           (const char          *name);
 
