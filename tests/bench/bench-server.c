@@ -186,19 +186,19 @@ typedef struct
 typedef struct
 {
   Fanout          *fanout;
-  ConferClientDoc *doc;
-  GRand           *rand;         /* its thread's */
-  GSource         *timer;
-  gboolean         typing;
-} Author;
+  guint            first;        /* its authors: first .. first + count - 1 */
+  guint            count;
+  guint            n_typing;     /* of its authors, those still typing */
+  GThread         *thread;
+} Worker;
 
 typedef struct
 {
-  Fanout          *fanout;
-  guint            first;        /* its authors: first .. first + count - 1 */
-  guint            count;
-  GThread         *thread;
-} Worker;
+  Worker          *worker;
+  ConferClientDoc *doc;
+  GRand           *rand;         /* its thread's */
+  GSource         *timer;
+} Author;
 
 /* Called with the mutex held. */
 static void
@@ -236,7 +236,7 @@ track_sent (Author     *author,
             const char *before,
             gint64      sent)
 {
-  Fanout *fanout = author->fanout;
+  Fanout *fanout = author->worker->fanout;
   const char *txn = confer_client_doc_get_inflight_txn (author->doc);
   InFlight *flight;
 
@@ -259,9 +259,9 @@ keystroke_cb (gpointer data)
   g_autoptr(ConferTextOp) op = NULL;
   gint64 now = g_get_monotonic_time ();
 
-  if (now >= author->fanout->end)
+  if (now >= author->worker->fanout->end)
     {
-      author->typing = FALSE;
+      author->worker->n_typing--;
       g_clear_pointer (&author->timer, g_source_unref);
       return G_SOURCE_REMOVE;
     }
@@ -277,7 +277,7 @@ start_typing_cb (gpointer data)
   Author *author = data;
 
   g_source_unref (author->timer);
-  author->timer = g_timeout_source_new (author->fanout->interval_ms);
+  author->timer = g_timeout_source_new (author->worker->fanout->interval_ms);
   g_source_set_callback (author->timer, keystroke_cb, author, NULL);
   g_source_attach (author->timer, g_main_context_get_thread_default ());
   keystroke_cb (author);
@@ -332,7 +332,6 @@ fanout_worker (gpointer data)
   g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree Author *authors = g_new0 (Author, worker->count);
   GRand *rand = g_rand_new_with_seed (3 + worker->first);
-  gboolean typing = TRUE;
 
   g_main_context_push_thread_default (context);
   for (guint i = 0; i < worker->count; i++)
@@ -341,7 +340,7 @@ fanout_worker (gpointer data)
       ConferClient *client = confer_test_client_new (fanout->link, name);
 
       g_ptr_array_add (clients, client);
-      authors[i].fanout = fanout;
+      authors[i].worker = worker;
       authors[i].rand = rand;
       authors[i].doc = open_doc (client, "fanout", FALSE);
       g_signal_connect (authors[i].doc, "acked", G_CALLBACK (author_acked_cb), &authors[i]);
@@ -355,24 +354,20 @@ fanout_worker (gpointer data)
   while (!fanout->go)
     g_cond_wait (&fanout->cond, &fanout->mutex);
   g_mutex_unlock (&fanout->mutex);
+  worker->n_typing = worker->count;
   for (guint i = 0; i < worker->count; i++)
     {
-      authors[i].typing = TRUE;
       authors[i].timer = g_timeout_source_new (g_rand_int_range (rand, 0, fanout->interval_ms));
       g_source_set_callback (authors[i].timer, start_typing_cb, &authors[i], NULL);
       g_source_attach (authors[i].timer, context);
     }
-  while (typing)
-    {
-      g_main_context_iteration (context, TRUE);
-      typing = FALSE;
-      for (guint i = 0; i < worker->count && !typing; i++)
-        typing = authors[i].typing;
-    }
-  /* Let the last ones arrive everywhere. */
+  while (worker->n_typing > 0)
+    g_main_context_iteration (context, TRUE);
+  /* Let the last ones arrive everywhere (some go to the other thread). */
   for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
        fanout_pending (fanout) && g_get_monotonic_time () < end;)
-    g_main_context_iteration (context, FALSE) || (g_usleep (1000), FALSE);
+    if (!g_main_context_iteration (context, FALSE))
+      g_usleep (1000);
 
   g_ptr_array_set_size (clients, 0);
   while (g_main_context_iteration (context, FALSE))
