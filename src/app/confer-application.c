@@ -14,7 +14,6 @@
 #include "confer-server.h"
 #include "confer-window.h"
 
-
 struct _ConferApplication
 {
   AdwApplication  parent_instance;
@@ -416,8 +415,7 @@ confer_application_get_cache (ConferApplication *self)
  *
  * Hosts a new session with the server running inside the app (TLS, data in
  * the user's data directory, on the `host-port` setting's port or another
- * free one), started on
- * first use.
+ * free one), started on first use.
  *
  * Returns: (transfer full) (nullable): the session's owner link, or %NULL
  *   with the server's error set
