@@ -545,13 +545,18 @@ update_doc_list (ConferClient  *self,
 }
 
 /* A process with many connections to one server (a load generator, an app
- * in several sessions) receives the same broadcast frame on each: the last
- * frame decoded on this thread is kept, and an identical one shares its
- * message (which nobody modifies) instead of being parsed again. */
+ * in several sessions) receives the same broadcast frame on each, but not
+ * always one after another: the frames each author gets between them break
+ * the run. The last DECODE_CACHE_SLOTS frames decoded on this thread are
+ * kept, and an identical one shares its message (which nobody modifies)
+ * instead of being parsed again. */
+#define DECODE_CACHE_SLOTS 8
+
 typedef struct
 {
-  GBytes        *bytes;
-  ConferMessage *message;
+  GBytes        *bytes[DECODE_CACHE_SLOTS];
+  ConferMessage *message[DECODE_CACHE_SLOTS];
+  guint          next;   /* the slot the next new frame takes */
 } DecodeCache;
 
 static void
@@ -559,8 +564,11 @@ decode_cache_free (gpointer data)
 {
   DecodeCache *cache = data;
 
-  g_clear_pointer (&cache->bytes, g_bytes_unref);
-  g_clear_pointer (&cache->message, confer_message_unref);
+  for (guint i = 0; i < DECODE_CACHE_SLOTS; i++)
+    {
+      g_clear_pointer (&cache->bytes[i], g_bytes_unref);
+      g_clear_pointer (&cache->message[i], confer_message_unref);
+    }
   g_free (cache);
 }
 
@@ -574,20 +582,24 @@ decode_shared (GBytes  *bytes,
   gsize n_bytes;
   const char *text = g_bytes_get_data (bytes, &n_bytes);
   ConferMessage *message;
+  guint slot;
 
   if (cache == NULL)
     g_private_set (&decode_cache_key, cache = g_new0 (DecodeCache, 1));
-  if (cache->bytes != NULL && g_bytes_equal (cache->bytes, bytes))
-    return confer_message_ref (cache->message);
+  for (guint i = 0; i < DECODE_CACHE_SLOTS; i++)
+    if (cache->bytes[i] != NULL && g_bytes_equal (cache->bytes[i], bytes))
+      return confer_message_ref (cache->message[i]);
 
   /* The server's frames (snapshots, catch-ups) may be larger than a client's. */
   message = confer_message_decode (text, n_bytes, CLIENT_MAX_PAYLOAD, error);
   if (message == NULL)
     return NULL;
-  g_clear_pointer (&cache->bytes, g_bytes_unref);
-  g_clear_pointer (&cache->message, confer_message_unref);
-  cache->bytes = g_bytes_ref (bytes);
-  cache->message = confer_message_ref (message);
+  slot = cache->next;
+  cache->next = (slot + 1) % DECODE_CACHE_SLOTS;
+  g_clear_pointer (&cache->bytes[slot], g_bytes_unref);
+  g_clear_pointer (&cache->message[slot], confer_message_unref);
+  cache->bytes[slot] = g_bytes_ref (bytes);
+  cache->message[slot] = confer_message_ref (message);
   return message;
 }
 

@@ -157,17 +157,18 @@ bench_capacity (ConferTestServer *server,
  * The clients are spread over FANOUT_THREADS threads, each running its own
  * main context, as if they were on different machines: one thread would
  * apply every broadcast for all of them, one client after another, and
- * measure its own queue more than the server. */
+ * measure its own queue more than the server. Each thread notes when its
+ * authors sent and when its readers applied, in its own tables, so the
+ * threads share no lock while they run; the tables are joined afterwards. */
 
 #define FANOUT_THREADS 2   /* one per core of the benchmark machine */
+#define FANOUT_GRACE_S 3   /* for the last operations to arrive everywhere */
 
 typedef struct
 {
-  gint64 sent;          /* monotonic µs, when sent_known */
-  gint64 last_applied;
-  guint  remaining;     /* readers that have not applied it yet */
-  gboolean sent_known;  /* a reader may apply it before its author notes it */
-} InFlight;
+  guint  readers;       /* of this thread's clients, those that applied it */
+  gint64 last_applied;  /* monotonic µs */
+} Applied;
 
 typedef struct
 {
@@ -175,12 +176,11 @@ typedef struct
   guint            n_clients;
   guint            interval_ms;
   gint64           end;          /* monotonic µs at which typing stops */
-  GMutex           mutex;        /* guards what follows */
+  GMutex           mutex;        /* guards the start */
   GCond            cond;
   guint            n_ready;
   gboolean         go;
-  GHashTable      *in_flight;    /* txn -> InFlight */
-  GArray          *latencies;
+  gint             n_typing;     /* threads whose authors still type (atomic) */
 } Fanout;
 
 typedef struct
@@ -189,6 +189,8 @@ typedef struct
   guint            first;        /* its authors: first .. first + count - 1 */
   guint            count;
   guint            n_typing;     /* of its authors, those still typing */
+  GHashTable      *sent;         /* txn -> monotonic µs (gint64 *), its authors' */
+  GHashTable      *applied;      /* txn -> Applied, by its readers */
   GThread         *thread;
 } Worker;
 
@@ -200,54 +202,16 @@ typedef struct
   GSource         *timer;
 } Author;
 
-/* Called with the mutex held. */
-static void
-flight_record (Fanout     *fanout,
-               const char *txn,
-               InFlight   *flight)
-{
-  double ms;
-
-  if (flight->remaining > 0 || !flight->sent_known)
-    return;
-  ms = (flight->last_applied - flight->sent) / 1000.0;
-  g_array_append_val (fanout->latencies, ms);
-  g_hash_table_remove (fanout->in_flight, txn);
-}
-
-/* Called with the mutex held. */
-static InFlight *
-flight_lookup (Fanout     *fanout,
-               const char *txn)
-{
-  InFlight *flight = g_hash_table_lookup (fanout->in_flight, txn);
-
-  if (flight == NULL)
-    {
-      flight = g_new0 (InFlight, 1);
-      flight->remaining = fanout->n_clients - 1;
-      g_hash_table_insert (fanout->in_flight, g_strdup (txn), flight);
-    }
-  return flight;
-}
-
 static void
 track_sent (Author     *author,
             const char *before,
             gint64      sent)
 {
-  Fanout *fanout = author->worker->fanout;
   const char *txn = confer_client_doc_get_inflight_txn (author->doc);
-  InFlight *flight;
 
   if (txn == NULL || g_strcmp0 (txn, before) == 0)
     return;
-  g_mutex_lock (&fanout->mutex);
-  flight = flight_lookup (fanout, txn);
-  flight->sent = sent;
-  flight->sent_known = TRUE;
-  flight_record (fanout, txn, flight);
-  g_mutex_unlock (&fanout->mutex);
+  g_hash_table_insert (author->worker->sent, g_strdup (txn), g_memdup2 (&sent, sizeof sent));
 }
 
 static gboolean
@@ -301,26 +265,13 @@ reader_changed_cb (ConferClientDoc *doc,
                    const char      *txn,
                    gpointer         data)
 {
-  Fanout *fanout = data;
-  InFlight *flight;
+  Worker *worker = data;
+  Applied *applied = g_hash_table_lookup (worker->applied, txn);
 
-  g_mutex_lock (&fanout->mutex);
-  flight = flight_lookup (fanout, txn);
-  flight->remaining--;
-  flight->last_applied = g_get_monotonic_time ();
-  flight_record (fanout, txn, flight);
-  g_mutex_unlock (&fanout->mutex);
-}
-
-static gboolean
-fanout_pending (Fanout *fanout)
-{
-  gboolean pending;
-
-  g_mutex_lock (&fanout->mutex);
-  pending = g_hash_table_size (fanout->in_flight) > 0;
-  g_mutex_unlock (&fanout->mutex);
-  return pending;
+  if (applied == NULL)
+    g_hash_table_insert (worker->applied, g_strdup (txn), applied = g_new0 (Applied, 1));
+  applied->readers++;
+  applied->last_applied = g_get_monotonic_time ();
 }
 
 static gpointer
@@ -344,7 +295,7 @@ fanout_worker (gpointer data)
       authors[i].rand = rand;
       authors[i].doc = open_doc (client, "fanout", FALSE);
       g_signal_connect (authors[i].doc, "acked", G_CALLBACK (author_acked_cb), &authors[i]);
-      g_signal_connect (authors[i].doc, "changed", G_CALLBACK (reader_changed_cb), fanout);
+      g_signal_connect (authors[i].doc, "changed", G_CALLBACK (reader_changed_cb), worker);
     }
 
   /* Everyone starts together, each at a random point of their period. */
@@ -363,9 +314,11 @@ fanout_worker (gpointer data)
     }
   while (worker->n_typing > 0)
     g_main_context_iteration (context, TRUE);
+  g_atomic_int_dec_and_test (&fanout->n_typing);
   /* Let the last ones arrive everywhere (some go to the other thread). */
-  for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-       fanout_pending (fanout) && g_get_monotonic_time () < end;)
+  while (g_atomic_int_get (&fanout->n_typing) > 0)
+    g_main_context_iteration (context, TRUE);
+  for (gint64 end = g_get_monotonic_time () + FANOUT_GRACE_S * G_USEC_PER_SEC; g_get_monotonic_time () < end;)
     if (!g_main_context_iteration (context, FALSE))
       g_usleep (1000);
 
@@ -378,6 +331,47 @@ fanout_worker (gpointer data)
   return NULL;
 }
 
+/* Joins the threads' tables: an operation is delivered when every client
+ * but its author applied it, at the latest time any thread noted. */
+static guint
+fanout_latencies (Fanout  *fanout,
+                  Worker  *workers,
+                  GArray  *latencies)
+{
+  guint sent = 0;
+
+  for (guint t = 0; t < FANOUT_THREADS; t++)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, workers[t].sent);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          guint readers = 0;
+          gint64 last = 0;
+          double ms;
+
+          sent++;
+          for (guint u = 0; u < FANOUT_THREADS; u++)
+            {
+              Applied *applied = g_hash_table_lookup (workers[u].applied, key);
+
+              if (applied != NULL)
+                {
+                  readers += applied->readers;
+                  last = MAX (last, applied->last_applied);
+                }
+            }
+          if (readers < fanout->n_clients - 1)
+            continue;
+          ms = (last - *(gint64 *) value) / 1000.0;
+          g_array_append_val (latencies, ms);
+        }
+    }
+  return sent;
+}
+
 static void
 bench_fanout (ConferTestServer *server,
               guint             n,
@@ -386,7 +380,8 @@ bench_fanout (ConferTestServer *server,
 {
   Fanout fanout = { 0, };
   Worker workers[FANOUT_THREADS];
-  guint64 sent;
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  guint sent;
 
   /* The document, made before anyone opens it. */
   {
@@ -400,8 +395,7 @@ bench_fanout (ConferTestServer *server,
   fanout.link = server->link;
   fanout.n_clients = n;
   fanout.interval_ms = 1000 / rate;
-  fanout.in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  fanout.latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  fanout.n_typing = FANOUT_THREADS;
   g_mutex_init (&fanout.mutex);
   g_cond_init (&fanout.cond);
 
@@ -410,6 +404,8 @@ bench_fanout (ConferTestServer *server,
       workers[t].fanout = &fanout;
       workers[t].first = n * t / FANOUT_THREADS;
       workers[t].count = n * (t + 1) / FANOUT_THREADS - workers[t].first;
+      workers[t].sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      workers[t].applied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       workers[t].thread = g_thread_new ("fanout", fanout_worker, &workers[t]);
     }
   g_mutex_lock (&fanout.mutex);
@@ -422,23 +418,18 @@ bench_fanout (ConferTestServer *server,
   for (guint t = 0; t < FANOUT_THREADS; t++)
     g_thread_join (workers[t].thread);
 
-  sent = fanout.latencies->len;
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, fanout.in_flight);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      sent += ((InFlight *) value)->sent_known;
-  }
-  g_array_sort (fanout.latencies, compare_double);
-  printf ("{\"mode\":\"fanout\",\"clients\":%u,\"seconds\":%u,\"rate\":%u,\"threads\":%u,\"ops\":%" G_GUINT64_FORMAT
+  sent = fanout_latencies (&fanout, workers, latencies);
+  g_array_sort (latencies, compare_double);
+  printf ("{\"mode\":\"fanout\",\"clients\":%u,\"seconds\":%u,\"rate\":%u,\"threads\":%u,\"ops\":%u"
           ",\"delivered\":%u,\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f}\n",
-          n, seconds, rate, FANOUT_THREADS, sent, fanout.latencies->len, percentile (fanout.latencies, 0.5),
-          percentile (fanout.latencies, 0.95), percentile (fanout.latencies, 0.99));
+          n, seconds, rate, FANOUT_THREADS, sent, latencies->len, percentile (latencies, 0.5),
+          percentile (latencies, 0.95), percentile (latencies, 0.99));
 
-  g_hash_table_unref (fanout.in_flight);
-  g_array_unref (fanout.latencies);
+  for (guint t = 0; t < FANOUT_THREADS; t++)
+    {
+      g_hash_table_unref (workers[t].sent);
+      g_hash_table_unref (workers[t].applied);
+    }
   g_mutex_clear (&fanout.mutex);
   g_cond_clear (&fanout.cond);
 }
