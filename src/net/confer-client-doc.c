@@ -384,11 +384,12 @@ catch_up (ConferClientDoc *self,
           g_strcmp0 (json_object_get_string_member_with_default (entry, "author", ""), me) == 0 &&
           g_strcmp0 (json_object_get_string_member_with_default (entry, "txn", ""), self->inflight_txn) == 0)
         {
-          /* Our in-flight change was committed before the connection
-           * dropped: the catch-up is its ack. Hold the buffer back until
-           * the catch-up is done. */
+          /* Our in-flight change, committed with the others of the list
+           * (or before the connection dropped): its entry is the ack. Hold
+           * the buffer back until the whole list is applied. */
           g_autoptr(ConferTextOp) next = confer_ot_client_apply_ack (self->ot, json_object_get_int_member (entry, "rev"));
 
+          confer_client_untrack_txn (self->client, self->inflight_txn);
           g_clear_pointer (&self->inflight_txn, g_free);
           acknowledge_edits (self, next != NULL);
           if (next != NULL)

@@ -15,6 +15,8 @@ char            *confer_client_new_txn         (ConferClient    *self);
 void             confer_client_track_txn       (ConferClient    *self,
                                                 const char      *txn,
                                                 ConferClientDoc *doc);
+void             confer_client_untrack_txn     (ConferClient    *self,
+                                               const char      *txn);
 void             confer_client_forget_doc      (ConferClient    *self,
                                                 ConferClientDoc *doc);
 GSource         *confer_client_add_timeout     (guint            interval_ms,

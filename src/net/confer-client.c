@@ -405,6 +405,21 @@ confer_client_track_txn (ConferClient    *self,
 }
 
 /**
+ * confer_client_untrack_txn:
+ * @self: a client
+ * @txn: a txn passed to confer_client_track_txn()
+ *
+ * Stops routing answers to @txn: its acknowledgement came in another form
+ * (an entry of a `doc.ops` list).
+ */
+void
+confer_client_untrack_txn (ConferClient *self,
+                           const char   *txn)
+{
+  g_hash_table_remove (self->doc_txns, txn);
+}
+
+/**
  * confer_client_forget_doc:
  * @self: a client
  * @doc: a document being closed

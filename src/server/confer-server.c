@@ -467,10 +467,10 @@ send_ack (Pending *p)
   confer_peer_send (p->peer, ack);
 }
 
-/* The frame carrying @n entries (encoded operations, in order) of @doc:
- * `doc.op` for one, `doc.ops` for several. The entries are json-glib's
- * output, so joining them into an array keeps the frame valid JSON; the
- * document id is base64url and needs no escaping. */
+/* The frame carrying the @n encoded operations of a run of @doc, in
+ * order: `doc.op` for one, `doc.ops` for several. The entries are
+ * json-glib's output, so joining them into an array keeps the frame valid
+ * JSON; the document id is base64url and needs no escaping. */
 static GString *
 run_frame (ConferServerDoc  *doc,
            char            **entries,
@@ -498,63 +498,55 @@ run_frame (ConferServerDoc  *doc,
   return frame;
 }
 
-/* Sends a document's operations committed by one group commit: each
- * subscriber gets the others' operations, as few frames as the order
- * allows, and its own as `doc.ack` in between; one frame serves every
- * subscriber that authored none of them. */
+/* Sends a document's operations committed by one group commit. Every
+ * subscriber gets the same frame with all of them, in order; in it, an
+ * author's own entry (its participant id and txn) is its acknowledgement.
+ * A subscriber that authored the whole run, and an author that did not
+ * open the document, get lean `doc.ack`s instead. One frame for all means
+ * one encoding here and, in a client process holding many connections,
+ * one parse. */
 static void
 send_run (ConferServerDoc *doc,
           GPtrArray       *run)
 {
   g_autoptr(GHashTable) authors = g_hash_table_new (NULL, NULL);
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
-  g_autofree guint64 *revisions = g_new (guint64, run->len);
-  g_autoptr(GString) shared = NULL;
+  g_autoptr(GString) frame = NULL;
+  ConferPeer *sole = NULL;   /* the run's only author, if it has one */
 
   if (run->len == 0)
     return;
   for (guint i = 0; i < run->len; i++)
-    {
-      Pending *p = g_ptr_array_index (run, i);
-      g_autoptr(ConferMessage) entry = confer_server_doc_op_message (doc, p->revision, NULL);
-
-      g_hash_table_add (authors, p->peer);
-      revisions[i] = p->revision;
-      g_ptr_array_add (entries, confer_message_encode (entry, NULL));
-    }
+    g_hash_table_add (authors, ((Pending *) g_ptr_array_index (run, i))->peer);
+  if (g_hash_table_size (authors) == 1)
+    sole = ((Pending *) g_ptr_array_index (run, 0))->peer;
 
   for (guint s = 0; s < doc->subscribers->len; s++)
     {
       ConferPeer *subscriber = g_ptr_array_index (doc->subscribers, s);
-      guint start = 0;
 
-      if (!g_hash_table_contains (authors, subscriber))
+      if (subscriber == sole)
+        continue;
+      if (frame == NULL)
         {
-          if (shared == NULL)
-            shared = run_frame (doc, (char **) entries->pdata, revisions, run->len);
-          confer_peer_send_encoded (subscriber, shared->str, shared->len);
-          continue;
-        }
-      for (guint i = 0; i <= run->len; i++)
-        {
-          Pending *p = i < run->len ? g_ptr_array_index (run, i) : NULL;
+          g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
+          g_autofree guint64 *revisions = g_new (guint64, run->len);
 
-          if (p != NULL && p->peer != subscriber)
-            continue;
-          if (i > start)
+          for (guint i = 0; i < run->len; i++)
             {
-              g_autoptr(GString) frame = run_frame (doc, (char **) entries->pdata + start, revisions + start, i - start);
+              Pending *p = g_ptr_array_index (run, i);
+              g_autoptr(ConferMessage) entry = confer_server_doc_op_message (doc, p->revision, NULL);
 
-              confer_peer_send_encoded (subscriber, frame->str, frame->len);
+              revisions[i] = p->revision;
+              g_ptr_array_add (entries, confer_message_encode (entry, NULL));
             }
-          if (p != NULL)
-            send_ack (p);
-          start = i + 1;
+          frame = run_frame (doc, (char **) entries->pdata, revisions, run->len);
         }
+      confer_peer_send_encoded (subscriber, frame->str, frame->len);
       g_hash_table_remove (authors, subscriber);
     }
 
-  /* Authors who did not open the document still get their acks. */
+  /* The sole author of the run, and authors who did not open the
+   * document, get their acks. */
   for (guint i = 0; i < run->len; i++)
     {
       Pending *p = g_ptr_array_index (run, i);
