@@ -1,10 +1,11 @@
 #!/bin/sh
 # Runs one server benchmark against conferd, then the same load against
 # ShareDB 7 (tests/bench/peers/), in the same run; prints a JSON line each.
-# Usage: run-bench-server.sh BUILD_DIR CONFERD BENCH_SERVER CONFER_CLI PEERS_DIR MODE ARGS...
-#   MODE capacity|fanout|connections: ARGS as bench-server takes them
+# Usage: run-bench-server.sh BUILD_DIR CONFERD BENCH_SERVER CONFER_CLI BENCH_FLOOR PEERS_DIR MODE ARGS...
+#   MODE capacity|fanout|connections: ARGS as bench-server takes them;
+#     capacity also runs bench-floor (the libraries' own cost) in between
 #   MODE burst TRACE: one pipelined client types TRACE until all is acked
-build="$1"; conferd="$2"; bench="$3"; cli="$4"; peers="$5"; mode="$6"; shift 6
+build="$1"; conferd="$2"; bench="$3"; cli="$4"; floor="$5"; peers="$6"; mode="$7"; shift 7
 export CONFERD="$conferd"
 
 echo "conferd:"
@@ -18,6 +19,11 @@ if [ "$mode" = burst ]; then
 else
   "$bench" "$mode" "$@"
   [ "$mode" = connections ] && CONFER_BENCH_TLS=1 "$bench" "$mode" "$@"
+fi
+
+if [ "$mode" = capacity ]; then
+  echo "Stack floor (libsoup, json-glib, SQLite with no Confer code):"
+  "$floor" "$@"
 fi
 
 echo "ShareDB:"
