@@ -25,12 +25,15 @@
  * The server role (`bench-floor serve STAGE DIR`) prints its port on
  * stdout and serves until killed.
  */
+#include "config.h"
+
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#include "confer-test-server.h"
 
 #define OP_FRAME  "{\"type\":\"doc.op\",\"doc\":\"dIb-hogdtxJaL7wd\",\"rev\":12345,\"op\":[12345,\"x\"],\"txn\":\"c1-12346\"}"
 #define ACK_FRAME "{\"type\":\"doc.ack\",\"doc\":\"dIb-hogdtxJaL7wd\",\"rev\":12346,\"txn\":\"c1-12346\"}"
@@ -290,16 +293,7 @@ run_stage (const char *self,
   g_clear_object (&load.parser);
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
-  {
-    g_autofree char *db = g_build_filename (dir, "state.sqlite", NULL);
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-    g_remove (db);
-    g_remove (wal);
-    g_remove (shm);
-    g_rmdir (dir);
-  }
+  confer_test_remove_dir (dir);
 }
 
 int

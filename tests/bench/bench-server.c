@@ -53,23 +53,11 @@ run_for (gint64 us)
 
 static ConferClientDoc *
 open_doc (ConferClient *client,
-          const char   *title,
-          gboolean      create)
+          const char   *id)
 {
   g_autoptr(GError) error = NULL;
-  const char *id;
-  ConferClientDoc *doc;
+  ConferClientDoc *doc = confer_client_open_doc (client, id);
 
-  if (create)
-    {
-      g_autofree char *json = g_strdup_printf ("{\"type\": \"doc.create\", \"title\": \"%s\"}", title);
-      g_autoptr(ConferMessage) reply = confer_test_request (client, json, &error);
-
-      g_assert_no_error (error);
-    }
-  id = confer_client_find_doc (client, title);
-  g_assert_nonnull (id);
-  doc = confer_client_open_doc (client, id);
   confer_client_doc_wait (doc, FALSE, 60000, &error);
   g_assert_no_error (error);
   return doc;
@@ -127,7 +115,9 @@ bench_capacity (ConferTestServer *server,
       ConferClient *client = confer_test_client_new (server->link, name);
 
       g_ptr_array_add (clients, client);
-      typists[i].doc = open_doc (client, title, TRUE);
+      g_autofree char *id = confer_test_create_doc (client, title);
+
+      typists[i].doc = open_doc (client, id);
       typists[i].latencies = latencies;
       g_signal_connect (typists[i].doc, "acked", G_CALLBACK (typist_acked_cb), &typists[i]);
     }
@@ -173,6 +163,7 @@ typedef struct
 typedef struct
 {
   const char      *link;
+  char            *doc_id;       /* the one document */
   guint            n_clients;
   guint            interval_ms;
   gint64           end;          /* monotonic µs at which typing stops */
@@ -293,7 +284,7 @@ fanout_worker (gpointer data)
       g_ptr_array_add (clients, client);
       authors[i].worker = worker;
       authors[i].rand = rand;
-      authors[i].doc = open_doc (client, "fanout", FALSE);
+      authors[i].doc = open_doc (client, fanout->doc_id);
       g_signal_connect (authors[i].doc, "acked", G_CALLBACK (author_acked_cb), &authors[i]);
       g_signal_connect (authors[i].doc, "changed", G_CALLBACK (reader_changed_cb), worker);
     }
@@ -386,10 +377,8 @@ bench_fanout (ConferTestServer *server,
   /* The document, made before anyone opens it. */
   {
     g_autoptr(ConferClient) creator = confer_test_client_new (server->link, "Creator");
-    g_autoptr(GError) error = NULL;
-    g_autoptr(ConferMessage) reply = confer_test_request (creator, "{\"type\": \"doc.create\", \"title\": \"fanout\"}", &error);
 
-    g_assert_no_error (error);
+    fanout.doc_id = confer_test_create_doc (creator, "fanout");
   }
 
   fanout.link = server->link;
@@ -430,6 +419,7 @@ bench_fanout (ConferTestServer *server,
       g_hash_table_unref (workers[t].sent);
       g_hash_table_unref (workers[t].applied);
     }
+  g_free (fanout.doc_id);
   g_mutex_clear (&fanout.mutex);
   g_cond_clear (&fanout.cond);
 }

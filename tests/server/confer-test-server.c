@@ -210,6 +210,27 @@ confer_test_request (ConferClient  *client,
 }
 
 /**
+ * confer_test_create_doc:
+ * @client: an online client allowed to create documents
+ * @title: a title that needs no escaping in JSON
+ *
+ * Creates a document, failing the test if the server refuses.
+ *
+ * Returns: (transfer full): its id
+ */
+char *
+confer_test_create_doc (ConferClient *client,
+                        const char   *title)
+{
+  g_autofree char *json = g_strdup_printf ("{\"type\": \"doc.create\", \"title\": \"%s\"}", title);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) created = confer_test_request (client, json, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id"));
+}
+
+/**
  * confer_test_invite:
  * @owner: an owner's client
  * @role: a role name
@@ -354,6 +375,28 @@ confer_test_socket_next (ConferTestSocket *self)
   while (self->received.length == 0 && !self->closed && g_get_monotonic_time () < deadline)
     g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
   return g_queue_pop_head (&self->received);
+}
+
+/**
+ * confer_test_socket_hello:
+ * @self: a socket
+ * @hello: a `hello` frame the server accepts
+ *
+ * Sends @hello, failing the test unless `welcome` is the answer.
+ *
+ * Returns: (transfer full): the welcome
+ */
+ConferMessage *
+confer_test_socket_hello (ConferTestSocket *self,
+                          const char       *hello)
+{
+  ConferMessage *welcome;
+
+  confer_test_socket_send (self, hello);
+  welcome = confer_test_socket_next (self);
+  g_assert_nonnull (welcome);
+  g_assert_cmpstr (confer_message_get_type_name (welcome), ==, "welcome");
+  return welcome;
 }
 
 /**

@@ -37,6 +37,8 @@ char             *confer_test_invite         (ConferClient      *owner,
 ConferMessage    *confer_test_request        (ConferClient      *client,
                                               const char        *json,
                                               GError           **error);
+char             *confer_test_create_doc     (ConferClient      *client,
+                                              const char        *title);
 
 typedef struct _ConferTestSocket ConferTestSocket;
 
@@ -46,6 +48,8 @@ void              confer_test_socket_send    (ConferTestSocket  *self,
 void              confer_test_socket_send_binary (ConferTestSocket *self,
                                               const char        *data,
                                               gsize              n_bytes);
+ConferMessage    *confer_test_socket_hello   (ConferTestSocket  *self,
+                                              const char        *hello);
 ConferMessage    *confer_test_socket_next    (ConferTestSocket  *self);
 gboolean          confer_test_socket_is_open (ConferTestSocket  *self);
 void              confer_test_socket_free    (ConferTestSocket  *self);

@@ -30,17 +30,6 @@ static const gboolean allowed[CONFER_N_ROLES][N_ACTIONS] = {
   { FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE },
 };
 
-static char *
-create_doc (const char *title)
-{
-  g_autofree char *json = g_strdup_printf ("{\"type\": \"doc.create\", \"title\": \"%s\"}", title);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) reply = confer_test_request (owner, json, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (reply), "doc"), "id"));
-}
-
 /* What the store holds that a refused message must not change. */
 static char *
 state_snapshot (void)
@@ -103,15 +92,15 @@ test_role (gconstpointer data)
           json = g_strdup_printf ("{\"type\": \"doc.create\", \"title\": \"by %s\"}", confer_role_to_string (role));
           break;
         case RENAME:
-          target = expect ? create_doc ("to rename") : g_strdup (base_id);
+          target = expect ? confer_test_create_doc (owner, "to rename") : g_strdup (base_id);
           json = g_strdup_printf ("{\"type\": \"doc.rename\", \"doc\": \"%s\", \"title\": \"renamed\"}", target);
           break;
         case DELETE:
-          target = expect ? create_doc ("to delete") : g_strdup (base_id);
+          target = expect ? confer_test_create_doc (owner, "to delete") : g_strdup (base_id);
           json = g_strdup_printf ("{\"type\": \"doc.delete\", \"doc\": \"%s\"}", target);
           break;
         case OP:
-          target = expect ? create_doc ("to edit") : g_strdup (base_id);
+          target = expect ? confer_test_create_doc (owner, "to edit") : g_strdup (base_id);
           json = g_strdup_printf ("{\"type\": \"doc.op\", \"doc\": \"%s\", \"rev\": 0, \"op\": [\"x\"]}", target);
           break;
         case INVITE_CREATE:
@@ -233,7 +222,7 @@ main (int    argc,
   server = confer_test_server_start (FALSE);
   g_assert_true (g_str_has_prefix (server->link, "confer://127.0.0.1:"));
   owner = confer_test_client_new (server->link, "Owner");
-  base_id = create_doc ("Base");
+  base_id = confer_test_create_doc (owner, "Base");
   base = confer_client_open_doc (owner, base_id);
   confer_client_doc_wait (base, FALSE, 15000, &error);
   g_assert_no_error (error);

@@ -78,7 +78,6 @@ test_offline_edits_survive_restart (void)
   g_autofree char *cache_path = g_build_filename (dir, "cache.sqlite", NULL);
   g_autoptr(ConferClient) ann = client_with_cache (server->link, cache_path);
   g_autoptr(ConferClient) bob = confer_test_client_new (server->link, "Bob");
-  g_autoptr(ConferMessage) created = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *doc_id = NULL;
   g_autofree char *ann_text = NULL;
@@ -87,9 +86,7 @@ test_offline_edits_survive_restart (void)
 
   confer_client_wait_online (ann, WAIT_MS, &error);
   g_assert_no_error (error);
-  created = confer_test_request (ann, "{\"type\":\"doc.create\",\"title\":\"Notes\"}", &error);
-  g_assert_no_error (error);
-  doc_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id"));
+  doc_id = confer_test_create_doc (ann, "Notes");
   ann_doc = open_doc (ann, doc_id);
   bob_doc = open_doc (bob, doc_id);
   type_at (ann_doc, 0, "Agenda\n");

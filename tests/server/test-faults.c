@@ -156,7 +156,6 @@ test_faults (void)
 {
   Fixture f = { 0, };
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) created = NULL;
   g_autofree char *text = NULL;
   g_autofree char *editor = NULL;
   g_autoptr(GHashTable) found = g_hash_table_new (NULL, NULL);
@@ -167,9 +166,7 @@ test_faults (void)
   f.rand = g_rand_new_with_seed (7);
   f.inserted = g_hash_table_new (NULL, NULL);
   f.clients[0] = confer_test_client_new (f.server->link, "Client 0");
-  created = confer_test_request (f.clients[0], "{\"type\": \"doc.create\", \"title\": \"Faults\"}", &error);
-  g_assert_no_error (error);
-  f.doc_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id"));
+  f.doc_id = confer_test_create_doc (f.clients[0], "Faults");
   editor = confer_test_invite (f.clients[0], "editor", 0, 0, NULL);
   for (guint c = 0; c < N_CLIENTS; c++)
     {

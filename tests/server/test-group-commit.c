@@ -43,10 +43,7 @@ author_init (Author *author,
   author->letter = letter;
   author->acked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   author->others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  confer_test_socket_send (author->socket, hello);
-  welcome = confer_test_socket_next (author->socket);
-  g_assert_nonnull (welcome);
-  g_assert_cmpstr (confer_message_get_type_name (welcome), ==, "welcome");
+  welcome = confer_test_socket_hello (author->socket, hello);
   author->participant = g_strdup (json_object_get_string_member (
       json_object_get_object_member (confer_message_get_object (welcome), "you"), "id"));
 
@@ -225,7 +222,6 @@ main (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ConferClient) owner = NULL;
-  g_autoptr(ConferMessage) created = NULL;
   g_autofree char *editor_link = NULL;
   g_autoptr(ConferLink) parsed = NULL;
   int status;
@@ -234,9 +230,7 @@ main (int    argc,
 
   server = confer_test_server_start (TRUE);
   owner = confer_test_client_new (server->link, "Owner");
-  created = confer_test_request (owner, "{\"type\": \"doc.create\", \"title\": \"Shared\"}", &error);
-  g_assert_no_error (error);
-  doc_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id"));
+  doc_id = confer_test_create_doc (owner, "Shared");
   editor_link = confer_test_invite (owner, "editor", 0, 0, NULL);
   parsed = confer_link_parse (editor_link, &error);
   g_assert_no_error (error);

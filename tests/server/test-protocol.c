@@ -58,12 +58,8 @@ socket_welcomed (void)
   ConferTestSocket *socket = confer_test_socket_new (server);
   g_autofree char *hello = g_strdup_printf ("{\"type\": \"hello\", \"version\": 1, \"name\": \"Mallory\", "
                                             "\"session\": \"%s\", \"invite\": \"%s\"}", session_id, invite);
-  g_autoptr(ConferMessage) welcome = NULL;
+  g_autoptr(ConferMessage) welcome = confer_test_socket_hello (socket, hello);
 
-  confer_test_socket_send (socket, hello);
-  welcome = confer_test_socket_next (socket);
-  g_assert_nonnull (welcome);
-  g_assert_cmpstr (confer_message_get_type_name (welcome), ==, "welcome");
   return socket;
 }
 
@@ -251,13 +247,9 @@ test_hello_colour (void)
   g_autoptr(ConferTestSocket) socket = confer_test_socket_new (server);
   g_autofree char *frame = g_strdup_printf ("{\"type\": \"hello\", \"version\": 1, \"name\": \"Cy\", \"colour\": \"#A1B2C3\", "
                                             "\"session\": \"%s\", \"invite\": \"%s\"}", session_id, invite);
-  g_autoptr(ConferMessage) welcome = NULL;
+  g_autoptr(ConferMessage) welcome = confer_test_socket_hello (socket, frame);
   JsonObject *you;
 
-  confer_test_socket_send (socket, frame);
-  welcome = confer_test_socket_next (socket);
-  g_assert_nonnull (welcome);
-  g_assert_cmpstr (confer_message_get_type_name (welcome), ==, "welcome");
   you = json_object_get_object_member (confer_message_get_object (welcome), "you");
   g_assert_cmpstr (json_object_get_string_member (you, "name"), ==, "Cy");
   g_assert_cmpstr (json_object_get_string_member (you, "colour"), ==, "#a1b2c3");
@@ -268,7 +260,6 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) created = NULL;
   g_autoptr(ConferTextOp) op = NULL;
   g_autofree char *editor_link = NULL;
   g_autoptr(ConferLink) parsed = NULL;
@@ -278,9 +269,7 @@ main (int    argc,
 
   server = confer_test_server_start (TRUE);
   owner = confer_test_client_new (server->link, "Owner");
-  created = confer_test_request (owner, "{\"type\": \"doc.create\", \"title\": \"Notes\"}", &error);
-  g_assert_no_error (error);
-  doc_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id"));
+  doc_id = confer_test_create_doc (owner, "Notes");
   watched = confer_client_open_doc (owner, doc_id);
   confer_client_doc_wait (watched, FALSE, 15000, &error);
   g_assert_no_error (error);

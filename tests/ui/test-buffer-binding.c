@@ -55,15 +55,12 @@ static void
 pair_open (Pair *pair)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) created = NULL;
-  const char *id;
+  g_autofree char *id = NULL;
 
   pair->server = confer_test_server_start (TRUE);
   pair->ann = confer_test_client_new (pair->server->link, "Ann");
   pair->bob = confer_test_client_new (pair->server->link, "Bob");
-  created = confer_test_request (pair->ann, "{\"type\": \"doc.create\", \"title\": \"Notes\"}", &error);
-  g_assert_no_error (error);
-  id = json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id");
+  id = confer_test_create_doc (pair->ann, "Notes");
   pair->doc_a = confer_client_open_doc (pair->ann, id);
   pair->doc_b = confer_client_open_doc (pair->bob, id);
   confer_client_doc_wait (pair->doc_a, FALSE, 15000, &error);
