@@ -20,7 +20,7 @@ typedef struct
 } BadCase;
 
 static const BadCase cases[] = {
-  { "not-json",             "[1, \"a\"",             AT_PARSE, CONFER_CORE_ERROR_INVALID_OP, "not valid JSON" },
+  { "not-json",             "[1, \"a\"",             AT_PARSE, CONFER_CORE_ERROR_INVALID_JSON, "not valid JSON" },
   { "not-an-array",         "{\"d\": 1}",            AT_PARSE, CONFER_CORE_ERROR_INVALID_OP, "JSON array" },
   { "string-not-array",     "\"abc\"",               AT_PARSE, CONFER_CORE_ERROR_INVALID_OP, "JSON array" },
   { "null-component",       "[null]",                AT_PARSE, CONFER_CORE_ERROR_INVALID_OP, "Component 0" },
@@ -42,8 +42,11 @@ static const BadCase cases[] = {
   { "delete-extra-member",  "[{\"d\": 1, \"i\": 2}]", AT_PARSE, CONFER_CORE_ERROR_INVALID_OP, "a delete must be" },
   { "delete-object-value",  "[{\"d\": {}}]",         AT_PARSE, CONFER_CORE_ERROR_INVALID_OP, "a delete must be" },
   { "invalid-utf8",         "[\"a\xff\"]",           AT_PARSE, CONFER_CORE_ERROR_INVALID_UTF8, "UTF-8" },
-  { "lone-surrogate",       "[\"\\ud800\"]",         AT_PARSE, CONFER_CORE_ERROR_INVALID_OP, "not valid JSON" },
+  { "lone-surrogate",       "[\"\\ud800\"]",         AT_PARSE, CONFER_CORE_ERROR_INVALID_JSON, "not valid JSON" },
   { "nul-in-insert",        "[\"a\\u0000b\"]",       AT_PARSE, CONFER_CORE_ERROR_INVALID_UTF8, "NUL" },
+  /* 32 levels reach the operation parser; 33 never reach json-glib. */
+  { "nested-32-levels",     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", AT_PARSE, CONFER_CORE_ERROR_INVALID_OP, "Component 0" },
+  { "nested-33-levels",     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", AT_PARSE, CONFER_CORE_ERROR_TOO_DEEP, "32 levels" },
   { "skip-past-end",        "[13, \"x\"]",           AT_APPLY, CONFER_CORE_ERROR_SKIP_PAST_END, "past the end" },
   { "delete-past-end",      "[10, {\"d\": 3}]",      AT_APPLY, CONFER_CORE_ERROR_DELETE_PAST_END, "past the end" },
   { "delete-text-past-end", "[11, {\"d\": \"!?\"}]", AT_APPLY, CONFER_CORE_ERROR_DELETE_PAST_END, "past the end" },

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
  * CONFER_CORE_ERROR:
  *
  * Error domain for libconfer-core: malformed operations, operations that do
- * not fit the document they are applied to, and malformed input files.
+ * not fit the document they are applied to, and malformed input files and
+ * JSON.
  */
 #define CONFER_CORE_ERROR (confer_core_error_quark ())
 
@@ -38,6 +39,9 @@ G_BEGIN_DECLS
  * @CONFER_CORE_ERROR_INVALID_TRACE: an editing trace file is malformed.
  * @CONFER_CORE_ERROR_STORAGE: the SQLite store failed or lacks a record.
  * @CONFER_CORE_ERROR_INVALID_LINK: a `confer://` link is malformed or unsafe.
+ * @CONFER_CORE_ERROR_INVALID_JSON: text that should be JSON is not.
+ * @CONFER_CORE_ERROR_TOO_DEEP: JSON nests arrays and objects deeper than
+ *   Confer parses (%CONFER_JSON_MAX_DEPTH).
  *
  * Errors in the #CONFER_CORE_ERROR domain.
  */
@@ -54,6 +58,8 @@ typedef enum
   CONFER_CORE_ERROR_INVALID_TRACE,
   CONFER_CORE_ERROR_STORAGE,
   CONFER_CORE_ERROR_INVALID_LINK,
+  CONFER_CORE_ERROR_INVALID_JSON,
+  CONFER_CORE_ERROR_TOO_DEEP,
 } ConferCoreError;
 
 GQuark confer_core_error_quark (void);

@@ -7,6 +7,7 @@
 #define CONFER_CORE_INSIDE
 
 #include "confer-core-error.h"
+#include "confer-json-text.h"
 #include "ot/confer-rope.h"
 #include "ot/confer-text-op.h"
 #include "ot/confer-ot-client.h"
@@ -18,6 +19,7 @@
 #include "protocol/confer-protocol.h"
 #include "protocol/confer-message.h"
 #include "protocol/confer-link.h"
+#include "protocol/confer-server-frame.h"
 #include "store/confer-database.h"
 #include "store/confer-server-store.h"
 

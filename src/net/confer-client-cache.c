@@ -84,7 +84,8 @@ array_from_column (sqlite3_stmt *stmt,
                    int           index)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, index);
-  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
+  g_autoptr(JsonNode) node = text != NULL ? confer_json_text_parse (text, strlen (text), CONFER_JSON_MAX_DEPTH, NULL)
+                                           : NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return NULL;

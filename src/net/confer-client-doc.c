@@ -292,29 +292,40 @@ confer_client_doc_resume (ConferClientDoc *self)
   confer_client_send (self->client, open);
 }
 
-static void
+/* Returns %FALSE if the server sent something wrong (and the client is
+ * starting afresh). */
+static gboolean
 apply_remote (ConferClientDoc *self,
               JsonObject      *entry)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ConferTextOp) op = confer_text_op_new_from_json (json_object_get_member (entry, "op"), &error);
   g_autoptr(ConferTextOp) local = NULL;
+  guint64 revision = json_object_get_int_member (entry, "rev");
+  g_autofree char *why = NULL;
 
+  /* Each operation must follow the last one the client has, and fit. */
   if (op == NULL)
+    why = g_strdup_printf ("Document %s: an operation is malformed: %s", self->id, error->message);
+  else if (revision != confer_ot_client_get_revision (self->ot) + 1)
+    why = g_strdup_printf ("Document %s: an operation of revision %" G_GUINT64_FORMAT " came after revision %"
+                           G_GUINT64_FORMAT, self->id, revision, confer_ot_client_get_revision (self->ot));
+  else
     {
-      g_warning ("Document %s: the server sent a malformed operation: %s", self->id, error->message);
-      return;
+      local = confer_ot_client_apply_remote (self->ot, op);
+      if (!confer_text_op_apply (local, self->rope, &error))
+        why = g_strdup_printf ("Document %s: an operation does not fit the text: %s", self->id, error->message);
     }
-  local = confer_ot_client_apply_remote (self->ot, op);
-  if (!confer_text_op_apply (local, self->rope, &error))
+  if (why != NULL)
     {
-      g_critical ("Document %s: a remote operation does not fit the local text: %s", self->id, error->message);
-      return;
+      confer_client_protocol_failure (self->client, why);
+      return FALSE;
     }
   schedule_save (self);
   g_signal_emit (self, signals[CHANGED], 0, local,
                  json_object_get_string_member_with_default (entry, "author", NULL),
                  json_object_get_string_member_with_default (entry, "txn", NULL));
+  return TRUE;
 }
 
 /* The in-flight change was acknowledged; the buffered one, if @promoted,
@@ -400,8 +411,8 @@ catch_up (ConferClientDoc *self,
           g_signal_emit (self, signals[ACKED], 0, (guint64) json_object_get_int_member (entry, "rev"),
                          (guint64) (g_get_monotonic_time () - self->inflight_sent));
         }
-      else
-        apply_remote (self, entry);
+      else if (!apply_remote (self, entry))
+        return;
     }
 
   /* After a reconnect the in-flight operation goes out again (same txn);

@@ -23,6 +23,8 @@ GSource         *confer_client_add_timeout     (guint            interval_ms,
                                                 GSourceFunc      func,
                                                 gpointer         data);
 void             confer_client_clear_timeout   (GSource        **source);
+void             confer_client_protocol_failure (ConferClient   *self,
+                                                const char      *why);
 
 ConferClientDoc *confer_client_doc_new         (ConferClient    *client,
                                                 const char      *id);

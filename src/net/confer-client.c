@@ -73,6 +73,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (ConferClient, confer_client, G_TYPE_OBJECT)
 
 static void client_open_socket (ConferClient *self);
+static void schedule_reconnect (ConferClient *self);
 
 static void
 fail_requests (ConferClient *self,
@@ -455,6 +456,31 @@ refuse (ConferClient *self,
   set_state (self, CONFER_CONNECTION_REFUSED);
 }
 
+/**
+ * confer_client_protocol_failure:
+ * @self: a client
+ * @why: what the server sent wrong, for people
+ *
+ * Called when the server sent something the client cannot act on (a frame
+ * it cannot read, a member missing, an operation that does not follow).
+ * Nothing of it has been applied. A server that has not welcomed the client
+ * is not worth retrying: the client is refused with code `bad-server`. One
+ * that did may have sent one broken frame, so the client starts afresh:
+ * it reconnects and resumes, its unsent changes kept.
+ */
+void
+confer_client_protocol_failure (ConferClient *self,
+                                const char   *why)
+{
+  g_autofree char *message = g_strdup_printf ("The server sent a message this client cannot use. %s", why);
+
+  g_warning ("%s", message);
+  if (!self->welcomed)
+    refuse (self, "bad-server", message);
+  else
+    schedule_reconnect (self);
+}
+
 static gboolean
 retry_cb (gpointer data)
 {
@@ -609,6 +635,11 @@ decode_shared (GBytes  *bytes,
   message = confer_message_decode (text, n_bytes, CLIENT_MAX_PAYLOAD, error);
   if (message == NULL)
     return NULL;
+  if (!confer_server_frame_check (message, error))
+    {
+      confer_message_unref (message);
+      return NULL;
+    }
   slot = cache->next;
   cache->next = (slot + 1) % DECODE_CACHE_SLOTS;
   g_clear_pointer (&cache->bytes[slot], g_bytes_unref);
@@ -637,7 +668,7 @@ socket_message_cb (SoupWebsocketConnection *conn,
   message = decode_shared (bytes, &error);
   if (message == NULL)
     {
-      g_warning ("The server sent a message this client cannot read: %s", error->message);
+      confer_client_protocol_failure (self, error->message);
       return;
     }
 
@@ -995,8 +1026,9 @@ confer_client_get_refusal (ConferClient *self)
  * @self: a client
  *
  * Returns: (nullable): in state REFUSED, the server's error code (such as
- *   `invite-expired`), or `bad-certificate` when the certificate did not
- *   match the link's fingerprint
+ *   `invite-expired`), `bad-certificate` when the certificate did not
+ *   match the link's fingerprint, or `bad-server` when the server sent,
+ *   before welcoming the client, a frame the client cannot use
  */
 const char *
 confer_client_get_refusal_code (ConferClient *self)

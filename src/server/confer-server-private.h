@@ -29,6 +29,7 @@ struct _ConferPeer
   gint64                   refilled;     /* µs, monotonic */
   guint                    dropped;      /* messages dropped in a row */
   guint                    hello_timeout;
+  guint                    frames;       /* received; before welcome at most 1 */
   gboolean                 closed;
 };
 

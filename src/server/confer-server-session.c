@@ -773,16 +773,17 @@ handle_doc_open (ConferServerSession *self,
           for (guint i = 0; i < stored->len; i++)
             {
               ConferStoredOp *op = g_ptr_array_index (stored, i);
-              g_autoptr(JsonParser) parser = json_parser_new ();
+              JsonNode *op_node;
               JsonObject *entry;
 
               if (op->revision > first)
                 break;
-              if (!json_parser_load_from_data (parser, op->op_json, -1, NULL))
+              op_node = confer_json_text_parse (op->op_json, strlen (op->op_json), CONFER_JSON_MAX_DEPTH, NULL);
+              if (op_node == NULL)
                 continue;
               entry = json_object_new ();
               json_object_set_int_member (entry, "rev", op->revision);
-              json_object_set_member (entry, "op", json_node_copy (json_parser_get_root (parser)));
+              json_object_set_member (entry, "op", op_node);
               json_object_set_string_member (entry, "author", op->author);
               json_object_set_string_member (entry, "txn", op->txn);
               json_array_add_object_element (ops, entry);

@@ -721,6 +721,7 @@ handle_hello (ConferServer  *self,
     goto refuse;
 
   g_clear_handle_id (&peer->hello_timeout, g_source_remove);
+  soup_websocket_connection_set_max_incoming_payload_size (peer->conn, CONFER_PROTOCOL_MAX_FRAME_HARD);
   return;
 
 refuse:
@@ -740,6 +741,32 @@ peer_message_cb (SoupWebsocketConnection *conn,
   g_autoptr(ConferMessage) message = NULL;
   gsize n_bytes;
   const char *text = g_bytes_get_data (bytes, &n_bytes);
+
+  /* Before welcome: one frame, the hello, and nothing else; whatever it
+   * was, a refusal closes the connection. */
+  if (peer->session == NULL)
+    {
+      if (peer->frames++ > 0)
+        {
+          peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "Only one frame may come before welcome");
+          return;
+        }
+      if (type != SOUP_WEBSOCKET_DATA_TEXT)
+        g_set_error (&error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_JSON,
+                     "Messages are JSON text frames, not binary ones");
+      else
+        message = confer_message_decode (text, n_bytes, CONFER_PROTOCOL_MAX_HELLO_FRAME, &error);
+      if (message == NULL)
+        {
+          confer_peer_send_error (peer, error, NULL);
+          peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, error->message);
+          return;
+        }
+      peer_ref (peer);
+      handle_hello (self, peer, message);
+      peer_unref (peer);
+      return;
+    }
 
   if (!rate_allows (peer))
     {
@@ -772,16 +799,11 @@ peer_message_cb (SoupWebsocketConnection *conn,
   if (message == NULL)
     {
       confer_peer_send_error (peer, error, NULL);
-      if (peer->session == NULL)
-        peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, error->message);
       return;
     }
 
   peer_ref (peer);
-  if (peer->session == NULL)
-    handle_hello (self, peer, message);
-  else
-    confer_server_session_handle (peer->session, peer, message);
+  confer_server_session_handle (peer->session, peer, message);
   peer_unref (peer);
 }
 
@@ -832,7 +854,8 @@ websocket_cb (SoupServer              *soup,
   peer->hello_timeout = g_timeout_add_seconds (CONFER_PROTOCOL_HELLO_TIMEOUT, hello_timeout_cb, peer);
   g_ptr_array_add (self->peers, peer);
 
-  soup_websocket_connection_set_max_incoming_payload_size (conn, CONFER_PROTOCOL_MAX_FRAME_HARD);
+  /* libsoup refuses a payload of the limit itself, so one more byte. */
+  soup_websocket_connection_set_max_incoming_payload_size (conn, CONFER_PROTOCOL_MAX_HELLO_FRAME + 1);
   soup_websocket_connection_set_keepalive_interval (conn, 30);
   g_signal_connect (conn, "message", G_CALLBACK (peer_message_cb), peer);
   g_signal_connect (conn, "closed", G_CALLBACK (peer_closed_cb), peer);

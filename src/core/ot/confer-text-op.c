@@ -645,40 +645,33 @@ confer_text_op_new_from_json (JsonNode  *node,
  * @json: an operation as JSON text
  * @error: return location for a #GError
  *
- * Parses JSON text and then the operation, as
- * confer_text_op_new_from_json(). Text holding the escape `\u0000` is
- * refused with %CONFER_CORE_ERROR_INVALID_UTF8, since a NUL cannot be
- * carried through.
+ * Parses JSON text (bounded first by confer_json_text_parse()) and then
+ * the operation, as confer_text_op_new_from_json().
  *
  * Returns: (transfer full) (nullable): the operation, or %NULL with an
- *   error set (%CONFER_CORE_ERROR_INVALID_OP if the text is not JSON)
+ *   error set: %CONFER_CORE_ERROR_INVALID_UTF8 for text that is not UTF-8
+ *   or holds a NUL (`\u0000` too, since a NUL cannot be carried through),
+ *   %CONFER_CORE_ERROR_INVALID_JSON or %CONFER_CORE_ERROR_TOO_DEEP for text
+ *   that is not JSON Confer reads, %CONFER_CORE_ERROR_INVALID_OP for JSON
+ *   that is not an operation
  */
 ConferTextOp *
 confer_text_op_new_from_string (const char  *json,
                                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gsize n_bytes = strlen (json);
 
-  if (!g_utf8_validate (json, -1, NULL))
+  if (!g_utf8_validate (json, n_bytes, NULL))
     {
       g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_UTF8,
                    "The operation is not valid UTF-8");
       return NULL;
     }
-  if (confer_json_text_has_nul_escape (json, strlen (json)))
-    {
-      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_UTF8,
-                   "The operation contains a NUL character (\\u0000), which text may not hold");
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
-    {
-      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_OP,
-                   "The operation is not valid JSON: %s", local_error->message);
-      return NULL;
-    }
-  return confer_text_op_new_from_json (json_parser_get_root (parser), error);
+  root = confer_json_text_parse (json, n_bytes, CONFER_JSON_MAX_DEPTH, error);
+  if (root == NULL)
+    return NULL;
+  return confer_text_op_new_from_json (root, error);
 }
 
 /**

@@ -98,13 +98,14 @@ confer_message_new (const char *type)
  * @error: return location for a #GError
  *
  * Decodes a frame into a message, checking what every message must have:
- * at most @max_bytes bytes, UTF-8 without NUL, a JSON
+ * at most @max_bytes bytes, nesting at most %CONFER_JSON_MAX_DEPTH levels
+ * (checked before json-glib sees it), UTF-8 without NUL, a JSON
  * object, a string `type`, and if present a string `txn` of at most
  * %CONFER_PROTOCOL_MAX_TXN bytes. Members are validated when they are read.
  *
  * Returns: (transfer full) (nullable): the message; or %NULL with
- *   %CONFER_PROTOCOL_ERROR_TOO_LARGE, %CONFER_PROTOCOL_ERROR_BAD_JSON or
- *   %CONFER_PROTOCOL_ERROR_BAD_MESSAGE set
+ *   %CONFER_PROTOCOL_ERROR_TOO_LARGE, %CONFER_PROTOCOL_ERROR_TOO_DEEP,
+ *   %CONFER_PROTOCOL_ERROR_BAD_JSON or %CONFER_PROTOCOL_ERROR_BAD_MESSAGE set
  */
 ConferMessage *
 confer_message_decode (const char  *data,
@@ -124,17 +125,14 @@ confer_message_decode (const char  *data,
                    n_bytes, max_bytes);
       return NULL;
     }
-  /* json-glib checks the UTF-8 itself; a NUL byte would end its input. */
-  if (memchr (data, '\0', n_bytes) != NULL)
+  /* json-glib checks the UTF-8 itself, but recurses per level of nesting
+   * and stops at a NUL. */
+  if (!confer_json_text_check (data, n_bytes, CONFER_JSON_MAX_DEPTH, &local_error))
     {
-      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_JSON,
-                   "The frame is not valid UTF-8 text");
-      return NULL;
-    }
-  if (confer_json_text_has_nul_escape (data, n_bytes))
-    {
-      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_JSON,
-                   "The frame holds a NUL character (\\u0000), which no message may carry");
+      g_set_error (error, CONFER_PROTOCOL_ERROR,
+                   g_error_matches (local_error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_TOO_DEEP)
+                     ? CONFER_PROTOCOL_ERROR_TOO_DEEP : CONFER_PROTOCOL_ERROR_BAD_JSON,
+                   "The frame is not a message Confer reads: %s", local_error->message);
       return NULL;
     }
 

@@ -16,7 +16,7 @@ static const char *error_names[CONFER_PROTOCOL_N_ERRORS] = {
   "invite-revoked", "invite-exhausted", "invalid-token", "forbidden",
   "unknown-doc", "unknown-invite", "bad-op", "op-out-of-range",
   "revision-ahead", "too-large", "rate-limited", "session-full",
-  "limit-reached", "internal",
+  "limit-reached", "internal", "too-deep",
 };
 
 /**

@@ -35,8 +35,13 @@ G_BEGIN_DECLS
 #define CONFER_PROTOCOL_MAX_PARTICIPANTS 2000
 /** CONFER_PROTOCOL_MAX_DOCUMENTS: documents one session may hold */
 #define CONFER_PROTOCOL_MAX_DOCUMENTS   1000
-/** CONFER_PROTOCOL_HELLO_TIMEOUT: seconds a connection has to send `hello` */
+/** CONFER_PROTOCOL_HELLO_TIMEOUT: seconds a connection has to send `hello`
+ * (and to be welcomed); a silent one is closed (1008) */
 #define CONFER_PROTOCOL_HELLO_TIMEOUT   10
+/** CONFER_PROTOCOL_MAX_HELLO_FRAME: largest frame a connection may send
+ * before it is welcomed, in bytes; libsoup closes a connection sending a
+ * larger one (1009) before reading it. A `hello` needs well under 1 KiB. */
+#define CONFER_PROTOCOL_MAX_HELLO_FRAME (64 * 1024)
 
 /**
  * CONFER_PROTOCOL_ERROR:
@@ -74,6 +79,8 @@ G_BEGIN_DECLS
  * @CONFER_PROTOCOL_ERROR_SESSION_FULL: `session-full`
  * @CONFER_PROTOCOL_ERROR_LIMIT_REACHED: `limit-reached`: e.g. too many documents
  * @CONFER_PROTOCOL_ERROR_INTERNAL: `internal`: the server failed (storage)
+ * @CONFER_PROTOCOL_ERROR_TOO_DEEP: `too-deep`: the frame nests arrays and
+ *   objects deeper than %CONFER_JSON_MAX_DEPTH levels
  *
  * Protocol error codes.
  */
@@ -101,9 +108,10 @@ typedef enum
   CONFER_PROTOCOL_ERROR_SESSION_FULL,
   CONFER_PROTOCOL_ERROR_LIMIT_REACHED,
   CONFER_PROTOCOL_ERROR_INTERNAL,
+  CONFER_PROTOCOL_ERROR_TOO_DEEP,
 } ConferProtocolError;
 
-#define CONFER_PROTOCOL_N_ERRORS (CONFER_PROTOCOL_ERROR_INTERNAL + 1)
+#define CONFER_PROTOCOL_N_ERRORS (CONFER_PROTOCOL_ERROR_TOO_DEEP + 1)
 
 GQuark      confer_protocol_error_quark       (void);
 const char *confer_protocol_error_to_string   (ConferProtocolError  code);

@@ -18,6 +18,7 @@
 
 #include "confer-core-error.h"
 #include "confer-editing-trace.h"
+#include "confer-json-text.h"
 
 struct _ConferEditingTrace
 {
@@ -206,10 +207,12 @@ trace_parse (ConferEditingTrace  *self,
  * @path: a trace file, gzipped (`.json.gz`) or plain JSON
  * @error: return location for a #GError
  *
- * Reads and parses a whole trace into memory.
+ * Reads and parses a whole trace into memory, its JSON bounded first by
+ * confer_json_text_check().
  *
  * Returns: (transfer full) (nullable): the trace, or %NULL with a
- *   #G_IO_ERROR, #JSON_PARSER_ERROR or %CONFER_CORE_ERROR_INVALID_TRACE set
+ *   #G_IO_ERROR, %CONFER_CORE_ERROR_INVALID_JSON, %CONFER_CORE_ERROR_TOO_DEEP,
+ *   %CONFER_CORE_ERROR_INVALID_UTF8 or %CONFER_CORE_ERROR_INVALID_TRACE set
  */
 ConferEditingTrace *
 confer_editing_trace_load (const char  *path,
@@ -219,7 +222,8 @@ confer_editing_trace_load (const char  *path,
   g_autoptr(GInputStream) raw = NULL;
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBufferedInputStream) buffered = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(JsonNode) root = NULL;
   ConferEditingTrace *self;
   gsize available = 0;
   const guchar *head;
@@ -240,7 +244,12 @@ confer_editing_trace_load (const char  *path,
   else
     stream = g_object_ref (G_INPUT_STREAM (buffered));
 
-  if (!json_parser_load_from_stream (parser, stream, NULL, error))
+  if (g_output_stream_splice (memory, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+    return NULL;
+  root = confer_json_text_parse (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                                 g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
+                                 CONFER_JSON_MAX_DEPTH, error);
+  if (root == NULL)
     return NULL;
 
   self = g_new0 (ConferEditingTrace, 1);
@@ -248,7 +257,7 @@ confer_editing_trace_load (const char  *path,
   self->patches = g_array_new (FALSE, FALSE, sizeof (ConferTracePatch));
   self->parents = g_array_new (FALSE, FALSE, sizeof (guint));
   self->strings = g_string_chunk_new (64 * 1024);
-  if (!trace_parse (self, json_parser_get_root (parser), error))
+  if (!trace_parse (self, root, error))
     {
       confer_editing_trace_free (self);
       return NULL;

@@ -1,0 +1,225 @@
+/* confer-server-frame.c: what a client checks of a server's message before
+ * acting on it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-server-frame"
+
+#include "config.h"
+
+#include "confer-protocol.h"
+#include "confer-server-frame.h"
+
+typedef gboolean (*NodeCheck) (JsonNode *node);
+
+static JsonNode *
+get_member (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
+}
+
+static gboolean
+has_string (JsonObject *object,
+            const char *name,
+            gboolean    required)
+{
+  JsonNode *node = get_member (object, name);
+
+  if (node == NULL)
+    return !required;
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+has_uint (JsonObject *object,
+          const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 &&
+         json_node_get_int (node) >= 0;
+}
+
+static gboolean
+has_boolean (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  return node == NULL || (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN);
+}
+
+static gboolean
+is_participant (JsonNode *node)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  return object != NULL && has_string (object, "id", TRUE) && has_string (object, "name", TRUE) &&
+         has_string (object, "colour", TRUE) && has_string (object, "role", TRUE) && has_boolean (object, "online");
+}
+
+static gboolean
+is_doc (JsonNode *node)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  return object != NULL && has_string (object, "id", TRUE) && has_string (object, "title", TRUE);
+}
+
+static gboolean
+is_session (JsonNode *node)
+{
+  return is_doc (node);  /* the same members: id and title */
+}
+
+/* A committed operation: in `doc.ops`' list, or a `doc.op` itself. */
+static gboolean
+is_op_entry_object (JsonObject *object)
+{
+  JsonNode *op = get_member (object, "op");
+
+  return has_uint (object, "rev") && op != NULL && JSON_NODE_HOLDS_ARRAY (op) &&
+         has_string (object, "author", FALSE) && has_string (object, "txn", FALSE);
+}
+
+static gboolean
+is_op_entry (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node) && is_op_entry_object (json_node_get_object (node));
+}
+
+static gboolean
+is_object (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node);
+}
+
+static gboolean
+has (JsonObject *object,
+     const char *name,
+     NodeCheck   check)
+{
+  JsonNode *node = get_member (object, name);
+
+  return node != NULL && check (node);
+}
+
+static gboolean
+has_array_of (JsonObject *object,
+              const char *name,
+              NodeCheck   check)
+{
+  JsonNode *node = get_member (object, name);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!check (json_array_get_element (array, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Returns the first member of @message's type that is missing or of the
+ * wrong shape, or %NULL if all are right (or the type has none to check). */
+static const char *
+first_bad_member (const char *type,
+                  JsonObject *object)
+{
+  if (g_str_equal (type, "welcome"))
+    {
+      if (!has (object, "session", is_session))
+        return "session";
+      if (!has (object, "you", is_participant))
+        return "you";
+      if (!has_array_of (object, "participants", is_participant))
+        return "participants";
+      if (!has_array_of (object, "docs", is_doc))
+        return "docs";
+      if (!has_string (object, "token", FALSE))
+        return "token";
+    }
+  else if (g_str_equal (type, "participant.joined") || g_str_equal (type, "participant.left"))
+    {
+      if (!has (object, "participant", is_participant))
+        return "participant";
+    }
+  else if (g_str_equal (type, "doc.created") || g_str_equal (type, "doc.renamed") ||
+           g_str_equal (type, "doc.deleted"))
+    {
+      if (!has (object, "doc", is_doc))
+        return "doc";
+    }
+  else if (g_str_equal (type, "doc.list"))
+    {
+      if (!has_array_of (object, "docs", is_doc))
+        return "docs";
+    }
+  else if (g_str_equal (type, "doc.snapshot") || g_str_equal (type, "doc.ops") ||
+           g_str_equal (type, "doc.op") || g_str_equal (type, "doc.ack") || g_str_equal (type, "presence"))
+    {
+      if (!has_string (object, "doc", TRUE))
+        return "doc";
+      if (!has_uint (object, "rev"))
+        return "rev";
+      if (g_str_equal (type, "doc.snapshot") && !has_string (object, "text", TRUE))
+        return "text";
+      if (g_str_equal (type, "doc.ops") && !has_array_of (object, "ops", is_op_entry))
+        return "ops";
+      if (g_str_equal (type, "doc.op") && !is_op_entry_object (object))
+        return "op";
+      if (g_str_equal (type, "presence") &&
+          !(has_string (object, "participant", TRUE) && has_uint (object, "anchor") && has_uint (object, "head")))
+        return "participant, anchor or head";
+    }
+  else if (g_str_equal (type, "error"))
+    {
+      if (!has_string (object, "code", TRUE) || !has_string (object, "message", TRUE))
+        return "code or message";
+    }
+  else if (g_str_equal (type, "invite.created"))
+    {
+      if (!has_string (object, "token", TRUE) || !has (object, "invite", is_object))
+        return "token or invite";
+    }
+  return NULL;
+}
+
+/**
+ * confer_server_frame_check:
+ * @message: a message a client received from a server
+ * @error: return location for a #GError
+ *
+ * Checks that the members a client acts on are there and of the right
+ * JSON type (docs/protocol.md gives each message): `welcome`'s session,
+ * participant and document lists; each participant's `id`, `name`,
+ * `colour` and `role`; each document's `id` and `title`; `doc.*` and
+ * `presence`'s `doc` and `rev` (non-negative integers), positions, texts
+ * and operation entries; `error`'s `code` and `message`. Message types the
+ * client does not know pass, so that a newer server can add them. Values
+ * are checked where they are used (an operation's components when it is
+ * applied).
+ *
+ * The server is not trusted: a broken or hostile one must not crash a
+ * client through the shape of what it sends.
+ *
+ * Returns: %TRUE if the client may act on @message; %FALSE with
+ *   %CONFER_PROTOCOL_ERROR_BAD_MESSAGE naming the member
+ */
+gboolean
+confer_server_frame_check (ConferMessage  *message,
+                           GError        **error)
+{
+  const char *type = confer_message_get_type_name (message);
+  const char *bad = first_bad_member (type, confer_message_get_object (message));
+
+  if (bad == NULL)
+    return TRUE;
+  g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+               "In its \"%s\" message, \"%s\" is missing or malformed", type, bad);
+  return FALSE;
+}
