@@ -8,36 +8,14 @@
 #include <glib/gstdio.h>
 
 #include "confer-core.h"
-
-/* @levels opening brackets (alternating [ and {"a": when @mixed, else
- * @open alone), a value, and the closing ones. */
-static char *
-nested (const char *open,
-        guint       levels,
-        gboolean    mixed)
-{
-  GString *json = g_string_sized_new (levels * 8 + 8);
-  GString *close = g_string_sized_new (levels);
-
-  for (guint i = 0; i < levels; i++)
-    {
-      const char *level = mixed ? (i % 2 == 0 ? "[" : "{\"a\":") : open;
-
-      g_string_append (json, level);
-      g_string_append_c (close, level[0] == '[' ? ']' : '}');
-    }
-  g_string_append (json, "1");
-  g_string_append (json, g_strreverse (close->str));
-  g_string_free (close, TRUE);
-  return g_string_free (json, FALSE);
-}
+#include "confer-test-nested.h"
 
 static void
 test_limit (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *at_limit = nested ("[", CONFER_JSON_MAX_DEPTH, FALSE);
-  g_autofree char *past_limit = nested ("{\"a\":", CONFER_JSON_MAX_DEPTH + 1, FALSE);
+  g_autofree char *at_limit = confer_test_nested_json (CONFER_TEST_NESTING_ARRAYS, CONFER_JSON_MAX_DEPTH);
+  g_autofree char *past_limit = confer_test_nested_json (CONFER_TEST_NESTING_OBJECTS, CONFER_JSON_MAX_DEPTH + 1);
   g_autoptr(JsonNode) root = confer_json_text_parse (at_limit, strlen (at_limit), CONFER_JSON_MAX_DEPTH, &error);
 
   g_assert_no_error (error);
@@ -53,10 +31,10 @@ test_attack_depths (void)
   static const guint depths[] = { 1000, 100000, 2000000 };
 
   for (guint i = 0; i < G_N_ELEMENTS (depths); i++)
-    for (guint kind = 0; kind < 3; kind++)
+    for (ConferTestNesting nesting = 0; nesting <= CONFER_TEST_NESTING_MIXED; nesting++)
       {
         g_autoptr(GError) error = NULL;
-        g_autofree char *json = nested (kind == 0 ? "[" : "{\"a\":", depths[i], kind == 2);
+        g_autofree char *json = confer_test_nested_json (nesting, depths[i]);
         g_autoptr(JsonNode) root = confer_json_text_parse (json, strlen (json), CONFER_JSON_MAX_DEPTH, &error);
 
         g_assert_null (root);
@@ -120,7 +98,7 @@ test_trace_file (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *json = nested ("{\"a\":", 100000, FALSE);
+  g_autofree char *json = confer_test_nested_json (CONFER_TEST_NESTING_OBJECTS, 100000);
   int fd = g_file_open_tmp ("confer-deep-trace-XXXXXX.json", &path, &error);
   ConferEditingTrace *trace;
 

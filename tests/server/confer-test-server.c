@@ -412,6 +412,32 @@ confer_test_socket_is_open (ConferTestSocket *self)
 }
 
 /**
+ * confer_test_socket_wait_closed:
+ * @self: a socket
+ *
+ * Waits, at most 15 s past the server's 10 s hello timeout, for the server
+ * to close the connection.
+ *
+ * Returns: the close code the server sent (1008 policy violation …); 1006
+ *   if the connection ended without one (a server that stops reading a
+ *   frame mid-way may see its close frame lost to a TCP reset); 0 if the
+ *   connection is still open
+ */
+gushort
+confer_test_socket_wait_closed (ConferTestSocket *self)
+{
+  gint64 deadline = g_get_monotonic_time () + (WAIT_MS + 10000) * 1000;
+  gushort code;
+
+  while (!self->closed && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+  if (!self->closed)
+    return 0;
+  code = soup_websocket_connection_get_close_code (self->conn);
+  return code != 0 ? code : SOUP_WEBSOCKET_CLOSE_ABNORMAL;
+}
+
+/**
  * confer_test_socket_free:
  * @self: (transfer full): a socket
  */

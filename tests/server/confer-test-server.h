@@ -52,6 +52,7 @@ ConferMessage    *confer_test_socket_hello   (ConferTestSocket  *self,
                                               const char        *hello);
 ConferMessage    *confer_test_socket_next    (ConferTestSocket  *self);
 gboolean          confer_test_socket_is_open (ConferTestSocket  *self);
+gushort           confer_test_socket_wait_closed (ConferTestSocket *self);
 void              confer_test_socket_free    (ConferTestSocket  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferTestServer, confer_test_server_free)
