@@ -25,6 +25,8 @@ GSource         *confer_client_add_timeout     (guint            interval_ms,
 void             confer_client_clear_timeout   (GSource        **source);
 void             confer_client_protocol_failure (ConferClient   *self,
                                                 const char      *why);
+void             confer_client_receive         (ConferClient    *self,
+                                                GBytes          *frame);
 
 ConferClientDoc *confer_client_doc_new         (ConferClient    *client,
                                                 const char      *id);

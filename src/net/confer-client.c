@@ -649,23 +649,27 @@ decode_shared (GBytes  *bytes,
   return message;
 }
 
-static void
-socket_message_cb (SoupWebsocketConnection *conn,
-                   gint                     type,
-                   GBytes                  *bytes,
-                   gpointer                 data)
+/**
+ * confer_client_receive:
+ * @self: a client
+ * @frame: the payload of a text frame from the server
+ *
+ * Acts on one frame from the server: checks it (confer_message_decode(),
+ * confer_server_frame_check()), then hands it to whatever waits for it.
+ * The socket's handler calls it; so does the client-frame fuzzer, without
+ * a socket.
+ */
+void
+confer_client_receive (ConferClient *self,
+                       GBytes       *frame)
 {
-  ConferClient *self = data;
   g_autoptr(ConferMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   const char *kind, *txn;
   GTask *task;
   ConferClientDoc *doc;
 
-  self->last_heard = g_get_monotonic_time ();
-  if (type != SOUP_WEBSOCKET_DATA_TEXT)
-    return;
-  message = decode_shared (bytes, &error);
+  message = decode_shared (frame, &error);
   if (message == NULL)
     {
       confer_client_protocol_failure (self, error->message);
@@ -735,6 +739,19 @@ socket_message_cb (SoupWebsocketConnection *conn,
 
   g_signal_emit (self, signals[EVENT], 0, message);
   g_object_unref (self);
+}
+
+static void
+socket_message_cb (SoupWebsocketConnection *conn,
+                   gint                     type,
+                   GBytes                  *bytes,
+                   gpointer                 data)
+{
+  ConferClient *self = data;
+
+  self->last_heard = g_get_monotonic_time ();
+  if (type == SOUP_WEBSOCKET_DATA_TEXT)
+    confer_client_receive (self, bytes);
 }
 
 static void

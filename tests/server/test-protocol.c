@@ -26,6 +26,7 @@ typedef struct
 
 static const BadRow rows[] = {
   { "malformed-json",      "{\"type\": \"ping\"",                                        "bad-json" },
+  { "empty-frame",         "",                                                           "bad-json" },
   { "not-an-object",       "[1, 2, 3]",                                                  "bad-json" },
   { "nul-escape",          "{\"type\": \"doc.create\", \"title\": \"a\\u0000b\"}",       "bad-json" },
   { "missing-type",        "{\"txn\": \"1\"}",                                           "bad-message" },

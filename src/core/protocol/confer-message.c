@@ -125,6 +125,11 @@ confer_message_decode (const char  *data,
                    n_bytes, max_bytes);
       return NULL;
     }
+  if (n_bytes == 0)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_JSON, "The frame is empty");
+      return NULL;
+    }
   /* json-glib checks the UTF-8 itself, but recurses per level of nesting
    * and stops at a NUL. */
   if (!confer_json_text_check (data, n_bytes, CONFER_JSON_MAX_DEPTH, &local_error))
