@@ -34,7 +34,7 @@ if command -v clang-14 >/dev/null 2>&1; then
     failed=0
     ./_build-fuzz/tests/fuzz/fuzz-"$name" -max_total_time="${CONFER_FUZZ_SECONDS:-60}" \
       -max_len="${target#*:}" -dict=tests/fuzz/json.dict -print_final_stats=1 "$corpus" >"$log" 2>&1 || failed=1
-    grep -E '^(INFO: seed corpus|#[0-9]+ *DONE|stat::(number_of_executed_units|peak_rss_mb))' "$log" || true
+    grep -E '^(INFO: seed corpus|#[0-9]+[[:space:]]+DONE|stat::(number_of_executed_units|peak_rss_mb))' "$log" || true
     rm -rf "$corpus"
     if [ "$failed" = 1 ]; then
       tail -80 "$log"

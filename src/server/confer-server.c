@@ -799,6 +799,9 @@ peer_message_cb (SoupWebsocketConnection *conn,
   if (message == NULL)
     {
       confer_peer_send_error (peer, error, NULL);
+      /* No client of this protocol nests that deep: an attack, not a slip. */
+      if (g_error_matches (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_TOO_DEEP))
+        peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, error->message);
       return;
     }
 

@@ -77,7 +77,8 @@ typedef struct
 
 /* Frame sizes: 2 bytes a level for arrays, 6 for objects, 4 mixed. Before
  * welcome anything over 64 KiB is closed unread (1009); after, over 1 MiB
- * is too-large and over 4 MiB is closed unread. */
+ * is too-large (the connection kept) and over 4 MiB is closed unread. A
+ * frame read and found too deep is refused and its connection closed. */
 static const DeepRow deep_rows[] = {
   { "before-hello/arrays-1000",        CONFER_TEST_NESTING_ARRAYS,  1000,    FALSE, "too-deep",  1008 },
   { "before-hello/objects-1000",       CONFER_TEST_NESTING_OBJECTS, 1000,    FALSE, "too-deep",  1008 },
@@ -88,12 +89,12 @@ static const DeepRow deep_rows[] = {
   { "before-hello/arrays-2000000",     CONFER_TEST_NESTING_ARRAYS,  2000000, FALSE, NULL,        1009 },
   { "before-hello/objects-2000000",    CONFER_TEST_NESTING_OBJECTS, 2000000, FALSE, NULL,        1009 },
   { "before-hello/mixed-2000000",      CONFER_TEST_NESTING_MIXED,   2000000, FALSE, NULL,        1009 },
-  { "after-hello/arrays-1000",         CONFER_TEST_NESTING_ARRAYS,  1000,    TRUE,  "too-deep",  0 },
-  { "after-hello/objects-1000",        CONFER_TEST_NESTING_OBJECTS, 1000,    TRUE,  "too-deep",  0 },
-  { "after-hello/mixed-1000",          CONFER_TEST_NESTING_MIXED,   1000,    TRUE,  "too-deep",  0 },
-  { "after-hello/arrays-100000",       CONFER_TEST_NESTING_ARRAYS,  100000,  TRUE,  "too-deep",  0 },
-  { "after-hello/objects-100000",      CONFER_TEST_NESTING_OBJECTS, 100000,  TRUE,  "too-deep",  0 },
-  { "after-hello/mixed-100000",        CONFER_TEST_NESTING_MIXED,   100000,  TRUE,  "too-deep",  0 },
+  { "after-hello/arrays-1000",         CONFER_TEST_NESTING_ARRAYS,  1000,    TRUE,  "too-deep",  1008 },
+  { "after-hello/objects-1000",        CONFER_TEST_NESTING_OBJECTS, 1000,    TRUE,  "too-deep",  1008 },
+  { "after-hello/mixed-1000",          CONFER_TEST_NESTING_MIXED,   1000,    TRUE,  "too-deep",  1008 },
+  { "after-hello/arrays-100000",       CONFER_TEST_NESTING_ARRAYS,  100000,  TRUE,  "too-deep",  1008 },
+  { "after-hello/objects-100000",      CONFER_TEST_NESTING_OBJECTS, 100000,  TRUE,  "too-deep",  1008 },
+  { "after-hello/mixed-100000",        CONFER_TEST_NESTING_MIXED,   100000,  TRUE,  "too-deep",  1008 },
   { "after-hello/arrays-2000000",      CONFER_TEST_NESTING_ARRAYS,  2000000, TRUE,  "too-large", 0 },
   { "after-hello/objects-2000000",     CONFER_TEST_NESTING_OBJECTS, 2000000, TRUE,  NULL,        1009 },
   { "after-hello/mixed-2000000",       CONFER_TEST_NESTING_MIXED,   2000000, TRUE,  NULL,        1009 },
