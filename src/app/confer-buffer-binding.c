@@ -151,9 +151,17 @@ apply_to_buffer (ConferBufferBinding *self,
           break;
 
         case CONFER_TEXT_INSERT:
-          gtk_text_buffer_get_iter_at_offset (self->buffer, &start, pos);
-          gtk_text_buffer_insert (self->buffer, &start, c.text, c.n_bytes);
-          pos += c.length;
+          {
+            /* The component's text is a slice of the operation's, with no
+             * NUL after it; GTK's accessibility code (AT-SPI's
+             * text-inserted event) reads the inserted text as a C string,
+             * so it gets a copy that ends. */
+            g_autofree char *text = g_strndup (c.text, c.n_bytes);
+
+            gtk_text_buffer_get_iter_at_offset (self->buffer, &start, pos);
+            gtk_text_buffer_insert (self->buffer, &start, text, c.n_bytes);
+            pos += c.length;
+          }
           break;
 
         case CONFER_TEXT_DELETE:

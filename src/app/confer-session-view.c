@@ -459,12 +459,15 @@ fill_imported (ConferSessionView *self,
   while (*p != '\0')
     {
       const char *end = p + MIN (strlen (p), IMPORT_CHUNK_BYTES);
+      g_autofree char *chunk = NULL;
       GtkTextIter at;
 
       while (*end != '\0' && (*end & 0xc0) == 0x80)
         end--;
+      /* A chunk that ends: GTK's accessibility code reads it as a C string. */
+      chunk = g_strndup (p, end - p);
       gtk_text_buffer_get_end_iter (buffer, &at);
-      gtk_text_buffer_insert (buffer, &at, p, end - p);
+      gtk_text_buffer_insert (buffer, &at, chunk, -1);
       p = end;
     }
 }

@@ -324,6 +324,74 @@ test_per_user_undo (void)
   pair_close (&pair);
 }
 
+/* Remote edits reach a text view that accessibility tools can see (the
+ * suite runs under the real AT-SPI bus): GTK hands the inserted text to
+ * AT-SPI as a C string, so it must end where the insert ends. Bob's inserts
+ * are long enough to leave the operation's inline buffer, with emoji, CJK
+ * and combining marks, and several share one operation. */
+static void
+test_accessible_remote_edits (void)
+{
+  static const char *pieces[] = {
+    "e\u0301", "😀", "中文の文章", "Ünïcödé ", "👩‍👩‍👧‍👦 family", "한국어 텍스트 ",
+    "a line long enough to leave the operation's inline text buffer behind it\n",
+  };
+  Pair pair;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+  GtkTextBuffer *a = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_autoptr(ConferBufferBinding) bind_a = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 deadline;
+
+  pair_open (&pair);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  bind_a = confer_buffer_binding_new (a, pair.doc_a);
+  gtk_widget_grab_focus (view);
+
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr(ConferTextOp) op = confer_text_op_new ();
+      g_autoptr(GString) inserted = g_string_new (NULL);
+      gsize length = g_utf8_strlen (expected->str, -1);
+
+      /* An insert at the end, and one at the start when there is text. */
+      for (guint k = 0; k <= round % G_N_ELEMENTS (pieces); k++)
+        g_string_append (inserted, pieces[(round + k) % G_N_ELEMENTS (pieces)]);
+      if (length > 0)
+        {
+          const char *first = pieces[round % G_N_ELEMENTS (pieces)];
+
+          confer_text_op_insert (op, first, strlen (first), g_utf8_strlen (first, -1));
+          confer_text_op_skip (op, length);
+          g_string_prepend (expected, pieces[round % G_N_ELEMENTS (pieces)]);
+        }
+      confer_text_op_insert (op, inserted->str, inserted->len, g_utf8_strlen (inserted->str, -1));
+      g_string_append (expected, inserted->str);
+      confer_client_doc_apply_local (pair.doc_b, op, &error);
+      g_assert_no_error (error);
+      confer_client_doc_wait (pair.doc_b, TRUE, 15000, &error);
+      g_assert_no_error (error);
+    }
+
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  do
+    {
+      g_clear_pointer (&text, g_free);
+      g_main_context_iteration (NULL, TRUE);
+      text = buffer_text (a);
+    }
+  while (!g_str_equal (text, expected->str) && g_get_monotonic_time () < deadline);
+  g_assert_cmpstr (text, ==, expected->str);
+
+  g_clear_object (&bind_a);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pair_close (&pair);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -334,5 +402,6 @@ main (int    argc,
   g_test_add_func ("/ui/buffer-binding/remote-cursor", test_remote_cursor);
   g_test_add_func ("/ui/buffer-binding/per-user-undo", test_per_user_undo);
   g_test_add_func ("/ui/buffer-binding/scroll-to-participant", test_scroll_to_participant);
+  g_test_add_func ("/ui/buffer-binding/accessible-remote-edits", test_accessible_remote_edits);
   return g_test_run ();
 }

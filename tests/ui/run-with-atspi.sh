@@ -1,0 +1,21 @@
+#!/bin/sh
+# Runs a command the way a GNOME session runs the app: on a private D-Bus
+# session bus with the real accessibility bus (at-spi2-core) reachable and
+# GTK's default accessibility backend, under Xvfb. Fails if the
+# accessibility bus cannot be reached, so no test believes it ran with it.
+# Usage: run-with-atspi.sh COMMAND [ARGS...]
+# The bus daemons write to the standard output they inherit (the AT-SPI
+# registry announces itself there), which is the test's TAP stream: they
+# get standard error, and the command gets the real standard output back.
+if [ -z "${CONFER_ATSPI_SESSION:-}" ]; then
+  exec 3>&1
+  CONFER_ATSPI_SESSION=1 exec dbus-run-session -- "$0" "$@" >&2
+fi
+exec 1>&3 3>&-
+unset NO_AT_BRIDGE GTK_A11Y
+if ! dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus org.a11y.Bus.GetAddress \
+     2>&1 | grep -q 'string "unix:'; then
+  echo "the AT-SPI accessibility bus is not reachable (is at-spi2-core installed?)" >&2
+  exit 1
+fi
+exec xvfb-run -a -s "${CONFER_XVFB_SCREEN:--screen 0 1280x800x24}" "$@"
