@@ -18,16 +18,34 @@ wait_for() {
   for _ in $(seq 200); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
   fail "timed out waiting for $what"
 }
+# no_criticals: fails if any app logged a CRITICAL (GTK's AT-SPI code logs
+# one just before the crash a text without its NUL brings).
+no_criticals() {
+  if grep -l CRITICAL "$dir"/*.log >/dev/null 2>&1; then fail "an app logged a CRITICAL"; fi
+}
 keys() { xdotool key --delay 30 "$@"; }
 typed() { xdotool type --delay 15 "$1"; }
 mkdir -p "$logdir" "$dir/ann" "$dir/bob"
 
-export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11
-start_app() { # NAME ARGS...: starts Confer with its own data directory
+# The apps run as in a GNOME session, with the real accessibility bus and
+# GTK's default accessibility backend: no NO_AT_BRIDGE or GTK_A11Y here.
+unset NO_AT_BRIDGE GTK_A11Y
+export GSETTINGS_BACKEND=memory GDK_BACKEND=x11
+# start_app NAME ARGS...: starts Confer with its own data directory and,
+# as on a machine of its own, its own D-Bus session with an accessibility
+# bus (a second Confer on one session bus would hand its link to the first).
+start_app() {
   name="$1"; shift
-  XDG_DATA_HOME="$dir/$name" XDG_CONFIG_HOME="$dir/$name" "$app" "$@" > "$dir/$name.log" 2>&1 &
+  rm -f "$dir/$name.pid"
+  XDG_DATA_HOME="$dir/$name" XDG_CONFIG_HOME="$dir/$name" dbus-run-session -- sh -c '
+    dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus org.a11y.Bus.GetAddress |
+      grep -q "string \"unix:" || { echo "no AT-SPI bus" >&2; exit 1; }
+    echo $$ > "$0"
+    exec "$@"' "$dir/$name.pid" "$app" "$@" > "$dir/$name.log" 2>&1 &
   pids="$pids $!"
-  eval "${name}_pid=$!"
+  wait_for "$name's Confer to start" test -s "$dir/$name.pid"
+  eval "${name}_pid=$(cat "$dir/$name.pid")"
+  pids="$pids $(cat "$dir/$name.pid")"
 }
 window_of() { xdotool search --all --onlyvisible --pid "$1" --name '^Confer$' | head -n 1; }
 has_window() { [ -n "$(window_of "$1")" ]; }

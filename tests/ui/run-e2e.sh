@@ -100,4 +100,5 @@ export_doc "$ann_win" "$dir/README-export.md"
 cmp "$dir/server.md" "$dir/README-export.md" || fail "the export differs from the server's text"
 grep -q "^Edited by Ann. " "$dir/README-export.md" || fail "Ann's edit is missing"
 grep -q "Bob was here." "$dir/README-export.md" || fail "Bob's edit is missing"
+no_criticals
 echo "ok: two participants, README imported, edited from both sides, exported equal to the server's text"
