@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "confer-application.h"
+#include "confer-host-address.h"
 #include "confer-preferences.h"
 #include "confer-protocol.h"
 #include "confer-server.h"
@@ -22,6 +23,7 @@ struct _ConferApplication
   ConferServer   *server;     /* the hosted sessions, once hosting */
   ConferClientCache *cache;   /* sessions and documents kept for offline use */
   char           *name;
+  char           *host_address;  /* the last confer_application_get_host_address() */
   gboolean        host_sample;  /* --host: host at start with a sample document */
 };
 
@@ -250,6 +252,7 @@ confer_application_finalize (GObject *object)
   g_clear_object (&self->cache);
   g_clear_object (&self->settings);
   g_free (self->name);
+  g_free (self->host_address);
 
   G_OBJECT_CLASS (confer_application_parent_class)->finalize (object);
 }
@@ -388,8 +391,7 @@ confer_application_resume_hosting (ConferApplication  *self,
   g_autofree char *dir = host_dir ();
   g_autofree char *store = g_build_filename (dir, "conferd.db", NULL);
 
-  if (self->server != NULL ||
-      (!g_str_equal (link->host, "127.0.0.1") && !g_str_equal (link->host, g_get_host_name ())) ||
+  if (self->server != NULL || !confer_host_address_is_local (link->host) ||
       !g_file_test (store, G_FILE_TEST_EXISTS))
     return TRUE;
   return start_server (self, link->port, error);
@@ -436,5 +438,51 @@ confer_application_host (ConferApplication  *self,
   id = confer_server_create_session (self->server, title, &token, error);
   if (id == NULL)
     return NULL;
-  return confer_server_make_link (self->server, g_get_host_name (), id, token);
+  return confer_server_make_link (self->server, confer_application_get_host_address (self), id, token);
+}
+
+/**
+ * confer_application_get_host_address:
+ * @self: the application
+ *
+ * The host that links to sessions hosted here carry: the `host-address`
+ * setting while it is still one of confer_host_address_list() (an
+ * address of a network left behind is not), this machine's name otherwise.
+ *
+ * Returns: (transfer none): a host name or IP address
+ */
+const char *
+confer_application_get_host_address (ConferApplication *self)
+{
+  g_autofree char *chosen = g_settings_get_string (self->settings, "host-address");
+  g_auto(GStrv) list = confer_host_address_list ();
+
+  g_free (self->host_address);
+  self->host_address = g_strdup (*chosen != '\0' && g_strv_contains ((const char *const *) list, chosen)
+                                 ? chosen : g_get_host_name ());
+  return self->host_address;
+}
+
+/**
+ * confer_application_share_link:
+ * @self: the application
+ * @link: a link this app uses, perhaps over loopback to a session it hosts
+ *
+ * Makes a link to hand to others: a link to a session this app hosts (on
+ * its server's port, to a host that is this machine) gets the host of
+ * confer_application_get_host_address(), as the owner link has; any other
+ * link is already what others reach, and is only printed.
+ *
+ * Returns: (transfer full): the link's text
+ */
+char *
+confer_application_share_link (ConferApplication *self,
+                                const ConferLink  *link)
+{
+  ConferLink shared = *link;
+
+  if (self->server != NULL && link->port == confer_server_get_port (self->server) &&
+      confer_host_address_is_local (link->host))
+    shared.host = (char *) confer_application_get_host_address (self);
+  return confer_link_to_string (&shared);
 }

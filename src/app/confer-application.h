@@ -23,5 +23,8 @@ ConferClientCache *confer_application_get_cache    (ConferApplication  *self);
 gboolean           confer_application_resume_hosting (ConferApplication *self,
                                                     const ConferLink  *link,
                                                     GError           **error);
+const char        *confer_application_get_host_address (ConferApplication *self);
+char              *confer_application_share_link   (ConferApplication  *self,
+                                                    const ConferLink   *link);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "confer-core.h"
 #include "confer-net.h"
+#include "confer-host-address.h"
 #include "confer-session-view.h"
 #include "confer-window.h"
 
@@ -131,6 +132,8 @@ invite_created_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(ConferMessage) reply = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr(ConferLink) parsed = NULL;
 
   if (self->client == NULL || CONFER_CLIENT (source) != self->client)
     return;
@@ -141,7 +144,11 @@ invite_created_cb (GObject      *source,
       toast (self, text);
       return;
     }
-  text = confer_client_make_invite_link (self->client, reply);
+  link = confer_client_make_invite_link (self->client, reply);
+  parsed = confer_link_parse (link, NULL);
+  text = parsed != NULL ? confer_application_share_link (CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                                         parsed)
+                        : g_strdup (link);
   copy_link (self, text);
 }
 
@@ -416,6 +423,27 @@ host_response_cb (AdwMessageDialog *dialog,
   copy_link (self, g_object_get_data (G_OBJECT (dialog), "confer-link"));
 }
 
+/* The owner chose another address for the links: the setting, the link
+ * shown and the one copied follow. */
+static void
+host_address_changed_cb (GtkDropDown  *choice,
+                         GParamSpec   *pspec,
+                         ConferWindow *self)
+{
+  ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GObject *dialog = g_object_get_data (G_OBJECT (choice), "confer-dialog");
+  GtkStringObject *item = gtk_drop_down_get_selected_item (choice);
+  g_autoptr(ConferLink) link = NULL;
+  g_autofree char *text = NULL;
+
+  if (item == NULL || (link = confer_link_parse (g_object_get_data (dialog, "confer-link"), NULL)) == NULL)
+    return;
+  g_settings_set_string (confer_application_get_settings (app), "host-address", gtk_string_object_get_string (item));
+  text = confer_application_share_link (app, link);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (choice), "confer-link-label"), text);
+  g_object_set_data_full (dialog, "confer-link", g_steal_pointer (&text), g_free);
+}
+
 static void
 host_action (GtkWidget  *widget,
              const char *action_name,
@@ -425,7 +453,9 @@ host_action (GtkWidget  *widget,
   ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
   g_autofree char *link = confer_application_host (app, &error);
+  g_auto(GStrv) addresses = NULL;
   AdwMessageDialog *dialog;
+  GtkWidget *box, *link_label;
 
   if (link == NULL)
     {
@@ -434,17 +464,46 @@ host_action (GtkWidget  *widget,
       toast (self, text);
       return;
     }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Session Hosted"),
-                                                      _("Anyone with this owner link can join and run the "
-                                                        "session. It includes the server's certificate "
-                                                        "fingerprint, so the connection is secure.")));
-  adw_message_dialog_set_body_use_markup (dialog, FALSE);
-  adw_message_dialog_set_extra_child (dialog, g_object_new (GTK_TYPE_LABEL,
-                                                            "label", link,
-                                                            "selectable", TRUE,
-                                                            "wrap", TRUE,
-                                                            "wrap-mode", PANGO_WRAP_CHAR,
-                                                            NULL));
+  addresses = confer_host_address_list ();
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Session Hosted"), NULL));
+  adw_message_dialog_set_body (dialog, g_strv_length (addresses) > 1
+                               ? _("Anyone with this owner link can join and run the session. It includes the "
+                                   "server's certificate fingerprint, so the connection is secure.\n\nThis "
+                                   "computer has several addresses: choose the one the people you invite can "
+                                   "reach. Invite links carry it too.")
+                               : _("Anyone with this owner link can join and run the session. It includes the "
+                                   "server's certificate fingerprint, so the connection is secure."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  link_label = g_object_new (GTK_TYPE_LABEL,
+                             "label", link,
+                             "selectable", TRUE,
+                             "wrap", TRUE,
+                             "wrap-mode", PANGO_WRAP_CHAR,
+                             NULL);
+  gtk_box_append (GTK_BOX (box), link_label);
+  if (g_strv_length (addresses) > 1)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new_with_mnemonic (_("_Address in links"));
+      GtkWidget *choice = gtk_drop_down_new_from_strings ((const char *const *) addresses);
+      const char *current = confer_application_get_host_address (app);
+
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), choice);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Address in links"), -1);
+      for (guint i = 0; addresses[i] != NULL; i++)
+        if (g_str_equal (addresses[i], current))
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), i);
+      g_object_set_data (G_OBJECT (choice), "confer-link-label", link_label);
+      g_object_set_data (G_OBJECT (choice), "confer-dialog", dialog);
+      g_signal_connect (choice, "notify::selected", G_CALLBACK (host_address_changed_cb), self);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (GTK_BOX (row), choice);
+      gtk_box_append (GTK_BOX (box), row);
+    }
+  adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog, "close", _("_Close"), "copy", _("_Copy Link"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "copy", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "copy");
@@ -463,6 +522,8 @@ host_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "confer-link", g_steal_pointer (&link), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (host_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
+  /* The link has the focus, not the address choice: Enter copies it. */
+  gtk_widget_grab_focus (link_label);
 }
 
 static void

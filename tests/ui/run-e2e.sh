@@ -32,6 +32,21 @@ link=$(xclip -o -selection clipboard)
 bob_link=$(echo "$link" | sed 's|^confer://[^:/]*:|confer://127.0.0.1:|')
 echo "link: $bob_link"
 
+# Ann mints an editor invite from the Invite menu (Ctrl+I, Alt+C): the
+# link names the host the owner link names, never loopback.
+owner_host=$(echo "$link" | sed 's|^confer://\([^/]*\):[0-9]*/.*|\1|')
+[ "$owner_host" != 127.0.0.1 ] || fail "the owner link names loopback"
+keys ctrl+i
+sleep 0.7
+keys alt+c
+wait_for "the invite link on the clipboard" sh -c "xclip -o -selection clipboard | grep '^confer://' | grep -vqx '$link'"
+invite_link=$(xclip -o -selection clipboard)
+case "$invite_link" in
+  "confer://$owner_host:"*) echo "invite link: $invite_link" ;;
+  *) fail "the invite link $invite_link does not name $owner_host" ;;
+esac
+keys Escape
+
 # Ann makes a document and types in it.
 keys ctrl+n
 sleep 1
