@@ -29,6 +29,7 @@ struct _ConferSessionView
   GtkListBox             *doc_list;
   GtkListBox             *participant_list;
   GtkStack               *editor_stack;
+  GtkRevealer            *read_only_notice;
   GtkSourceView          *editor;
   GtkLabel               *count_label;
   GtkSearchBar           *search_bar;
@@ -107,6 +108,16 @@ update_actions (ConferSessionView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.replace", open && edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.undo", open && edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.redo", open && edit);
+
+  /* A role that may only read is told so, and the editor looks it: no
+   * caret, a page a shade darker, a notice above. */
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->editor), edit);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->editor), edit);
+  if (edit)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->editor), "read-only");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->editor), "read-only");
+  gtk_revealer_set_reveal_child (self->read_only_notice, open && !edit);
 }
 
 /* "Online", or the state with the number of edits the server has yet to
@@ -374,7 +385,6 @@ show_doc (ConferSessionView *self,
   g_signal_connect_swapped (self->search, "notify::occurrences-count", G_CALLBACK (update_matches), self);
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (schedule_status), self);
   g_signal_connect_swapped (doc, "acked", G_CALLBACK (schedule_status), self);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->editor), can_edit (self));
   gtk_stack_set_visible_child_name (self->editor_stack, "editor");
   update_actions (self);
   update_counts (self);
@@ -980,6 +990,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, doc_list);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, participant_list);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, read_only_notice);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, editor);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, count_label);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, search_bar);

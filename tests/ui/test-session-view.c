@@ -1,0 +1,160 @@
+/* test-session-view.c: the session view with real clients of a real
+ * conferd, under Xvfb and the real AT-SPI bus: what each role is shown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "confer-session-view.h"
+#include "confer-test-server.h"
+
+static ConferTestServer *server;
+static ConferClient *owner;
+static char *doc_id;
+
+#define DOC_TEXT "Minutes of the meeting\n"
+
+static gpointer
+child (ConferSessionView *view,
+       const char        *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (view), CONFER_TYPE_SESSION_VIEW, name);
+}
+
+/* Saves the screen as @name.png in $CONFER_SCREENSHOT_DIR (meson-logs),
+ * once everything pending has been drawn, for people to look at. */
+static void
+screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CONFER_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  if (dir == NULL)
+    return;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  command = g_strdup_printf ("import -window root '%s'", path);
+  if (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
+    g_test_message ("screenshot: %s", path);
+}
+
+/* Runs the main loop until @done holds or 15 s have passed. */
+static void
+wait_until (gboolean (*done) (ConferSessionView *view),
+            ConferSessionView *view)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (!done (view) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+doc_loaded (ConferSessionView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (child (view, "editor"));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  return g_str_equal (text, DOC_TEXT);
+}
+
+/* A window showing the session as a participant with @role. */
+static ConferSessionView *
+view_as (const char *role,
+         GtkWindow **window)
+{
+  g_autofree char *link = confer_test_invite (owner, role, 0, 0, NULL);
+  g_autoptr(ConferClient) client = confer_test_client_new (link, role);
+  ConferSessionView *view = g_object_new (CONFER_TYPE_SESSION_VIEW, NULL);
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 900, 600);
+  gtk_window_set_child (*window, GTK_WIDGET (view));
+  gtk_window_present (*window);
+  confer_session_view_set_client (view, client);
+  confer_session_view_open_doc (view, doc_id);
+  wait_until (doc_loaded, view);
+  g_assert_true (doc_loaded (view));
+  return view;
+}
+
+static gboolean
+notice_shown (ConferSessionView *view)
+{
+  return gtk_revealer_get_child_revealed (child (view, "read_only_notice"));
+}
+
+/* Viewers, commenters and guests are told the document is view only; the
+ * editor has no caret and takes no typing. Editors see none of that. */
+static void
+test_read_only_roles (void)
+{
+  static const char *roles[] = { "viewer", "commenter", "guest", "editor" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      GtkWindow *window;
+      ConferSessionView *view = view_as (roles[i], &window);
+      GtkTextView *editor = child (view, "editor");
+      GtkLabel *label = GTK_LABEL (gtk_widget_get_last_child (gtk_revealer_get_child (child (view, "read_only_notice"))));
+      gboolean editable = g_str_equal (roles[i], "editor");
+
+      g_test_message ("%s", roles[i]);
+      if (!editable)
+        wait_until (notice_shown, view);
+      if (i == 0)
+        screenshot ("session-view-viewer");
+      g_assert_cmpint (notice_shown (view), ==, !editable);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)) == !editable);
+      g_assert_cmpstr (gtk_label_get_text (label), ==, "View only — ask an owner for edit access");
+      g_assert_cmpint (gtk_text_view_get_editable (editor), ==, editable);
+      g_assert_cmpint (gtk_text_view_get_cursor_visible (editor), ==, editable);
+      g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (editor), "read-only"), ==, !editable);
+      /* Typing as a user would: refused unless the role may edit. */
+      g_assert_cmpint (gtk_text_buffer_insert_interactive_at_cursor (gtk_text_view_get_buffer (editor), "x", -1,
+                                                                    gtk_text_view_get_editable (editor)),
+                       ==, editable);
+      gtk_window_destroy (window);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  server = confer_test_server_start (TRUE);
+  owner = confer_test_client_new (server->link, "Owner");
+  doc_id = confer_test_create_doc (owner, "Minutes");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ConferTextOp) op = confer_text_op_new_insert (0, DOC_TEXT, -1);
+    ConferClientDoc *doc = confer_client_open_doc (owner, doc_id);
+
+    confer_client_doc_wait (doc, FALSE, 15000, &error);
+    g_assert_no_error (error);
+    confer_client_doc_apply_local (doc, op, &error);
+    g_assert_no_error (error);
+    confer_client_doc_wait (doc, TRUE, 15000, &error);
+    g_assert_no_error (error);
+  }
+
+  g_test_add_func ("/ui/session-view/read-only-roles", test_read_only_roles);
+  status = g_test_run ();
+  g_clear_object (&owner);
+  confer_test_server_free (server);
+  g_free (doc_id);
+  return status;
+}
