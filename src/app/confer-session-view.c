@@ -20,10 +20,18 @@
  * under the protocol's operation limit. */
 #define IMPORT_CHUNK_BYTES (64 * 1024)
 
+/* Below this width the sidebar folds away behind the header bar's sidebar
+ * button, over the editor, as GNOME Text Editor's does; above it, the
+ * sidebar (260 px) leaves the editor at least 460. In logical px. */
+#define FOLD_BELOW_PX 720
+
 struct _ConferSessionView
 {
   AdwBin                  parent_instance;
 
+  AdwFlap                *flap;      /* the bin's child: not a template child, which
+                                      * gtk_widget_dispose_template() would unparent
+                                      * under AdwBin's feet */
   GtkLabel               *session_title;
   GtkLabel               *connection_label;
   GtkListBox             *doc_list;
@@ -43,9 +51,19 @@ struct _ConferSessionView
   ConferRemoteCursors    *cursors;   /* others' cursors in it */
   GtkSourceSearchContext *search;
   guint                   status_source;
+  guint                   fold_source;
   guint                   untitled;
   GHashTable             *imports;   /* doc id -> text waiting for the document to open */
+  char                   *document_title;  /* of the open document, for the window */
 };
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ConferSessionView, confer_session_view, ADW_TYPE_BIN)
 
@@ -87,6 +105,19 @@ doc_title (ConferSessionView *self,
         return json_object_get_string_member_with_default (doc, "title", NULL);
     }
   return NULL;
+}
+
+/* The open document's title, which the window shows. */
+static void
+update_title (ConferSessionView *self)
+{
+  const char *title = self->binding != NULL ? doc_title (self, open_doc_id (self)) : NULL;
+
+  if (g_strcmp0 (title, self->document_title) == 0)
+    return;
+  g_free (self->document_title);
+  self->document_title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_TITLE]);
 }
 
 /* Which actions make sense now: a document is open, and the role may
@@ -213,9 +244,15 @@ refresh_docs (ConferSessionView *self)
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
       g_object_set_data_full (G_OBJECT (row), "confer-doc", g_strdup (json_object_get_string_member (doc, "id")), g_free);
       gtk_list_box_append (self->doc_list, row);
+      /* The open document is marked, not selected: the focus moving
+       * through the list changes nothing. */
       if (g_strcmp0 (open, json_object_get_string_member (doc, "id")) == 0)
-        gtk_list_box_select_row (self->doc_list, GTK_LIST_BOX_ROW (row));
+        {
+          gtk_widget_add_css_class (row, "open-document");
+          gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
+        }
     }
+  update_title (self);
 }
 
 /* Each participant with an avatar, their colour and whether they are
@@ -299,6 +336,7 @@ close_editor (ConferSessionView *self)
   gtk_stack_set_visible_child_name (self->editor_stack, "empty");
   update_actions (self);
   update_counts (self);
+  update_title (self);
 }
 
 static void
@@ -410,14 +448,106 @@ confer_session_view_open_doc (ConferSessionView *self,
   refresh_docs (self);
 }
 
+/* A row opens its document when activated (click, Enter, Space), never
+ * when the focus merely passes over it. Folded, the sidebar then gets out
+ * of the way. */
 static void
-doc_selected_cb (ConferSessionView *self,
-                 GtkListBoxRow     *row)
+doc_activated_cb (ConferSessionView *self,
+                  GtkListBoxRow     *row)
 {
-  const char *id = row != NULL ? g_object_get_data (G_OBJECT (row), "confer-doc") : NULL;
+  const char *id = g_object_get_data (G_OBJECT (row), "confer-doc");
 
-  if (id != NULL)
-    confer_session_view_open_doc (self, id);
+  if (id == NULL)
+    return;
+  confer_session_view_open_doc (self, id);
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  if (self->binding != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+}
+
+/* F6 (and Shift+F6) moves the focus between the sidebar and the editor,
+ * as in other GNOME apps, showing a folded sidebar while it has it. */
+static void
+cycle_focus_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  GtkWidget *sidebar = adw_flap_get_flap (self->flap);
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, sidebar))
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      gtk_widget_child_focus (sidebar, GTK_DIR_TAB_FORWARD);
+    }
+  else if (self->binding != NULL)
+    {
+      if (adw_flap_get_folded (self->flap))
+        adw_flap_set_reveal_flap (self->flap, FALSE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+    }
+}
+
+/* F9 shows or hides the sidebar, as the header bar's sidebar button does. */
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+/* Folded, the sidebar hides until asked for; unfolded, it shows. */
+static void
+flap_folded_cb (ConferSessionView *self)
+{
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_folded (self->flap));
+}
+
+static gboolean
+apply_fold_cb (gpointer data)
+{
+  ConferSessionView *self = data;
+
+  self->fold_source = 0;
+  adw_flap_set_fold_policy (self->flap, gtk_widget_get_width (GTK_WIDGET (self)) < FOLD_BELOW_PX
+                                        ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view lays out its one child, the flap, itself (no layout manager,
+ * which would bypass size_allocate): AdwFlap 1.2 folds by its children's
+ * sizes, Confer by the width it has, decided after the allocation
+ * (changing it during one would lay out twice). */
+static void
+confer_session_view_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  gtk_widget_measure (adw_bin_get_child (ADW_BIN (widget)), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+confer_session_view_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+  AdwFlapFoldPolicy policy = width < FOLD_BELOW_PX ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER;
+
+  gtk_widget_allocate (GTK_WIDGET (self->flap), width, height, baseline, NULL);
+  if (policy != adw_flap_get_fold_policy (self->flap) && self->fold_source == 0)
+    self->fold_source = g_idle_add (apply_fold_cb, self);
 }
 
 /* A document this participant made opens in the editor. */
@@ -950,6 +1080,32 @@ confer_session_view_get_client (ConferSessionView *self)
 }
 
 /**
+ * confer_session_view_get_document_title:
+ * @self: a session view
+ *
+ * Returns: (transfer none) (nullable): the title of the document in the
+ *   editor (#ConferSessionView:document-title)
+ */
+const char *
+confer_session_view_get_document_title (ConferSessionView *self)
+{
+  return self->document_title;
+}
+
+/**
+ * confer_session_view_get_flap:
+ * @self: a session view
+ *
+ * Returns: (transfer none): the flap holding the sidebar (documents and
+ *   participants), folded below 720 px; for the window's sidebar button
+ */
+AdwFlap *
+confer_session_view_get_flap (ConferSessionView *self)
+{
+  return self->flap;
+}
+
+/**
  * confer_session_view_get_binding:
  * @self: a session view
  *
@@ -969,10 +1125,31 @@ confer_session_view_dispose (GObject *object)
 
   confer_session_view_set_client (self, NULL);
   g_clear_handle_id (&self->status_source, g_source_remove);
+  g_clear_handle_id (&self->fold_source, g_source_remove);
   g_clear_pointer (&self->imports, g_hash_table_unref);
+  g_clear_pointer (&self->document_title, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFER_TYPE_SESSION_VIEW);
 
   G_OBJECT_CLASS (confer_session_view_parent_class)->dispose (object);
+}
+
+static void
+confer_session_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT_TITLE:
+      g_value_set_string (value, self->document_title);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -982,6 +1159,18 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = confer_session_view_dispose;
+  object_class->get_property = confer_session_view_get_property;
+  /**
+   * ConferSessionView:document-title: (nullable)
+   *
+   * The title of the document in the editor, for the window's title.
+   */
+  properties[PROP_DOCUMENT_TITLE] =
+    g_param_spec_string ("document-title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  widget_class->measure = confer_session_view_measure;
+  widget_class->size_allocate = confer_session_view_size_allocate;
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/confer/Confer/confer-session-view.ui");
@@ -998,7 +1187,8 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, match_label);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, replace_box);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, replace_entry);
-  gtk_widget_class_bind_template_callback (widget_class, doc_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, doc_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, flap_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, participant_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
@@ -1009,6 +1199,8 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "session.new-document", NULL, new_document_action);
   gtk_widget_class_install_action (widget_class, "session.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "session.cycle-focus", NULL, cycle_focus_action);
+  gtk_widget_class_install_action (widget_class, "session.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "doc.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "doc.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "doc.delete", NULL, delete_action);
@@ -1040,6 +1232,8 @@ static const struct
   { "<Control>h", "doc.replace" },
   { "<Control>g", "doc.find-next" },
   { "<Control><Shift>g", "doc.find-previous" },
+  { "F6|<Shift>F6", "session.cycle-focus" },
+  { "F9", "session.toggle-sidebar" },
 };
 
 static void
@@ -1089,6 +1283,8 @@ static void
 confer_session_view_init (ConferSessionView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   self->imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   add_shortcuts (self);

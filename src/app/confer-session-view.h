@@ -22,6 +22,8 @@ ConferClient        *confer_session_view_get_client   (ConferSessionView *self);
 void                 confer_session_view_open_doc     (ConferSessionView *self,
                                                        const char        *doc_id);
 ConferBufferBinding *confer_session_view_get_binding  (ConferSessionView *self);
+AdwFlap             *confer_session_view_get_flap     (ConferSessionView *self);
+const char          *confer_session_view_get_document_title (ConferSessionView *self);
 void                 confer_session_view_import_text  (ConferSessionView *self,
                                                        const char        *title,
                                                        const char        *text);

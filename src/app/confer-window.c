@@ -27,6 +27,8 @@ struct _ConferWindow
   AdwPreferencesGroup  *recent_group;
   GtkListBox           *recent_list;
   GtkMenuButton        *invite_button;
+  GtkToggleButton      *sidebar_button;
+  AdwWindowTitle       *window_title;
   GtkDropDown          *invite_role;
   GtkDropDown          *invite_expiry;
 
@@ -57,6 +59,29 @@ copy_link (ConferWindow *self,
 static void refresh_recent (ConferWindow *self);
 
 /* Closes the connection, if any, and goes back to the start page. */
+/* The title names the document and the session: in the header bar as
+ * title and subtitle, for the window list as "Document — Session". */
+static void
+update_title (ConferWindow *self)
+{
+  const char *session = self->client != NULL ? confer_client_get_session_title (self->client) : NULL;
+  const char *document = self->client != NULL ? confer_session_view_get_document_title (self->session_view) : NULL;
+  g_autofree char *title = NULL;
+
+  if (session == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Confer"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Confer"));
+      return;
+    }
+  adw_window_title_set_title (self->window_title, document != NULL ? document : session);
+  adw_window_title_set_subtitle (self->window_title, document != NULL ? session : NULL);
+  /* Translators: a window title: a document's title, then its session's. */
+  title = document != NULL ? g_strdup_printf (_("%s — %s"), document, session) : g_strdup (session);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
 static void
 leave_session (ConferWindow *self)
 {
@@ -72,6 +97,8 @@ leave_session (ConferWindow *self)
     {
       gtk_stack_set_visible_child_name (self->stack, "start");
       gtk_widget_set_visible (GTK_WIDGET (self->invite_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), FALSE);
+      update_title (self);
       refresh_recent (self);
     }
 }
@@ -206,6 +233,8 @@ show_session (ConferWindow *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
                           g_strcmp0 (confer_client_get_role (self->client), "owner") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), TRUE);
+  update_title (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "session"))
     return;
   gtk_stack_set_visible_child_name (self->stack, "session");
@@ -582,6 +611,8 @@ confer_window_class_init (ConferWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_button);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_role);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_expiry);
   gtk_widget_class_bind_template_callback (widget_class, link_changed_cb);
@@ -599,6 +630,9 @@ static void
 confer_window_init (ConferWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (confer_session_view_get_flap (self->session_view), "reveal-flap",
+                          self->sidebar_button, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->session_view, "notify::document-title", G_CALLBACK (update_title), self);
 }
 
 /**
