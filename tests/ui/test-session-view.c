@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "confer-buffer-binding.h"
 #include "confer-session-view.h"
 #include "confer-test-server.h"
 
@@ -54,16 +55,22 @@ wait_until (gboolean (*done) (ConferSessionView *view),
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The editor shows the open document's text, and it has some. */
 static gboolean
 doc_loaded (ConferSessionView *view)
 {
+  ConferBufferBinding *binding = confer_session_view_get_binding (view);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (child (view, "editor"));
   GtkTextIter start, end;
   g_autofree char *text = NULL;
+  g_autofree char *shared = NULL;
 
+  if (binding == NULL || !confer_client_doc_is_ready (confer_buffer_binding_get_doc (binding)))
+    return FALSE;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-  return g_str_equal (text, DOC_TEXT);
+  shared = confer_rope_to_string (confer_client_doc_get_rope (confer_buffer_binding_get_doc (binding)), NULL);
+  return strstr (text, DOC_TEXT) != NULL && g_str_equal (text, shared);
 }
 
 /* A window showing the session as a participant with @role. */
@@ -126,6 +133,72 @@ test_read_only_roles (void)
     }
 }
 
+static gboolean
+has_focus_within (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Moving the focus through the sidebar opens nothing; activating a row
+ * (Enter) opens its document; the participant list can be reached by
+ * keyboard; F6 moves between the sidebar and the editor. */
+static void
+test_keyboard (void)
+{
+  g_autofree char *link = confer_test_invite (owner, "editor", 0, 0, NULL);
+  g_autoptr(ConferClient) client = confer_test_client_new (link, "Kim");
+  ConferSessionView *view = g_object_new (CONFER_TYPE_SESSION_VIEW, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *doc_list, *participant_list, *editor;
+  GtkListBoxRow *row;
+  gboolean reached_participants = FALSE;
+
+  gtk_window_set_default_size (window, 900, 600);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  confer_session_view_set_client (view, client);
+  doc_list = child (view, "doc_list");
+  participant_list = child (view, "participant_list");
+  editor = child (view, "editor");
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (doc_list), 0) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Tab through the whole sidebar: nothing opens, and the participants
+   * are on the way. */
+  gtk_widget_grab_focus (doc_list);
+  for (guint i = 0; i < 20 && !reached_participants; i++)
+    {
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+      g_main_context_iteration (NULL, FALSE);
+      reached_participants = has_focus_within (participant_list);
+      g_assert_null (confer_session_view_get_document_title (view));
+    }
+  g_assert_true (reached_participants);
+  /* Arrow keys over the documents open nothing either. */
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (doc_list), 0);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  gtk_widget_child_focus (doc_list, GTK_DIR_DOWN);
+  g_assert_null (confer_session_view_get_document_title (view));
+
+  /* Enter on a row opens it, and the editor has the focus. */
+  g_signal_emit_by_name (row, "activate");
+  wait_until (doc_loaded, view);
+  g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "Minutes");
+  g_assert_true (has_focus_within (editor));
+
+  /* F6 goes to the sidebar and back. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "session.cycle-focus", NULL);
+  g_assert_true (has_focus_within (doc_list) || has_focus_within (participant_list) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         adw_flap_get_flap (confer_session_view_get_flap (view))));
+  g_assert_false (has_focus_within (editor));
+  gtk_widget_activate_action (GTK_WIDGET (view), "session.cycle-focus", NULL);
+  g_assert_true (has_focus_within (editor));
+  gtk_window_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -152,6 +225,7 @@ main (int    argc,
   }
 
   g_test_add_func ("/ui/session-view/read-only-roles", test_read_only_roles);
+  g_test_add_func ("/ui/session-view/keyboard", test_keyboard);
   status = g_test_run ();
   g_clear_object (&owner);
   confer_test_server_free (server);
