@@ -437,6 +437,15 @@ confer_window_offer_link (ConferWindow *self,
 static void
 link_apply_cb (ConferWindow *self)
 {
+  g_autoptr(ConferLink) link = validate_link (self);
+
+  /* A bad link is explained once, under the entry; only a good one goes on
+   * to the question whether to join. */
+  if (link == NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->link_row));
+      return;
+    }
   confer_window_offer_link (self, gtk_editable_get_text (GTK_EDITABLE (self->link_row)));
 }
 

@@ -5,11 +5,15 @@
 # screenshotted into LOG_DIR/screens-WIDTH-STYLE.png, for people to look
 # at. Fails if the window cannot be made that narrow (something in it
 # would not fit) or the app logs a CRITICAL.
+# Then Confer starts again, on its start page with the session under Recent
+# Sessions (LOG_DIR/screens-start-STYLE.png).
 # Usage: run-screens.sh CONFER LOG_DIR
 set -u
 app="$1"; logdir="$2"
 test_name=screens
 . "$(dirname "$0")/app-driver.sh"
+# Settings kept on disk, so a restarted Confer lists its recent session.
+export GSETTINGS_BACKEND=keyfile
 
 for style in light dark; do
   if [ "$style" = dark ]; then export ADW_DEBUG_COLOR_SCHEME=prefer-dark; else export ADW_DEBUG_COLOR_SCHEME=prefer-light; fi
@@ -43,6 +47,18 @@ for style in light dark; do
   sleep 1
   import -window "$win" "$logdir/screens-360-$style-sidebar.png" || fail "screenshot"
   echo "screenshot: $logdir/screens-360-$style-sidebar.png"
+  no_criticals
+  # Started again, Confer opens on its start page with the session under
+  # Recent Sessions, which must show at the default size without scrolling.
+  keys ctrl+q
+  wait_for "Confer to quit" sh -c "! kill -0 $pid"
+  start_app "$style"
+  eval "pid=\$${style}_pid"
+  wait_for "the $style start page" has_window "$pid"
+  sleep 1.5
+  win=$(window_of "$pid")
+  import -window "$win" "$logdir/screens-start-$style.png" || fail "screenshot"
+  echo "screenshot: $logdir/screens-start-$style.png"
   no_criticals
   kill "$pid"
 done

@@ -66,6 +66,12 @@ test_bad_link (gconstpointer data)
   g_assert_true (gtk_widget_get_visible (status));
   g_assert_true (gtk_widget_has_css_class (status, "error"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), !=, "");
+
+  /* Applying it reports nothing more: no dialog says it again. */
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (window), CONFER_TYPE_WINDOW, "link_row"), "apply");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
