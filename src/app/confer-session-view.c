@@ -702,30 +702,92 @@ confer_session_view_import_text (ConferSessionView *self,
   confer_client_request_async (self->client, request, NULL, import_created_cb, import);
 }
 
+/* A file read through GtkSourceView's loader, which tries UTF-8, the
+ * locale's encoding, ISO-8859-15 and UTF-16 in turn (its default
+ * candidates), as GNOME Text Editor does. */
+typedef struct
+{
+  ConferSessionView *self;
+  GtkSourceBuffer   *buffer;
+  GtkSourceFile     *file;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_object_unref (load->self);
+  g_object_unref (load->buffer);
+  g_object_unref (load->file);
+  g_free (load);
+}
+
 static void
 file_loaded_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      data)
 {
-  g_autoptr(ConferSessionView) self = data;
+  Load *load = data;
+  ConferSessionView *self = load->self;
+  GtkSourceFileLoader *loader = GTK_SOURCE_FILE_LOADER (source);
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autofree char *name = g_file_get_basename (gtk_source_file_get_location (load->file));
   g_autofree char *message = NULL;
-  gsize n_bytes;
+  GtkTextIter start, end;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &n_bytes, NULL, &error))
-    /* Translators: %s is why a file could not be read. */
-    message = g_strdup_printf (_("Could not read the file: %s"), error->message);
-  else if (!g_utf8_validate (contents, n_bytes, NULL) || memchr (contents, '\0', n_bytes) != NULL)
-    /* Translators: %s is a file name. */
-    message = g_strdup_printf (_("“%s” is not a text file (it is not UTF-8 text)"), name);
-  else if (self->client == NULL)
-    return;
-  else
-    confer_session_view_import_text (self, name, contents);
+  if (!gtk_source_file_loader_load_finish (loader, result, &error))
+    {
+      if (g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR, GTK_SOURCE_FILE_LOADER_ERROR_CONVERSION_FALLBACK) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) ||
+          g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR, GTK_SOURCE_FILE_LOADER_ERROR_ENCODING_AUTO_DETECTION_FAILED))
+        /* Translators: %s is a file name. */
+        message = g_strdup_printf (_("“%s” is not a text file"), name);
+      else
+        /* Translators: %s is why a file could not be read. */
+        message = g_strdup_printf (_("Could not read the file: %s"), error->message);
+    }
+  else if (self->client != NULL)
+    {
+      g_autofree char *text = NULL;
+      const GtkSourceEncoding *encoding = gtk_source_file_loader_get_encoding (loader);
+
+      gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (load->buffer), &start, &end);
+      text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (load->buffer), &start, &end, TRUE);
+      confer_session_view_import_text (self, name, text);
+      if (encoding != gtk_source_encoding_get_utf8 ())
+        /* Translators: %s is a file name, the second %s a character encoding such as ISO-8859-15. */
+        message = g_strdup_printf (_("“%s” was read as %s"), name, gtk_source_encoding_get_charset (encoding));
+    }
   if (message != NULL)
     toast (self, message);
+  load_free (load);
+}
+
+/**
+ * confer_session_view_import_file:
+ * @self: a session view with a client whose role may create documents
+ * @file: a text file, in any encoding GtkSourceView's loader recognises
+ *
+ * Reads @file, guessing its encoding (UTF-8, the locale's, ISO-8859-15,
+ * UTF-16) and its line ends, and imports its text as a new document named
+ * after it. What goes wrong is told in a toast.
+ */
+void
+confer_session_view_import_file (ConferSessionView *self,
+                                 GFile             *file)
+{
+  Load *load = g_new0 (Load, 1);
+  g_autoptr(GtkSourceFileLoader) loader = NULL;
+
+  g_return_if_fail (CONFER_IS_SESSION_VIEW (self));
+
+  load->self = g_object_ref (self);
+  load->buffer = gtk_source_buffer_new (NULL);
+  /* The text exactly as in the file, its last line end included. */
+  gtk_source_buffer_set_implicit_trailing_newline (load->buffer, FALSE);
+  load->file = gtk_source_file_new ();
+  gtk_source_file_set_location (load->file, file);
+  loader = gtk_source_file_loader_new (load->buffer, load->file);
+  gtk_source_file_loader_load_async (loader, G_PRIORITY_DEFAULT, NULL, NULL, NULL, NULL, file_loaded_cb, load);
 }
 
 static void
@@ -737,7 +799,7 @@ import_response_cb (GtkNativeDialog   *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      g_file_load_contents_async (file, NULL, file_loaded_cb, g_object_ref (self));
+      confer_session_view_import_file (self, file);
     }
   g_object_unref (chooser);
 }
@@ -773,6 +835,18 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The exported file's folder, in the file manager. */
+static void
+open_folder_cb (AdwToast          *done,
+                ConferSessionView *self)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (g_object_get_data (G_OBJECT (done), "confer-file"));
+  g_autofree char *uri = folder != NULL ? g_file_get_uri (folder) : NULL;
+
+  if (uri != NULL)
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), uri, GDK_CURRENT_TIME);
+}
+
 static void
 file_saved_cb (GObject      *source,
                GAsyncResult *result,
@@ -783,12 +857,25 @@ file_saved_cb (GObject      *source,
   g_autofree char *name = g_file_get_basename (G_FILE (source));
   g_autofree char *message = NULL;
 
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *done;
+
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    message = g_strdup_printf (_("Could not export: %s"), error->message);
+    {
+      message = g_strdup_printf (_("Could not export: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  /* Translators: %s is a file name. */
+  message = g_strdup_printf (_("Exported to “%s”"), name);
+  done = adw_toast_new (message);
+  adw_toast_set_button_label (done, _("Open Folder"));
+  g_object_set_data_full (G_OBJECT (done), "confer-file", g_object_ref (source), g_object_unref);
+  g_signal_connect (done, "button-clicked", G_CALLBACK (open_folder_cb), self);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), done);
   else
-    /* Translators: %s is a file name. */
-    message = g_strdup_printf (_("Exported to “%s”"), name);
-  toast (self, message);
+    g_object_unref (done);
 }
 
 static void
@@ -819,7 +906,11 @@ export_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser = new_chooser (self, _("Export the Document"), GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Export"));
   const char *title = doc_title (self, open_doc_id (self));
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autoptr(GFile) folder = g_file_new_for_path (documents != NULL ? documents : g_get_home_dir ());
 
+  /* Exports start in the Documents folder, as GNOME apps' do. */
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), title != NULL ? title : _("Document"));
   g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

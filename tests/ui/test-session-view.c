@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "confer-buffer-binding.h"
 #include "confer-session-view.h"
@@ -199,6 +200,64 @@ test_keyboard (void)
   gtk_window_destroy (window);
 }
 
+static const char *
+find_doc (ConferClient *client,
+          const char   *title)
+{
+  return confer_client_find_doc (client, title);
+}
+
+/* A Latin-1 file is imported with its encoding guessed (not refused); a
+ * file of binary data is not imported. */
+static void
+test_import_encodings (void)
+{
+  g_autofree char *link = confer_test_invite (owner, "editor", 0, 0, NULL);
+  g_autoptr(ConferClient) client = confer_test_client_new (link, "Lea");
+  ConferSessionView *view = g_object_new (CONFER_TYPE_SESSION_VIEW, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  g_autofree char *dir = g_dir_make_tmp ("confer-import-XXXXXX", NULL);
+  g_autofree char *latin1 = g_build_filename (dir, "recette.txt", NULL);
+  g_autofree char *binary = g_build_filename (dir, "image.bin", NULL);
+  g_autoptr(GFile) latin1_file = g_file_new_for_path (latin1);
+  g_autoptr(GFile) binary_file = g_file_new_for_path (binary);
+  static const char binary_bytes[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  const char *id;
+  ConferClientDoc *doc;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  confer_session_view_set_client (view, client);
+  g_file_set_contents (latin1, "caf\xe9 cr\xe8" "me br\xfbl\xe9" "e\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (binary, binary_bytes, sizeof binary_bytes, &error);
+  g_assert_no_error (error);
+
+  confer_session_view_import_file (view, binary_file);
+  confer_session_view_import_file (view, latin1_file);
+  while ((id = find_doc (client, "recette.txt")) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (id);
+  g_assert_null (find_doc (client, "image.bin"));
+  doc = confer_client_open_doc (client, id);
+  do
+    {
+      g_clear_pointer (&text, g_free);
+      g_main_context_iteration (NULL, TRUE);
+      text = confer_client_doc_is_ready (doc) ? confer_rope_to_string (confer_client_doc_get_rope (doc), NULL) : NULL;
+    }
+  while (g_strcmp0 (text, "café crème brûlée\n") != 0 && g_get_monotonic_time () < deadline);
+  g_assert_cmpstr (text, ==, "café crème brûlée\n");
+
+  gtk_window_destroy (window);
+  g_unlink (latin1);
+  g_unlink (binary);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -226,6 +285,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/session-view/read-only-roles", test_read_only_roles);
   g_test_add_func ("/ui/session-view/keyboard", test_keyboard);
+  g_test_add_func ("/ui/session-view/import-encodings", test_import_encodings);
   status = g_test_run ();
   g_clear_object (&owner);
   confer_test_server_free (server);
