@@ -182,8 +182,12 @@ preferences_cb (GSimpleAction *action,
                 gpointer       data)
 {
   ConferApplication *self = data;
-  ConferPreferences *preferences = confer_preferences_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                                           self->settings);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ConferClient *client = CONFER_IS_WINDOW (window)
+                         ? confer_session_view_get_client (confer_window_get_session_view (CONFER_WINDOW (window)))
+                         : NULL;
+  ConferPreferences *preferences = confer_preferences_new (window, self->settings,
+                                                           client != NULL ? confer_client_get_own_colour (client) : NULL);
 
   gtk_window_present (GTK_WINDOW (preferences));
 }

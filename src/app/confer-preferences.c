@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confer-contrast.h"
 #include "confer-preferences.h"
 #include "confer-protocol.h"
 
@@ -25,6 +26,7 @@ struct _ConferPreferences
   AdwActionRow       *colour_row;
   GtkColorButton     *colour_button;
   GtkButton          *colour_reset;
+  char               *session_colour;   /* nullable */
   GtkSpinButton      *port_button;
 };
 
@@ -63,8 +65,23 @@ static void
 show_colour (ConferPreferences *self)
 {
   g_autofree char *colour = g_settings_get_string (self->settings, "colour");
+  g_autofree char *subtitle = NULL;
   GdkRGBA rgba;
 
+  /* Without a colour of one's own, the chooser starts at the colour the
+   * current session gave. */
+  if (!confer_protocol_is_colour (colour) && self->session_colour != NULL)
+    {
+      g_free (colour);
+      colour = g_strdup (self->session_colour);
+      if (gdk_rgba_parse (&rgba, colour))
+        gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->colour_button), &rgba);
+      /* Translators: %s is a colour such as #3584e4. */
+      subtitle = g_strdup_printf (_("Each session chooses one (this one chose %s)"), colour);
+      adw_action_row_set_subtitle (self->colour_row, subtitle);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->colour_reset), FALSE);
+      return;
+    }
   if (confer_protocol_is_colour (colour) && gdk_rgba_parse (&rgba, colour))
     {
       gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->colour_button), &rgba);
@@ -87,6 +104,17 @@ colour_set_cb (ConferPreferences *self)
   g_autofree char *colour = NULL;
 
   gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (self->colour_button), &rgba);
+  rgba.alpha = 1.0;
+  /* A cursor and its name tag others cannot see on their page is refused,
+   * and the chooser goes back to the colour that was. */
+  if (!confer_contrast_is_readable (&rgba))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("This colour would be hard to see on the page in the light "
+                                                         "or the dark style; choose a stronger one")));
+      show_colour (self);
+      return;
+    }
   colour = g_strdup_printf ("#%02x%02x%02x", (guint) (rgba.red * 255 + 0.5),
                             (guint) (rgba.green * 255 + 0.5), (guint) (rgba.blue * 255 + 0.5));
   g_settings_set_string (self->settings, "colour", colour);
@@ -112,6 +140,7 @@ confer_preferences_dispose (GObject *object)
   ConferPreferences *self = CONFER_PREFERENCES (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->session_colour, g_free);
   G_OBJECT_CLASS (confer_preferences_parent_class)->dispose (object);
 }
 
@@ -144,6 +173,9 @@ confer_preferences_init (ConferPreferences *self)
  * confer_preferences_new:
  * @parent: (nullable): the window it belongs to
  * @settings: the application's settings (`org.confer.Confer`)
+ * @session_colour: (nullable): the colour the current session gave this
+ *   participant (`#rrggbb`), where the colour chooser starts when no colour
+ *   of one's own is set
  *
  * Creates the preferences window, showing the current display name,
  * colour and hosting port; present it with gtk_window_present().
@@ -151,13 +183,15 @@ confer_preferences_init (ConferPreferences *self)
  * Returns: (transfer full): a new, modal preferences window
  */
 ConferPreferences *
-confer_preferences_new (GtkWindow *parent,
-                        GSettings *settings)
+confer_preferences_new (GtkWindow  *parent,
+                        GSettings  *settings,
+                        const char *session_colour)
 {
   ConferPreferences *self = g_object_new (CONFER_TYPE_PREFERENCES, "transient-for", parent, NULL);
   g_autofree char *name = g_settings_get_string (settings, "display-name");
 
   self->settings = g_object_ref (settings);
+  self->session_colour = g_strdup (session_colour);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
   show_colour (self);
   gtk_spin_button_set_value (self->port_button, g_settings_get_uint (settings, "host-port"));

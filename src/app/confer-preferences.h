@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ConferPreferences, confer_preferences, CONFER, PREFERENCES, AdwPreferencesWindow)
 
-ConferPreferences *confer_preferences_new (GtkWindow *parent,
-                                           GSettings *settings);
+ConferPreferences *confer_preferences_new (GtkWindow  *parent,
+                                           GSettings  *settings,
+                                           const char *session_colour);
 
 G_END_DECLS

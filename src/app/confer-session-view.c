@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "confer-contrast.h"
 #include "confer-remote-cursors.h"
 #include "confer-session-view.h"
 
@@ -257,6 +258,40 @@ refresh_docs (ConferSessionView *self)
 
 /* Each participant with an avatar, their colour and whether they are
  * here; activating one shows their cursor. */
+/* A CSS class that paints an avatar in a participant's colour (the colour
+ * of their cursor), with initials in black or white, whichever reads
+ * better; a style sheet per colour, added to the display once. */
+static char *
+avatar_colour_class (GtkWidget  *widget,
+                     const char *colour)
+{
+  static GHashTable *installed;
+  g_autofree char *name = NULL;
+  GdkRGBA rgba, text;
+
+  if (!confer_protocol_is_colour (colour) || !gdk_rgba_parse (&rgba, colour))
+    return NULL;
+  name = g_strdup_printf ("participant-colour-%s", colour + 1);
+  if (installed == NULL)
+    installed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_contains (installed, name))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+      g_autofree char *css = NULL;
+      g_autofree char *text_colour = NULL;
+
+      confer_contrast_text_on (&rgba, &text);
+      text_colour = gdk_rgba_to_string (&text);
+      css = g_strdup_printf ("avatar.%s { background-image: none; background-color: %s; color: %s; }",
+                             name, colour, text_colour);
+      gtk_css_provider_load_from_data (provider, css, -1);
+      gtk_style_context_add_provider_for_display (gtk_widget_get_display (widget), GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+      g_hash_table_add (installed, g_strdup (name));
+    }
+  return g_steal_pointer (&name);
+}
+
 static void
 refresh_participants (ConferSessionView *self)
 {
@@ -280,6 +315,8 @@ refresh_participants (ConferSessionView *self)
       GtkWidget *state = gtk_label_new (me ? _("you") : online ? _("here") : _("away"));
       g_autofree char *markup = NULL;
       g_autofree char *description = NULL;
+      g_autofree char *colour_class = NULL;
+      GtkWidget *avatar;
       GdkRGBA rgba;
 
       if (!gdk_rgba_parse (&rgba, colour))
@@ -287,7 +324,11 @@ refresh_participants (ConferSessionView *self)
       markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>", colour);
       gtk_label_set_markup (GTK_LABEL (dot), markup);
       gtk_box_append (GTK_BOX (box), dot);
-      gtk_box_append (GTK_BOX (box), adw_avatar_new (24, name, TRUE));
+      avatar = adw_avatar_new (24, name, TRUE);
+      colour_class = avatar_colour_class (avatar, colour);
+      if (colour_class != NULL)
+        gtk_widget_add_css_class (avatar, colour_class);
+      gtk_box_append (GTK_BOX (box), avatar);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_set_hexpand (label, TRUE);
@@ -952,6 +993,9 @@ rename_response_cb (AdwMessageDialog  *dialog,
 
   if (g_str_equal (response, "rename") && *title != '\0' && self->binding != NULL)
     send_doc_request (self, "doc.rename", title);
+  /* Back to writing, renamed or not. */
+  if (self->binding != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->editor));
 }
 
 static void

@@ -1078,6 +1078,26 @@ confer_client_get_participant_id (ConferClient *self)
 }
 
 /**
+ * confer_client_get_own_colour:
+ * @self: a client
+ *
+ * Returns: (nullable) (transfer none): the colour (`#rrggbb`) the session
+ *   gave this participant, once welcomed (or known from the cache)
+ */
+const char *
+confer_client_get_own_colour (ConferClient *self)
+{
+  for (guint i = 0; self->participants != NULL && i < json_array_get_length (self->participants); i++)
+    {
+      JsonObject *participant = json_array_get_object_element (self->participants, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (participant, "id", NULL), self->participant_id) == 0)
+        return json_object_get_string_member_with_default (participant, "colour", NULL);
+    }
+  return NULL;
+}
+
+/**
  * confer_client_get_role:
  * @self: a client
  *

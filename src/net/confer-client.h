@@ -53,6 +53,7 @@ const char            *confer_client_get_refusal      (ConferClient         *sel
 const char            *confer_client_get_refusal_code (ConferClient         *self);
 const char            *confer_client_get_session_title (ConferClient        *self);
 const char            *confer_client_get_participant_id (ConferClient       *self);
+const char            *confer_client_get_own_colour (ConferClient         *self);
 const char            *confer_client_get_role         (ConferClient         *self);
 const ConferLink      *confer_client_get_link         (ConferClient         *self);
 char                  *confer_client_make_invite_link (ConferClient         *self,

@@ -177,6 +177,22 @@ test_keyboard (void)
       g_assert_null (confer_session_view_get_document_title (view));
     }
   g_assert_true (reached_participants);
+  /* Each avatar wears its participant's cursor colour. */
+  {
+    GtkListBoxRow *first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (participant_list), 0);
+    GtkWidget *avatar = gtk_widget_get_next_sibling (gtk_widget_get_first_child (gtk_list_box_row_get_child (first)));
+    g_autofree char *expected = NULL;
+    const char *colour = NULL;
+    const char *name = adw_avatar_get_text (ADW_AVATAR (avatar));
+    JsonArray *participants = confer_client_get_participants (client);
+
+    for (guint i = 0; i < json_array_get_length (participants); i++)
+      if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (participants, i), "name"), name) == 0)
+        colour = json_object_get_string_member (json_array_get_object_element (participants, i), "colour");
+    g_assert_nonnull (colour);
+    expected = g_strdup_printf ("participant-colour-%s", colour + 1);
+    g_assert_true (gtk_widget_has_css_class (avatar, expected));
+  }
   /* Arrow keys over the documents open nothing either. */
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (doc_list), 0);
   gtk_widget_grab_focus (GTK_WIDGET (row));

@@ -207,7 +207,7 @@ static void
 test_preferences (void)
 {
   g_autoptr(GSettings) settings = memory_settings ();
-  ConferPreferences *preferences = confer_preferences_new (NULL, settings);
+  ConferPreferences *preferences = confer_preferences_new (NULL, settings, "#33d17a");
   GtkWidget *widget = GTK_WIDGET (preferences);
   GtkEditable *name_row = GTK_EDITABLE (gtk_widget_get_template_child (widget, CONFER_TYPE_PREFERENCES, "name_row"));
   GtkSpinButton *port = GTK_SPIN_BUTTON (gtk_widget_get_template_child (widget, CONFER_TYPE_PREFERENCES, "port_button"));
@@ -232,6 +232,30 @@ test_preferences (void)
   g_free (name);
   name = g_settings_get_string (settings, "display-name");
   g_assert_cmpstr (name, ==, "Ann Lee");
+
+  /* The colour starts at the session's; one hard to see on the light or
+   * the dark page is refused, a clear one kept. */
+  {
+    GtkColorChooser *chooser = GTK_COLOR_CHOOSER (gtk_widget_get_template_child (widget, CONFER_TYPE_PREFERENCES,
+                                                                                 "colour_button"));
+    GdkRGBA rgba, session;
+    g_autofree char *colour = NULL;
+
+    gdk_rgba_parse (&session, "#33d17a");
+    gtk_color_chooser_get_rgba (chooser, &rgba);
+    g_assert_true (gdk_rgba_equal (&rgba, &session));
+    gdk_rgba_parse (&rgba, "#f6f5f4");
+    gtk_color_chooser_set_rgba (chooser, &rgba);
+    g_signal_emit_by_name (chooser, "color-set");
+    colour = g_settings_get_string (settings, "colour");
+    g_assert_cmpstr (colour, ==, "");
+    gdk_rgba_parse (&rgba, "#1c71d8");
+    gtk_color_chooser_set_rgba (chooser, &rgba);
+    g_signal_emit_by_name (chooser, "color-set");
+    g_free (colour);
+    colour = g_settings_get_string (settings, "colour");
+    g_assert_cmpstr (colour, ==, "#1c71d8");
+  }
 
   g_assert_cmpuint (g_settings_get_uint (settings, "host-port"), ==, 7701);
   gtk_spin_button_set_value (port, 8123);
