@@ -11,16 +11,35 @@
 
 #include "confer-cli.h"
 
+/* Prints one JSON object on a line of its own. */
+static void
+print_json (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  printf ("%s\n", text);
+  fflush (stdout);
+}
+
 static void
 event_cb (ConferClient  *client,
           ConferMessage *message,
           gpointer       data)
 {
-  g_autofree char *text = confer_message_encode (message, NULL);
+  g_autofree char *text = NULL;
+  const char *type = confer_message_get_type_name (message);
 
-  if (g_str_equal (confer_message_get_type_name (message), "pong"))
+  if (g_str_equal (type, "pong"))
     return;
-  printf ("event: %s\n", text);
+  /* Every document's events: a new one is opened as it comes. */
+  if (g_str_equal (type, "doc.created"))
+    {
+      JsonObject *doc = json_object_get_object_member (confer_message_get_object (message), "doc");
+
+      confer_client_open_doc (client, json_object_get_string_member (doc, "id"));
+    }
+  text = confer_message_encode (message, NULL);
+  printf ("%s\n", text);
   fflush (stdout);
 }
 
@@ -31,12 +50,55 @@ state_cb (ConferClient *client,
 {
   static const char *names[] = { "connecting", "online", "reconnecting", "offline", "refused" };
   ConferConnectionState state = confer_client_get_state (client);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
 
-  printf ("state: %s%s%s\n", names[state], state == CONFER_CONNECTION_REFUSED ? ": " : "",
-          state == CONFER_CONNECTION_REFUSED ? confer_client_get_refusal (client) : "");
-  fflush (stdout);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "state");
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, names[state]);
+  if (state == CONFER_CONNECTION_REFUSED)
+    {
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, confer_client_get_refusal (client));
+    }
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  print_json (node);
   if (state == CONFER_CONNECTION_REFUSED)
     g_main_loop_quit (data);
+}
+
+/* The first line: the session, who one is in it, its participants and
+ * documents. */
+static void
+print_session (ConferClient *client)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *participants = confer_client_get_participants (client);
+  JsonArray *docs = confer_client_get_docs (client);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "session");
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, confer_client_get_session_title (client));
+  json_builder_set_member_name (builder, "you");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, confer_client_get_participant_id (client));
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, confer_client_get_role (client));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "participants");
+  json_builder_add_value (builder, json_node_init_array (json_node_alloc (), participants));
+  json_builder_set_member_name (builder, "docs");
+  json_builder_add_value (builder, json_node_init_array (json_node_alloc (), docs));
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  print_json (node);
 }
 
 static gboolean
@@ -51,8 +113,12 @@ quit_cb (gpointer data)
  * @argc: argument count, argv[0] being "join"
  * @argv: arguments: LINK [--name NAME]
  *
- * Joins a session, prints who and what is in it, then prints every event
- * (one JSON message a line) until interrupted.
+ * Joins a session and opens every document in it (those made later too),
+ * then prints, one JSON object a line until interrupted: the session
+ * (`{"type": "session", "title", "you", "participants", "docs"}`), then
+ * every message the server sends — documents' texts, operations and
+ * presence, participants and documents coming and going — and each change
+ * of the connection's state (`{"type": "state", "state": "reconnecting"}`).
  *
  * Returns: the exit status
  */
@@ -86,17 +152,10 @@ confer_cli_join (int    argc,
       fprintf (stderr, "confer-cli join: %s\n", error->message);
       return 1;
     }
-  printf ("session: %s\nyou: %s (%s)\n", confer_client_get_session_title (client),
-          confer_client_get_participant_id (client), confer_client_get_role (client));
+  print_session (client);
   docs = confer_client_get_docs (client);
   for (guint i = 0; docs != NULL && i < json_array_get_length (docs); i++)
-    {
-      JsonObject *doc = json_array_get_object_element (docs, i);
-
-      printf ("doc: %s %s\n", json_object_get_string_member (doc, "id"),
-              json_object_get_string_member (doc, "title"));
-    }
-  fflush (stdout);
+    confer_client_open_doc (client, json_object_get_string_member (json_array_get_object_element (docs, i), "id"));
 
   g_signal_connect (client, "event", G_CALLBACK (event_cb), NULL);
   g_signal_connect (client, "notify::state", G_CALLBACK (state_cb), loop);

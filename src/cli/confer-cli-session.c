@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 
 #include "confer-cli.h"
@@ -35,13 +36,58 @@ confer_cli_parse (GOptionContext   *context,
   return FALSE;
 }
 
+/* Where confer-cli keeps, per session and invite, the participant it
+ * joined as, so that it comes back as them:
+ * $XDG_STATE_HOME/confer/cli-identities.ini, one group per
+ * host:port/session/invite with the token, the participant id and the
+ * name. Another invite to the same session is someone else's (it may
+ * grant another role), so it makes another participant. */
+static char *
+identities_path (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "confer", "cli-identities.ini", NULL);
+}
+
+static char *
+session_key (const ConferLink *link)
+{
+  return g_strdup_printf ("%s:%u/%s/%s", link->host, link->port, link->session,
+                          link->invite != NULL ? link->invite : "");
+}
+
+static void
+remember_identity (ConferClient *client,
+                   const char   *name)
+{
+  g_autofree char *path = identities_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *group = session_key (confer_client_get_link (client));
+  g_autoptr(GKeyFile) identities = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (confer_client_get_token (client) == NULL)
+    return;
+  g_key_file_load_from_file (identities, path, G_KEY_FILE_NONE, NULL);
+  g_key_file_set_string (identities, group, "token", confer_client_get_token (client));
+  g_key_file_set_string (identities, group, "participant", confer_client_get_participant_id (client));
+  g_key_file_set_string (identities, group, "name", name);
+  if (g_mkdir_with_parents (dir, 0700) != 0 || !g_key_file_save_to_file (identities, path, &error))
+    g_warning ("The identity in this session could not be kept: %s", error != NULL ? error->message : dir);
+  else
+    g_chmod (path, 0600);
+}
+
 /**
  * confer_cli_connect:
  * @link: a `confer://` link
- * @name: (nullable): display name (default: the user's real name)
+ * @name: (nullable): display name; %NULL for the one this session knows
+ *   confer-cli by, or the user's real name
  * @error: return location for a #GError
  *
- * Parses the link, connects and waits until welcomed.
+ * Parses the link, connects and waits until welcomed. confer-cli comes
+ * back to a session as the participant it was there before (the token is
+ * kept under `$XDG_STATE_HOME/confer/`), unless @name asks for another
+ * name, which makes a new participant.
  *
  * Returns: (transfer full) (nullable): an online client, or %NULL with
  *   %CONFER_CORE_ERROR_INVALID_LINK, %G_IO_ERROR_PERMISSION_DENIED (refused)
@@ -54,16 +100,32 @@ confer_cli_connect (const char  *link,
 {
   g_autoptr(ConferLink) parsed = confer_link_parse (link, error);
   g_autoptr(ConferClient) client = NULL;
+  g_autoptr(GKeyFile) identities = g_key_file_new ();
+  g_autofree char *path = identities_path ();
+  g_autofree char *group = NULL;
+  g_autofree char *known_name = NULL;
+  g_autofree char *token = NULL;
   const char *real_name = g_get_real_name ();
 
   if (parsed == NULL)
     return NULL;
+  group = session_key (parsed);
+  if (g_key_file_load_from_file (identities, path, G_KEY_FILE_NONE, NULL))
+    {
+      known_name = g_key_file_get_string (identities, group, "name", NULL);
+      token = g_key_file_get_string (identities, group, "token", NULL);
+    }
+  if (name == NULL)
+    name = known_name;
   if (name == NULL)
     name = real_name != NULL && *real_name != '\0' && !g_str_equal (real_name, "Unknown") ? real_name : g_get_user_name ();
   client = confer_client_new (parsed, name);
+  if (token != NULL && g_strcmp0 (name, known_name) == 0)
+    confer_client_set_token (client, token);
   confer_client_connect (client);
   if (!confer_client_wait_online (client, CONFER_CLI_TIMEOUT_MS, error))
     return NULL;
+  remember_identity (client, name);
   return g_steal_pointer (&client);
 }
 

@@ -1078,6 +1078,40 @@ confer_client_get_participant_id (ConferClient *self)
 }
 
 /**
+ * confer_client_set_token:
+ * @self: a client not yet connected
+ * @token: (nullable): a participant token from an earlier `welcome` of
+ *   this session
+ *
+ * Makes the client join as the participant @token names, as a client with
+ * a cache does; if the server no longer knows it, the link's invite is
+ * tried.
+ */
+void
+confer_client_set_token (ConferClient *self,
+                         const char   *token)
+{
+  g_return_if_fail (CONFER_IS_CLIENT (self));
+
+  g_free (self->token);
+  self->token = g_strdup (token);
+}
+
+/**
+ * confer_client_get_token:
+ * @self: a client
+ *
+ * Returns: (nullable) (transfer none): the participant token this client
+ *   joins with once welcomed (the server gives it to a new participant), to
+ *   keep for joining again as the same participant
+ */
+const char *
+confer_client_get_token (ConferClient *self)
+{
+  return self->token;
+}
+
+/**
  * confer_client_get_own_colour:
  * @self: a client
  *

@@ -45,6 +45,9 @@ gboolean               confer_client_set_colour       (ConferClient         *sel
 void                   confer_client_set_cache        (ConferClient         *self,
                                                        ConferClientCache    *cache);
 ConferClientCache     *confer_client_get_cache        (ConferClient         *self);
+void                   confer_client_set_token        (ConferClient         *self,
+                                                       const char           *token);
+const char            *confer_client_get_token        (ConferClient         *self);
 void                   confer_client_connect          (ConferClient         *self);
 void                   confer_client_disconnect       (ConferClient         *self);
 void                   confer_client_drop_connection  (ConferClient         *self);
