@@ -292,18 +292,72 @@ avatar_colour_class (GtkWidget  *widget,
   return g_steal_pointer (&name);
 }
 
+/* You first, then who is here, then who is away; by name within each. */
+static int
+compare_participants (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      data)
+{
+  JsonObject *pa = *(JsonObject **) a, *pb = *(JsonObject **) b;
+  const char *me = data;
+  int rank_a = g_strcmp0 (json_object_get_string_member_with_default (pa, "id", NULL), me) == 0 ? 0
+               : json_object_get_boolean_member_with_default (pa, "online", FALSE) ? 1 : 2;
+  int rank_b = g_strcmp0 (json_object_get_string_member_with_default (pb, "id", NULL), me) == 0 ? 0
+               : json_object_get_boolean_member_with_default (pb, "online", FALSE) ? 1 : 2;
+  g_autofree char *name_a = g_utf8_casefold (json_object_get_string_member_with_default (pa, "name", ""), -1);
+  g_autofree char *name_b = g_utf8_casefold (json_object_get_string_member_with_default (pb, "name", ""), -1);
+  int by_name = g_utf8_collate (name_a, name_b);
+
+  if (rank_a != rank_b)
+    return rank_a - rank_b;
+  if (by_name != 0)
+    return by_name;
+  return g_strcmp0 (json_object_get_string_member_with_default (pa, "id", ""),
+                    json_object_get_string_member_with_default (pb, "id", ""));
+}
+
+/* Participants who share a name are told apart by a number, in the order
+ * they joined the list (their ids): "Ann", "Ann (2)". */
+static char *
+distinct_name (JsonArray  *participants,
+               JsonObject *participant)
+{
+  const char *name = json_object_get_string_member_with_default (participant, "name", "");
+  const char *id = json_object_get_string_member_with_default (participant, "id", "");
+  guint same = 0, before = 0;
+
+  for (guint i = 0; i < json_array_get_length (participants); i++)
+    {
+      JsonObject *other = json_array_get_object_element (participants, i);
+
+      if (!g_str_equal (json_object_get_string_member_with_default (other, "name", ""), name))
+        continue;
+      same++;
+      if (g_strcmp0 (json_object_get_string_member_with_default (other, "id", ""), id) < 0)
+        before++;
+    }
+  /* Translators: a participant's name and a number telling apart people
+   * with the same name, such as "Ann (2)". */
+  return same > 1 && before > 0 ? g_strdup_printf (_("%s (%u)"), name, before + 1) : g_strdup (name);
+}
+
 static void
 refresh_participants (ConferSessionView *self)
 {
   JsonArray *participants = confer_client_get_participants (self->client);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->participant_list))) != NULL)
     gtk_list_box_remove (self->participant_list, child);
   for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
+    g_ptr_array_add (sorted, json_array_get_object_element (participants, i));
+  g_ptr_array_sort_with_data (sorted, compare_participants, (gpointer) confer_client_get_participant_id (self->client));
+  for (guint i = 0; i < sorted->len; i++)
     {
-      JsonObject *p = json_array_get_object_element (participants, i);
-      const char *name = json_object_get_string_member_with_default (p, "name", "");
+      JsonObject *p = g_ptr_array_index (sorted, i);
+      g_autofree char *shown_name = distinct_name (participants, p);
+      const char *name = shown_name;
       const char *colour = json_object_get_string_member_with_default (p, "colour", "#5e5c64");
       gboolean online = json_object_get_boolean_member_with_default (p, "online", FALSE);
       gboolean me = g_strcmp0 (json_object_get_string_member_with_default (p, "id", NULL),
@@ -324,7 +378,7 @@ refresh_participants (ConferSessionView *self)
       markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>", colour);
       gtk_label_set_markup (GTK_LABEL (dot), markup);
       gtk_box_append (GTK_BOX (box), dot);
-      avatar = adw_avatar_new (24, name, TRUE);
+      avatar = adw_avatar_new (24, json_object_get_string_member_with_default (p, "name", ""), TRUE);
       colour_class = avatar_colour_class (avatar, colour);
       if (colour_class != NULL)
         gtk_widget_add_css_class (avatar, colour_class);

@@ -183,7 +183,7 @@ test_keyboard (void)
     GtkWidget *avatar = gtk_widget_get_next_sibling (gtk_widget_get_first_child (gtk_list_box_row_get_child (first)));
     g_autofree char *expected = NULL;
     const char *colour = NULL;
-    const char *name = adw_avatar_get_text (ADW_AVATAR (avatar));
+    const char *name = adw_avatar_get_text (ADW_AVATAR (avatar));   /* the name itself, never numbered */
     JsonArray *participants = confer_client_get_participants (client);
 
     for (guint i = 0; i < json_array_get_length (participants); i++)
@@ -274,6 +274,72 @@ test_import_encodings (void)
   g_rmdir (dir);
 }
 
+/* The participant list: you first, then who is here, then who is away;
+ * two people with one name are told apart. */
+static void
+test_participant_order (void)
+{
+  g_autofree char *link_a = confer_test_invite (owner, "editor", 0, 0, NULL);
+  g_autofree char *link_b = confer_test_invite (owner, "editor", 0, 0, NULL);
+  g_autofree char *link_me = confer_test_invite (owner, "viewer", 0, 0, NULL);
+  g_autoptr(ConferClient) twin_a = confer_test_client_new (link_a, "Sam");
+  ConferClient *twin_b = confer_test_client_new (link_b, "Sam");
+  g_autoptr(ConferClient) me = confer_test_client_new (link_me, "Zoe");
+  ConferSessionView *view = g_object_new (CONFER_TYPE_SESSION_VIEW, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkListBox *list;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gboolean away_seen = FALSE;
+  guint n_sam = 0;
+
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  confer_session_view_set_client (view, me);
+  list = child (view, "participant_list");
+  /* One Sam leaves. */
+  g_object_unref (twin_b);
+  for (;;)
+    {
+      GtkListBoxRow *row;
+      guint n_rows = 0;
+
+      g_ptr_array_set_size (labels, 0);
+      away_seen = FALSE;
+      while ((row = gtk_list_box_get_row_at_index (list, n_rows)) != NULL)
+        {
+          GtkWidget *box = gtk_list_box_row_get_child (row);
+          GtkWidget *name = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)));
+          GtkWidget *state = gtk_widget_get_last_child (box);
+
+          g_ptr_array_add (labels, g_strdup_printf ("%s|%s", gtk_label_get_text (GTK_LABEL (name)),
+                                                    gtk_label_get_text (GTK_LABEL (state))));
+          away_seen |= g_str_equal (gtk_label_get_text (GTK_LABEL (state)), "away");
+          n_rows++;
+        }
+      if (away_seen || g_get_monotonic_time () > deadline)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (away_seen);
+  g_assert_cmpstr (g_ptr_array_index (labels, 0), ==, "Zoe|you");
+  for (guint i = 1; i < labels->len; i++)
+    {
+      const char *entry = g_ptr_array_index (labels, i);
+      const char *previous = g_ptr_array_index (labels, i - 1);
+
+      g_test_message ("%s", entry);
+      /* Nobody here after someone away. */
+      g_assert_false (g_str_has_suffix (previous, "|away") && g_str_has_suffix (entry, "|here"));
+      if (g_str_has_prefix (entry, "Sam"))
+        n_sam++;
+    }
+  g_assert_cmpuint (n_sam, ==, 2);
+  g_assert_true (g_ptr_array_find_with_equal_func (labels, "Sam (2)|here", g_str_equal, NULL) ||
+                 g_ptr_array_find_with_equal_func (labels, "Sam (2)|away", g_str_equal, NULL));
+  gtk_window_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,6 +368,7 @@ main (int    argc,
   g_test_add_func ("/ui/session-view/read-only-roles", test_read_only_roles);
   g_test_add_func ("/ui/session-view/keyboard", test_keyboard);
   g_test_add_func ("/ui/session-view/import-encodings", test_import_encodings);
+  g_test_add_func ("/ui/session-view/participant-order", test_participant_order);
   status = g_test_run ();
   g_clear_object (&owner);
   confer_test_server_free (server);
