@@ -197,7 +197,12 @@ quit_cb (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       data)
 {
-  g_application_quit (data);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (data));
+
+  /* Each window may first say that its unsent changes are kept; the app
+   * ends with its last window. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
 }
 
 static const GActionEntry app_actions[] = {

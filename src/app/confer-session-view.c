@@ -39,6 +39,8 @@ struct _ConferSessionView
   GtkListBox             *participant_list;
   GtkStack               *editor_stack;
   GtkRevealer            *read_only_notice;
+  GtkRevealer            *offline_notice;
+  GtkLabel               *offline_label;
   GtkSourceView          *editor;
   GtkLabel               *count_label;
   GtkSearchBar           *search_bar;
@@ -152,26 +154,45 @@ update_actions (ConferSessionView *self)
   gtk_revealer_set_reveal_child (self->read_only_notice, open && !edit);
 }
 
-/* "Online", or the state with the number of edits the server has yet to
- * acknowledge. */
+/* The state of the connection in the sidebar, and a notice over the
+ * editor while it is not online: how many changes wait, and that they are
+ * kept. */
 static void
 update_connection (ConferSessionView *self)
 {
   static const char *states[] = { N_("Connecting…"), N_("Online"), N_("Reconnecting…"),
                                   N_("Offline"), N_("Refused") };
+  ConferConnectionState state;
   guint unsent;
   g_autofree char *text = NULL;
+  g_autofree char *notice = NULL;
 
   if (self->client == NULL)
     return;
+  state = confer_client_get_state (self->client);
   unsent = confer_client_get_n_unsent (self->client);
-  if (unsent == 0 || confer_client_get_state (self->client) == CONFER_CONNECTION_ONLINE)
-    text = g_strdup (_(states[confer_client_get_state (self->client)]));
+  if (unsent == 0 || state == CONFER_CONNECTION_ONLINE)
+    text = g_strdup (_(states[state]));
   else
-    /* Translators: a connection state, then how many edits wait to be sent. */
+    /* Translators: a connection state, then how many changes wait to be sent. */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u unsent change", "%s · %u unsent changes", unsent),
-                            _(states[confer_client_get_state (self->client)]), unsent);
+                            _(states[state]), unsent);
   gtk_label_set_text (self->connection_label, text);
+
+  if (state == CONFER_CONNECTION_RECONNECTING || state == CONFER_CONNECTION_OFFLINE ||
+      (state == CONFER_CONNECTION_CONNECTING && confer_client_get_session_title (self->client) != NULL))
+    {
+      if (unsent == 0)
+        notice = g_strdup (_("Offline — changes you make are kept on this computer and sent when the server is back"));
+      else
+        /* Translators: %u counts changes (a word or sentence typed in one go is one). */
+        notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Offline — %u change waits to be sent; it is kept on this computer",
+                                               "Offline — %u changes wait to be sent; they are kept on this computer",
+                                               unsent), unsent);
+      gtk_label_set_text (self->offline_label, notice);
+    }
+  gtk_revealer_set_reveal_child (self->offline_notice, notice != NULL);
 }
 
 /* Words are runs of non-space; characters are code points, as everywhere
@@ -1369,6 +1390,8 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, participant_list);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, read_only_notice);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, offline_notice);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, offline_label);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, editor);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, count_label);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, search_bar);

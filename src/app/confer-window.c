@@ -31,6 +31,7 @@ struct _ConferWindow
   AdwWindowTitle       *window_title;
   GtkDropDown          *invite_role;
   GtkDropDown          *invite_expiry;
+  gboolean              closing;   /* told about unsent changes, and closing */
 
   ConferClient         *client;   /* the session joined, if any */
   gboolean              sample;   /* put the sample document in once online */
@@ -603,12 +604,50 @@ confer_window_dispose (GObject *object)
 }
 
 static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   ConferWindow     *self)
+{
+  if (!g_str_equal (response, "quit"))
+    return;
+  self->closing = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing with changes the server has not acknowledged: they are not lost,
+ * and the person is told so before the window goes. */
+static gboolean
+confer_window_close_request (GtkWindow *window)
+{
+  ConferWindow *self = CONFER_WINDOW (window);
+  guint unsent = self->client != NULL ? confer_client_get_n_unsent (self->client) : 0;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->closing || unsent == 0)
+    return GTK_WINDOW_CLASS (confer_window_parent_class)->close_request (window);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u change has not reached the server yet. It is kept on this computer "
+                                       "and will be sent the next time you open this session.",
+                                       "%u changes have not reached the server yet. They are kept on this computer "
+                                       "and will be sent the next time you open this session.", unsent), unsent);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Unsent Changes Are Kept"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Open"), "quit", _("_Quit"), NULL);
+  adw_message_dialog_set_default_response (dialog, "quit");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
 confer_window_class_init (ConferWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = confer_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = confer_window_close_request;
 
   g_type_ensure (CONFER_TYPE_SESSION_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/confer/Confer/confer-window.ui");

@@ -21,10 +21,16 @@ struct _ConferClientDoc
   char           *inflight_txn;
   gint64          inflight_sent;  /* monotonic µs */
   GSource        *retry_source;
-  guint           n_inflight_edits;  /* local edits the in-flight change holds */
+  guint           n_inflight_edits;  /* changes the in-flight operation holds */
   guint           n_buffer_edits;    /* and the buffered one */
+  gint64          last_local_edit;   /* monotonic µs */
   GSource        *save_source;       /* a cache save is scheduled */
 };
+
+/* Local edits closer together than this are one change to the person
+ * making them (a word, a sentence typed in one go), in µs: how many
+ * changes wait is what people are told when offline, not keystrokes. */
+#define CHANGE_GAP_US (2 * G_USEC_PER_SEC)
 
 /* How long a rate-limited change waits before it is sent again, in ms. */
 #define RETRY_DELAY_MS 200
@@ -160,7 +166,7 @@ restore (ConferClientDoc *self,
         {
           buffered = confer_ot_client_apply_local (self->ot, cached->buffer);
           self->n_inflight_edits = 1;
-          self->n_buffer_edits = MAX (cached->n_unsent, 2) - 1;
+          self->n_buffer_edits = MAX (cached->n_unsent, 1) - 1;
         }
     }
   self->ready = TRUE;
@@ -334,7 +340,8 @@ static void
 acknowledge_edits (ConferClientDoc *self,
                    gboolean         promoted)
 {
-  self->n_inflight_edits = promoted ? self->n_buffer_edits : 0;
+  /* A buffer that continued the in-flight change counts none of its own. */
+  self->n_inflight_edits = promoted ? MAX (self->n_buffer_edits, 1) : 0;
   self->n_buffer_edits = 0;
   schedule_save (self);
 }
@@ -563,8 +570,10 @@ confer_client_doc_is_synchronized (ConferClientDoc *self)
  * confer_client_doc_get_n_unsent:
  * @self: a document
  *
- * Returns: how many local edits the server has not acknowledged yet
- *   (typed while offline, or on their way)
+ * Returns: how many local changes the server has not acknowledged yet
+ *   (made while offline, or on their way); edits less than 2 s apart are
+ *   one change, as a word or a sentence typed in one go is to the person
+ *   typing it
  */
 guint
 confer_client_doc_get_n_unsent (ConferClientDoc *self)
@@ -590,6 +599,7 @@ confer_client_doc_apply_local (ConferClientDoc  *self,
                                GError          **error)
 {
   g_autoptr(ConferTextOp) to_send = NULL;
+  gboolean new_change;
 
   if (!self->ready)
     {
@@ -599,12 +609,14 @@ confer_client_doc_apply_local (ConferClientDoc  *self,
   if (!confer_text_op_apply (op, self->rope, error))
     return FALSE;
   to_send = confer_ot_client_apply_local (self->ot, op);
+  new_change = g_get_monotonic_time () - self->last_local_edit >= CHANGE_GAP_US;
+  self->last_local_edit = g_get_monotonic_time ();
   if (to_send != NULL)
     {
       self->n_inflight_edits = 1;
       send_op (self, to_send, TRUE);
     }
-  else
+  else if (new_change || self->n_inflight_edits + self->n_buffer_edits == 0)
     self->n_buffer_edits++;
   schedule_save (self);
   return TRUE;

@@ -30,6 +30,7 @@ struct _ConferPeer
   guint                    dropped;      /* messages dropped in a row */
   guint                    hello_timeout;
   guint                    frames;       /* received; before welcome at most 1 */
+  gint64                   last_heard;   /* µs, monotonic: the last frame */
   gboolean                 closed;
 };
 

@@ -51,6 +51,8 @@ struct _ConferServer
   guint              flush_deadline;
   guint              compact_source;
   gint64             last_commit;    /* monotonic µs */
+  guint              idle_timeout;   /* s; CONFER_PROTOCOL_IDLE_TIMEOUT by default */
+  guint              idle_source;
 };
 
 G_DEFINE_FINAL_TYPE (ConferServer, confer_server, G_TYPE_OBJECT)
@@ -95,6 +97,7 @@ confer_server_dispose (GObject *object)
   g_clear_handle_id (&self->flush_source, g_source_remove);
   g_clear_handle_id (&self->flush_deadline, g_source_remove);
   g_clear_handle_id (&self->compact_source, g_source_remove);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
 
   G_OBJECT_CLASS (confer_server_parent_class)->dispose (object);
 }
@@ -151,7 +154,27 @@ confer_server_new (const char *data_dir,
 
   self->data_dir = g_strdup (data_dir);
   self->insecure = insecure;
+  self->idle_timeout = CONFER_PROTOCOL_IDLE_TIMEOUT;
   return self;
+}
+
+/**
+ * confer_server_set_idle_timeout:
+ * @self: a server not yet started
+ * @seconds: how long a welcomed connection may stay silent before it is
+ *   closed, from 1 s; %CONFER_PROTOCOL_IDLE_TIMEOUT (30 s, three of
+ *   Confer's client's 10 s pings) unless set
+ *
+ * A participant whose machine went away without closing the connection
+ * (a lid closed, a network lost) is seen to leave after this long.
+ */
+void
+confer_server_set_idle_timeout (ConferServer *self,
+                                guint         seconds)
+{
+  g_return_if_fail (self->soup == NULL && seconds > 0);
+
+  self->idle_timeout = seconds;
 }
 
 static char *
@@ -742,6 +765,7 @@ peer_message_cb (SoupWebsocketConnection *conn,
   gsize n_bytes;
   const char *text = g_bytes_get_data (bytes, &n_bytes);
 
+  peer->last_heard = g_get_monotonic_time ();
   /* Before welcome: one frame, the hello, and nothing else; whatever it
    * was, a refusal closes the connection. */
   if (peer->session == NULL)
@@ -835,6 +859,31 @@ hello_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Welcomed connections silent for longer than the idle timeout are closed
+ * (1001): their participant turns away for everyone else. */
+static gboolean
+idle_check_cb (gpointer data)
+{
+  ConferServer *self = data;
+  gint64 now = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) silent = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->peers->len; i++)
+    {
+      ConferPeer *peer = g_ptr_array_index (self->peers, i);
+
+      if (peer->session != NULL && now - peer->last_heard > (gint64) self->idle_timeout * G_USEC_PER_SEC)
+        g_ptr_array_add (silent, peer);
+    }
+  for (guint i = 0; i < silent->len; i++)
+    {
+      g_autofree char *reason = g_strdup_printf ("Nothing was heard for %u s", self->idle_timeout);
+
+      peer_close (g_ptr_array_index (silent, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, reason);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 websocket_cb (SoupServer              *soup,
               SoupServerMessage       *msg,
@@ -854,6 +903,7 @@ websocket_cb (SoupServer              *soup,
   peer->docs = g_hash_table_new (g_str_hash, g_str_equal);
   peer->tokens = CONFER_PROTOCOL_BURST;
   peer->refilled = g_get_monotonic_time ();
+  peer->last_heard = peer->refilled;
   peer->hello_timeout = g_timeout_add_seconds (CONFER_PROTOCOL_HELLO_TIMEOUT, hello_timeout_cb, peer);
   g_ptr_array_add (self->peers, peer);
 
@@ -926,6 +976,7 @@ confer_server_start (ConferServer  *self,
 
   self->soup = soup_server_new ("tls-certificate", self->certificate, "server-header", "conferd", NULL);
   soup_server_add_websocket_handler (self->soup, "/ws", NULL, NULL, websocket_cb, self, NULL);
+  self->idle_source = g_timeout_add_seconds (MAX (self->idle_timeout / 3, 1), idle_check_cb, self);
 
   socket_address = g_inet_socket_address_new (inet, port);
   if (!soup_server_listen (self->soup, socket_address,
@@ -958,6 +1009,7 @@ confer_server_stop (ConferServer *self)
     }
   soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
 }
 
 /**

@@ -21,6 +21,8 @@ gboolean      confer_server_start            (ConferServer  *self,
                                               GError       **error);
 void          confer_server_stop             (ConferServer  *self);
 guint         confer_server_get_port         (ConferServer  *self);
+void          confer_server_set_idle_timeout (ConferServer  *self,
+                                              guint          seconds);
 const char   *confer_server_get_fingerprint  (ConferServer  *self);
 char         *confer_server_create_session   (ConferServer  *self,
                                               const char    *title,

@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "confer-protocol.h"
 #include "confer-server.h"
 
 static gboolean
@@ -28,6 +29,7 @@ main (int    argc,
   g_autofree char *host = NULL;
   g_autofree char *new_session = NULL;
   gboolean insecure = FALSE;
+  int idle_timeout = CONFER_PROTOCOL_IDLE_TIMEOUT;
   gint port = 7701;
   g_autoptr(GOptionContext) context = g_option_context_new ("— serve Confer sessions");
   g_autoptr(GError) error = NULL;
@@ -40,6 +42,7 @@ main (int    argc,
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, "Host name for links (default: the listen address, or this machine's name)", "NAME" },
     { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, "Serve plain ws:// without TLS, on loopback only (for tests)", NULL },
     { "new-session", 0, 0, G_OPTION_ARG_STRING, &new_session, "Create a session with this title and print its owner link", "TITLE" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, "Close a connection silent this long, in seconds (default: 30)", "S" },
     { NULL }
   };
 
@@ -56,8 +59,15 @@ main (int    argc,
       return 2;
     }
 
+  if (idle_timeout < 1)
+    {
+      fprintf (stderr, "conferd: --idle-timeout must be at least 1 second\n");
+      return 2;
+    }
+
   confer_server_raise_fd_limit ();
   server = confer_server_new (data_dir, insecure);
+  confer_server_set_idle_timeout (server, idle_timeout);
   if (!confer_server_start (server, listen, port, &error))
     {
       fprintf (stderr, "conferd: %s\n", error->message);

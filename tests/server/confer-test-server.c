@@ -29,7 +29,8 @@ server_spawn (ConferTestServer *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *port = g_strdup_printf ("%u", self->port);
-  const char *argv[12];
+  g_autofree char *idle = g_strdup_printf ("%u", self->idle_timeout);
+  const char *argv[14];
   guint n = 0;
   char *line;
 
@@ -43,6 +44,11 @@ server_spawn (ConferTestServer *self,
   argv[n++] = port;
   if (self->insecure)
     argv[n++] = "--insecure";
+  if (self->idle_timeout > 0)
+    {
+      argv[n++] = "--idle-timeout";
+      argv[n++] = idle;
+    }
   if (new_session)
     {
       argv[n++] = "--new-session";
@@ -98,6 +104,29 @@ confer_test_server_start (gboolean insecure)
   self->data_dir = g_dir_make_tmp ("conferd-test-XXXXXX", &error);
   g_assert_no_error (error);
   self->insecure = insecure;
+  server_spawn (self, TRUE);
+  return self;
+}
+
+/**
+ * confer_test_server_start_idle:
+ * @idle_timeout: conferd's `--idle-timeout`, in seconds
+ *
+ * Starts an insecure conferd as confer_test_server_start() does, closing
+ * connections silent for @idle_timeout seconds.
+ *
+ * Returns: (transfer full): the running server
+ */
+ConferTestServer *
+confer_test_server_start_idle (guint idle_timeout)
+{
+  ConferTestServer *self = g_new0 (ConferTestServer, 1);
+  g_autoptr(GError) error = NULL;
+
+  self->data_dir = g_dir_make_tmp ("conferd-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->insecure = TRUE;
+  self->idle_timeout = idle_timeout;
   server_spawn (self, TRUE);
   return self;
 }

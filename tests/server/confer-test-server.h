@@ -18,9 +18,11 @@ typedef struct
   gboolean     insecure;
   char        *link;         /* the owner link printed at start */
   char        *fingerprint;
+  guint        idle_timeout;  /* s, for --idle-timeout; 0 for conferd's default */
 } ConferTestServer;
 
 ConferTestServer *confer_test_server_start   (gboolean           insecure);
+ConferTestServer *confer_test_server_start_idle (guint             idle_timeout);
 void              confer_test_server_kill    (ConferTestServer  *self);
 void              confer_test_server_restart (ConferTestServer  *self);
 void              confer_test_server_free    (ConferTestServer  *self);

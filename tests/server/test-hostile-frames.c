@@ -238,6 +238,50 @@ test_silent (void)
   g_assert_cmpuint (confer_test_socket_wait_closed (socket), ==, 1008);
 }
 
+/* A participant whose connection goes silent (a machine gone without
+ * closing it) is closed after the idle timeout and turns away for the
+ * others; one that keeps talking stays. */
+static void
+test_idle_participant_goes_away (void)
+{
+  g_autoptr(ConferTestServer) idle_server = confer_test_server_start_idle (2);
+  g_autoptr(ConferClient) owner = confer_test_client_new (idle_server->link, "Owner");
+  g_autofree char *link = confer_test_invite (owner, "editor", 0, 0, NULL);
+  g_autoptr(ConferLink) parsed = confer_link_parse (link, NULL);
+  g_autoptr(ConferTestSocket) sleepy = confer_test_socket_new (idle_server);
+  g_autoptr(ConferTestSocket) watcher = confer_test_socket_new (idle_server);
+  g_autofree char *sleepy_hello = g_strdup_printf ("{\"type\": \"hello\", \"version\": 1, \"name\": \"Sleepy\", "
+                                                   "\"session\": \"%s\", \"invite\": \"%s\"}",
+                                                   parsed->session, parsed->invite);
+  g_autofree char *watcher_hello = g_strdup_printf ("{\"type\": \"hello\", \"version\": 1, \"name\": \"Watcher\", "
+                                                    "\"session\": \"%s\", \"invite\": \"%s\"}",
+                                                    parsed->session, parsed->invite);
+  g_autoptr(ConferMessage) sleepy_welcome = confer_test_socket_hello (sleepy, sleepy_hello);
+  g_autoptr(ConferMessage) watcher_welcome = confer_test_socket_hello (watcher, watcher_hello);
+  const char *sleepy_id = json_object_get_string_member (
+    json_object_get_object_member (confer_message_get_object (sleepy_welcome), "you"), "id");
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gboolean left = FALSE;
+
+  /* The watcher pings twice a second; Sleepy says nothing. */
+  g_clear_object (&owner);
+  while (!left && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(ConferMessage) message = NULL;
+
+      confer_test_socket_send (watcher, "{\"type\": \"ping\"}");
+      message = confer_test_socket_next (watcher);
+      g_assert_nonnull (message);
+      if (g_str_equal (confer_message_get_type_name (message), "participant.left"))
+        left = g_strcmp0 (json_object_get_string_member (json_object_get_object_member (
+                            confer_message_get_object (message), "participant"), "id"), sleepy_id) == 0;
+      g_usleep (G_USEC_PER_SEC / 2);
+    }
+  g_assert_true (left);
+  g_assert_cmpuint (confer_test_socket_wait_closed (sleepy), ==, SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
+  g_assert_true (confer_test_socket_is_open (watcher));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -270,6 +314,7 @@ main (int    argc,
   g_test_add_func ("/server/before-welcome/second-frame", test_second_frame);
   g_test_add_func ("/server/before-welcome/hello-size", test_hello_size);
   g_test_add_func ("/server/before-welcome/silent", test_silent);
+  g_test_add_func ("/server/idle/participant-goes-away", test_idle_participant_goes_away);
 
   thread = g_thread_new ("typist", typist_main, &typist);
   status = g_test_run ();

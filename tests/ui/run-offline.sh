@@ -51,7 +51,12 @@ typed "2. hiring"
 keys Return
 sleep 1
 import -window root "$logdir/offline-unsent.png"
+# Quitting says the unsent changes are kept: the app waits for her answer.
 keys ctrl+q
+sleep 1.5
+kill -0 "$ann_pid" || fail "Confer quit without saying the unsent changes are kept"
+import -window root "$logdir/offline-quit.png"
+keys Return
 wait_for "Ann's app to quit" sh -c "! kill -0 $ann_pid"
 
 # She starts Confer again while the server is still down: the session and

@@ -38,6 +38,10 @@ G_BEGIN_DECLS
 /** CONFER_PROTOCOL_HELLO_TIMEOUT: seconds a connection has to send `hello`
  * (and to be welcomed); a silent one is closed (1008) */
 #define CONFER_PROTOCOL_HELLO_TIMEOUT   10
+/** CONFER_PROTOCOL_IDLE_TIMEOUT: seconds a welcomed connection may send
+ * nothing before the server closes it (1001), so a participant whose
+ * machine vanished turns away; Confer's client pings every 10 s */
+#define CONFER_PROTOCOL_IDLE_TIMEOUT    30
 /** CONFER_PROTOCOL_MAX_HELLO_FRAME: largest frame a connection may send
  * before it is welcomed, in bytes; libsoup closes a connection sending a
  * larger one (1009) before reading it. A `hello` needs well under 1 KiB. */
