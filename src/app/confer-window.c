@@ -12,6 +12,7 @@
 #include "confer-core.h"
 #include "confer-net.h"
 #include "confer-host-address.h"
+#include "confer-role-text.h"
 #include "confer-session-view.h"
 #include "confer-window.h"
 
@@ -31,6 +32,7 @@ struct _ConferWindow
   AdwWindowTitle       *window_title;
   GtkDropDown          *invite_role;
   GtkDropDown          *invite_expiry;
+  GtkLabel             *invite_role_description;
   gboolean              closing;   /* told about unsent changes, and closing */
 
   ConferClient         *client;   /* the session joined, if any */
@@ -54,7 +56,7 @@ copy_link (ConferWindow *self,
            const char   *link)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), link);
-  toast (self, _("Invite link copied"));
+  toast (self, _("Owner link copied · never expires"));
 }
 
 static void refresh_recent (ConferWindow *self);
@@ -151,6 +153,16 @@ link_changed_cb (ConferWindow *self)
 static const char *invite_roles[] = { "editor", "commenter", "viewer", "guest", "owner" };
 static const guint64 invite_expiries[] = { 3600, 86400, 7 * 86400, 0 };
 
+/* Under the role chosen for an invite, what it may do. */
+static void
+invite_role_changed_cb (ConferWindow *self)
+{
+  guint role = gtk_drop_down_get_selected (self->invite_role);
+
+  if (role < G_N_ELEMENTS (invite_roles))
+    gtk_label_set_text (self->invite_role_description, confer_role_text_describe (invite_roles[role]));
+}
+
 static void
 invite_created_cb (GObject      *source,
                    GAsyncResult *result,
@@ -161,7 +173,10 @@ invite_created_cb (GObject      *source,
   g_autoptr(ConferMessage) reply = NULL;
   g_autofree char *text = NULL;
   g_autofree char *link = NULL;
+  g_autofree char *copied = NULL;
   g_autoptr(ConferLink) parsed = NULL;
+  JsonObject *invite;
+  gint64 expires;
 
   if (self->client == NULL || CONFER_CLIENT (source) != self->client)
     return;
@@ -177,7 +192,24 @@ invite_created_cb (GObject      *source,
   text = parsed != NULL ? confer_application_share_link (CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                                                          parsed)
                         : g_strdup (link);
-  copy_link (self, text);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  invite = json_object_get_object_member (confer_message_get_object (reply), "invite");
+  expires = json_object_get_int_member_with_default (invite, "expires", 0);
+  if (expires > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (expires);
+      g_autofree char *date = g_date_time_format (when, "%x %X");
+
+      /* Translators: a role (Editor…), then a date and time. */
+      copied = g_strdup_printf (_("%s invite link copied · expires %s"),
+                                confer_role_text_name (json_object_get_string_member_with_default (invite, "role", "")),
+                                date);
+    }
+  else
+    /* Translators: %s is a role (Editor…). */
+    copied = g_strdup_printf (_("%s invite link copied · never expires"),
+                              confer_role_text_name (json_object_get_string_member_with_default (invite, "role", "")));
+  toast (self, copied);
 }
 
 static void
@@ -393,6 +425,84 @@ join_response_cb (AdwMessageDialog *dialog,
     confer_window_join (self, g_object_get_data (G_OBJECT (dialog), "confer-link"));
 }
 
+/* Join can be answered now, and Enter answers it. */
+static void
+enable_join (AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "join", TRUE);
+  adw_message_dialog_set_default_response (dialog, NULL);
+  adw_message_dialog_set_default_response (dialog, "join");
+  /* While Join was off, the focus went to Cancel, which Enter would press. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+}
+
+/* The join question, saying where, as whom and with which role. */
+static void
+describe_join (AdwMessageDialog  *dialog,
+               ConferApplication *app,
+               const ConferLink  *link,
+               const char        *title,
+               const char        *role,
+               gint64             expires)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *expiry = NULL;
+
+  /* Translators: %s is a session's title. */
+  heading = g_strdup_printf (_("Join “%s”?"), title);
+  if (expires > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (expires);
+      g_autofree char *date = g_date_time_format (when, "%x %X");
+
+      /* Translators: %s is a date and time. */
+      expiry = g_strdup_printf (_(" The invite expires on %s."), date);
+    }
+  /* Translators: your name, a role (Editor…), what the role may do, the
+   * server's host name or address, then maybe when the invite expires. */
+  body = g_strdup_printf (_("You will join as %s, with the role %s: %s. The server is %s. Everyone in the "
+                            "session will see your name and what you write.%s"),
+                          confer_application_get_name (app), confer_role_text_name (role),
+                          confer_role_text_describe (role), link->host, expiry != NULL ? expiry : "");
+  adw_message_dialog_set_heading (dialog, heading);
+  adw_message_dialog_set_body (dialog, body);
+  enable_join (dialog);
+}
+
+static void
+peeked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(AdwMessageDialog) dialog = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferInviteInfo) info = confer_client_peek_finish (result, &error);
+  ConferWindow *self = CONFER_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  const ConferLink *link = g_object_get_data (G_OBJECT (dialog), "confer-link");
+
+  if (self == NULL || link == NULL || !gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    return;
+  if (info != NULL)
+    {
+      describe_join (dialog, CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), link,
+                     info->session_title, info->role, info->expires);
+      return;
+    }
+  /* The server said no (an expired, revoked or used-up invite…): joining
+   * cannot work. Unreachable: it may be up later, so joining is offered. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    {
+      adw_message_dialog_set_body (dialog, error->message);
+      adw_message_dialog_set_response_label (dialog, "join", _("_Join Anyway"));
+      enable_join (dialog);
+      return;
+    }
+  adw_message_dialog_set_heading (dialog, _("This Link Cannot Be Used"));
+  adw_message_dialog_set_body (dialog, error->message);
+}
+
 /**
  * confer_window_offer_link:
  * @self: a window
@@ -408,6 +518,9 @@ confer_window_offer_link (ConferWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ConferLink) link = confer_link_parse (link_text, &error);
+  ConferApplication *app = CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(ConferCachedSession) cached = NULL;
+  ConferClientCache *cache;
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
 
@@ -420,18 +533,28 @@ confer_window_offer_link (ConferWindow *self,
       return;
     }
 
-  /* Translators: %s is the host name or address of a session server. */
-  body = g_strdup_printf (_("You will join as %s. Everyone in the session will see your name and "
-                            "what you write. The server is %s."),
-                          confer_application_get_name (CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))),
-                          link->host);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Join Session?"), body));
+  /* Joined before: the cache knows the session and the role. Otherwise the
+   * server is asked what the invite gives, joining nobody yet. */
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Join Session?"), NULL));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "join", _("_Join"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "join", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "join");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (join_response_cb), self);
+  cache = confer_application_get_cache (app);
+  cached = cache != NULL ? confer_client_cache_load_session (cache, link) : NULL;
+  if (cached != NULL && cached->token != NULL && cached->title != NULL)
+    describe_join (dialog, app, link, cached->title, cached->role, 0);
+  else
+    {
+      /* Translators: %s is the host name or address of a session server. */
+      body = g_strdup_printf (_("Asking the server at %s what this link gives…"), link->host);
+      adw_message_dialog_set_body (dialog, body);
+      adw_message_dialog_set_response_enabled (dialog, "join", FALSE);
+      confer_client_peek_async (link, peeked_cb, g_object_ref (dialog));
+    }
   g_object_set_data_full (G_OBJECT (dialog), "confer-link", g_steal_pointer (&link),
                           (GDestroyNotify) confer_link_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (join_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -661,6 +784,7 @@ confer_window_class_init (ConferWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_button);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_role_description);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_role);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_expiry);
   gtk_widget_class_bind_template_callback (widget_class, link_changed_cb);
@@ -681,6 +805,8 @@ confer_window_init (ConferWindow *self)
   g_object_bind_property (confer_session_view_get_flap (self->session_view), "reveal-flap",
                           self->sidebar_button, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->session_view, "notify::document-title", G_CALLBACK (update_title), self);
+  g_signal_connect_swapped (self->invite_role, "notify::selected", G_CALLBACK (invite_role_changed_cb), self);
+  invite_role_changed_cb (self);
 }
 
 /**

@@ -54,6 +54,8 @@ struct _ConferClient
   GHashTable              *doc_txns;      /* txn -> ConferClientDoc (unowned) */
   GHashTable              *open_docs;     /* id -> ConferClientDoc (owned) */
   ConferClientCache       *cache;         /* nullable */
+  gboolean                 peek;          /* only asks what the invite gives */
+  ConferInviteInfo        *invite_info;   /* its answer */
 };
 
 enum {
@@ -189,6 +191,7 @@ confer_client_finalize (GObject *object)
   g_free (self->session_title);
   g_free (self->participant_id);
   g_free (self->role);
+  g_clear_pointer (&self->invite_info, confer_invite_info_free);
 
   G_OBJECT_CLASS (confer_client_parent_class)->finalize (object);
 }
@@ -682,7 +685,18 @@ confer_client_receive (ConferClient *self,
 
   if (!self->welcomed)
     {
-      if (g_str_equal (kind, "welcome"))
+      if (g_str_equal (kind, "invite.info") && self->peek)
+        {
+          JsonObject *object = confer_message_get_object (message);
+
+          self->invite_info = g_new0 (ConferInviteInfo, 1);
+          self->invite_info->session_title = g_strdup (json_object_get_string_member (
+            json_object_get_object_member (object, "session"), "title"));
+          self->invite_info->role = g_strdup (json_object_get_string_member (object, "role"));
+          self->invite_info->expires = json_object_get_int_member (object, "expires");
+          confer_client_disconnect (self);
+        }
+      else if (g_str_equal (kind, "welcome"))
         handle_welcome (self, message);
       else if (g_str_equal (kind, "error"))
         {
@@ -828,6 +842,14 @@ connected_cb (GObject      *source,
           return;
         }
       g_debug ("could not connect: %s", error->message);
+      if (self->peek)
+        {
+          g_autofree char *why = g_strdup_printf ("Could not reach the server at %s: %s", self->link->host,
+                                                  error->message);
+
+          refuse (self, "unreachable", why);
+          return;
+        }
       schedule_reconnect (self);
       return;
     }
@@ -862,7 +884,9 @@ connected_cb (GObject      *source,
     json_object_set_string_member (object, "name", self->name);
   if (self->colour != NULL)
     json_object_set_string_member (object, "colour", self->colour);
-  if (self->token != NULL)
+  if (self->peek)
+    json_object_set_boolean_member (object, "peek", TRUE);
+  if (self->token != NULL && !self->peek)
     json_object_set_string_member (object, "token", self->token);
   else if (self->link->invite != NULL)
     json_object_set_string_member (object, "invite", self->link->invite);
@@ -1394,4 +1418,117 @@ confer_client_open_doc (ConferClient *self,
   if (self->welcomed)
     confer_client_doc_resume (doc);
   return doc;
+}
+
+/**
+ * confer_invite_info_free:
+ * @info: (transfer full): what an invite gives
+ */
+void
+confer_invite_info_free (ConferInviteInfo *info)
+{
+  g_free (info->session_title);
+  g_free (info->role);
+  g_free (info);
+}
+
+/* How long a peek may take before the server is called unreachable, in ms. */
+#define PEEK_TIMEOUT_MS 10000
+
+typedef struct
+{
+  ConferClient *client;
+  GSource      *timeout;
+} Peek;
+
+static void
+peek_free (Peek *peek)
+{
+  confer_client_clear_timeout (&peek->timeout);
+  g_signal_handlers_disconnect_by_data (peek->client, peek);
+  confer_client_disconnect (peek->client);
+  g_object_unref (peek->client);
+  g_free (peek);
+}
+
+/* The task's one reference goes with its result, whichever comes first. */
+static void
+peek_state_cb (ConferClient *client,
+               GParamSpec   *pspec,
+               GTask        *task)
+{
+  Peek *peek = g_task_get_task_data (task);
+
+  if (client->state == CONFER_CONNECTION_REFUSED)
+    g_task_return_new_error (task, G_IO_ERROR,
+                             g_strcmp0 (client->refusal_code, "unreachable") == 0 ? G_IO_ERROR_HOST_UNREACHABLE
+                                                                                  : G_IO_ERROR_PERMISSION_DENIED,
+                             "%s", client->refusal);
+  else if (client->state == CONFER_CONNECTION_OFFLINE && client->invite_info != NULL)
+    g_task_return_pointer (task, g_steal_pointer (&client->invite_info), (GDestroyNotify) confer_invite_info_free);
+  else
+    return;
+  g_signal_handlers_disconnect_by_data (client, task);
+  confer_client_clear_timeout (&peek->timeout);
+  g_object_unref (task);
+}
+
+static gboolean
+peek_timeout_cb (gpointer data)
+{
+  GTask *task = data;
+  Peek *peek = g_task_get_task_data (task);
+
+  g_clear_pointer (&peek->timeout, g_source_unref);
+  g_signal_handlers_disconnect_by_data (peek->client, task);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Could not reach the server at %s",
+                           peek->client->link->host);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * confer_client_peek_async:
+ * @link: a link with an invite
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Asks the link's server what its invite gives — the session's title, the
+ * role, the expiry — without joining: no participant is made and the
+ * invite is not used (`hello` with `"peek": true`, answered by
+ * `invite.info`). The certificate is pinned as for joining. Gives up after
+ * 10 s.
+ */
+void
+confer_client_peek_async (const ConferLink    *link,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  Peek *peek = g_new0 (Peek, 1);
+  GTask *task = g_task_new (NULL, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, confer_client_peek_async);
+  peek->client = confer_client_new (link, NULL);
+  peek->client->peek = TRUE;
+  g_task_set_task_data (task, peek, (GDestroyNotify) peek_free);
+  g_signal_connect (peek->client, "notify::state", G_CALLBACK (peek_state_cb), task);
+  peek->timeout = confer_client_add_timeout (PEEK_TIMEOUT_MS, peek_timeout_cb, task);
+  confer_client_connect (peek->client);
+}
+
+/**
+ * confer_client_peek_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): what the invite gives; or %NULL with
+ *   %G_IO_ERROR_PERMISSION_DENIED (the server's refusal: an expired,
+ *   revoked, used-up or unknown invite; or a certificate that does not
+ *   match the link), %G_IO_ERROR_HOST_UNREACHABLE or %G_IO_ERROR_TIMED_OUT
+ */
+ConferInviteInfo *
+confer_client_peek_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

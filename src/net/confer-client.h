@@ -38,6 +38,21 @@ G_DECLARE_FINAL_TYPE (ConferClient, confer_client, CONFER, CLIENT, GObject)
 
 typedef struct _ConferClientDoc ConferClientDoc;
 
+/**
+ * ConferInviteInfo:
+ * @session_title: the session's title
+ * @role: the role the invite grants (`editor`…)
+ * @expires: when the invite expires, Unix seconds; 0 for never
+ *
+ * What an invite gives, asked before joining (confer_client_peek_async()).
+ */
+typedef struct
+{
+  char   *session_title;
+  char   *role;
+  gint64  expires;
+} ConferInviteInfo;
+
 ConferClient          *confer_client_new              (const ConferLink     *link,
                                                        const char           *name);
 gboolean               confer_client_set_colour       (ConferClient         *self,
@@ -83,5 +98,14 @@ ConferMessage         *confer_client_request          (ConferClient         *sel
                                                        GError              **error);
 ConferClientDoc       *confer_client_open_doc         (ConferClient         *self,
                                                        const char           *doc_id);
+
+void                   confer_invite_info_free        (ConferInviteInfo     *info);
+void                   confer_client_peek_async       (const ConferLink     *link,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+ConferInviteInfo      *confer_client_peek_finish      (GAsyncResult         *result,
+                                                       GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferInviteInfo, confer_invite_info_free)
 
 G_END_DECLS

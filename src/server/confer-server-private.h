@@ -89,6 +89,9 @@ void                 confer_peer_send_error         (ConferPeer          *peer,
 ConferServerSession *confer_server_session_load     (ConferServer        *server,
                                                      const char          *id);
 void                 confer_server_session_free     (ConferServerSession *self);
+ConferMessage       *confer_server_session_describe_invite (ConferServerSession *self,
+                                                    ConferMessage       *hello,
+                                                    GError             **error);
 gboolean             confer_server_session_welcome  (ConferServerSession *self,
                                                      ConferPeer          *peer,
                                                      ConferMessage       *hello,

@@ -312,6 +312,48 @@ check_invite (ConferInviteRecord  *invite,
   return FALSE;
 }
 
+/**
+ * confer_server_session_describe_invite:
+ * @self: a session
+ * @hello: a `hello` with `"peek": true` and an `invite`
+ * @error: return location for a #GError
+ *
+ * What a link's invite would give, before anyone decides to join with it:
+ * the session's title, the role, when the invite expires. Nothing changes:
+ * no participant is made and the invite is not used.
+ *
+ * Returns: (transfer full) (nullable): the `invite.info` answer; or %NULL
+ *   with the errors of joining through an invite set (`invalid-invite`,
+ *   `invite-expired`, `invite-revoked`, `invite-exhausted`, `bad-message`)
+ */
+ConferMessage *
+confer_server_session_describe_invite (ConferServerSession  *self,
+                                       ConferMessage        *hello,
+                                       GError              **error)
+{
+  const char *invite_token = NULL;
+  g_autofree char *invite_hash = NULL;
+  g_autoptr(ConferInviteRecord) invite = NULL;
+  ConferMessage *info;
+  JsonObject *object, *session;
+
+  if (!confer_message_read_string (hello, "invite", TRUE, 128, &invite_token, error))
+    return NULL;
+  invite_hash = confer_server_hash_token (invite_token);
+  invite = confer_server_store_find_invite (confer_server_get_store (self->server), self->id, invite_hash);
+  if (!check_invite (invite, error))
+    return NULL;
+  info = confer_message_new ("invite.info");
+  object = confer_message_get_object (info);
+  session = json_object_new ();
+  json_object_set_string_member (session, "id", self->id);
+  json_object_set_string_member (session, "title", self->title);
+  json_object_set_object_member (object, "session", session);
+  json_object_set_string_member (object, "role", confer_role_to_string (invite->role));
+  json_object_set_int_member (object, "expires", invite->expires);
+  return info;
+}
+
 /* Joins through an invite: a new participant with the invite's role, in
  * @colour (already checked) or else the next colour of the palette. */
 static ConferParticipantRecord *

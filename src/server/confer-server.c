@@ -708,6 +708,7 @@ handle_hello (ConferServer  *self,
   g_autoptr(GError) error = NULL;
   guint64 version = 0;
   const char *session_id = NULL;
+  gboolean peek = FALSE;
   ConferServerSession *session;
 
   if (!g_str_equal (confer_message_get_type_name (hello), "hello"))
@@ -717,7 +718,8 @@ handle_hello (ConferServer  *self,
       goto refuse;
     }
   if (!confer_message_read_uint (hello, "version", TRUE, G_MAXUINT32, &version, &error) ||
-      !confer_message_read_string (hello, "session", TRUE, 128, &session_id, &error))
+      !confer_message_read_string (hello, "session", TRUE, 128, &session_id, &error) ||
+      !confer_message_read_boolean (hello, "peek", &peek, &error))
     goto refuse;
   if (version != CONFER_PROTOCOL_VERSION)
     {
@@ -739,6 +741,18 @@ handle_hello (ConferServer  *self,
       g_set_error (&error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_UNKNOWN_SESSION,
                    "This server has no such session");
       goto refuse;
+    }
+  /* A peek asks what the invite gives, joins nobody, and is answered once. */
+  if (peek)
+    {
+      g_autoptr(ConferMessage) info = confer_server_session_describe_invite (session, hello, &error);
+
+      if (info == NULL)
+        goto refuse;
+      confer_message_set_txn (info, confer_message_get_txn (hello));
+      confer_peer_send (peer, info);
+      peer_close (peer, SOUP_WEBSOCKET_CLOSE_NORMAL, "Peeked");
+      return;
     }
   if (!confer_server_session_welcome (session, peer, hello, &error))
     goto refuse;

@@ -39,6 +39,11 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
           confer_message_read_string (message, string_members[i], FALSE, 200, &value, NULL);
         }
+      {
+        gboolean peek;
+
+        confer_message_read_boolean (message, "peek", &peek, NULL);
+      }
       for (guint i = 0; i < G_N_ELEMENTS (uint_members); i++)
         {
           guint64 value;

@@ -209,6 +209,73 @@ test_invites (void)
   assert_refused (expired, "invite-expired");
 }
 
+static void
+peeked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+static ConferInviteInfo *
+peek (const char  *link_text,
+      GError     **error)
+{
+  g_autoptr(ConferLink) link = confer_link_parse (link_text, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_nonnull (link);
+  confer_client_peek_async (link, peeked_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return confer_client_peek_finish (result, error);
+}
+
+/* Asking what an invite gives names the session and the role, joins
+ * nobody and uses nothing; a used-up or revoked invite, or a wrong
+ * certificate, is refused as joining would be. */
+static void
+test_peek (void)
+{
+  g_autofree char *invite_id = NULL;
+  g_autofree char *link = confer_test_invite (owner, "viewer", 3600, 1, &invite_id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferInviteInfo) info = NULL;
+  g_autoptr(ConferInviteInfo) refused = NULL;
+  g_autofree char *before = state_snapshot ();
+  g_autofree char *after = NULL;
+  guint participants = json_array_get_length (confer_client_get_participants (owner));
+  g_autoptr(ConferClient) viewer = NULL;
+  g_autoptr(GString) wrong = NULL;
+
+  info = peek (link, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->session_title, ==, "Test session");
+  g_assert_cmpstr (info->role, ==, "viewer");
+  g_assert_cmpint (info->expires, >, g_get_real_time () / G_USEC_PER_SEC);
+  after = state_snapshot ();
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (json_array_get_length (confer_client_get_participants (owner)), ==, participants);
+
+  /* The one use is still there for joining; after it, peeking is refused. */
+  viewer = confer_test_client_new (link, "Vic");
+  refused = peek (link, &error);
+  g_assert_null (refused);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "used as many times"));
+  g_clear_error (&error);
+
+  /* A link whose fingerprint is not the server's learns nothing. */
+  wrong = g_string_new (link);
+  g_string_replace (wrong, server->fingerprint, "0000000000000000000000000000000000000000000000000000000000000000", 1);
+  refused = peek (wrong->str, &error);
+  g_assert_null (refused);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "fingerprint"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -239,6 +306,7 @@ main (int    argc,
     }
   g_test_add_func ("/server/authz/wrong-fingerprint", test_wrong_fingerprint);
   g_test_add_func ("/server/authz/invites", test_invites);
+  g_test_add_func ("/server/authz/peek", test_peek);
 
   status = g_test_run ();
   g_clear_object (&owner);

@@ -76,7 +76,10 @@ wait_for "Bob's window" has_window "$bob_pid"
 bob_win=$(window_of "$bob_pid")
 sleep 1.5
 typed "Bob"; keys Return
-sleep 1
+# The join dialog names the session, the role and the server (once the
+# server has said what the invite gives); Enter joins.
+sleep 2
+import -window root "$logdir/e2e-join-dialog.png"
 keys Return
 sleep 2
 xdotool windowmove "$bob_win" 620 240

@@ -339,6 +339,39 @@ confer_message_read_uint (ConferMessage  *self,
 }
 
 /**
+ * confer_message_read_boolean:
+ * @self: a message
+ * @name: the member
+ * @out: (out): where to store the value; %FALSE if the member is absent
+ * @error: return location for a #GError
+ *
+ * Reads an optional boolean member.
+ *
+ * Returns: %TRUE on success (also when absent); %FALSE with
+ *   %CONFER_PROTOCOL_ERROR_BAD_MESSAGE if it is not `true` or `false`
+ */
+gboolean
+confer_message_read_boolean (ConferMessage  *self,
+                             const char     *name,
+                             gboolean       *out,
+                             GError        **error)
+{
+  JsonNode *node = member (self, name);
+
+  *out = FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                   "\"%s\" must be true or false", name);
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/**
  * confer_message_read_op:
  * @self: a message
  * @name: the member holding an ot-text-unicode operation

@@ -45,6 +45,10 @@ gboolean       confer_message_read_uint     (ConferMessage  *self,
                                              guint64         max,
                                              guint64        *out,
                                              GError        **error);
+gboolean       confer_message_read_boolean  (ConferMessage  *self,
+                                             const char     *name,
+                                             gboolean       *out,
+                                             GError        **error);
 ConferTextOp  *confer_message_read_op       (ConferMessage  *self,
                                              const char     *name,
                                              GError        **error);

@@ -181,6 +181,11 @@ first_bad_member (const char *type,
       if (!has_string (object, "code", TRUE) || !has_string (object, "message", TRUE))
         return "code or message";
     }
+  else if (g_str_equal (type, "invite.info"))
+    {
+      if (!has (object, "session", is_session) || !has_string (object, "role", TRUE) || !has_uint (object, "expires"))
+        return "session, role or expires";
+    }
   else if (g_str_equal (type, "invite.created"))
     {
       if (!has_string (object, "token", TRUE) || !has (object, "invite", is_object))
