@@ -133,6 +133,7 @@ update_actions (ConferSessionView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.new-document", edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.import", edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.trash", edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.rename", open && edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.delete", open && edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.export", open);
@@ -455,6 +456,28 @@ close_editor (ConferSessionView *self)
   update_title (self);
 }
 
+/* The session's document edited most recently (the newest on a tie). */
+static const char *
+latest_doc (ConferSessionView *self)
+{
+  JsonArray *docs = confer_client_get_docs (self->client);
+  const char *latest = NULL;
+  gint64 latest_edited = G_MININT64;
+
+  for (guint i = 0; docs != NULL && i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+      gint64 edited = json_object_get_int_member_with_default (doc, "edited", 0);
+
+      if (edited >= latest_edited)
+        {
+          latest_edited = edited;
+          latest = json_object_get_string_member (doc, "id");
+        }
+    }
+  return latest;
+}
+
 static void
 client_state_cb (ConferSessionView *self)
 {
@@ -467,7 +490,34 @@ client_state_cb (ConferSessionView *self)
     {
       refresh_docs (self);
       refresh_participants (self);
+      /* Joining lands in the document edited last, not on an empty page. */
+      if (self->binding == NULL)
+        {
+          const char *latest = latest_doc (self);
+
+          if (latest != NULL)
+            confer_session_view_open_doc (self, latest);
+        }
     }
+}
+
+/* A participant's name as this view shows it: "you" for oneself. */
+static const char *
+participant_name (ConferSessionView *self,
+                  const char        *id)
+{
+  JsonArray *participants = confer_client_get_participants (self->client);
+
+  if (g_strcmp0 (id, confer_client_get_participant_id (self->client)) == 0)
+    return _("you");
+  for (guint i = 0; id != NULL && participants != NULL && i < json_array_get_length (participants); i++)
+    {
+      JsonObject *p = json_array_get_object_element (participants, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (p, "id", NULL), id) == 0)
+        return json_object_get_string_member_with_default (p, "name", _("someone"));
+    }
+  return _("someone");
 }
 
 static void
@@ -478,14 +528,22 @@ client_event_cb (ConferSessionView *self,
 
   if (g_str_has_prefix (type, "participant."))
     refresh_participants (self);
-  if (g_str_equal (type, "doc.created") || g_str_equal (type, "doc.renamed") || g_str_equal (type, "doc.deleted"))
+  if (g_str_equal (type, "doc.created") || g_str_equal (type, "doc.renamed") || g_str_equal (type, "doc.deleted") ||
+      g_str_equal (type, "doc.restored"))
     {
       JsonObject *doc = json_object_get_object_member (confer_message_get_object (message), "doc");
 
-      if (g_str_equal (type, "doc.deleted") && g_strcmp0 (json_object_get_string_member (doc, "id"), open_doc_id (self)) == 0)
+      if (g_str_equal (type, "doc.deleted"))
         {
-          close_editor (self);
-          toast (self, _("The document was deleted"));
+          const char *by = json_object_get_string_member_with_default (confer_message_get_object (message), "by", NULL);
+          g_autofree char *text = NULL;
+
+          if (g_strcmp0 (json_object_get_string_member (doc, "id"), open_doc_id (self)) == 0)
+            close_editor (self);
+          /* Translators: a document's title, then who deleted it. */
+          text = g_strdup_printf (_("“%s” was deleted by %s; owners and editors can restore it for 30 days"),
+                                  json_object_get_string_member (doc, "title"), participant_name (self, by));
+          toast (self, text);
         }
       refresh_docs (self);
     }
@@ -1105,6 +1163,121 @@ delete_response_cb (AdwMessageDialog  *dialog,
 }
 
 static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(ConferSessionView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) reply = NULL;
+  JsonObject *doc;
+  g_autofree char *text = NULL;
+
+  if (self->client == NULL || CONFER_CLIENT (source) != self->client)
+    return;
+  reply = confer_client_request_finish (self->client, result, &error);
+  if (reply == NULL)
+    {
+      text = g_strdup_printf (_("Could not restore the document: %s"), error->message);
+      toast (self, text);
+      return;
+    }
+  doc = json_object_get_object_member (confer_message_get_object (reply), "doc");
+  /* Translators: %s is a document's title. */
+  text = g_strdup_printf (_("“%s” is back"), json_object_get_string_member (doc, "title"));
+  toast (self, text);
+  confer_session_view_open_doc (self, json_object_get_string_member (doc, "id"));
+}
+
+static void
+restore_clicked_cb (GtkButton         *button,
+                    ConferSessionView *self)
+{
+  g_autoptr(ConferMessage) request = confer_message_new ("doc.restore");
+
+  json_object_set_string_member (confer_message_get_object (request), "doc",
+                                 g_object_get_data (G_OBJECT (button), "confer-doc"));
+  confer_client_request_async (self->client, request, NULL, restored_cb, g_object_ref (self));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                              ADW_TYPE_MESSAGE_DIALOG)), "close");
+}
+
+/* The dialog listing the documents deleted in the last 30 days. */
+static void
+trash_listed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(AdwMessageDialog) dialog = data;
+  ConferSessionView *self = g_object_get_data (G_OBJECT (dialog), "confer-view");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) reply = confer_client_request_finish (CONFER_CLIENT (source), result, &error);
+  GtkWidget *list;
+  JsonArray *docs;
+
+  if (reply == NULL)
+    {
+      adw_message_dialog_set_body (dialog, error->message);
+      return;
+    }
+  docs = json_object_get_array_member (confer_message_get_object (reply), "docs");
+  if (json_array_get_length (docs) == 0)
+    {
+      adw_message_dialog_set_body (dialog, _("No document was deleted in the last 30 days."));
+      return;
+    }
+  adw_message_dialog_set_body (dialog, _("Documents deleted in the last 30 days, with every change made to them."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Deleted documents"), -1);
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (json_object_get_int_member (doc, "deleted"));
+      /* Translators: a strftime() format for when a document was deleted. */
+      g_autofree char *date = g_date_time_format (when, _("%-d %b, %H:%M"));
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore"));
+
+      /* Translators: who deleted a document, then when. */
+      subtitle = g_strdup_printf (_("Deleted by %s, %s"),
+                                  participant_name (self, json_object_get_string_member_with_default (doc, "by", NULL)),
+                                  date);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (doc, "title"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (restore), "confer-doc",
+                              g_strdup (json_object_get_string_member (doc, "id")), g_free);
+      g_signal_connect (restore, "clicked", G_CALLBACK (restore_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  adw_message_dialog_set_extra_child (dialog, list);
+}
+
+static void
+trash_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+  g_autoptr(ConferMessage) request = confer_message_new ("doc.trash");
+  AdwMessageDialog *dialog;
+
+  if (self->client == NULL)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                      _("Deleted Documents"), _("Asking the server…")));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  g_object_set_data (G_OBJECT (dialog), "confer-view", self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  confer_client_request_async (self->client, request, NULL, trash_listed_cb, g_object_ref (dialog));
+}
+
+static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -1412,6 +1585,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "session.new-document", NULL, new_document_action);
   gtk_widget_class_install_action (widget_class, "session.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "session.cycle-focus", NULL, cycle_focus_action);
+  gtk_widget_class_install_action (widget_class, "session.trash", NULL, trash_action);
   gtk_widget_class_install_action (widget_class, "session.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "doc.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "doc.rename", NULL, rename_action);

@@ -33,6 +33,8 @@ struct _ConferWindow
   GtkDropDown          *invite_role;
   GtkDropDown          *invite_expiry;
   GtkLabel             *invite_role_description;
+  GtkLabel             *live_invites_heading;
+  GtkListBox           *live_invites;
   gboolean              closing;   /* told about unsent changes, and closing */
 
   ConferClient         *client;   /* the session joined, if any */
@@ -153,6 +155,166 @@ link_changed_cb (ConferWindow *self)
 static const char *invite_roles[] = { "editor", "commenter", "viewer", "guest", "owner" };
 static const guint64 invite_expiries[] = { 3600, 86400, 7 * 86400, 0 };
 
+static void refresh_invites (ConferWindow *self);
+
+static void
+copy_invite_cb (GtkButton    *button,
+                ConferWindow *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                          g_object_get_data (G_OBJECT (button), "confer-link"));
+  gtk_menu_button_popdown (self->invite_button);
+  toast (self, _("Invite link copied"));
+}
+
+static void
+revoked_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(ConferWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) reply = NULL;
+
+  if (self->client == NULL || CONFER_CLIENT (source) != self->client)
+    return;
+  reply = confer_client_request_finish (self->client, result, &error);
+  if (reply == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not revoke the invite: %s"), error->message);
+
+      toast (self, text);
+      return;
+    }
+  toast (self, _("Invite revoked: its link no longer lets anyone in"));
+  refresh_invites (self);
+}
+
+static void
+revoke_invite_cb (GtkButton    *button,
+                  ConferWindow *self)
+{
+  g_autoptr(ConferMessage) request = confer_message_new ("invite.revoke");
+
+  if (self->client == NULL)
+    return;
+  json_object_set_string_member (confer_message_get_object (request), "invite",
+                                 g_object_get_data (G_OBJECT (button), "confer-invite"));
+  confer_client_request_async (self->client, request, NULL, revoked_cb, g_object_ref (self));
+}
+
+/* One live invite: its role, expiry and uses; Copy when this app made its
+ * link (the server keeps only a hash of the token), and Revoke. */
+static GtkWidget *
+live_invite_row (ConferWindow *self,
+                 JsonObject   *invite)
+{
+  const char *id = json_object_get_string_member_with_default (invite, "id", "");
+  gint64 expires = json_object_get_int_member_with_default (invite, "expires", 0);
+  gint64 max_uses = json_object_get_int_member_with_default (invite, "max_uses", 0);
+  gint64 uses = json_object_get_int_member_with_default (invite, "uses", 0);
+  ConferClientCache *cache = confer_client_get_cache (self->client);
+  g_autofree char *link = cache != NULL ? confer_client_cache_load_invite_link (cache, confer_client_get_link (self->client), id)
+                                        : NULL;
+  g_autofree char *expiry = NULL;
+  g_autofree char *uses_text = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  GtkWidget *revoke = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+
+  if (expires > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (expires);
+
+      /* Translators: a strftime() format for when an invite expires. */
+      expiry = g_date_time_format (when, _("%-d %b, %H:%M"));
+    }
+  if (max_uses > 0)
+    /* Translators: how many of an invite's uses are taken. */
+    uses_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " use taken",
+                                              "%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " uses taken", max_uses),
+                                 uses, max_uses);
+  else
+    /* Translators: how often an invite was used. */
+    uses_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "used %" G_GINT64_FORMAT " time",
+                                              "used %" G_GINT64_FORMAT " times", uses), uses);
+  /* Translators: when an invite expires, then how much it was used. */
+  subtitle = expiry != NULL ? g_strdup_printf (_("Until %s · %s"), expiry, uses_text)
+                            : g_strdup_printf (_("Never expires · %s"), uses_text);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 confer_role_text_name (json_object_get_string_member_with_default (invite, "role", "")));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_sensitive (copy, link != NULL);
+  gtk_widget_set_tooltip_text (copy, link != NULL ? _("Copy the Link")
+                                                  : _("This link was made elsewhere and cannot be shown again"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy the Link"), -1);
+  g_object_set_data_full (G_OBJECT (copy), "confer-link", g_steal_pointer (&link), g_free);
+  g_signal_connect (copy, "clicked", G_CALLBACK (copy_invite_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+
+  gtk_widget_set_valign (revoke, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (revoke, "flat");
+  gtk_widget_set_tooltip_text (revoke, _("Revoke the Invite"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (revoke), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Revoke the Invite"), -1);
+  g_object_set_data_full (G_OBJECT (revoke), "confer-invite", g_strdup (id), g_free);
+  g_signal_connect (revoke, "clicked", G_CALLBACK (revoke_invite_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), revoke);
+  return row;
+}
+
+static void
+invites_listed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(ConferWindow) self = data;
+  g_autoptr(ConferMessage) reply = NULL;
+  JsonArray *invites;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GtkWidget *child;
+  guint live = 0;
+
+  if (self->client == NULL || CONFER_CLIENT (source) != self->client ||
+      (reply = confer_client_request_finish (self->client, result, NULL)) == NULL)
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->live_invites))) != NULL)
+    gtk_list_box_remove (self->live_invites, child);
+  invites = json_object_get_array_member (confer_message_get_object (reply), "invites");
+  for (guint i = 0; invites != NULL && i < json_array_get_length (invites); i++)
+    {
+      JsonNode *node = json_array_get_element (invites, i);
+      JsonObject *invite = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      gint64 expires, max_uses;
+
+      if (invite == NULL || json_object_get_boolean_member_with_default (invite, "revoked", FALSE))
+        continue;
+      expires = json_object_get_int_member_with_default (invite, "expires", 0);
+      max_uses = json_object_get_int_member_with_default (invite, "max_uses", 0);
+      if ((expires != 0 && expires <= now) ||
+          (max_uses != 0 && json_object_get_int_member_with_default (invite, "uses", 0) >= max_uses))
+        continue;
+      gtk_list_box_append (self->live_invites, live_invite_row (self, invite));
+      live++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->live_invites), live > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->live_invites_heading), live > 0);
+}
+
+/* The invites still letting people in, asked of the server each time the
+ * Invite menu opens. */
+static void
+refresh_invites (ConferWindow *self)
+{
+  g_autoptr(ConferMessage) request = confer_message_new ("invite.list");
+
+  if (self->client != NULL && confer_client_get_state (self->client) == CONFER_CONNECTION_ONLINE)
+    confer_client_request_async (self->client, request, NULL, invites_listed_cb, g_object_ref (self));
+}
+
 /* Under the role chosen for an invite, what it may do. */
 static void
 invite_role_changed_cb (ConferWindow *self)
@@ -194,6 +356,11 @@ invite_created_cb (GObject      *source,
                         : g_strdup (link);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
   invite = json_object_get_object_member (confer_message_get_object (reply), "invite");
+  /* Kept, so the owner can copy it again from the list of live invites. */
+  if (confer_client_get_cache (self->client) != NULL &&
+      !confer_client_cache_save_invite_link (confer_client_get_cache (self->client), confer_client_get_link (self->client),
+                                             json_object_get_string_member (invite, "id"), text, &error))
+    g_warning ("The invite link could not be kept: %s", error->message);
   expires = json_object_get_int_member_with_default (invite, "expires", 0);
   if (expires > 0)
     {
@@ -785,6 +952,9 @@ confer_window_class_init (ConferWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_role_description);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, live_invites_heading);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, live_invites);
+  gtk_widget_class_bind_template_callback (widget_class, refresh_invites);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_role);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_expiry);
   gtk_widget_class_bind_template_callback (widget_class, link_changed_cb);

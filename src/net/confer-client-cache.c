@@ -19,8 +19,6 @@
 
 #include "confer-client-cache.h"
 
-#define SCHEMA_VERSION 1
-
 struct _ConferClientCache
 {
   GObject         parent_instance;
@@ -30,7 +28,8 @@ struct _ConferClientCache
 
 G_DEFINE_FINAL_TYPE (ConferClientCache, confer_client_cache, G_TYPE_OBJECT)
 
-static const char schema[] =
+/* Version 1: sessions and documents; 2: the invite links made here. */
+static const char *const migrations[] = {
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  key TEXT PRIMARY KEY, link TEXT NOT NULL, title TEXT, participant TEXT,"
   "  token TEXT, role TEXT, docs TEXT, participants TEXT, used INTEGER NOT NULL);"
@@ -38,7 +37,15 @@ static const char schema[] =
   "  session TEXT NOT NULL REFERENCES sessions(key) ON DELETE CASCADE,"
   "  doc TEXT NOT NULL, revision INTEGER NOT NULL, text TEXT NOT NULL,"
   "  inflight TEXT, inflight_txn TEXT, buffer TEXT, unsent INTEGER NOT NULL,"
-  "  PRIMARY KEY (session, doc)) WITHOUT ROWID;";
+  "  PRIMARY KEY (session, doc)) WITHOUT ROWID;",
+
+  /* The invite links this participant made, which the server cannot show
+   * again (it keeps only their hash). */
+  "CREATE TABLE invites ("
+  "  session TEXT NOT NULL, invite TEXT NOT NULL, link TEXT NOT NULL,"
+  "  PRIMARY KEY (session, invite)) WITHOUT ROWID;",
+  NULL
+};
 
 static void
 confer_client_cache_finalize (GObject *object)
@@ -131,7 +138,7 @@ confer_client_cache_open (const char  *path,
                    "Could not create %s: %s", dir, g_strerror (saved));
       return NULL;
     }
-  self->db = confer_database_open (path, schema, SCHEMA_VERSION, error);
+  self->db = confer_database_open (path, migrations, error);
   if (self->db == NULL)
     return NULL;
   g_chmod (path, 0600);
@@ -330,6 +337,63 @@ confer_client_cache_count_unsent (ConferClientCache *self,
     n = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
   return n;
+}
+
+/**
+ * confer_client_cache_save_invite_link:
+ * @self: a cache
+ * @link: a link to the session
+ * @invite_id: the invite's id (from `invite.created`)
+ * @invite_link: the link carrying its token, as handed out
+ * @error: return location for a #GError
+ *
+ * Keeps an invite link this participant made, so it can be copied again:
+ * the server stores only the token's hash.
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE set
+ */
+gboolean
+confer_client_cache_save_invite_link (ConferClientCache  *self,
+                                      const ConferLink   *link,
+                                      const char         *invite_id,
+                                      const char         *invite_link,
+                                      GError            **error)
+{
+  g_autofree char *key = session_key (link);
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "INSERT OR REPLACE INTO invites (session, invite, link) VALUES (?, ?, ?)");
+
+  confer_database_bind_text (stmt, 1, key);
+  confer_database_bind_text (stmt, 2, invite_id);
+  confer_database_bind_text (stmt, 3, invite_link);
+  return confer_database_step_done (self->db, stmt, error, "keep the invite link");
+}
+
+/**
+ * confer_client_cache_load_invite_link:
+ * @self: a cache
+ * @link: a link to the session
+ * @invite_id: an invite's id
+ *
+ * Returns: (transfer full) (nullable): the link this participant made for
+ *   the invite, or %NULL if it was made elsewhere
+ */
+char *
+confer_client_cache_load_invite_link (ConferClientCache *self,
+                                      const ConferLink  *link,
+                                      const char        *invite_id)
+{
+  g_autofree char *key = session_key (link);
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "SELECT link FROM invites WHERE session = ? AND invite = ?");
+  char *text = NULL;
+
+  confer_database_bind_text (stmt, 1, key);
+  confer_database_bind_text (stmt, 2, invite_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
 }
 
 /**

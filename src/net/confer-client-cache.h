@@ -82,6 +82,14 @@ gboolean             confer_client_cache_save_doc        (ConferClientCache     
 guint                confer_client_cache_count_unsent    (ConferClientCache         *self,
                                                           const ConferLink          *link);
 
+gboolean             confer_client_cache_save_invite_link (ConferClientCache        *self,
+                                                          const ConferLink         *link,
+                                                          const char               *invite_id,
+                                                          const char               *invite_link,
+                                                          GError                  **error);
+char                *confer_client_cache_load_invite_link (ConferClientCache        *self,
+                                                          const ConferLink         *link,
+                                                          const char               *invite_id);
 void                 confer_cached_session_free          (ConferCachedSession       *session);
 void                 confer_cached_doc_free              (ConferCachedDoc           *doc);
 

@@ -715,7 +715,7 @@ confer_client_receive (ConferClient *self,
         }
     }
   else if ((g_str_equal (kind, "doc.created") || g_str_equal (kind, "doc.renamed") ||
-            g_str_equal (kind, "doc.deleted")) &&
+            g_str_equal (kind, "doc.deleted") || g_str_equal (kind, "doc.restored")) &&
            json_object_has_member (confer_message_get_object (message), "doc") &&
            JSON_NODE_HOLDS_OBJECT (json_object_get_member (confer_message_get_object (message), "doc")))
     {

@@ -46,6 +46,10 @@ struct _ConferServerDoc
   guint64              snapshot_revision;
   GPtrArray           *subscribers; /* ConferPeer, unowned */
   GHashTable          *presence;    /* participant id -> Presence */
+  gint64               edited;      /* Unix s: the last operation */
+  gint64               edited_stored;
+  gint64               deleted;     /* Unix s; 0 unless in the session's trash */
+  char                *deleted_by;  /* participant id */
 };
 
 /* One session with its participants and documents. */
@@ -58,6 +62,7 @@ struct _ConferServerSession
   GHashTable   *online;        /* participant id -> number of connections */
   GPtrArray    *peers;         /* ConferPeer, unowned */
   GHashTable   *docs;          /* id -> ConferServerDoc */
+  GHashTable   *trash;         /* id -> ConferServerDoc: deleted, restorable, loaded */
 };
 
 /* confer-server.c */

@@ -91,6 +91,7 @@ doc_free (ConferServerDoc *doc)
   g_hash_table_unref (doc->presence);
   g_free (doc->id);
   g_free (doc->title);
+  g_free (doc->deleted_by);
   g_free (doc);
 }
 
@@ -208,6 +209,7 @@ confer_server_session_load (ConferServer *server,
   self->online = g_hash_table_new (g_str_hash, g_str_equal);
   self->peers = g_ptr_array_new ();
   self->docs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) doc_free);
+  self->trash = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) doc_free);
 
   participants = confer_server_store_list_participants (store, id);
   for (guint i = 0; i < participants->len; i++)
@@ -216,12 +218,13 @@ confer_server_session_load (ConferServer *server,
 
       g_hash_table_insert (self->participants, record->id, record);
     }
-  docs = confer_server_store_list_documents (store, id);
+  docs = confer_server_store_list_documents (store, id, 0);
   for (guint i = 0; i < docs->len; i++)
     {
       ConferDocumentRecord *record = g_ptr_array_index (docs, i);
       ConferServerDoc *doc = doc_new (self, record->id, record->title);
 
+      doc->edited = doc->edited_stored = record->edited;
       g_hash_table_insert (self->docs, doc->id, doc);
     }
   return self;
@@ -235,6 +238,7 @@ void
 confer_server_session_free (ConferServerSession *self)
 {
   g_hash_table_unref (self->docs);
+  g_hash_table_unref (self->trash);
   g_ptr_array_unref (self->peers);
   g_hash_table_unref (self->online);
   g_hash_table_unref (self->participants);
@@ -264,6 +268,7 @@ doc_json (ConferServerDoc *doc)
 
   json_object_set_string_member (object, "id", doc->id);
   json_object_set_string_member (object, "title", doc->title);
+  json_object_set_int_member (object, "edited", doc->edited);
   return object;
 }
 
@@ -588,9 +593,13 @@ require (gboolean     allowed,
   return allowed;
 }
 
+/* The document a message names. With @in_trash, a deleted one still
+ * restorable is found too (loaded from the store if need be): resumed
+ * participants' unsent changes go into it rather than being lost. */
 static ConferServerDoc *
 lookup_doc (ConferServerSession  *self,
             ConferMessage        *message,
+            gboolean              in_trash,
             GError              **error)
 {
   const char *id = NULL;
@@ -599,6 +608,22 @@ lookup_doc (ConferServerSession  *self,
   if (!confer_message_read_string (message, "doc", TRUE, 128, &id, error))
     return NULL;
   doc = g_hash_table_lookup (self->docs, id);
+  if (doc == NULL && in_trash)
+    doc = g_hash_table_lookup (self->trash, id);
+  if (doc == NULL && in_trash)
+    {
+      g_autoptr(ConferDocumentRecord) record = confer_server_store_find_document (confer_server_get_store (self->server),
+                                                                                  self->id, id);
+
+      if (record != NULL && record->deleted >= g_get_real_time () / G_USEC_PER_SEC - CONFER_PROTOCOL_DELETED_KEEP)
+        {
+          doc = doc_new (self, record->id, record->title);
+          doc->edited = doc->edited_stored = record->edited;
+          doc->deleted = record->deleted;
+          doc->deleted_by = g_steal_pointer (&record->deleted_by);
+          g_hash_table_insert (self->trash, doc->id, doc);
+        }
+    }
   if (doc == NULL)
     g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_UNKNOWN_DOC,
                  "The session has no document with id “%s”", id);
@@ -652,6 +677,12 @@ announce_doc (ConferServerSession *self,
 
   json_object_set_object_member (confer_message_get_object (others), "doc", doc_json (doc));
   json_object_set_object_member (confer_message_get_object (mine), "doc", doc_json (doc));
+  /* Who deleted it, for everyone to be told. */
+  if (doc->deleted_by != NULL)
+    {
+      json_object_set_string_member (confer_message_get_object (others), "by", doc->deleted_by);
+      json_object_set_string_member (confer_message_get_object (mine), "by", doc->deleted_by);
+    }
   send_to_session (self, peer, others);
   confer_peer_send (peer, mine);
 }
@@ -708,7 +739,7 @@ handle_doc_rename (ConferServerSession *self,
   ConferServerDoc *doc;
 
   if (!require (confer_role_can_manage_docs (peer->participant->role), "renaming documents", error) ||
-      (doc = lookup_doc (self, message, error)) == NULL ||
+      (doc = lookup_doc (self, message, FALSE, error)) == NULL ||
       !confer_message_read_string (message, "title", TRUE, CONFER_PROTOCOL_MAX_TITLE, &title, error))
     return;
 
@@ -732,19 +763,96 @@ handle_doc_delete (ConferServerSession *self,
   ConferServerDoc *doc;
 
   if (!require (confer_role_can_manage_docs (peer->participant->role), "deleting documents", error) ||
-      (doc = lookup_doc (self, message, error)) == NULL)
+      (doc = lookup_doc (self, message, FALSE, error)) == NULL)
     return;
 
   confer_server_flush (self->server);
-  if (!confer_server_store_delete_document (confer_server_get_store (self->server), doc->id, error))
+  if (!confer_server_store_delete_document (confer_server_get_store (self->server), doc->id,
+                                            peer->participant->id, error))
     {
       storage_failed (error);
       return;
     }
+  /* Into the trash: restorable, and still taking resumed changes. */
+  doc->deleted = g_get_real_time () / G_USEC_PER_SEC;
+  g_free (doc->deleted_by);
+  doc->deleted_by = g_strdup (peer->participant->id);
   announce_doc (self, peer, message, doc, "doc.deleted");
   while (doc->subscribers->len > 0)
     unsubscribe (doc, g_ptr_array_index (doc->subscribers, 0));
-  g_hash_table_remove (self->docs, doc->id);
+  g_hash_table_steal (self->docs, doc->id);
+  g_hash_table_insert (self->trash, doc->id, doc);
+}
+
+/* The documents deleted in the last 30 days, most recent first. */
+static void
+handle_doc_trash (ConferServerSession *self,
+                  ConferPeer          *peer,
+                  ConferMessage       *message,
+                  GError             **error)
+{
+  g_autoptr(ConferMessage) reply = NULL;
+  g_autoptr(GPtrArray) deleted = NULL;
+  JsonArray *docs;
+
+  if (!require (confer_role_can_manage_docs (peer->participant->role), "seeing deleted documents", error))
+    return;
+  deleted = confer_server_store_list_documents (confer_server_get_store (self->server), self->id,
+                                                MAX (g_get_real_time () / G_USEC_PER_SEC - CONFER_PROTOCOL_DELETED_KEEP, 1));
+  docs = json_array_new ();
+  for (guint i = 0; i < deleted->len; i++)
+    {
+      ConferDocumentRecord *record = g_ptr_array_index (deleted, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "id", record->id);
+      json_object_set_string_member (object, "title", record->title);
+      json_object_set_int_member (object, "edited", record->edited);
+      json_object_set_int_member (object, "deleted", record->deleted);
+      if (record->deleted_by != NULL)
+        json_object_set_string_member (object, "by", record->deleted_by);
+      json_array_add_object_element (docs, object);
+    }
+  reply = reply_new (message, "doc.trash");
+  json_object_set_array_member (confer_message_get_object (reply), "docs", docs);
+  confer_peer_send (peer, reply);
+}
+
+/* A deleted document comes back, with every change made to it. */
+static void
+handle_doc_restore (ConferServerSession *self,
+                    ConferPeer          *peer,
+                    ConferMessage       *message,
+                    GError             **error)
+{
+  ConferServerDoc *doc;
+
+  if (!require (confer_role_can_manage_docs (peer->participant->role), "restoring documents", error) ||
+      (doc = lookup_doc (self, message, TRUE, error)) == NULL)
+    return;
+  if (doc->deleted == 0)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                   "The document “%s” is not deleted", doc->title);
+      return;
+    }
+  if (g_hash_table_size (self->docs) >= CONFER_PROTOCOL_MAX_DOCUMENTS)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_LIMIT_REACHED,
+                   "A session holds at most %d documents", CONFER_PROTOCOL_MAX_DOCUMENTS);
+      return;
+    }
+  confer_server_flush (self->server);
+  if (!confer_server_store_restore_document (confer_server_get_store (self->server), doc->id, error))
+    {
+      storage_failed (error);
+      return;
+    }
+  doc->deleted = 0;
+  g_clear_pointer (&doc->deleted_by, g_free);
+  g_hash_table_steal (self->trash, doc->id);
+  g_hash_table_insert (self->docs, doc->id, doc);
+  announce_doc (self, peer, message, doc, "doc.restored");
 }
 
 static void
@@ -781,8 +889,10 @@ handle_doc_open (ConferServerSession *self,
   GHashTableIter iter;
   gpointer key, value;
 
-  if ((doc = lookup_doc (self, message, error)) == NULL ||
-      !confer_message_read_uint (message, "rev", FALSE, G_MAXINT64, &from, error))
+  /* A resume (with `rev`) may reach a deleted document, for the changes
+   * the participant made before it was deleted. */
+  if (!confer_message_read_uint (message, "rev", FALSE, G_MAXINT64, &from, error) ||
+      (doc = lookup_doc (self, message, from != G_MAXUINT64, error)) == NULL)
     return;
   if (!doc_ensure_loaded (doc, error))
     {
@@ -882,7 +992,7 @@ handle_doc_close (ConferServerSession *self,
                   ConferMessage       *message,
                   GError             **error)
 {
-  ConferServerDoc *doc = lookup_doc (self, message, error);
+  ConferServerDoc *doc = lookup_doc (self, message, TRUE, error);
 
   if (doc != NULL)
     unsubscribe (doc, peer);
@@ -919,6 +1029,25 @@ transform_from_store (ConferServerDoc  *doc,
   return g_steal_pointer (&result);
 }
 
+/* When a document was last edited, for joining in the one edited last:
+ * kept in memory at once, and in the store at most every
+ * EDITED_STORE_INTERVAL_S, so typing costs no extra write per keystroke. */
+#define EDITED_STORE_INTERVAL_S 10
+
+static void
+note_edited (ConferServerSession *self,
+             ConferServerDoc     *doc)
+{
+  g_autoptr(GError) error = NULL;
+
+  doc->edited = g_get_real_time () / G_USEC_PER_SEC;
+  if (doc->edited - doc->edited_stored < EDITED_STORE_INTERVAL_S)
+    return;
+  doc->edited_stored = doc->edited;
+  if (!confer_server_store_set_document_edited (confer_server_get_store (self->server), doc->id, doc->edited, &error))
+    g_warning ("When document %s was edited could not be stored: %s", doc->id, error->message);
+}
+
 static void
 handle_doc_op (ConferServerSession *self,
                ConferPeer          *peer,
@@ -935,7 +1064,7 @@ handle_doc_op (ConferServerSession *self,
   OpMeta *meta;
 
   if (!require (confer_role_can_edit (peer->participant->role), "editing documents", error) ||
-      (doc = lookup_doc (self, message, error)) == NULL ||
+      (doc = lookup_doc (self, message, TRUE, error)) == NULL ||
       !confer_message_read_uint (message, "rev", TRUE, G_MAXINT64, &base, error))
     return;
   if (txn == NULL)
@@ -998,6 +1127,7 @@ handle_doc_op (ConferServerSession *self,
   g_ptr_array_add (doc->meta, meta);
   g_hash_table_insert (doc->txns, g_steal_pointer (&key), GSIZE_TO_POINTER ((gsize) head));
   confer_server_queue_commit (self->server, peer, doc, head, txn, FALSE);
+  note_edited (self, doc);
 }
 
 static void
@@ -1011,7 +1141,7 @@ handle_presence (ConferServerSession *self,
   Presence *presence;
   gsize a, h;
 
-  if ((doc = lookup_doc (self, message, error)) == NULL ||
+  if ((doc = lookup_doc (self, message, FALSE, error)) == NULL ||
       !confer_message_read_uint (message, "rev", TRUE, G_MAXINT64, &rev, error) ||
       !confer_message_read_uint (message, "anchor", TRUE, G_MAXINT32, &anchor, error) ||
       !confer_message_read_uint (message, "head", TRUE, G_MAXINT32, &head, error))
@@ -1173,6 +1303,8 @@ static const struct
   { "doc.create",    handle_doc_create },
   { "doc.rename",    handle_doc_rename },
   { "doc.delete",    handle_doc_delete },
+  { "doc.trash",     handle_doc_trash },
+  { "doc.restore",   handle_doc_restore },
   { "invite.create", handle_invite_create },
   { "invite.revoke", handle_invite_revoke },
   { "invite.list",   handle_invite_list },

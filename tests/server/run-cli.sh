@@ -46,7 +46,7 @@ cmp "$dir/edited" "$dir/out" || fail "the refused put changed the text"
 join=$!
 pids="$pids $join"
 for _ in $(seq 200); do grep -q '"type":"doc.snapshot"' "$dir/join" && break; sleep 0.05; done
-readme_id=$(sed -n 's/.*"docs":\[{"id":"\([^"]*\)","title":"Readme"}.*/\1/p' "$dir/join" | head -n 1)
+readme_id=$(sed -n 's/.*"docs":\[{"id":"\([^"]*\)","title":"Readme".*/\1/p' "$dir/join" | head -n 1)
 [ -n "$readme_id" ] || { cat "$dir/join"; fail "join did not list Readme"; }
 "$cli" put "$link" Readme "$file" || fail "put while joined"
 "$cli" put "$link" Other "$file" || fail "put of a new document while joined"

@@ -45,6 +45,10 @@ case "$invite_link" in
   "confer://$owner_host:"*) echo "invite link: $invite_link" ;;
   *) fail "the invite link $invite_link does not name $owner_host" ;;
 esac
+# The Invite menu lists it among the live invites, to copy or revoke.
+keys ctrl+i
+sleep 1
+import -window root "$logdir/e2e-invites.png"
 keys Escape
 
 # Ann makes a document and types in it.

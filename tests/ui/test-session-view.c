@@ -56,9 +56,9 @@ wait_until (gboolean (*done) (ConferSessionView *view),
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* The editor shows the open document's text, and it has some. */
+/* The editor shows the open document's text. */
 static gboolean
-doc_loaded (ConferSessionView *view)
+doc_shown (ConferSessionView *view)
 {
   ConferBufferBinding *binding = confer_session_view_get_binding (view);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (child (view, "editor"));
@@ -71,7 +71,26 @@ doc_loaded (ConferSessionView *view)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
   shared = confer_rope_to_string (confer_client_doc_get_rope (confer_buffer_binding_get_doc (binding)), NULL);
-  return strstr (text, DOC_TEXT) != NULL && g_str_equal (text, shared);
+  return g_str_equal (text, shared);
+}
+
+/* The editor shows the minutes. */
+static gboolean
+doc_loaded (ConferSessionView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (child (view, "editor"));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  return doc_shown (view) && strstr (text, DOC_TEXT) != NULL;
+}
+
+static gboolean
+some_doc_open (ConferSessionView *view)
+{
+  return confer_session_view_get_document_title (view) != NULL;
 }
 
 /* A window showing the session as a participant with @role. */
@@ -148,12 +167,14 @@ has_focus_within (GtkWidget *widget)
 static void
 test_keyboard (void)
 {
+  g_autofree char *agenda = confer_test_create_doc (owner, "Agenda");
   g_autofree char *link = confer_test_invite (owner, "editor", 0, 0, NULL);
   g_autoptr(ConferClient) client = confer_test_client_new (link, "Kim");
   ConferSessionView *view = g_object_new (CONFER_TYPE_SESSION_VIEW, NULL);
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   GtkWidget *doc_list, *participant_list, *editor;
-  GtkListBoxRow *row;
+  GtkListBoxRow *row, *other = NULL;
+  g_autofree char *opened = NULL;
   gboolean reached_participants = FALSE;
 
   gtk_window_set_default_size (window, 900, 600);
@@ -163,8 +184,10 @@ test_keyboard (void)
   doc_list = child (view, "doc_list");
   participant_list = child (view, "participant_list");
   editor = child (view, "editor");
-  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (doc_list), 0) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  /* Joining opened the document edited last; nothing below changes it
+   * until a row is activated. */
+  wait_until (some_doc_open, view);
+  opened = g_strdup (confer_session_view_get_document_title (view));
 
   /* Tab through the whole sidebar: nothing opens, and the participants
    * are on the way. */
@@ -174,7 +197,7 @@ test_keyboard (void)
       gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
       g_main_context_iteration (NULL, FALSE);
       reached_participants = has_focus_within (participant_list);
-      g_assert_null (confer_session_view_get_document_title (view));
+      g_assert_cmpstr (confer_session_view_get_document_title (view), ==, opened);
     }
   g_assert_true (reached_participants);
   /* Each avatar wears its participant's cursor colour. */
@@ -194,15 +217,19 @@ test_keyboard (void)
     g_assert_true (gtk_widget_has_css_class (avatar, expected));
   }
   /* Arrow keys over the documents open nothing either. */
-  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (doc_list), 0);
-  gtk_widget_grab_focus (GTK_WIDGET (row));
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (doc_list), i)) != NULL; i++)
+    if (!gtk_widget_has_css_class (GTK_WIDGET (row), "open-document"))
+      other = row;
+  g_assert_nonnull (other);
+  gtk_widget_grab_focus (GTK_WIDGET (other));
   gtk_widget_child_focus (doc_list, GTK_DIR_DOWN);
-  g_assert_null (confer_session_view_get_document_title (view));
+  gtk_widget_child_focus (doc_list, GTK_DIR_UP);
+  g_assert_cmpstr (confer_session_view_get_document_title (view), ==, opened);
 
-  /* Enter on a row opens it, and the editor has the focus. */
-  g_signal_emit_by_name (row, "activate");
-  wait_until (doc_loaded, view);
-  g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "Minutes");
+  /* Enter on another row opens it, and the editor has the focus. */
+  g_signal_emit_by_name (other, "activate");
+  g_assert_cmpstr (confer_session_view_get_document_title (view), !=, opened);
+  wait_until (doc_shown, view);
   g_assert_true (has_focus_within (editor));
 
   /* F6 goes to the sidebar and back. */
@@ -340,6 +367,38 @@ test_participant_order (void)
   gtk_window_destroy (window);
 }
 
+/* Joining lands in the document edited most recently. */
+static void
+test_lands_in_latest (void)
+{
+  g_autofree char *first = confer_test_create_doc (owner, "First made");
+  g_autofree char *second = confer_test_create_doc (owner, "Second made");
+  g_autofree char *link = confer_test_invite (owner, "editor", 0, 0, NULL);
+  g_autoptr(ConferClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferTextOp) op = confer_text_op_new_insert (0, "edited last", -1);
+  ConferClientDoc *doc = confer_client_open_doc (owner, first);
+  ConferSessionView *view = g_object_new (CONFER_TYPE_SESSION_VIEW, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  /* A second later than every other document's last edit. */
+  g_usleep (1100 * 1000);
+  confer_client_doc_wait (doc, FALSE, 15000, &error);
+  g_assert_no_error (error);
+  confer_client_doc_apply_local (doc, op, &error);
+  g_assert_no_error (error);
+  confer_client_doc_wait (doc, TRUE, 15000, &error);
+  g_assert_no_error (error);
+
+  client = confer_test_client_new (link, "Lou");
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  confer_session_view_set_client (view, client);
+  wait_until (some_doc_open, view);
+  g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "First made");
+  gtk_window_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -369,6 +428,7 @@ main (int    argc,
   g_test_add_func ("/ui/session-view/keyboard", test_keyboard);
   g_test_add_func ("/ui/session-view/import-encodings", test_import_encodings);
   g_test_add_func ("/ui/session-view/participant-order", test_participant_order);
+  g_test_add_func ("/ui/session-view/lands-in-latest", test_lands_in_latest);
   status = g_test_run ();
   g_clear_object (&owner);
   confer_test_server_free (server);

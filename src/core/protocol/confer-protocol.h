@@ -35,6 +35,9 @@ G_BEGIN_DECLS
 #define CONFER_PROTOCOL_MAX_PARTICIPANTS 2000
 /** CONFER_PROTOCOL_MAX_DOCUMENTS: documents one session may hold */
 #define CONFER_PROTOCOL_MAX_DOCUMENTS   1000
+/** CONFER_PROTOCOL_DELETED_KEEP: seconds a deleted document stays
+ * restorable, and takes a resumed participant's unsent changes: 30 days */
+#define CONFER_PROTOCOL_DELETED_KEEP    (30 * 24 * 3600)
 /** CONFER_PROTOCOL_HELLO_TIMEOUT: seconds a connection has to send `hello`
  * (and to be welcomed); a silent one is closed (1008) */
 #define CONFER_PROTOCOL_HELLO_TIMEOUT   10

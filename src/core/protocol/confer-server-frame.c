@@ -66,7 +66,16 @@ is_doc (JsonNode *node)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-  return object != NULL && has_string (object, "id", TRUE) && has_string (object, "title", TRUE);
+  return object != NULL && has_string (object, "id", TRUE) && has_string (object, "title", TRUE) &&
+         (get_member (object, "edited") == NULL || has_uint (object, "edited"));
+}
+
+static gboolean
+is_deleted_doc (JsonNode *node)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  return is_doc (node) && has_uint (object, "deleted") && has_string (object, "by", FALSE);
 }
 
 static gboolean
@@ -92,9 +101,13 @@ is_op_entry (JsonNode *node)
 }
 
 static gboolean
-is_object (JsonNode *node)
+is_invite (JsonNode *node)
 {
-  return JSON_NODE_HOLDS_OBJECT (node);
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  return object != NULL && has_string (object, "id", TRUE) && has_string (object, "role", TRUE) &&
+         has_uint (object, "expires") && has_uint (object, "max_uses") && has_uint (object, "uses") &&
+         has_boolean (object, "revoked");
 }
 
 static gboolean
@@ -149,10 +162,17 @@ first_bad_member (const char *type,
         return "participant";
     }
   else if (g_str_equal (type, "doc.created") || g_str_equal (type, "doc.renamed") ||
-           g_str_equal (type, "doc.deleted"))
+           g_str_equal (type, "doc.deleted") || g_str_equal (type, "doc.restored"))
     {
       if (!has (object, "doc", is_doc))
         return "doc";
+      if (!has_string (object, "by", FALSE))
+        return "by";
+    }
+  else if (g_str_equal (type, "doc.trash"))
+    {
+      if (!has_array_of (object, "docs", is_deleted_doc))
+        return "docs";
     }
   else if (g_str_equal (type, "doc.list"))
     {
@@ -188,8 +208,13 @@ first_bad_member (const char *type,
     }
   else if (g_str_equal (type, "invite.created"))
     {
-      if (!has_string (object, "token", TRUE) || !has (object, "invite", is_object))
+      if (!has_string (object, "token", TRUE) || !has (object, "invite", is_invite))
         return "token or invite";
+    }
+  else if (g_str_equal (type, "invite.list"))
+    {
+      if (!has_array_of (object, "invites", is_invite))
+        return "invites";
     }
   return NULL;
 }

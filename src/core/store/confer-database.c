@@ -180,28 +180,31 @@ confer_database_get_handle (ConferDatabase *self)
 /**
  * confer_database_open:
  * @path: the database file; created if missing
- * @schema: the statements that create the schema (`IF NOT EXISTS`)
- * @schema_version: the version @schema creates, from 1
+ * @migrations: (array zero-terminated=1): the SQL that takes the schema
+ *   from version N to N + 1, for each N from 0: the first creates it, each
+ *   later one changes it; never edit one that has shipped, add another
  * @error: return location for a #GError
  *
  * Opens @path in WAL mode with synchronous=NORMAL (a commit survives a
  * crash of the process; a power loss can lose the last commits, see
  * docs/architecture.md), foreign keys on and a 5 s busy timeout, and
- * creates the schema if the file's `user_version` is older.
+ * brings the schema up to date: the file's `user_version` says which
+ * migrations it has had, and the others run in order, each in a
+ * transaction with the new version.
  *
  * Returns: (transfer full) (nullable): the database, or %NULL with
  *   %CONFER_CORE_ERROR_STORAGE set, also when the file has a newer schema
- *   than @schema_version
+ *   than @migrations know
  */
 ConferDatabase *
-confer_database_open (const char  *path,
-                      const char  *schema,
-                      int          schema_version,
-                      GError     **error)
+confer_database_open (const char         *path,
+                      const char *const  *migrations,
+                      GError            **error)
 {
   g_autoptr(ConferDatabase) self = g_new0 (ConferDatabase, 1);
   sqlite3_stmt *stmt;
   int version = 0;
+  int latest = g_strv_length ((char **) migrations);
 
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, statement_free);
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
@@ -218,20 +221,23 @@ confer_database_open (const char  *path,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
-  if (version > schema_version)
+  if (version > latest)
     {
       g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_STORAGE,
                    "The database %s has schema version %d; this version of Confer knows up to %d",
-                   path, version, schema_version);
+                   path, version, latest);
       return NULL;
     }
-  if (version < schema_version)
+  for (; version < latest; version++)
     {
       g_autofree char *migrate = g_strdup_printf ("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
-                                                  schema, schema_version);
+                                                  migrations[version], version + 1);
 
       if (!confer_database_exec (self, migrate, error))
-        return NULL;
+        {
+          confer_database_rollback (self);
+          return NULL;
+        }
     }
   return g_steal_pointer (&self);
 }

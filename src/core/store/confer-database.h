@@ -11,10 +11,9 @@ G_BEGIN_DECLS
 
 typedef struct _ConferDatabase ConferDatabase;
 
-ConferDatabase *confer_database_open        (const char      *path,
-                                             const char      *schema,
-                                             int              schema_version,
-                                             GError         **error);
+ConferDatabase *confer_database_open        (const char        *path,
+                                             const char *const *migrations,
+                                             GError           **error);
 void            confer_database_free        (ConferDatabase  *self);
 sqlite3        *confer_database_get_handle  (ConferDatabase  *self);
 gboolean        confer_database_exec        (ConferDatabase  *self,

@@ -24,7 +24,6 @@
 #include "confer-database.h"
 #include "confer-server-store.h"
 
-#define SCHEMA_VERSION 1
 /* The journal's oldest rows move into `ops` JOURNAL_CHUNK_ROWS at a time
  * (a few ms of work), down to JOURNAL_KEEP_ROWS. */
 #define JOURNAL_KEEP_ROWS  1024
@@ -40,7 +39,10 @@ struct _ConferServerStore
 
 G_DEFINE_FINAL_TYPE (ConferServerStore, confer_server_store, G_TYPE_OBJECT)
 
-static const char schema[] =
+/* Version 1: sessions, participants, invites, documents and their
+ * operations. 2: when each document was last edited, and who deleted it
+ * when (`deleted` turns from a flag into Unix seconds). */
+static const char *const migrations[] = {
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  id TEXT PRIMARY KEY, title TEXT NOT NULL, created INTEGER NOT NULL);"
   "CREATE TABLE IF NOT EXISTS participants ("
@@ -64,7 +66,14 @@ static const char schema[] =
   "CREATE TABLE IF NOT EXISTS ops ("
   "  doc TEXT NOT NULL REFERENCES documents(id), revision INTEGER NOT NULL,"
   "  op TEXT NOT NULL, author TEXT NOT NULL, txn TEXT NOT NULL,"
-  "  PRIMARY KEY (doc, revision)) WITHOUT ROWID;";
+  "  PRIMARY KEY (doc, revision)) WITHOUT ROWID;",
+
+  "ALTER TABLE documents ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE documents ADD COLUMN deleted_by TEXT;"
+  "UPDATE documents SET edited = created;"
+  "UPDATE documents SET deleted = CAST(strftime('%s', 'now') AS INTEGER) WHERE deleted = 1;",
+  NULL
+};
 
 static void
 confer_server_store_finalize (GObject *object)
@@ -104,7 +113,7 @@ confer_server_store_open (const char  *path,
   g_autoptr(ConferServerStore) self = g_object_new (CONFER_TYPE_SERVER_STORE, NULL);
   sqlite3_stmt *stmt;
 
-  self->db = confer_database_open (path, schema, SCHEMA_VERSION, error);
+  self->db = confer_database_open (path, migrations, error);
   if (self->db == NULL)
     return NULL;
   stmt = confer_database_statement (self->db, "SELECT COUNT(*) FROM journal");
@@ -467,12 +476,13 @@ confer_server_store_add_document (ConferServerStore  *self,
                                   GError            **error)
 {
   sqlite3_stmt *stmt = confer_database_statement (self->db,
-    "INSERT INTO documents (id, session, title, created) VALUES (?, ?, ?, ?)");
+    "INSERT INTO documents (id, session, title, created, edited) VALUES (?, ?, ?, ?, ?)");
 
   confer_database_bind_text (stmt, 1, id);
   confer_database_bind_text (stmt, 2, session);
   confer_database_bind_text (stmt, 3, title);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
   return confer_database_step_done (self->db, stmt, error, "create the document");
 }
 
@@ -502,51 +512,143 @@ confer_server_store_rename_document (ConferServerStore  *self,
  * confer_server_store_delete_document:
  * @self: a store
  * @id: a document id
+ * @by: the participant id of who deleted it
  * @error: return location for a #GError
  *
- * Marks the document deleted; its text and history stay in the file.
+ * Moves the document to the session's deleted documents, now; its text
+ * and history stay in the file, so it can be restored.
  *
  * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
  */
 gboolean
 confer_server_store_delete_document (ConferServerStore  *self,
                                      const char         *id,
+                                     const char         *by,
                                      GError            **error)
 {
-  sqlite3_stmt *stmt = confer_database_statement (self->db, "UPDATE documents SET deleted = 1 WHERE id = ?");
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "UPDATE documents SET deleted = ?, deleted_by = ? WHERE id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  confer_database_bind_text (stmt, 2, by);
+  confer_database_bind_text (stmt, 3, id);
+  return confer_database_step_done (self->db, stmt, error, "delete the document");
+}
+
+/**
+ * confer_server_store_restore_document:
+ * @self: a store
+ * @id: a deleted document's id
+ * @error: return location for a #GError
+ *
+ * Brings a deleted document back to its session's documents.
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_restore_document (ConferServerStore  *self,
+                                      const char         *id,
+                                      GError            **error)
+{
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "UPDATE documents SET deleted = 0, deleted_by = NULL WHERE id = ?");
 
   confer_database_bind_text (stmt, 1, id);
-  return confer_database_step_done (self->db, stmt, error, "delete the document");
+  return confer_database_step_done (self->db, stmt, error, "restore the document");
+}
+
+/**
+ * confer_server_store_set_document_edited:
+ * @self: a store
+ * @id: a document id
+ * @edited: when it was last edited, Unix seconds
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE
+ */
+gboolean
+confer_server_store_set_document_edited (ConferServerStore  *self,
+                                         const char         *id,
+                                         gint64              edited,
+                                         GError            **error)
+{
+  sqlite3_stmt *stmt = confer_database_statement (self->db, "UPDATE documents SET edited = ? WHERE id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, edited);
+  confer_database_bind_text (stmt, 2, id);
+  return confer_database_step_done (self->db, stmt, error, "note when the document was edited");
+}
+
+static ConferDocumentRecord *
+document_from_row (sqlite3_stmt *stmt)
+{
+  ConferDocumentRecord *record = g_new0 (ConferDocumentRecord, 1);
+
+  record->id = confer_database_column_text (stmt, 0);
+  record->title = confer_database_column_text (stmt, 1);
+  record->edited = sqlite3_column_int64 (stmt, 2);
+  record->deleted = sqlite3_column_int64 (stmt, 3);
+  record->deleted_by = confer_database_column_text (stmt, 4);
+  return record;
 }
 
 /**
  * confer_server_store_list_documents:
  * @self: a store
  * @session: a session id
+ * @deleted_since: 0 for the session's documents; otherwise its deleted
+ *   documents, those deleted at or after this Unix time
  *
  * Returns: (transfer full) (element-type ConferDocumentRecord): the
- *   session's documents that are not deleted, oldest first
+ *   documents, oldest first (deleted ones: most recently deleted first)
  */
 GPtrArray *
 confer_server_store_list_documents (ConferServerStore *self,
-                                    const char        *session)
+                                    const char        *session,
+                                    gint64             deleted_since)
 {
-  sqlite3_stmt *stmt = confer_database_statement (self->db,
-    "SELECT id, title FROM documents WHERE session = ? AND deleted = 0 "
-    "ORDER BY created, rowid");
+  sqlite3_stmt *stmt = deleted_since == 0
+    ? confer_database_statement (self->db,
+        "SELECT id, title, edited, deleted, deleted_by FROM documents WHERE session = ? AND deleted = 0 "
+        "ORDER BY created, rowid")
+    : confer_database_statement (self->db,
+        "SELECT id, title, edited, deleted, deleted_by FROM documents WHERE session = ? AND deleted >= ? "
+        "ORDER BY deleted DESC, rowid");
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_document_record_free);
 
   confer_database_bind_text (stmt, 1, session);
+  if (deleted_since != 0)
+    sqlite3_bind_int64 (stmt, 2, deleted_since);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      ConferDocumentRecord *record = g_new0 (ConferDocumentRecord, 1);
-
-      record->id = confer_database_column_text (stmt, 0);
-      record->title = confer_database_column_text (stmt, 1);
-      g_ptr_array_add (list, record);
-    }
+    g_ptr_array_add (list, document_from_row (stmt));
   sqlite3_reset (stmt);
   return list;
+}
+
+/**
+ * confer_server_store_find_document:
+ * @self: a store
+ * @session: a session id
+ * @id: a document id
+ *
+ * Returns: (transfer full) (nullable): the session's document with @id,
+ *   deleted or not; %NULL if the session has none
+ */
+ConferDocumentRecord *
+confer_server_store_find_document (ConferServerStore *self,
+                                   const char        *session,
+                                   const char        *id)
+{
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "SELECT id, title, edited, deleted, deleted_by FROM documents WHERE session = ? AND id = ?");
+  ConferDocumentRecord *record = NULL;
+
+  confer_database_bind_text (stmt, 1, session);
+  confer_database_bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    record = document_from_row (stmt);
+  sqlite3_reset (stmt);
+  return record;
 }
 
 /**
@@ -817,6 +919,7 @@ confer_document_record_free (ConferDocumentRecord *record)
 {
   g_free (record->id);
   g_free (record->title);
+  g_free (record->deleted_by);
   g_free (record);
 }
 

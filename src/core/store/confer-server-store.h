@@ -54,6 +54,9 @@ typedef struct
  * ConferDocumentRecord:
  * @id: document id
  * @title: title
+ * @edited: when it was last edited (or made), Unix seconds
+ * @deleted: when it was deleted, Unix seconds; 0 if it is not
+ * @deleted_by: (nullable): the participant id of who deleted it
  *
  * A document as listed.
  */
@@ -61,6 +64,9 @@ typedef struct
 {
   char    *id;
   char    *title;
+  gint64   edited;
+  gint64   deleted;
+  char    *deleted_by;
 } ConferDocumentRecord;
 
 /**
@@ -87,6 +93,7 @@ void confer_stored_op_free          (ConferStoredOp          *op);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferParticipantRecord, confer_participant_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferInviteRecord, confer_invite_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferDocumentRecord, confer_document_record_free)
 
 #define CONFER_TYPE_SERVER_STORE (confer_server_store_get_type ())
 
@@ -148,9 +155,21 @@ gboolean                 confer_server_store_rename_document     (ConferServerSt
                                                                   GError            **error);
 gboolean                 confer_server_store_delete_document     (ConferServerStore  *self,
                                                                   const char         *id,
+                                                                  const char         *by,
+                                                                  GError            **error);
+gboolean                 confer_server_store_restore_document    (ConferServerStore  *self,
+                                                                  const char         *id,
+                                                                  GError            **error);
+gboolean                 confer_server_store_set_document_edited (ConferServerStore  *self,
+                                                                  const char         *id,
+                                                                  gint64              edited,
                                                                   GError            **error);
 GPtrArray               *confer_server_store_list_documents      (ConferServerStore  *self,
-                                                                  const char         *session);
+                                                                  const char         *session,
+                                                                  gint64              deleted_since);
+ConferDocumentRecord    *confer_server_store_find_document       (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  const char         *id);
 gboolean                 confer_server_store_load_document       (ConferServerStore  *self,
                                                                   const char         *id,
                                                                   char              **snapshot,
