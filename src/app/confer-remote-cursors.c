@@ -4,10 +4,17 @@
  *
  * Each remote participant has two marks in the buffer (selection anchor and
  * cursor), a text tag in their colour over the selection, and a name label
- * in their colour laid over the text view at the cursor. Marks move with
- * every edit, local or remote, so a cursor stays on its text until the
- * participant's next presence update moves it. The local cursor is shared
- * the same way, at most every PRESENCE_INTERVAL_MS.
+ * in their colour laid over the text view just above the cursor. Marks move
+ * with every edit, local or remote, so a cursor stays on its text until the
+ * participant's next presence update moves it. A label fades away after
+ * LABEL_VISIBLE_MS without news from its participant, so names do not sit
+ * over text (as in Google Docs); the coloured caret stays.
+ *
+ * The local cursor is shared at most every PRESENCE_INTERVAL_MS: when it is
+ * moved, and after typing (which moves it without a mark-set). Presence
+ * counts positions at a revision the server has, so while local changes
+ * are unacknowledged it waits for the ack; after a reconnect it is shared
+ * again once the document has caught up.
  */
 #define G_LOG_DOMAIN "confer-remote-cursors"
 
@@ -16,6 +23,7 @@
 #include "confer-remote-cursors.h"
 
 #define PRESENCE_INTERVAL_MS 100
+#define LABEL_VISIBLE_MS     3000
 
 typedef struct
 {
@@ -24,6 +32,7 @@ typedef struct
   GtkTextMark *head;
   GtkTextTag  *tag;
   GtkWidget   *label;
+  guint        fade_source;
 } Cursor;
 
 struct _ConferRemoteCursors
@@ -36,6 +45,8 @@ struct _ConferRemoteCursors
   ConferClientDoc *doc;
   GHashTable      *cursors;     /* participant id -> Cursor */
   guint            share_source;
+  gboolean         share_waiting;  /* shared when local changes are acknowledged */
+  gboolean         reshare;        /* share again once resumed after a reconnect */
 };
 
 G_DEFINE_FINAL_TYPE (ConferRemoteCursors, confer_remote_cursors, G_TYPE_OBJECT)
@@ -48,6 +59,7 @@ cursor_free (gpointer data)
   /* GTK 4.8 cannot take an overlay back out of a text view
    * (gtk_text_view_remove() only knows anchored children): the label is
    * hidden and goes with the view. */
+  g_clear_handle_id (&cursor->fade_source, g_source_remove);
   if (cursor->label != NULL)
     gtk_widget_set_visible (cursor->label, FALSE);
   if (cursor->buffer != NULL)
@@ -95,8 +107,28 @@ place_labels (ConferRemoteCursors *self)
 
       gtk_text_buffer_get_iter_at_mark (self->buffer, &at, cursor->head);
       gtk_text_view_get_iter_location (self->view, &at, &rect);
-      gtk_text_view_move_overlay (self->view, cursor->label, rect.x, MAX (0, rect.y - 14));
+      gtk_text_view_move_overlay (self->view, cursor->label, rect.x,
+                                  MAX (0, rect.y - gtk_widget_get_height (cursor->label)));
     }
+}
+
+static gboolean
+fade_cb (gpointer data)
+{
+  Cursor *cursor = data;
+
+  cursor->fade_source = 0;
+  gtk_widget_set_opacity (cursor->label, 0.0);
+  return G_SOURCE_REMOVE;
+}
+
+/* The name shows while its participant is active, then fades away. */
+static void
+show_label (Cursor *cursor)
+{
+  gtk_widget_set_opacity (cursor->label, 1.0);
+  g_clear_handle_id (&cursor->fade_source, g_source_remove);
+  cursor->fade_source = g_timeout_add (LABEL_VISIBLE_MS, fade_cb, cursor);
 }
 
 static void
@@ -157,6 +189,7 @@ presence_cb (ConferClientDoc     *doc,
   gtk_text_buffer_get_iter_at_offset (self->buffer, &at, MIN ((int) head, length));
   gtk_text_buffer_move_mark (self->buffer, cursor->head, &at);
   show_selection (self, cursor);
+  show_label (cursor);
   place_labels (self);
 }
 
@@ -167,10 +200,25 @@ share_cb (gpointer data)
   GtkTextIter anchor, head;
 
   self->share_source = 0;
+  /* Positions in text the server has not seen yet would land elsewhere
+   * there: wait for the ack. */
+  if (!confer_client_doc_is_synchronized (self->doc))
+    {
+      self->share_waiting = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->share_waiting = FALSE;
   gtk_text_buffer_get_iter_at_mark (self->buffer, &anchor, gtk_text_buffer_get_selection_bound (self->buffer));
   gtk_text_buffer_get_iter_at_mark (self->buffer, &head, gtk_text_buffer_get_insert (self->buffer));
   confer_client_doc_set_cursor (self->doc, gtk_text_iter_get_offset (&anchor), gtk_text_iter_get_offset (&head));
   return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_share (ConferRemoteCursors *self)
+{
+  if (self->share_source == 0)
+    self->share_source = g_timeout_add (PRESENCE_INTERVAL_MS, share_cb, self);
 }
 
 static void
@@ -179,9 +227,47 @@ mark_set_cb (GtkTextBuffer       *buffer,
              GtkTextMark         *mark,
              ConferRemoteCursors *self)
 {
-  if ((mark == gtk_text_buffer_get_insert (buffer) || mark == gtk_text_buffer_get_selection_bound (buffer)) &&
-      self->share_source == 0)
-    self->share_source = g_timeout_add (PRESENCE_INTERVAL_MS, share_cb, self);
+  if (mark == gtk_text_buffer_get_insert (buffer) || mark == gtk_text_buffer_get_selection_bound (buffer))
+    schedule_share (self);
+}
+
+/* Typing, pasting, deleting: the caret moved with the text. */
+static void
+end_user_action_cb (GtkTextBuffer       *buffer,
+                    ConferRemoteCursors *self)
+{
+  schedule_share (self);
+}
+
+static void
+acked_cb (ConferClientDoc     *doc,
+          guint64              revision,
+          guint64              latency,
+          ConferRemoteCursors *self)
+{
+  if (self->share_waiting)
+    schedule_share (self);
+}
+
+/* After a reconnect the server has forgotten this cursor: shared again
+ * once the document has caught up. */
+static void
+client_state_cb (ConferClient        *client,
+                 GParamSpec          *pspec,
+                 ConferRemoteCursors *self)
+{
+  if (confer_client_get_state (client) != CONFER_CONNECTION_ONLINE)
+    self->reshare = TRUE;
+}
+
+static void
+caught_up_cb (ConferClientDoc     *doc,
+              ConferRemoteCursors *self)
+{
+  if (!self->reshare)
+    return;
+  self->reshare = FALSE;
+  schedule_share (self);
 }
 
 static void
@@ -201,6 +287,8 @@ confer_remote_cursors_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
   if (self->doc != NULL)
     g_signal_handlers_disconnect_by_data (self->doc, self);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_pointer (&self->cursors, g_hash_table_unref);
   g_clear_object (&self->buffer);
   g_clear_object (&self->view);
@@ -245,8 +333,27 @@ confer_remote_cursors_new (GtkTextView     *view,
   self->client = g_object_ref (client);
   self->doc = g_object_ref (doc);
   g_signal_connect (doc, "presence", G_CALLBACK (presence_cb), self);
+  g_signal_connect (doc, "acked", G_CALLBACK (acked_cb), self);
+  g_signal_connect (doc, "ready", G_CALLBACK (caught_up_cb), self);
+  g_signal_connect (doc, "batch-applied", G_CALLBACK (caught_up_cb), self);
+  g_signal_connect (client, "notify::state", G_CALLBACK (client_state_cb), self);
   g_signal_connect (self->buffer, "mark-set", G_CALLBACK (mark_set_cb), self);
+  g_signal_connect (self->buffer, "end-user-action", G_CALLBACK (end_user_action_cb), self);
   g_signal_connect (self->buffer, "changed", G_CALLBACK (changed_cb), self);
+  /* Those already here, where they are now. */
+  {
+    g_autoptr(GList) present = confer_client_doc_get_presence (doc);
+
+    for (GList *l = present; l != NULL; l = l->next)
+      {
+        gsize anchor, head;
+
+        if (confer_client_doc_get_selection (doc, l->data, &anchor, &head))
+          presence_cb (doc, l->data, anchor, head, self);
+      }
+  }
+  /* Where this participant is, for those already there. */
+  schedule_share (self);
   return self;
 }
 

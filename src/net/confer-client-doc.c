@@ -25,7 +25,15 @@ struct _ConferClientDoc
   guint           n_buffer_edits;    /* and the buffered one */
   gint64          last_local_edit;   /* monotonic µs */
   GSource        *save_source;       /* a cache save is scheduled */
+  GHashTable     *presence;          /* participant id -> Selection, in local positions */
 };
+
+/* Another participant's selection, as this client's text has it. */
+typedef struct
+{
+  gsize anchor;
+  gsize head;
+} Selection;
 
 /* Local edits closer together than this are one change to the person
  * making them (a word, a sentence typed in one go), in µs: how many
@@ -63,6 +71,7 @@ confer_client_doc_finalize (GObject *object)
   g_clear_object (&self->ot);
   g_free (self->inflight_txn);
   g_free (self->id);
+  g_clear_pointer (&self->presence, g_hash_table_unref);
 
   G_OBJECT_CLASS (confer_client_doc_parent_class)->finalize (object);
 }
@@ -237,6 +246,7 @@ confer_client_doc_new (ConferClient *client,
 
   self->client = client;
   self->id = g_strdup (id);
+  self->presence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (cache != NULL && (cached = confer_client_cache_load_doc (cache, confer_client_get_link (client), id)) != NULL)
     restore (self, cached);
   return self;
@@ -298,6 +308,25 @@ confer_client_doc_resume (ConferClientDoc *self)
   confer_client_send (self->client, open);
 }
 
+/* Every kept selection moves through an edit of the local text, as the
+ * text does (local and remote edits alike). */
+static void
+move_presence (ConferClientDoc    *self,
+               const ConferTextOp *op)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->presence);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Selection *selection = value;
+
+      selection->anchor = confer_text_op_transform_position (op, selection->anchor);
+      selection->head = confer_text_op_transform_position (op, selection->head);
+    }
+}
+
 /* Returns %FALSE if the server sent something wrong (and the client is
  * starting afresh). */
 static gboolean
@@ -327,6 +356,7 @@ apply_remote (ConferClientDoc *self,
       confer_client_protocol_failure (self->client, why);
       return FALSE;
     }
+  move_presence (self, local);
   schedule_save (self);
   g_signal_emit (self, signals[CHANGED], 0, local,
                  json_object_get_string_member_with_default (entry, "author", NULL),
@@ -374,6 +404,7 @@ load_snapshot (ConferClientDoc *self,
   self->rope = confer_rope_new_from_text (text, -1, NULL);
   if (self->rope == NULL)
     self->rope = confer_rope_new ();
+  g_hash_table_remove_all (self->presence);
   self->ot = confer_ot_client_new (json_object_get_int_member (object, "rev"));
   self->ready = TRUE;
   self->n_inflight_edits = self->n_buffer_edits = 0;
@@ -464,11 +495,13 @@ confer_client_doc_handle (ConferClientDoc *self,
     }
   else if (g_str_equal (type, "presence"))
     {
-      gsize anchor = confer_ot_client_transform_remote_position (self->ot, json_object_get_int_member (object, "anchor"));
-      gsize head = confer_ot_client_transform_remote_position (self->ot, json_object_get_int_member (object, "head"));
+      Selection *selection = g_new (Selection, 1);
+      const char *participant = json_object_get_string_member (object, "participant");
 
-      g_signal_emit (self, signals[PRESENCE], 0,
-                     json_object_get_string_member (object, "participant"), (guint64) anchor, (guint64) head);
+      selection->anchor = confer_ot_client_transform_remote_position (self->ot, json_object_get_int_member (object, "anchor"));
+      selection->head = confer_ot_client_transform_remote_position (self->ot, json_object_get_int_member (object, "head"));
+      g_hash_table_replace (self->presence, g_strdup (participant), selection);
+      g_signal_emit (self, signals[PRESENCE], 0, participant, (guint64) selection->anchor, (guint64) selection->head);
     }
   else if (g_str_equal (type, "error") &&
            g_strcmp0 (confer_message_get_txn (message), self->inflight_txn) == 0 &&
@@ -608,6 +641,7 @@ confer_client_doc_apply_local (ConferClientDoc  *self,
     }
   if (!confer_text_op_apply (op, self->rope, error))
     return FALSE;
+  move_presence (self, op);
   to_send = confer_ot_client_apply_local (self->ot, op);
   new_change = g_get_monotonic_time () - self->last_local_edit >= CHANGE_GAP_US;
   self->last_local_edit = g_get_monotonic_time ();
@@ -678,6 +712,48 @@ confer_client_doc_set_cursor (ConferClientDoc *self,
   json_object_set_int_member (object, "anchor", anchor);
   json_object_set_int_member (object, "head", head);
   confer_client_send (self->client, presence);
+}
+
+/**
+ * confer_client_doc_get_presence:
+ * @self: a document
+ *
+ * The other participants' selections as last shared, moved through every
+ * edit since (local and remote), in positions of this client's text —
+ * for a view that starts showing the document after they arrived.
+ *
+ * Returns: (transfer container) (element-type utf8): the participant ids
+ *   with a selection here; each one's with
+ *   confer_client_doc_get_selection()
+ */
+GList *
+confer_client_doc_get_presence (ConferClientDoc *self)
+{
+  return g_hash_table_get_keys (self->presence);
+}
+
+/**
+ * confer_client_doc_get_selection:
+ * @self: a document
+ * @participant: a participant id
+ * @anchor: (out): the selection's anchor, in code points
+ * @head: (out): its head (the caret), in code points
+ *
+ * Returns: %TRUE if @participant has shared a selection in this document
+ */
+gboolean
+confer_client_doc_get_selection (ConferClientDoc *self,
+                                 const char      *participant,
+                                 gsize           *anchor,
+                                 gsize           *head)
+{
+  Selection *selection = g_hash_table_lookup (self->presence, participant);
+
+  if (selection == NULL)
+    return FALSE;
+  *anchor = selection->anchor;
+  *head = selection->head;
+  return TRUE;
 }
 
 /**

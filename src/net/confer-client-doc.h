@@ -31,4 +31,10 @@ void              confer_client_doc_set_cursor       (ConferClientDoc  *self,
                                                       gsize             head);
 void              confer_client_doc_close            (ConferClientDoc  *self);
 
+GList            *confer_client_doc_get_presence     (ConferClientDoc  *self);
+gboolean          confer_client_doc_get_selection    (ConferClientDoc  *self,
+                                                      const char       *participant,
+                                                      gsize            *anchor,
+                                                      gsize            *head);
+
 G_END_DECLS

@@ -186,6 +186,86 @@ test_remote_cursor (void)
   pair_close (&pair);
 }
 
+/* Waits until @cursors show @participant at @offset; returns where they
+ * show them (-1 for nowhere). */
+static int
+wait_cursor_at (ConferRemoteCursors *cursors,
+                const char          *participant,
+                int                  offset)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  int at = -1;
+
+  while ((!confer_remote_cursors_get_offset (cursors, participant, &at) || at != offset) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return confer_remote_cursors_get_offset (cursors, participant, &at) ? at : -1;
+}
+
+/* Someone joining sees Bob's caret where he last typed, not where he last
+ * clicked: typing shares the caret (once the server has the text), and so
+ * does coming back after a reconnect. */
+static void
+test_presence_follows_typing (void)
+{
+  Pair pair;
+  GtkWidget *view_b = g_object_ref_sink (gtk_text_view_new ());
+  GtkTextBuffer *b = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view_b));
+  g_autoptr(ConferBufferBinding) bind_b = NULL;
+  g_autoptr(ConferRemoteCursors) cursors_b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bob_id = NULL;   /* a copy: the client's changes when it is welcomed again */
+  GtkTextIter iter;
+
+  pair_open (&pair);
+  bob_id = g_strdup (confer_client_get_participant_id (pair.bob));
+  bind_b = confer_buffer_binding_new (b, pair.doc_b);
+  cursors_b = confer_remote_cursors_new (GTK_TEXT_VIEW (view_b), pair.bob, pair.doc_b);
+  /* Bob types, as a user does (interactively, at his caret), in bursts
+   * that outrun the acknowledgements. */
+  for (guint i = 0; i < 20; i++)
+    {
+      gtk_text_buffer_insert_interactive_at_cursor (b, "héllo ", -1, TRUE);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  gtk_text_buffer_get_iter_at_mark (b, &iter, gtk_text_buffer_get_insert (b));
+  g_assert_cmpint (gtk_text_iter_get_offset (&iter), ==, 120);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      /* A participant arriving now (a new view of the document). */
+      g_autoptr(ConferClient) cy = confer_test_client_new (pair.server->link, "Cy");
+      ConferClientDoc *doc_c = confer_client_open_doc (cy, confer_client_doc_get_id (pair.doc_b));
+      GtkWidget *view_c = g_object_ref_sink (gtk_text_view_new ());
+      g_autoptr(ConferBufferBinding) bind_c = NULL;
+      g_autoptr(ConferRemoteCursors) cursors_c = NULL;
+
+      confer_client_doc_wait (doc_c, FALSE, 15000, &error);
+      g_assert_no_error (error);
+      bind_c = confer_buffer_binding_new (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view_c)), doc_c);
+      cursors_c = confer_remote_cursors_new (GTK_TEXT_VIEW (view_c), cy, doc_c);
+      g_assert_cmpint (wait_cursor_at (cursors_c, bob_id, 120), ==, 120);
+      g_clear_object (&cursors_c);
+      g_clear_object (&bind_c);
+      g_object_unref (view_c);
+
+      /* Then Bob's connection drops and comes back. */
+      if (round == 0)
+        {
+          confer_client_drop_connection (pair.bob);
+          confer_client_wait_online (pair.bob, 15000, &error);
+          g_assert_no_error (error);
+          confer_client_doc_wait (pair.doc_b, TRUE, 15000, &error);
+          g_assert_no_error (error);
+        }
+    }
+
+  g_clear_object (&cursors_b);
+  g_clear_object (&bind_b);
+  g_object_unref (view_b);
+  pair_close (&pair);
+}
+
 /* Clicking Bob in the participant list scrolls Ann's editor to his
  * cursor, far down a long document. */
 static void
@@ -400,6 +480,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/buffer-binding/two-buffers", test_two_buffers);
   g_test_add_func ("/ui/buffer-binding/remote-cursor", test_remote_cursor);
+  g_test_add_func ("/ui/buffer-binding/presence-follows-typing", test_presence_follows_typing);
   g_test_add_func ("/ui/buffer-binding/per-user-undo", test_per_user_undo);
   g_test_add_func ("/ui/buffer-binding/scroll-to-participant", test_scroll_to_participant);
   g_test_add_func ("/ui/buffer-binding/accessible-remote-edits", test_accessible_remote_edits);
