@@ -94,8 +94,27 @@ server_text (const char  *link,
 }
 
 static gboolean
+pause_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits @ms while the client goes on reading what the server sends. */
+static void
+pause_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, pause_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
 replay_sequential (const ConferEditingTrace  *trace,
                    ConferClientDoc           *doc,
+                   guint                      pace_ms,
                    guint                     *n_ops,
                    GError                   **error)
 {
@@ -109,9 +128,10 @@ replay_sequential (const ConferEditingTrace  *trace,
         g_ptr_array_add (ops, confer_trace_patch_to_op (&txn->patches[p]));
     }
 
-  /* Type as fast as possible: each edit goes through the client state
-   * machine, and between edits the client reads what the server sent, so
-   * edits made while one is in flight are composed, as in a paste storm. */
+  /* Type as fast as possible (or @pace_ms apart): each edit goes through
+   * the client state machine, and between edits the client reads what the
+   * server sent, so edits made while one is in flight are composed, as in
+   * a paste storm. */
   for (guint i = 0; i < ops->len; i++)
     {
       if (!confer_client_doc_apply_local (doc, g_ptr_array_index (ops, i), error))
@@ -119,8 +139,11 @@ replay_sequential (const ConferEditingTrace  *trace,
           g_prefix_error (error, "Patch %u: ", i);
           return FALSE;
         }
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      if (pace_ms > 0)
+        pause_ms (pace_ms);
+      else
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
     }
   *n_ops = ops->len;
   return confer_client_doc_wait (doc, TRUE, REPLAY_TIMEOUT_MS, error);
@@ -225,6 +248,8 @@ replay_concurrent (const ConferEditingTrace  *trace,
  * @trace_path: an editing trace
  * @link_text: a session link (editor or owner)
  * @title: (nullable): the document's title; default: the trace's file name
+ * @pace_ms: for a sequential trace, how long to wait between edits, in ms,
+ *   as a person typing; 0 for as fast as the client can
  *
  * Replays a trace into a document of a live session (created if missing;
  * it must hold the trace's start text): a sequential trace is typed by one
@@ -238,7 +263,8 @@ replay_concurrent (const ConferEditingTrace  *trace,
 int
 confer_cli_replay_net (const char *trace_path,
                        const char *link_text,
-                       const char *title)
+                       const char *title,
+                       guint       pace_ms)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ConferEditingTrace) trace = confer_editing_trace_load (trace_path, &error);
@@ -305,7 +331,7 @@ confer_cli_replay_net (const char *trace_path,
   if (confer_editing_trace_is_concurrent (trace))
     ok = replay_concurrent (trace, link_text, doc_id, clients, docs, latencies, &n_ops, &error);
   else
-    ok = replay_sequential (trace, docs[0], &n_ops, &error);
+    ok = replay_sequential (trace, docs[0], pace_ms, &n_ops, &error);
   elapsed = g_get_monotonic_time () - start;
   if (!ok)
     goto failed;

@@ -286,12 +286,14 @@ confer_cli_replay (int    argc,
                    char **argv)
 {
   gboolean local = FALSE;
+  int pace_ms = 0;
   g_autofree char *title = NULL;
   g_auto(GStrv) rest = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new ("TRACE.json.gz [LINK]");
   GOptionEntry entries[] = {
     { "local", 0, 0, G_OPTION_ARG_NONE, &local, "Replay through the OT core in this process", NULL },
     { "doc", 0, 0, G_OPTION_ARG_STRING, &title, "Document title (default: the trace's file name)", "TITLE" },
+    { "pace", 0, 0, G_OPTION_ARG_INT, &pace_ms, "Wait MS between edits, as a person typing (sequential traces)", "MS" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "TRACE.json.gz [LINK]" },
     { NULL }
   };
@@ -302,9 +304,9 @@ confer_cli_replay (int    argc,
     return 2;
   if (local && rest != NULL && g_strv_length (rest) == 1)
     return replay_local (rest[0]);
-  if (!local && rest != NULL && g_strv_length (rest) == 2)
-    return confer_cli_replay_net (rest[0], rest[1], title);
+  if (!local && rest != NULL && g_strv_length (rest) == 2 && pace_ms >= 0)
+    return confer_cli_replay_net (rest[0], rest[1], title, pace_ms);
   fprintf (stderr, "Usage: confer-cli replay --local TRACE.json.gz\n"
-                   "       confer-cli replay TRACE.json.gz LINK [--doc TITLE]\n");
+                   "       confer-cli replay TRACE.json.gz LINK [--doc TITLE] [--pace MS]\n");
   return 2;
 }

@@ -16,7 +16,8 @@ int           confer_cli_replay       (int            argc,
                                        char         **argv);
 int           confer_cli_replay_net   (const char    *trace_path,
                                        const char    *link,
-                                       const char    *title);
+                                       const char    *title,
+                                       guint          pace_ms);
 int           confer_cli_join         (int            argc,
                                        char         **argv);
 int           confer_cli_cat          (int            argc,
