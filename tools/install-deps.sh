@@ -13,7 +13,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libsoup-3.0-dev libgnutls28-dev glib-networking sqlite3 \
   clang-14 libclang-rt-14-dev \
   libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev gettext desktop-file-utils appstream \
-  xvfb xauth xdotool xclip imagemagick dbus at-spi2-core \
+  xvfb xauth xdotool xclip imagemagick dbus at-spi2-core fonts-noto-color-emoji fonts-wqy-microhei \
   valgrind gzip >/dev/null
 
 # node and npm run the ot-text-unicode oracle and peer; use the machine's
