@@ -725,6 +725,7 @@ handle_doc_create (ConferServerSession *self,
       return;
     }
   doc = doc_new (self, id, title);
+  doc->edited = doc->edited_stored = g_get_real_time () / G_USEC_PER_SEC;
   g_hash_table_insert (self->docs, doc->id, doc);
   announce_doc (self, peer, message, doc, "doc.created");
 }

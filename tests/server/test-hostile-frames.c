@@ -244,7 +244,7 @@ test_silent (void)
 static void
 test_idle_participant_goes_away (void)
 {
-  g_autoptr(ConferTestServer) idle_server = confer_test_server_start_idle (2);
+  g_autoptr(ConferTestServer) idle_server = confer_test_server_start_idle (3);
   g_autoptr(ConferClient) owner = confer_test_client_new (idle_server->link, "Owner");
   g_autofree char *link = confer_test_invite (owner, "editor", 0, 0, NULL);
   g_autoptr(ConferLink) parsed = confer_link_parse (link, NULL);
@@ -263,7 +263,8 @@ test_idle_participant_goes_away (void)
   gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
   gboolean left = FALSE;
 
-  /* The watcher pings twice a second; Sleepy says nothing. */
+  /* The watcher pings twice a second (well within the 3 s, even on a
+   * loaded machine); Sleepy says nothing. */
   g_clear_object (&owner);
   while (!left && g_get_monotonic_time () < deadline)
     {
