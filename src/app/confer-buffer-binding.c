@@ -4,10 +4,17 @@
  *
  * GtkTextIter offsets count Unicode code points, the unit of ot-text-unicode
  * operations, so buffer edits map one to one onto operations. Local edits
- * are read before GTK applies them (the document's text is then exactly the
- * buffer's); remote operations are applied through the buffer's own insert
- * and delete, so marks — the cursor, the selection — move with the text
- * the way GTK moves them for any edit.
+ * are read before GTK applies them; remote operations are applied through
+ * the buffer's own insert and delete, so marks — the cursor, the
+ * selection — move with the text the way GTK moves them for any edit.
+ *
+ * Remote operations reach the buffer once per main-loop pass, composed:
+ * every frame the socket delivered in one read is one pass over the buffer
+ * (each buffer edit costs accessibility events too). Until then the buffer
+ * lags the document by `pending`; a local edit made meanwhile is in buffer
+ * positions, so it is transformed past `pending` before it goes to the
+ * document, and `pending` past it (the local edit goes first at a tie on
+ * both sides, so both orders give one text).
  *
  * Undo is per user: the binding keeps a ConferUndoStack of the local
  * edits only (GTK's own undo history is off), transformed past every
@@ -30,6 +37,7 @@ struct _ConferBufferBinding
   gulong           delete_handler;
   ConferUndoStack *undo;
   ConferTextOp    *pending;   /* remote changes not yet in the buffer, composed */
+  guint            flush_source;
 };
 
 /* Edits closer together than this are one undo step, in ms (about the
@@ -88,9 +96,22 @@ notify_undo (ConferBufferBinding *self)
  * document. */
 static void
 submit (ConferBufferBinding *self,
-        ConferTextOp        *op)
+        ConferTextOp        *buffer_op)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(ConferTextOp) op = NULL;
+
+  /* From the buffer's positions to the document's. */
+  if (self->pending != NULL)
+    {
+      ConferTextOp *moved = confer_text_op_transform (self->pending, buffer_op, CONFER_TEXT_RIGHT);
+
+      op = confer_text_op_transform (buffer_op, self->pending, CONFER_TEXT_LEFT);
+      confer_text_op_unref (self->pending);
+      self->pending = moved;
+    }
+  else
+    op = confer_text_op_ref (buffer_op);
 
   if (confer_client_doc_is_ready (self->doc) &&
       !confer_undo_stack_push_local (self->undo, op, confer_client_doc_get_rope (self->doc),
@@ -197,21 +218,40 @@ remote_changed_cb (ConferClientDoc *doc,
     }
 }
 
-/* The remote changes of one server message reach the buffer as one
- * operation: a catch-up of thousands of keystrokes is one pass over the
- * buffer, not thousands. Nothing runs between the doc's ::changed signals
- * and this, so local edits always see the buffer equal to the document. */
+/* The remote changes not yet in the buffer go in, as one operation. */
+static void
+flush_pending (ConferBufferBinding *self)
+{
+  g_autoptr(ConferTextOp) op = g_steal_pointer (&self->pending);
+
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  if (op == NULL)
+    return;
+  apply_to_buffer (self, op);
+  notify_undo (self);
+}
+
+static gboolean
+flush_cb (gpointer data)
+{
+  ConferBufferBinding *self = data;
+
+  self->flush_source = 0;
+  flush_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After each server message: the buffer catches up in the next main-loop
+ * pass (at the socket's priority, so never later than the next read),
+ * with everything that arrived in this one. */
 static void
 batch_applied_cb (ConferClientDoc *doc,
                   gpointer         data)
 {
   ConferBufferBinding *self = data;
-  g_autoptr(ConferTextOp) op = g_steal_pointer (&self->pending);
 
-  if (op == NULL)
-    return;
-  apply_to_buffer (self, op);
-  notify_undo (self);
+  if (self->pending != NULL && self->flush_source == 0)
+    self->flush_source = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
 }
 
 static void
@@ -220,6 +260,7 @@ reloaded_cb (ConferBufferBinding *self)
   /* New text from the server: the history no longer fits it. */
   confer_undo_stack_clear (self->undo);
   g_clear_pointer (&self->pending, confer_text_op_unref);
+  g_clear_handle_id (&self->flush_source, g_source_remove);
   load_text (self);
   notify_undo (self);
 }
@@ -237,6 +278,8 @@ apply_step (ConferBufferBinding *self,
 
   if (!confer_client_doc_is_ready (self->doc))
     return FALSE;
+  /* The step is in the document's positions: the buffer catches up first. */
+  flush_pending (self);
   op = redo ? confer_undo_stack_redo (self->undo, confer_client_doc_get_rope (self->doc), &error)
             : confer_undo_stack_undo (self->undo, confer_client_doc_get_rope (self->doc), &error);
   if (op == NULL)
@@ -295,6 +338,8 @@ confer_buffer_binding_dispose (GObject *object)
     }
   if (self->doc != NULL)
     g_signal_handlers_disconnect_by_data (self->doc, self);
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  g_clear_pointer (&self->pending, confer_text_op_unref);
   g_clear_object (&self->buffer);
   g_clear_object (&self->doc);
   g_clear_object (&self->undo);
@@ -371,6 +416,10 @@ confer_buffer_binding_new (GtkTextBuffer   *buffer,
   g_signal_connect_swapped (doc, "ready", G_CALLBACK (reloaded_cb), self);
   g_signal_connect (doc, "changed", G_CALLBACK (remote_changed_cb), self);
   g_signal_connect (doc, "batch-applied", G_CALLBACK (batch_applied_cb), self);
+  /* A participant's cursor is in the document's positions: the buffer
+   * catches up before it is shown (this handler runs first, connected
+   * before any view's). */
+  g_signal_connect_swapped (doc, "presence", G_CALLBACK (flush_pending), self);
   load_text (self);
   return self;
 }

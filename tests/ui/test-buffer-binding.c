@@ -186,6 +186,66 @@ test_remote_cursor (void)
   pair_close (&pair);
 }
 
+/* Remote changes reach the buffer in the main-loop pass after they
+ * arrive; a local edit made in between (in the buffer's positions) is
+ * moved past them, and they past it: both texts end the same, with the
+ * local insert first where both insert at one place. */
+static void
+test_edit_before_remote_shown (void)
+{
+  Pair pair;
+  g_autoptr(GtkTextBuffer) a = gtk_text_buffer_new (NULL);
+  g_autoptr(GtkTextBuffer) b = gtk_text_buffer_new (NULL);
+  g_autoptr(ConferBufferBinding) bind_a = NULL;
+  g_autoptr(ConferBufferBinding) bind_b = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter iter;
+  guint64 revision;
+
+  pair_open (&pair);
+  bind_a = confer_buffer_binding_new (a, pair.doc_a);
+  bind_b = confer_buffer_binding_new (b, pair.doc_b);
+  gtk_text_buffer_get_start_iter (a, &iter);
+  gtk_text_buffer_insert (a, &iter, "0123456789", -1);
+  wait_equal (a, b, pair.doc_a, pair.doc_b);
+
+  /* Bob inserts at 5 and deletes at the end; Ann's document has it, her
+   * buffer not yet, when she types at 5 and deletes at 1. */
+  revision = confer_client_doc_get_revision (pair.doc_a);
+  gtk_text_buffer_get_iter_at_offset (b, &iter, 5);
+  gtk_text_buffer_insert (b, &iter, "BOB", -1);
+  {
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_iter_at_offset (b, &start, 10);
+    gtk_text_buffer_get_end_iter (b, &end);
+    gtk_text_buffer_delete (b, &start, &end);
+  }
+  while (confer_client_doc_get_revision (pair.doc_a) < revision + 2)
+    g_main_context_iteration (NULL, TRUE);
+  shown = buffer_text (a);
+  text = confer_rope_to_string (confer_client_doc_get_rope (pair.doc_a), NULL);
+  g_test_message ("Ann's buffer \"%s\", her document \"%s\"", shown, text);
+  gtk_text_buffer_get_iter_at_offset (a, &iter, 5);
+  gtk_text_buffer_insert (a, &iter, "ann", -1);
+  {
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_iter_at_offset (a, &start, 1);
+    gtk_text_buffer_get_iter_at_offset (a, &end, 2);
+    gtk_text_buffer_delete (a, &start, &end);
+  }
+  wait_equal (a, b, pair.doc_a, pair.doc_b);
+  g_free (text);
+  text = buffer_text (b);
+  g_assert_cmpstr (text, ==, "0234annBOB56");
+
+  g_clear_object (&bind_a);
+  g_clear_object (&bind_b);
+  pair_close (&pair);
+}
+
 /* Waits until @cursors show @participant at @offset; returns where they
  * show them (-1 for nowhere). */
 static int
@@ -481,6 +541,7 @@ main (int    argc,
   g_test_add_func ("/ui/buffer-binding/two-buffers", test_two_buffers);
   g_test_add_func ("/ui/buffer-binding/remote-cursor", test_remote_cursor);
   g_test_add_func ("/ui/buffer-binding/presence-follows-typing", test_presence_follows_typing);
+  g_test_add_func ("/ui/buffer-binding/edit-before-remote-shown", test_edit_before_remote_shown);
   g_test_add_func ("/ui/buffer-binding/per-user-undo", test_per_user_undo);
   g_test_add_func ("/ui/buffer-binding/scroll-to-participant", test_scroll_to_participant);
   g_test_add_func ("/ui/buffer-binding/accessible-remote-edits", test_accessible_remote_edits);
