@@ -260,6 +260,32 @@ confer_test_create_doc (ConferClient *client,
 }
 
 /**
+ * confer_test_insert:
+ * @client: an online client allowed to edit
+ * @doc_id: a document of its session
+ * @text: text to insert at the start
+ *
+ * Opens the document and inserts @text, waiting until the server has it;
+ * fails the test otherwise.
+ */
+void
+confer_test_insert (ConferClient *client,
+                    const char   *doc_id,
+                    const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferTextOp) op = confer_text_op_new_insert (0, text, -1);
+  ConferClientDoc *doc = confer_client_open_doc (client, doc_id);
+
+  confer_client_doc_wait (doc, FALSE, WAIT_MS, &error);
+  g_assert_no_error (error);
+  confer_client_doc_apply_local (doc, op, &error);
+  g_assert_no_error (error);
+  confer_client_doc_wait (doc, TRUE, WAIT_MS, &error);
+  g_assert_no_error (error);
+}
+
+/**
  * confer_test_invite:
  * @owner: an owner's client
  * @role: a role name

@@ -41,6 +41,9 @@ ConferMessage    *confer_test_request        (ConferClient      *client,
                                               GError           **error);
 char             *confer_test_create_doc     (ConferClient      *client,
                                               const char        *title);
+void              confer_test_insert         (ConferClient      *client,
+                                              const char        *doc_id,
+                                              const char        *text);
 
 typedef struct _ConferTestSocket ConferTestSocket;
 

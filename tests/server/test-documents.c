@@ -56,22 +56,6 @@ edited_of (ConferMessage *list,
   g_assert_not_reached ();
 }
 
-static void
-type_into (const char *doc_id,
-           const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  ConferClientDoc *doc = confer_client_open_doc (ann, doc_id);
-  g_autoptr(ConferTextOp) op = NULL;
-
-  confer_client_doc_wait (doc, FALSE, 15000, &error);
-  g_assert_no_error (error);
-  op = confer_text_op_new_insert (0, text, -1);
-  confer_client_doc_apply_local (doc, op, &error);
-  g_assert_no_error (error);
-  confer_client_doc_wait (doc, TRUE, 15000, &error);
-  g_assert_no_error (error);
-}
 
 /* Each document says when it was last edited (Unix seconds). */
 static void
@@ -84,7 +68,7 @@ test_edited (void)
 
   /* A second apart, so the times differ. */
   g_usleep (1100 * 1000);
-  type_into (older, "edited last");
+  confer_test_insert (ann, older, "edited last");
   list = confer_test_request (ann, "{\"type\": \"doc.list\"}", &error);
   g_assert_no_error (error);
   g_assert_cmpint (edited_of (list, older), >, edited_of (list, newer));

@@ -375,20 +375,12 @@ test_lands_in_latest (void)
   g_autofree char *second = confer_test_create_doc (owner, "Second made");
   g_autofree char *link = confer_test_invite (owner, "editor", 0, 0, NULL);
   g_autoptr(ConferClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ConferTextOp) op = confer_text_op_new_insert (0, "edited last", -1);
-  ConferClientDoc *doc = confer_client_open_doc (owner, first);
   ConferSessionView *view = g_object_new (CONFER_TYPE_SESSION_VIEW, NULL);
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
 
   /* A second later than every other document's last edit. */
   g_usleep (1100 * 1000);
-  confer_client_doc_wait (doc, FALSE, 15000, &error);
-  g_assert_no_error (error);
-  confer_client_doc_apply_local (doc, op, &error);
-  g_assert_no_error (error);
-  confer_client_doc_wait (doc, TRUE, 15000, &error);
-  g_assert_no_error (error);
+  confer_test_insert (owner, first, "edited last");
 
   client = confer_test_client_new (link, "Lou");
   gtk_window_set_child (window, GTK_WIDGET (view));
@@ -411,18 +403,7 @@ main (int    argc,
   server = confer_test_server_start (TRUE);
   owner = confer_test_client_new (server->link, "Owner");
   doc_id = confer_test_create_doc (owner, "Minutes");
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(ConferTextOp) op = confer_text_op_new_insert (0, DOC_TEXT, -1);
-    ConferClientDoc *doc = confer_client_open_doc (owner, doc_id);
-
-    confer_client_doc_wait (doc, FALSE, 15000, &error);
-    g_assert_no_error (error);
-    confer_client_doc_apply_local (doc, op, &error);
-    g_assert_no_error (error);
-    confer_client_doc_wait (doc, TRUE, 15000, &error);
-    g_assert_no_error (error);
-  }
+  confer_test_insert (owner, doc_id, DOC_TEXT);
 
   g_test_add_func ("/ui/session-view/read-only-roles", test_read_only_roles);
   g_test_add_func ("/ui/session-view/keyboard", test_keyboard);
