@@ -222,8 +222,13 @@ test_edit_before_remote_shown (void)
     gtk_text_buffer_get_end_iter (b, &end);
     gtk_text_buffer_delete (b, &start, &end);
   }
-  while (confer_client_doc_get_revision (pair.doc_a) < revision + 2)
-    g_main_context_iteration (NULL, TRUE);
+  {
+    gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+    while (confer_client_doc_get_revision (pair.doc_a) < revision + 2 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (confer_client_doc_get_revision (pair.doc_a), >=, revision + 2);
+  }
   shown = buffer_text (a);
   text = confer_rope_to_string (confer_client_doc_get_rope (pair.doc_a), NULL);
   g_test_message ("Ann's buffer \"%s\", her document \"%s\"", shown, text);
