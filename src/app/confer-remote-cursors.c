@@ -46,6 +46,9 @@ struct _ConferRemoteCursors
   GHashTable      *cursors;     /* participant id -> Cursor */
   guint            share_source;
   gboolean         share_waiting;  /* shared when local changes are acknowledged */
+  guint            scroll_tick;    /* checks a scroll to a cursor happened */
+  char            *scroll_target;  /* whose cursor */
+  guint            scroll_frames;
   gboolean         reshare;        /* share again once resumed after a reconnect */
 };
 
@@ -283,6 +286,10 @@ confer_remote_cursors_dispose (GObject *object)
   ConferRemoteCursors *self = (ConferRemoteCursors *) object;
 
   g_clear_handle_id (&self->share_source, g_source_remove);
+  if (self->scroll_tick != 0 && self->view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->view), self->scroll_tick);
+  self->scroll_tick = 0;
+  g_clear_pointer (&self->scroll_target, g_free);
   if (self->buffer != NULL)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
   if (self->doc != NULL)
@@ -380,6 +387,36 @@ confer_remote_cursors_get_offset (ConferRemoteCursors *self,
   return TRUE;
 }
 
+/* How many frames a scroll to a cursor is checked for. */
+#define SCROLL_CHECK_FRAMES 120
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  ConferRemoteCursors *self = data;
+  Cursor *cursor = self->scroll_target != NULL ? g_hash_table_lookup (self->cursors, self->scroll_target) : NULL;
+  GdkRectangle visible, location;
+  GtkTextIter at;
+
+  if (cursor != NULL && ++self->scroll_frames <= SCROLL_CHECK_FRAMES)
+    {
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &at, cursor->head);
+      gtk_text_view_get_visible_rect (self->view, &visible);
+      gtk_text_view_get_iter_location (self->view, &at, &location);
+      if (location.y < visible.y || location.y + location.height > visible.y + visible.height)
+        {
+          /* Not there yet: ask again (GTK keeps one pending scroll). */
+          gtk_text_view_scroll_to_mark (self->view, cursor->head, 0.1, TRUE, 0.0, 0.3);
+          return G_SOURCE_CONTINUE;
+        }
+    }
+  self->scroll_tick = 0;
+  g_clear_pointer (&self->scroll_target, g_free);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * confer_remote_cursors_scroll_to:
  * @self: remote cursors
@@ -398,5 +435,12 @@ confer_remote_cursors_scroll_to (ConferRemoteCursors *self,
   if (cursor == NULL)
     return FALSE;
   gtk_text_view_scroll_to_mark (self->view, cursor->head, 0.1, TRUE, 0.0, 0.3);
+  /* A scroll GTK queued until the lines on the way are laid out can be
+   * dropped on a busy machine: the next frames check it took place. */
+  g_free (self->scroll_target);
+  self->scroll_target = g_strdup (participant);
+  self->scroll_frames = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->view), scroll_tick_cb, self, NULL);
   return TRUE;
 }
