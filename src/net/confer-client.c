@@ -715,9 +715,7 @@ confer_client_receive (ConferClient *self,
         }
     }
   else if ((g_str_equal (kind, "doc.created") || g_str_equal (kind, "doc.renamed") ||
-            g_str_equal (kind, "doc.deleted") || g_str_equal (kind, "doc.restored")) &&
-           json_object_has_member (confer_message_get_object (message), "doc") &&
-           JSON_NODE_HOLDS_OBJECT (json_object_get_member (confer_message_get_object (message), "doc")))
+            g_str_equal (kind, "doc.deleted") || g_str_equal (kind, "doc.restored")))
     {
       update_doc_list (self, message);
       if (txn != NULL && (task = g_hash_table_lookup (self->requests, txn)) != NULL)
@@ -727,9 +725,7 @@ confer_client_receive (ConferClient *self,
           g_object_unref (task);
         }
     }
-  else if ((g_str_equal (kind, "participant.joined") || g_str_equal (kind, "participant.left")) &&
-           json_object_has_member (confer_message_get_object (message), "participant") &&
-           JSON_NODE_HOLDS_OBJECT (json_object_get_member (confer_message_get_object (message), "participant")))
+  else if (g_str_equal (kind, "participant.joined") || g_str_equal (kind, "participant.left"))
     update_participants (self, message);
   else if (txn != NULL && (task = g_hash_table_lookup (self->requests, txn)) != NULL)
     {
