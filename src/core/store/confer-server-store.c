@@ -477,12 +477,13 @@ confer_server_store_add_document (ConferServerStore  *self,
 {
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "INSERT INTO documents (id, session, title, created, edited) VALUES (?, ?, ?, ?, ?)");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   confer_database_bind_text (stmt, 1, id);
   confer_database_bind_text (stmt, 2, session);
   confer_database_bind_text (stmt, 3, title);
-  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 5, now);
   return confer_database_step_done (self->db, stmt, error, "create the document");
 }
 
