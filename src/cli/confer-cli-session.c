@@ -67,6 +67,8 @@ remember_identity (ConferClient *client,
 
   if (confer_client_get_token (client) == NULL)
     return;
+  /* Read again rather than reuse what confer_cli_connect() read: another
+   * confer-cli may have kept its identity while this one was connecting. */
   g_key_file_load_from_file (identities, path, G_KEY_FILE_NONE, NULL);
   g_key_file_set_string (identities, group, "token", confer_client_get_token (client));
   g_key_file_set_string (identities, group, "participant", confer_client_get_participant_id (client));
