@@ -314,6 +314,16 @@ avatar_colour_class (GtkWidget  *widget,
   return g_steal_pointer (&name);
 }
 
+/* 0 for oneself (@me), 1 for someone here, 2 for someone away. */
+static int
+participant_rank (JsonObject *participant,
+                  const char *me)
+{
+  if (g_strcmp0 (json_object_get_string_member_with_default (participant, "id", NULL), me) == 0)
+    return 0;
+  return json_object_get_boolean_member_with_default (participant, "online", FALSE) ? 1 : 2;
+}
+
 /* You first, then who is here, then who is away; by name within each. */
 static int
 compare_participants (gconstpointer a,
@@ -321,11 +331,8 @@ compare_participants (gconstpointer a,
                       gpointer      data)
 {
   JsonObject *pa = *(JsonObject **) a, *pb = *(JsonObject **) b;
-  const char *me = data;
-  int rank_a = g_strcmp0 (json_object_get_string_member_with_default (pa, "id", NULL), me) == 0 ? 0
-               : json_object_get_boolean_member_with_default (pa, "online", FALSE) ? 1 : 2;
-  int rank_b = g_strcmp0 (json_object_get_string_member_with_default (pb, "id", NULL), me) == 0 ? 0
-               : json_object_get_boolean_member_with_default (pb, "online", FALSE) ? 1 : 2;
+  int rank_a = participant_rank (pa, data);
+  int rank_b = participant_rank (pb, data);
   g_autofree char *name_a = g_utf8_casefold (json_object_get_string_member_with_default (pa, "name", ""), -1);
   g_autofree char *name_b = g_utf8_casefold (json_object_get_string_member_with_default (pb, "name", ""), -1);
   int by_name = g_utf8_collate (name_a, name_b);
@@ -682,14 +689,20 @@ flap_folded_cb (ConferSessionView *self)
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_folded (self->flap));
 }
 
+/* Folded below FOLD_BELOW_PX of @width, never folded above. */
+static AdwFlapFoldPolicy
+fold_policy_for (int width)
+{
+  return width < FOLD_BELOW_PX ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER;
+}
+
 static gboolean
 apply_fold_cb (gpointer data)
 {
   ConferSessionView *self = data;
 
   self->fold_source = 0;
-  adw_flap_set_fold_policy (self->flap, gtk_widget_get_width (GTK_WIDGET (self)) < FOLD_BELOW_PX
-                                        ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
+  adw_flap_set_fold_policy (self->flap, fold_policy_for (gtk_widget_get_width (GTK_WIDGET (self))));
   return G_SOURCE_REMOVE;
 }
 
@@ -717,10 +730,9 @@ confer_session_view_size_allocate (GtkWidget *widget,
                                    int        baseline)
 {
   ConferSessionView *self = CONFER_SESSION_VIEW (widget);
-  AdwFlapFoldPolicy policy = width < FOLD_BELOW_PX ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER;
 
   gtk_widget_allocate (GTK_WIDGET (self->flap), width, height, baseline, NULL);
-  if (policy != adw_flap_get_fold_policy (self->flap) && self->fold_source == 0)
+  if (fold_policy_for (width) != adw_flap_get_fold_policy (self->flap) && self->fold_source == 0)
     self->fold_source = g_idle_add (apply_fold_cb, self);
 }
 
