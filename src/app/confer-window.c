@@ -338,6 +338,7 @@ invite_created_cb (GObject      *source,
   g_autofree char *copied = NULL;
   g_autoptr(ConferLink) parsed = NULL;
   JsonObject *invite;
+  const char *role;
   gint64 expires;
 
   if (self->client == NULL || CONFER_CLIENT (source) != self->client)
@@ -362,20 +363,18 @@ invite_created_cb (GObject      *source,
                                              json_object_get_string_member (invite, "id"), text, &error))
     g_warning ("The invite link could not be kept: %s", error->message);
   expires = json_object_get_int_member_with_default (invite, "expires", 0);
+  role = confer_role_text_name (json_object_get_string_member_with_default (invite, "role", ""));
   if (expires > 0)
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (expires);
       g_autofree char *date = g_date_time_format (when, "%x %X");
 
       /* Translators: a role (Editor…), then a date and time. */
-      copied = g_strdup_printf (_("%s invite link copied · expires %s"),
-                                confer_role_text_name (json_object_get_string_member_with_default (invite, "role", "")),
-                                date);
+      copied = g_strdup_printf (_("%s invite link copied · expires %s"), role, date);
     }
   else
     /* Translators: %s is a role (Editor…). */
-    copied = g_strdup_printf (_("%s invite link copied · never expires"),
-                              confer_role_text_name (json_object_get_string_member_with_default (invite, "role", "")));
+    copied = g_strdup_printf (_("%s invite link copied · never expires"), role);
   toast (self, copied);
 }
 
