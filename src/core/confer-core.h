@@ -22,5 +22,10 @@
 #include "protocol/confer-server-frame.h"
 #include "store/confer-database.h"
 #include "store/confer-server-store.h"
+#include "board/confer-fractional-index.h"
+#include "board/confer-board-element.h"
+#include "board/confer-board-tx.h"
+#include "board/confer-board.h"
+#include "board/confer-board-client.h"
 
 #undef CONFER_CORE_INSIDE

@@ -9,10 +9,16 @@
 
 #include "confer-server-private.h"
 
+/* When a document was last edited, for joining in the one edited last:
+ * kept in memory at once, and in the store at most every
+ * EDITED_STORE_INTERVAL_S, so typing costs no extra write per keystroke. */
+#define EDITED_STORE_INTERVAL_S 10
+
 /**
  * confer_server_doc_new:
  * @session: the session holding the document
  * @id: its id
+ * @kind: what it is: `text` or `board`
  * @title: its title, at most %CONFER_PROTOCOL_MAX_TITLE code points
  *
  * Returns: (transfer full): the document, its content not loaded
@@ -20,6 +26,7 @@
 ConferServerDoc *
 confer_server_doc_new (ConferServerSession *session,
                        const char          *id,
+                       const char          *kind,
                        const char          *title)
 {
   ConferServerDoc *doc = g_new0 (ConferServerDoc, 1);
@@ -27,6 +34,7 @@ confer_server_doc_new (ConferServerSession *session,
   doc->session = session;
   doc->id = g_strdup (id);
   doc->title = g_strdup (title);
+  doc->kind = g_strcmp0 (kind, "board") == 0 ? "board" : "text";
   doc->subscribers = g_ptr_array_new ();
   doc->presence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return doc;
@@ -40,6 +48,7 @@ void
 confer_server_doc_free (ConferServerDoc *doc)
 {
   confer_server_doc_unload (doc);
+  confer_server_board_unload (doc);
   g_ptr_array_unref (doc->subscribers);
   g_hash_table_unref (doc->presence);
   g_free (doc->id);
@@ -64,10 +73,31 @@ confer_server_doc_unsubscribe (ConferServerDoc *doc,
 }
 
 /**
+ * confer_server_doc_note_edited:
+ * @doc: a document just changed
+ *
+ * Notes when it was edited: in memory at once, in the store at most every
+ * 10 s.
+ */
+void
+confer_server_doc_note_edited (ConferServerDoc *doc)
+{
+  g_autoptr(GError) error = NULL;
+
+  doc->edited = g_get_real_time () / G_USEC_PER_SEC;
+  if (doc->edited - doc->edited_stored < EDITED_STORE_INTERVAL_S)
+    return;
+  doc->edited_stored = doc->edited;
+  if (!confer_server_store_set_document_edited (confer_server_get_store (doc->session->server), doc->id, doc->edited,
+                                                &error))
+    g_warning ("When document %s was edited could not be stored: %s", doc->id, error->message);
+}
+
+/**
  * confer_server_doc_json:
  * @doc: a document
  *
- * Returns: (transfer full): `{id, title, edited}` as lists and
+ * Returns: (transfer full): `{id, kind, title, edited}` as lists and
  *   announcements carry it
  */
 JsonObject *
@@ -76,6 +106,7 @@ confer_server_doc_json (ConferServerDoc *doc)
   JsonObject *object = json_object_new ();
 
   json_object_set_string_member (object, "id", doc->id);
+  json_object_set_string_member (object, "kind", doc->kind);
   json_object_set_string_member (object, "title", doc->title);
   json_object_set_int_member (object, "edited", doc->edited);
   return object;
@@ -103,17 +134,20 @@ confer_server_session_docs_json (ConferServerSession *self)
  * confer_server_session_lookup_doc:
  * @self: a session
  * @message: a message with a `doc` member
+ * @kind: (nullable): the kind of item the message is for (`text`,
+ *   `board`), or %NULL for any
  * @in_trash: whether a deleted document still restorable is found too
  *   (loaded from the store if need be): resumed participants' unsent
  *   changes go into it rather than being lost
  * @error: return location for a #GError
  *
  * Returns: (transfer none) (nullable): the document @message names; or
- *   %NULL with `bad-message` or `unknown-doc` set
+ *   %NULL with `bad-message`, `unknown-doc` or `wrong-kind` set
  */
 ConferServerDoc *
 confer_server_session_lookup_doc (ConferServerSession  *self,
                                   ConferMessage        *message,
+                                  const char           *kind,
                                   gboolean              in_trash,
                                   GError              **error)
 {
@@ -132,7 +166,7 @@ confer_server_session_lookup_doc (ConferServerSession  *self,
 
       if (record != NULL && record->deleted >= g_get_real_time () / G_USEC_PER_SEC - CONFER_PROTOCOL_DELETED_KEEP)
         {
-          doc = confer_server_doc_new (self, record->id, record->title);
+          doc = confer_server_doc_new (self, record->id, record->kind, record->title);
           doc->edited = doc->edited_stored = record->edited;
           doc->deleted = record->deleted;
           doc->deleted_by = g_steal_pointer (&record->deleted_by);
@@ -142,6 +176,12 @@ confer_server_session_lookup_doc (ConferServerSession  *self,
   if (doc == NULL)
     g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_UNKNOWN_DOC,
                  "The session has no document with id “%s”", id);
+  else if (kind != NULL && g_strcmp0 (doc->kind, kind) != 0)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_WRONG_KIND,
+                   "“%s” is a %s, not a %s", doc->title, doc->kind, kind);
+      return NULL;
+    }
   return doc;
 }
 
@@ -188,13 +228,22 @@ handle_doc_create (ConferServerSession *self,
                    GError             **error)
 {
   ConferServerStore *store = confer_server_get_store (self->server);
-  const char *title = NULL;
+  const char *title = NULL, *kind = NULL;
   g_autofree char *id = NULL;
   ConferServerDoc *doc;
 
   if (!confer_server_require (confer_role_can_manage_docs (peer->participant->role), "creating documents", error) ||
-      !confer_message_read_string (message, "title", TRUE, CONFER_PROTOCOL_MAX_TITLE, &title, error))
+      !confer_message_read_string (message, "title", TRUE, CONFER_PROTOCOL_MAX_TITLE, &title, error) ||
+      !confer_message_read_string (message, "kind", FALSE, 16, &kind, error))
     return;
+  if (kind == NULL)
+    kind = "text";
+  if (g_strcmp0 (kind, "text") != 0 && g_strcmp0 (kind, "board") != 0)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                   "\"kind\" must be text or board");
+      return;
+    }
   if (g_hash_table_size (self->docs) >= CONFER_PROTOCOL_MAX_DOCUMENTS)
     {
       g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_LIMIT_REACHED,
@@ -204,12 +253,12 @@ handle_doc_create (ConferServerSession *self,
 
   id = confer_server_new_id ();
   confer_group_commit_flush (confer_server_get_commit (self->server));
-  if (!confer_server_store_add_document (store, self->id, id, title, error))
+  if (!confer_server_store_add_document (store, self->id, id, kind, title, error))
     {
       confer_server_storage_failed (error);
       return;
     }
-  doc = confer_server_doc_new (self, id, title);
+  doc = confer_server_doc_new (self, id, kind, title);
   doc->edited = doc->edited_stored = g_get_real_time () / G_USEC_PER_SEC;
   g_hash_table_insert (self->docs, doc->id, doc);
   announce_doc (self, peer, message, doc, "doc.created");
@@ -225,7 +274,7 @@ handle_doc_rename (ConferServerSession *self,
   ConferServerDoc *doc;
 
   if (!confer_server_require (confer_role_can_manage_docs (peer->participant->role), "renaming documents", error) ||
-      (doc = confer_server_session_lookup_doc (self, message, FALSE, error)) == NULL ||
+      (doc = confer_server_session_lookup_doc (self, message, NULL, FALSE, error)) == NULL ||
       !confer_message_read_string (message, "title", TRUE, CONFER_PROTOCOL_MAX_TITLE, &title, error))
     return;
 
@@ -249,7 +298,7 @@ handle_doc_delete (ConferServerSession *self,
   ConferServerDoc *doc;
 
   if (!confer_server_require (confer_role_can_manage_docs (peer->participant->role), "deleting documents", error) ||
-      (doc = confer_server_session_lookup_doc (self, message, FALSE, error)) == NULL)
+      (doc = confer_server_session_lookup_doc (self, message, NULL, FALSE, error)) == NULL)
     return;
 
   confer_group_commit_flush (confer_server_get_commit (self->server));
@@ -314,7 +363,7 @@ handle_doc_restore (ConferServerSession *self,
   ConferServerDoc *doc;
 
   if (!confer_server_require (confer_role_can_manage_docs (peer->participant->role), "restoring documents", error) ||
-      (doc = confer_server_session_lookup_doc (self, message, TRUE, error)) == NULL)
+      (doc = confer_server_session_lookup_doc (self, message, NULL, TRUE, error)) == NULL)
     return;
   if (doc->deleted == 0)
     {

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 typedef struct _ConferServerSession ConferServerSession;
 typedef struct _ConferServerDoc     ConferServerDoc;
+typedef struct _ConferServerBoard   ConferServerBoard;
 
 /* A handler reads and checks its message, sets @error to refuse it
  * (nothing changed), or acts and answers. */
@@ -48,12 +49,14 @@ struct _ConferPeer
   gboolean                 closed;
 };
 
-/* Per document: the OT state is loaded on first use. */
+/* Per document (an item of any kind): the content is loaded on first use. */
 struct _ConferServerDoc
 {
   ConferServerSession *session;
   char                *id;
+  const char          *kind;        /* "text" or "board" */
   char                *title;
+  ConferServerBoard   *board;       /* boards: NULL until loaded */
   ConferOtServer      *ot;          /* NULL until loaded */
   GPtrArray           *meta;        /* OpMeta per op in ot's log */
   GHashTable          *txns;        /* "author\x1ftxn" -> revision */
@@ -131,14 +134,17 @@ gboolean             confer_server_storage_failed   (GError             **error)
 /* confer-server-items.c: a session's items */
 ConferServerDoc     *confer_server_doc_new          (ConferServerSession *session,
                                                      const char          *id,
+                                                     const char          *kind,
                                                      const char          *title);
 void                 confer_server_doc_free         (ConferServerDoc     *doc);
 void                 confer_server_doc_unsubscribe  (ConferServerDoc     *doc,
                                                      ConferPeer          *peer);
 JsonObject          *confer_server_doc_json         (ConferServerDoc     *doc);
+void                 confer_server_doc_note_edited  (ConferServerDoc     *doc);
 JsonArray           *confer_server_session_docs_json (ConferServerSession *self);
 ConferServerDoc     *confer_server_session_lookup_doc (ConferServerSession *self,
                                                      ConferMessage       *message,
+                                                     const char          *kind,
                                                      gboolean             in_trash,
                                                      GError             **error);
 const ConferServerHandler *confer_server_item_handlers (guint            *n_handlers);
@@ -146,6 +152,10 @@ const ConferServerHandler *confer_server_item_handlers (guint            *n_hand
 /* confer-server-text.c: text documents */
 void                 confer_server_doc_unload       (ConferServerDoc     *doc);
 const ConferServerHandler *confer_server_text_handlers (guint            *n_handlers);
+
+/* confer-server-board.c: boards */
+void                 confer_server_board_unload     (ConferServerDoc     *doc);
+const ConferServerHandler *confer_server_board_handlers (guint           *n_handlers);
 
 /* confer-server-invites.c */
 gboolean             confer_server_check_invite     (ConferInviteRecord  *invite,

@@ -62,7 +62,7 @@ confer_server_session_load (ConferServer *server,
   for (guint i = 0; i < docs->len; i++)
     {
       ConferDocumentRecord *record = g_ptr_array_index (docs, i);
-      ConferServerDoc *doc = confer_server_doc_new (self, record->id, record->title);
+      ConferServerDoc *doc = confer_server_doc_new (self, record->id, record->kind, record->title);
 
       doc->edited = doc->edited_stored = record->edited;
       g_hash_table_insert (self->docs, doc->id, doc);
@@ -416,6 +416,7 @@ handler_table (void)
     {
       const ConferServerHandler *(*families[]) (guint *) = {
         confer_server_text_handlers,
+        confer_server_board_handlers,
         confer_server_item_handlers,
         confer_server_invite_handlers,
       };

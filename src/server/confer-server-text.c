@@ -14,11 +14,6 @@
  * operations, so loading it replays at most that many. */
 #define SNAPSHOT_INTERVAL 1000
 
-/* When a document was last edited, for joining in the one edited last:
- * kept in memory at once, and in the store at most every
- * EDITED_STORE_INTERVAL_S, so typing costs no extra write per keystroke. */
-#define EDITED_STORE_INTERVAL_S 10
-
 typedef struct
 {
   char *author;
@@ -344,7 +339,7 @@ handle_doc_open (ConferServerSession *self,
   /* A resume (with `rev`) may reach a deleted document, for the changes
    * the participant made before it was deleted. */
   if (!confer_message_read_uint (message, "rev", FALSE, G_MAXINT64, &from, error) ||
-      (doc = confer_server_session_lookup_doc (self, message, from != G_MAXUINT64, error)) == NULL)
+      (doc = confer_server_session_lookup_doc (self, message, "text", from != G_MAXUINT64, error)) == NULL)
     return;
   if (!doc_ensure_loaded (doc, error))
     {
@@ -444,7 +439,7 @@ handle_doc_close (ConferServerSession *self,
                   ConferMessage       *message,
                   GError             **error)
 {
-  ConferServerDoc *doc = confer_server_session_lookup_doc (self, message, TRUE, error);
+  ConferServerDoc *doc = confer_server_session_lookup_doc (self, message, "text", TRUE, error);
 
   if (doc != NULL)
     confer_server_doc_unsubscribe (doc, peer);
@@ -482,20 +477,6 @@ transform_from_store (ConferServerDoc  *doc,
 }
 
 static void
-note_edited (ConferServerSession *self,
-             ConferServerDoc     *doc)
-{
-  g_autoptr(GError) error = NULL;
-
-  doc->edited = g_get_real_time () / G_USEC_PER_SEC;
-  if (doc->edited - doc->edited_stored < EDITED_STORE_INTERVAL_S)
-    return;
-  doc->edited_stored = doc->edited;
-  if (!confer_server_store_set_document_edited (confer_server_get_store (self->server), doc->id, doc->edited, &error))
-    g_warning ("When document %s was edited could not be stored: %s", doc->id, error->message);
-}
-
-static void
 handle_doc_op (ConferServerSession *self,
                ConferPeer          *peer,
                ConferMessage       *message,
@@ -511,7 +492,7 @@ handle_doc_op (ConferServerSession *self,
   OpMeta *meta;
 
   if (!confer_server_require (confer_role_can_edit (peer->participant->role), "editing documents", error) ||
-      (doc = confer_server_session_lookup_doc (self, message, TRUE, error)) == NULL ||
+      (doc = confer_server_session_lookup_doc (self, message, "text", TRUE, error)) == NULL ||
       !confer_message_read_uint (message, "rev", TRUE, G_MAXINT64, &base, error))
     return;
   if (txn == NULL)
@@ -574,7 +555,7 @@ handle_doc_op (ConferServerSession *self,
   g_ptr_array_add (doc->meta, meta);
   g_hash_table_insert (doc->txns, g_steal_pointer (&key), GSIZE_TO_POINTER ((gsize) head));
   confer_group_commit_queue (confer_server_get_commit (self->server), &text_family, peer, doc, head, txn, FALSE);
-  note_edited (self, doc);
+  confer_server_doc_note_edited (doc);
 }
 
 static void
@@ -588,7 +569,7 @@ handle_presence (ConferServerSession *self,
   Presence *presence;
   gsize a, h;
 
-  if ((doc = confer_server_session_lookup_doc (self, message, FALSE, error)) == NULL ||
+  if ((doc = confer_server_session_lookup_doc (self, message, "text", FALSE, error)) == NULL ||
       !confer_message_read_uint (message, "rev", TRUE, G_MAXINT64, &rev, error) ||
       !confer_message_read_uint (message, "anchor", TRUE, G_MAXINT32, &anchor, error) ||
       !confer_message_read_uint (message, "head", TRUE, G_MAXINT32, &head, error))

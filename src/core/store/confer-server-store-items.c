@@ -15,6 +15,7 @@
  * @self: a store
  * @session: the session id
  * @id: the new document's id
+ * @kind: what it is: `text` or `board`
  * @title: its title
  * @error: return location for a #GError
  *
@@ -24,11 +25,12 @@ gboolean
 confer_server_store_add_document (ConferServerStore  *self,
                                   const char         *session,
                                   const char         *id,
+                                  const char         *kind,
                                   const char         *title,
                                   GError            **error)
 {
   sqlite3_stmt *stmt = confer_database_statement (self->db,
-    "INSERT INTO documents (id, session, title, created, edited) VALUES (?, ?, ?, ?, ?)");
+    "INSERT INTO documents (id, session, title, created, edited, kind) VALUES (?, ?, ?, ?, ?, ?)");
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   confer_database_bind_text (stmt, 1, id);
@@ -36,6 +38,7 @@ confer_server_store_add_document (ConferServerStore  *self,
   confer_database_bind_text (stmt, 3, title);
   sqlite3_bind_int64 (stmt, 4, now);
   sqlite3_bind_int64 (stmt, 5, now);
+  confer_database_bind_text (stmt, 6, kind);
   return confer_database_step_done (self->db, stmt, error, "create the document");
 }
 
@@ -142,6 +145,7 @@ document_from_row (sqlite3_stmt *stmt)
   record->edited = sqlite3_column_int64 (stmt, 2);
   record->deleted = sqlite3_column_int64 (stmt, 3);
   record->deleted_by = confer_database_column_text (stmt, 4);
+  record->kind = confer_database_column_text (stmt, 5);
   return record;
 }
 
@@ -162,10 +166,10 @@ confer_server_store_list_documents (ConferServerStore *self,
 {
   sqlite3_stmt *stmt = deleted_since == 0
     ? confer_database_statement (self->db,
-        "SELECT id, title, edited, deleted, deleted_by FROM documents WHERE session = ? AND deleted = 0 "
+        "SELECT id, title, edited, deleted, deleted_by, kind FROM documents WHERE session = ? AND deleted = 0 "
         "ORDER BY created, rowid")
     : confer_database_statement (self->db,
-        "SELECT id, title, edited, deleted, deleted_by FROM documents WHERE session = ? AND deleted >= ? "
+        "SELECT id, title, edited, deleted, deleted_by, kind FROM documents WHERE session = ? AND deleted >= ? "
         "ORDER BY deleted DESC, rowid");
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_document_record_free);
 
@@ -193,7 +197,7 @@ confer_server_store_find_document (ConferServerStore *self,
                                    const char        *id)
 {
   sqlite3_stmt *stmt = confer_database_statement (self->db,
-    "SELECT id, title, edited, deleted, deleted_by FROM documents WHERE session = ? AND id = ?");
+    "SELECT id, title, edited, deleted, deleted_by, kind FROM documents WHERE session = ? AND id = ?");
   ConferDocumentRecord *record = NULL;
 
   confer_database_bind_text (stmt, 1, session);
@@ -214,5 +218,6 @@ confer_document_record_free (ConferDocumentRecord *record)
   g_free (record->id);
   g_free (record->title);
   g_free (record->deleted_by);
+  g_free (record->kind);
   g_free (record);
 }

@@ -22,7 +22,10 @@ G_DEFINE_FINAL_TYPE (ConferServerStore, confer_server_store, G_TYPE_OBJECT)
 
 /* Version 1: sessions, participants, invites, documents and their
  * operations. 2: when each document was last edited, and who deleted it
- * when (`deleted` turns from a flag into Unix seconds). */
+ * when (`deleted` turns from a flag into Unix seconds). 3: items of more
+ * than one kind (`documents.kind`, text or board) and boards: each one's
+ * sequence number and current elements; a board's transactions go into
+ * `journal` and `ops` as a text document's operations do. */
 static const char *const migrations[] = {
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  id TEXT PRIMARY KEY, title TEXT NOT NULL, created INTEGER NOT NULL);"
@@ -53,6 +56,13 @@ static const char *const migrations[] = {
   "ALTER TABLE documents ADD COLUMN deleted_by TEXT;"
   "UPDATE documents SET edited = created;"
   "UPDATE documents SET deleted = CAST(strftime('%s', 'now') AS INTEGER) WHERE deleted = 1;",
+
+  "ALTER TABLE documents ADD COLUMN kind TEXT NOT NULL DEFAULT 'text';"
+  "CREATE TABLE boards ("
+  "  board TEXT PRIMARY KEY REFERENCES documents(id), seq INTEGER NOT NULL);"
+  "CREATE TABLE board_elements ("
+  "  board TEXT NOT NULL REFERENCES documents(id), id TEXT NOT NULL, element TEXT NOT NULL,"
+  "  PRIMARY KEY (board, id)) WITHOUT ROWID;",
   NULL
 };
 
