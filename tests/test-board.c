@@ -183,7 +183,7 @@ test_atomic (void)
 
   /* Malformed operations are refused while reading. */
   g_assert_null (tx_from ("[]", &error));
-  g_assert_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_LIMIT);
+  g_assert_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_ELEMENT);
   g_clear_error (&error);
   g_assert_null (tx_from ("[{\"op\":\"move\",\"id\":\"r1\"}]", &error));
   g_assert_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_ELEMENT);

@@ -346,9 +346,9 @@ read_op (ConferBoardTx  *tx,
  * board's check when it is applied.
  *
  * Returns: (transfer full) (nullable): the transaction; or %NULL with
- *   %CONFER_CORE_ERROR_INVALID_ELEMENT naming the operation and field, or
- *   %CONFER_CORE_ERROR_LIMIT for more than %CONFER_BOARD_MAX_OPS
- *   operations (or none)
+ *   %CONFER_CORE_ERROR_INVALID_ELEMENT naming the operation and field (or
+ *   for no operations at all), or %CONFER_CORE_ERROR_LIMIT for more than
+ *   %CONFER_BOARD_MAX_OPS
  */
 ConferBoardTx *
 confer_board_tx_from_json (JsonArray  *ops,
@@ -359,7 +359,7 @@ confer_board_tx_from_json (JsonArray  *ops,
 
   if (n == 0 || n > CONFER_BOARD_MAX_OPS)
     {
-      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_LIMIT,
+      g_set_error (error, CONFER_CORE_ERROR, n == 0 ? CONFER_CORE_ERROR_INVALID_ELEMENT : CONFER_CORE_ERROR_LIMIT,
                    "A transaction holds 1 to %d operations, not %u", CONFER_BOARD_MAX_OPS, n);
       return NULL;
     }
