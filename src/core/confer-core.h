@@ -20,6 +20,7 @@
 #include "protocol/confer-message.h"
 #include "protocol/confer-link.h"
 #include "protocol/confer-server-frame.h"
+#include "protocol/confer-blob.h"
 #include "store/confer-database.h"
 #include "store/confer-server-store.h"
 #include "board/confer-fractional-index.h"

@@ -85,6 +85,7 @@ struct _ConferServerSession
 /* confer-server.c */
 ConferServerStore   *confer_server_get_store        (ConferServer        *self);
 ConferGroupCommit   *confer_server_get_commit       (ConferServer        *self);
+const char          *confer_server_get_data_dir     (ConferServer        *self);
 char                *confer_server_new_token        (void);
 char                *confer_server_new_id           (void);
 char                *confer_server_hash_token       (const char          *token);
@@ -156,6 +157,10 @@ const ConferServerHandler *confer_server_text_handlers (guint            *n_hand
 /* confer-server-board.c: boards */
 void                 confer_server_board_unload     (ConferServerDoc     *doc);
 const ConferServerHandler *confer_server_board_handlers (guint           *n_handlers);
+
+/* confer-server-blobs.c: blobs over HTTP */
+void                 confer_server_blobs_install    (ConferServer        *server,
+                                                     SoupServer          *soup);
 
 /* confer-server-invites.c */
 gboolean             confer_server_check_invite     (ConferInviteRecord  *invite,

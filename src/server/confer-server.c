@@ -187,6 +187,19 @@ confer_server_get_store (ConferServer *self)
 }
 
 /**
+ * confer_server_get_data_dir:
+ * @self: a server
+ *
+ * Returns: (transfer none): the directory of its store, certificate and
+ *   blobs
+ */
+const char *
+confer_server_get_data_dir (ConferServer *self)
+{
+  return self->data_dir;
+}
+
+/**
  * confer_server_get_commit:
  * @self: a started server
  *
@@ -484,6 +497,7 @@ confer_server_start (ConferServer  *self,
 
   self->soup = soup_server_new ("tls-certificate", self->certificate, "server-header", "conferd", NULL);
   soup_server_add_websocket_handler (self->soup, "/ws", NULL, NULL, websocket_cb, self, NULL);
+  confer_server_blobs_install (self, self->soup);
   self->idle_source = g_timeout_add_seconds (MAX (self->idle_timeout / 3, 1), idle_check_cb, self);
 
   socket_address = g_inet_socket_address_new (inet, port);

@@ -25,7 +25,8 @@ G_DEFINE_FINAL_TYPE (ConferServerStore, confer_server_store, G_TYPE_OBJECT)
  * when (`deleted` turns from a flag into Unix seconds). 3: items of more
  * than one kind (`documents.kind`, text or board) and boards: each one's
  * sequence number and current elements; a board's transactions go into
- * `journal` and `ops` as a text document's operations do. */
+ * `journal` and `ops` as a text document's operations do; blobs, and the
+ * sessions they were uploaded in. */
 static const char *const migrations[] = {
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  id TEXT PRIMARY KEY, title TEXT NOT NULL, created INTEGER NOT NULL);"
@@ -62,7 +63,12 @@ static const char *const migrations[] = {
   "  board TEXT PRIMARY KEY REFERENCES documents(id), seq INTEGER NOT NULL);"
   "CREATE TABLE board_elements ("
   "  board TEXT NOT NULL REFERENCES documents(id), id TEXT NOT NULL, element TEXT NOT NULL,"
-  "  PRIMARY KEY (board, id)) WITHOUT ROWID;",
+  "  PRIMARY KEY (board, id)) WITHOUT ROWID;"
+  "CREATE TABLE blobs ("
+  "  name TEXT PRIMARY KEY, type TEXT NOT NULL, size INTEGER NOT NULL, created INTEGER NOT NULL);"
+  "CREATE TABLE blob_sessions ("
+  "  blob TEXT NOT NULL REFERENCES blobs(name), session TEXT NOT NULL REFERENCES sessions(id),"
+  "  PRIMARY KEY (blob, session)) WITHOUT ROWID;",
   NULL
 };
 

@@ -209,5 +209,14 @@ gboolean                 confer_server_store_set_board_seq       (ConferServerSt
                                                                   const char         *board,
                                                                   guint64             seq,
                                                                   GError            **error);
+gboolean                 confer_server_store_add_blob            (ConferServerStore  *self,
+                                                                  const char         *name,
+                                                                  const char         *type,
+                                                                  gsize               size,
+                                                                  const char         *session,
+                                                                  GError            **error);
+char                    *confer_server_store_find_blob           (ConferServerStore  *self,
+                                                                  const char         *name,
+                                                                  const char         *session);
 
 G_END_DECLS
