@@ -12,7 +12,8 @@
 static ConferTestServer *server;
 static char *session_id;
 static char *owner_invite;
-static char *viewer_invite;
+static char *reader_invites[3];   /* commenter, viewer, guest */
+static const char *const reader_roles[3] = { "commenter", "viewer", "guest" };
 static char *board_id;
 static char *text_id;
 
@@ -335,22 +336,36 @@ test_element_limit (void)
   }
 }
 
-/* Viewers, commenters and guests open boards and share presence but do
- * not draw or make boards. */
+/* Commenters, viewers and guests open boards and share presence (the
+ * others see it) but do not draw or make boards. */
 static void
 test_roles (void)
 {
-  guint64 seq = board_seq ();
-  g_autoptr(ConferTestSocket) viewer = join ("Vic", viewer_invite, NULL);
-  g_autoptr(ConferMessage) snapshot = open_board (viewer);
+  for (guint r = 0; r < G_N_ELEMENTS (reader_roles); r++)
+    {
+      guint64 seq = board_seq ();
+      g_autofree char *reader_id = NULL;
+      g_autoptr(ConferTestSocket) reader = join (reader_roles[r], reader_invites[r], &reader_id);
+      g_autoptr(ConferTestSocket) owner = join ("Owner", owner_invite, NULL);
+      g_autoptr(ConferMessage) snapshot = open_board (reader);
+      g_autoptr(ConferMessage) owner_snapshot = open_board (owner);
 
-  send_printf (viewer, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"v1\", \"ops\": ["
-               "{\"op\": \"add\", \"element\": {\"id\": \"bad1\", \"type\": \"rectangle\", \"index\": \"a0\"}}]}", board_id);
-  expect_error (viewer, "forbidden");
-  confer_test_socket_send (viewer, "{\"type\": \"doc.create\", \"kind\": \"board\", \"title\": \"Mine\", \"txn\": \"v2\"}");
-  expect_error (viewer, "forbidden");
-  send_printf (viewer, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"pointer\": [5, 6]}", board_id);
-  assert_board_unchanged (viewer, seq);
+      g_test_message ("role %s", reader_roles[r]);
+      send_printf (reader, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"v1\", \"ops\": ["
+                   "{\"op\": \"add\", \"element\": {\"id\": \"bad1\", \"type\": \"rectangle\", \"index\": \"a0\"}}]}", board_id);
+      expect_error (reader, "forbidden");
+      confer_test_socket_send (reader, "{\"type\": \"doc.create\", \"kind\": \"board\", \"title\": \"Mine\", \"txn\": \"v2\"}");
+      expect_error (reader, "forbidden");
+      send_printf (reader, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"pointer\": [5, 6]}", board_id);
+      for (;;)
+        {
+          g_autoptr(ConferMessage) presence = next_of (owner, "board.presence");
+
+          if (g_str_equal (json_object_get_string_member (confer_message_get_object (presence), "participant"), reader_id))
+            break;
+        }
+      assert_board_unchanged (reader, seq);
+    }
 }
 
 /* Presence bursts are coalesced: the others get fewer messages than were
@@ -424,10 +439,13 @@ main (int    argc,
   confer_test_socket_send (owner, "{\"type\": \"doc.create\", \"title\": \"Notes\", \"txn\": \"c2\"}");
   created = next_of (owner, "doc.created");
   text_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id"));
-  confer_test_socket_send (owner, "{\"type\": \"invite.create\", \"role\": \"viewer\", \"txn\": \"c3\"}");
-  g_clear_pointer (&created, confer_message_unref);
-  created = next_of (owner, "invite.created");
-  viewer_invite = g_strdup (json_object_get_string_member (confer_message_get_object (created), "token"));
+  for (guint r = 0; r < G_N_ELEMENTS (reader_roles); r++)
+    {
+      g_clear_pointer (&created, confer_message_unref);
+      send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", reader_roles[r], r);
+      created = next_of (owner, "invite.created");
+      reader_invites[r] = g_strdup (json_object_get_string_member (confer_message_get_object (created), "token"));
+    }
   g_clear_pointer (&owner, confer_test_socket_free);
 
   g_test_add_func ("/boards/sync", test_sync);
@@ -446,7 +464,8 @@ main (int    argc,
   confer_test_server_free (server);
   g_free (session_id);
   g_free (owner_invite);
-  g_free (viewer_invite);
+  for (guint r = 0; r < G_N_ELEMENTS (reader_roles); r++)
+    g_free (reader_invites[r]);
   g_free (board_id);
   g_free (text_id);
   return status;
