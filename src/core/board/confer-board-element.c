@@ -272,6 +272,65 @@ confer_board_id_is_valid (const char *id)
   return TRUE;
 }
 
+/* Excalidraw's colour pickers (its open-color palette: strokes, then
+ * backgrounds), the colours most elements carry. */
+static const char *const palette[] = {
+  "#1e1e1e", "#e03131", "#2f9e44", "#1971c2", "#f08c00", "#6741d9", "#0c8599", "#c2255c", "#846358",
+  "#ffc9c9", "#b2f2bb", "#a5d8ff", "#ffec99", "#d0bfff", "#99e9f2", "#fcc2d7", "#eaddd7", "#ffffff",
+  NULL
+};
+
+static const char *
+find_static (const char *const *table,
+             const char         *s)
+{
+  for (guint i = 0; table != NULL && table[i] != NULL; i++)
+    if (strcmp (table[i], s) == 0)
+      return table[i];
+  return NULL;
+}
+
+/* The static string equal to @s that a property's values may share: a
+ * choice, the default, a CSS colour name or a palette colour. */
+static const char *
+static_string (const PropInfo *info,
+               const char     *s)
+{
+  const char *found = NULL;
+
+  if (info->default_kind == CONFER_BOARD_VALUE_STRING && info->default_string != NULL &&
+      strcmp (info->default_string, s) == 0)
+    return info->default_string;
+  if (info->check == CHECK_CHOICE)
+    found = find_static (info->choices, s);
+  else if (info->check == CHECK_COLOUR && (found = find_static (palette, s)) == NULL)
+    found = find_static (colour_names, s);
+  return found;
+}
+
+/**
+ * confer_board_value_set_string:
+ * @value: (out caller-allocates): a value to set (its old content is not
+ *   freed)
+ * @prop: the property it is for
+ * @string: a string for it (checked by the caller)
+ *
+ * Makes a string value, shared without reference counting when it is one
+ * of the property's common strings (a choice, the default, a named or
+ * palette colour), copied otherwise.
+ */
+void
+confer_board_value_set_string (ConferBoardValue *value,
+                               ConferBoardProp   prop,
+                               const char       *string)
+{
+  const char *shared = static_string (&props[prop], string);
+
+  value->kind = CONFER_BOARD_VALUE_STRING;
+  value->is_static = shared != NULL;
+  value->string = shared != NULL ? (char *) shared : g_ref_string_new (string);
+}
+
 /* Values */
 
 /**
@@ -334,7 +393,8 @@ confer_board_value_copy (ConferBoardValue       *dest,
   switch (src->kind)
     {
     case CONFER_BOARD_VALUE_STRING:
-      dest->string = g_ref_string_acquire (src->string);
+      if (!src->is_static)
+        dest->string = g_ref_string_acquire (src->string);
       break;
     case CONFER_BOARD_VALUE_DOUBLES:
       dest->doubles = confer_board_doubles_ref (src->doubles);
@@ -359,7 +419,8 @@ confer_board_value_clear (ConferBoardValue *value)
   switch (value->kind)
     {
     case CONFER_BOARD_VALUE_STRING:
-      g_ref_string_release (value->string);
+      if (!value->is_static)
+        g_ref_string_release (value->string);
       break;
     case CONFER_BOARD_VALUE_DOUBLES:
       confer_board_doubles_unref (value->doubles);
@@ -780,8 +841,7 @@ confer_board_value_from_json (ConferBoardProp          prop,
         default:
           g_assert_not_reached ();
         }
-      value->kind = CONFER_BOARD_VALUE_STRING;
-      value->string = g_ref_string_new (s);
+      confer_board_value_set_string (value, prop, s);
       return TRUE;
 
     case CHECK_POINTS:
@@ -888,7 +948,8 @@ set_default (ConferBoardElement *element,
       value->boolean = info->default_number != 0;
       break;
     case CONFER_BOARD_VALUE_STRING:
-      value->string = g_ref_string_new_intern (info->default_string);
+      value->is_static = TRUE;
+      value->string = (char *) info->default_string;
       break;
     case CONFER_BOARD_VALUE_DOUBLES:
       {

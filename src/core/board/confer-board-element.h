@@ -157,6 +157,9 @@ typedef struct
 /**
  * ConferBoardValue:
  * @kind: what the value holds
+ * @is_static: for a string, whether it is one of the static strings of
+ *   the property's table (a choice, a default, a named or palette colour),
+ *   which copies share without reference counting
  *
  * One property value. Heap values are immutable and shared: copying a
  * value takes a reference.
@@ -164,6 +167,7 @@ typedef struct
 typedef struct
 {
   ConferBoardValueKind kind;
+  gboolean             is_static;
   union
   {
     double              number;
@@ -204,6 +208,9 @@ gboolean            confer_board_prop_applies        (ConferBoardProp         pr
                                                       ConferBoardElementType  type);
 gboolean            confer_board_id_is_valid         (const char             *id);
 
+void                confer_board_value_set_string    (ConferBoardValue       *value,
+                                                      ConferBoardProp         prop,
+                                                      const char             *string);
 void                confer_board_value_copy          (ConferBoardValue       *dest,
                                                       const ConferBoardValue *src);
 void                confer_board_value_clear         (ConferBoardValue       *value);

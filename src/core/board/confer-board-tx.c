@@ -175,8 +175,9 @@ confer_board_tx_set_string (ConferBoardTx   *tx,
                             ConferBoardProp  prop,
                             const char      *string)
 {
-  ConferBoardValue value = { .kind = CONFER_BOARD_VALUE_STRING, .string = g_ref_string_new (string) };
+  ConferBoardValue value;
 
+  confer_board_value_set_string (&value, prop, string);
   confer_board_tx_update (tx, id, prop, &value);
   confer_board_value_clear (&value);
 }

@@ -171,8 +171,9 @@ confer_board_remove (ConferBoard *self,
  * caller has checked the operation (confer_board_check_tx()), except that
  * an operation on a missing element leaves it missing.
  *
- * Returns: (transfer full) (nullable): the element afterwards (@element
- *   itself if nothing changed)
+ * Returns: (transfer full) (nullable): the element afterwards: @element
+ *   itself if nothing changed, or changed in place if the caller held its
+ *   only reference, or a changed copy
  */
 ConferBoardElement *
 confer_board_apply_op (ConferBoardElement  *element,
@@ -188,8 +189,14 @@ confer_board_apply_op (ConferBoardElement  *element,
   if (element == NULL || element->deleted)
     return element;
 
-  changed = confer_board_element_copy (element);
-  confer_board_element_unref (element);
+  /* Elements are immutable once shared; one nobody else holds may change. */
+  if (g_atomic_int_get (&element->ref_count) == 1)
+    changed = element;
+  else
+    {
+      changed = confer_board_element_copy (element);
+      confer_board_element_unref (element);
+    }
   switch (op->kind)
     {
     case CONFER_BOARD_OP_UPDATE:
@@ -239,7 +246,7 @@ confer_board_check_tx (ConferBoard          *self,
 {
   /* What this transaction's earlier operations made: id -> type + 1 for
    * live, -(type + 1) for deleted. */
-  g_autoptr(GHashTable) made = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) made = NULL;
   gint64 live = self->n_live;
 
   for (guint i = 0; i < tx->ops->len; i++)
@@ -250,7 +257,7 @@ confer_board_check_tx (ConferBoard          *self,
       gboolean exists, is_live;
       ConferBoardElementType type;
 
-      if (g_hash_table_lookup_extended (made, op->id, NULL, &state))
+      if (made != NULL && g_hash_table_lookup_extended (made, op->id, NULL, &state))
         {
           gint s = GPOINTER_TO_INT (state);
 
@@ -280,6 +287,8 @@ confer_board_check_tx (ConferBoard          *self,
                            "A board holds at most %d elements", CONFER_BOARD_MAX_ELEMENTS);
               return FALSE;
             }
+          if (made == NULL)
+            made = g_hash_table_new (g_str_hash, g_str_equal);
           g_hash_table_insert (made, op->id, GINT_TO_POINTER (op->element->type + 1));
           continue;
         }
@@ -306,6 +315,8 @@ confer_board_check_tx (ConferBoard          *self,
       if (op->kind == CONFER_BOARD_OP_DELETE && is_live)
         {
           live--;
+          if (made == NULL)
+            made = g_hash_table_new (g_str_hash, g_str_equal);
           g_hash_table_insert (made, op->id, GINT_TO_POINTER (-(gint) (type + 1)));
         }
     }
@@ -329,17 +340,21 @@ confer_board_apply_tx (ConferBoard         *self,
   for (guint i = 0; i < tx->ops->len; i++)
     {
       const ConferBoardOp *op = &g_array_index (tx->ops, ConferBoardOp, i);
-      ConferBoardElement *old = g_hash_table_lookup (self->elements, op->id);
+      gpointer old = NULL;
       ConferBoardElement *now;
 
       if (touched != NULL && !g_hash_table_contains (touched, op->id))
         g_hash_table_add (touched, g_ref_string_acquire (op->id));
-      now = confer_board_apply_op (old != NULL ? confer_board_element_ref (old) : NULL, op);
+      /* The board gives up its reference, so an element only it holds
+       * changes in place. */
+      if (g_hash_table_steal_extended (self->elements, op->id, NULL, &old) && !((ConferBoardElement *) old)->deleted)
+        self->n_live--;
+      now = confer_board_apply_op (old, op);
       if (now == NULL)
         continue;
-      if (now != old)
-        confer_board_put (self, now);
-      confer_board_element_unref (now);
+      if (!now->deleted)
+        self->n_live++;
+      g_hash_table_insert (self->elements, now->id, now);
     }
 }
 
