@@ -28,5 +28,6 @@
 #include "board/confer-board-tx.h"
 #include "board/confer-board.h"
 #include "board/confer-board-client.h"
+#include "board/confer-excalidraw.h"
 
 #undef CONFER_CORE_INSIDE
