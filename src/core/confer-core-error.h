@@ -42,6 +42,8 @@ G_BEGIN_DECLS
  * @CONFER_CORE_ERROR_INVALID_JSON: text that should be JSON is not.
  * @CONFER_CORE_ERROR_TOO_DEEP: JSON nests arrays and objects deeper than
  *   Confer parses (%CONFER_JSON_MAX_DEPTH).
+ * @CONFER_CORE_ERROR_INVALID_MODEL: a participant, item or invite
+ *   description lacks its id or names an unknown role or kind.
  *
  * Errors in the #CONFER_CORE_ERROR domain.
  */
@@ -60,6 +62,7 @@ typedef enum
   CONFER_CORE_ERROR_INVALID_LINK,
   CONFER_CORE_ERROR_INVALID_JSON,
   CONFER_CORE_ERROR_TOO_DEEP,
+  CONFER_CORE_ERROR_INVALID_MODEL,
 } ConferCoreError;
 
 GQuark confer_core_error_quark (void);
