@@ -23,6 +23,7 @@
 #include "protocol/confer-message.h"
 #include "protocol/confer-link.h"
 #include "protocol/confer-server-frame.h"
+#include "store/confer-client-cache.h"
 #include "store/confer-database.h"
 #include "store/confer-server-store.h"
 

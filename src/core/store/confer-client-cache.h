@@ -4,7 +4,11 @@
  */
 #pragma once
 
-#include "confer-core.h"
+#include "confer-core-error.h"
+#include "confer-item.h"
+#include "confer-link.h"
+#include "confer-participant.h"
+#include "confer-text-op.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +18,11 @@ G_BEGIN_DECLS
  * @title: (nullable): the session's title
  * @participant_id: (nullable): who this client is in the session
  * @token: (nullable): the participant token that resumes as them
- * @role: (nullable): their role
- * @docs: (nullable): the document list, as in `welcome`
- * @participants: (nullable): the participant list, as in `welcome`
+ * @role: their role (guest if the cache's copy names none it knows)
+ * @items: (element-type ConferItem): the session's documents and boards
+ *   when last seen (possibly empty)
+ * @participants: (element-type ConferParticipant): its participants when
+ *   last seen (possibly empty), as they were then
  * @used: when the session was last joined, in seconds since 1970
  *
  * A session this client joined.
@@ -27,9 +33,9 @@ typedef struct
   char      *title;
   char      *participant_id;
   char      *token;
-  char      *role;
-  JsonArray *docs;
-  JsonArray *participants;
+  ConferRole role;
+  GPtrArray *items;
+  GPtrArray *participants;
   gint64     used;
 } ConferCachedSession;
 

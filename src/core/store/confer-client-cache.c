@@ -18,6 +18,8 @@
 #include <glib/gstdio.h>
 
 #include "confer-client-cache.h"
+#include "confer-database.h"
+#include "confer-json-text.h"
 
 struct _ConferClientCache
 {
@@ -75,28 +77,54 @@ session_key (const ConferLink *link)
   return g_strdup_printf ("%s:%u/%s", link->host, link->port, link->session);
 }
 
+/* The lists are kept as the protocol writes them (JSON arrays of the
+ * objects `welcome` carries), which is also what version 1 of the cache
+ * stored: caches made before the typed model read as they are. */
+typedef JsonNode *(*ListToJson)   (gpointer     object);
+typedef gpointer   (*ListFromJson) (JsonObject  *object,
+                                    GError     **error);
+
 static char *
-array_to_string (JsonArray *array)
+list_to_string (GPtrArray  *list,
+                ListToJson  to_json)
 {
+  g_autoptr(JsonArray) array = json_array_new ();
   g_autoptr(JsonNode) node = NULL;
 
-  if (array == NULL)
-    return NULL;
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    json_array_add_element (array, to_json (g_ptr_array_index (list, i)));
   node = json_node_init_array (json_node_alloc (), array);
   return json_to_string (node, FALSE);
 }
 
-static JsonArray *
-array_from_column (sqlite3_stmt *stmt,
-                   int           index)
+/* A list column read back; entries that cannot be read are skipped with a
+ * warning, the rest kept. */
+static GPtrArray *
+list_from_column (sqlite3_stmt *stmt,
+                  int           index,
+                  ListFromJson  from_json)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, index);
   g_autoptr(JsonNode) node = text != NULL ? confer_json_text_parse (text, strlen (text), CONFER_JSON_MAX_DEPTH, NULL)
                                            : NULL;
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *array;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-  return json_array_ref (json_node_get_array (node));
+    return list;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(GError) error = NULL;
+      gpointer object = JSON_NODE_HOLDS_OBJECT (element) ? from_json (json_node_get_object (element), &error) : NULL;
+
+      if (object != NULL)
+        g_ptr_array_add (list, object);
+      else
+        g_warning ("A cached list entry could not be read: %s", error != NULL ? error->message : "not an object");
+    }
+  return list;
 }
 
 static ConferTextOp *
@@ -162,6 +190,7 @@ confer_client_cache_load_session (ConferClientCache *self,
     "SELECT link, title, participant, token, role, docs, participants, used "
     "FROM sessions WHERE key = ?");
   ConferCachedSession *session = NULL;
+  const char *role;
 
   confer_database_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -171,9 +200,11 @@ confer_client_cache_load_session (ConferClientCache *self,
       session->title = confer_database_column_text (stmt, 1);
       session->participant_id = confer_database_column_text (stmt, 2);
       session->token = confer_database_column_text (stmt, 3);
-      session->role = confer_database_column_text (stmt, 4);
-      session->docs = array_from_column (stmt, 5);
-      session->participants = array_from_column (stmt, 6);
+      role = (const char *) sqlite3_column_text (stmt, 4);
+      if (!confer_role_from_string (role, &session->role))
+        session->role = CONFER_ROLE_GUEST;
+      session->items = list_from_column (stmt, 5, (ListFromJson) confer_item_new_from_json);
+      session->participants = list_from_column (stmt, 6, (ListFromJson) confer_participant_new_from_json);
       session->used = sqlite3_column_int64 (stmt, 7);
     }
   sqlite3_reset (stmt);
@@ -197,8 +228,8 @@ confer_client_cache_save_session (ConferClientCache          *self,
                                   GError                    **error)
 {
   g_autofree char *key = session_key (link);
-  g_autofree char *docs = array_to_string (session->docs);
-  g_autofree char *participants = array_to_string (session->participants);
+  g_autofree char *docs = list_to_string (session->items, (ListToJson) confer_item_to_json);
+  g_autofree char *participants = list_to_string (session->participants, (ListToJson) confer_participant_to_json);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "INSERT OR REPLACE INTO sessions (key, link, title, participant, token, role, docs, participants, used) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -208,7 +239,7 @@ confer_client_cache_save_session (ConferClientCache          *self,
   confer_database_bind_text (stmt, 3, session->title);
   confer_database_bind_text (stmt, 4, session->participant_id);
   confer_database_bind_text (stmt, 5, session->token);
-  confer_database_bind_text (stmt, 6, session->role);
+  confer_database_bind_text (stmt, 6, confer_role_to_string (session->role));
   confer_database_bind_text (stmt, 7, docs);
   confer_database_bind_text (stmt, 8, participants);
   sqlite3_bind_int64 (stmt, 9, g_get_real_time () / G_USEC_PER_SEC);
@@ -407,9 +438,8 @@ confer_cached_session_free (ConferCachedSession *session)
   g_free (session->title);
   g_free (session->participant_id);
   g_free (session->token);
-  g_free (session->role);
-  g_clear_pointer (&session->docs, json_array_unref);
-  g_clear_pointer (&session->participants, json_array_unref);
+  g_clear_pointer (&session->items, g_ptr_array_unref);
+  g_clear_pointer (&session->participants, g_ptr_array_unref);
   g_free (session);
 }
 
