@@ -200,6 +200,8 @@ test_cache_lists (void)
   g_autoptr(ConferClientCache) cache = confer_client_cache_open (path, &error);
   g_autoptr(ConferCachedSession) session = NULL;
   g_autoptr(ConferCachedSession) again = NULL;
+  g_autoptr(ConferItem) notes = NULL;
+  g_autoptr(ConferParticipant) ann = NULL;
   sqlite3 *db;
 
   g_assert_no_error (error);
@@ -213,21 +215,23 @@ test_cache_lists (void)
     NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  g_test_expect_message ("confer-client-cache", G_LOG_LEVEL_WARNING, "*unknown kind (sheet)*");
+  g_test_expect_message ("confer-model-list", G_LOG_LEVEL_WARNING, "*unknown kind (sheet)*");
   session = confer_client_cache_load_session (cache, link);
   g_test_assert_expected_messages ();
   g_assert_nonnull (session);
   g_assert_cmpint (session->role, ==, CONFER_ROLE_EDITOR);
-  g_assert_cmpuint (session->items->len, ==, 1);
-  g_assert_cmpstr (confer_item_get_title (g_ptr_array_index (session->items, 0)), ==, "Notes");
-  g_assert_cmpint (confer_item_get_edited (g_ptr_array_index (session->items, 0)), ==, 5);
-  g_assert_cmpuint (session->participants->len, ==, 1);
-  g_assert_cmpstr (confer_participant_get_name (g_ptr_array_index (session->participants, 0)), ==, "Ann");
+  g_assert_cmpuint (g_list_model_get_n_items (session->items), ==, 1);
+  notes = g_list_model_get_item (session->items, 0);
+  g_assert_cmpstr (confer_item_get_title (notes), ==, "Notes");
+  g_assert_cmpint (confer_item_get_edited (notes), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (session->participants), ==, 1);
+  ann = g_list_model_get_item (session->participants, 0);
+  g_assert_cmpstr (confer_participant_get_name (ann), ==, "Ann");
 
   g_assert_true (confer_client_cache_save_session (cache, link, session, &error));
   g_assert_no_error (error);
   again = confer_client_cache_load_session (cache, link);
-  g_assert_cmpuint (again->items->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (again->items), ==, 1);
   g_assert_cmpstr (again->token, ==, "tok");
   g_assert_cmpint (again->role, ==, CONFER_ROLE_EDITOR);
 

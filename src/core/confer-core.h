@@ -19,6 +19,7 @@
 #include "model/confer-participant.h"
 #include "model/confer-item.h"
 #include "model/confer-invite.h"
+#include "model/confer-model-list.h"
 #include "protocol/confer-protocol.h"
 #include "protocol/confer-message.h"
 #include "protocol/confer-link.h"

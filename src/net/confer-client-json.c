@@ -34,21 +34,6 @@ event_to_string (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
-static JsonArray *
-list_to_json (GListModel *list,
-              JsonNode  *(*to_json) (gpointer))
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(GObject) object = g_list_model_get_item (list, i);
-
-      json_array_add_element (array, to_json (object));
-    }
-  return array;
-}
-
 /**
  * confer_client_session_to_json:
  * @client: a welcomed client
@@ -70,11 +55,11 @@ confer_client_session_to_json (ConferClient *client)
   json_object_set_string_member (you, "role", confer_role_to_string (confer_client_get_role (client)));
   json_object_set_object_member (object, "you", you);
   json_object_set_array_member (object, "participants",
-                                list_to_json (confer_client_get_participants (client),
-                                              (JsonNode *(*) (gpointer)) confer_participant_to_json));
+                                confer_model_list_to_json (confer_client_get_participants (client),
+                                                           (ConferModelToJson) confer_participant_to_json));
   json_object_set_array_member (object, "docs",
-                                list_to_json (confer_client_get_items (client),
-                                              (JsonNode *(*) (gpointer)) confer_item_to_json));
+                                confer_model_list_to_json (confer_client_get_items (client),
+                                                           (ConferModelToJson) confer_item_to_json));
   return event_to_string (object);
 }
 

@@ -79,17 +79,6 @@ save_docs (ConferClient *self)
     confer_client_doc_save (doc);
 }
 
-static GPtrArray *
-store_to_array (GListStore *store)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
-  GPtrArray *array = g_ptr_array_new_full (n, g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (array, g_list_model_get_item (G_LIST_MODEL (store), i));
-  return array;
-}
-
 /* Remembers who this client is in the session and what it holds, for
  * rejoining and for working offline. */
 static void
@@ -97,23 +86,19 @@ save_session (ConferClient *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *link = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) participants = NULL;
   const ConferLink *client_link = confer_connection_get_link (self->connection);
   ConferCachedSession session = { 0 };
 
   if (self->cache == NULL)
     return;
   link = confer_link_to_string (client_link);
-  items = store_to_array (self->items);
-  participants = store_to_array (self->participants);
   session.link = link;
   session.title = self->session_title;
   session.participant_id = self->participant_id;
   session.token = (char *) confer_connection_get_token (self->connection);
   session.role = self->role;
-  session.items = items;
-  session.participants = participants;
+  session.items = G_LIST_MODEL (self->items);
+  session.participants = G_LIST_MODEL (self->participants);
   if (!confer_client_cache_save_session (self->cache, client_link, &session, &error))
     g_warning ("The session could not be saved for offline use: %s", error->message);
 }
@@ -197,13 +182,18 @@ merge_item (ConferClient *self,
 static void
 replace_list (ConferClient *self,
               GListStore   *store,
-              GPtrArray    *fresh,
+              GListModel   *fresh,
               const char *(*get_id) (gpointer))
 {
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (fresh);
 
-  for (guint i = 0; i < fresh->len; i++)
-    g_hash_table_add (ids, (gpointer) get_id (g_ptr_array_index (fresh, i)));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (fresh, i);
+
+      g_hash_table_add (ids, (gpointer) get_id (object));  /* @fresh keeps the object */
+    }
   for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i > 0; i--)
     {
       g_autoptr(GObject) object = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
@@ -211,32 +201,15 @@ replace_list (ConferClient *self,
       if (!g_hash_table_contains (ids, get_id (object)))
         g_list_store_remove (store, i - 1);
     }
-  for (guint i = 0; i < fresh->len; i++)
-    if (store == self->participants)
-      merge_participant (self, g_ptr_array_index (fresh, i));
-    else
-      merge_item (self, g_ptr_array_index (fresh, i));
-}
-
-/* Reads a JSON array of participant or item objects, skipping (with a
- * warning) the ones this version cannot read. */
-static GPtrArray *
-read_list (JsonArray  *array,
-           gpointer  (*read) (JsonObject *, GError **))
-{
-  GPtrArray *list = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GError) error = NULL;
-      gpointer object = read (json_array_get_object_element (array, i), &error);
+      g_autoptr(GObject) object = g_list_model_get_item (fresh, i);
 
-      if (object != NULL)
-        g_ptr_array_add (list, object);
+      if (store == self->participants)
+        merge_participant (self, CONFER_PARTICIPANT (object));
       else
-        g_warning ("The server described something this client cannot show: %s", error->message);
+        merge_item (self, CONFER_ITEM (object));
     }
-  return list;
 }
 
 static void
@@ -246,8 +219,8 @@ handle_welcome (ConferClient  *self,
   JsonObject *object = confer_message_get_object (message);
   JsonObject *you = json_object_get_object_member (object, "you");
   JsonObject *session = json_object_get_object_member (object, "session");
-  g_autoptr(GPtrArray) participants = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GListModel) participants = NULL;
+  g_autoptr(GListModel) items = NULL;
 
   g_free (self->participant_id);
   self->participant_id = g_strdup (json_object_get_string_member (you, "id"));
@@ -255,10 +228,10 @@ handle_welcome (ConferClient  *self,
     self->role = CONFER_ROLE_GUEST;
   g_free (self->session_title);
   self->session_title = g_strdup (json_object_get_string_member (session, "title"));
-  participants = read_list (json_object_get_array_member (object, "participants"),
-                            (gpointer (*) (JsonObject *, GError **)) confer_participant_new_from_json);
-  items = read_list (json_object_get_array_member (object, "docs"),
-                     (gpointer (*) (JsonObject *, GError **)) confer_item_new_from_json);
+  participants = confer_model_list_from_json (CONFER_TYPE_PARTICIPANT, json_object_get_array_member (object, "participants"),
+                                              (ConferModelFromJson) confer_participant_new_from_json);
+  items = confer_model_list_from_json (CONFER_TYPE_ITEM, json_object_get_array_member (object, "docs"),
+                                       (ConferModelFromJson) confer_item_new_from_json);
   replace_list (self, self->participants, participants, (const char *(*) (gpointer)) confer_participant_get_id);
   replace_list (self, self->items, items, (const char *(*) (gpointer)) confer_item_get_id);
   save_session (self);
@@ -810,8 +783,12 @@ confer_client_set_cache (ConferClient      *self,
   self->role = cached->role;
   g_free (self->session_title);
   self->session_title = g_steal_pointer (&cached->title);
-  for (guint i = 0; i < cached->participants->len; i++)
-    confer_participant_set_online (g_ptr_array_index (cached->participants, i), FALSE);
+  for (guint i = 0; i < g_list_model_get_n_items (cached->participants); i++)
+    {
+      g_autoptr(ConferParticipant) participant = g_list_model_get_item (cached->participants, i);
+
+      confer_participant_set_online (participant, FALSE);
+    }
   replace_list (self, self->participants, cached->participants, (const char *(*) (gpointer)) confer_participant_get_id);
   replace_list (self, self->items, cached->items, (const char *(*) (gpointer)) confer_item_get_id);
 }
@@ -1313,16 +1290,11 @@ read_trash (ConferClient   *self,
             ConferMessage  *answer,
             GError        **error)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  GListStore *trash;
-
   if (!answer_is (answer, "doc.trash", error))
     return NULL;
-  items = read_list (json_object_get_array_member (confer_message_get_object (answer), "docs"),
-                     (gpointer (*) (JsonObject *, GError **)) confer_item_new_from_json);
-  trash = g_list_store_new (CONFER_TYPE_ITEM);
-  g_list_store_splice (trash, 0, 0, items->pdata, items->len);
-  return trash;
+  return confer_model_list_from_json (CONFER_TYPE_ITEM,
+                                      json_object_get_array_member (confer_message_get_object (answer), "docs"),
+                                      (ConferModelFromJson) confer_item_new_from_json);
 }
 
 /* The link this client's own link would be with @token as its invite. */
@@ -1368,32 +1340,20 @@ read_invites (ConferClient   *self,
               ConferMessage  *answer,
               GError        **error)
 {
-  JsonArray *array;
-  GListStore *invites;
+  GListModel *invites;
 
   if (!answer_is (answer, "invite.list", error))
     return NULL;
-  array = json_object_get_array_member (confer_message_get_object (answer), "invites");
-  invites = g_list_store_new (CONFER_TYPE_INVITE);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  invites = confer_model_list_from_json (CONFER_TYPE_INVITE,
+                                         json_object_get_array_member (confer_message_get_object (answer), "invites"),
+                                         (ConferModelFromJson) confer_invite_new_from_json);
+  for (guint i = 0; self->cache != NULL && i < g_list_model_get_n_items (invites); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(ConferInvite) invite = JSON_NODE_HOLDS_OBJECT (node)
-                                       ? confer_invite_new_from_json (json_node_get_object (node), &local_error)
-                                       : NULL;
-      g_autofree char *link = NULL;
+      g_autoptr(ConferInvite) invite = g_list_model_get_item (invites, i);
+      g_autofree char *link = confer_client_cache_load_invite_link (self->cache, confer_client_get_link (self),
+                                                                    confer_invite_get_id (invite));
 
-      if (invite == NULL)
-        {
-          g_debug ("an invite this client cannot read: %s", local_error != NULL ? local_error->message : "");
-          continue;
-        }
-      if (self->cache != NULL)
-        link = confer_client_cache_load_invite_link (self->cache, confer_client_get_link (self),
-                                                     confer_invite_get_id (invite));
       confer_invite_set_link (invite, link);
-      g_list_store_append (invites, invite);
     }
   return invites;
 }

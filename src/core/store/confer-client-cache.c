@@ -80,51 +80,31 @@ session_key (const ConferLink *link)
 /* The lists are kept as the protocol writes them (JSON arrays of the
  * objects `welcome` carries), which is also what version 1 of the cache
  * stored: caches made before the typed model read as they are. */
-typedef JsonNode *(*ListToJson)   (gpointer     object);
-typedef gpointer   (*ListFromJson) (JsonObject  *object,
-                                    GError     **error);
-
 static char *
-list_to_string (GPtrArray  *list,
-                ListToJson  to_json)
+list_to_string (GListModel        *list,
+                ConferModelToJson  write)
 {
-  g_autoptr(JsonArray) array = json_array_new ();
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
 
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    json_array_add_element (array, to_json (g_ptr_array_index (list, i)));
-  node = json_node_init_array (json_node_alloc (), array);
+  if (list == NULL)
+    return NULL;
+  json_node_take_array (node, confer_model_list_to_json (list, write));
   return json_to_string (node, FALSE);
 }
 
-/* A list column read back; entries that cannot be read are skipped with a
- * warning, the rest kept. */
-static GPtrArray *
-list_from_column (sqlite3_stmt *stmt,
-                  int           index,
-                  ListFromJson  from_json)
+static GListModel *
+list_from_column (sqlite3_stmt        *stmt,
+                  int                  index,
+                  GType                type,
+                  ConferModelFromJson  read)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, index);
   g_autoptr(JsonNode) node = text != NULL ? confer_json_text_parse (text, strlen (text), CONFER_JSON_MAX_DEPTH, NULL)
                                            : NULL;
-  GPtrArray *list = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *array;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return list;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autoptr(GError) error = NULL;
-      gpointer object = JSON_NODE_HOLDS_OBJECT (element) ? from_json (json_node_get_object (element), &error) : NULL;
-
-      if (object != NULL)
-        g_ptr_array_add (list, object);
-      else
-        g_warning ("A cached list entry could not be read: %s", error != NULL ? error->message : "not an object");
-    }
-  return list;
+  return confer_model_list_from_json (type, node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node)
+                                                                                      : NULL,
+                                      read);
 }
 
 static ConferTextOp *
@@ -203,8 +183,9 @@ confer_client_cache_load_session (ConferClientCache *self,
       role = (const char *) sqlite3_column_text (stmt, 4);
       if (!confer_role_from_string (role, &session->role))
         session->role = CONFER_ROLE_GUEST;
-      session->items = list_from_column (stmt, 5, (ListFromJson) confer_item_new_from_json);
-      session->participants = list_from_column (stmt, 6, (ListFromJson) confer_participant_new_from_json);
+      session->items = list_from_column (stmt, 5, CONFER_TYPE_ITEM, (ConferModelFromJson) confer_item_new_from_json);
+      session->participants = list_from_column (stmt, 6, CONFER_TYPE_PARTICIPANT,
+                                                  (ConferModelFromJson) confer_participant_new_from_json);
       session->used = sqlite3_column_int64 (stmt, 7);
     }
   sqlite3_reset (stmt);
@@ -228,8 +209,8 @@ confer_client_cache_save_session (ConferClientCache          *self,
                                   GError                    **error)
 {
   g_autofree char *key = session_key (link);
-  g_autofree char *docs = list_to_string (session->items, (ListToJson) confer_item_to_json);
-  g_autofree char *participants = list_to_string (session->participants, (ListToJson) confer_participant_to_json);
+  g_autofree char *docs = list_to_string (session->items, (ConferModelToJson) confer_item_to_json);
+  g_autofree char *participants = list_to_string (session->participants, (ConferModelToJson) confer_participant_to_json);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "INSERT OR REPLACE INTO sessions (key, link, title, participant, token, role, docs, participants, used) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -438,8 +419,8 @@ confer_cached_session_free (ConferCachedSession *session)
   g_free (session->title);
   g_free (session->participant_id);
   g_free (session->token);
-  g_clear_pointer (&session->items, g_ptr_array_unref);
-  g_clear_pointer (&session->participants, g_ptr_array_unref);
+  g_clear_object (&session->items);
+  g_clear_object (&session->participants);
   g_free (session);
 }
 

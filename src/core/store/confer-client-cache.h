@@ -7,6 +7,7 @@
 #include "confer-core-error.h"
 #include "confer-item.h"
 #include "confer-link.h"
+#include "confer-model-list.h"
 #include "confer-participant.h"
 #include "confer-text-op.h"
 
@@ -19,10 +20,11 @@ G_BEGIN_DECLS
  * @participant_id: (nullable): who this client is in the session
  * @token: (nullable): the participant token that resumes as them
  * @role: their role (guest if the cache's copy names none it knows)
- * @items: (element-type ConferItem): the session's documents and boards
- *   when last seen (possibly empty)
- * @participants: (element-type ConferParticipant): its participants when
- *   last seen (possibly empty), as they were then
+ * @items: a #GListModel of #ConferItem: the session's documents and
+ *   boards when last seen (possibly empty; never %NULL once loaded)
+ * @participants: a #GListModel of #ConferParticipant: its participants
+ *   when last seen, as they were then (possibly empty; never %NULL once
+ *   loaded)
  * @used: when the session was last joined, in seconds since 1970
  *
  * A session this client joined.
@@ -34,8 +36,8 @@ typedef struct
   char      *participant_id;
   char      *token;
   ConferRole role;
-  GPtrArray *items;
-  GPtrArray *participants;
+  GListModel *items;
+  GListModel *participants;
   gint64     used;
 } ConferCachedSession;
 
