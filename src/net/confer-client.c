@@ -940,13 +940,12 @@ ConferItem *
 confer_client_find_item (ConferClient *self,
                          const char   *id_or_title)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   ConferItem *by_title = NULL;
 
   g_return_val_if_fail (CONFER_IS_CLIENT (self), NULL);
   g_return_val_if_fail (id_or_title != NULL, NULL);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
     {
       g_autoptr(ConferItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
 
