@@ -132,10 +132,10 @@ test_item (void)
   notes_json = text_of (confer_item_to_json (notes));
   plan_json = text_of (confer_item_to_json (plan));
   deleted_json = text_of (confer_item_to_json (deleted));
-  g_assert_cmpstr (notes_json, ==, "{\"id\":\"d1\",\"title\":\"Notes\",\"edited\":1795268900}");
-  g_assert_cmpstr (plan_json, ==, "{\"id\":\"d2\",\"title\":\"Plan\",\"kind\":\"board\"}");
+  g_assert_cmpstr (notes_json, ==, "{\"id\":\"d1\",\"kind\":\"text\",\"title\":\"Notes\",\"edited\":1795268900}");
+  g_assert_cmpstr (plan_json, ==, "{\"id\":\"d2\",\"kind\":\"board\",\"title\":\"Plan\"}");
   g_assert_cmpstr (deleted_json, ==,
-                   "{\"id\":\"d1\",\"title\":\"Minutes\",\"edited\":1795268900,\"deleted\":1795269000,\"by\":\"p1\"}");
+                   "{\"id\":\"d1\",\"kind\":\"text\",\"title\":\"Minutes\",\"edited\":1795268900,\"deleted\":1795269000,\"by\":\"p1\"}");
 
   g_signal_connect (notes, "notify", G_CALLBACK (count_cb), notified);
   confer_item_update (notes, deleted);

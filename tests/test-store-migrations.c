@@ -1,5 +1,5 @@
-/* test-store-migrations.c: a server store made by the previous version of
- * the schema opens, migrated, with its data
+/* test-store-migrations.c: server stores made by earlier versions of the
+ * schema open, migrated, with their data
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,15 @@
 #include <sqlite3.h>
 
 #include "confer-core.h"
+
+/* What version 2 added to it: when documents were edited, who deleted
+ * them (and `deleted` as a time). */
+static const char version_2_changes[] =
+  "ALTER TABLE documents ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE documents ADD COLUMN deleted_by TEXT;"
+  "UPDATE documents SET edited = created;"
+  "UPDATE documents SET deleted = 1700000300 WHERE deleted = 1;"
+  "PRAGMA user_version = 2;";
 
 /* What version 1 of the server store held: its schema, as shipped, and a
  * session with a document and a deleted one. */
@@ -35,6 +44,78 @@ static const char version_1[] =
   "INSERT INTO documents VALUES ('DocumentBBBBBBBB', 'SessionAAAAAAAAA', 'Binned', 1700000200, 1);"
   "INSERT INTO journal VALUES (1, 'DocumentAAAAAAAA', 1, '[\"hello\"]', 'ParticipantAAAAA', 't1');"
   "PRAGMA user_version = 1;";
+
+/* Version 3's additions work on a migrated store: every old document is
+ * text, boards and blobs are stored and read back. */
+static void
+check_version_3 (ConferServerStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferDocumentRecord) kept = confer_server_store_find_document (store, "SessionAAAAAAAAA", "DocumentAAAAAAAA");
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autofree char *type = NULL;
+  guint64 seq = 99;
+
+  g_assert_cmpstr (kept->kind, ==, "text");
+  g_assert_true (confer_server_store_add_document (store, "SessionAAAAAAAAA", "BoardAAAAAAAAAAA", "board", "Plan", &error));
+  g_assert_no_error (error);
+  confer_server_store_load_board (store, "BoardAAAAAAAAAAA", &elements, &seq);
+  g_assert_cmpuint (elements->len, ==, 0);
+  g_assert_cmpuint (seq, ==, 0);
+  g_clear_pointer (&elements, g_ptr_array_unref);
+  g_assert_true (confer_server_store_begin (store, &error) &&
+                 confer_server_store_save_board_element (store, "BoardAAAAAAAAAAA", "r1", "{\"id\":\"r1\"}", &error) &&
+                 confer_server_store_set_board_seq (store, "BoardAAAAAAAAAAA", 1, &error) &&
+                 confer_server_store_commit (store, &error));
+  g_assert_no_error (error);
+  confer_server_store_load_board (store, "BoardAAAAAAAAAAA", &elements, &seq);
+  g_assert_cmpuint (elements->len, ==, 1);
+  g_assert_cmpuint (seq, ==, 1);
+  g_assert_true (confer_server_store_add_blob (store, "0000000000000000000000000000000000000000000000000000000000000000",
+                                               "image/png", 8, "SessionAAAAAAAAA", &error));
+  g_assert_no_error (error);
+  type = confer_server_store_find_blob (store, "0000000000000000000000000000000000000000000000000000000000000000",
+                                        "SessionAAAAAAAAA");
+  g_assert_cmpstr (type, ==, "image/png");
+}
+
+static void
+remove_store (const char *dir,
+              const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+}
+
+static void
+test_from_version_2 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("confer-migrate-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "conferd.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferServerStore) store = NULL;
+  g_autoptr(ConferDocumentRecord) binned = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, version_1, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, version_2_changes, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = confer_server_store_open (path, &error);
+  g_assert_no_error (error);
+  binned = confer_server_store_find_document (store, "SessionAAAAAAAAA", "DocumentBBBBBBBB");
+  g_assert_cmpint (binned->deleted, ==, 1700000300);
+  g_assert_cmpstr (binned->kind, ==, "text");
+  check_version_3 (store);
+  g_clear_object (&store);
+  remove_store (dir, path);
+}
 
 static void
 test_from_version_1 (void)
@@ -74,21 +155,15 @@ test_from_version_1 (void)
   g_assert_no_error (error);
   g_assert_cmpuint (ops->len, ==, 1);
 
+  check_version_3 (store);
+
   /* Opened again: nothing runs twice. */
   g_clear_object (&store);
   store = confer_server_store_open (path, &error);
   g_assert_no_error (error);
 
   g_clear_object (&store);
-  g_unlink (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (dir);
+  remove_store (dir, path);
 }
 
 int
@@ -97,5 +172,6 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/migrations/from-version-1", test_from_version_1);
+  g_test_add_func ("/store/migrations/from-version-2", test_from_version_2);
   return g_test_run ();
 }

@@ -44,6 +44,13 @@ G_BEGIN_DECLS
  *   Confer parses (%CONFER_JSON_MAX_DEPTH).
  * @CONFER_CORE_ERROR_INVALID_MODEL: a participant, item or invite
  *   description lacks its id or names an unknown role or kind.
+ * @CONFER_CORE_ERROR_INVALID_ELEMENT: a board element, or an operation on
+ *   one, is malformed: a field of the wrong type or out of its range (the
+ *   message names the field).
+ * @CONFER_CORE_ERROR_UNKNOWN_ELEMENT: a board operation names an element
+ *   the board never had, or adds one it already has.
+ * @CONFER_CORE_ERROR_LIMIT: a board would hold more elements, or a stroke
+ *   more points, than Confer allows.
  *
  * Errors in the #CONFER_CORE_ERROR domain.
  */
@@ -63,6 +70,9 @@ typedef enum
   CONFER_CORE_ERROR_INVALID_JSON,
   CONFER_CORE_ERROR_TOO_DEEP,
   CONFER_CORE_ERROR_INVALID_MODEL,
+  CONFER_CORE_ERROR_INVALID_ELEMENT,
+  CONFER_CORE_ERROR_UNKNOWN_ELEMENT,
+  CONFER_CORE_ERROR_LIMIT,
 } ConferCoreError;
 
 GQuark confer_core_error_quark (void);

@@ -24,8 +24,14 @@
 #include "protocol/confer-message.h"
 #include "protocol/confer-link.h"
 #include "protocol/confer-server-frame.h"
+#include "protocol/confer-blob.h"
 #include "store/confer-client-cache.h"
 #include "store/confer-database.h"
 #include "store/confer-server-store.h"
+#include "board/confer-fractional-index.h"
+#include "board/confer-board-element.h"
+#include "board/confer-board-tx.h"
+#include "board/confer-board.h"
+#include "board/confer-board-client.h"
 
 #undef CONFER_CORE_INSIDE

@@ -1364,29 +1364,20 @@ static const AnswerReader created_invite_reader = { read_created_invite, g_objec
 static const AnswerReader invites_reader = { read_invites, g_object_unref };
 
 static ConferMessage *
-create_item_request (ConferItemKind   kind,
-                     const char      *title,
-                     GError         **error)
+create_item_request (ConferItemKind  kind,
+                     const char     *title)
 {
-  ConferMessage *request;
+  ConferMessage *request = confer_message_new ("doc.create");
 
-  if (kind != CONFER_ITEM_KIND_TEXT)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "This version cannot make a %s yet",
-                   confer_item_kind_to_string (kind));
-      return NULL;
-    }
-  request = confer_message_new ("doc.create");
   json_object_set_string_member (confer_message_get_object (request), "title", title);
+  json_object_set_string_member (confer_message_get_object (request), "kind", confer_item_kind_to_string (kind));
   return request;
 }
 
 /**
  * confer_client_create_item_async:
  * @self: an online client
- * @kind: what the item holds; only %CONFER_ITEM_KIND_TEXT for now (a
- *   board fails with %G_IO_ERROR_NOT_SUPPORTED until the server makes
- *   them)
+ * @kind: what the item holds: text or a board
  * @title: its title
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the server answered
@@ -1403,18 +1394,12 @@ confer_client_create_item_async (ConferClient        *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(ConferMessage) request = NULL;
 
   g_return_if_fail (CONFER_IS_CLIENT (self));
   g_return_if_fail (title != NULL);
 
-  request = create_item_request (kind, title, &error);
-  if (request == NULL)
-    {
-      g_task_report_error (self, callback, user_data, confer_client_create_item_async, g_steal_pointer (&error));
-      return;
-    }
+  request = create_item_request (kind, title);
   request_typed_async (self, request, &item_reader, confer_client_create_item_async, cancellable, callback,
                        user_data);
 }
@@ -1428,8 +1413,7 @@ confer_client_create_item_async (ConferClient        *self,
  * Returns: (transfer full) (nullable): the new item, as listed in
  *   confer_client_get_items(); or %NULL with the server's
  *   %CONFER_PROTOCOL_ERROR (`forbidden` for a role that may not,
- *   `too-many-docs`…), a #G_IO_ERROR when the connection closed first, or
- *   %G_IO_ERROR_NOT_SUPPORTED
+ *   `limit-reached`…), or a #G_IO_ERROR when the connection closed first
  */
 ConferItem *
 confer_client_create_item_finish (ConferClient  *self,
@@ -1468,8 +1452,8 @@ confer_client_create_item (ConferClient    *self,
   g_return_val_if_fail (CONFER_IS_CLIENT (self), NULL);
   g_return_val_if_fail (title != NULL, NULL);
 
-  request = create_item_request (kind, title, error);
-  return request != NULL ? request_typed_sync (self, request, &item_reader, timeout_ms, error) : NULL;
+  request = create_item_request (kind, title);
+  return request_typed_sync (self, request, &item_reader, timeout_ms, error);
 }
 
 static ConferMessage *

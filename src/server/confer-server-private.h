@@ -7,13 +7,28 @@
 #include <libsoup/soup.h>
 
 #include "confer-core.h"
+#include "confer-group-commit.h"
 #include "confer-server.h"
 
 G_BEGIN_DECLS
 
 typedef struct _ConferServerSession ConferServerSession;
 typedef struct _ConferServerDoc     ConferServerDoc;
-typedef struct _ConferPeer          ConferPeer;
+typedef struct _ConferServerBoard   ConferServerBoard;
+
+/* A handler reads and checks its message, sets @error to refuse it
+ * (nothing changed), or acts and answers. */
+typedef void (*ConferServerHandlerFunc) (ConferServerSession *session,
+                                         ConferPeer          *peer,
+                                         ConferMessage       *message,
+                                         GError             **error);
+
+/* The handler of one message type, in its family's table. */
+typedef struct
+{
+  const char              *type;
+  ConferServerHandlerFunc  handle;
+} ConferServerHandler;
 
 /* One WebSocket connection. */
 struct _ConferPeer
@@ -34,12 +49,14 @@ struct _ConferPeer
   gboolean                 closed;
 };
 
-/* Per document: the OT state is loaded on first use. */
+/* Per document (an item of any kind): the content is loaded on first use. */
 struct _ConferServerDoc
 {
   ConferServerSession *session;
   char                *id;
+  const char          *kind;        /* "text" or "board" */
   char                *title;
+  ConferServerBoard   *board;       /* boards: NULL until loaded */
   ConferOtServer      *ot;          /* NULL until loaded */
   GPtrArray           *meta;        /* OpMeta per op in ot's log */
   GHashTable          *txns;        /* "author\x1ftxn" -> revision */
@@ -67,20 +84,22 @@ struct _ConferServerSession
 
 /* confer-server.c */
 ConferServerStore   *confer_server_get_store        (ConferServer        *self);
+ConferGroupCommit   *confer_server_get_commit       (ConferServer        *self);
+const char          *confer_server_get_data_dir     (ConferServer        *self);
 char                *confer_server_new_token        (void);
 char                *confer_server_new_id           (void);
 char                *confer_server_hash_token       (const char          *token);
-void                 confer_server_queue_commit     (ConferServer        *self,
-                                                     ConferPeer          *peer,
-                                                     ConferServerDoc     *doc,
-                                                     guint64              revision,
-                                                     const char          *txn,
-                                                     gboolean             duplicate);
-void                 confer_server_queue_broadcast  (ConferServer        *self,
-                                                     ConferServerDoc     *doc,
-                                                     ConferPeer          *except,
-                                                     ConferMessage       *message);
-gboolean             confer_server_flush            (ConferServer        *self);
+
+/* confer-peer.c */
+ConferPeer          *confer_peer_new                (ConferServer        *server,
+                                                     SoupWebsocketConnection *conn,
+                                                     char                *remote);
+ConferPeer          *confer_peer_ref                (ConferPeer          *peer);
+void                 confer_peer_unref              (ConferPeer          *peer);
+void                 confer_peer_close              (ConferPeer          *peer,
+                                                     gushort              code,
+                                                     const char          *reason);
+gboolean             confer_peer_rate_allows        (ConferPeer          *peer);
 void                 confer_peer_send               (ConferPeer          *peer,
                                                      ConferMessage       *message);
 void                 confer_peer_send_encoded       (ConferPeer          *peer,
@@ -90,13 +109,10 @@ void                 confer_peer_send_error         (ConferPeer          *peer,
                                                      const GError        *error,
                                                      const char          *txn);
 
-/* confer-server-session.c */
+/* confer-server-session.c: membership and the handler table */
 ConferServerSession *confer_server_session_load     (ConferServer        *server,
                                                      const char          *id);
 void                 confer_server_session_free     (ConferServerSession *self);
-ConferMessage       *confer_server_session_describe_invite (ConferServerSession *self,
-                                                    ConferMessage       *hello,
-                                                    GError             **error);
 gboolean             confer_server_session_welcome  (ConferServerSession *self,
                                                      ConferPeer          *peer,
                                                      ConferMessage       *hello,
@@ -106,11 +122,52 @@ void                 confer_server_session_handle   (ConferServerSession *self,
                                                      ConferMessage       *message);
 void                 confer_server_session_leave    (ConferServerSession *self,
                                                      ConferPeer          *peer);
-ConferMessage       *confer_server_doc_op_message   (ConferServerDoc     *doc,
-                                                     guint64              revision,
+void                 confer_server_session_send     (ConferServerSession *self,
+                                                     ConferPeer          *except,
+                                                     ConferMessage       *message);
+gboolean             confer_server_require          (gboolean             allowed,
+                                                     const char          *what,
+                                                     GError             **error);
+ConferMessage       *confer_server_reply_new        (ConferMessage       *request,
                                                      const char          *type);
+gboolean             confer_server_storage_failed   (GError             **error);
+
+/* confer-server-items.c: a session's items */
+ConferServerDoc     *confer_server_doc_new          (ConferServerSession *session,
+                                                     const char          *id,
+                                                     const char          *kind,
+                                                     const char          *title);
+void                 confer_server_doc_free         (ConferServerDoc     *doc);
+void                 confer_server_doc_unsubscribe  (ConferServerDoc     *doc,
+                                                     ConferPeer          *peer);
+JsonObject          *confer_server_doc_json         (ConferServerDoc     *doc);
+void                 confer_server_doc_note_edited  (ConferServerDoc     *doc);
+JsonArray           *confer_server_session_docs_json (ConferServerSession *self);
+ConferServerDoc     *confer_server_session_lookup_doc (ConferServerSession *self,
+                                                     ConferMessage       *message,
+                                                     const char          *kind,
+                                                     gboolean             in_trash,
+                                                     GError             **error);
+const ConferServerHandler *confer_server_item_handlers (guint            *n_handlers);
+
+/* confer-server-text.c: text documents */
 void                 confer_server_doc_unload       (ConferServerDoc     *doc);
-void                 confer_server_doc_set_snapshot (ConferServerDoc     *doc,
-                                                     guint64              revision);
+const ConferServerHandler *confer_server_text_handlers (guint            *n_handlers);
+
+/* confer-server-board.c: boards */
+void                 confer_server_board_unload     (ConferServerDoc     *doc);
+const ConferServerHandler *confer_server_board_handlers (guint           *n_handlers);
+
+/* confer-server-blobs.c: blobs over HTTP */
+void                 confer_server_blobs_install    (ConferServer        *server,
+                                                     SoupServer          *soup);
+
+/* confer-server-invites.c */
+gboolean             confer_server_check_invite     (ConferInviteRecord  *invite,
+                                                     GError             **error);
+ConferMessage       *confer_server_session_describe_invite (ConferServerSession *self,
+                                                    ConferMessage       *hello,
+                                                    GError             **error);
+const ConferServerHandler *confer_server_invite_handlers (guint          *n_handlers);
 
 G_END_DECLS

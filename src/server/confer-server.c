@@ -14,26 +14,6 @@
 #include "confer-certificate.h"
 #include "confer-server-private.h"
 
-/* A snapshot is stored once a document has this many operations after its
- * latest one, which bounds the operations replayed when it is loaded. */
-#define SNAPSHOT_INTERVAL 1000
-/* The longest an acknowledgement waits for the group commit, in ms. */
-#define FLUSH_MAX_DELAY_MS 5
-/* The journal is compacted once no commit has come for COMPACT_QUIET_MS,
- * or within commits when it exceeds JOURNAL_HARD_LIMIT rows. */
-#define COMPACT_QUIET_MS   300
-#define JOURNAL_HARD_LIMIT 1000000
-
-typedef struct
-{
-  ConferPeer      *peer;       /* owned reference */
-  ConferServerDoc *doc;
-  guint64          revision;
-  char            *txn;
-  gboolean         duplicate;  /* only ack: the txn was already committed */
-  ConferMessage   *broadcast;  /* a message held back until the commit */
-} Pending;
-
 struct _ConferServer
 {
   GObject            parent_instance;
@@ -46,47 +26,12 @@ struct _ConferServer
   char              *fingerprint;
   GHashTable        *sessions;    /* id -> ConferServerSession */
   GPtrArray         *peers;       /* ConferPeer, owned */
-  GPtrArray         *pending;     /* Pending */
-  guint              flush_source;
-  guint              flush_deadline;
-  guint              compact_source;
-  gint64             last_commit;    /* monotonic µs */
+  ConferGroupCommit *commit;
   guint              idle_timeout;   /* s; CONFER_PROTOCOL_IDLE_TIMEOUT by default */
   guint              idle_source;
 };
 
 G_DEFINE_FINAL_TYPE (ConferServer, confer_server, G_TYPE_OBJECT)
-
-static void peer_close (ConferPeer *peer, gushort code, const char *reason);
-
-static ConferPeer *
-peer_ref (ConferPeer *peer)
-{
-  peer->ref_count++;
-  return peer;
-}
-
-static void
-peer_unref (ConferPeer *peer)
-{
-  if (--peer->ref_count > 0)
-    return;
-  g_clear_handle_id (&peer->hello_timeout, g_source_remove);
-  g_clear_pointer (&peer->participant, confer_participant_record_free);
-  g_clear_pointer (&peer->docs, g_hash_table_unref);
-  g_clear_object (&peer->conn);
-  g_free (peer->remote);
-  g_free (peer);
-}
-
-static void
-pending_free (Pending *pending)
-{
-  g_clear_pointer (&pending->peer, peer_unref);
-  g_clear_pointer (&pending->broadcast, confer_message_unref);
-  g_free (pending->txn);
-  g_free (pending);
-}
 
 static void
 confer_server_dispose (GObject *object)
@@ -94,9 +39,6 @@ confer_server_dispose (GObject *object)
   ConferServer *self = (ConferServer *) object;
 
   confer_server_stop (self);
-  g_clear_handle_id (&self->flush_source, g_source_remove);
-  g_clear_handle_id (&self->flush_deadline, g_source_remove);
-  g_clear_handle_id (&self->compact_source, g_source_remove);
   g_clear_handle_id (&self->idle_source, g_source_remove);
 
   G_OBJECT_CLASS (confer_server_parent_class)->dispose (object);
@@ -107,7 +49,7 @@ confer_server_finalize (GObject *object)
 {
   ConferServer *self = (ConferServer *) object;
 
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->commit, confer_group_commit_free);
   g_clear_pointer (&self->peers, g_ptr_array_unref);
   g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_object (&self->store);
@@ -132,8 +74,7 @@ confer_server_init (ConferServer *self)
 {
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           (GDestroyNotify) confer_server_session_free);
-  self->peers = g_ptr_array_new_with_free_func ((GDestroyNotify) peer_unref);
-  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  self->peers = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_peer_unref);
 }
 
 /**
@@ -245,460 +186,32 @@ confer_server_get_store (ConferServer *self)
   return self->store;
 }
 
-/* Sending */
-
 /**
- * confer_peer_send_encoded:
- * @peer: a connection
- * @text: one encoded message
- * @n_bytes: its length
- *
- * Sends a text frame if the connection is still open.
- */
-void
-confer_peer_send_encoded (ConferPeer *peer,
-                          const char *text,
-                          gsize       n_bytes)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  if (peer->closed || soup_websocket_connection_get_state (peer->conn) != SOUP_WEBSOCKET_STATE_OPEN)
-    return;
-  /* libsoup copies the payload into its frame before returning. */
-  bytes = g_bytes_new_static (text, n_bytes);
-  soup_websocket_connection_send_message (peer->conn, SOUP_WEBSOCKET_DATA_TEXT, bytes);
-}
-
-/**
- * confer_peer_send:
- * @peer: a connection
- * @message: the message
- *
- * Encodes and sends @message.
- */
-void
-confer_peer_send (ConferPeer    *peer,
-                  ConferMessage *message)
-{
-  gsize n_bytes;
-  g_autofree char *text = confer_message_encode (message, &n_bytes);
-
-  confer_peer_send_encoded (peer, text, n_bytes);
-}
-
-/**
- * confer_peer_send_error:
- * @peer: a connection
- * @error: what went wrong (protocol domain; other domains go out as
- *   `internal`)
- * @txn: (nullable): the request's txn
- *
- * Sends an `error` message.
- */
-void
-confer_peer_send_error (ConferPeer   *peer,
-                        const GError *error,
-                        const char   *txn)
-{
-  g_autoptr(ConferMessage) message = confer_message_new_error (error, txn);
-
-  g_debug ("%s: error %s: %s", peer->remote,
-           json_object_get_string_member (confer_message_get_object (message), "code"), error->message);
-  confer_peer_send (peer, message);
-}
-
-/* Group commit: operations are applied in memory as they arrive, and
- * committed to the store together once the main loop has drained the
- * sockets; acknowledgements and broadcasts go out only after the commit. */
-
-static gboolean
-flush_cb (gpointer data)
-{
-  confer_server_flush (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* The commit waits until the sockets are drained (an idle source below
- * their priority), so one transaction takes everything that arrived
- * meanwhile; under load that never lets up, the timeout bounds the wait. */
-static void
-schedule_flush (ConferServer *self)
-{
-  if (self->flush_source != 0)
-    return;
-  self->flush_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, self, NULL);
-  if (self->flush_deadline == 0)
-    self->flush_deadline = g_timeout_add_full (G_PRIORITY_DEFAULT, FLUSH_MAX_DELAY_MS, flush_cb, self, NULL);
-}
-
-/**
- * confer_server_queue_commit:
- * @self: a server
- * @peer: the author's connection
- * @doc: the document
- * @revision: the revision the operation produced (or, for a duplicate, had
- *   produced)
- * @txn: the author's txn
- * @duplicate: %TRUE if the operation was committed before and only the ack
- *   must be sent again
- *
- * Queues an applied operation for the next group commit.
- */
-void
-confer_server_queue_commit (ConferServer    *self,
-                            ConferPeer      *peer,
-                            ConferServerDoc *doc,
-                            guint64          revision,
-                            const char      *txn,
-                            gboolean         duplicate)
-{
-  Pending *pending = g_new0 (Pending, 1);
-
-  pending->peer = peer_ref (peer);
-  pending->doc = doc;
-  pending->revision = revision;
-  pending->txn = g_strdup (txn);
-  pending->duplicate = duplicate;
-  g_ptr_array_add (self->pending, pending);
-  schedule_flush (self);
-}
-
-/**
- * confer_server_queue_broadcast:
- * @self: a server
- * @doc: the document whose subscribers get @message
- * @except: (nullable): a connection to leave out
- * @message: the message
- *
- * Sends @message to the document's subscribers after the pending commit,
- * so it follows the operations queued before it; at once if nothing is
- * pending.
- */
-void
-confer_server_queue_broadcast (ConferServer    *self,
-                               ConferServerDoc *doc,
-                               ConferPeer      *except,
-                               ConferMessage   *message)
-{
-  Pending *pending = g_new0 (Pending, 1);
-
-  pending->peer = except != NULL ? peer_ref (except) : NULL;
-  pending->doc = doc;
-  pending->broadcast = confer_message_ref (message);
-  g_ptr_array_add (self->pending, pending);
-  if (self->pending->len == 1)
-    confer_server_flush (self);
-  else
-    schedule_flush (self);
-}
-
-static void
-send_to_subscribers (ConferServerDoc *doc,
-                     ConferPeer      *except,
-                     ConferMessage   *message)
-{
-  gsize n_bytes;
-  g_autofree char *text = NULL;
-
-  if (doc->subscribers->len == 0 || (doc->subscribers->len == 1 && doc->subscribers->pdata[0] == except))
-    return;
-  text = confer_message_encode (message, &n_bytes);
-  for (guint i = 0; i < doc->subscribers->len; i++)
-    if (doc->subscribers->pdata[i] != except)
-      confer_peer_send_encoded (doc->subscribers->pdata[i], text, n_bytes);
-}
-
-static gboolean
-store_batch (ConferServer  *self,
-             GPtrArray     *batch,
-             GError       **error)
-{
-  g_autoptr(GHashTable) touched = g_hash_table_new (NULL, NULL);
-  GHashTableIter iter;
-  gpointer key;
-
-  for (guint i = 0; i < batch->len; i++)
-    {
-      Pending *p = g_ptr_array_index (batch, i);
-      g_autofree char *op_json = NULL;
-      ConferStoredOp stored;
-
-      if (p->duplicate || p->broadcast != NULL)
-        continue;
-      op_json = confer_text_op_to_string (confer_ot_server_get_op (p->doc->ot, p->revision));
-      stored.revision = p->revision;
-      stored.op_json = op_json;
-      stored.author = p->peer->participant->id;
-      stored.txn = p->txn;
-      if (!confer_server_store_append_op (self->store, p->doc->id, &stored, error))
-        return FALSE;
-      g_hash_table_add (touched, p->doc);
-    }
-
-  g_hash_table_iter_init (&iter, touched);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      ConferServerDoc *doc = key;
-      guint64 head = confer_ot_server_get_revision (doc->ot);
-
-      if (head - doc->snapshot_revision >= SNAPSHOT_INTERVAL)
-        {
-          g_autofree char *text = confer_rope_to_string (confer_ot_server_get_rope (doc->ot), NULL);
-
-          if (!confer_server_store_save_snapshot (self->store, doc->id, head, text, error))
-            return FALSE;
-          confer_server_doc_set_snapshot (doc, head);
-        }
-    }
-  /* Compaction is quiet-time work, unless the journal grows past reason. */
-  if (confer_server_store_get_journal_rows (self->store) > JOURNAL_HARD_LIMIT)
-    return confer_server_store_compact (self->store, error);
-  return TRUE;
-}
-
-/* One chunk of journal compaction per call while the server stays quiet. */
-static gboolean
-compact_cb (gpointer data)
-{
-  ConferServer *self = data;
-  g_autoptr(GError) error = NULL;
-
-  if (self->pending->len > 0 ||
-      g_get_monotonic_time () - self->last_commit < COMPACT_QUIET_MS * 1000)
-    return G_SOURCE_CONTINUE;
-  if (!confer_server_store_begin (self->store, &error) ||
-      !confer_server_store_compact (self->store, &error) ||
-      !confer_server_store_commit (self->store, &error))
-    {
-      g_warning ("Could not compact the journal: %s", error->message);
-      confer_server_store_rollback (self->store);
-    }
-  if (error == NULL && confer_server_store_get_journal_rows (self->store) > 2 * 1024)
-    return G_SOURCE_CONTINUE;
-  self->compact_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-send_ack (Pending *p)
-{
-  g_autoptr(ConferMessage) ack = confer_message_new ("doc.ack");
-
-  json_object_set_string_member (confer_message_get_object (ack), "doc", p->doc->id);
-  json_object_set_int_member (confer_message_get_object (ack), "rev", p->revision);
-  confer_message_set_txn (ack, p->txn);
-  confer_peer_send (p->peer, ack);
-}
-
-/* The frame carrying the @n encoded operations of a run of @doc, in
- * order: `doc.op` for one, `doc.ops` for several. The entries are
- * json-glib's output, so joining them into an array keeps the frame valid
- * JSON; the document id is base64url and needs no escaping. */
-static GString *
-run_frame (ConferServerDoc  *doc,
-           char            **entries,
-           const guint64    *revisions,
-           guint             n)
-{
-  GString *frame = g_string_sized_new (128 * n + 64);
-
-  if (n == 1)
-    {
-      g_string_append_printf (frame, "{\"type\":\"doc.op\",\"doc\":\"%s\",", doc->id);
-      g_string_append (frame, entries[0] + 1);
-      return frame;
-    }
-  g_string_append_printf (frame, "{\"type\":\"doc.ops\",\"doc\":\"%s\",\"from\":%" G_GUINT64_FORMAT
-                          ",\"rev\":%" G_GUINT64_FORMAT ",\"ops\":[",
-                          doc->id, revisions[0] - 1, revisions[n - 1]);
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append_c (frame, ',');
-      g_string_append (frame, entries[i]);
-    }
-  g_string_append (frame, "]}");
-  return frame;
-}
-
-/* Sends a document's operations committed by one group commit. Every
- * subscriber gets the same frame with all of them, in order; in it, an
- * author's own entry (its participant id and txn) is its acknowledgement.
- * A subscriber that authored the whole run, and an author that did not
- * open the document, get lean `doc.ack`s instead. One frame for all means
- * one encoding here and, in a client process holding many connections,
- * one parse. */
-static void
-send_run (ConferServerDoc *doc,
-          GPtrArray       *run)
-{
-  g_autoptr(GHashTable) authors = g_hash_table_new (NULL, NULL);
-  g_autoptr(GString) frame = NULL;
-  ConferPeer *sole = NULL;   /* the run's only author, if it has one */
-
-  if (run->len == 0)
-    return;
-  for (guint i = 0; i < run->len; i++)
-    g_hash_table_add (authors, ((Pending *) g_ptr_array_index (run, i))->peer);
-  if (g_hash_table_size (authors) == 1)
-    sole = ((Pending *) g_ptr_array_index (run, 0))->peer;
-
-  for (guint s = 0; s < doc->subscribers->len; s++)
-    {
-      ConferPeer *subscriber = g_ptr_array_index (doc->subscribers, s);
-
-      if (subscriber == sole)
-        continue;
-      if (frame == NULL)
-        {
-          g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
-          g_autofree guint64 *revisions = g_new (guint64, run->len);
-
-          for (guint i = 0; i < run->len; i++)
-            {
-              Pending *p = g_ptr_array_index (run, i);
-              g_autoptr(ConferMessage) entry = confer_server_doc_op_message (doc, p->revision, NULL);
-
-              revisions[i] = p->revision;
-              g_ptr_array_add (entries, confer_message_encode (entry, NULL));
-            }
-          frame = run_frame (doc, (char **) entries->pdata, revisions, run->len);
-        }
-      confer_peer_send_encoded (subscriber, frame->str, frame->len);
-      g_hash_table_remove (authors, subscriber);
-    }
-
-  /* The sole author of the run, and authors who did not open the
-   * document, get their acks. */
-  for (guint i = 0; i < run->len; i++)
-    {
-      Pending *p = g_ptr_array_index (run, i);
-
-      if (g_hash_table_contains (authors, p->peer))
-        send_ack (p);
-    }
-  g_ptr_array_set_size (run, 0);
-}
-
-/**
- * confer_server_flush:
+ * confer_server_get_data_dir:
  * @self: a server
  *
- * Commits every queued operation in one transaction, then sends the acks
- * and broadcasts in order. If the store fails, the authors get `internal`
- * errors and the documents are reloaded from the store, so memory never
- * holds what the disk lost.
- *
- * Returns: %TRUE if the commit succeeded (or nothing was pending)
+ * Returns: (transfer none): the directory of its store, certificate and
+ *   blobs
  */
-gboolean
-confer_server_flush (ConferServer *self)
+const char *
+confer_server_get_data_dir (ConferServer *self)
 {
-  g_autoptr(GPtrArray) batch = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean any_op = FALSE;
+  return self->data_dir;
+}
 
-  g_clear_handle_id (&self->flush_source, g_source_remove);
-  g_clear_handle_id (&self->flush_deadline, g_source_remove);
-  if (self->pending->len == 0)
-    return TRUE;
-
-  batch = g_steal_pointer (&self->pending);
-  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
-  for (guint i = 0; i < batch->len && !any_op; i++)
-    {
-      Pending *p = g_ptr_array_index (batch, i);
-
-      any_op = p->broadcast == NULL && !p->duplicate;
-    }
-
-  if (any_op &&
-      (!confer_server_store_begin (self->store, &error) || !store_batch (self, batch, &error) ||
-       !confer_server_store_commit (self->store, &error)))
-    {
-      g_autoptr(GError) internal = g_error_new (CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_INTERNAL,
-                                                "The server could not store the change: %s",
-                                                error->message);
-
-      g_warning ("Group commit failed: %s", error->message);
-      confer_server_store_rollback (self->store);
-      for (guint i = 0; i < batch->len; i++)
-        {
-          Pending *p = g_ptr_array_index (batch, i);
-
-          if (p->broadcast == NULL && !p->duplicate)
-            {
-              confer_peer_send_error (p->peer, internal, p->txn);
-              confer_server_doc_unload (p->doc);
-            }
-        }
-      return FALSE;
-    }
-  if (any_op)
-    {
-      self->last_commit = g_get_monotonic_time ();
-      if (self->compact_source == 0)
-        self->compact_source = g_timeout_add (COMPACT_QUIET_MS / 3, compact_cb, self);
-    }
-
-  {
-    g_autoptr(GHashTable) runs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-    GHashTableIter iter;
-    gpointer key, value;
-
-    for (guint i = 0; i < batch->len; i++)
-      {
-        Pending *p = g_ptr_array_index (batch, i);
-        GPtrArray *run;
-
-        if (p->broadcast != NULL || p->duplicate)
-          {
-            /* Keep the order: what was committed before goes out first. */
-            if ((run = g_hash_table_lookup (runs, p->doc)) != NULL)
-              send_run (p->doc, run);
-            if (p->broadcast != NULL)
-              send_to_subscribers (p->doc, p->peer, p->broadcast);
-            else
-              send_ack (p);
-            continue;
-          }
-        run = g_hash_table_lookup (runs, p->doc);
-        if (run == NULL)
-          g_hash_table_insert (runs, p->doc, run = g_ptr_array_new ());
-        g_ptr_array_add (run, p);
-      }
-
-    g_hash_table_iter_init (&iter, runs);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      send_run (key, value);
-  }
-  return TRUE;
+/**
+ * confer_server_get_commit:
+ * @self: a started server
+ *
+ * Returns: (transfer none): the group commit every change goes through
+ */
+ConferGroupCommit *
+confer_server_get_commit (ConferServer *self)
+{
+  return self->commit;
 }
 
 /* Connections */
-
-static void
-peer_close (ConferPeer *peer,
-            gushort     code,
-            const char *reason)
-{
-  if (soup_websocket_connection_get_state (peer->conn) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (peer->conn, code, reason);
-}
-
-static gboolean
-rate_allows (ConferPeer *peer)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  peer->tokens = MIN ((double) CONFER_PROTOCOL_BURST,
-                      peer->tokens + (now - peer->refilled) * (CONFER_PROTOCOL_RATE / 1e6));
-  peer->refilled = now;
-  if (peer->tokens < 1)
-    return FALSE;
-  peer->tokens -= 1;
-  return TRUE;
-}
 
 static void
 handle_hello (ConferServer  *self,
@@ -751,7 +264,7 @@ handle_hello (ConferServer  *self,
         goto refuse;
       confer_message_set_txn (info, confer_message_get_txn (hello));
       confer_peer_send (peer, info);
-      peer_close (peer, SOUP_WEBSOCKET_CLOSE_NORMAL, "Peeked");
+      confer_peer_close (peer, SOUP_WEBSOCKET_CLOSE_NORMAL, "Peeked");
       return;
     }
   if (!confer_server_session_welcome (session, peer, hello, &error))
@@ -763,7 +276,7 @@ handle_hello (ConferServer  *self,
 
 refuse:
   confer_peer_send_error (peer, error, confer_message_get_txn (hello));
-  peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, error->message);
+  confer_peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, error->message);
 }
 
 static void
@@ -786,7 +299,7 @@ peer_message_cb (SoupWebsocketConnection *conn,
     {
       if (peer->frames++ > 0)
         {
-          peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "Only one frame may come before welcome");
+          confer_peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "Only one frame may come before welcome");
           return;
         }
       if (type != SOUP_WEBSOCKET_DATA_TEXT)
@@ -797,22 +310,22 @@ peer_message_cb (SoupWebsocketConnection *conn,
       if (message == NULL)
         {
           confer_peer_send_error (peer, error, NULL);
-          peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, error->message);
+          confer_peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, error->message);
           return;
         }
-      peer_ref (peer);
+      confer_peer_ref (peer);
       handle_hello (self, peer, message);
-      peer_unref (peer);
+      confer_peer_unref (peer);
       return;
     }
 
-  if (!rate_allows (peer))
+  if (!confer_peer_rate_allows (peer))
     {
       g_autoptr(ConferMessage) dropped = NULL;
 
       if (++peer->dropped > CONFER_PROTOCOL_BURST)
         {
-          peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "Too many messages");
+          confer_peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "Too many messages");
           return;
         }
       /* Decoded only to answer with its txn, so the sender can retry. */
@@ -839,13 +352,13 @@ peer_message_cb (SoupWebsocketConnection *conn,
       confer_peer_send_error (peer, error, NULL);
       /* No client of this protocol nests that deep: an attack, not a slip. */
       if (g_error_matches (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_TOO_DEEP))
-        peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, error->message);
+        confer_peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, error->message);
       return;
     }
 
-  peer_ref (peer);
+  confer_peer_ref (peer);
   confer_server_session_handle (peer->session, peer, message);
-  peer_unref (peer);
+  confer_peer_unref (peer);
 }
 
 static void
@@ -869,7 +382,7 @@ hello_timeout_cb (gpointer data)
   ConferPeer *peer = data;
 
   peer->hello_timeout = 0;
-  peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "No hello");
+  confer_peer_close (peer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, "No hello");
   return G_SOURCE_REMOVE;
 }
 
@@ -893,7 +406,7 @@ idle_check_cb (gpointer data)
     {
       g_autofree char *reason = g_strdup_printf ("Nothing was heard for %u s", self->idle_timeout);
 
-      peer_close (g_ptr_array_index (silent, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, reason);
+      confer_peer_close (g_ptr_array_index (silent, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, reason);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -906,18 +419,11 @@ websocket_cb (SoupServer              *soup,
               gpointer                 data)
 {
   ConferServer *self = data;
-  ConferPeer *peer = g_new0 (ConferPeer, 1);
   GSocketAddress *address = soup_server_message_get_remote_address (msg);
+  ConferPeer *peer = confer_peer_new (self, conn,
+                                      address != NULL ? g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address))
+                                                      : g_strdup ("?"));
 
-  peer->ref_count = 1;
-  peer->server = self;
-  peer->conn = g_object_ref (conn);
-  peer->remote = address != NULL ? g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address))
-                                 : g_strdup ("?");
-  peer->docs = g_hash_table_new (g_str_hash, g_str_equal);
-  peer->tokens = CONFER_PROTOCOL_BURST;
-  peer->refilled = g_get_monotonic_time ();
-  peer->last_heard = peer->refilled;
   peer->hello_timeout = g_timeout_add_seconds (CONFER_PROTOCOL_HELLO_TIMEOUT, hello_timeout_cb, peer);
   g_ptr_array_add (self->peers, peer);
 
@@ -979,6 +485,7 @@ confer_server_start (ConferServer  *self,
   self->store = confer_server_store_open (db_path, error);
   if (self->store == NULL)
     return FALSE;
+  self->commit = confer_group_commit_new (self->store);
 
   if (!self->insecure)
     {
@@ -990,6 +497,7 @@ confer_server_start (ConferServer  *self,
 
   self->soup = soup_server_new ("tls-certificate", self->certificate, "server-header", "conferd", NULL);
   soup_server_add_websocket_handler (self->soup, "/ws", NULL, NULL, websocket_cb, self, NULL);
+  confer_server_blobs_install (self, self->soup);
   self->idle_source = g_timeout_add_seconds (MAX (self->idle_timeout / 3, 1), idle_check_cb, self);
 
   socket_address = g_inet_socket_address_new (inet, port);
@@ -1013,12 +521,12 @@ confer_server_stop (ConferServer *self)
 {
   if (self->soup == NULL)
     return;
-  confer_server_flush (self);
+  confer_group_commit_flush (self->commit);
   while (self->peers->len > 0)
     {
       ConferPeer *peer = g_ptr_array_index (self->peers, 0);
 
-      peer_close (peer, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "The server is stopping");
+      confer_peer_close (peer, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "The server is stopping");
       peer_closed_cb (peer->conn, peer);
     }
   soup_server_disconnect (self->soup);

@@ -159,10 +159,33 @@ confer_test_server_restart (ConferTestServer *self)
 }
 
 /**
- * confer_test_remove_dir:
- * @path: a directory holding only files (a data directory, a cache)
+ * confer_test_server_add_session:
+ * @self: a running server
  *
- * Deletes the files in @path, then @path.
+ * Starts conferd again on the same data directory and port with one more
+ * session.
+ *
+ * Returns: (transfer full): the new session's owner link (the server's
+ *   link stays the first session's)
+ */
+char *
+confer_test_server_add_session (ConferTestServer *self)
+{
+  g_autofree char *first = g_steal_pointer (&self->link);
+  char *link;
+
+  confer_test_server_kill (self);
+  server_spawn (self, TRUE);
+  link = g_steal_pointer (&self->link);
+  self->link = g_steal_pointer (&first);
+  return link;
+}
+
+/**
+ * confer_test_remove_dir:
+ * @path: a directory of files and directories (a data directory, a cache)
+ *
+ * Deletes what @path holds, then @path.
  */
 void
 confer_test_remove_dir (const char *path)
@@ -174,7 +197,10 @@ confer_test_remove_dir (const char *path)
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
 
-      g_remove (child);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        confer_test_remove_dir (child);
+      else
+        g_remove (child);
     }
   g_rmdir (path);
 }

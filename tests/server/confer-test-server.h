@@ -25,6 +25,7 @@ ConferTestServer *confer_test_server_start   (gboolean           insecure);
 ConferTestServer *confer_test_server_start_idle (guint             idle_timeout);
 void              confer_test_server_kill    (ConferTestServer  *self);
 void              confer_test_server_restart (ConferTestServer  *self);
+char             *confer_test_server_add_session (ConferTestServer *self);
 void              confer_test_server_free    (ConferTestServer  *self);
 void              confer_test_remove_dir     (const char        *path);
 gsize             confer_test_rss_kib        (GPid               pid);

@@ -46,7 +46,7 @@ cmp "$dir/edited" "$dir/out" || fail "the refused put changed the text"
 join=$!
 pids="$pids $join"
 for _ in $(seq 200); do grep -q '"type":"doc.snapshot"' "$dir/join" && break; sleep 0.05; done
-readme_id=$(sed -n 's/.*"docs":\[{"id":"\([^"]*\)","title":"Readme".*/\1/p' "$dir/join" | head -n 1)
+readme_id=$(sed -n 's/.*"docs":\[{"id":"\([^"]*\)","kind":"text","title":"Readme".*/\1/p' "$dir/join" | head -n 1)
 [ -n "$readme_id" ] || { cat "$dir/join"; fail "join did not list Readme"; }
 "$cli" put "$link" Readme "$file" || fail "put while joined"
 "$cli" put "$link" Other "$file" || fail "put of a new document while joined"
@@ -58,7 +58,7 @@ grep -v '^{.*}$' "$dir/join" && fail "join printed a line that is not one JSON o
 grep -q '"type":"doc.op[s]*".*"doc":"'"$readme_id"'"\|"doc":"'"$readme_id"'".*"type":"doc.op' "$dir/join" ||
   { cat "$dir/join"; fail "join did not print the operations in Readme"; }
 grep -q '"type":"doc.created"' "$dir/join" || fail "join did not print the new document"
-other_id=$(sed -n 's/.*"type":"doc.created".*"id":"\([^"]*\)","title":"Other".*/\1/p' "$dir/join" | head -n 1)
+other_id=$(sed -n 's/.*"type":"doc.created".*"id":"\([^"]*\)","kind":"text","title":"Other".*/\1/p' "$dir/join" | head -n 1)
 # The new document's text arrives as operations, or in the snapshot when
 # the put was done before join opened it.
 grep '"doc":"'"$other_id"'"' "$dir/join" | grep -q '"op\|"text":"# Confer' ||

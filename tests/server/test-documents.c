@@ -278,10 +278,17 @@ test_typed_items (void)
   g_assert_true (listed (confer_client_get_items (bob), back));
   wait_count (&n_restored, 1);
 
-  /* Boards wait for the server. */
+  /* A board is an item like the others, of its own kind, for everyone. */
   confer_client_create_item_async (ann, CONFER_ITEM_KIND_BOARD, "Board", NULL, result_cb, &board);
-  g_assert_null (confer_client_create_item_finish (ann, wait_result (&board), &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  {
+    g_autoptr(ConferItem) made = confer_client_create_item_finish (ann, wait_result (&board), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (confer_item_get_kind (made), ==, CONFER_ITEM_KIND_BOARD);
+    wait_count (&n_created, 2);
+    g_assert_cmpint (confer_item_get_kind (confer_client_find_item (bob, confer_item_get_id (made))), ==,
+                     CONFER_ITEM_KIND_BOARD);
+  }
 }
 
 static void

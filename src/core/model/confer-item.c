@@ -284,10 +284,9 @@ confer_item_new_from_json (JsonObject  *object,
  * confer_item_to_json:
  * @self: an item
  *
- * Writes the item in the protocol's shape, members in the order `id`,
- * `title`, then `kind` (only for a board: no kind means text), `edited`
- * (if known), `deleted` and `by` (if deleted) — what the client cache
- * stores and `confer-cli join` prints.
+ * Writes the item in the protocol's shape, members in the server's order
+ * `id`, `kind`, `title`, then `edited` (if known), `deleted` and `by` (if
+ * deleted) — what the client cache stores and `confer-cli join` prints.
  *
  * Returns: (transfer full): a JSON object node
  */
@@ -300,9 +299,8 @@ confer_item_to_json (ConferItem *self)
   g_return_val_if_fail (CONFER_IS_ITEM (self), NULL);
 
   json_object_set_string_member (object, "id", self->id);
+  json_object_set_string_member (object, "kind", confer_item_kind_to_string (self->kind));
   json_object_set_string_member (object, "title", self->title);
-  if (self->kind != CONFER_ITEM_KIND_TEXT)
-    json_object_set_string_member (object, "kind", confer_item_kind_to_string (self->kind));
   if (self->edited > 0)
     json_object_set_int_member (object, "edited", self->edited);
   if (self->deleted > 0)

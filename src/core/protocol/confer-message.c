@@ -372,6 +372,41 @@ confer_message_read_boolean (ConferMessage  *self,
 }
 
 /**
+ * confer_message_read_array:
+ * @self: a message
+ * @name: the member
+ * @required: whether the member must be present
+ * @max_length: the most elements it may have
+ * @out: (out) (transfer none) (nullable): the array, or %NULL if absent
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the member is absent (and not required) or an array
+ *   of at most @max_length elements; %FALSE with `bad-message` otherwise
+ */
+gboolean
+confer_message_read_array (ConferMessage  *self,
+                           const char     *name,
+                           gboolean        required,
+                           guint           max_length,
+                           JsonArray     **out,
+                           GError        **error)
+{
+  JsonNode *node = member (self, name);
+
+  *out = NULL;
+  if (node == NULL && !required)
+    return TRUE;
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) > max_length)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                   "\"%s\" must be a list of at most %u elements", name, max_length);
+      return FALSE;
+    }
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+/**
  * confer_message_read_op:
  * @self: a message
  * @name: the member holding an ot-text-unicode operation

@@ -49,6 +49,12 @@ gboolean       confer_message_read_boolean  (ConferMessage  *self,
                                              const char     *name,
                                              gboolean       *out,
                                              GError        **error);
+gboolean       confer_message_read_array    (ConferMessage  *self,
+                                             const char     *name,
+                                             gboolean        required,
+                                             guint           max_length,
+                                             JsonArray     **out,
+                                             GError        **error);
 ConferTextOp  *confer_message_read_op       (ConferMessage  *self,
                                              const char     *name,
                                              GError        **error);

@@ -16,7 +16,8 @@ static const char *error_names[CONFER_PROTOCOL_N_ERRORS] = {
   "invite-revoked", "invite-exhausted", "invalid-token", "forbidden",
   "unknown-doc", "unknown-invite", "bad-op", "op-out-of-range",
   "revision-ahead", "too-large", "rate-limited", "session-full",
-  "limit-reached", "internal", "too-deep",
+  "limit-reached", "internal", "too-deep", "invalid-element", "unknown-element",
+  "wrong-kind",
 };
 
 /**

@@ -88,6 +88,12 @@ G_BEGIN_DECLS
  * @CONFER_PROTOCOL_ERROR_INTERNAL: `internal`: the server failed (storage)
  * @CONFER_PROTOCOL_ERROR_TOO_DEEP: `too-deep`: the frame nests arrays and
  *   objects deeper than %CONFER_JSON_MAX_DEPTH levels
+ * @CONFER_PROTOCOL_ERROR_INVALID_ELEMENT: `invalid-element`: a board
+ *   operation or element is malformed (the message names the field)
+ * @CONFER_PROTOCOL_ERROR_UNKNOWN_ELEMENT: `unknown-element`: a board
+ *   operation names an element the board never had
+ * @CONFER_PROTOCOL_ERROR_WRONG_KIND: `wrong-kind`: a message for one kind
+ *   of item (a board's) names an item of another (a text document)
  *
  * Protocol error codes.
  */
@@ -116,9 +122,12 @@ typedef enum
   CONFER_PROTOCOL_ERROR_LIMIT_REACHED,
   CONFER_PROTOCOL_ERROR_INTERNAL,
   CONFER_PROTOCOL_ERROR_TOO_DEEP,
+  CONFER_PROTOCOL_ERROR_INVALID_ELEMENT,
+  CONFER_PROTOCOL_ERROR_UNKNOWN_ELEMENT,
+  CONFER_PROTOCOL_ERROR_WRONG_KIND,
 } ConferProtocolError;
 
-#define CONFER_PROTOCOL_N_ERRORS (CONFER_PROTOCOL_ERROR_TOO_DEEP + 1)
+#define CONFER_PROTOCOL_N_ERRORS (CONFER_PROTOCOL_ERROR_WRONG_KIND + 1)
 
 GQuark      confer_protocol_error_quark       (void);
 const char *confer_protocol_error_to_string   (ConferProtocolError  code);

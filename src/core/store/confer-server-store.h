@@ -57,8 +57,9 @@ typedef struct
  * @edited: when it was last edited (or made), Unix seconds
  * @deleted: when it was deleted, Unix seconds; 0 if it is not
  * @deleted_by: (nullable): the participant id of who deleted it
+ * @kind: `text` or `board`
  *
- * A document as listed.
+ * A document (an item of the session, of any kind) as listed.
  */
 typedef struct
 {
@@ -67,6 +68,7 @@ typedef struct
   gint64   edited;
   gint64   deleted;
   char    *deleted_by;
+  char    *kind;
 } ConferDocumentRecord;
 
 /**
@@ -147,6 +149,7 @@ GPtrArray               *confer_server_store_list_invites        (ConferServerSt
 gboolean                 confer_server_store_add_document        (ConferServerStore  *self,
                                                                   const char         *session,
                                                                   const char         *id,
+                                                                  const char         *kind,
                                                                   const char         *title,
                                                                   GError            **error);
 gboolean                 confer_server_store_rename_document     (ConferServerStore  *self,
@@ -193,5 +196,27 @@ GHashTable              *confer_server_store_list_txns           (ConferServerSt
 GPtrArray               *confer_server_store_list_ops_since      (ConferServerStore  *self,
                                                                   const char         *doc,
                                                                   guint64             revision);
+void                     confer_server_store_load_board          (ConferServerStore  *self,
+                                                                  const char         *board,
+                                                                  GPtrArray         **elements,
+                                                                  guint64            *seq);
+gboolean                 confer_server_store_save_board_element  (ConferServerStore  *self,
+                                                                  const char         *board,
+                                                                  const char         *id,
+                                                                  const char         *element_json,
+                                                                  GError            **error);
+gboolean                 confer_server_store_set_board_seq       (ConferServerStore  *self,
+                                                                  const char         *board,
+                                                                  guint64             seq,
+                                                                  GError            **error);
+gboolean                 confer_server_store_add_blob            (ConferServerStore  *self,
+                                                                  const char         *name,
+                                                                  const char         *type,
+                                                                  gsize               size,
+                                                                  const char         *session,
+                                                                  GError            **error);
+char                    *confer_server_store_find_blob           (ConferServerStore  *self,
+                                                                  const char         *name,
+                                                                  const char         *session);
 
 G_END_DECLS
