@@ -78,22 +78,6 @@ cursor_free (gpointer data)
   g_free (cursor);
 }
 
-static JsonObject *
-find_participant (ConferRemoteCursors *self,
-                  const char          *id)
-{
-  JsonArray *participants = confer_client_get_participants (self->client);
-
-  for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
-    {
-      JsonObject *p = json_array_get_object_element (participants, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (p, "id", NULL), id) == 0)
-        return p;
-    }
-  return NULL;
-}
-
 /* Puts every name label at its cursor, in buffer coordinates. */
 static void
 place_labels (ConferRemoteCursors *self)
@@ -157,7 +141,7 @@ presence_cb (ConferClientDoc     *doc,
              ConferRemoteCursors *self)
 {
   Cursor *cursor = g_hash_table_lookup (self->cursors, participant);
-  JsonObject *who = find_participant (self, participant);
+  ConferParticipant *who = confer_client_find_participant (self->client, participant);
   GtkTextIter at;
   int length = gtk_text_buffer_get_char_count (self->buffer);
 
@@ -165,7 +149,7 @@ presence_cb (ConferClientDoc     *doc,
     return;
   if (cursor == NULL)
     {
-      const char *colour = json_object_get_string_member_with_default (who, "colour", "#5e5c64");
+      const char *colour = confer_participant_get_colour (who);
       g_autofree char *markup = NULL;
       GdkRGBA rgba;
 
@@ -180,7 +164,7 @@ presence_cb (ConferClientDoc     *doc,
       cursor->tag = gtk_text_buffer_create_tag (self->buffer, NULL, "background-rgba", &rgba, NULL);
       cursor->label = g_object_ref_sink (gtk_label_new (NULL));
       markup = g_markup_printf_escaped ("<span background=\"%s\" foreground=\"white\" size=\"small\"> %s </span>",
-                                        colour, json_object_get_string_member_with_default (who, "name", "?"));
+                                        colour, confer_participant_get_name (who));
       gtk_label_set_markup (GTK_LABEL (cursor->label), markup);
       gtk_widget_set_can_target (cursor->label, FALSE);
       gtk_text_view_add_overlay (self->view, cursor->label, 0, 0);

@@ -10,47 +10,44 @@
 
 #include "confer-role-text.h"
 
+/* In the order of #ConferRole. */
 static const struct
 {
-  const char *role;
   const char *name;
   const char *description;
-} roles[] = {
-  { "owner",     N_("Owner"),     N_("Owners change documents and invite people") },
-  { "editor",    N_("Editor"),    N_("Editors make, rename, delete and change documents") },
-  { "commenter", N_("Commenter"), N_("Commenters read documents; comments are coming") },
-  { "viewer",    N_("Viewer"),    N_("Viewers read documents and see who is there") },
-  { "guest",     N_("Guest"),     N_("Guests read documents, for a visit") },
+} roles[CONFER_N_ROLES] = {
+  [CONFER_ROLE_OWNER]     = { N_("Owner"),     N_("Owners change documents and invite people") },
+  [CONFER_ROLE_EDITOR]    = { N_("Editor"),    N_("Editors make, rename, delete and change documents") },
+  [CONFER_ROLE_COMMENTER] = { N_("Commenter"), N_("Commenters read documents; comments are coming") },
+  [CONFER_ROLE_VIEWER]    = { N_("Viewer"),    N_("Viewers read documents and see who is there") },
+  [CONFER_ROLE_GUEST]     = { N_("Guest"),     N_("Guests read documents, for a visit") },
 };
 
 /**
  * confer_role_text_name:
- * @role: a role's wire name (`editor`…)
+ * @role: a role
  *
- * Returns: (transfer none): its translated name (“Editor”), or @role itself
- *   if Confer does not know it
+ * Returns: (transfer none): its translated name (“Editor”)
  */
 const char *
-confer_role_text_name (const char *role)
+confer_role_text_name (ConferRole role)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (g_strcmp0 (roles[i].role, role) == 0)
-      return _(roles[i].name);
-  return role;
+  g_return_val_if_fail ((guint) role < CONFER_N_ROLES, "");
+
+  return _(roles[role].name);
 }
 
 /**
  * confer_role_text_describe:
- * @role: a role's wire name
+ * @role: a role
  *
  * Returns: (transfer none): one translated line saying what the role may
- *   do (the roles table of docs/protocol.md), or "" for an unknown role
+ *   do (the roles table of docs/protocol.md)
  */
 const char *
-confer_role_text_describe (const char *role)
+confer_role_text_describe (ConferRole role)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (g_strcmp0 (roles[i].role, role) == 0)
-      return _(roles[i].description);
-  return "";
+  g_return_val_if_fail ((guint) role < CONFER_N_ROLES, "");
+
+  return _(roles[role].description);
 }

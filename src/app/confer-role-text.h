@@ -4,11 +4,11 @@
  */
 #pragma once
 
-#include <glib.h>
+#include "confer-core.h"
 
 G_BEGIN_DECLS
 
-const char *confer_role_text_name     (const char *role);
-const char *confer_role_text_describe (const char *role);
+const char *confer_role_text_name     (ConferRole role);
+const char *confer_role_text_describe (ConferRole role);
 
 G_END_DECLS

@@ -83,9 +83,7 @@ toast (ConferSessionView *self,
 static gboolean
 can_edit (ConferSessionView *self)
 {
-  const char *role = self->client != NULL ? confer_client_get_role (self->client) : NULL;
-
-  return g_strcmp0 (role, "owner") == 0 || g_strcmp0 (role, "editor") == 0;
+  return self->client != NULL && confer_role_can_edit (confer_client_get_role (self->client));
 }
 
 static const char *
@@ -98,16 +96,10 @@ static const char *
 doc_title (ConferSessionView *self,
            const char        *id)
 {
-  JsonArray *docs = self->client != NULL ? confer_client_get_docs (self->client) : NULL;
+  ConferItem *item = self->client != NULL && id != NULL ? confer_client_find_item (self->client, id) : NULL;
 
-  for (guint i = 0; docs != NULL && i < json_array_get_length (docs); i++)
-    {
-      JsonObject *doc = json_array_get_object_element (docs, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (doc, "id", NULL), id) == 0)
-        return json_object_get_string_member_with_default (doc, "title", NULL);
-    }
-  return NULL;
+  /* An id, not a title: an id is never a title of another document. */
+  return item != NULL && g_str_equal (confer_item_get_id (item), id) ? confer_item_get_title (item) : NULL;
 }
 
 /* The open document's title, which the window shows. */
@@ -250,26 +242,26 @@ schedule_status (ConferSessionView *self)
 static void
 refresh_docs (ConferSessionView *self)
 {
-  JsonArray *docs = confer_client_get_docs (self->client);
+  GListModel *items = confer_client_get_items (self->client);
   const char *open = open_doc_id (self);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list))) != NULL)
     gtk_list_box_remove (self->doc_list, child);
-  for (guint i = 0; docs != NULL && i < json_array_get_length (docs); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
-      JsonObject *doc = json_array_get_object_element (docs, i);
+      g_autoptr(ConferItem) item = g_list_model_get_item (items, i);
       GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = gtk_label_new (json_object_get_string_member (doc, "title"));
+      GtkWidget *label = gtk_label_new (confer_item_get_title (item));
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "confer-doc", g_strdup (json_object_get_string_member (doc, "id")), g_free);
+      g_object_set_data_full (G_OBJECT (row), "confer-doc", g_strdup (confer_item_get_id (item)), g_free);
       gtk_list_box_append (self->doc_list, row);
       /* The open document is marked, not selected: the focus moving
        * through the list changes nothing. */
-      if (g_strcmp0 (open, json_object_get_string_member (doc, "id")) == 0)
+      if (g_strcmp0 (open, confer_item_get_id (item)) == 0)
         {
           gtk_widget_add_css_class (row, "open-document");
           gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
@@ -316,12 +308,12 @@ avatar_colour_class (GtkWidget  *widget,
 
 /* 0 for oneself (@me), 1 for someone here, 2 for someone away. */
 static int
-participant_rank (JsonObject *participant,
-                  const char *me)
+participant_rank (ConferParticipant *participant,
+                  const char        *me)
 {
-  if (g_strcmp0 (json_object_get_string_member_with_default (participant, "id", NULL), me) == 0)
+  if (g_strcmp0 (confer_participant_get_id (participant), me) == 0)
     return 0;
-  return json_object_get_boolean_member_with_default (participant, "online", FALSE) ? 1 : 2;
+  return confer_participant_get_online (participant) ? 1 : 2;
 }
 
 /* You first, then who is here, then who is away; by name within each. */
@@ -330,39 +322,38 @@ compare_participants (gconstpointer a,
                       gconstpointer b,
                       gpointer      data)
 {
-  JsonObject *pa = *(JsonObject **) a, *pb = *(JsonObject **) b;
+  ConferParticipant *pa = *(ConferParticipant **) a, *pb = *(ConferParticipant **) b;
   int rank_a = participant_rank (pa, data);
   int rank_b = participant_rank (pb, data);
-  g_autofree char *name_a = g_utf8_casefold (json_object_get_string_member_with_default (pa, "name", ""), -1);
-  g_autofree char *name_b = g_utf8_casefold (json_object_get_string_member_with_default (pb, "name", ""), -1);
+  g_autofree char *name_a = g_utf8_casefold (confer_participant_get_name (pa), -1);
+  g_autofree char *name_b = g_utf8_casefold (confer_participant_get_name (pb), -1);
   int by_name = g_utf8_collate (name_a, name_b);
 
   if (rank_a != rank_b)
     return rank_a - rank_b;
   if (by_name != 0)
     return by_name;
-  return g_strcmp0 (json_object_get_string_member_with_default (pa, "id", ""),
-                    json_object_get_string_member_with_default (pb, "id", ""));
+  return g_strcmp0 (confer_participant_get_id (pa), confer_participant_get_id (pb));
 }
 
 /* Participants who share a name are told apart by a number, in the order
  * they joined the list (their ids): "Ann", "Ann (2)". */
 static char *
-distinct_name (JsonArray  *participants,
-               JsonObject *participant)
+distinct_name (GListModel        *participants,
+               ConferParticipant *participant)
 {
-  const char *name = json_object_get_string_member_with_default (participant, "name", "");
-  const char *id = json_object_get_string_member_with_default (participant, "id", "");
+  const char *name = confer_participant_get_name (participant);
+  const char *id = confer_participant_get_id (participant);
   guint same = 0, before = 0;
 
-  for (guint i = 0; i < json_array_get_length (participants); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
     {
-      JsonObject *other = json_array_get_object_element (participants, i);
+      g_autoptr(ConferParticipant) other = g_list_model_get_item (participants, i);
 
-      if (!g_str_equal (json_object_get_string_member_with_default (other, "name", ""), name))
+      if (!g_str_equal (confer_participant_get_name (other), name))
         continue;
       same++;
-      if (g_strcmp0 (json_object_get_string_member_with_default (other, "id", ""), id) < 0)
+      if (g_strcmp0 (confer_participant_get_id (other), id) < 0)
         before++;
     }
   /* Translators: a participant's name and a number telling apart people
@@ -373,24 +364,23 @@ distinct_name (JsonArray  *participants,
 static void
 refresh_participants (ConferSessionView *self)
 {
-  JsonArray *participants = confer_client_get_participants (self->client);
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GListModel *participants = confer_client_get_participants (self->client);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->participant_list))) != NULL)
     gtk_list_box_remove (self->participant_list, child);
-  for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
-    g_ptr_array_add (sorted, json_array_get_object_element (participants, i));
+  for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
+    g_ptr_array_add (sorted, g_list_model_get_item (participants, i));
   g_ptr_array_sort_with_data (sorted, compare_participants, (gpointer) confer_client_get_participant_id (self->client));
   for (guint i = 0; i < sorted->len; i++)
     {
-      JsonObject *p = g_ptr_array_index (sorted, i);
+      ConferParticipant *p = g_ptr_array_index (sorted, i);
       g_autofree char *shown_name = distinct_name (participants, p);
       const char *name = shown_name;
-      const char *colour = json_object_get_string_member_with_default (p, "colour", "#5e5c64");
-      gboolean online = json_object_get_boolean_member_with_default (p, "online", FALSE);
-      gboolean me = g_strcmp0 (json_object_get_string_member_with_default (p, "id", NULL),
-                               confer_client_get_participant_id (self->client)) == 0;
+      const char *colour = confer_participant_get_colour (p);
+      gboolean online = confer_participant_get_online (p);
+      gboolean me = g_strcmp0 (confer_participant_get_id (p), confer_client_get_participant_id (self->client)) == 0;
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       GtkWidget *dot = gtk_label_new (NULL);
@@ -407,7 +397,7 @@ refresh_participants (ConferSessionView *self)
       markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>", colour);
       gtk_label_set_markup (GTK_LABEL (dot), markup);
       gtk_box_append (GTK_BOX (box), dot);
-      avatar = adw_avatar_new (24, json_object_get_string_member_with_default (p, "name", ""), TRUE);
+      avatar = adw_avatar_new (24, confer_participant_get_name (p), TRUE);
       colour_class = avatar_colour_class (avatar, colour);
       if (colour_class != NULL)
         gtk_widget_add_css_class (avatar, colour_class);
@@ -425,8 +415,7 @@ refresh_participants (ConferSessionView *self)
       /* Translators: a participant's name, then "here" or "away". */
       description = g_strdup_printf (_("%s, %s"), name, gtk_label_get_text (GTK_LABEL (state)));
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
-      g_object_set_data_full (G_OBJECT (row), "confer-participant",
-                              g_strdup (json_object_get_string_member_with_default (p, "id", "")), g_free);
+      g_object_set_data_full (G_OBJECT (row), "confer-participant", g_strdup (confer_participant_get_id (p)), g_free);
       g_object_set_data_full (G_OBJECT (row), "confer-name", g_strdup (name), g_free);
       gtk_list_box_append (self->participant_list, row);
     }
@@ -467,19 +456,19 @@ close_editor (ConferSessionView *self)
 static const char *
 latest_doc (ConferSessionView *self)
 {
-  JsonArray *docs = confer_client_get_docs (self->client);
+  GListModel *items = confer_client_get_items (self->client);
   const char *latest = NULL;
   gint64 latest_edited = G_MININT64;
 
-  for (guint i = 0; docs != NULL && i < json_array_get_length (docs); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
-      JsonObject *doc = json_array_get_object_element (docs, i);
-      gint64 edited = json_object_get_int_member_with_default (doc, "edited", 0);
+      g_autoptr(ConferItem) item = g_list_model_get_item (items, i);
+      gint64 edited = confer_item_get_edited (item);
 
       if (edited >= latest_edited)
         {
           latest_edited = edited;
-          latest = json_object_get_string_member (doc, "id");
+          latest = confer_item_get_id (item);  /* the list keeps the item */
         }
     }
   return latest;
@@ -513,47 +502,29 @@ static const char *
 participant_name (ConferSessionView *self,
                   const char        *id)
 {
-  JsonArray *participants = confer_client_get_participants (self->client);
+  ConferParticipant *participant;
 
   if (g_strcmp0 (id, confer_client_get_participant_id (self->client)) == 0)
     return _("you");
-  for (guint i = 0; id != NULL && participants != NULL && i < json_array_get_length (participants); i++)
-    {
-      JsonObject *p = json_array_get_object_element (participants, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (p, "id", NULL), id) == 0)
-        return json_object_get_string_member_with_default (p, "name", _("someone"));
-    }
-  return _("someone");
+  participant = confer_client_find_participant (self->client, id);
+  return participant != NULL ? confer_participant_get_name (participant) : _("someone");
 }
 
+/* A document left the list: the editor closes if it showed it, and
+ * everyone is told who deleted it. */
 static void
-client_event_cb (ConferSessionView *self,
-                 ConferMessage     *message)
+item_deleted_cb (ConferSessionView *self,
+                 ConferItem        *item)
 {
-  const char *type = confer_message_get_type_name (message);
+  g_autofree char *text = NULL;
 
-  if (g_str_has_prefix (type, "participant."))
-    refresh_participants (self);
-  if (g_str_equal (type, "doc.created") || g_str_equal (type, "doc.renamed") || g_str_equal (type, "doc.deleted") ||
-      g_str_equal (type, "doc.restored"))
-    {
-      JsonObject *doc = json_object_get_object_member (confer_message_get_object (message), "doc");
-
-      if (g_str_equal (type, "doc.deleted"))
-        {
-          const char *by = json_object_get_string_member_with_default (confer_message_get_object (message), "by", NULL);
-          g_autofree char *text = NULL;
-
-          if (g_strcmp0 (json_object_get_string_member (doc, "id"), open_doc_id (self)) == 0)
-            close_editor (self);
-          /* Translators: a document's title, then who deleted it. */
-          text = g_strdup_printf (_("“%s” was deleted by %s; owners and editors can restore it for 30 days"),
-                                  json_object_get_string_member (doc, "title"), participant_name (self, by));
-          toast (self, text);
-        }
-      refresh_docs (self);
-    }
+  if (g_strcmp0 (confer_item_get_id (item), open_doc_id (self)) == 0)
+    close_editor (self);
+  /* Translators: a document's title, then who deleted it. */
+  text = g_strdup_printf (_("“%s” was deleted by %s; owners and editors can restore it for 30 days"),
+                          confer_item_get_title (item), participant_name (self, confer_item_get_deleted_by (item)));
+  toast (self, text);
+  refresh_docs (self);
 }
 
 static void
@@ -744,9 +715,9 @@ created_cb (GObject      *source,
 {
   g_autoptr(ConferSessionView) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) reply = confer_client_request_finish (CONFER_CLIENT (source), result, &error);
+  g_autoptr(ConferItem) item = confer_client_create_item_finish (CONFER_CLIENT (source), result, &error);
 
-  if (reply == NULL)
+  if (item == NULL)
     {
       /* Translators: %s says why. */
       g_autofree char *text = g_strdup_printf (_("Could not make a document: %s"), error->message);
@@ -755,8 +726,7 @@ created_cb (GObject      *source,
       return;
     }
   if (CONFER_CLIENT (source) == self->client)
-    confer_session_view_open_doc (self, json_object_get_string_member (
-      json_object_get_object_member (confer_message_get_object (reply), "doc"), "id"));
+    confer_session_view_open_doc (self, confer_item_get_id (item));
 }
 
 static void
@@ -765,12 +735,10 @@ new_document_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   ConferSessionView *self = CONFER_SESSION_VIEW (widget);
-  g_autoptr(ConferMessage) request = confer_message_new ("doc.create");
   /* Translators: the title of a new document; %u counts them. */
   g_autofree char *title = g_strdup_printf (_("Untitled %u"), ++self->untitled);
 
-  json_object_set_string_member (confer_message_get_object (request), "title", title);
-  confer_client_request_async (self->client, request, NULL, created_cb, g_object_ref (self));
+  confer_client_create_item_async (self->client, CONFER_ITEM_KIND_TEXT, title, NULL, created_cb, g_object_ref (self));
 }
 
 /* Types the imported text into a document that has just opened, in pieces
@@ -835,12 +803,12 @@ import_created_cb (GObject      *source,
   g_autoptr(Import) import = data;
   ConferSessionView *self = import->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) reply = confer_client_request_finish (CONFER_CLIENT (source), result, &error);
+  g_autoptr(ConferItem) item = confer_client_create_item_finish (CONFER_CLIENT (source), result, &error);
   g_autofree char *text = g_steal_pointer (&import->text);
   const char *id;
   ConferClientDoc *doc;
 
-  if (reply == NULL)
+  if (item == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not import: %s"), error->message);
 
@@ -849,7 +817,7 @@ import_created_cb (GObject      *source,
     }
   if (CONFER_CLIENT (source) != self->client)
     return;
-  id = json_object_get_string_member (json_object_get_object_member (confer_message_get_object (reply), "doc"), "id");
+  id = confer_item_get_id (item);
   confer_session_view_open_doc (self, id);
   doc = confer_buffer_binding_get_doc (self->binding);
   if (confer_client_doc_is_ready (doc))
@@ -875,17 +843,15 @@ confer_session_view_import_text (ConferSessionView *self,
                                  const char        *title,
                                  const char        *text)
 {
-  g_autoptr(ConferMessage) request = confer_message_new ("doc.create");
   Import *import;
 
   g_return_if_fail (CONFER_IS_SESSION_VIEW (self) && self->client != NULL);
   g_return_if_fail (g_utf8_validate (text, -1, NULL));
 
-  json_object_set_string_member (confer_message_get_object (request), "title", title);
   import = g_new0 (Import, 1);
   import->self = g_object_ref (self);
   import->text = g_strdup (text);
-  confer_client_request_async (self->client, request, NULL, import_created_cb, import);
+  confer_client_create_item_async (self->client, CONFER_ITEM_KIND_TEXT, title, NULL, import_created_cb, import);
 }
 
 /* A file read through GtkSourceView's loader, which tries UTF-8, the
@@ -1103,29 +1069,27 @@ export_action (GtkWidget  *widget,
 }
 
 static void
-request_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
+renamed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
 {
   g_autoptr(ConferSessionView) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) reply = confer_client_request_finish (CONFER_CLIENT (source), result, &error);
 
-  if (reply == NULL)
+  if (!confer_client_rename_item_finish (CONFER_CLIENT (source), result, &error))
     toast (self, error->message);
 }
 
 static void
-send_doc_request (ConferSessionView *self,
-                  const char        *type,
-                  const char        *title)
+deleted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
 {
-  g_autoptr(ConferMessage) request = confer_message_new (type);
+  g_autoptr(ConferSessionView) self = data;
+  g_autoptr(GError) error = NULL;
 
-  json_object_set_string_member (confer_message_get_object (request), "doc", open_doc_id (self));
-  if (title != NULL)
-    json_object_set_string_member (confer_message_get_object (request), "title", title);
-  confer_client_request_async (self->client, request, NULL, request_done_cb, g_object_ref (self));
+  if (!confer_client_delete_item_finish (CONFER_CLIENT (source), result, &error))
+    toast (self, error->message);
 }
 
 static void
@@ -1137,7 +1101,7 @@ rename_response_cb (AdwMessageDialog  *dialog,
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
   if (g_str_equal (response, "rename") && *title != '\0' && self->binding != NULL)
-    send_doc_request (self, "doc.rename", title);
+    confer_client_rename_item_async (self->client, open_doc_id (self), title, NULL, renamed_cb, g_object_ref (self));
   /* Back to writing, renamed or not. */
   if (self->binding != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->editor));
@@ -1171,7 +1135,7 @@ delete_response_cb (AdwMessageDialog  *dialog,
                     ConferSessionView *self)
 {
   if (g_str_equal (response, "delete") && self->binding != NULL)
-    send_doc_request (self, "doc.delete", NULL);
+    confer_client_delete_item_async (self->client, open_doc_id (self), NULL, deleted_cb, g_object_ref (self));
 }
 
 static void
@@ -1181,35 +1145,30 @@ restored_cb (GObject      *source,
 {
   g_autoptr(ConferSessionView) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) reply = NULL;
-  JsonObject *doc;
+  g_autoptr(ConferItem) item = NULL;
   g_autofree char *text = NULL;
 
   if (self->client == NULL || CONFER_CLIENT (source) != self->client)
     return;
-  reply = confer_client_request_finish (self->client, result, &error);
-  if (reply == NULL)
+  item = confer_client_restore_item_finish (self->client, result, &error);
+  if (item == NULL)
     {
       text = g_strdup_printf (_("Could not restore the document: %s"), error->message);
       toast (self, text);
       return;
     }
-  doc = json_object_get_object_member (confer_message_get_object (reply), "doc");
   /* Translators: %s is a document's title. */
-  text = g_strdup_printf (_("“%s” is back"), json_object_get_string_member (doc, "title"));
+  text = g_strdup_printf (_("“%s” is back"), confer_item_get_title (item));
   toast (self, text);
-  confer_session_view_open_doc (self, json_object_get_string_member (doc, "id"));
+  confer_session_view_open_doc (self, confer_item_get_id (item));
 }
 
 static void
 restore_clicked_cb (GtkButton         *button,
                     ConferSessionView *self)
 {
-  g_autoptr(ConferMessage) request = confer_message_new ("doc.restore");
-
-  json_object_set_string_member (confer_message_get_object (request), "doc",
-                                 g_object_get_data (G_OBJECT (button), "confer-doc"));
-  confer_client_request_async (self->client, request, NULL, restored_cb, g_object_ref (self));
+  confer_client_restore_item_async (self->client, g_object_get_data (G_OBJECT (button), "confer-doc"), NULL,
+                                    restored_cb, g_object_ref (self));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (GTK_WIDGET (button),
                                                                               ADW_TYPE_MESSAGE_DIALOG)), "close");
 }
@@ -1223,17 +1182,15 @@ trash_listed_cb (GObject      *source,
   g_autoptr(AdwMessageDialog) dialog = data;
   ConferSessionView *self = g_object_get_data (G_OBJECT (dialog), "confer-view");
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) reply = confer_client_request_finish (CONFER_CLIENT (source), result, &error);
+  g_autoptr(GListModel) trash = confer_client_list_trash_finish (CONFER_CLIENT (source), result, &error);
   GtkWidget *list;
-  JsonArray *docs;
 
-  if (reply == NULL)
+  if (trash == NULL)
     {
       adw_message_dialog_set_body (dialog, error->message);
       return;
     }
-  docs = json_object_get_array_member (confer_message_get_object (reply), "docs");
-  if (json_array_get_length (docs) == 0)
+  if (g_list_model_get_n_items (trash) == 0)
     {
       adw_message_dialog_set_body (dialog, _("No document was deleted in the last 30 days."));
       return;
@@ -1243,10 +1200,10 @@ trash_listed_cb (GObject      *source,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Deleted documents"), -1);
-  for (guint i = 0; i < json_array_get_length (docs); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (trash); i++)
     {
-      JsonObject *doc = json_array_get_object_element (docs, i);
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (json_object_get_int_member (doc, "deleted"));
+      g_autoptr(ConferItem) item = g_list_model_get_item (trash, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (confer_item_get_deleted (item));
       /* Translators: a strftime() format for when a document was deleted. */
       g_autofree char *date = g_date_time_format (when, _("%-d %b, %H:%M"));
       g_autofree char *subtitle = NULL;
@@ -1255,14 +1212,12 @@ trash_listed_cb (GObject      *source,
 
       /* Translators: who deleted a document, then when. */
       subtitle = g_strdup_printf (_("Deleted by %s, %s"),
-                                  participant_name (self, json_object_get_string_member_with_default (doc, "by", NULL)),
-                                  date);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (doc, "title"));
+                                  participant_name (self, confer_item_get_deleted_by (item)), date);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), confer_item_get_title (item));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (restore), "confer-doc",
-                              g_strdup (json_object_get_string_member (doc, "id")), g_free);
+      g_object_set_data_full (G_OBJECT (restore), "confer-doc", g_strdup (confer_item_get_id (item)), g_free);
       g_signal_connect (restore, "clicked", G_CALLBACK (restore_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
@@ -1276,7 +1231,6 @@ trash_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   ConferSessionView *self = CONFER_SESSION_VIEW (widget);
-  g_autoptr(ConferMessage) request = confer_message_new ("doc.trash");
   AdwMessageDialog *dialog;
 
   if (self->client == NULL)
@@ -1286,7 +1240,7 @@ trash_action (GtkWidget  *widget,
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   g_object_set_data (G_OBJECT (dialog), "confer-view", self);
   gtk_window_present (GTK_WINDOW (dialog));
-  confer_client_request_async (self->client, request, NULL, trash_listed_cb, g_object_ref (dialog));
+  confer_client_list_trash_async (self->client, NULL, trash_listed_cb, g_object_ref (dialog));
 }
 
 static void
@@ -1456,7 +1410,12 @@ confer_session_view_set_client (ConferSessionView *self,
   if (client == NULL)
     return;
   g_signal_connect_swapped (client, "notify::state", G_CALLBACK (client_state_cb), self);
-  g_signal_connect_swapped (client, "event", G_CALLBACK (client_event_cb), self);
+  g_signal_connect_swapped (client, "participant-joined", G_CALLBACK (refresh_participants), self);
+  g_signal_connect_swapped (client, "participant-left", G_CALLBACK (refresh_participants), self);
+  g_signal_connect_swapped (client, "item-created", G_CALLBACK (refresh_docs), self);
+  g_signal_connect_swapped (client, "item-renamed", G_CALLBACK (refresh_docs), self);
+  g_signal_connect_swapped (client, "item-restored", G_CALLBACK (refresh_docs), self);
+  g_signal_connect_swapped (client, "item-deleted", G_CALLBACK (item_deleted_cb), self);
   client_state_cb (self);
   refresh_docs (self);
   refresh_participants (self);

@@ -152,7 +152,9 @@ link_changed_cb (ConferWindow *self)
 }
 
 /* The invite popover's choices, in the order of the .ui lists. */
-static const char *invite_roles[] = { "editor", "commenter", "viewer", "guest", "owner" };
+static const ConferRole invite_roles[] = {
+  CONFER_ROLE_EDITOR, CONFER_ROLE_COMMENTER, CONFER_ROLE_VIEWER, CONFER_ROLE_GUEST, CONFER_ROLE_OWNER,
+};
 static const guint64 invite_expiries[] = { 3600, 86400, 7 * 86400, 0 };
 
 static void refresh_invites (ConferWindow *self);
@@ -174,12 +176,10 @@ revoked_cb (GObject      *source,
 {
   g_autoptr(ConferWindow) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) reply = NULL;
 
   if (self->client == NULL || CONFER_CLIENT (source) != self->client)
     return;
-  reply = confer_client_request_finish (self->client, result, &error);
-  if (reply == NULL)
+  if (!confer_client_revoke_invite_finish (self->client, result, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Could not revoke the invite: %s"), error->message);
 
@@ -194,28 +194,23 @@ static void
 revoke_invite_cb (GtkButton    *button,
                   ConferWindow *self)
 {
-  g_autoptr(ConferMessage) request = confer_message_new ("invite.revoke");
-
   if (self->client == NULL)
     return;
-  json_object_set_string_member (confer_message_get_object (request), "invite",
-                                 g_object_get_data (G_OBJECT (button), "confer-invite"));
-  confer_client_request_async (self->client, request, NULL, revoked_cb, g_object_ref (self));
+  confer_client_revoke_invite_async (self->client, g_object_get_data (G_OBJECT (button), "confer-invite"), NULL,
+                                     revoked_cb, g_object_ref (self));
 }
 
 /* One live invite: its role, expiry and uses; Copy when this app made its
  * link (the server keeps only a hash of the token), and Revoke. */
 static GtkWidget *
 live_invite_row (ConferWindow *self,
-                 JsonObject   *invite)
+                 ConferInvite *invite)
 {
-  const char *id = json_object_get_string_member_with_default (invite, "id", "");
-  gint64 expires = json_object_get_int_member_with_default (invite, "expires", 0);
-  gint64 max_uses = json_object_get_int_member_with_default (invite, "max_uses", 0);
-  gint64 uses = json_object_get_int_member_with_default (invite, "uses", 0);
-  ConferClientCache *cache = confer_client_get_cache (self->client);
-  g_autofree char *link = cache != NULL ? confer_client_cache_load_invite_link (cache, confer_client_get_link (self->client), id)
-                                        : NULL;
+  const char *id = confer_invite_get_id (invite);
+  gint64 expires = confer_invite_get_expires (invite);
+  gint64 max_uses = confer_invite_get_max_uses (invite);
+  gint64 uses = confer_invite_get_uses (invite);
+  g_autofree char *link = g_strdup (confer_invite_get_link (invite));
   g_autofree char *expiry = NULL;
   g_autofree char *uses_text = NULL;
   g_autofree char *subtitle = NULL;
@@ -243,7 +238,7 @@ live_invite_row (ConferWindow *self,
   subtitle = expiry != NULL ? g_strdup_printf (_("Until %s · %s"), expiry, uses_text)
                             : g_strdup_printf (_("Never expires · %s"), uses_text);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 confer_role_text_name (json_object_get_string_member_with_default (invite, "role", "")));
+                                 confer_role_text_name (confer_invite_get_role (invite)));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
@@ -272,30 +267,21 @@ invites_listed_cb (GObject      *source,
                    gpointer      data)
 {
   g_autoptr(ConferWindow) self = data;
-  g_autoptr(ConferMessage) reply = NULL;
-  JsonArray *invites;
+  g_autoptr(GListModel) invites = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   GtkWidget *child;
   guint live = 0;
 
   if (self->client == NULL || CONFER_CLIENT (source) != self->client ||
-      (reply = confer_client_request_finish (self->client, result, NULL)) == NULL)
+      (invites = confer_client_list_invites_finish (self->client, result, NULL)) == NULL)
     return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->live_invites))) != NULL)
     gtk_list_box_remove (self->live_invites, child);
-  invites = json_object_get_array_member (confer_message_get_object (reply), "invites");
-  for (guint i = 0; invites != NULL && i < json_array_get_length (invites); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (invites); i++)
     {
-      JsonNode *node = json_array_get_element (invites, i);
-      JsonObject *invite = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      gint64 expires, max_uses;
+      g_autoptr(ConferInvite) invite = g_list_model_get_item (invites, i);
 
-      if (invite == NULL || json_object_get_boolean_member_with_default (invite, "revoked", FALSE))
-        continue;
-      expires = json_object_get_int_member_with_default (invite, "expires", 0);
-      max_uses = json_object_get_int_member_with_default (invite, "max_uses", 0);
-      if ((expires != 0 && expires <= now) ||
-          (max_uses != 0 && json_object_get_int_member_with_default (invite, "uses", 0) >= max_uses))
+      if (!confer_invite_is_live (invite, now))
         continue;
       gtk_list_box_append (self->live_invites, live_invite_row (self, invite));
       live++;
@@ -309,10 +295,8 @@ invites_listed_cb (GObject      *source,
 static void
 refresh_invites (ConferWindow *self)
 {
-  g_autoptr(ConferMessage) request = confer_message_new ("invite.list");
-
   if (self->client != NULL && confer_client_get_state (self->client) == CONFER_CONNECTION_ONLINE)
-    confer_client_request_async (self->client, request, NULL, invites_listed_cb, g_object_ref (self));
+    confer_client_list_invites_async (self->client, NULL, invites_listed_cb, g_object_ref (self));
 }
 
 /* Under the role chosen for an invite, what it may do. */
@@ -332,38 +316,36 @@ invite_created_cb (GObject      *source,
 {
   g_autoptr(ConferWindow) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) reply = NULL;
+  g_autoptr(ConferInvite) invite = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *link = NULL;
   g_autofree char *copied = NULL;
   g_autoptr(ConferLink) parsed = NULL;
-  JsonObject *invite;
+  const char *link;
   const char *role;
   gint64 expires;
 
   if (self->client == NULL || CONFER_CLIENT (source) != self->client)
     return;
-  reply = confer_client_request_finish (self->client, result, &error);
-  if (reply == NULL)
+  invite = confer_client_create_invite_finish (self->client, result, &error);
+  if (invite == NULL)
     {
       text = g_strdup_printf (_("Could not make an invite: %s"), error->message);
       toast (self, text);
       return;
     }
-  link = confer_client_make_invite_link (self->client, reply);
+  link = confer_invite_get_link (invite);
   parsed = confer_link_parse (link, NULL);
   text = parsed != NULL ? confer_application_share_link (CONFER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                                                          parsed)
                         : g_strdup (link);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  invite = json_object_get_object_member (confer_message_get_object (reply), "invite");
   /* Kept, so the owner can copy it again from the list of live invites. */
   if (confer_client_get_cache (self->client) != NULL &&
       !confer_client_cache_save_invite_link (confer_client_get_cache (self->client), confer_client_get_link (self->client),
-                                             json_object_get_string_member (invite, "id"), text, &error))
+                                             confer_invite_get_id (invite), text, &error))
     g_warning ("The invite link could not be kept: %s", error->message);
-  expires = json_object_get_int_member_with_default (invite, "expires", 0);
-  role = confer_role_text_name (json_object_get_string_member_with_default (invite, "role", ""));
+  expires = confer_invite_get_expires (invite);
+  role = confer_role_text_name (confer_invite_get_role (invite));
   if (expires > 0)
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (expires);
@@ -386,16 +368,11 @@ invite_action (GtkWidget  *widget,
   ConferWindow *self = CONFER_WINDOW (widget);
   guint role = gtk_drop_down_get_selected (self->invite_role);
   guint expiry = gtk_drop_down_get_selected (self->invite_expiry);
-  g_autoptr(ConferMessage) request = NULL;
-
   if (self->client == NULL || role >= G_N_ELEMENTS (invite_roles) || expiry >= G_N_ELEMENTS (invite_expiries))
     return;
-  request = confer_message_new ("invite.create");
-  json_object_set_string_member (confer_message_get_object (request), "role", invite_roles[role]);
-  if (invite_expiries[expiry] > 0)
-    json_object_set_int_member (confer_message_get_object (request), "expires_in", invite_expiries[expiry]);
   gtk_menu_button_popdown (self->invite_button);
-  confer_client_request_async (self->client, request, NULL, invite_created_cb, g_object_ref (self));
+  confer_client_create_invite_async (self->client, invite_roles[role], invite_expiries[expiry], 0, NULL,
+                                     invite_created_cb, g_object_ref (self));
 }
 
 /* Puts the link first among the recent sessions. */
@@ -431,7 +408,7 @@ static void
 show_session (ConferWindow *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
-                          g_strcmp0 (confer_client_get_role (self->client), "owner") == 0);
+                          confer_role_can_invite (confer_client_get_role (self->client)));
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), TRUE);
   update_title (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "session"))
@@ -463,7 +440,7 @@ client_state_cb (ConferClient *client,
       show_session (self);
       /* Translators: %s is a session title, the second %s a role. */
       text = g_strdup_printf (_("Joined “%s” as %s"), confer_client_get_session_title (client),
-                              confer_client_get_role (client));
+                              confer_role_to_string (confer_client_get_role (client)));
       break;
     case CONFER_CONNECTION_REFUSED:
       text = g_strdup_printf (_("Could not join: %s"), confer_client_get_refusal (client));
@@ -559,12 +536,12 @@ refresh_recent (ConferWindow *self)
         /* Translators: a server, a role, then how many edits were never sent. */
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %u unsent change",
                                                  "%s · %s · %u unsent changes", unsent),
-                                    link->host, cached != NULL && cached->role != NULL ? cached->role : "",
+                                    link->host, cached != NULL ? confer_role_to_string (cached->role) : "",
                                     unsent);
       else
         /* Translators: a server, then a role. */
         subtitle = g_strdup_printf (_("%s · %s"), link->host,
-                                    cached != NULL && cached->role != NULL ? cached->role : _("not joined yet"));
+                                    cached != NULL ? confer_role_to_string (cached->role) : _("not joined yet"));
       row = g_object_new (ADW_TYPE_ACTION_ROW,
                           "title", cached != NULL && cached->title != NULL ? cached->title : link->session,
                           "title-selectable", FALSE,
@@ -608,7 +585,7 @@ describe_join (AdwMessageDialog  *dialog,
                ConferApplication *app,
                const ConferLink  *link,
                const char        *title,
-               const char        *role,
+               ConferRole         role,
                gint64             expires)
 {
   g_autofree char *heading = NULL;

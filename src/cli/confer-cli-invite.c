@@ -49,10 +49,8 @@ confer_cli_invite (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("LINK — mint an invite link");
   g_autoptr(ConferClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) request = NULL;
-  g_autoptr(ConferMessage) reply = NULL;
-  g_autofree char *link_text = NULL;
-  JsonObject *object;
+  g_autoptr(ConferInvite) invite = NULL;
+  ConferRole parsed_role;
   guint64 seconds = 0;
   GOptionEntry entries[] = {
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, "owner, editor, commenter, viewer or guest", "ROLE" },
@@ -69,6 +67,11 @@ confer_cli_invite (int    argc,
       fprintf (stderr, "Usage: confer-cli invite LINK --role ROLE [--expires DURATION] [--uses N]\n");
       return 2;
     }
+  if (!confer_role_from_string (role, &parsed_role))
+    {
+      fprintf (stderr, "confer-cli invite: “%s” is not a role: owner, editor, commenter, viewer or guest\n", role);
+      return 2;
+    }
 
   client = confer_cli_connect (argv[1], NULL, &error);
   if (client == NULL)
@@ -76,21 +79,13 @@ confer_cli_invite (int    argc,
       fprintf (stderr, "confer-cli invite: %s\n", error->message);
       return 1;
     }
-  request = confer_message_new ("invite.create");
-  object = confer_message_get_object (request);
-  json_object_set_string_member (object, "role", role);
-  if (seconds > 0)
-    json_object_set_int_member (object, "expires_in", seconds);
-  if (uses > 0)
-    json_object_set_int_member (object, "uses", uses);
-  reply = confer_client_request (client, request, CONFER_CLI_TIMEOUT_MS, &error);
-  if (reply == NULL)
+  invite = confer_client_create_invite (client, parsed_role, seconds, uses, CONFER_CLI_TIMEOUT_MS, &error);
+  if (invite == NULL)
     {
       fprintf (stderr, "confer-cli invite: %s\n", error->message);
       return 1;
     }
 
-  link_text = confer_client_make_invite_link (client, reply);
-  printf ("%s\n", link_text);
+  printf ("%s\n", confer_invite_get_link (invite));
   return 0;
 }

@@ -13,34 +13,95 @@
 
 /* Prints one JSON object on a line of its own. */
 static void
-print_json (JsonNode *node)
+print_line (char *json)
 {
-  g_autofree char *text = json_to_string (node, FALSE);
+  g_autofree char *text = json;
 
   printf ("%s\n", text);
   fflush (stdout);
 }
 
 static void
-event_cb (ConferClient  *client,
-          ConferMessage *message,
-          gpointer       data)
+doc_ready_cb (ConferClientDoc *doc)
 {
-  g_autofree char *text = NULL;
-  const char *type = confer_message_get_type_name (message);
+  print_line (confer_client_doc_snapshot_to_json (doc));
+}
 
-  if (g_str_equal (type, "pong"))
+static void
+doc_changed_cb (ConferClientDoc *doc,
+                ConferTextOp    *op,
+                const char      *author,
+                const char      *txn)
+{
+  print_line (confer_client_doc_change_to_json (doc, op, author, txn));
+}
+
+static void
+doc_presence_cb (ConferClientDoc *doc,
+                 const char      *participant,
+                 guint64          anchor,
+                 guint64          head)
+{
+  print_line (confer_client_doc_presence_to_json (doc, participant, anchor, head));
+}
+
+/* Opens a document and prints what happens to it. */
+static void
+follow_doc (ConferClient *client,
+            const char   *id)
+{
+  ConferClientDoc *doc = confer_client_open_doc (client, id);
+
+  if (g_signal_handler_find (doc, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, doc_ready_cb, NULL) != 0)
     return;
-  /* Every document's events: a new one is opened as it comes. */
-  if (g_str_equal (type, "doc.created"))
-    {
-      JsonObject *doc = json_object_get_object_member (confer_message_get_object (message), "doc");
+  g_signal_connect (doc, "ready", G_CALLBACK (doc_ready_cb), NULL);
+  g_signal_connect (doc, "changed", G_CALLBACK (doc_changed_cb), NULL);
+  g_signal_connect (doc, "presence", G_CALLBACK (doc_presence_cb), NULL);
+}
 
-      confer_client_open_doc (client, json_object_get_string_member (doc, "id"));
-    }
-  text = confer_message_encode (message, NULL);
-  printf ("%s\n", text);
-  fflush (stdout);
+static void
+participant_joined_cb (ConferClient      *client,
+                       ConferParticipant *participant)
+{
+  print_line (confer_participant_event_to_json ("participant.joined", participant));
+}
+
+static void
+participant_left_cb (ConferClient      *client,
+                     ConferParticipant *participant)
+{
+  print_line (confer_participant_event_to_json ("participant.left", participant));
+}
+
+/* Every document's events: a new one is opened as it comes. */
+static void
+item_created_cb (ConferClient *client,
+                 ConferItem   *item)
+{
+  print_line (confer_item_event_to_json ("doc.created", item));
+  follow_doc (client, confer_item_get_id (item));
+}
+
+static void
+item_renamed_cb (ConferClient *client,
+                 ConferItem   *item)
+{
+  print_line (confer_item_event_to_json ("doc.renamed", item));
+}
+
+static void
+item_deleted_cb (ConferClient *client,
+                 ConferItem   *item)
+{
+  print_line (confer_item_event_to_json ("doc.deleted", item));
+}
+
+static void
+item_restored_cb (ConferClient *client,
+                  ConferItem   *item)
+{
+  print_line (confer_item_event_to_json ("doc.restored", item));
+  follow_doc (client, confer_item_get_id (item));
 }
 
 static void
@@ -48,57 +109,9 @@ state_cb (ConferClient *client,
           GParamSpec   *pspec,
           gpointer      data)
 {
-  static const char *names[] = { "connecting", "online", "reconnecting", "offline", "refused" };
-  ConferConnectionState state = confer_client_get_state (client);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "state");
-  json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, names[state]);
-  if (state == CONFER_CONNECTION_REFUSED)
-    {
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, confer_client_get_refusal (client));
-    }
-  json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  print_json (node);
-  if (state == CONFER_CONNECTION_REFUSED)
+  print_line (confer_client_state_to_json (client));
+  if (confer_client_get_state (client) == CONFER_CONNECTION_REFUSED)
     g_main_loop_quit (data);
-}
-
-/* The first line: the session, who one is in it, its participants and
- * documents. */
-static void
-print_session (ConferClient *client)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *participants = confer_client_get_participants (client);
-  JsonArray *docs = confer_client_get_docs (client);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "session");
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, confer_client_get_session_title (client));
-  json_builder_set_member_name (builder, "you");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, confer_client_get_participant_id (client));
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, confer_client_get_role (client));
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "participants");
-  json_builder_add_value (builder, json_node_init_array (json_node_alloc (), participants));
-  json_builder_set_member_name (builder, "docs");
-  json_builder_add_value (builder, json_node_init_array (json_node_alloc (), docs));
-  json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  print_json (node);
 }
 
 static gboolean
@@ -116,9 +129,12 @@ quit_cb (gpointer data)
  * Joins a session and opens every document in it (those made later too),
  * then prints, one JSON object a line until interrupted: the session
  * (`{"type": "session", "title", "you", "participants", "docs"}`), then
- * every message the server sends — documents' texts, operations and
- * presence, participants and documents coming and going — and each change
- * of the connection's state (`{"type": "state", "state": "reconnecting"}`).
+ * what happens, each line shaped as the protocol message that caused it
+ * (confer-client-json.c): documents' texts (`doc.snapshot`), each remote
+ * operation (`doc.op`, one a line even when the server sent several in a
+ * `doc.ops`) and presence, participants and documents coming and going —
+ * and each change of the connection's state (`{"type": "state", "state":
+ * "reconnecting"}`).
  *
  * Returns: the exit status
  */
@@ -131,7 +147,7 @@ confer_cli_join (int    argc,
   g_autoptr(ConferClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  JsonArray *docs;
+  GListModel *items;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Display name", "NAME" },
     { NULL }
@@ -152,12 +168,21 @@ confer_cli_join (int    argc,
       fprintf (stderr, "confer-cli join: %s\n", error->message);
       return 1;
     }
-  print_session (client);
-  docs = confer_client_get_docs (client);
-  for (guint i = 0; docs != NULL && i < json_array_get_length (docs); i++)
-    confer_client_open_doc (client, json_object_get_string_member (json_array_get_object_element (docs, i), "id"));
+  print_line (confer_client_session_to_json (client));
+  items = confer_client_get_items (client);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(ConferItem) item = g_list_model_get_item (items, i);
 
-  g_signal_connect (client, "event", G_CALLBACK (event_cb), NULL);
+      follow_doc (client, confer_item_get_id (item));
+    }
+
+  g_signal_connect (client, "participant-joined", G_CALLBACK (participant_joined_cb), NULL);
+  g_signal_connect (client, "participant-left", G_CALLBACK (participant_left_cb), NULL);
+  g_signal_connect (client, "item-created", G_CALLBACK (item_created_cb), NULL);
+  g_signal_connect (client, "item-renamed", G_CALLBACK (item_renamed_cb), NULL);
+  g_signal_connect (client, "item-deleted", G_CALLBACK (item_deleted_cb), NULL);
+  g_signal_connect (client, "item-restored", G_CALLBACK (item_restored_cb), NULL);
   g_signal_connect (client, "notify::state", G_CALLBACK (state_cb), loop);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);

@@ -148,8 +148,7 @@ confer_cli_ensure_doc (ConferClient  *client,
                        GError       **error)
 {
   const char *id = confer_client_find_doc (client, id_or_title);
-  g_autoptr(ConferMessage) request = NULL;
-  g_autoptr(ConferMessage) reply = NULL;
+  g_autoptr(ConferItem) item = NULL;
 
   if (id != NULL)
     return id;
@@ -159,14 +158,7 @@ confer_cli_ensure_doc (ConferClient  *client,
                    "The session has no document “%s”", id_or_title);
       return NULL;
     }
-  request = confer_message_new ("doc.create");
-  json_object_set_string_member (confer_message_get_object (request), "title", id_or_title);
-  reply = confer_client_request (client, request, CONFER_CLI_TIMEOUT_MS, error);
-  if (reply == NULL)
-    return NULL;
-  id = confer_client_find_doc (client, id_or_title);
-  if (id == NULL)
-    g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_UNKNOWN_DOC,
-                 "The server created “%s” but did not list it", id_or_title);
-  return id;
+  item = confer_client_create_item (client, CONFER_ITEM_KIND_TEXT, id_or_title, CONFER_CLI_TIMEOUT_MS, error);
+  /* The client's list keeps the item, and with it the id. */
+  return item != NULL ? confer_item_get_id (item) : NULL;
 }

@@ -42,6 +42,8 @@ G_BEGIN_DECLS
  * @CONFER_CORE_ERROR_INVALID_JSON: text that should be JSON is not.
  * @CONFER_CORE_ERROR_TOO_DEEP: JSON nests arrays and objects deeper than
  *   Confer parses (%CONFER_JSON_MAX_DEPTH).
+ * @CONFER_CORE_ERROR_INVALID_MODEL: a participant, item or invite
+ *   description lacks its id or names an unknown role or kind.
  * @CONFER_CORE_ERROR_INVALID_ELEMENT: a board element, or an operation on
  *   one, is malformed: a field of the wrong type or out of its range (the
  *   message names the field).
@@ -67,6 +69,7 @@ typedef enum
   CONFER_CORE_ERROR_INVALID_LINK,
   CONFER_CORE_ERROR_INVALID_JSON,
   CONFER_CORE_ERROR_TOO_DEEP,
+  CONFER_CORE_ERROR_INVALID_MODEL,
   CONFER_CORE_ERROR_INVALID_ELEMENT,
   CONFER_CORE_ERROR_UNKNOWN_ELEMENT,
   CONFER_CORE_ERROR_LIMIT,

@@ -65,8 +65,8 @@ confer_client_doc_finalize (GObject *object)
 {
   ConferClientDoc *self = (ConferClientDoc *) object;
 
-  confer_client_clear_timeout (&self->retry_source);
-  confer_client_clear_timeout (&self->save_source);
+  confer_timeout_clear (&self->retry_source);
+  confer_timeout_clear (&self->save_source);
   g_clear_pointer (&self->rope, confer_rope_free);
   g_clear_object (&self->ot);
   g_free (self->inflight_txn);
@@ -197,7 +197,7 @@ confer_client_doc_save (ConferClientDoc *self)
   g_autofree char *text = NULL;
   ConferCachedDoc cached = { 0 };
 
-  confer_client_clear_timeout (&self->save_source);
+  confer_timeout_clear (&self->save_source);
   if (cache == NULL || !self->ready)
     return;
   text = confer_rope_to_string (self->rope, NULL);
@@ -225,7 +225,7 @@ static void
 schedule_save (ConferClientDoc *self)
 {
   if (self->save_source == NULL && confer_client_get_cache (self->client) != NULL)
-    self->save_source = confer_client_add_timeout (SAVE_DELAY_MS, save_cb, self);
+    self->save_source = confer_timeout_add (SAVE_DELAY_MS, save_cb, self);
 }
 
 /**
@@ -263,7 +263,7 @@ send_op (ConferClientDoc *self,
   if (new_txn)
     {
       g_free (self->inflight_txn);
-      self->inflight_txn = confer_client_new_txn (self->client);
+      self->inflight_txn = confer_connection_new_txn (confer_client_get_connection (self->client));
     }
   json_object_set_string_member (object, "doc", self->id);
   json_object_set_int_member (object, "rev", confer_ot_client_get_revision (self->ot));
@@ -271,7 +271,7 @@ send_op (ConferClientDoc *self,
   confer_message_set_txn (message, self->inflight_txn);
   confer_client_track_txn (self->client, self->inflight_txn, self);
   self->inflight_sent = g_get_monotonic_time ();
-  confer_client_send (self->client, message);
+  confer_connection_send (confer_client_get_connection (self->client), message);
 }
 
 static gboolean
@@ -298,14 +298,14 @@ void
 confer_client_doc_resume (ConferClientDoc *self)
 {
   g_autoptr(ConferMessage) open = confer_message_new ("doc.open");
-  g_autofree char *txn = confer_client_new_txn (self->client);
+  g_autofree char *txn = confer_connection_new_txn (confer_client_get_connection (self->client));
 
   json_object_set_string_member (confer_message_get_object (open), "doc", self->id);
   if (self->ready)
     json_object_set_int_member (confer_message_get_object (open), "rev", confer_ot_client_get_revision (self->ot));
   confer_message_set_txn (open, txn);
   confer_client_track_txn (self->client, txn, self);
-  confer_client_send (self->client, open);
+  confer_connection_send (confer_client_get_connection (self->client), open);
 }
 
 /* Every kept selection moves through an edit of the local text, as the
@@ -353,7 +353,7 @@ apply_remote (ConferClientDoc *self,
     }
   if (why != NULL)
     {
-      confer_client_protocol_failure (self->client, why);
+      confer_connection_protocol_failure (confer_client_get_connection (self->client), why);
       return FALSE;
     }
   move_presence (self, local);
@@ -443,7 +443,7 @@ catch_up (ConferClientDoc *self,
           acknowledge_edits (self, next != NULL);
           if (next != NULL)
             {
-              self->inflight_txn = confer_client_new_txn (self->client);
+              self->inflight_txn = confer_connection_new_txn (confer_client_get_connection (self->client));
               promoted = TRUE;
             }
           g_signal_emit (self, signals[ACKED], 0, (guint64) json_object_get_int_member (entry, "rev"),
@@ -509,7 +509,7 @@ confer_client_doc_handle (ConferClientDoc *self,
     {
       /* Dropped, not refused: send it again, unchanged, a little later. */
       if (self->retry_source == NULL)
-        self->retry_source = confer_client_add_timeout (RETRY_DELAY_MS, retry_cb, self);
+        self->retry_source = confer_timeout_add (RETRY_DELAY_MS, retry_cb, self);
     }
   else if (g_str_equal (type, "error") &&
            g_strcmp0 (confer_message_get_txn (message), self->inflight_txn) == 0)
@@ -711,7 +711,7 @@ confer_client_doc_set_cursor (ConferClientDoc *self,
   json_object_set_int_member (object, "rev", confer_ot_client_get_revision (self->ot));
   json_object_set_int_member (object, "anchor", anchor);
   json_object_set_int_member (object, "head", head);
-  confer_client_send (self->client, presence);
+  confer_connection_send (confer_client_get_connection (self->client), presence);
 }
 
 /**
@@ -769,6 +769,6 @@ confer_client_doc_close (ConferClientDoc *self)
 
   json_object_set_string_member (confer_message_get_object (close), "doc", self->id);
   confer_client_doc_save (self);
-  confer_client_send (self->client, close);
+  confer_connection_send (confer_client_get_connection (self->client), close);
   confer_client_forget_doc (self->client, self);
 }

@@ -4,6 +4,7 @@
  */
 #pragma once
 
-#include "confer-client-cache.h"
+#include "confer-connection.h"
 #include "confer-client.h"
 #include "confer-client-doc.h"
+#include "confer-client-json.h"

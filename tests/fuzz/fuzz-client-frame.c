@@ -39,7 +39,7 @@ receive (ConferClient *client,
 {
   g_autoptr(GBytes) frame = g_bytes_new (text, n_bytes);
 
-  confer_client_receive (client, frame);
+  confer_connection_receive (confer_client_get_connection (client), frame);
 }
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
@@ -59,6 +59,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     {
       /* The client warns about every bad frame; that is its job, not noise
        * for the fuzzer's output. */
+      g_log_set_handler ("confer-connection", G_LOG_LEVEL_WARNING, drop_log, NULL);
       g_log_set_handler ("confer-client", G_LOG_LEVEL_WARNING, drop_log, NULL);
       g_log_set_handler ("confer-client-doc", G_LOG_LEVEL_WARNING, drop_log, NULL);
       /* A critical is a crash in waiting. */

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "confer-client-private.h"
 #include "confer-test-server.h"
 
 #define WAIT_MS 15000
@@ -328,23 +329,16 @@ confer_test_invite (ConferClient  *owner,
                     guint64        uses,
                     char         **invite_id)
 {
-  g_autoptr(GString) json = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferMessage) reply = NULL;
-  JsonObject *object;
+  g_autoptr(ConferInvite) invite = NULL;
+  ConferRole parsed;
 
-  g_string_printf (json, "{\"type\":\"invite.create\",\"role\":\"%s\"", role);
-  if (expires_in > 0)
-    g_string_append_printf (json, ",\"expires_in\":%" G_GUINT64_FORMAT, expires_in);
-  if (uses > 0)
-    g_string_append_printf (json, ",\"uses\":%" G_GUINT64_FORMAT, uses);
-  g_string_append (json, "}");
-  reply = confer_test_request (owner, json->str, &error);
+  g_assert_true (confer_role_from_string (role, &parsed));
+  invite = confer_client_create_invite (owner, parsed, expires_in, uses, WAIT_MS, &error);
   g_assert_no_error (error);
-  object = confer_message_get_object (reply);
   if (invite_id != NULL)
-    *invite_id = g_strdup (json_object_get_string_member (json_object_get_object_member (object, "invite"), "id"));
-  return confer_client_make_invite_link (owner, reply);
+    *invite_id = g_strdup (confer_invite_get_id (invite));
+  return g_strdup (confer_invite_get_link (invite));
 }
 
 struct _ConferTestSocket

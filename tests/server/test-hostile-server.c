@@ -170,7 +170,7 @@ test_deep_welcome (gconstpointer data)
   g_autoptr(ConferClient) client = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_test_expect_message ("confer-client", G_LOG_LEVEL_WARNING, "*more than 32 levels deep*");
+  g_test_expect_message ("confer-connection", G_LOG_LEVEL_WARNING, "*more than 32 levels deep*");
   client = client_for (fake);
   g_assert_false (confer_client_wait_online (client, 15000, &error));
   g_test_assert_expected_messages ();
@@ -199,7 +199,7 @@ test_welcome_missing_members (void)
       g_autoptr(ConferClient) client = NULL;
       g_autoptr(GError) error = NULL;
 
-      g_test_expect_message ("confer-client", G_LOG_LEVEL_WARNING, "*\"welcome\"*is missing or malformed*");
+      g_test_expect_message ("confer-connection", G_LOG_LEVEL_WARNING, "*\"welcome\"*is missing or malformed*");
       client = client_for (fake);
       g_assert_false (confer_client_wait_online (client, 15000, &error));
       g_test_assert_expected_messages ();
@@ -224,7 +224,7 @@ test_reconnects (gconstpointer data)
   ConferClientDoc *doc;
   gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
 
-  g_test_expect_message ("confer-client", G_LOG_LEVEL_WARNING,
+  g_test_expect_message ("confer-connection", G_LOG_LEVEL_WARNING,
                          deep ? "*more than 32 levels deep*" : "*revision 9 came after revision 1*");
   client = client_for (fake);
   g_assert_true (confer_client_wait_online (client, 15000, &error));

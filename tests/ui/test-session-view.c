@@ -207,11 +207,15 @@ test_keyboard (void)
     g_autofree char *expected = NULL;
     const char *colour = NULL;
     const char *name = adw_avatar_get_text (ADW_AVATAR (avatar));   /* the name itself, never numbered */
-    JsonArray *participants = confer_client_get_participants (client);
+    GListModel *participants = confer_client_get_participants (client);
 
-    for (guint i = 0; i < json_array_get_length (participants); i++)
-      if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (participants, i), "name"), name) == 0)
-        colour = json_object_get_string_member (json_array_get_object_element (participants, i), "colour");
+    for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
+      {
+        g_autoptr(ConferParticipant) participant = g_list_model_get_item (participants, i);
+
+        if (g_strcmp0 (confer_participant_get_name (participant), name) == 0)
+          colour = confer_participant_get_colour (participant);  /* the list keeps it */
+      }
     g_assert_nonnull (colour);
     expected = g_strdup_printf ("participant-colour-%s", colour + 1);
     g_assert_true (gtk_widget_has_css_class (avatar, expected));

@@ -8,6 +8,13 @@
 
 #include "confer-role.h"
 
+G_DEFINE_ENUM_TYPE (ConferRole, confer_role,
+                    G_DEFINE_ENUM_VALUE (CONFER_ROLE_OWNER, "owner"),
+                    G_DEFINE_ENUM_VALUE (CONFER_ROLE_EDITOR, "editor"),
+                    G_DEFINE_ENUM_VALUE (CONFER_ROLE_COMMENTER, "commenter"),
+                    G_DEFINE_ENUM_VALUE (CONFER_ROLE_VIEWER, "viewer"),
+                    G_DEFINE_ENUM_VALUE (CONFER_ROLE_GUEST, "guest"))
+
 static const char *role_names[CONFER_N_ROLES] = {
   "owner", "editor", "commenter", "viewer", "guest",
 };
@@ -60,11 +67,27 @@ confer_role_can_edit (ConferRole role)
 }
 
 /**
+ * confer_role_can_draw:
+ * @role: a role
+ *
+ * Whiteboards follow documents: whoever may change a document's text may
+ * draw on a board.
+ *
+ * Returns: %TRUE if @role may change the elements of boards (owner,
+ *   editor), as confer_role_can_edit()
+ */
+gboolean
+confer_role_can_draw (ConferRole role)
+{
+  return confer_role_can_edit (role);
+}
+
+/**
  * confer_role_can_manage_docs:
  * @role: a role
  *
- * Returns: %TRUE if @role may create, rename and delete documents (owner,
- *   editor)
+ * Returns: %TRUE if @role may create, rename, delete and restore documents
+ *   and list the deleted ones (owner, editor)
  */
 gboolean
 confer_role_can_manage_docs (ConferRole role)

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -31,10 +31,15 @@ typedef enum
 
 #define CONFER_N_ROLES 5
 
+#define CONFER_TYPE_ROLE (confer_role_get_type ())
+
+GType       confer_role_get_type         (void) G_GNUC_CONST;
+
 const char *confer_role_to_string        (ConferRole   role);
 gboolean    confer_role_from_string      (const char  *name,
                                           ConferRole  *role);
 gboolean    confer_role_can_edit         (ConferRole   role);
+gboolean    confer_role_can_draw         (ConferRole   role);
 gboolean    confer_role_can_manage_docs  (ConferRole   role);
 gboolean    confer_role_can_invite       (ConferRole   role);
 

@@ -67,7 +67,7 @@ is_doc (JsonNode *node)
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
   return object != NULL && has_string (object, "id", TRUE) && has_string (object, "title", TRUE) &&
-         (get_member (object, "edited") == NULL || has_uint (object, "edited"));
+         has_string (object, "kind", FALSE) && (get_member (object, "edited") == NULL || has_uint (object, "edited"));
 }
 
 static gboolean
@@ -227,7 +227,7 @@ first_bad_member (const char *type,
  * Checks that the members a client acts on are there and of the right
  * JSON type (docs/protocol.md gives each message): `welcome`'s session,
  * participant and document lists; each participant's `id`, `name`,
- * `colour` and `role`; each document's `id` and `title`; `doc.*` and
+ * `colour` and `role`; each document's `id`, `title` and (optional) `kind`; `doc.*` and
  * `presence`'s `doc` and `rev` (non-negative integers), positions, texts
  * and operation entries; `error`'s `code` and `message`. Message types the
  * client does not know pass, so that a newer server can add them. Values

@@ -4,7 +4,12 @@
  */
 #pragma once
 
-#include "confer-core.h"
+#include "confer-core-error.h"
+#include "confer-item.h"
+#include "confer-link.h"
+#include "confer-model-list.h"
+#include "confer-participant.h"
+#include "confer-text-op.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +19,12 @@ G_BEGIN_DECLS
  * @title: (nullable): the session's title
  * @participant_id: (nullable): who this client is in the session
  * @token: (nullable): the participant token that resumes as them
- * @role: (nullable): their role
- * @docs: (nullable): the document list, as in `welcome`
- * @participants: (nullable): the participant list, as in `welcome`
+ * @role: their role (guest if the cache's copy names none it knows)
+ * @items: a #GListModel of #ConferItem: the session's documents and
+ *   boards when last seen (possibly empty; never %NULL once loaded)
+ * @participants: a #GListModel of #ConferParticipant: its participants
+ *   when last seen, as they were then (possibly empty; never %NULL once
+ *   loaded)
  * @used: when the session was last joined, in seconds since 1970
  *
  * A session this client joined.
@@ -27,9 +35,9 @@ typedef struct
   char      *title;
   char      *participant_id;
   char      *token;
-  char      *role;
-  JsonArray *docs;
-  JsonArray *participants;
+  ConferRole role;
+  GListModel *items;
+  GListModel *participants;
   gint64     used;
 } ConferCachedSession;
 

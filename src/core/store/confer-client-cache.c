@@ -18,6 +18,8 @@
 #include <glib/gstdio.h>
 
 #include "confer-client-cache.h"
+#include "confer-database.h"
+#include "confer-json-text.h"
 
 struct _ConferClientCache
 {
@@ -75,28 +77,34 @@ session_key (const ConferLink *link)
   return g_strdup_printf ("%s:%u/%s", link->host, link->port, link->session);
 }
 
+/* The lists are kept as the protocol writes them (JSON arrays of the
+ * objects `welcome` carries), which is also what version 1 of the cache
+ * stored: caches made before the typed model read as they are. */
 static char *
-array_to_string (JsonArray *array)
+list_to_string (GListModel        *list,
+                ConferModelToJson  write)
 {
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
 
-  if (array == NULL)
+  if (list == NULL)
     return NULL;
-  node = json_node_init_array (json_node_alloc (), array);
+  json_node_take_array (node, confer_model_list_to_json (list, write));
   return json_to_string (node, FALSE);
 }
 
-static JsonArray *
-array_from_column (sqlite3_stmt *stmt,
-                   int           index)
+static GListModel *
+list_from_column (sqlite3_stmt        *stmt,
+                  int                  index,
+                  GType                type,
+                  ConferModelFromJson  read)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, index);
   g_autoptr(JsonNode) node = text != NULL ? confer_json_text_parse (text, strlen (text), CONFER_JSON_MAX_DEPTH, NULL)
                                            : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-  return json_array_ref (json_node_get_array (node));
+  return confer_model_list_from_json (type, node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node)
+                                                                                      : NULL,
+                                      read);
 }
 
 static ConferTextOp *
@@ -162,6 +170,7 @@ confer_client_cache_load_session (ConferClientCache *self,
     "SELECT link, title, participant, token, role, docs, participants, used "
     "FROM sessions WHERE key = ?");
   ConferCachedSession *session = NULL;
+  const char *role;
 
   confer_database_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -171,9 +180,12 @@ confer_client_cache_load_session (ConferClientCache *self,
       session->title = confer_database_column_text (stmt, 1);
       session->participant_id = confer_database_column_text (stmt, 2);
       session->token = confer_database_column_text (stmt, 3);
-      session->role = confer_database_column_text (stmt, 4);
-      session->docs = array_from_column (stmt, 5);
-      session->participants = array_from_column (stmt, 6);
+      role = (const char *) sqlite3_column_text (stmt, 4);
+      if (!confer_role_from_string (role, &session->role))
+        session->role = CONFER_ROLE_GUEST;
+      session->items = list_from_column (stmt, 5, CONFER_TYPE_ITEM, (ConferModelFromJson) confer_item_new_from_json);
+      session->participants = list_from_column (stmt, 6, CONFER_TYPE_PARTICIPANT,
+                                                  (ConferModelFromJson) confer_participant_new_from_json);
       session->used = sqlite3_column_int64 (stmt, 7);
     }
   sqlite3_reset (stmt);
@@ -197,8 +209,8 @@ confer_client_cache_save_session (ConferClientCache          *self,
                                   GError                    **error)
 {
   g_autofree char *key = session_key (link);
-  g_autofree char *docs = array_to_string (session->docs);
-  g_autofree char *participants = array_to_string (session->participants);
+  g_autofree char *docs = list_to_string (session->items, (ConferModelToJson) confer_item_to_json);
+  g_autofree char *participants = list_to_string (session->participants, (ConferModelToJson) confer_participant_to_json);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "INSERT OR REPLACE INTO sessions (key, link, title, participant, token, role, docs, participants, used) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -208,7 +220,7 @@ confer_client_cache_save_session (ConferClientCache          *self,
   confer_database_bind_text (stmt, 3, session->title);
   confer_database_bind_text (stmt, 4, session->participant_id);
   confer_database_bind_text (stmt, 5, session->token);
-  confer_database_bind_text (stmt, 6, session->role);
+  confer_database_bind_text (stmt, 6, confer_role_to_string (session->role));
   confer_database_bind_text (stmt, 7, docs);
   confer_database_bind_text (stmt, 8, participants);
   sqlite3_bind_int64 (stmt, 9, g_get_real_time () / G_USEC_PER_SEC);
@@ -407,9 +419,8 @@ confer_cached_session_free (ConferCachedSession *session)
   g_free (session->title);
   g_free (session->participant_id);
   g_free (session->token);
-  g_free (session->role);
-  g_clear_pointer (&session->docs, json_array_unref);
-  g_clear_pointer (&session->participants, json_array_unref);
+  g_clear_object (&session->items);
+  g_clear_object (&session->participants);
   g_free (session);
 }
 
