@@ -34,10 +34,9 @@ rect (const char *id,
 {
   ConferBoardElement *element = confer_board_element_new (CONFER_BOARD_ELEMENT_RECTANGLE, id);
 
-  element->values[CONFER_BOARD_PROP_INDEX].kind = CONFER_BOARD_VALUE_STRING;
-  element->values[CONFER_BOARD_PROP_INDEX].string = g_ref_string_new (index);
-  element->values[CONFER_BOARD_PROP_WIDTH].number = 100;
-  element->values[CONFER_BOARD_PROP_HEIGHT].number = 50;
+  confer_board_element_set_string (element, CONFER_BOARD_PROP_INDEX, index);
+  confer_board_element_set_number (element, CONFER_BOARD_PROP_WIDTH, 100);
+  confer_board_element_set_number (element, CONFER_BOARD_PROP_HEIGHT, 50);
   return element;
 }
 
@@ -118,7 +117,7 @@ test_validation (void)
     node = parse (json->str);
     at_limit = confer_board_element_from_json (json_node_get_object (node), &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (at_limit->values[CONFER_BOARD_PROP_POINTS].doubles->n, ==, 2 * CONFER_BOARD_MAX_POINTS);
+    g_assert_cmpuint (confer_board_element_get (at_limit, CONFER_BOARD_PROP_POINTS)->doubles->n, ==, 2 * CONFER_BOARD_MAX_POINTS);
     g_clear_pointer (&node, json_node_unref);
     g_string_truncate (json, json->len - 2);
     g_string_append (json, ",[1,1]]}");
@@ -676,6 +675,53 @@ test_convergence (gconstpointer data)
     }
 }
 
+/* An element holds exactly its type's values; the common ones are shared
+ * without reference counting, and copies share the rest. */
+static void
+test_element_values (void)
+{
+  g_autoptr(ConferBoardElement) r = rect ("r1", "a0");
+  g_autoptr(ConferBoardElement) copy = NULL;
+  g_autoptr(ConferBoardElement) read = NULL;
+  g_autoptr(JsonNode) node = parse ("{\"id\": \"r2\", \"type\": \"rectangle\", \"index\": \"a1\", \"groupIds\": [],"
+                                    " \"strokeColor\": \"#e03131\", \"link\": \"https://example.org\"}");
+  g_autoptr(GError) error = NULL;
+  const ConferBoardValue *v;
+
+  /* A property the type lacks reads as absent. */
+  g_assert_cmpint (confer_board_element_get (r, CONFER_BOARD_PROP_TEXT)->kind, ==, CONFER_BOARD_VALUE_ABSENT);
+  g_assert_null (confer_board_element_get_string (r, CONFER_BOARD_PROP_TEXT));
+  g_assert_cmpuint (confer_board_element_get_size (r), ==, sizeof (ConferBoardElement) + 22 * sizeof (ConferBoardValue));
+
+  /* Defaults and common strings are static. */
+  v = confer_board_element_get (r, CONFER_BOARD_PROP_GROUP_IDS);
+  g_assert_cmpint (v->kind, ==, CONFER_BOARD_VALUE_JSON);
+  g_assert_true (v->is_static);
+  g_assert_true (confer_board_element_get (r, CONFER_BOARD_PROP_STROKE_COLOR)->is_static);
+  g_assert_false (confer_board_element_get (r, CONFER_BOARD_PROP_INDEX)->is_static);
+
+  read = confer_board_element_from_json (json_node_get_object (node), &error);
+  g_assert_no_error (error);
+  g_assert_true (confer_board_element_get (read, CONFER_BOARD_PROP_GROUP_IDS)->json ==
+                 confer_board_element_get (r, CONFER_BOARD_PROP_GROUP_IDS)->json);
+  g_assert_true (confer_board_element_get (read, CONFER_BOARD_PROP_STROKE_COLOR)->is_static);
+  g_assert_cmpstr (confer_board_element_get_string (read, CONFER_BOARD_PROP_LINK), ==, "https://example.org");
+
+  /* A copy shares the heap values and changes without touching the
+   * original. */
+  copy = confer_board_element_copy (read);
+  g_assert_true (confer_board_element_equal (copy, read));
+  g_assert_true (confer_board_element_get_string (copy, CONFER_BOARD_PROP_LINK) ==
+                 confer_board_element_get_string (read, CONFER_BOARD_PROP_LINK));
+  confer_board_element_set_string (copy, CONFER_BOARD_PROP_LINK, "https://example.com");
+  confer_board_element_set_number (copy, CONFER_BOARD_PROP_X, 42);
+  g_assert_cmpstr (confer_board_element_get_string (read, CONFER_BOARD_PROP_LINK), ==, "https://example.org");
+  g_assert_cmpstr (confer_board_element_get_string (copy, CONFER_BOARD_PROP_LINK), ==, "https://example.com");
+  g_assert_cmpfloat (confer_board_element_get_number (read, CONFER_BOARD_PROP_X), ==, 0);
+  g_assert_cmpfloat (confer_board_element_get_number (copy, CONFER_BOARD_PROP_X), ==, 42);
+  g_assert_false (confer_board_element_equal (copy, read));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -685,6 +731,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/board/validation", test_validation);
   g_test_add_func ("/board/round-trip", test_round_trip);
+  g_test_add_func ("/board/element-values", test_element_values);
   g_test_add_func ("/board/atomic", test_atomic);
   g_test_add_func ("/board/rebase", test_rebase);
   g_test_add_func ("/board/delete-wins", test_delete_wins);

@@ -83,8 +83,8 @@ static double
 num (ConferBoardElement *e,
      ConferBoardProp     prop)
 {
-  g_assert_cmpint (e->values[prop].kind, ==, CONFER_BOARD_VALUE_NUMBER);
-  return e->values[prop].number;
+  g_assert_cmpint (confer_board_element_get (e, prop)->kind, ==, CONFER_BOARD_VALUE_NUMBER);
+  return confer_board_element_get (e, prop)->number;
 }
 
 static const char *
@@ -310,15 +310,15 @@ test_legacy (void)
   ConferBoardElement *e;
   g_autofree char *bound = NULL;
 
-  g_autofree char *r1 = json_to_string (element_at (scene, 0)->values[CONFER_BOARD_PROP_ROUNDNESS].json, FALSE);
-  g_autofree char *r2 = json_to_string (element_at (scene, 1)->values[CONFER_BOARD_PROP_ROUNDNESS].json, FALSE);
-  g_autofree char *r4 = json_to_string (element_at (scene, 3)->values[CONFER_BOARD_PROP_ROUNDNESS].json, FALSE);
+  g_autofree char *r1 = json_to_string (confer_board_element_get (element_at (scene, 0), CONFER_BOARD_PROP_ROUNDNESS)->json, FALSE);
+  g_autofree char *r2 = json_to_string (confer_board_element_get (element_at (scene, 1), CONFER_BOARD_PROP_ROUNDNESS)->json, FALSE);
+  g_autofree char *r4 = json_to_string (confer_board_element_get (element_at (scene, 3), CONFER_BOARD_PROP_ROUNDNESS)->json, FALSE);
 
   g_assert_cmpstr (r1, ==, "{\"type\":1}");
   g_assert_cmpstr (r2, ==, "{\"type\":2}");
-  g_assert_cmpint (element_at (scene, 2)->values[CONFER_BOARD_PROP_ROUNDNESS].kind, ==, CONFER_BOARD_VALUE_NULL);
+  g_assert_cmpint (confer_board_element_get (element_at (scene, 2), CONFER_BOARD_PROP_ROUNDNESS)->kind, ==, CONFER_BOARD_VALUE_NULL);
   g_assert_cmpstr (r4, ==, "{\"type\":3}");
-  bound = json_to_string (element_at (scene, 4)->values[CONFER_BOARD_PROP_BOUND_ELEMENTS].json, FALSE);
+  bound = json_to_string (confer_board_element_get (element_at (scene, 4), CONFER_BOARD_PROP_BOUND_ELEMENTS)->json, FALSE);
   g_assert_cmpstr (bound, ==, "[{\"type\":\"arrow\",\"id\":\"a1\"}]");
 
   /* Points start at [0, 0]; x and y move; the box comes from the points. */
@@ -327,12 +327,12 @@ test_legacy (void)
   g_assert_cmpfloat (num (e, CONFER_BOARD_PROP_Y), ==, 7);
   g_assert_cmpfloat (num (e, CONFER_BOARD_PROP_WIDTH), ==, 15);
   g_assert_cmpfloat (num (e, CONFER_BOARD_PROP_HEIGHT), ==, 35);
-  g_assert_cmpuint (e->values[CONFER_BOARD_PROP_POINTS].doubles->n, ==, 6);
-  g_assert_cmpfloat (e->values[CONFER_BOARD_PROP_POINTS].doubles->values[4], ==, -5);
+  g_assert_cmpuint (confer_board_element_get (e, CONFER_BOARD_PROP_POINTS)->doubles->n, ==, 6);
+  g_assert_cmpfloat (confer_board_element_get (e, CONFER_BOARD_PROP_POINTS)->doubles->values[4], ==, -5);
   g_assert_cmpstr (str (e, CONFER_BOARD_PROP_END_ARROWHEAD), ==, "arrow");
-  g_assert_cmpint (e->values[CONFER_BOARD_PROP_START_ARROWHEAD].kind, ==, CONFER_BOARD_VALUE_NULL);
+  g_assert_cmpint (confer_board_element_get (e, CONFER_BOARD_PROP_START_ARROWHEAD)->kind, ==, CONFER_BOARD_VALUE_NULL);
   {
-    g_autofree char *binding = json_to_string (e->values[CONFER_BOARD_PROP_START_BINDING].json, FALSE);
+    g_autofree char *binding = json_to_string (confer_board_element_get (e, CONFER_BOARD_PROP_START_BINDING)->json, FALSE);
 
     g_assert_cmpstr (binding, ==, "{\"elementId\":\"r5\",\"gap\":3,\"focus\":0}");
   }
@@ -398,7 +398,7 @@ test_points (void)
     "{\"id\":\"e\",\"type\":\"arrow\",\"elbowed\":true,\"points\":[[0,0],[300,200]]},"
     "{\"id\":\"o\",\"type\":\"arrow\",\"elbowed\":true,\"points\":[[0,0],[0,100],[50,100.5]]}");
   ConferBoardElement *e = element_at (scene, 0);
-  const ConferBoardDoubles *d = e->values[CONFER_BOARD_PROP_POINTS].doubles;
+  const ConferBoardDoubles *d = confer_board_element_get (e, CONFER_BOARD_PROP_POINTS)->doubles;
 
   /* [2,3] and [12,13] survive; x/y move by the first. */
   g_assert_cmpuint (d->n, ==, 4);
@@ -411,20 +411,20 @@ test_points (void)
 
   e = element_at (scene, 1);
   g_assert_cmpint (e->type, ==, CONFER_BOARD_ELEMENT_LINE);
-  g_assert_cmpint (e->values[CONFER_BOARD_PROP_END_ARROWHEAD].kind, ==, CONFER_BOARD_VALUE_NULL);
+  g_assert_cmpint (confer_board_element_get (e, CONFER_BOARD_PROP_END_ARROWHEAD)->kind, ==, CONFER_BOARD_VALUE_NULL);
 
   /* A stroke's points are copied as they are, its box too. */
   e = element_at (scene, 2);
-  g_assert_cmpfloat (e->values[CONFER_BOARD_PROP_POINTS].doubles->values[0], ==, 2);
+  g_assert_cmpfloat (confer_board_element_get (e, CONFER_BOARD_PROP_POINTS)->doubles->values[0], ==, 2);
   g_assert_cmpfloat (num (e, CONFER_BOARD_PROP_WIDTH), ==, 99);
-  g_assert_cmpuint (e->values[CONFER_BOARD_PROP_PRESSURES].doubles->n, ==, 2);
-  g_assert_false (e->values[CONFER_BOARD_PROP_SIMULATE_PRESSURE].boolean);
+  g_assert_cmpuint (confer_board_element_get (e, CONFER_BOARD_PROP_PRESSURES)->doubles->n, ==, 2);
+  g_assert_false (confer_board_element_get (e, CONFER_BOARD_PROP_SIMULATE_PRESSURE)->boolean);
   e = element_at (scene, 3);
-  g_assert_cmpuint (e->values[CONFER_BOARD_PROP_PRESSURES].doubles->n, ==, 0);
+  g_assert_cmpuint (confer_board_element_get (e, CONFER_BOARD_PROP_PRESSURES)->doubles->n, ==, 0);
   assert_note (scene, "“pressures” was invalid on 1 element");
 
-  g_assert_false (element_at (scene, 4)->values[CONFER_BOARD_PROP_ELBOWED].boolean);
-  g_assert_true (element_at (scene, 5)->values[CONFER_BOARD_PROP_ELBOWED].boolean);
+  g_assert_false (confer_board_element_get (element_at (scene, 4), CONFER_BOARD_PROP_ELBOWED)->boolean);
+  g_assert_true (confer_board_element_get (element_at (scene, 5), CONFER_BOARD_PROP_ELBOWED)->boolean);
   assert_note (scene, "1 elbow arrow with slanted segments became a straight arrow");
 }
 
@@ -510,18 +510,18 @@ test_references (void)
     "{\"id\":\"a\",\"type\":\"arrow\",\"points\":[[0,0],[1,1]],\"startBinding\":{\"elementId\":\"r8\",\"focus\":0.5,\"gap\":1},"
     "\"endBinding\":{\"elementId\":\"gone\",\"focus\":0,\"gap\":1}},"
     "{\"id\":\"l\",\"type\":\"line\",\"points\":[[0,0],[1,1]],\"startBinding\":{\"elementId\":\"r8\",\"focus\":0,\"gap\":1}}");
-  g_autofree char *r7 = json_to_string (element_at (scene, 2)->values[CONFER_BOARD_PROP_BOUND_ELEMENTS].json, FALSE);
-  g_autofree char *r8 = json_to_string (element_at (scene, 4)->values[CONFER_BOARD_PROP_BOUND_ELEMENTS].json, FALSE);
+  g_autofree char *r7 = json_to_string (confer_board_element_get (element_at (scene, 2), CONFER_BOARD_PROP_BOUND_ELEMENTS)->json, FALSE);
+  g_autofree char *r8 = json_to_string (confer_board_element_get (element_at (scene, 4), CONFER_BOARD_PROP_BOUND_ELEMENTS)->json, FALSE);
   ConferBoardElement *a = element_at (scene, 6), *l = element_at (scene, 7);
 
-  g_assert_cmpint (element_at (scene, 0)->values[CONFER_BOARD_PROP_FRAME_ID].kind, ==, CONFER_BOARD_VALUE_NULL);
-  g_assert_cmpint (element_at (scene, 1)->values[CONFER_BOARD_PROP_CONTAINER_ID].kind, ==, CONFER_BOARD_VALUE_NULL);
+  g_assert_cmpint (confer_board_element_get (element_at (scene, 0), CONFER_BOARD_PROP_FRAME_ID)->kind, ==, CONFER_BOARD_VALUE_NULL);
+  g_assert_cmpint (confer_board_element_get (element_at (scene, 1), CONFER_BOARD_PROP_CONTAINER_ID)->kind, ==, CONFER_BOARD_VALUE_NULL);
   g_assert_cmpstr (r7, ==, "[{\"type\":\"text\",\"id\":\"t3\"}]");
   g_assert_cmpstr (str (element_at (scene, 3), CONFER_BOARD_PROP_CONTAINER_ID), ==, "r7");
   g_assert_cmpstr (r8, ==, "[{\"id\":\"t4\",\"type\":\"text\"}]");
-  g_assert_cmpint (a->values[CONFER_BOARD_PROP_START_BINDING].kind, ==, CONFER_BOARD_VALUE_JSON);
-  g_assert_cmpint (a->values[CONFER_BOARD_PROP_END_BINDING].kind, ==, CONFER_BOARD_VALUE_NULL);
-  g_assert_cmpint (l->values[CONFER_BOARD_PROP_START_BINDING].kind, ==, CONFER_BOARD_VALUE_NULL);
+  g_assert_cmpint (confer_board_element_get (a, CONFER_BOARD_PROP_START_BINDING)->kind, ==, CONFER_BOARD_VALUE_JSON);
+  g_assert_cmpint (confer_board_element_get (a, CONFER_BOARD_PROP_END_BINDING)->kind, ==, CONFER_BOARD_VALUE_NULL);
+  g_assert_cmpint (confer_board_element_get (l, CONFER_BOARD_PROP_START_BINDING)->kind, ==, CONFER_BOARD_VALUE_NULL);
   assert_note (scene, "1 “frameId” naming a missing element was removed");
   assert_note (scene, "1 “containerId” naming a missing element was removed");
   assert_note (scene, "2 “boundElements” naming missing elements were removed");
@@ -566,7 +566,7 @@ test_images (void)
   for (guint i = 1; i <= 4; i++)
     {
       e = element_at (scene, i);
-      g_assert_cmpint (e->values[CONFER_BOARD_PROP_FILE_ID].kind, ==, CONFER_BOARD_VALUE_NULL);
+      g_assert_cmpint (confer_board_element_get (e, CONFER_BOARD_PROP_FILE_ID)->kind, ==, CONFER_BOARD_VALUE_NULL);
       g_assert_cmpstr (str (e, CONFER_BOARD_PROP_STATUS), ==, "error");
     }
   g_assert_cmpstr (str (element_at (scene, 5), CONFER_BOARD_PROP_FILE_ID), ==, name);
@@ -615,14 +615,14 @@ test_sticky_note (void)
   g_assert_cmpfloat (num (n, CONFER_BOARD_PROP_X), ==, 10);
   g_assert_cmpfloat (num (n, CONFER_BOARD_PROP_WIDTH), ==, 200);
   g_assert_cmpstr (str (n, CONFER_BOARD_PROP_BACKGROUND_COLOR), ==, "#ffec99");
-  bound = json_to_string (n->values[CONFER_BOARD_PROP_BOUND_ELEMENTS].json, FALSE);
+  bound = json_to_string (confer_board_element_get (n, CONFER_BOARD_PROP_BOUND_ELEMENTS)->json, FALSE);
   g_assert_cmpstr (bound, ==, "[{\"type\":\"arrow\",\"id\":\"a\"}]");
-  custom = json_to_string (n->values[CONFER_BOARD_PROP_CUSTOM_DATA].json, FALSE);
+  custom = json_to_string (confer_board_element_get (n, CONFER_BOARD_PROP_CUSTOM_DATA)->json, FALSE);
   g_assert_cmpstr (custom, ==, "{\"k\":1}");
   m = element_at (scene, 2);
   g_assert_cmpint (m->type, ==, CONFER_BOARD_ELEMENT_STICKY_NOTE);
   g_assert_cmpstr (str (m, CONFER_BOARD_PROP_TEXT), ==, "");
-  g_assert_cmpint (m->values[CONFER_BOARD_PROP_CUSTOM_DATA].kind, ==, CONFER_BOARD_VALUE_ABSENT);
+  g_assert_cmpint (confer_board_element_get (m, CONFER_BOARD_PROP_CUSTOM_DATA)->kind, ==, CONFER_BOARD_VALUE_ABSENT);
 
   /* Out as a rectangle and its text, and back as the same note. */
   board = board_of (scene);
@@ -937,7 +937,7 @@ run_oracle (const char *file,
       guint n_valid;
       gboolean points_ok = raw_points_valid (raw, &n_valid);
       gboolean elbow_flattened = json_object_get_boolean_member_with_default (o, "elbowed", FALSE) &&
-                                 !e->values[CONFER_BOARD_PROP_ELBOWED].boolean;
+                                 !confer_board_element_get (e, CONFER_BOARD_PROP_ELBOWED)->boolean;
       static const ConferBoardProp geometry[] = {
         CONFER_BOARD_PROP_X, CONFER_BOARD_PROP_Y, CONFER_BOARD_PROP_WIDTH, CONFER_BOARD_PROP_HEIGHT,
         CONFER_BOARD_PROP_ANGLE,
@@ -984,7 +984,7 @@ run_oracle (const char *file,
       if (json_object_has_member (o, "points") && points_ok && !elbow_flattened)
         {
           JsonArray *op = json_object_get_array_member (o, "points");
-          const ConferBoardDoubles *d = e->values[CONFER_BOARD_PROP_POINTS].doubles;
+          const ConferBoardDoubles *d = confer_board_element_get (e, CONFER_BOARD_PROP_POINTS)->doubles;
 
           g_assert_cmpuint (d->n, ==, 2 * json_array_get_length (op));
           for (guint k = 0; k < json_array_get_length (op); k++)

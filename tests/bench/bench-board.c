@@ -51,11 +51,10 @@ client_with_pending_moves (void)
       g_autofree char *id = g_strdup_printf ("e%u", i);
       g_autoptr(ConferBoardElement) element = confer_board_element_new (CONFER_BOARD_ELEMENT_RECTANGLE, id);
 
-      element->values[CONFER_BOARD_PROP_INDEX].kind = CONFER_BOARD_VALUE_STRING;
-      element->values[CONFER_BOARD_PROP_INDEX].string = g_ref_string_new (keys[i]);
-      element->values[CONFER_BOARD_PROP_X].number = i;
-      element->values[CONFER_BOARD_PROP_WIDTH].number = 100;
-      element->values[CONFER_BOARD_PROP_HEIGHT].number = 50;
+      confer_board_element_set_string (element, CONFER_BOARD_PROP_INDEX, keys[i]);
+      confer_board_element_set_number (element, CONFER_BOARD_PROP_X, i);
+      confer_board_element_set_number (element, CONFER_BOARD_PROP_WIDTH, 100);
+      confer_board_element_set_number (element, CONFER_BOARD_PROP_HEIGHT, 50);
       confer_board_put (board, element);
       confer_board_tx_set_number (moves, id, CONFER_BOARD_PROP_X, i + 10);
     }

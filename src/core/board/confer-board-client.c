@@ -31,7 +31,7 @@
  * after it (NULL where it did not exist). */
 typedef struct
 {
-  GHashTable *before;   /* id (GRefString) -> ConferBoardElement or NULL */
+  GHashTable *before;   /* id (board string) -> ConferBoardElement or NULL */
   GHashTable *after;
 } Step;
 
@@ -62,8 +62,8 @@ step_new (void)
 {
   Step *step = g_new (Step, 1);
 
-  step->before = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) g_ref_string_release, element_unref0);
-  step->after = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) g_ref_string_release, element_unref0);
+  step->before = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) confer_board_string_unref, element_unref0);
+  step->after = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) confer_board_string_unref, element_unref0);
   return step;
 }
 
@@ -79,12 +79,13 @@ step_free (Step *step)
  * confer_board_touched_new:
  *
  * Returns: (transfer full): an empty set for the ids of elements a change
- *   touched, as the functions of this file fill it
+ *   touched, as the functions of this file fill it (its keys are board
+ *   strings, see confer_board_string_new(), which it holds a reference on)
  */
 GHashTable *
 confer_board_touched_new (void)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) g_ref_string_release, NULL);
+  return g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) confer_board_string_unref, NULL);
 }
 
 /**
@@ -104,7 +105,7 @@ confer_board_client_new (const char *participant_id,
   self->txn_prefix = g_strdup (txn_prefix);
   self->confirmed = confer_board_new ();
   self->view = confer_board_new ();
-  self->pending_ops = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) g_ref_string_release,
+  self->pending_ops = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) confer_board_string_unref,
                                              (GDestroyNotify) g_ptr_array_unref);
   return self;
 }
@@ -177,17 +178,17 @@ confer_board_client_get_n_pending (ConferBoardClient *self)
   return self->pending.length;
 }
 
-/* Rebuilds the view's element @id from the confirmed one and the pending
- * operations on it. */
+/* Puts in the view the element @id as @confirmed (transfer none,
+ * nullable: the confirmed element) with the pending operations on it
+ * (@ops, nullable) applied. */
 static void
-rebase_element (ConferBoardClient *self,
-                const char        *id)
+rebuild_element (ConferBoardClient  *self,
+                 const char         *id,
+                 ConferBoardElement *confirmed,
+                 GPtrArray          *ops)
 {
-  ConferBoardElement *element = confer_board_lookup (self->confirmed, id);
-  GPtrArray *ops = g_hash_table_lookup (self->pending_ops, id);
+  ConferBoardElement *element = confirmed != NULL ? confer_board_element_ref (confirmed) : NULL;
 
-  if (element != NULL)
-    confer_board_element_ref (element);
   for (guint i = 0; ops != NULL && i < ops->len; i++)
     element = confer_board_apply_op (element, g_ptr_array_index (ops, i));
   if (element == NULL)
@@ -195,9 +196,18 @@ rebase_element (ConferBoardClient *self,
       confer_board_remove (self->view, id);
       return;
     }
-  if (element != confer_board_lookup (self->view, id))
+  if (ops != NULL || element != confer_board_lookup (self->view, id))
     confer_board_put (self->view, element);
   confer_board_element_unref (element);
+}
+
+/* Rebuilds the view's element @id from the confirmed one and the pending
+ * operations on it. */
+static void
+rebase_element (ConferBoardClient *self,
+                const char        *id)
+{
+  rebuild_element (self, id, confer_board_lookup (self->confirmed, id), g_hash_table_lookup (self->pending_ops, id));
 }
 
 static void
@@ -216,8 +226,8 @@ static void
 add_touched (GHashTable  *touched,
              const char  *id)
 {
-  if (touched != NULL && !g_hash_table_contains (touched, id))
-    g_hash_table_add (touched, g_ref_string_acquire ((char *) id));
+  if (touched != NULL)
+    g_hash_table_add (touched, confer_board_string_ref ((char *) id));   /* replaces an equal key */
 }
 
 static void
@@ -230,7 +240,7 @@ index_pending (ConferBoardClient *self,
       GPtrArray *ops = g_hash_table_lookup (self->pending_ops, op->id);
 
       if (ops == NULL)
-        g_hash_table_insert (self->pending_ops, g_ref_string_acquire (op->id), ops = g_ptr_array_new ());
+        g_hash_table_insert (self->pending_ops, confer_board_string_ref (op->id), ops = g_ptr_array_new ());
       g_ptr_array_add (ops, op);
     }
 }
@@ -306,7 +316,7 @@ step_note_before (Step          *step,
       if (g_hash_table_contains (step->before, op->id))
         continue;
       element = confer_board_lookup (view, op->id);
-      g_hash_table_insert (step->before, g_ref_string_acquire (op->id),
+      g_hash_table_insert (step->before, confer_board_string_ref (op->id),
                            element != NULL ? confer_board_element_ref (element) : NULL);
     }
 }
@@ -323,7 +333,7 @@ step_note_after (Step        *step,
     {
       ConferBoardElement *element = confer_board_lookup (view, id);
 
-      g_hash_table_replace (step->after, g_ref_string_acquire (id),
+      g_hash_table_replace (step->after, confer_board_string_ref (id),
                             element != NULL ? confer_board_element_ref (element) : NULL);
     }
 }
@@ -486,7 +496,7 @@ confer_board_client_apply_remote (ConferBoardClient  *self,
                                   GHashTable         *touched,
                                   GError            **error)
 {
-  g_autoptr(GHashTable) ids = confer_board_touched_new ();
+  g_autoptr(GHashTable) ids = NULL;
   GList *own = NULL;
   GHashTableIter iter;
   gpointer id;
@@ -503,10 +513,26 @@ confer_board_client_apply_remote (ConferBoardClient  *self,
 
   if (g_strcmp0 (tx->author, self->participant_id) == 0 && tx->txn != NULL)
     own = find_pending (self, tx->txn);
-  confer_board_apply_tx (self->confirmed, tx, ids);
   self->seq = tx->seq;
-  if (own != NULL)
-    drop_pending (self, own, ids);
+  if (own == NULL)
+    {
+      /* Someone else's: each operation goes to the view as it goes to
+       * the confirmed board. */
+      for (guint i = 0; i < tx->ops->len; i++)
+        {
+          const ConferBoardOp *op = &g_array_index (tx->ops, ConferBoardOp, i);
+
+          add_touched (touched, op->id);
+          rebuild_element (self, op->id, confer_board_apply (self->confirmed, op),
+                           g_hash_table_lookup (self->pending_ops, op->id));
+        }
+      return TRUE;
+    }
+  /* An acknowledgement: the view is rebuilt from the confirmed board
+   * without it. */
+  ids = confer_board_touched_new ();
+  confer_board_apply_tx (self->confirmed, tx, ids);
+  drop_pending (self, own, ids);
   rebase_touched (self, ids);
   g_hash_table_iter_init (&iter, ids);
   while (touched != NULL && g_hash_table_iter_next (&iter, &id, NULL))
@@ -578,16 +604,18 @@ reverse_step (ConferBoardClient *self,
         {
           for (guint p = 0; p < CONFER_BOARD_N_PROPS; p++)
             {
-              if (confer_board_value_equal (&before->values[p], &after->values[p]) ||
-                  !confer_board_value_equal (&now->values[p], &after->values[p]))
+              const ConferBoardValue *was = confer_board_element_get (before, p);
+              const ConferBoardValue *then = confer_board_element_get (after, p);
+
+              if (confer_board_value_equal (was, then) || !confer_board_value_equal (confer_board_element_get (now, p), then))
                 continue;
               if (p == CONFER_BOARD_PROP_INDEX)
                 {
-                  if (before->values[p].kind == CONFER_BOARD_VALUE_STRING)
-                    confer_board_tx_reorder (tx, id, before->values[p].string);
+                  if (was->kind == CONFER_BOARD_VALUE_STRING)
+                    confer_board_tx_reorder (tx, id, was->string);
                 }
               else
-                confer_board_tx_update (tx, id, p, &before->values[p]);
+                confer_board_tx_update (tx, id, p, was);
             }
         }
     }

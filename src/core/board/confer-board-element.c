@@ -272,6 +272,66 @@ confer_board_id_is_valid (const char *id)
   return TRUE;
 }
 
+/* Board strings */
+
+/* What precedes a board string's characters. */
+typedef struct
+{
+  guint ref_count;
+} StringHeader;
+
+#define STRING_HEADER(s) ((StringHeader *) (s) - 1)
+
+/**
+ * confer_board_string_new:
+ * @string: a string
+ *
+ * Makes a board string: an immutable, reference-counted copy of @string,
+ * used as a plain `char *` (the reference count is kept before the
+ * characters). Element ids, the ids and keys of operations and string
+ * values are board strings. Like #GRefString, but the count is not
+ * atomic: see #ConferBoardElement for the one-thread rule.
+ *
+ * Returns: (transfer full): the copy, for confer_board_string_unref()
+ */
+char *
+confer_board_string_new (const char *string)
+{
+  gsize n = strlen (string) + 1;
+  StringHeader *header = g_malloc (sizeof (StringHeader) + n);
+
+  header->ref_count = 1;
+  return memcpy (header + 1, string, n);
+}
+
+/**
+ * confer_board_string_ref:
+ * @string: a board string (from confer_board_string_new())
+ *
+ * Returns: (transfer full): @string, with one more reference
+ */
+char *
+confer_board_string_ref (char *string)
+{
+  STRING_HEADER (string)->ref_count++;
+  return string;
+}
+
+/**
+ * confer_board_string_unref:
+ * @string: (transfer full): a board string (from confer_board_string_new())
+ *
+ * Drops a reference, freeing the string with the last one.
+ */
+void
+confer_board_string_unref (char *string)
+{
+  StringHeader *header = STRING_HEADER (string);
+
+  if (--header->ref_count == 0)
+    g_free (header);
+}
+
 /* Excalidraw's colour pickers (its open-color palette: strokes, then
  * backgrounds), the colours most elements carry. */
 static const char *const palette[] = {
@@ -317,7 +377,8 @@ static_string (const PropInfo *info,
  *
  * Makes a string value, shared without reference counting when it is one
  * of the property's common strings (a choice, the default, a named or
- * palette colour), copied otherwise.
+ * palette colour), copied into a board string (confer_board_string_new())
+ * otherwise.
  */
 void
 confer_board_value_set_string (ConferBoardValue *value,
@@ -328,7 +389,140 @@ confer_board_value_set_string (ConferBoardValue *value,
 
   value->kind = CONFER_BOARD_VALUE_STRING;
   value->is_static = shared != NULL;
-  value->string = shared != NULL ? (char *) shared : g_ref_string_new (string);
+  value->string = shared != NULL ? (char *) shared : confer_board_string_new (string);
+}
+
+/* Layouts: which values an element of each type holds */
+
+/* Most slots an element has (a text's 31); counted slots are one bit each
+ * of ConferBoardElement.counted. */
+#define MAX_SLOTS 32
+#define NO_SLOT   0xff
+
+typedef struct
+{
+  guint            n_slots;
+  guint8           slot_of[CONFER_BOARD_N_PROPS];   /* prop -> slot, or NO_SLOT */
+  guint8           prop_of[MAX_SLOTS];              /* slot -> prop */
+  ConferBoardValue defaults[MAX_SLOTS];             /* all static */
+} Layout;
+
+static Layout layouts[CONFER_BOARD_N_ELEMENT_TYPES];
+
+/* The common heap values, made once and shared without reference
+ * counting (is_static) for the life of the process. */
+static JsonNode *empty_list;              /* [] */
+static ConferBoardDoubles *no_doubles;    /* pressures */
+static ConferBoardDoubles *origin;        /* points: [[0, 0]] */
+static ConferBoardDoubles *one_one;       /* scale */
+
+static const ConferBoardValue absent_value = { .kind = CONFER_BOARD_VALUE_ABSENT };
+
+static void
+default_value (ConferBoardProp   prop,
+               ConferBoardValue *value)
+{
+  const PropInfo *info = &props[prop];
+
+  memset (value, 0, sizeof *value);
+  value->kind = info->default_kind;
+  switch (info->default_kind)
+    {
+    case CONFER_BOARD_VALUE_NUMBER:
+      value->number = info->default_number;
+      break;
+    case CONFER_BOARD_VALUE_BOOLEAN:
+      value->boolean = info->default_number != 0;
+      break;
+    case CONFER_BOARD_VALUE_STRING:
+      value->is_static = TRUE;
+      value->string = (char *) info->default_string;
+      break;
+    case CONFER_BOARD_VALUE_DOUBLES:
+      value->is_static = TRUE;
+      if (prop == CONFER_BOARD_PROP_SCALE)
+        value->doubles = one_one;
+      else if (prop == CONFER_BOARD_PROP_POINTS)
+        value->doubles = origin;
+      else
+        value->doubles = no_doubles;
+      break;
+    case CONFER_BOARD_VALUE_JSON:
+      g_assert (g_str_equal (info->default_string, "[]"));
+      value->is_static = TRUE;
+      value->json = empty_list;
+      break;
+    default:
+      break;
+    }
+}
+
+/* Computes each type's slots from the property table, once. */
+static void
+ensure_layouts (void)
+{
+  static gsize done = 0;
+
+  if (!g_once_init_enter (&done))
+    return;
+
+  empty_list = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (empty_list, json_array_new ());
+  json_node_seal (empty_list);
+  no_doubles = confer_board_doubles_new (NULL, 0);
+  origin = confer_board_doubles_new ((const double[]) { 0, 0 }, 2);
+  one_one = confer_board_doubles_new ((const double[]) { 1, 1 }, 2);
+
+  for (guint t = 0; t < CONFER_BOARD_N_ELEMENT_TYPES; t++)
+    {
+      Layout *layout = &layouts[t];
+
+      for (guint p = 0; p < CONFER_BOARD_N_PROPS; p++)
+        {
+          layout->slot_of[p] = NO_SLOT;
+          if (!confer_board_prop_applies (p, t))
+            continue;
+          g_assert (layout->n_slots < MAX_SLOTS);
+          layout->slot_of[p] = layout->n_slots;
+          layout->prop_of[layout->n_slots] = p;
+          default_value (p, &layout->defaults[layout->n_slots]);
+          layout->n_slots++;
+        }
+    }
+  g_once_init_leave (&done, 1);
+}
+
+static inline gboolean
+is_counted (const ConferBoardValue *value)
+{
+  return !value->is_static && value->kind >= CONFER_BOARD_VALUE_STRING;
+}
+
+/**
+ * confer_board_value_take_json:
+ * @value: (out caller-allocates): a value to set (its old content is not
+ *   freed)
+ * @node: (transfer full): a checked JSON value for a property kept as JSON
+ *
+ * Makes a JSON value of @node, sealed; an empty list becomes the one
+ * shared `[]`, which copies share without reference counting.
+ */
+void
+confer_board_value_take_json (ConferBoardValue *value,
+                              JsonNode         *node)
+{
+  ensure_layouts ();
+  memset (value, 0, sizeof *value);
+  value->kind = CONFER_BOARD_VALUE_JSON;
+  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) == 0)
+    {
+      json_node_unref (node);
+      value->is_static = TRUE;
+      value->json = empty_list;
+      return;
+    }
+  json_node_seal (node);
+  value->json = node;
 }
 
 /* Values */
@@ -362,7 +556,7 @@ confer_board_doubles_new (const double *values,
 ConferBoardDoubles *
 confer_board_doubles_ref (ConferBoardDoubles *doubles)
 {
-  g_atomic_int_inc (&doubles->ref_count);
+  doubles->ref_count++;
   return doubles;
 }
 
@@ -373,7 +567,7 @@ confer_board_doubles_ref (ConferBoardDoubles *doubles)
 void
 confer_board_doubles_unref (ConferBoardDoubles *doubles)
 {
-  if (g_atomic_int_dec_and_test (&doubles->ref_count))
+  if (--doubles->ref_count == 0)
     g_free (doubles);
 }
 
@@ -390,11 +584,12 @@ confer_board_value_copy (ConferBoardValue       *dest,
                          const ConferBoardValue *src)
 {
   *dest = *src;
+  if (src->is_static)
+    return;
   switch (src->kind)
     {
     case CONFER_BOARD_VALUE_STRING:
-      if (!src->is_static)
-        dest->string = g_ref_string_acquire (src->string);
+      dest->string = confer_board_string_ref (src->string);
       break;
     case CONFER_BOARD_VALUE_DOUBLES:
       dest->doubles = confer_board_doubles_ref (src->doubles);
@@ -416,21 +611,21 @@ confer_board_value_copy (ConferBoardValue       *dest,
 void
 confer_board_value_clear (ConferBoardValue *value)
 {
-  switch (value->kind)
-    {
-    case CONFER_BOARD_VALUE_STRING:
-      if (!value->is_static)
-        g_ref_string_release (value->string);
-      break;
-    case CONFER_BOARD_VALUE_DOUBLES:
-      confer_board_doubles_unref (value->doubles);
-      break;
-    case CONFER_BOARD_VALUE_JSON:
-      json_node_unref (value->json);
-      break;
-    default:
-      break;
-    }
+  if (!value->is_static)
+    switch (value->kind)
+      {
+      case CONFER_BOARD_VALUE_STRING:
+        confer_board_string_unref (value->string);
+        break;
+      case CONFER_BOARD_VALUE_DOUBLES:
+        confer_board_doubles_unref (value->doubles);
+        break;
+      case CONFER_BOARD_VALUE_JSON:
+        json_node_unref (value->json);
+        break;
+      default:
+        break;
+      }
   memset (value, 0, sizeof *value);
 }
 
@@ -723,7 +918,14 @@ read_doubles (const PropInfo    *info,
       g_assert_not_reached ();
     }
   value->kind = CONFER_BOARD_VALUE_DOUBLES;
-  value->doubles = confer_board_doubles_new (values, n);
+  if (n == 0)
+    {
+      ensure_layouts ();
+      value->is_static = TRUE;
+      value->doubles = no_doubles;
+    }
+  else
+    value->doubles = confer_board_doubles_new (values, n);
   return TRUE;
 }
 
@@ -853,9 +1055,7 @@ confer_board_value_from_json (ConferBoardProp          prop,
     default:
       if (!check_json (info, node, error))
         return FALSE;
-      value->kind = CONFER_BOARD_VALUE_JSON;
-      value->json = json_node_copy (node);
-      json_node_seal (value->json);
+      confer_board_value_take_json (value, json_node_copy (node));
       return TRUE;
     }
 }
@@ -931,45 +1131,24 @@ confer_board_value_to_json (ConferBoardProp         prop,
 
 /* Elements */
 
-static void
-set_default (ConferBoardElement *element,
-             ConferBoardProp     prop)
+static inline guint
+slot_of (const ConferBoardElement *element,
+         ConferBoardProp           prop)
 {
-  const PropInfo *info = &props[prop];
-  ConferBoardValue *value = &element->values[prop];
+  return layouts[element->type].slot_of[prop];
+}
 
-  value->kind = info->default_kind;
-  switch (info->default_kind)
-    {
-    case CONFER_BOARD_VALUE_NUMBER:
-      value->number = info->default_number;
-      break;
-    case CONFER_BOARD_VALUE_BOOLEAN:
-      value->boolean = info->default_number != 0;
-      break;
-    case CONFER_BOARD_VALUE_STRING:
-      value->is_static = TRUE;
-      value->string = (char *) info->default_string;
-      break;
-    case CONFER_BOARD_VALUE_DOUBLES:
-      {
-        static const double one_one[] = { 1, 1 }, origin[] = { 0, 0 };
+static ConferBoardElement *
+element_alloc (ConferBoardElementType type)
+{
+  ConferBoardElement *element = g_malloc (sizeof (ConferBoardElement) +
+                                          layouts[type].n_slots * sizeof (ConferBoardValue));
 
-        if (prop == CONFER_BOARD_PROP_SCALE)
-          value->doubles = confer_board_doubles_new (one_one, 2);
-        else if (prop == CONFER_BOARD_PROP_POINTS)
-          value->doubles = confer_board_doubles_new (origin, 2);
-        else
-          value->doubles = confer_board_doubles_new (NULL, 0);
-        break;
-      }
-    case CONFER_BOARD_VALUE_JSON:
-      value->json = json_from_string (info->default_string, NULL);
-      json_node_seal (value->json);
-      break;
-    default:
-      break;
-    }
+  element->ref_count = 1;
+  element->type = type;
+  element->counted = 0;
+  element->deleted = FALSE;
+  return element;
 }
 
 /**
@@ -981,7 +1160,9 @@ set_default (ConferBoardElement *element,
  * default (black-ish #1e1e1e stroke 2 px wide, transparent background,
  * solid fill, roughness 1, opacity 100, text 20 px in font family 5
  * aligned left and top, no index…); the seed, which makes a sketchy
- * outline stable, is derived from @id.
+ * outline stable, is derived from @id. The defaults are all shared
+ * values (see #ConferBoardValue), so a new element holds no reference
+ * but its id's.
  *
  * Returns: (transfer full): the element
  */
@@ -989,17 +1170,16 @@ ConferBoardElement *
 confer_board_element_new (ConferBoardElementType  type,
                           const char             *id)
 {
-  ConferBoardElement *element = g_new0 (ConferBoardElement, 1);
+  ConferBoardElement *element;
 
+  g_return_val_if_fail (type < CONFER_BOARD_N_ELEMENT_TYPES, NULL);
   g_return_val_if_fail (confer_board_id_is_valid (id), NULL);
 
-  element->ref_count = 1;
-  element->type = type;
-  element->id = g_ref_string_new (id);
-  for (guint p = 0; p < CONFER_BOARD_N_PROPS; p++)
-    if (confer_board_prop_applies (p, type))
-      set_default (element, p);
-  element->values[CONFER_BOARD_PROP_SEED].number = g_str_hash (id) & 0x7fffffff;
+  ensure_layouts ();
+  element = element_alloc (type);
+  element->id = confer_board_string_new (id);
+  memcpy (element->slots, layouts[type].defaults, layouts[type].n_slots * sizeof (ConferBoardValue));
+  element->slots[slot_of (element, CONFER_BOARD_PROP_SEED)].number = g_str_hash (id) & 0x7fffffff;
   return element;
 }
 
@@ -1012,7 +1192,7 @@ confer_board_element_new (ConferBoardElementType  type,
 ConferBoardElement *
 confer_board_element_ref (ConferBoardElement *element)
 {
-  g_atomic_int_inc (&element->ref_count);
+  element->ref_count++;
   return element;
 }
 
@@ -1023,11 +1203,11 @@ confer_board_element_ref (ConferBoardElement *element)
 void
 confer_board_element_unref (ConferBoardElement *element)
 {
-  if (!g_atomic_int_dec_and_test (&element->ref_count))
+  if (--element->ref_count > 0)
     return;
-  for (guint p = 0; p < CONFER_BOARD_N_PROPS; p++)
-    confer_board_value_clear (&element->values[p]);
-  g_ref_string_release (element->id);
+  for (guint32 counted = element->counted; counted != 0; counted &= counted - 1)
+    confer_board_value_clear (&element->slots[g_bit_nth_lsf (counted, -1)]);
+  confer_board_string_unref (element->id);
   g_free (element);
 }
 
@@ -1035,21 +1215,168 @@ confer_board_element_unref (ConferBoardElement *element)
  * confer_board_element_copy:
  * @element: an element
  *
+ * Copies the element's values at once and takes a reference on each
+ * reference-counted one (most are not: see #ConferBoardValue).
+ *
  * Returns: (transfer full): a new element equal to @element, sharing its
  *   heap values, to be changed before anyone else sees it
  */
 ConferBoardElement *
 confer_board_element_copy (const ConferBoardElement *element)
 {
-  ConferBoardElement *copy = g_new (ConferBoardElement, 1);
+  ConferBoardElement *copy = element_alloc (element->type);
 
-  copy->ref_count = 1;
-  copy->type = element->type;
   copy->deleted = element->deleted;
-  copy->id = g_ref_string_acquire (element->id);
-  for (guint p = 0; p < CONFER_BOARD_N_PROPS; p++)
-    confer_board_value_copy (&copy->values[p], &element->values[p]);
+  copy->counted = element->counted;
+  copy->id = confer_board_string_ref (element->id);
+  memcpy (copy->slots, element->slots, layouts[element->type].n_slots * sizeof (ConferBoardValue));
+  for (guint32 counted = element->counted; counted != 0; counted &= counted - 1)
+    {
+      ConferBoardValue *value = &copy->slots[g_bit_nth_lsf (counted, -1)];
+
+      switch (value->kind)
+        {
+        case CONFER_BOARD_VALUE_STRING:
+          confer_board_string_ref (value->string);
+          break;
+        case CONFER_BOARD_VALUE_DOUBLES:
+          value->doubles->ref_count++;
+          break;
+        case CONFER_BOARD_VALUE_JSON:
+          json_node_ref (value->json);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
   return copy;
+}
+
+/**
+ * confer_board_element_get_size:
+ * @element: an element
+ *
+ * Returns: the bytes of the element's own block (its header and its
+ *   type's values; not the heap values it shares), for memory accounting
+ */
+gsize
+confer_board_element_get_size (const ConferBoardElement *element)
+{
+  return sizeof (ConferBoardElement) + layouts[element->type].n_slots * sizeof (ConferBoardValue);
+}
+
+/**
+ * confer_board_element_get:
+ * @element: an element
+ * @prop: a property
+ *
+ * Returns: (transfer none): the element's value for @prop, valid while
+ *   the element is and the property is not set again; a static absent
+ *   value (%CONFER_BOARD_VALUE_ABSENT) if the element's type has no @prop
+ */
+const ConferBoardValue *
+confer_board_element_get (const ConferBoardElement *element,
+                          ConferBoardProp           prop)
+{
+  guint slot;
+
+  g_return_val_if_fail (prop < CONFER_BOARD_N_PROPS, &absent_value);
+
+  slot = slot_of (element, prop);
+  return slot != NO_SLOT ? &element->slots[slot] : &absent_value;
+}
+
+/**
+ * confer_board_element_take:
+ * @element: an element only the caller holds (its one reference)
+ * @prop: a property its type has (see confer_board_prop_applies())
+ * @value: (inout): a checked value for @prop; it moves into the element
+ *   (transfer full) and is left absent
+ *
+ * Sets a property, releasing the old value.
+ */
+void
+confer_board_element_take (ConferBoardElement *element,
+                           ConferBoardProp     prop,
+                           ConferBoardValue   *value)
+{
+  ConferBoardValue *slot;
+  guint s;
+
+  g_return_if_fail (element->ref_count == 1);
+  g_return_if_fail (prop < CONFER_BOARD_N_PROPS);
+  g_return_if_fail ((s = slot_of (element, prop)) != NO_SLOT);
+
+  slot = &element->slots[s];
+  if (element->counted & (1u << s))
+    confer_board_value_clear (slot);
+  *slot = *value;
+  if (is_counted (slot))
+    element->counted |= 1u << s;
+  else
+    element->counted &= ~(1u << s);
+  memset (value, 0, sizeof *value);
+}
+
+/**
+ * confer_board_element_set:
+ * @element: an element only the caller holds (its one reference)
+ * @prop: a property its type has (see confer_board_prop_applies())
+ * @value: a checked value for @prop (copied, sharing its heap part)
+ *
+ * Sets a property, releasing the old value.
+ */
+void
+confer_board_element_set (ConferBoardElement     *element,
+                          ConferBoardProp         prop,
+                          const ConferBoardValue *value)
+{
+  ConferBoardValue copy;
+
+  confer_board_value_copy (&copy, value);
+  confer_board_element_take (element, prop, &copy);
+  confer_board_value_clear (&copy);   /* if it was refused */
+}
+
+/**
+ * confer_board_element_set_number:
+ * @element: an element only the caller holds (its one reference)
+ * @prop: a numeric property its type has
+ * @number: the value, in the property's unit (px, radians, 0–100…),
+ *   within its range
+ *
+ * confer_board_element_set() for a number.
+ */
+void
+confer_board_element_set_number (ConferBoardElement *element,
+                                 ConferBoardProp     prop,
+                                 double              number)
+{
+  ConferBoardValue value = { .kind = CONFER_BOARD_VALUE_NUMBER, .number = number };
+
+  confer_board_element_take (element, prop, &value);
+}
+
+/**
+ * confer_board_element_set_string:
+ * @element: an element only the caller holds (its one reference)
+ * @prop: a string property its type has (a colour, a choice, a text,
+ *   `index`…)
+ * @string: a valid value for it (copied, or shared if it is one of the
+ *   property's static strings: confer_board_value_set_string())
+ *
+ * confer_board_element_set() for a string.
+ */
+void
+confer_board_element_set_string (ConferBoardElement *element,
+                                 ConferBoardProp     prop,
+                                 const char         *string)
+{
+  ConferBoardValue value;
+
+  confer_board_value_set_string (&value, prop, string);
+  confer_board_element_take (element, prop, &value);
+  confer_board_value_clear (&value);
 }
 
 /**
@@ -1068,8 +1395,8 @@ confer_board_element_equal (const ConferBoardElement *a,
     return TRUE;
   if (a->type != b->type || !a->deleted != !b->deleted || strcmp (a->id, b->id) != 0)
     return FALSE;
-  for (guint p = 0; p < CONFER_BOARD_N_PROPS; p++)
-    if (!confer_board_value_equal (&a->values[p], &b->values[p]))
+  for (guint s = 0; s < layouts[a->type].n_slots; s++)
+    if (!confer_board_value_equal (&a->slots[s], &b->slots[s]))
       return FALSE;
   return TRUE;
 }
@@ -1123,20 +1450,20 @@ confer_board_element_from_json (JsonObject  *object,
         }
       element->deleted = json_node_get_boolean (deleted);
     }
-  for (guint p = 0; p < CONFER_BOARD_N_PROPS; p++)
+  for (guint s = 0; s < layouts[type].n_slots; s++)
     {
+      ConferBoardProp p = layouts[type].prop_of[s];
       JsonNode *node;
       ConferBoardValue value;
 
-      if (!confer_board_prop_applies (p, type) || (node = json_object_get_member (object, props[p].name)) == NULL)
+      if ((node = json_object_get_member (object, props[p].name)) == NULL)
         continue;
       if (!confer_board_value_from_json (p, node, &value, error))
         {
           g_prefix_error (error, "element “%s”: ", id);
           return NULL;
         }
-      confer_board_value_clear (&element->values[p]);
-      element->values[p] = value;
+      confer_board_element_take (element, p, &value);
     }
   return g_steal_pointer (&element);
 }
@@ -1155,9 +1482,13 @@ confer_board_element_to_json (const ConferBoardElement *element)
 
   json_object_set_string_member (object, "id", element->id);
   json_object_set_string_member (object, "type", type_names[element->type]);
-  for (guint p = 0; p < CONFER_BOARD_N_PROPS; p++)
-    if (element->values[p].kind != CONFER_BOARD_VALUE_ABSENT)
-      json_object_set_member (object, props[p].name, confer_board_value_to_json (p, &element->values[p]));
+  for (guint s = 0; s < layouts[element->type].n_slots; s++)
+    {
+      ConferBoardProp p = layouts[element->type].prop_of[s];
+
+      if (element->slots[s].kind != CONFER_BOARD_VALUE_ABSENT)
+        json_object_set_member (object, props[p].name, confer_board_value_to_json (p, &element->slots[s]));
+    }
   json_object_set_boolean_member (object, "isDeleted", element->deleted);
   return object;
 }
@@ -1173,7 +1504,7 @@ double
 confer_board_element_get_number (const ConferBoardElement *element,
                                  ConferBoardProp           prop)
 {
-  const ConferBoardValue *value = &element->values[prop];
+  const ConferBoardValue *value = confer_board_element_get (element, prop);
 
   return value->kind == CONFER_BOARD_VALUE_NUMBER ? value->number : 0;
 }
@@ -1190,7 +1521,7 @@ const char *
 confer_board_element_get_string (const ConferBoardElement *element,
                                  ConferBoardProp           prop)
 {
-  const ConferBoardValue *value = &element->values[prop];
+  const ConferBoardValue *value = confer_board_element_get (element, prop);
 
   return value->kind == CONFER_BOARD_VALUE_STRING ? value->string : NULL;
 }

@@ -121,7 +121,8 @@ typedef enum
  * @CONFER_BOARD_VALUE_NULL: JSON null (`frameId`, bindings, arrowheads…)
  * @CONFER_BOARD_VALUE_NUMBER: a finite double
  * @CONFER_BOARD_VALUE_BOOLEAN: a boolean
- * @CONFER_BOARD_VALUE_STRING: a UTF-8 string (a #GRefString)
+ * @CONFER_BOARD_VALUE_STRING: a UTF-8 string (a board string,
+ *   confer_board_string_new(), or a static one)
  * @CONFER_BOARD_VALUE_DOUBLES: a packed array of doubles (`points` as x0,
  *   y0, x1, y1…; `pressures`; `scale`; `lastCommittedPoint`)
  * @CONFER_BOARD_VALUE_JSON: a small structured value kept as sealed JSON
@@ -141,7 +142,7 @@ typedef enum
 
 /**
  * ConferBoardDoubles:
- * @ref_count: references
+ * @ref_count: references (not atomic: see #ConferBoardElement)
  * @n: how many doubles
  * @values: the doubles
  *
@@ -149,7 +150,7 @@ typedef enum
  */
 typedef struct
 {
-  gint   ref_count;
+  guint  ref_count;
   guint  n;
   double values[];
 } ConferBoardDoubles;
@@ -157,12 +158,15 @@ typedef struct
 /**
  * ConferBoardValue:
  * @kind: what the value holds
- * @is_static: for a string, whether it is one of the static strings of
- *   the property's table (a choice, a default, a named or palette colour),
- *   which copies share without reference counting
+ * @is_static: for a string, doubles or JSON value, whether it is one of the
+ *   values shared for the life of the process without reference counting:
+ *   the static strings of the property's table (a choice, a default, a
+ *   named or palette colour) and the common values made once (the empty
+ *   list `[]`, the default `points` `[[0, 0]]`, `scale` `[1, 1]`, empty
+ *   `pressures`)
  *
  * One property value. Heap values are immutable and shared: copying a
- * value takes a reference.
+ * value takes a reference (none for a static one).
  */
 typedef struct
 {
@@ -172,7 +176,7 @@ typedef struct
   {
     double              number;
     gboolean            boolean;
-    char               *string;   /* GRefString */
+    char               *string;   /* a board string, unless static */
     ConferBoardDoubles *doubles;
     JsonNode           *json;     /* sealed */
   };
@@ -180,22 +184,42 @@ typedef struct
 
 /**
  * ConferBoardElement:
+ * @ref_count: references
+ * @type: the element's type, which never changes
+ * @id: its id (a board string: confer_board_string_new()), which never
+ *   changes
+ * @deleted: whether it is a tombstone
  *
- * One element: its id, type, tombstone and a value per property (absent
- * for the properties its type does not have). Reference-counted and
- * immutable once shared: changes make a new element
- * (confer_board_element_copy()), so a board, a client's confirmed state
- * and an undo entry can hold the same element.
+ * One element: its id, type, tombstone and a value for each property its
+ * type has, read with confer_board_element_get() (which gives an absent
+ * value for the properties the type lacks) and set with
+ * confer_board_element_set() or confer_board_element_take(). An element
+ * is allocated with exactly its type's values (a slot per property of the
+ * type, in property order: a rectangle has the 22 common ones).
+ *
+ * Ownership: elements are reference-counted and immutable once shared.
+ * Only the holder of the sole reference may change one (the setters check
+ * it); anyone else makes a changed copy (confer_board_element_copy(),
+ * which shares the heap values), so a board, a client's confirmed state
+ * and an undo step can hold the same element. The reference counts of
+ * elements, of #ConferBoardDoubles and of board strings (ids, keys, string
+ * values) are not atomic, as those of #ConferBoardTx are not: a board,
+ * its elements and its transactions belong to one thread at a time (pass
+ * them to another thread only with every reference).
  */
 typedef struct _ConferBoardElement ConferBoardElement;
 
 struct _ConferBoardElement
 {
-  gint                   ref_count;
+  guint                  ref_count;
   ConferBoardElementType type;
-  gboolean               deleted;
   char                  *id;
-  ConferBoardValue       values[CONFER_BOARD_N_PROPS];
+  /*< private >*/
+  guint32                counted;   /* slots holding reference-counted values */
+  /*< public >*/
+  gboolean               deleted;
+  /*< private >*/
+  ConferBoardValue       slots[];   /* the type's properties, in order */
 };
 
 const char         *confer_board_element_type_name   (ConferBoardElementType  type);
@@ -208,9 +232,15 @@ gboolean            confer_board_prop_applies        (ConferBoardProp         pr
                                                       ConferBoardElementType  type);
 gboolean            confer_board_id_is_valid         (const char             *id);
 
+char               *confer_board_string_new          (const char             *string);
+char               *confer_board_string_ref          (char                   *string);
+void                confer_board_string_unref        (char                   *string);
+
 void                confer_board_value_set_string    (ConferBoardValue       *value,
                                                       ConferBoardProp         prop,
                                                       const char             *string);
+void                confer_board_value_take_json     (ConferBoardValue       *value,
+                                                      JsonNode               *node);
 void                confer_board_value_copy          (ConferBoardValue       *dest,
                                                       const ConferBoardValue *src);
 void                confer_board_value_clear         (ConferBoardValue       *value);
@@ -241,6 +271,21 @@ double              confer_board_element_get_number  (const ConferBoardElement *
                                                       ConferBoardProp         prop);
 const char         *confer_board_element_get_string  (const ConferBoardElement *element,
                                                       ConferBoardProp         prop);
+const ConferBoardValue *confer_board_element_get     (const ConferBoardElement *element,
+                                                      ConferBoardProp         prop);
+void                confer_board_element_set         (ConferBoardElement     *element,
+                                                      ConferBoardProp         prop,
+                                                      const ConferBoardValue *value);
+void                confer_board_element_take        (ConferBoardElement     *element,
+                                                      ConferBoardProp         prop,
+                                                      ConferBoardValue       *value);
+void                confer_board_element_set_number  (ConferBoardElement     *element,
+                                                      ConferBoardProp         prop,
+                                                      double                  number);
+void                confer_board_element_set_string  (ConferBoardElement     *element,
+                                                      ConferBoardProp         prop,
+                                                      const char             *string);
+gsize               confer_board_element_get_size    (const ConferBoardElement *element);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferBoardElement, confer_board_element_unref)
 

@@ -18,9 +18,9 @@ static const char *const op_names[] = { "add", "update", "delete", "reorder" };
 static void
 op_clear (ConferBoardOp *op)
 {
-  g_clear_pointer (&op->id, g_ref_string_release);
+  g_clear_pointer (&op->id, confer_board_string_unref);
   g_clear_pointer (&op->element, confer_board_element_unref);
-  g_clear_pointer (&op->index, g_ref_string_release);
+  g_clear_pointer (&op->index, confer_board_string_unref);
   if (op->changes != NULL)
     {
       for (guint i = 0; i < op->changes->len; i++)
@@ -79,7 +79,7 @@ append (ConferBoardTx     *tx,
         ConferBoardOpKind  kind,
         const char        *id)
 {
-  ConferBoardOp op = { .kind = kind, .id = g_ref_string_new (id) };
+  ConferBoardOp op = { .kind = kind, .id = confer_board_string_new (id) };
 
   g_array_append_val (tx->ops, op);
   return &g_array_index (tx->ops, ConferBoardOp, tx->ops->len - 1);
@@ -209,7 +209,7 @@ confer_board_tx_reorder (ConferBoardTx *tx,
                          const char    *id,
                          const char    *index)
 {
-  append (tx, CONFER_BOARD_OP_REORDER, id)->index = g_ref_string_new (index);
+  append (tx, CONFER_BOARD_OP_REORDER, id)->index = confer_board_string_new (index);
 }
 
 static gboolean
@@ -277,7 +277,7 @@ read_op (ConferBoardTx  *tx,
           g_prefix_error (error, "operation %u: ", i);
           return FALSE;
         }
-      if (element->values[CONFER_BOARD_PROP_INDEX].kind != CONFER_BOARD_VALUE_STRING)
+      if (confer_board_element_get (element, CONFER_BOARD_PROP_INDEX)->kind != CONFER_BOARD_VALUE_STRING)
         return op_error (error, i, "an added element needs its “index”");
       element->deleted = FALSE;
       confer_board_tx_add (tx, element);

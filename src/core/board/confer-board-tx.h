@@ -46,11 +46,11 @@ typedef struct
 /**
  * ConferBoardOp:
  * @kind: what the operation does
- * @id: the element's id (a #GRefString)
+ * @id: the element's id (a board string: confer_board_string_new())
  * @element: (nullable): for `add`, the element
  * @changes: (nullable) (element-type ConferBoardChange): for `update`, the
  *   properties set, in order, each at most once
- * @index: (nullable): for `reorder`, the new key (a #GRefString)
+ * @index: (nullable): for `reorder`, the new key (a board string: confer_board_string_new())
  *
  * One operation on one element.
  */

@@ -27,7 +27,7 @@
 
 struct _ConferBoard
 {
-  GHashTable *elements;   /* id (GRefString) -> ConferBoardElement, tombstones too */
+  GHashTable *elements;   /* id (board string) -> ConferBoardElement, tombstones too */
   guint       n_live;
 };
 
@@ -190,7 +190,7 @@ confer_board_apply_op (ConferBoardElement  *element,
     return element;
 
   /* Elements are immutable once shared; one nobody else holds may change. */
-  if (g_atomic_int_get (&element->ref_count) == 1)
+  if (element->ref_count == 1)
     changed = element;
   else
     {
@@ -204,20 +204,20 @@ confer_board_apply_op (ConferBoardElement  *element,
         {
           ConferBoardChange *change = &g_array_index (op->changes, ConferBoardChange, i);
 
-          if (!confer_board_prop_applies (change->prop, changed->type))
-            continue;
-          confer_board_value_clear (&changed->values[change->prop]);
-          confer_board_value_copy (&changed->values[change->prop], &change->value);
+          if (confer_board_prop_applies (change->prop, changed->type))
+            confer_board_element_set (changed, change->prop, &change->value);
         }
       break;
     case CONFER_BOARD_OP_DELETE:
       changed->deleted = TRUE;
       break;
     case CONFER_BOARD_OP_REORDER:
-      confer_board_value_clear (&changed->values[CONFER_BOARD_PROP_INDEX]);
-      changed->values[CONFER_BOARD_PROP_INDEX].kind = CONFER_BOARD_VALUE_STRING;
-      changed->values[CONFER_BOARD_PROP_INDEX].string = g_ref_string_acquire (op->index);
-      break;
+      {
+        ConferBoardValue index = { .kind = CONFER_BOARD_VALUE_STRING, .string = confer_board_string_ref (op->index) };
+
+        confer_board_element_take (changed, CONFER_BOARD_PROP_INDEX, &index);
+        break;
+      }
     default:
       g_assert_not_reached ();
     }
@@ -324,13 +324,43 @@ confer_board_check_tx (ConferBoard          *self,
 }
 
 /**
+ * confer_board_apply:
+ * @self: a board
+ * @op: an operation of a transaction that passed confer_board_check_tx()
+ *   on this board, the operations before it applied
+ *
+ * Applies one operation (see confer_board_apply_op()); the board gives up
+ * its reference first, so an element only it holds changes in place.
+ *
+ * Returns: (transfer none) (nullable): the element @op names, afterwards
+ */
+ConferBoardElement *
+confer_board_apply (ConferBoard         *self,
+                    const ConferBoardOp *op)
+{
+  gpointer old = NULL;
+  ConferBoardElement *now;
+
+  if (g_hash_table_steal_extended (self->elements, op->id, NULL, &old) && !((ConferBoardElement *) old)->deleted)
+    self->n_live--;
+  now = confer_board_apply_op (old, op);
+  if (now == NULL)
+    return NULL;
+  if (!now->deleted)
+    self->n_live++;
+  g_hash_table_insert (self->elements, now->id, now);
+  return now;
+}
+
+/**
  * confer_board_apply_tx:
  * @self: a board
  * @tx: a transaction that passed confer_board_check_tx() on this board
- * @touched: (nullable): a set (g_str_hash) that gets the id (a
- *   #GRefString, a reference taken) of every element @tx names
+ * @touched: (nullable): a set (g_str_hash, g_str_equal, its keys released
+ *   with confer_board_string_unref()) that gets the id (a board string, a
+ *   reference taken) of every element @tx names
  *
- * Applies the operations in order (see confer_board_apply_op()).
+ * Applies the operations in order (see confer_board_apply()).
  */
 void
 confer_board_apply_tx (ConferBoard         *self,
@@ -340,21 +370,10 @@ confer_board_apply_tx (ConferBoard         *self,
   for (guint i = 0; i < tx->ops->len; i++)
     {
       const ConferBoardOp *op = &g_array_index (tx->ops, ConferBoardOp, i);
-      gpointer old = NULL;
-      ConferBoardElement *now;
 
-      if (touched != NULL && !g_hash_table_contains (touched, op->id))
-        g_hash_table_add (touched, g_ref_string_acquire (op->id));
-      /* The board gives up its reference, so an element only it holds
-       * changes in place. */
-      if (g_hash_table_steal_extended (self->elements, op->id, NULL, &old) && !((ConferBoardElement *) old)->deleted)
-        self->n_live--;
-      now = confer_board_apply_op (old, op);
-      if (now == NULL)
-        continue;
-      if (!now->deleted)
-        self->n_live++;
-      g_hash_table_insert (self->elements, now->id, now);
+      if (touched != NULL)
+        g_hash_table_add (touched, confer_board_string_ref (op->id));   /* replaces an equal key */
+      confer_board_apply (self, op);
     }
 }
 

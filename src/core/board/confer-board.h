@@ -26,6 +26,8 @@ void                confer_board_remove           (ConferBoard          *self,
 gboolean            confer_board_check_tx         (ConferBoard          *self,
                                                    const ConferBoardTx  *tx,
                                                    GError              **error);
+ConferBoardElement *confer_board_apply            (ConferBoard          *self,
+                                                   const ConferBoardOp  *op);
 void                confer_board_apply_tx         (ConferBoard          *self,
                                                    const ConferBoardTx  *tx,
                                                    GHashTable           *touched);

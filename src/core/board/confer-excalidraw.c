@@ -418,8 +418,7 @@ set_value (ConferBoardElement *element,
            ConferBoardProp     prop,
            ConferBoardValue   *value)
 {
-  confer_board_value_clear (&element->values[prop]);
-  element->values[prop] = *value;
+  confer_board_element_take (element, prop, value);
 }
 
 static void
@@ -446,9 +445,7 @@ set_string (ConferBoardElement *element,
             ConferBoardProp     prop,
             const char         *s)
 {
-  ConferBoardValue value = { .kind = CONFER_BOARD_VALUE_STRING, .string = g_ref_string_new (s) };
-
-  set_value (element, prop, &value);
+  confer_board_element_set_string (element, prop, s);
 }
 
 static void
@@ -456,9 +453,9 @@ set_json (ConferBoardElement *element,
           ConferBoardProp     prop,
           JsonNode           *node)   /* transfer full */
 {
-  ConferBoardValue value = { .kind = CONFER_BOARD_VALUE_JSON, .json = node };
+  ConferBoardValue value;
 
-  json_node_seal (node);
+  confer_board_value_take_json (&value, node);
   set_value (element, prop, &value);
 }
 
@@ -827,7 +824,7 @@ note_reference (Scene      *s,
 static JsonArray *
 bound_list (ConferBoardElement *element)
 {
-  ConferBoardValue *v = &element->values[CONFER_BOARD_PROP_BOUND_ELEMENTS];
+  const ConferBoardValue *v = confer_board_element_get (element, CONFER_BOARD_PROP_BOUND_ELEMENTS);
 
   if (v->kind == CONFER_BOARD_VALUE_JSON && JSON_NODE_HOLDS_ARRAY (v->json))
     return json_node_get_array (v->json);
@@ -941,7 +938,7 @@ repair_references (Scene *s)
 
       for (ConferBoardProp p = CONFER_BOARD_PROP_START_BINDING; p <= CONFER_BOARD_PROP_END_BINDING; p++)
         {
-          ConferBoardValue *v = &e->values[p];
+          const ConferBoardValue *v = confer_board_element_get (e, p);
           const char *target;
 
           if (v->kind != CONFER_BOARD_VALUE_JSON)
@@ -975,7 +972,7 @@ points_orthogonal (const ConferBoardDoubles *d)
 static void
 normalise_linear (ConferBoardElement *e)
 {
-  ConferBoardValue *v = &e->values[CONFER_BOARD_PROP_POINTS];
+  const ConferBoardValue *v = confer_board_element_get (e, CONFER_BOARD_PROP_POINTS);
   const ConferBoardDoubles *d;
   double x0, y0, min_x = 0, max_x = 0, min_y = 0, max_y = 0;
 
@@ -998,7 +995,7 @@ normalise_linear (ConferBoardElement *e)
       set_value (e, CONFER_BOARD_PROP_POINTS, &shifted);
       set_number (e, CONFER_BOARD_PROP_X, confer_board_element_get_number (e, CONFER_BOARD_PROP_X) + x0);
       set_number (e, CONFER_BOARD_PROP_Y, confer_board_element_get_number (e, CONFER_BOARD_PROP_Y) + y0);
-      d = e->values[CONFER_BOARD_PROP_POINTS].doubles;
+      d = confer_board_element_get (e, CONFER_BOARD_PROP_POINTS)->doubles;
     }
   for (guint i = 0; i + 1 < d->n; i += 2)
     {
@@ -1491,7 +1488,7 @@ finish_element (Reader *r)
   if (linear)
     {
       gboolean elbowed = FALSE;
-      ConferBoardValue *ev;
+      const ConferBoardValue *ev;
 
       /* Arrowheads default only when undefined: null, and "arrow" at the
        * end of an arrow. */
@@ -1505,7 +1502,7 @@ finish_element (Reader *r)
       if (type == CONFER_BOARD_ELEMENT_ARROW)
         {
           put_field (r, e, CONFER_BOARD_PROP_ELBOWED, WHEN_NULLISH);
-          ev = &e->values[CONFER_BOARD_PROP_ELBOWED];
+          ev = confer_board_element_get (e, CONFER_BOARD_PROP_ELBOWED);
           elbowed = ev->kind == CONFER_BOARD_VALUE_BOOLEAN && ev->boolean;
           for (ConferBoardProp p = CONFER_BOARD_PROP_START_BINDING; p <= CONFER_BOARD_PROP_END_BINDING; p++)
             {
@@ -1520,7 +1517,7 @@ finish_element (Reader *r)
               if (binding != NULL)
                 put (r, e, p, binding);
             }
-          if (elbowed && !points_orthogonal (e->values[CONFER_BOARD_PROP_POINTS].doubles))
+          if (elbowed && !points_orthogonal (confer_board_element_get (e, CONFER_BOARD_PROP_POINTS)->doubles))
             {
               /* restore re-routes it (or throws); Confer has no router. */
               set_value (e, CONFER_BOARD_PROP_ELBOWED,
@@ -2177,17 +2174,11 @@ merge_sticky_note (ConferBoardElement *note_rect,
 
   for (guint p = 0; p < CONFER_BOARD_N_PROPS; p++)
     if (confer_board_prop_applies (p, CONFER_BOARD_ELEMENT_RECTANGLE) &&
-        note_rect->values[p].kind != CONFER_BOARD_VALUE_ABSENT)
-      {
-        confer_board_value_clear (&note_element->values[p]);
-        confer_board_value_copy (&note_element->values[p], &note_rect->values[p]);
-      }
+        confer_board_element_get (note_rect, p)->kind != CONFER_BOARD_VALUE_ABSENT)
+      confer_board_element_set (note_element, p, confer_board_element_get (note_rect, p));
   if (text != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (from_text); i++)
-      {
-        confer_board_value_clear (&note_element->values[from_text[i]]);
-        confer_board_value_copy (&note_element->values[from_text[i]], &text->values[from_text[i]]);
-      }
+      confer_board_element_set (note_element, from_text[i], confer_board_element_get (text, from_text[i]));
   if (text != NULL && bound != NULL)
     {
       JsonArray *kept = json_array_new ();
@@ -2310,9 +2301,10 @@ build_scene (Reader  *r,
       {
         ConferBoardElement *note_element = merge_sticky_note (p->element, text);
 
+        /* Replaced while the old key (the rectangle's id) is alive. */
+        g_hash_table_replace (by_id, note_element->id, note_element);
         confer_board_element_unref (p->element);
         p->element = note_element;
-        g_hash_table_replace (by_id, note_element->id, note_element);
       }
     }
 
@@ -2479,11 +2471,8 @@ copy_props (ConferBoardElement       *to,
             const ConferBoardElement *from)
 {
   for (guint p = 0; p < CONFER_BOARD_N_PROPS; p++)
-    if (confer_board_prop_applies (p, to->type) && from->values[p].kind != CONFER_BOARD_VALUE_ABSENT)
-      {
-        confer_board_value_clear (&to->values[p]);
-        confer_board_value_copy (&to->values[p], &from->values[p]);
-      }
+    if (confer_board_prop_applies (p, to->type) && confer_board_element_get (from, p)->kind != CONFER_BOARD_VALUE_ABSENT)
+      confer_board_element_set (to, p, confer_board_element_get (from, p));
 }
 
 /* A sticky note as Excalidraw has it: a rectangle saying what it is, and
@@ -2497,7 +2486,7 @@ expand_sticky_note (const ConferBoardElement  *sticky,
                     ConferBoardElement       **text_out)
 {
   ConferBoardElement *rect = confer_board_element_new (CONFER_BOARD_ELEMENT_RECTANGLE, sticky->id);
-  ConferBoardValue *custom = (ConferBoardValue *) &sticky->values[CONFER_BOARD_PROP_CUSTOM_DATA];
+  const ConferBoardValue *custom = confer_board_element_get (sticky, CONFER_BOARD_PROP_CUSTOM_DATA);
   JsonObject *data = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   const char *text = confer_board_element_get_string (sticky, CONFER_BOARD_PROP_TEXT);
@@ -2548,10 +2537,7 @@ expand_sticky_note (const ConferBoardElement  *sticky,
         }
       t = confer_board_element_new (CONFER_BOARD_ELEMENT_TEXT, id);
       for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
-        {
-          confer_board_value_clear (&t->values[shared[i]]);
-          confer_board_value_copy (&t->values[shared[i]], &sticky->values[shared[i]]);
-        }
+        confer_board_element_set (t, shared[i], confer_board_element_get (sticky, shared[i]));
       for (const char *p = text; *p != '\0'; p++)
         if (*p == '\n')
           lines++;
@@ -2584,7 +2570,7 @@ expand_sticky_note (const ConferBoardElement  *sticky,
 static void
 prepare_for_export (ConferBoardElement *e)
 {
-  ConferBoardValue *v;
+  const ConferBoardValue *v;
 
   if (e->type == CONFER_BOARD_ELEMENT_LINE || e->type == CONFER_BOARD_ELEMENT_ARROW)
     normalise_linear (e);
@@ -2592,10 +2578,10 @@ prepare_for_export (ConferBoardElement *e)
     normalise_box (e);
   if (confer_board_element_get_number (e, CONFER_BOARD_PROP_STROKE_WIDTH) == 0)
     set_number (e, CONFER_BOARD_PROP_STROKE_WIDTH, 2);
-  if (e->values[CONFER_BOARD_PROP_BOUND_ELEMENTS].kind != CONFER_BOARD_VALUE_JSON)
+  if (confer_board_element_get (e, CONFER_BOARD_PROP_BOUND_ELEMENTS)->kind != CONFER_BOARD_VALUE_JSON)
     set_bound_list (e, json_array_new ());
 
-  v = &e->values[CONFER_BOARD_PROP_LINK];
+  v = confer_board_element_get (e, CONFER_BOARD_PROP_LINK);
   if (v->kind == CONFER_BOARD_VALUE_STRING)
     {
       g_autofree char *link = normalize_link (v->string);
@@ -2616,19 +2602,19 @@ prepare_for_export (ConferBoardElement *e)
 
   if (e->type == CONFER_BOARD_ELEMENT_ARROW)
     {
-      gboolean elbowed = e->values[CONFER_BOARD_PROP_ELBOWED].kind == CONFER_BOARD_VALUE_BOOLEAN &&
-                         e->values[CONFER_BOARD_PROP_ELBOWED].boolean;
+      const ConferBoardValue *ev = confer_board_element_get (e, CONFER_BOARD_PROP_ELBOWED);
+      gboolean elbowed = ev->kind == CONFER_BOARD_VALUE_BOOLEAN && ev->boolean;
 
-      if (elbowed && !points_orthogonal (e->values[CONFER_BOARD_PROP_POINTS].doubles))
+      if (elbowed && !points_orthogonal (confer_board_element_get (e, CONFER_BOARD_PROP_POINTS)->doubles))
         {
           elbowed = FALSE;
           set_value (e, CONFER_BOARD_PROP_ELBOWED,
                      &(ConferBoardValue) { .kind = CONFER_BOARD_VALUE_BOOLEAN, .boolean = FALSE });
         }
       for (ConferBoardProp p = CONFER_BOARD_PROP_START_BINDING; p <= CONFER_BOARD_PROP_END_BINDING; p++)
-        if (e->values[p].kind == CONFER_BOARD_VALUE_JSON)
+        if (confer_board_element_get (e, p)->kind == CONFER_BOARD_VALUE_JSON)
           {
-            JsonNode *binding = restored_binding (e->values[p].json, elbowed);
+            JsonNode *binding = restored_binding (confer_board_element_get (e, p)->json, elbowed);
 
             if (binding == NULL)
               set_null (e, p);
