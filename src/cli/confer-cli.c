@@ -24,6 +24,7 @@ static const Subcommand subcommands[] = {
   { "put",    "Make a document equal to a file", confer_cli_put },
   { "invite", "Mint an invite link (owners)", confer_cli_invite },
   { "replay", "Replay an editing trace locally or into a session", confer_cli_replay },
+  { "board",  "Import, export or fuzz a board", confer_cli_board },
 };
 
 static int

@@ -26,6 +26,10 @@ int           confer_cli_put          (int            argc,
                                        char         **argv);
 int           confer_cli_invite       (int            argc,
                                        char         **argv);
+int           confer_cli_board        (int            argc,
+                                       char         **argv);
+int           confer_cli_board_fuzz   (int            argc,
+                                       char         **argv);
 
 ConferClient *confer_cli_connect      (const char    *link,
                                        const char    *name,
@@ -33,6 +37,9 @@ ConferClient *confer_cli_connect      (const char    *link,
 const char   *confer_cli_ensure_doc   (ConferClient  *client,
                                        const char    *id_or_title,
                                        gboolean       create,
+                                       GError       **error);
+ConferClientBoard *confer_cli_open_board (ConferClient *client,
+                                       const char    *id_or_title,
                                        GError       **error);
 gboolean      confer_cli_parse        (GOptionContext *context,
                                        const char    *command,

@@ -5,7 +5,10 @@
  */
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "confer-client.h"
+#include "confer-client-board.h"
 #include "confer-client-doc.h"
 #include "confer-connection-private.h"
 #include "confer-timeout-private.h"
@@ -31,6 +34,20 @@ void             confer_client_untrack_txn     (ConferClient        *self,
                                                 const char          *txn);
 void             confer_client_forget_doc      (ConferClient        *self,
                                                 ConferClientDoc     *doc);
+SoupSession     *confer_client_get_blob_session (ConferClient       *self);
+void             confer_client_track_board_txn (ConferClient        *self,
+                                                const char          *txn,
+                                                ConferClientBoard   *board);
+void             confer_client_untrack_board_txn (ConferClient      *self,
+                                                const char          *txn);
+void             confer_client_forget_board    (ConferClient        *self,
+                                                ConferClientBoard   *board);
+
+ConferClientBoard *confer_client_board_new     (ConferClient        *client,
+                                                const char          *id);
+void             confer_client_board_resume    (ConferClientBoard   *self);
+void             confer_client_board_handle    (ConferClientBoard   *self,
+                                                ConferMessage       *message);
 
 ConferClientDoc *confer_client_doc_new         (ConferClient        *client,
                                                 const char          *id);

@@ -28,6 +28,9 @@ struct _ConferClient
   GHashTable        *requests;      /* txn -> GTask */
   GHashTable        *doc_txns;      /* txn -> ConferClientDoc (unowned) */
   GHashTable        *open_docs;     /* id -> ConferClientDoc (owned) */
+  GHashTable        *board_txns;    /* txn -> ConferClientBoard (unowned) */
+  GHashTable        *open_boards;   /* id -> ConferClientBoard (owned) */
+  SoupSession       *blob_session;  /* made on first use */
   ConferClientCache *cache;         /* nullable */
 };
 
@@ -330,6 +333,7 @@ message_cb (ConferConnection *connection,
   const char *kind = confer_message_get_type_name (message);
   const char *txn = confer_message_get_txn (message);
   ConferClientDoc *doc;
+  ConferClientBoard *board;
 
   if (g_str_equal (kind, "welcome"))
     handle_welcome (self, message);
@@ -344,6 +348,24 @@ message_cb (ConferConnection *connection,
     {
       g_hash_table_remove (self->doc_txns, txn);
       confer_client_doc_handle (doc, message);
+    }
+  else if (txn != NULL && (board = g_hash_table_lookup (self->board_txns, txn)) != NULL)
+    {
+      g_autoptr(ConferClientBoard) held = g_object_ref (board);
+
+      g_hash_table_remove (self->board_txns, txn);
+      confer_client_board_handle (held, message);
+    }
+  else if (g_str_has_prefix (kind, "board."))
+    {
+      const char *board_id = json_object_get_string_member (confer_message_get_object (message), "doc");
+
+      if ((board = g_hash_table_lookup (self->open_boards, board_id)) != NULL)
+        {
+          g_autoptr(ConferClientBoard) held = g_object_ref (board);
+
+          confer_client_board_handle (held, message);
+        }
     }
   else
     {
@@ -376,6 +398,10 @@ state_cb (ConferConnection *connection,
   docs = g_hash_table_get_values (self->open_docs);
   for (GList *l = docs; l != NULL; l = l->next)
     confer_client_doc_resume (l->data);
+  g_clear_pointer (&docs, g_list_free);
+  docs = g_hash_table_get_values (self->open_boards);
+  for (GList *l = docs; l != NULL; l = l->next)
+    confer_client_board_resume (l->data);
 }
 
 static void
@@ -393,6 +419,7 @@ confer_client_dispose (GObject *object)
   if (self->open_docs != NULL)
     save_docs (self);
   g_clear_pointer (&self->open_docs, g_hash_table_unref);
+  g_clear_pointer (&self->open_boards, g_hash_table_unref);
   g_clear_object (&self->cache);
 
   G_OBJECT_CLASS (confer_client_parent_class)->dispose (object);
@@ -405,6 +432,8 @@ confer_client_finalize (GObject *object)
 
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->doc_txns, g_hash_table_unref);
+  g_clear_pointer (&self->board_txns, g_hash_table_unref);
+  g_clear_object (&self->blob_session);
   g_clear_object (&self->participants);
   g_clear_object (&self->items);
   g_clear_object (&self->connection);
@@ -528,6 +557,8 @@ confer_client_init (ConferClient *self)
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->doc_txns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->open_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->board_txns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->open_boards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 /**
@@ -1068,6 +1099,104 @@ confer_client_forget_doc (ConferClient    *self,
     if (value == doc)
       g_hash_table_iter_remove (&iter);
   g_hash_table_remove (self->open_docs, confer_client_doc_get_id (doc));
+}
+
+/**
+ * confer_client_open_board:
+ * @self: a welcomed client
+ * @board_id: a board's id
+ *
+ * Opens a board (or returns it if already open): its elements arrive
+ * (::ready), then it follows every change; it is opened again, from where
+ * it was, after every reconnection.
+ *
+ * Returns: (transfer none): the board, owned by the client
+ */
+ConferClientBoard *
+confer_client_open_board (ConferClient *self,
+                          const char   *board_id)
+{
+  ConferClientBoard *board;
+
+  g_return_val_if_fail (CONFER_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (self->participant_id != NULL, NULL);
+
+  if ((board = g_hash_table_lookup (self->open_boards, board_id)) != NULL)
+    return board;
+  board = confer_client_board_new (self, board_id);
+  g_hash_table_insert (self->open_boards, g_strdup (board_id), board);
+  if (confer_connection_is_welcomed (self->connection))
+    confer_client_board_resume (board);
+  return board;
+}
+
+/**
+ * confer_client_get_blob_session:
+ * @self: a client
+ *
+ * Returns: (transfer none): the HTTP session blobs are put and fetched
+ *   with, made on first use (apart from the WebSocket's, so that a blob's
+ *   synchronous transfer never runs inside the connection's)
+ */
+SoupSession *
+confer_client_get_blob_session (ConferClient *self)
+{
+  if (self->blob_session == NULL)
+    self->blob_session = soup_session_new_with_options ("user-agent", "confer/" PACKAGE_VERSION, "timeout", 60, NULL);
+  return self->blob_session;
+}
+
+/**
+ * confer_client_track_board_txn:
+ * @self: a client
+ * @txn: a txn a board sent (a transaction, or the request opening it)
+ * @board: the board whose answer it is
+ *
+ * Routes the server's answer to @txn (`board.snapshot`, `board.txs`,
+ * `board.ack` or `error`) to @board.
+ */
+void
+confer_client_track_board_txn (ConferClient      *self,
+                               const char        *txn,
+                               ConferClientBoard *board)
+{
+  g_hash_table_insert (self->board_txns, g_strdup (txn), board);
+}
+
+/**
+ * confer_client_untrack_board_txn:
+ * @self: a client
+ * @txn: a txn passed to confer_client_track_board_txn()
+ *
+ * Stops routing answers to @txn: its acknowledgement came in another form
+ * (its entry in a `board.txs` frame).
+ */
+void
+confer_client_untrack_board_txn (ConferClient *self,
+                                 const char   *txn)
+{
+  g_hash_table_remove (self->board_txns, txn);
+}
+
+/**
+ * confer_client_forget_board:
+ * @self: a client
+ * @board: a board being closed (the client drops its reference)
+ *
+ * Stops routing anything to @board.
+ */
+void
+confer_client_forget_board (ConferClient      *self,
+                            ConferClientBoard *board)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->board_txns);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == board)
+      g_hash_table_iter_remove (&iter);
+  g_hash_table_remove (self->open_boards, confer_client_board_get_id (board));
 }
 
 /**

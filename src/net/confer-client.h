@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "confer-core.h"
+#include "confer-client-board.h"
 #include "confer-connection.h"
 
 G_BEGIN_DECLS
@@ -68,6 +69,16 @@ ConferItem            *confer_client_find_item           (ConferClient         *
 const char            *confer_client_find_doc            (ConferClient         *self,
                                                           const char           *id_or_title);
 guint                  confer_client_get_n_unsent        (ConferClient         *self);
+ConferClientBoard     *confer_client_open_board          (ConferClient         *self,
+                                                           const char           *board_id);
+char                  *confer_client_put_blob            (ConferClient         *self,
+                                                           GBytes               *bytes,
+                                                           GCancellable         *cancellable,
+                                                           GError              **error);
+GBytes                *confer_client_get_blob            (ConferClient         *self,
+                                                           const char           *name,
+                                                           GCancellable         *cancellable,
+                                                           GError              **error);
 ConferClientDoc       *confer_client_open_doc            (ConferClient         *self,
                                                           const char           *doc_id);
 

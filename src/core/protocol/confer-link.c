@@ -203,6 +203,25 @@ confer_link_get_ws_uri (const ConferLink *self)
 }
 
 /**
+ * confer_link_get_blob_uri:
+ * @self: a link
+ * @name: a blob's name (its SHA-256 in hex)
+ *
+ * Returns: (transfer full): where the blob is put and fetched:
+ *   `https://HOST:PORT/blobs/NAME`, or `http://` for a link without
+ *   fingerprint
+ */
+char *
+confer_link_get_blob_uri (const ConferLink *self,
+                          const char       *name)
+{
+  gboolean v6 = strchr (self->host, ':') != NULL;
+
+  return g_strdup_printf ("%s://%s%s%s:%u/blobs/%s", self->fingerprint != NULL ? "https" : "http",
+                          v6 ? "[" : "", self->host, v6 ? "]" : "", self->port, name);
+}
+
+/**
  * confer_link_free:
  * @self: (transfer full): a link
  */

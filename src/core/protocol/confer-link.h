@@ -36,6 +36,8 @@ ConferLink *confer_link_parse        (const char       *text,
                                       GError          **error);
 char       *confer_link_to_string    (const ConferLink *self);
 char       *confer_link_get_ws_uri   (const ConferLink *self);
+char       *confer_link_get_blob_uri (const ConferLink *self,
+                                      const char       *name);
 gboolean    confer_link_is_token     (const char       *text);
 char       *confer_link_fingerprint_of (GTlsCertificate *certificate);
 void        confer_link_free         (ConferLink       *self);

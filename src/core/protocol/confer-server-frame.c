@@ -100,6 +100,24 @@ is_op_entry (JsonNode *node)
   return JSON_NODE_HOLDS_OBJECT (node) && is_op_entry_object (json_node_get_object (node));
 }
 
+/* A board transaction in `board.txs`' list; its operations are checked
+ * when it is applied. */
+static gboolean
+is_board_tx (JsonNode *node)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *ops = object != NULL ? get_member (object, "ops") : NULL;
+
+  return object != NULL && has_uint (object, "seq") && has_string (object, "author", TRUE) &&
+         has_string (object, "txn", TRUE) && ops != NULL && JSON_NODE_HOLDS_ARRAY (ops);
+}
+
+static gboolean
+is_object (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node);
+}
+
 static gboolean
 is_invite (JsonNode *node)
 {
@@ -196,6 +214,22 @@ first_bad_member (const char *type,
           !(has_string (object, "participant", TRUE) && has_uint (object, "anchor") && has_uint (object, "head")))
         return "participant, anchor or head";
     }
+  else if (g_str_has_prefix (type, "board."))
+    {
+      if (!has_string (object, "doc", TRUE))
+        return "doc";
+      if (!g_str_equal (type, "board.presence") && !has_uint (object, "seq"))
+        return "seq";
+      if (g_str_equal (type, "board.snapshot") && !has_array_of (object, "elements", is_object))
+        return "elements";
+      if (g_str_equal (type, "board.txs") && !has_array_of (object, "txs", is_board_tx))
+        return "txs";
+      if (g_str_equal (type, "board.ack") && !has_string (object, "txn", TRUE))
+        return "txn";
+      if (g_str_equal (type, "board.presence") &&
+          !(has_string (object, "participant", TRUE) && has_boolean (object, "closed")))
+        return "participant";
+    }
   else if (g_str_equal (type, "error"))
     {
       if (!has_string (object, "code", TRUE) || !has_string (object, "message", TRUE))
@@ -229,7 +263,10 @@ first_bad_member (const char *type,
  * participant and document lists; each participant's `id`, `name`,
  * `colour` and `role`; each document's `id`, `title` and (optional) `kind`; `doc.*` and
  * `presence`'s `doc` and `rev` (non-negative integers), positions, texts
- * and operation entries; `error`'s `code` and `message`. Message types the
+ * and operation entries; `board.*`'s `doc` and `seq`, elements (objects:
+ * each is checked field by field when it is read), transaction entries
+ * (`seq`, `author`, `txn`, `ops`), the acknowledged `txn`, presence's
+ * `participant`; `error`'s `code` and `message`. Message types the
  * client does not know pass, so that a newer server can add them. Values
  * are checked where they are used (an operation's components when it is
  * applied).
