@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "confer-board-page.h"
 #include "confer-contrast.h"
 #include "confer-remote-cursors.h"
 #include "confer-session-view.h"
@@ -36,6 +37,7 @@ struct _ConferSessionView
   GtkLabel               *session_title;
   GtkLabel               *connection_label;
   GtkListBox             *doc_list;
+  GtkWidget              *new_button;
   GtkListBox             *participant_list;
   GtkStack               *editor_stack;
   GtkRevealer            *read_only_notice;
@@ -51,11 +53,13 @@ struct _ConferSessionView
 
   ConferClient           *client;
   ConferBufferBinding    *binding;   /* the document in the editor */
+  ConferBoardPage        *board_page;  /* or the board open instead */
   ConferRemoteCursors    *cursors;   /* others' cursors in it */
   GtkSourceSearchContext *search;
   guint                   status_source;
   guint                   fold_source;
   guint                   untitled;
+  guint                   untitled_boards;
   GHashTable             *imports;   /* doc id -> text waiting for the document to open */
   char                   *document_title;  /* of the open document, for the window */
 };
@@ -86,10 +90,15 @@ can_edit (ConferSessionView *self)
   return self->client != NULL && confer_role_can_edit (confer_client_get_role (self->client));
 }
 
+/* The open item's id: a text document in the editor, or a board. */
 static const char *
 open_doc_id (ConferSessionView *self)
 {
-  return self->binding != NULL ? confer_client_doc_get_id (confer_buffer_binding_get_doc (self->binding)) : NULL;
+  if (self->binding != NULL)
+    return confer_client_doc_get_id (confer_buffer_binding_get_doc (self->binding));
+  if (self->board_page != NULL)
+    return confer_client_board_get_id (confer_board_page_get_board (self->board_page));
+  return NULL;
 }
 
 static const char *
@@ -106,8 +115,10 @@ doc_title (ConferSessionView *self,
 static void
 update_title (ConferSessionView *self)
 {
-  const char *title = self->binding != NULL ? doc_title (self, open_doc_id (self)) : NULL;
+  const char *title = doc_title (self, open_doc_id (self));
 
+  if (self->board_page != NULL && title != NULL)
+    confer_board_page_set_title (self->board_page, title);
   if (g_strcmp0 (title, self->document_title) == 0)
     return;
   g_free (self->document_title);
@@ -115,19 +126,22 @@ update_title (ConferSessionView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_TITLE]);
 }
 
-/* Which actions make sense now: a document is open, and the role may
- * change documents. */
+/* Which actions make sense now: a document (or board) is open, and the
+ * role may change documents. */
 static void
 update_actions (ConferSessionView *self)
 {
   gboolean open = self->binding != NULL;
+  gboolean item_open = open_doc_id (self) != NULL;
   gboolean edit = can_edit (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.new-document", edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.new-board", edit);
+  gtk_widget_set_sensitive (self->new_button, edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.import", edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.trash", edit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.rename", open && edit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.delete", open && edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.rename", item_open && edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.delete", item_open && edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.export", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find-next", open);
@@ -251,12 +265,22 @@ refresh_docs (ConferSessionView *self)
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr(ConferItem) item = g_list_model_get_item (items, i);
+      gboolean board = confer_item_get_kind (item) == CONFER_ITEM_KIND_BOARD;
       GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *icon = gtk_image_new_from_icon_name (board ? "x-office-drawing-symbolic" : "x-office-document-symbolic");
       GtkWidget *label = gtk_label_new (confer_item_get_title (item));
+      g_autofree char *description = NULL;
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      /* Translators: how a screen reader names a sidebar row: the item's
+       * kind and title, "Board: Plan". */
+      description = g_strdup_printf (board ? _("Board: %s") : _("Document: %s"), confer_item_get_title (item));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
       g_object_set_data_full (G_OBJECT (row), "confer-doc", g_strdup (confer_item_get_id (item)), g_free);
       gtk_list_box_append (self->doc_list, row);
       /* The open document is marked, not selected: the focus moving
@@ -446,6 +470,11 @@ close_editor (ConferSessionView *self)
   g_clear_object (&self->cursors);
   g_clear_object (&self->binding);
   g_clear_object (&self->search);
+  if (self->board_page != NULL)
+    {
+      gtk_stack_remove (self->editor_stack, GTK_WIDGET (self->board_page));
+      self->board_page = NULL;
+    }
   gtk_stack_set_visible_child_name (self->editor_stack, "empty");
   update_actions (self);
   update_counts (self);
@@ -581,22 +610,44 @@ show_doc (ConferSessionView *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->editor));
 }
 
+static void
+show_board (ConferSessionView *self,
+            ConferClientBoard *board)
+{
+  GtkWidget *page = confer_board_page_new (board);
+
+  close_editor (self);
+  self->board_page = CONFER_BOARD_PAGE (page);
+  gtk_stack_add_named (self->editor_stack, page, "board");
+  gtk_stack_set_visible_child (self->editor_stack, page);
+  update_actions (self);
+  update_counts (self);
+  update_title (self);
+}
+
 /**
  * confer_session_view_open_doc:
  * @self: a session view with a client
  * @doc_id: a document of the session
  *
- * Opens the document in the editor (and selects it in the sidebar).
+ * Opens the document in the editor, or the board (and marks it in the
+ * sidebar).
  */
 void
 confer_session_view_open_doc (ConferSessionView *self,
                               const char        *doc_id)
 {
+  ConferItem *item;
+
   g_return_if_fail (CONFER_IS_SESSION_VIEW (self));
 
   if (self->client == NULL || g_strcmp0 (open_doc_id (self), doc_id) == 0)
     return;
-  show_doc (self, confer_client_open_doc (self->client, doc_id));
+  item = confer_client_find_item (self->client, doc_id);
+  if (item != NULL && confer_item_get_kind (item) == CONFER_ITEM_KIND_BOARD)
+    show_board (self, confer_client_open_board (self->client, doc_id));
+  else
+    show_doc (self, confer_client_open_doc (self->client, doc_id));
   refresh_docs (self);
 }
 
@@ -707,7 +758,7 @@ confer_session_view_size_allocate (GtkWidget *widget,
     self->fold_source = g_idle_add (apply_fold_cb, self);
 }
 
-/* A document this participant made opens in the editor. */
+/* A document or board this participant made opens. */
 static void
 created_cb (GObject      *source,
             GAsyncResult *result,
@@ -720,7 +771,7 @@ created_cb (GObject      *source,
   if (item == NULL)
     {
       /* Translators: %s says why. */
-      g_autofree char *text = g_strdup_printf (_("Could not make a document: %s"), error->message);
+      g_autofree char *text = g_strdup_printf (_("Could not make it: %s"), error->message);
 
       toast (self, text);
       return;
@@ -739,6 +790,18 @@ new_document_action (GtkWidget  *widget,
   g_autofree char *title = g_strdup_printf (_("Untitled %u"), ++self->untitled);
 
   confer_client_create_item_async (self->client, CONFER_ITEM_KIND_TEXT, title, NULL, created_cb, g_object_ref (self));
+}
+
+static void
+new_board_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+  /* Translators: the title of a new board; %u counts them. */
+  g_autofree char *title = g_strdup_printf (_("Board %u"), ++self->untitled_boards);
+
+  confer_client_create_item_async (self->client, CONFER_ITEM_KIND_BOARD, title, NULL, created_cb, g_object_ref (self));
 }
 
 /* Types the imported text into a document that has just opened, in pieces
@@ -1113,7 +1176,8 @@ rename_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ConferSessionView *self = CONFER_SESSION_VIEW (widget);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Rename Document"), NULL);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                              self->board_page != NULL ? _("Rename Board") : _("Rename Document"), NULL);
   GtkWidget *entry = gtk_entry_new ();
   const char *title = doc_title (self, open_doc_id (self));
 
@@ -1192,14 +1256,14 @@ trash_listed_cb (GObject      *source,
     }
   if (g_list_model_get_n_items (trash) == 0)
     {
-      adw_message_dialog_set_body (dialog, _("No document was deleted in the last 30 days."));
+      adw_message_dialog_set_body (dialog, _("Nothing was deleted in the last 30 days."));
       return;
     }
-  adw_message_dialog_set_body (dialog, _("Documents deleted in the last 30 days, with every change made to them."));
+  adw_message_dialog_set_body (dialog, _("Documents and boards deleted in the last 30 days, with every change made to them."));
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Deleted documents"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Deleted documents and boards"), -1);
   for (guint i = 0; i < g_list_model_get_n_items (trash); i++)
     {
       g_autoptr(ConferItem) item = g_list_model_get_item (trash, i);
@@ -1210,7 +1274,7 @@ trash_listed_cb (GObject      *source,
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore"));
 
-      /* Translators: who deleted a document, then when. */
+      /* Translators: who deleted a document or board, then when. */
       subtitle = g_strdup_printf (_("Deleted by %s, %s"),
                                   participant_name (self, confer_item_get_deleted_by (item)), date);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), confer_item_get_title (item));
@@ -1236,7 +1300,7 @@ trash_action (GtkWidget  *widget,
   if (self->client == NULL)
     return;
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                      _("Deleted Documents"), _("Asking the server…")));
+                                                      _("Deleted Documents and Boards"), _("Asking the server…")));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   g_object_set_data (G_OBJECT (dialog), "confer-view", self);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1253,7 +1317,9 @@ delete_action (GtkWidget  *widget,
   /* Translators: %s is a document title. */
   g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), title != NULL ? title : "");
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                              _("The document is deleted for everyone in the session."));
+                                              self->board_page != NULL
+                                                ? _("The board is deleted for everyone in the session.")
+                                                : _("The document is deleted for everyone in the session."));
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
@@ -1531,6 +1597,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, session_title);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, connection_label);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, doc_list);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, new_button);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, participant_list);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, read_only_notice);
@@ -1554,6 +1621,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, replace_all_cb);
 
   gtk_widget_class_install_action (widget_class, "session.new-document", NULL, new_document_action);
+  gtk_widget_class_install_action (widget_class, "session.new-board", NULL, new_board_action);
   gtk_widget_class_install_action (widget_class, "session.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "session.cycle-focus", NULL, cycle_focus_action);
   gtk_widget_class_install_action (widget_class, "session.trash", NULL, trash_action);
@@ -1578,6 +1646,7 @@ static const struct
   const char *action;
 } shortcuts[] = {
   { "<Control>n", "session.new-document" },
+  { "<Control><Alt>n", "session.new-board" },
   { "<Control>o", "session.import" },
   { "<Control><Shift>s", "doc.export" },
   { "F2", "doc.rename" },

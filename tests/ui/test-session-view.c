@@ -395,6 +395,158 @@ test_lands_in_latest (void)
   gtk_window_destroy (window);
 }
 
+/* The open board's page says what it holds. */
+static const char *
+board_description (ConferSessionView *view)
+{
+  GtkStack *stack = child (view, "editor_stack");
+  GtkWidget *page = gtk_stack_get_child_by_name (stack, "board");
+
+  if (page == NULL || gtk_stack_get_visible_child (stack) != page)
+    return NULL;
+  return adw_status_page_get_description (ADW_STATUS_PAGE (adw_bin_get_child (ADW_BIN (page))));
+}
+
+static char *expected_description;
+
+static gboolean
+board_says_expected (ConferSessionView *view)
+{
+  return g_strcmp0 (board_description (view), expected_description) == 0;
+}
+
+/* The row of the item titled @title, or NULL. */
+static GtkWidget *
+item_row (ConferSessionView *view,
+          const char        *label)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (child (view, "doc_list")); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      GtkWidget *text = gtk_widget_get_last_child (box);
+
+      if (g_str_equal (gtk_label_get_text (GTK_LABEL (text)), label))
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+board_listed (ConferSessionView *view)
+{
+  return item_row (view, "Plan") != NULL;
+}
+
+static void
+add_rectangle (ConferClientBoard *board,
+               const char        *id,
+               const char        *index,
+               ConferBoardElementType type)
+{
+  g_autoptr(ConferBoardElement) element = confer_board_element_new (type, id);
+  g_autoptr(ConferBoardTx) tx = confer_board_tx_new ();
+  g_autoptr(GError) error = NULL;
+
+  confer_board_element_set_string (element, CONFER_BOARD_PROP_INDEX, index);
+  confer_board_element_set_number (element, CONFER_BOARD_PROP_WIDTH, 100);
+  confer_board_element_set_number (element, CONFER_BOARD_PROP_HEIGHT, 60);
+  confer_board_tx_add (tx, element);
+  g_assert_true (confer_client_board_apply (board, tx, FALSE, &error));
+  g_assert_no_error (error);
+}
+
+/* Text documents and boards side by side in the sidebar, each with its
+ * icon and kind for screen readers; a board opens to what it holds, kept
+ * current as others draw; renames and deletions of a board reach the
+ * window as a document's do; who may not change items cannot make boards. */
+static void
+test_items (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferItem) plan = confer_client_create_item (owner, CONFER_ITEM_KIND_BOARD, "Plan", 15000, &error);
+  ConferClientBoard *board;
+  GtkWindow *window;
+  ConferSessionView *view;
+  GtkWidget *row;
+  guint n_items;
+
+  g_assert_no_error (error);
+  board = confer_client_open_board (owner, confer_item_get_id (plan));
+  g_assert_true (confer_client_board_wait (board, FALSE, 15000, &error));
+  add_rectangle (board, "r1", "a0", CONFER_BOARD_ELEMENT_RECTANGLE);
+  add_rectangle (board, "r2", "a1", CONFER_BOARD_ELEMENT_RECTANGLE);
+  add_rectangle (board, "t1", "a2", CONFER_BOARD_ELEMENT_TEXT);
+  g_assert_true (confer_client_board_wait (board, TRUE, 15000, &error));
+
+  view = view_as ("editor", &window);
+  wait_until (board_listed, view);
+  row = item_row (view, "Plan");
+  g_assert_nonnull (row);
+  g_assert_true (GTK_IS_IMAGE (gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)))));
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))))),
+                   ==, "x-office-drawing-symbolic");
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (item_row (view, "Minutes")))))),
+                   ==, "x-office-document-symbolic");
+
+  /* Activated, the board opens to what it holds. */
+  g_signal_emit_by_name (child (view, "doc_list"), "row-activated", row);
+  expected_description = g_strdup ("2 rectangles, 1 text");
+  wait_until (board_says_expected, view);
+  g_assert_cmpstr (board_description (view), ==, expected_description);
+  g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "Plan");
+  screenshot ("session-view-board");
+
+  /* Someone draws: the page follows. */
+  add_rectangle (board, "e1", "a3", CONFER_BOARD_ELEMENT_ELLIPSE);
+  g_free (expected_description);
+  expected_description = g_strdup ("2 rectangles, 1 ellipse, 1 text");
+  wait_until (board_says_expected, view);
+  g_assert_cmpstr (board_description (view), ==, expected_description);
+
+  /* Renamed and deleted like a document. */
+  confer_client_rename_item_async (owner, confer_item_get_id (plan), "Roadmap", NULL, NULL, NULL);
+  wait_until (some_doc_open, view);
+  {
+    gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+    while (g_strcmp0 (confer_session_view_get_document_title (view), "Roadmap") != 0 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "Roadmap");
+  confer_client_delete_item_async (owner, confer_item_get_id (plan), NULL, NULL, NULL);
+  {
+    gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+    while (board_description (view) != NULL && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_null (board_description (view));
+
+  /* New Board makes one and opens it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.new-board", NULL));
+  g_free (expected_description);
+  expected_description = g_strdup ("The board is empty.");
+  wait_until (board_says_expected, view);
+  g_assert_cmpstr (board_description (view), ==, expected_description);
+  g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "Board 1");
+  gtk_window_destroy (window);
+
+  /* A viewer cannot make boards: the action does nothing. */
+  view = view_as ("viewer", &window);
+  n_items = g_list_model_get_n_items (confer_client_get_items (owner));
+  gtk_widget_activate_action (GTK_WIDGET (view), "session.new-board", NULL);
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (confer_client_get_items (owner)), ==, n_items);
+  gtk_window_destroy (window);
+  g_clear_pointer (&expected_description, g_free);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -414,6 +566,7 @@ main (int    argc,
   g_test_add_func ("/ui/session-view/import-encodings", test_import_encodings);
   g_test_add_func ("/ui/session-view/participant-order", test_participant_order);
   g_test_add_func ("/ui/session-view/lands-in-latest", test_lands_in_latest);
+  g_test_add_func ("/ui/session-view/items", test_items);
   status = g_test_run ();
   g_clear_object (&owner);
   confer_test_server_free (server);
