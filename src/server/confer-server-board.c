@@ -99,6 +99,9 @@ ensure_loaded (ConferServerDoc  *doc,
           return FALSE;
         }
       confer_board_put (board->board, element);
+      /* Each text goes once read: the texts of a large board together
+       * are as large as the board. */
+      g_clear_pointer (&g_ptr_array_index (elements, i), g_free);
     }
   board->txns = confer_server_store_list_txns (store, doc->id);
   doc->board = board;
@@ -289,6 +292,43 @@ protocol_error (GError **error)
   g_error_free (core);
 }
 
+/* The whole board, tombstones included. The frame is written element by
+ * element rather than built as one JSON tree: a board of 50,000 elements
+ * would otherwise cost conferd a tree of millions of nodes at once. The
+ * ids are base64url and the txn was checked as a string by the decoder,
+ * so the envelope is written with json-glib's escaping of the txn only. */
+static void
+send_snapshot (ConferPeer      *peer,
+               ConferServerDoc *doc,
+               const char      *txn)
+{
+  g_autoptr(GPtrArray) elements = confer_board_list (doc->board->board, TRUE);
+  g_autoptr(GString) frame = g_string_sized_new (256 * elements->len + 128);
+
+  g_string_append_printf (frame, "{\"type\":\"board.snapshot\",\"doc\":\"%s\",\"seq\":%" G_GUINT64_FORMAT,
+                          doc->id, doc->board->seq);
+  if (txn != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+      g_autofree char *quoted = NULL;
+
+      json_node_set_string (node, txn);
+      quoted = json_to_string (node, FALSE);
+      g_string_append_printf (frame, ",\"txn\":%s", quoted);
+    }
+  g_string_append (frame, ",\"elements\":[");
+  for (guint i = 0; i < elements->len; i++)
+    {
+      g_autofree char *text = element_text (g_ptr_array_index (elements, i));
+
+      if (i > 0)
+        g_string_append_c (frame, ',');
+      g_string_append (frame, text);
+    }
+  g_string_append (frame, "]}");
+  confer_peer_send_encoded (peer, frame->str, frame->len);
+}
+
 static void
 handle_board_open (ConferServerSession *self,
                    ConferPeer          *peer,
@@ -335,21 +375,12 @@ handle_board_open (ConferServerSession *self,
       object = confer_message_get_object (reply);
       json_object_set_int_member (object, "from", from);
       json_object_set_array_member (object, "txs", txs);
+      json_object_set_string_member (object, "doc", doc->id);
+      json_object_set_int_member (object, "seq", board->seq);
+      confer_peer_send (peer, reply);
     }
   else
-    {
-      g_autoptr(GPtrArray) elements = confer_board_list (board->board, TRUE);
-      JsonArray *array = json_array_sized_new (elements->len);
-
-      for (guint i = 0; i < elements->len; i++)
-        json_array_add_object_element (array, confer_board_element_to_json (g_ptr_array_index (elements, i)));
-      reply = confer_server_reply_new (message, "board.snapshot");
-      object = confer_message_get_object (reply);
-      json_object_set_array_member (object, "elements", array);
-    }
-  json_object_set_string_member (object, "doc", doc->id);
-  json_object_set_int_member (object, "seq", board->seq);
-  confer_peer_send (peer, reply);
+    send_snapshot (peer, doc, confer_message_get_txn (message));
 
   if (!g_hash_table_contains (peer->docs, doc->id))
     {
