@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Feeds arbitrary frames through what conferd does with an incoming one:
- * decode, read the members handlers read, parse and apply an operation.
+ * decode, read the members handlers read, parse and apply a text
+ * operation, and read, check and apply a board transaction (`ops`).
  * Run with -max_len of at least the pre-hello frame limit (tests/run-all.sh
  * uses 256 KiB, room for the 200 KB frame nested 100,000 deep that once
  * crashed conferd, which the seed corpus holds).
@@ -16,6 +17,63 @@ static const char *string_members[] = { "doc", "title", "name", "role", "session
 static const char *uint_members[] = { "rev", "anchor", "head", "expires_in", "uses", "version" };
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+/* A board with an element of a few types, for transactions to name. */
+static ConferBoard *
+small_board (void)
+{
+  static const struct { const char *id; ConferBoardElementType type; const char *index; } seeds[] = {
+    { "r1", CONFER_BOARD_ELEMENT_RECTANGLE, "a0" },
+    { "t1", CONFER_BOARD_ELEMENT_TEXT, "a1" },
+    { "f1", CONFER_BOARD_ELEMENT_FREEDRAW, "a2" },
+    { "i1", CONFER_BOARD_ELEMENT_IMAGE, "a3" },
+  };
+  ConferBoard *board = confer_board_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      g_autoptr(ConferBoardElement) element = confer_board_element_new (seeds[i].type, seeds[i].id);
+
+      confer_board_element_set_string (element, CONFER_BOARD_PROP_INDEX, seeds[i].index);
+      confer_board_put (board, element);
+    }
+  return board;
+}
+
+/* What conferd does with `board.tx`: read, check, apply; then every
+ * element it touched reads back from what the server would store. */
+static void
+board_tx (ConferMessage *message)
+{
+  JsonArray *ops = NULL;
+  g_autoptr(ConferBoardTx) tx = NULL;
+  g_autoptr(ConferBoard) board = NULL;
+  g_autoptr(GHashTable) touched = NULL;
+  GHashTableIter iter;
+  gpointer id;
+
+  if (!confer_message_read_array (message, "ops", TRUE, CONFER_BOARD_MAX_OPS, &ops, NULL) ||
+      (tx = confer_board_tx_from_json (ops, NULL)) == NULL)
+    return;
+  board = small_board ();
+  if (!confer_board_check_tx (board, tx, NULL))
+    return;
+  touched = confer_board_touched_new ();
+  confer_board_apply_tx (board, tx, touched);
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      ConferBoardElement *element = confer_board_lookup (board, id);
+      g_autoptr(JsonObject) object = NULL;
+      g_autoptr(ConferBoardElement) back = NULL;
+
+      if (element == NULL)
+        continue;
+      object = confer_board_element_to_json (element);
+      back = confer_board_element_from_json (object, NULL);
+      g_assert (back != NULL && confer_board_element_equal (back, element));
+    }
+}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
@@ -50,6 +108,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
           confer_message_read_uint (message, uint_members[i], FALSE, G_MAXINT64, &value, NULL);
         }
+      board_tx (message);
       if (op != NULL)
         {
           g_autoptr(ConferRope) rope = confer_rope_new_from_text ("héllo 中文 😀 world", -1, NULL);
