@@ -171,7 +171,7 @@ send_unsent (ConferClientBoard *self)
       json_object_set_string_member (object, "doc", self->id);
       json_object_set_array_member (object, "ops", confer_board_tx_to_json (tx));
       confer_message_set_txn (message, tx->txn);
-      confer_client_track_board_txn (self->client, tx->txn, self);
+      confer_client_track_txn (self->client, tx->txn, self);
       if (!confer_connection_send (connection (self), message))
         {
           /* Gone meanwhile: all of it goes again on resume. */
@@ -199,7 +199,7 @@ confer_client_board_resume (ConferClientBoard *self)
   if (self->ready)
     json_object_set_int_member (confer_message_get_object (open), "seq", confer_board_client_get_seq (self->board));
   confer_message_set_txn (open, txn);
-  confer_client_track_board_txn (self->client, txn, self);
+  confer_client_track_txn (self->client, txn, self);
   if (!confer_connection_send (connection (self), open))
     return;
   confer_board_client_resend_all (self->board);
@@ -277,7 +277,7 @@ read_txs (ConferClientBoard  *self,
       tx->author = g_strdup (json_object_get_string_member (entry, "author"));
       tx->txn = g_strdup (json_object_get_string_member (entry, "txn"));
       if (g_strcmp0 (tx->author, confer_client_get_participant_id (self->client)) == 0)
-        confer_client_untrack_board_txn (self->client, tx->txn);
+        confer_client_untrack_txn (self->client, tx->txn);
       if (!confer_board_client_apply_remote (self->board, tx, touched, error))
         {
           emit_changed (self, touched);
@@ -752,5 +752,5 @@ confer_client_board_close (ConferClientBoard *self)
   json_object_set_string_member (confer_message_get_object (close), "doc", self->id);
   if (confer_connection_is_welcomed (connection (self)))
     confer_connection_send (connection (self), close);
-  confer_client_forget_board (self->client, self);
+  confer_client_forget_item (self->client, self);
 }

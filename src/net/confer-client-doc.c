@@ -770,5 +770,5 @@ confer_client_doc_close (ConferClientDoc *self)
   json_object_set_string_member (confer_message_get_object (close), "doc", self->id);
   confer_client_doc_save (self);
   confer_connection_send (confer_client_get_connection (self->client), close);
-  confer_client_forget_doc (self->client, self);
+  confer_client_forget_item (self->client, self);
 }

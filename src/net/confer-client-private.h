@@ -27,21 +27,14 @@ ConferMessage   *confer_client_request         (ConferClient        *self,
                                                 ConferMessage       *request,
                                                 guint                timeout_ms,
                                                 GError             **error);
+SoupSession     *confer_client_get_blob_session (ConferClient       *self);
 void             confer_client_track_txn       (ConferClient        *self,
                                                 const char          *txn,
-                                                ConferClientDoc     *doc);
+                                                gpointer             item);
 void             confer_client_untrack_txn     (ConferClient        *self,
                                                 const char          *txn);
-void             confer_client_forget_doc      (ConferClient        *self,
-                                                ConferClientDoc     *doc);
-SoupSession     *confer_client_get_blob_session (ConferClient       *self);
-void             confer_client_track_board_txn (ConferClient        *self,
-                                                const char          *txn,
-                                                ConferClientBoard   *board);
-void             confer_client_untrack_board_txn (ConferClient      *self,
-                                                const char          *txn);
-void             confer_client_forget_board    (ConferClient        *self,
-                                                ConferClientBoard   *board);
+void             confer_client_forget_item     (ConferClient        *self,
+                                                gpointer             item);
 
 ConferClientBoard *confer_client_board_new     (ConferClient        *client,
                                                 const char          *id);

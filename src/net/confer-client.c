@@ -26,9 +26,8 @@ struct _ConferClient
   GListStore        *participants;  /* of ConferParticipant */
   GListStore        *items;         /* of ConferItem */
   GHashTable        *requests;      /* txn -> GTask */
-  GHashTable        *doc_txns;      /* txn -> ConferClientDoc (unowned) */
+  GHashTable        *item_txns;     /* txn -> ConferClientDoc or ConferClientBoard (unowned) */
   GHashTable        *open_docs;     /* id -> ConferClientDoc (owned) */
-  GHashTable        *board_txns;    /* txn -> ConferClientBoard (unowned) */
   GHashTable        *open_boards;   /* id -> ConferClientBoard (owned) */
   SoupSession       *blob_session;  /* made on first use */
   ConferClientCache *cache;         /* nullable */
@@ -344,17 +343,15 @@ message_cb (ConferConnection *connection,
     handle_participant (self, message);
   else if (txn != NULL && g_hash_table_contains (self->requests, txn))
     complete_request (self, message);
-  else if (txn != NULL && (doc = g_hash_table_lookup (self->doc_txns, txn)) != NULL)
+  else if (txn != NULL && g_hash_table_contains (self->item_txns, txn))
     {
-      g_hash_table_remove (self->doc_txns, txn);
-      confer_client_doc_handle (doc, message);
-    }
-  else if (txn != NULL && (board = g_hash_table_lookup (self->board_txns, txn)) != NULL)
-    {
-      g_autoptr(ConferClientBoard) held = g_object_ref (board);
+      g_autoptr(GObject) item = g_object_ref (g_hash_table_lookup (self->item_txns, txn));
 
-      g_hash_table_remove (self->board_txns, txn);
-      confer_client_board_handle (held, message);
+      g_hash_table_remove (self->item_txns, txn);
+      if (CONFER_IS_CLIENT_DOC (item))
+        confer_client_doc_handle (CONFER_CLIENT_DOC (item), message);
+      else
+        confer_client_board_handle (CONFER_CLIENT_BOARD (item), message);
     }
   else if (g_str_has_prefix (kind, "board."))
     {
@@ -431,8 +428,7 @@ confer_client_finalize (GObject *object)
   ConferClient *self = (ConferClient *) object;
 
   g_clear_pointer (&self->requests, g_hash_table_unref);
-  g_clear_pointer (&self->doc_txns, g_hash_table_unref);
-  g_clear_pointer (&self->board_txns, g_hash_table_unref);
+  g_clear_pointer (&self->item_txns, g_hash_table_unref);
   g_clear_object (&self->blob_session);
   g_clear_object (&self->participants);
   g_clear_object (&self->items);
@@ -555,9 +551,8 @@ confer_client_init (ConferClient *self)
   self->participants = g_list_store_new (CONFER_TYPE_PARTICIPANT);
   self->items = g_list_store_new (CONFER_TYPE_ITEM);
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->doc_txns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->item_txns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->open_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->board_txns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->open_boards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
@@ -1052,17 +1047,19 @@ confer_client_open_doc (ConferClient *self,
 /**
  * confer_client_track_txn:
  * @self: a client
- * @txn: a txn the document sent
- * @doc: the document whose answer it is
+ * @txn: a txn an open document or board sent
+ * @item: (type GObject): the #ConferClientDoc or #ConferClientBoard whose
+ *   answer it is
  *
- * Routes the server's answer to @txn (`doc.ack` or `error`) to @doc.
+ * Routes the server's answer to @txn (an acknowledgement, a snapshot or an
+ * `error`) to @item.
  */
 void
-confer_client_track_txn (ConferClient    *self,
-                         const char      *txn,
-                         ConferClientDoc *doc)
+confer_client_track_txn (ConferClient *self,
+                         const char   *txn,
+                         gpointer      item)
 {
-  g_hash_table_insert (self->doc_txns, g_strdup (txn), doc);
+  g_hash_table_insert (self->item_txns, g_strdup (txn), item);
 }
 
 /**
@@ -1071,34 +1068,38 @@ confer_client_track_txn (ConferClient    *self,
  * @txn: a txn passed to confer_client_track_txn()
  *
  * Stops routing answers to @txn: its acknowledgement came in another form
- * (an entry of a `doc.ops` list).
+ * (an entry of a `doc.ops` or `board.txs` list).
  */
 void
 confer_client_untrack_txn (ConferClient *self,
                            const char   *txn)
 {
-  g_hash_table_remove (self->doc_txns, txn);
+  g_hash_table_remove (self->item_txns, txn);
 }
 
 /**
- * confer_client_forget_doc:
+ * confer_client_forget_item:
  * @self: a client
- * @doc: a document being closed
+ * @item: (type GObject): a #ConferClientDoc or #ConferClientBoard being
+ *   closed (the client drops its reference)
  *
- * Stops routing anything to @doc.
+ * Stops routing anything to @item.
  */
 void
-confer_client_forget_doc (ConferClient    *self,
-                          ConferClientDoc *doc)
+confer_client_forget_item (ConferClient *self,
+                           gpointer      item)
 {
   GHashTableIter iter;
   gpointer value;
 
-  g_hash_table_iter_init (&iter, self->doc_txns);
+  g_hash_table_iter_init (&iter, self->item_txns);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (value == doc)
+    if (value == item)
       g_hash_table_iter_remove (&iter);
-  g_hash_table_remove (self->open_docs, confer_client_doc_get_id (doc));
+  if (CONFER_IS_CLIENT_DOC (item))
+    g_hash_table_remove (self->open_docs, confer_client_doc_get_id (item));
+  else
+    g_hash_table_remove (self->open_boards, confer_client_board_get_id (item));
 }
 
 /**
@@ -1144,59 +1145,6 @@ confer_client_get_blob_session (ConferClient *self)
   if (self->blob_session == NULL)
     self->blob_session = soup_session_new_with_options ("user-agent", "confer/" PACKAGE_VERSION, "timeout", 60, NULL);
   return self->blob_session;
-}
-
-/**
- * confer_client_track_board_txn:
- * @self: a client
- * @txn: a txn a board sent (a transaction, or the request opening it)
- * @board: the board whose answer it is
- *
- * Routes the server's answer to @txn (`board.snapshot`, `board.txs`,
- * `board.ack` or `error`) to @board.
- */
-void
-confer_client_track_board_txn (ConferClient      *self,
-                               const char        *txn,
-                               ConferClientBoard *board)
-{
-  g_hash_table_insert (self->board_txns, g_strdup (txn), board);
-}
-
-/**
- * confer_client_untrack_board_txn:
- * @self: a client
- * @txn: a txn passed to confer_client_track_board_txn()
- *
- * Stops routing answers to @txn: its acknowledgement came in another form
- * (its entry in a `board.txs` frame).
- */
-void
-confer_client_untrack_board_txn (ConferClient *self,
-                                 const char   *txn)
-{
-  g_hash_table_remove (self->board_txns, txn);
-}
-
-/**
- * confer_client_forget_board:
- * @self: a client
- * @board: a board being closed (the client drops its reference)
- *
- * Stops routing anything to @board.
- */
-void
-confer_client_forget_board (ConferClient      *self,
-                            ConferClientBoard *board)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->board_txns);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (value == board)
-      g_hash_table_iter_remove (&iter);
-  g_hash_table_remove (self->open_boards, confer_client_board_get_id (board));
 }
 
 /**

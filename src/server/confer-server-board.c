@@ -195,20 +195,6 @@ board_stored (ConferServerStore  *store,
 }
 
 static void
-send_to_subscribers (gpointer       target,
-                     ConferPeer    *except,
-                     ConferMessage *message)
-{
-  ConferServerDoc *doc = target;
-  gsize n_bytes;
-  g_autofree char *text = confer_message_encode (message, &n_bytes);
-
-  for (guint i = 0; i < doc->subscribers->len; i++)
-    if (doc->subscribers->pdata[i] != except)
-      confer_peer_send_encoded (doc->subscribers->pdata[i], text, n_bytes);
-}
-
-static void
 send_ack (ConferCommitEntry *entry)
 {
   g_autoptr(ConferMessage) ack = confer_message_new ("board.ack");
@@ -239,7 +225,7 @@ publish (gpointer   target,
   json_object_set_int_member (object, "from", first - 1);
   json_object_set_int_member (object, "seq", ((ConferCommitEntry *) g_ptr_array_index (run, run->len - 1))->seq);
   json_object_set_array_member (object, "txs", txs);
-  send_to_subscribers (doc, NULL, frame);
+  confer_server_doc_broadcast (doc, NULL, frame);
 
   for (guint i = 0; i < run->len; i++)
     {
@@ -261,7 +247,7 @@ static const ConferCommitFamily board_family = {
   .stored = board_stored,
   .publish = publish,
   .ack = send_ack,
-  .broadcast = send_to_subscribers,
+  .broadcast = confer_server_doc_broadcast,
   .failed = board_failed,
 };
 
@@ -408,7 +394,7 @@ handle_board_close (ConferServerSession *self,
       json_object_set_string_member (confer_message_get_object (gone), "doc", doc->id);
       json_object_set_string_member (confer_message_get_object (gone), "participant", peer->participant->id);
       json_object_set_boolean_member (confer_message_get_object (gone), "closed", TRUE);
-      send_to_subscribers (doc, NULL, gone);
+      confer_server_doc_broadcast (doc, NULL, gone);
     }
 }
 

@@ -94,6 +94,32 @@ confer_server_doc_note_edited (ConferServerDoc *doc)
 }
 
 /**
+ * confer_server_doc_broadcast:
+ * @target: (type ConferServerDoc): a document or board
+ * @except: (nullable): a connection to leave out
+ * @message: a message
+ *
+ * Sends @message to every connection that opened the item but @except,
+ * encoded once (a #ConferCommitFamily's `broadcast`).
+ */
+void
+confer_server_doc_broadcast (gpointer       target,
+                             ConferPeer    *except,
+                             ConferMessage *message)
+{
+  ConferServerDoc *doc = target;
+  gsize n_bytes;
+  g_autofree char *text = NULL;
+
+  if (doc->subscribers->len == 0 || (doc->subscribers->len == 1 && doc->subscribers->pdata[0] == except))
+    return;
+  text = confer_message_encode (message, &n_bytes);
+  for (guint i = 0; i < doc->subscribers->len; i++)
+    if (doc->subscribers->pdata[i] != except)
+      confer_peer_send_encoded (doc->subscribers->pdata[i], text, n_bytes);
+}
+
+/**
  * confer_server_doc_json:
  * @doc: a document
  *

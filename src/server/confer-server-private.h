@@ -140,6 +140,9 @@ ConferServerDoc     *confer_server_doc_new          (ConferServerSession *sessio
 void                 confer_server_doc_free         (ConferServerDoc     *doc);
 void                 confer_server_doc_unsubscribe  (ConferServerDoc     *doc,
                                                      ConferPeer          *peer);
+void                 confer_server_doc_broadcast    (gpointer             target,
+                                                     ConferPeer          *except,
+                                                     ConferMessage       *message);
 JsonObject          *confer_server_doc_json         (ConferServerDoc     *doc);
 void                 confer_server_doc_note_edited  (ConferServerDoc     *doc);
 JsonArray           *confer_server_session_docs_json (ConferServerSession *self);

@@ -134,23 +134,6 @@ op_message (ConferServerDoc *doc,
 }
 
 static void
-send_to_subscribers (gpointer       target,
-                     ConferPeer    *except,
-                     ConferMessage *message)
-{
-  ConferServerDoc *doc = target;
-  gsize n_bytes;
-  g_autofree char *text = NULL;
-
-  if (doc->subscribers->len == 0 || (doc->subscribers->len == 1 && doc->subscribers->pdata[0] == except))
-    return;
-  text = confer_message_encode (message, &n_bytes);
-  for (guint i = 0; i < doc->subscribers->len; i++)
-    if (doc->subscribers->pdata[i] != except)
-      confer_peer_send_encoded (doc->subscribers->pdata[i], text, n_bytes);
-}
-
-static void
 send_ack (ConferCommitEntry *entry)
 {
   g_autoptr(ConferMessage) ack = confer_message_new ("doc.ack");
@@ -298,7 +281,7 @@ static const ConferCommitFamily text_family = {
   .stored = text_stored,
   .publish = send_run,
   .ack = send_ack,
-  .broadcast = send_to_subscribers,
+  .broadcast = confer_server_doc_broadcast,
   .failed = text_failed,
 };
 

@@ -475,6 +475,33 @@ confer_test_socket_hello (ConferTestSocket *self,
 }
 
 /**
+ * confer_test_socket_expect_error:
+ * @self: a socket
+ * @code: the error code expected
+ *
+ * Reads messages until an `error` (skipping events such as other
+ * participants' changes and presence) and asserts its code.
+ */
+void
+confer_test_socket_expect_error (ConferTestSocket *self,
+                                 const char       *code)
+{
+  g_autoptr(ConferMessage) answer = NULL;
+
+  do
+    {
+      g_clear_pointer (&answer, confer_message_unref);
+      answer = confer_test_socket_next (self);
+      g_assert_nonnull (answer);
+    }
+  while (!g_str_equal (confer_message_get_type_name (answer), "error"));
+
+  g_test_message ("  -> %s: %s", json_object_get_string_member (confer_message_get_object (answer), "code"),
+                  json_object_get_string_member (confer_message_get_object (answer), "message"));
+  g_assert_cmpstr (json_object_get_string_member (confer_message_get_object (answer), "code"), ==, code);
+}
+
+/**
  * confer_test_socket_is_open:
  * @self: a socket
  *

@@ -57,6 +57,8 @@ void              confer_test_socket_send_binary (ConferTestSocket *self,
 ConferMessage    *confer_test_socket_hello   (ConferTestSocket  *self,
                                               const char        *hello);
 ConferMessage    *confer_test_socket_next    (ConferTestSocket  *self);
+void              confer_test_socket_expect_error (ConferTestSocket *self,
+                                              const char        *code);
 gboolean          confer_test_socket_is_open (ConferTestSocket  *self);
 gushort           confer_test_socket_wait_closed (ConferTestSocket *self);
 void              confer_test_socket_free    (ConferTestSocket  *self);

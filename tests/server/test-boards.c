@@ -210,24 +210,6 @@ assert_board_unchanged (ConferTestSocket *socket,
     }
 }
 
-static void
-expect_error (ConferTestSocket *socket,
-              const char       *code)
-{
-  g_autoptr(ConferMessage) answer = NULL;
-
-  do
-    {
-      g_clear_pointer (&answer, confer_message_unref);
-      answer = confer_test_socket_next (socket);
-      g_assert_nonnull (answer);
-    }
-  while (!g_str_equal (confer_message_get_type_name (answer), "error"));
-  g_test_message ("  -> %s: %s", json_object_get_string_member (confer_message_get_object (answer), "code"),
-                  json_object_get_string_member (confer_message_get_object (answer), "message"));
-  g_assert_cmpstr (json_object_get_string_member (confer_message_get_object (answer), "code"), ==, code);
-}
-
 static guint64
 board_seq (void)
 {
@@ -248,7 +230,7 @@ test_bad_row (gconstpointer data)
   g_string_replace (frame, "@BOARD@", board_id, 0);
   g_string_replace (frame, "@TEXT@", text_id, 0);
   confer_test_socket_send (socket, frame->str);
-  expect_error (socket, row->code);
+  confer_test_socket_expect_error (socket, row->code);
   assert_board_unchanged (socket, seq);
 }
 
@@ -266,7 +248,7 @@ test_limits (void)
     g_string_append_printf (frame, "%s{\"op\": \"delete\", \"id\": \"g\"}", i > 0 ? "," : "");
   g_string_append (frame, "]}");
   confer_test_socket_send (socket, frame->str);
-  expect_error (socket, "bad-message");
+  confer_test_socket_expect_error (socket, "bad-message");
 
   /* A stroke of one point too many. */
   g_string_printf (frame, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"l2\", \"ops\": [{\"op\": \"add\", "
@@ -275,7 +257,7 @@ test_limits (void)
     g_string_append_printf (frame, "%s[%u,1]", i > 0 ? "," : "", i);
   g_string_append (frame, "]}}]}");
   confer_test_socket_send (socket, frame->str);
-  expect_error (socket, "invalid-element");
+  confer_test_socket_expect_error (socket, "invalid-element");
 
   /* A text of one character too many. */
   g_string_printf (frame, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"l3\", \"ops\": [{\"op\": \"add\", "
@@ -284,7 +266,7 @@ test_limits (void)
     g_string_append_c (frame, 'x');
   g_string_append (frame, "\"}}]}");
   confer_test_socket_send (socket, frame->str);
-  expect_error (socket, "invalid-element");
+  confer_test_socket_expect_error (socket, "invalid-element");
 
   assert_board_unchanged (socket, seq);
 }
@@ -322,7 +304,7 @@ test_element_limit (void)
   g_string_printf (frame, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"over\", \"ops\": ["
                    "{\"op\": \"add\", \"element\": {\"id\": \"one-more\", \"type\": \"ellipse\", \"index\": \"a1\"}}]}", full_id);
   confer_test_socket_send (ann, frame->str);
-  expect_error (ann, "limit-reached");
+  confer_test_socket_expect_error (ann, "limit-reached");
 
   g_string_printf (frame, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"room\", \"ops\": ["
                    "{\"op\": \"delete\", \"id\": \"e0\"},"
@@ -353,9 +335,9 @@ test_roles (void)
       g_test_message ("role %s", reader_roles[r]);
       send_printf (reader, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"v1\", \"ops\": ["
                    "{\"op\": \"add\", \"element\": {\"id\": \"bad1\", \"type\": \"rectangle\", \"index\": \"a0\"}}]}", board_id);
-      expect_error (reader, "forbidden");
+      confer_test_socket_expect_error (reader, "forbidden");
       confer_test_socket_send (reader, "{\"type\": \"doc.create\", \"kind\": \"board\", \"title\": \"Mine\", \"txn\": \"v2\"}");
-      expect_error (reader, "forbidden");
+      confer_test_socket_expect_error (reader, "forbidden");
       send_printf (reader, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"pointer\": [5, 6]}", board_id);
       for (;;)
         {
@@ -404,11 +386,11 @@ test_presence (void)
   g_assert_cmpuint (received, <, sent);
 
   send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"pointer\": [1e300, 0]}", board_id);
-  expect_error (ann, "bad-message");
+  confer_test_socket_expect_error (ann, "bad-message");
   send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"selection\": [\"not an id\"]}", board_id);
-  expect_error (ann, "bad-message");
+  confer_test_socket_expect_error (ann, "bad-message");
   send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"stroke\": [[1, 2]]}", board_id);
-  expect_error (ann, "bad-message");
+  confer_test_socket_expect_error (ann, "bad-message");
 }
 
 int

@@ -65,26 +65,6 @@ socket_welcomed (void)
 }
 
 static void
-expect_error (ConferTestSocket *socket,
-              const char       *code)
-{
-  g_autoptr(ConferMessage) answer = NULL;
-
-  /* Skip events (documents created by other rows, presence). */
-  do
-    {
-      g_clear_pointer (&answer, confer_message_unref);
-      answer = confer_test_socket_next (socket);
-      g_assert_nonnull (answer);
-    }
-  while (!g_str_equal (confer_message_get_type_name (answer), "error"));
-
-  g_test_message ("  -> %s: %s", json_object_get_string_member (confer_message_get_object (answer), "code"),
-                  json_object_get_string_member (confer_message_get_object (answer), "message"));
-  g_assert_cmpstr (json_object_get_string_member (confer_message_get_object (answer), "code"), ==, code);
-}
-
-static void
 assert_still_served (ConferTestSocket *socket)
 {
   g_autoptr(GError) error = NULL;
@@ -125,7 +105,7 @@ test_bad_row (gconstpointer data)
 
   g_string_replace (frame, "@DOC@", doc_id, 0);
   confer_test_socket_send (socket, frame->str);
-  expect_error (socket, row->code);
+  confer_test_socket_expect_error (socket, row->code);
   assert_still_served (socket);
 }
 
@@ -135,7 +115,7 @@ test_binary_frame (void)
   g_autoptr(ConferTestSocket) socket = socket_welcomed ();
 
   confer_test_socket_send_binary (socket, "\x01\x02\x03", 3);
-  expect_error (socket, "bad-json");
+  confer_test_socket_expect_error (socket, "bad-json");
   assert_still_served (socket);
 }
 
@@ -149,7 +129,7 @@ test_oversize_frame (void)
     g_string_append (frame, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
   g_string_append (frame, "\"}");
   confer_test_socket_send (socket, frame->str);
-  expect_error (socket, "too-large");
+  confer_test_socket_expect_error (socket, "too-large");
   assert_still_served (socket);
 }
 
@@ -164,7 +144,7 @@ test_oversize_op (void)
     g_string_append (frame, "abcdefgh");
   g_string_append (frame, "\"]}");
   confer_test_socket_send (socket, frame->str);
-  expect_error (socket, "too-large");
+  confer_test_socket_expect_error (socket, "too-large");
   assert_still_served (socket);
 }
 
@@ -232,7 +212,7 @@ test_hello_row (gconstpointer data)
   g_string_replace (frame, "@SESSION@", session_id, 0);
   g_string_replace (frame, "@INVITE@", invite, 0);
   confer_test_socket_send (socket, frame->str);
-  expect_error (socket, row->code);
+  confer_test_socket_expect_error (socket, row->code);
   deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
   while (confer_test_socket_is_open (socket) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
