@@ -161,11 +161,13 @@ board_export (int    argc,
               char **argv)
 {
   g_autofree char *output = NULL;
+  gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "Write every element, deleted ones too, as plain JSON", NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("LINK BOARD — write a board as an Excalidraw file");
+  g_autoptr(GOptionContext) context = g_option_context_new ("LINK BOARD — write a board as an Excalidraw file (or plain JSON)");
   g_autoptr(ConferClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
@@ -179,13 +181,18 @@ board_export (int    argc,
     return 2;
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: confer-cli board export LINK BOARD [-o FILE]\n");
+      fprintf (stderr, "Usage: confer-cli board export LINK BOARD [--json] [-o FILE]\n");
       return 2;
     }
   client = confer_cli_connect (argv[1], NULL, &error);
   if (client == NULL || (board = confer_cli_open_board (client, argv[2], &error)) == NULL)
     goto failed;
 
+  if (json)
+    {
+      text = confer_board_write_json (confer_client_board_get_board (board), &length);
+      goto write;
+    }
   /* The images' bytes go into the file. */
   elements = confer_board_list (confer_client_board_get_board (board), FALSE);
   for (guint i = 0; i < elements->len; i++)
@@ -200,6 +207,8 @@ board_export (int    argc,
       g_hash_table_insert (blobs, g_strdup (file_id), bytes);
     }
   text = confer_excalidraw_write (confer_client_board_get_board (board), blobs, &length);
+
+write:
   if (output == NULL)
     fwrite (text, 1, length, stdout);
   else if (!g_file_set_contents (output, text, length, &error))
@@ -218,8 +227,9 @@ failed:
  *
  * `confer-cli board import LINK FILE.excalidraw [--title T]` makes a
  * board of an Excalidraw file and ends with the line `board ID TITLE: N
- * elements`; `board export LINK BOARD [-o FILE]` writes a board as an
- * Excalidraw file; `board fuzz` is confer_cli_board_fuzz().
+ * elements`; `board export LINK BOARD [--json] [-o FILE]` writes a board as
+ * an Excalidraw file (or, with --json, every element, deleted ones too, as
+ * plain JSON); `board fuzz` is confer_cli_board_fuzz().
  *
  * Returns: the exit status
  */

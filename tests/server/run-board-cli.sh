@@ -68,6 +68,7 @@ interchange)
   # Export to standard output, by id.
   id=$(echo "$line" | sed 's/^board \([^ ]*\) .*/\1/')
   "$cli" board export "$link" "$id" | grep -q '"elements":\[' || fail "export to standard output"
+  "$cli" board export "$link" "$id" --json | grep -q '"isDeleted"' || fail "the plain JSON dump"
   # A text document is not a board.
   "$cli" put "$link" Notes "$0" || fail "put"
   if "$cli" board export "$link" Notes > /dev/null 2> "$dir/err"; then fail "a text document was exported as a board"; fi
