@@ -23,7 +23,7 @@ meson test -C _build-asan --setup=asan --suite core --print-errorlogs
 # ../shared/data is there). Each starts from its committed corpus (copied:
 # libFuzzer adds to the folder it is given) with the JSON dictionary.
 if command -v clang-14 >/dev/null 2>&1; then
-  [ -d _build-fuzz ] || CC=clang-14 meson setup _build-fuzz --werror -Dfuzzing=true \
+  [ -d _build-fuzz ] || CC=clang-14 CXX=clang++-14 meson setup _build-fuzz --werror -Dfuzzing=true \
                           -Db_sanitize=address,undefined -Db_lundef=false
   ninja -C _build-fuzz tests/fuzz/fuzz-message tests/fuzz/fuzz-client-frame tests/fuzz/fuzz-link \
     tests/fuzz/fuzz-excalidraw

@@ -60,15 +60,34 @@ title_from_path (const char *path)
   return g_steal_pointer (&base);
 }
 
+/* A bound on the bytes an element takes in a frame: its fields, each
+ * number of its point lists written out in full, its texts with every
+ * character escaped, customData at its limit. */
 static gsize
 element_size (ConferBoardElement *element)
 {
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
+  static const ConferBoardProp lists[] = { CONFER_BOARD_PROP_POINTS, CONFER_BOARD_PROP_PRESSURES };
+  static const ConferBoardProp texts[] = { CONFER_BOARD_PROP_TEXT, CONFER_BOARD_PROP_ORIGINAL_TEXT,
+                                           CONFER_BOARD_PROP_LINK, CONFER_BOARD_PROP_NAME };
+  gsize size = 2048;
 
-  json_node_take_object (node, confer_board_element_to_json (element));
-  text = json_to_string (node, FALSE);
-  return strlen (text);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      const ConferBoardValue *value = confer_board_element_get (element, lists[i]);
+
+      if (value->kind == CONFER_BOARD_VALUE_DOUBLES)
+        size += value->doubles->n * 26;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *text = confer_board_element_get_string (element, texts[i]);
+
+      if (text != NULL)
+        size += 6 * strlen (text);
+    }
+  if (confer_board_element_get (element, CONFER_BOARD_PROP_CUSTOM_DATA)->kind == CONFER_BOARD_VALUE_JSON)
+    size += CONFER_BOARD_MAX_CUSTOM_DATA;
+  return size;
 }
 
 static int
@@ -130,21 +149,26 @@ board_import (int    argc,
   board = confer_client_open_board (client, confer_item_get_id (item));
   if (!confer_client_board_wait (board, FALSE, CONFER_CLI_TIMEOUT_MS, &error))
     goto failed;
-  for (guint i = 0; i < scene->elements->len; i++)
+  /* Whole elements to a transaction, a new one before an element would
+   * take it past the bound (a large one goes alone). */
+  for (guint i = 0; i <= scene->elements->len; i++)
     {
-      ConferBoardElement *element = g_ptr_array_index (scene->elements, i);
+      ConferBoardElement *element = i < scene->elements->len ? g_ptr_array_index (scene->elements, i) : NULL;
+      gsize size = element != NULL ? element_size (element) : 0;
 
-      if (tx == NULL)
-        tx = confer_board_tx_new ();
-      confer_board_tx_add (tx, element);
-      bytes += element_size (element);
-      if (tx->ops->len >= IMPORT_MAX_OPS || bytes >= IMPORT_MAX_BYTES || i + 1 == scene->elements->len)
+      if (tx != NULL && (element == NULL || tx->ops->len >= IMPORT_MAX_OPS || bytes + size > IMPORT_MAX_BYTES))
         {
           if (!confer_client_board_apply (board, tx, TRUE, &error))
             goto failed;
           g_clear_pointer (&tx, confer_board_tx_unref);
           bytes = 0;
         }
+      if (element == NULL)
+        break;
+      if (tx == NULL)
+        tx = confer_board_tx_new ();
+      confer_board_tx_add (tx, element);
+      bytes += size;
     }
   if (!confer_client_board_wait (board, TRUE, 10 * CONFER_CLI_TIMEOUT_MS, &error))
     goto failed;

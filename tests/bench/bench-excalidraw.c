@@ -115,7 +115,7 @@ main (int    argc,
 
   printf ("| %s | elements | best of %d (ms) | median (ms) | peak RSS (MiB) |\n", file, RUNS);
   printf ("| --- | ---: | ---: | ---: | ---: |\n");
-  printf ("| Confer (yajl, g_ascii_strtod) | %u | %.1f | %.1f | %.1f |\n", n_elements, best, median, rss);
+  printf ("| Confer (yajl, fast_float) | %u | %.1f | %.1f | %.1f |\n", n_elements, best, median, rss);
   if (peer != NULL)
     {
       printf ("| Excalidraw 0.18.1, JSON.parse + restore | %" G_GINT64_FORMAT " | %.1f | | %.1f (after restore) |\n",

@@ -62,6 +62,7 @@
 #include "confer-core-error.h"
 #include "confer-fractional-index.h"
 #include "confer-json-text.h"
+#include "confer-number.h"
 
 #define CHUNK_SIZE        (1024 * 1024)
 /* Nodes one field of an element may have (customData is at most 16 KB as
@@ -1626,18 +1627,11 @@ typedef struct
 static double
 value_double (const Value *v)
 {
-  char buf[64];
-  g_autofree char *big = NULL;
-  const char *s = buf;
+  double value = 0;
 
-  if (v->len < sizeof buf)
-    {
-      memcpy (buf, v->text, v->len);
-      buf[v->len] = '\0';
-    }
-  else
-    s = big = g_strndup (v->text, v->len);
-  return g_ascii_strtod (s, NULL);
+  /* yajl has checked the grammar: a number it reports reads. */
+  confer_number_parse (v->text, v->len, &value);
+  return value;
 }
 
 /* A scalar as a JsonNode; NULL for a string with a NUL in it. */
