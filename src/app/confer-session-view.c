@@ -137,6 +137,7 @@ update_actions (ConferSessionView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.new-document", edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.new-board", edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.new-board-from", edit);
   gtk_widget_set_sensitive (self->new_button, edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.import", edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.trash", edit);
@@ -792,6 +793,118 @@ new_document_action (GtkWidget  *widget,
   confer_client_create_item_async (self->client, CONFER_ITEM_KIND_TEXT, title, NULL, created_cb, g_object_ref (self));
 }
 
+/* The templates New Board offers (besides blank.excalidraw): .excalidraw
+ * files in the resources, opened through the import path. */
+static const struct
+{
+  const char *name;
+  const char *title;
+} templates[] = {
+  { "kanban", N_("Kanban") },
+  { "retrospective", N_("Retrospective") },
+  { "mind-map", N_("Mind Map") },
+  { "flowchart", N_("Flowchart") },
+};
+
+/* Once the new board is there, the template's elements go onto it, as one
+ * change this participant can undo. */
+static void
+fill_from_template (ConferClientBoard *board,
+                    gpointer           data)
+{
+  ConferExcalidrawScene *scene = g_object_get_data (G_OBJECT (board), "confer-template");
+  g_autoptr(GError) error = NULL;
+
+  if (scene == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (board, fill_from_template, data);
+  if (scene->elements->len > 0 && !confer_client_board_add_elements (board, scene->elements, &error))
+    g_warning ("The template did not fit the new board: %s", error->message);
+  g_object_set_data (G_OBJECT (board), "confer-template", NULL);
+}
+
+typedef struct
+{
+  ConferSessionView     *self;
+  ConferExcalidrawScene *scene;
+} TemplateBoard;
+
+static void
+template_board_free (TemplateBoard *made)
+{
+  g_object_unref (made->self);
+  g_clear_pointer (&made->scene, confer_excalidraw_scene_free);
+  g_free (made);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TemplateBoard, template_board_free)
+
+static void
+template_created_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(TemplateBoard) made = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferItem) item = confer_client_create_item_finish (CONFER_CLIENT (source), result, &error);
+  g_autoptr(ConferExcalidrawScene) scene = g_steal_pointer (&made->scene);
+  ConferClientBoard *board;
+
+  if (item == NULL)
+    {
+      /* Translators: %s says why. */
+      g_autofree char *text = g_strdup_printf (_("Could not make it: %s"), error->message);
+
+      toast (made->self, text);
+      return;
+    }
+  if (CONFER_CLIENT (source) == made->self->client)
+    confer_session_view_open_doc (made->self, confer_item_get_id (item));
+  board = confer_client_open_board (CONFER_CLIENT (source), confer_item_get_id (item));
+  g_object_set_data_full (G_OBJECT (board), "confer-template", g_steal_pointer (&scene),
+                          (GDestroyNotify) confer_excalidraw_scene_free);
+  if (confer_client_board_is_ready (board))
+    fill_from_template (board, NULL);
+  else
+    g_signal_connect (board, "ready", G_CALLBACK (fill_from_template), NULL);
+}
+
+/* Makes a board from the template @name, titled @title, and opens it. */
+static void
+make_board (ConferSessionView *self,
+            const char        *name,
+            const char        *title)
+{
+  g_autofree char *path = g_strdup_printf ("/org/confer/Confer/templates/%s.excalidraw", name);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
+  TemplateBoard *made;
+  ConferExcalidrawScene *scene;
+
+  if (bytes == NULL || (scene = confer_excalidraw_read (bytes, &error)) == NULL)
+    {
+      g_warning ("No board template “%s”: %s", name, error != NULL ? error->message : "not in the resources");
+      return;
+    }
+  made = g_new0 (TemplateBoard, 1);
+  made->self = g_object_ref (self);
+  made->scene = scene;
+  confer_client_create_item_async (self->client, CONFER_ITEM_KIND_BOARD, title, NULL, template_created_cb, made);
+}
+
+static void
+new_board_from_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
+    if (g_str_equal (templates[i].name, name))
+      make_board (CONFER_SESSION_VIEW (widget), name, _(templates[i].title));
+}
+
+/* A blank board: the blank template. */
 static void
 new_board_action (GtkWidget  *widget,
                   const char *action_name,
@@ -801,7 +914,7 @@ new_board_action (GtkWidget  *widget,
   /* Translators: the title of a new board; %u counts them. */
   g_autofree char *title = g_strdup_printf (_("Board %u"), ++self->untitled_boards);
 
-  confer_client_create_item_async (self->client, CONFER_ITEM_KIND_BOARD, title, NULL, created_cb, g_object_ref (self));
+  make_board (self, "blank", title);
 }
 
 /* Types the imported text into a document that has just opened, in pieces
@@ -1622,6 +1735,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "session.new-document", NULL, new_document_action);
   gtk_widget_class_install_action (widget_class, "session.new-board", NULL, new_board_action);
+  gtk_widget_class_install_action (widget_class, "session.new-board-from", "s", new_board_from_action);
   gtk_widget_class_install_action (widget_class, "session.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "session.cycle-focus", NULL, cycle_focus_action);
   gtk_widget_class_install_action (widget_class, "session.trash", NULL, trash_action);

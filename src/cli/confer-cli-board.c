@@ -11,11 +11,6 @@
 
 #include "confer-cli.h"
 
-/* An import goes to the server in transactions of at most this many
- * operations and about this many bytes, well inside the frame limit. */
-#define IMPORT_MAX_OPS   2000
-#define IMPORT_MAX_BYTES (512 * 1024)
-
 /**
  * confer_cli_open_board:
  * @client: an online client
@@ -60,36 +55,6 @@ title_from_path (const char *path)
   return g_steal_pointer (&base);
 }
 
-/* A bound on the bytes an element takes in a frame: its fields, each
- * number of its point lists written out in full, its texts with every
- * character escaped, customData at its limit. */
-static gsize
-element_size (ConferBoardElement *element)
-{
-  static const ConferBoardProp lists[] = { CONFER_BOARD_PROP_POINTS, CONFER_BOARD_PROP_PRESSURES };
-  static const ConferBoardProp texts[] = { CONFER_BOARD_PROP_TEXT, CONFER_BOARD_PROP_ORIGINAL_TEXT,
-                                           CONFER_BOARD_PROP_LINK, CONFER_BOARD_PROP_NAME };
-  gsize size = 2048;
-
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-    {
-      const ConferBoardValue *value = confer_board_element_get (element, lists[i]);
-
-      if (value->kind == CONFER_BOARD_VALUE_DOUBLES)
-        size += value->doubles->n * 26;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    {
-      const char *text = confer_board_element_get_string (element, texts[i]);
-
-      if (text != NULL)
-        size += 6 * strlen (text);
-    }
-  if (confer_board_element_get (element, CONFER_BOARD_PROP_CUSTOM_DATA)->kind == CONFER_BOARD_VALUE_JSON)
-    size += CONFER_BOARD_MAX_CUSTOM_DATA;
-  return size;
-}
-
 static int
 board_import (int    argc,
               char **argv)
@@ -104,11 +69,9 @@ board_import (int    argc,
   g_autoptr(ConferClient) client = NULL;
   g_autoptr(ConferItem) item = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferBoardTx) tx = NULL;
   ConferClientBoard *board;
   GHashTableIter iter;
   gpointer value;
-  gsize bytes = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!confer_cli_parse (context, "board import", &argc, &argv))
@@ -149,27 +112,8 @@ board_import (int    argc,
   board = confer_client_open_board (client, confer_item_get_id (item));
   if (!confer_client_board_wait (board, FALSE, CONFER_CLI_TIMEOUT_MS, &error))
     goto failed;
-  /* Whole elements to a transaction, a new one before an element would
-   * take it past the bound (a large one goes alone). */
-  for (guint i = 0; i <= scene->elements->len; i++)
-    {
-      ConferBoardElement *element = i < scene->elements->len ? g_ptr_array_index (scene->elements, i) : NULL;
-      gsize size = element != NULL ? element_size (element) : 0;
-
-      if (tx != NULL && (element == NULL || tx->ops->len >= IMPORT_MAX_OPS || bytes + size > IMPORT_MAX_BYTES))
-        {
-          if (!confer_client_board_apply (board, tx, TRUE, &error))
-            goto failed;
-          g_clear_pointer (&tx, confer_board_tx_unref);
-          bytes = 0;
-        }
-      if (element == NULL)
-        break;
-      if (tx == NULL)
-        tx = confer_board_tx_new ();
-      confer_board_tx_add (tx, element);
-      bytes += size;
-    }
+  if (!confer_client_board_add_elements (board, scene->elements, &error))
+    goto failed;
   if (!confer_client_board_wait (board, TRUE, 10 * CONFER_CLI_TIMEOUT_MS, &error))
     goto failed;
   printf ("board %s %s: %u elements\n", confer_item_get_id (item), title, confer_board_get_n_live (confer_client_board_get_board (board)));

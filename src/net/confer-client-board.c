@@ -8,7 +8,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "confer-client-private.h"
+
+/* Many elements go to the server in transactions of at most this many
+ * and about this many bytes, well inside the frame limit. */
+#define ADD_MAX_OPS   2000
+#define ADD_MAX_BYTES (512 * 1024)
 
 /* How long a rate-limited transaction waits before it is sent again, ms. */
 #define RETRY_DELAY_MS 200
@@ -527,6 +534,84 @@ confer_client_board_apply (ConferClientBoard  *self,
     return FALSE;
   send_unsent (self);
   emit_changed (self, touched);
+  return TRUE;
+}
+
+/* A bound on the bytes an element takes in a frame: its fields, each
+ * number of its point lists written out in full, its texts with every
+ * character escaped, customData at its limit. */
+static gsize
+element_size (ConferBoardElement *element)
+{
+  static const ConferBoardProp lists[] = { CONFER_BOARD_PROP_POINTS, CONFER_BOARD_PROP_PRESSURES };
+  static const ConferBoardProp texts[] = { CONFER_BOARD_PROP_TEXT, CONFER_BOARD_PROP_ORIGINAL_TEXT,
+                                           CONFER_BOARD_PROP_LINK, CONFER_BOARD_PROP_NAME };
+  gsize size = 2048;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      const ConferBoardValue *value = confer_board_element_get (element, lists[i]);
+
+      if (value->kind == CONFER_BOARD_VALUE_DOUBLES)
+        size += value->doubles->n * 26;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *text = confer_board_element_get_string (element, texts[i]);
+
+      if (text != NULL)
+        size += 6 * strlen (text);
+    }
+  if (confer_board_element_get (element, CONFER_BOARD_PROP_CUSTOM_DATA)->kind == CONFER_BOARD_VALUE_JSON)
+    size += CONFER_BOARD_MAX_CUSTOM_DATA;
+  return size;
+}
+
+/**
+ * confer_client_board_add_elements:
+ * @self: a ready board
+ * @elements: (element-type ConferBoardElement): elements to add, bottom to
+ *   top, each with its `index` (an imported file's or a template's)
+ * @error: return location for a #GError
+ *
+ * Adds many elements as one undo step, in transactions of at most 2,000
+ * elements and about 512 KiB (a large element goes alone), so each fits
+ * a frame.
+ *
+ * Returns: %TRUE on success; %FALSE with the errors of
+ *   confer_board_check_tx() (what was added before stays)
+ */
+gboolean
+confer_client_board_add_elements (ConferClientBoard  *self,
+                                  GPtrArray          *elements,
+                                  GError            **error)
+{
+  g_autoptr(ConferBoardTx) tx = NULL;
+  gboolean first = TRUE;
+  gsize bytes = 0;
+
+  g_return_val_if_fail (CONFER_IS_CLIENT_BOARD (self), FALSE);
+
+  for (guint i = 0; i <= elements->len; i++)
+    {
+      ConferBoardElement *element = i < elements->len ? g_ptr_array_index (elements, i) : NULL;
+      gsize size = element != NULL ? element_size (element) : 0;
+
+      if (tx != NULL && (element == NULL || tx->ops->len >= ADD_MAX_OPS || bytes + size > ADD_MAX_BYTES))
+        {
+          if (!confer_client_board_apply (self, tx, !first, error))
+            return FALSE;
+          g_clear_pointer (&tx, confer_board_tx_unref);
+          first = FALSE;
+          bytes = 0;
+        }
+      if (element == NULL)
+        break;
+      if (tx == NULL)
+        tx = confer_board_tx_new ();
+      confer_board_tx_add (tx, element);
+      bytes += size;
+    }
   return TRUE;
 }
 

@@ -44,6 +44,9 @@ gboolean                   confer_client_board_apply          (ConferClientBoard
                                                                ConferBoardTx        *tx,
                                                                gboolean              merge_undo,
                                                                GError              **error);
+gboolean                   confer_client_board_add_elements   (ConferClientBoard    *self,
+                                                               GPtrArray            *elements,
+                                                               GError              **error);
 gboolean                   confer_client_board_undo           (ConferClientBoard    *self);
 gboolean                   confer_client_board_redo           (ConferClientBoard    *self);
 gboolean                   confer_client_board_can_undo       (ConferClientBoard    *self);

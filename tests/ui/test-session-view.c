@@ -530,6 +530,15 @@ test_items (void)
   wait_until (board_says_expected, view);
   g_assert_cmpstr (board_description (view), ==, expected_description);
   g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "Board 1");
+
+  /* A template comes in through the import path, as one change. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.new-board-from", "s", "kanban"));
+  g_free (expected_description);
+  expected_description = g_strdup ("3 rectangles, 3 texts, 3 sticky notes");
+  wait_until (board_says_expected, view);
+  g_assert_cmpstr (board_description (view), ==, expected_description);
+  g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "Kanban");
+  screenshot ("session-view-template");
   gtk_window_destroy (window);
 
   /* A viewer cannot make boards: the action does nothing. */
