@@ -143,7 +143,7 @@ update_actions (ConferSessionView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.trash", edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.rename", item_open && edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.delete", item_open && edit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.export", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.export", item_open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find-next", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find-previous", open);
@@ -827,11 +827,13 @@ typedef struct
 {
   ConferSessionView     *self;
   ConferExcalidrawScene *scene;
+  char                  *title;
 } TemplateBoard;
 
 static void
 template_board_free (TemplateBoard *made)
 {
+  g_free (made->title);
   g_object_unref (made->self);
   g_clear_pointer (&made->scene, confer_excalidraw_scene_free);
   g_free (made);
@@ -1090,24 +1092,103 @@ file_loaded_cb (GObject      *source,
   load_free (load);
 }
 
+/* An Excalidraw file: its images go up first, then it becomes a board
+ * the way a template does. */
+static void
+scene_blobs_put_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(TemplateBoard) made = data;
+  g_autoptr(GError) error = NULL;
+  ConferClient *client;
+  const char *title;
+
+  if (!confer_client_put_blobs_finish (CONFER_CLIENT (source), result, &error))
+    {
+      /* Translators: %s says why. */
+      g_autofree char *text = g_strdup_printf (_("Could not import the board's images: %s"), error->message);
+
+      toast (made->self, text);
+      return;
+    }
+  client = made->self->client;
+  title = made->title;
+  confer_client_create_item_async (client, CONFER_ITEM_KIND_BOARD, title, NULL, template_created_cb,
+                                   g_steal_pointer (&made));
+}
+
+static void
+scene_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(ConferSessionView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autoptr(GPtrArray) blobs = g_ptr_array_new ();
+  ConferExcalidrawScene *scene = NULL;
+  TemplateBoard *made;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (bytes == NULL || (scene = confer_excalidraw_read (bytes, &error)) == NULL)
+    {
+      /* Translators: the first %s is a file name, the second says why. */
+      g_autofree char *text = g_strdup_printf (_("Could not import “%s”: %s"), name, error->message);
+
+      toast (self, text);
+      return;
+    }
+  /* What had to be repaired or left out is said, as confer-cli says it. */
+  for (guint i = 0; i < scene->notes->len; i++)
+    g_message ("%s: %s", name, (const char *) g_ptr_array_index (scene->notes, i));
+  if (scene->notes->len > 0)
+    {
+      /* Translators: %s is a file name; its board came in, but parts were repaired or left out. */
+      g_autofree char *text = g_strdup_printf (_("“%s” needed repairs: some elements were changed or left out"), name);
+
+      toast (self, text);
+    }
+  made = g_new0 (TemplateBoard, 1);
+  made->self = g_object_ref (self);
+  made->scene = scene;
+  made->title = g_strndup (name, strlen (name) - strlen (".excalidraw"));
+  g_hash_table_iter_init (&iter, scene->blobs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (blobs, ((ConferExcalidrawBlob *) value)->bytes);
+  confer_client_put_blobs_async (self->client, blobs, NULL, scene_blobs_put_cb, made);
+}
+
 /**
  * confer_session_view_import_file:
  * @self: a session view with a client whose role may create documents
- * @file: a text file, in any encoding GtkSourceView's loader recognises
+ * @file: a text file, in any encoding GtkSourceView's loader recognises,
+ *   or an Excalidraw file (`*.excalidraw`)
  *
  * Reads @file, guessing its encoding (UTF-8, the locale's, ISO-8859-15,
  * UTF-16) and its line ends, and imports its text as a new document named
- * after it. What goes wrong is told in a toast.
+ * after it; an Excalidraw file becomes a board (its images uploaded as
+ * blobs, what had to be repaired said). What goes wrong is told in a
+ * toast.
  */
 void
 confer_session_view_import_file (ConferSessionView *self,
                                  GFile             *file)
 {
-  Load *load = g_new0 (Load, 1);
+  Load *load;
   g_autoptr(GtkSourceFileLoader) loader = NULL;
+  g_autofree char *name = g_file_get_basename (file);
 
   g_return_if_fail (CONFER_IS_SESSION_VIEW (self));
 
+  if (g_str_has_suffix (name, ".excalidraw"))
+    {
+      g_file_load_bytes_async (file, NULL, scene_loaded_cb, g_object_ref (self));
+      return;
+    }
+  load = g_new0 (Load, 1);
   load->self = g_object_ref (self);
   load->buffer = gtk_source_buffer_new (NULL);
   /* The text exactly as in the file, its last line end included. */
@@ -1206,14 +1287,93 @@ file_saved_cb (GObject      *source,
     g_object_unref (done);
 }
 
-static void
-export_response_cb (GtkNativeDialog   *chooser,
-                    int                response,
-                    ConferSessionView *self)
+typedef struct
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->binding != NULL)
+  ConferSessionView *self;
+  ConferBoard       *board;   /* a copy: what was there when the export began */
+  GFile             *file;
+} BoardExport;
+
+static void
+board_export_free (BoardExport *export)
+{
+  g_object_unref (export->self);
+  confer_board_free (export->board);
+  g_object_unref (export->file);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BoardExport, board_export_free)
+
+static void
+board_blobs_got_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(BoardExport) export = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) blobs = confer_client_get_blobs_finish (CONFER_CLIENT (source), result, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+  char *text;
+
+  if (blobs == NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      /* Translators: %s says why. */
+      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+      toast (export->self, message);
+      return;
+    }
+  text = confer_excalidraw_write (export->board, blobs, &length);
+  bytes = g_bytes_new_take (text, length);
+  g_file_replace_contents_bytes_async (export->file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, file_saved_cb, g_object_ref (export->self));
+}
+
+/* A board goes out as an Excalidraw file, its images fetched first (in a
+ * worker thread). */
+static void
+export_board (ConferSessionView *self,
+              GFile             *file)
+{
+  ConferClientBoard *board = confer_board_page_get_board (self->board_page);
+  BoardExport *export = g_new0 (BoardExport, 1);
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  export->self = g_object_ref (self);
+  export->board = confer_board_copy (confer_client_board_get_board (board));
+  export->file = g_object_ref (file);
+  elements = confer_board_list (export->board, FALSE);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      const char *file_id = confer_board_element_get_string (g_ptr_array_index (elements, i), CONFER_BOARD_PROP_FILE_ID);
+
+      if (file_id != NULL && !g_ptr_array_find_with_equal_func (names, file_id, g_str_equal, NULL))
+        g_ptr_array_add (names, g_strdup (file_id));
+    }
+  confer_client_get_blobs_async (self->client, names, NULL, board_blobs_got_cb, export);
+}
+
+/**
+ * confer_session_view_export_file:
+ * @self: a session view with a document or board open
+ * @file: where to write
+ *
+ * Writes the open document's text, or the open board as an Excalidraw
+ * file with its images, and says so in a toast.
+ */
+void
+confer_session_view_export_file (ConferSessionView *self,
+                                 GFile             *file)
+{
+  g_return_if_fail (CONFER_IS_SESSION_VIEW (self));
+
+  if (self->board_page != NULL)
+    export_board (self, file);
+  else if (self->binding != NULL)
+    {
       gsize n_bytes;
       char *text = confer_rope_to_string (confer_client_doc_get_rope (confer_buffer_binding_get_doc (self->binding)),
                                           &n_bytes);
@@ -1221,6 +1381,19 @@ export_response_cb (GtkNativeDialog   *chooser,
 
       g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                            NULL, file_saved_cb, g_object_ref (self));
+    }
+}
+
+static void
+export_response_cb (GtkNativeDialog   *chooser,
+                    int                response,
+                    ConferSessionView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      confer_session_view_export_file (self, file);
     }
   g_object_unref (chooser);
 }
@@ -1231,15 +1404,24 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ConferSessionView *self = CONFER_SESSION_VIEW (widget);
-  GtkFileChooserNative *chooser = new_chooser (self, _("Export the Document"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"));
+  GtkFileChooserNative *chooser = new_chooser (self, self->board_page != NULL ? _("Export the Board")
+                                                                             : _("Export the Document"),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
   const char *title = doc_title (self, open_doc_id (self));
+  g_autofree char *board_name = NULL;
   const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
   g_autoptr(GFile) folder = g_file_new_for_path (documents != NULL ? documents : g_get_home_dir ());
 
   /* Exports start in the Documents folder, as GNOME apps' do. */
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), title != NULL ? title : _("Document"));
+  if (self->board_page != NULL)
+    {
+      /* Translators: a board's export file name; %s is its title. */
+      board_name = g_strdup_printf (_("%s.excalidraw"), title != NULL ? title : _("Board"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), board_name);
+    }
+  else
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), title != NULL ? title : _("Document"));
   g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -1819,6 +2001,31 @@ add_search_key_forwarding (ConferSessionView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* A file dropped on the window is imported as Import does it: an
+ * Excalidraw file as a board, anything else as a document. Only those who
+ * may make items take drops. */
+static gboolean
+file_dropped_cb (GtkDropTarget     *target,
+                 const GValue      *value,
+                 double             x,
+                 double             y,
+                 ConferSessionView *self)
+{
+  if (self->client == NULL || !can_edit (self) || !G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return FALSE;
+  confer_session_view_import_file (self, g_value_get_object (value));
+  return TRUE;
+}
+
+static void
+add_file_drop (ConferSessionView *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+  g_signal_connect (target, "drop", G_CALLBACK (file_dropped_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
 static void
 confer_session_view_init (ConferSessionView *self)
 {
@@ -1829,6 +2036,7 @@ confer_session_view_init (ConferSessionView *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   add_shortcuts (self);
   add_search_key_forwarding (self);
+  add_file_drop (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_actions (self);

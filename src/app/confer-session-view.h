@@ -23,6 +23,8 @@ void                 confer_session_view_open_doc     (ConferSessionView *self,
                                                        const char        *doc_id);
 ConferBufferBinding *confer_session_view_get_binding  (ConferSessionView *self);
 AdwFlap             *confer_session_view_get_flap     (ConferSessionView *self);
+void                 confer_session_view_export_file  (ConferSessionView *self,
+                                                       GFile             *file);
 void                 confer_session_view_import_file  (ConferSessionView *self,
                                                        GFile             *file);
 const char          *confer_session_view_get_document_title (ConferSessionView *self);

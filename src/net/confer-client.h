@@ -79,6 +79,22 @@ GBytes                *confer_client_get_blob            (ConferClient         *
                                                            const char           *name,
                                                            GCancellable         *cancellable,
                                                            GError              **error);
+void                   confer_client_put_blobs_async     (ConferClient         *self,
+                                                           GPtrArray            *blobs,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gboolean               confer_client_put_blobs_finish    (ConferClient         *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+void                   confer_client_get_blobs_async     (ConferClient         *self,
+                                                           GPtrArray            *names,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+GHashTable            *confer_client_get_blobs_finish    (ConferClient         *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
 ConferClientDoc       *confer_client_open_doc            (ConferClient         *self,
                                                           const char           *doc_id);
 

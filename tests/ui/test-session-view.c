@@ -539,6 +539,41 @@ test_items (void)
   g_assert_cmpstr (board_description (view), ==, expected_description);
   g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "Kanban");
   screenshot ("session-view-template");
+
+  /* An Excalidraw file imports as a board, its image with it, and exports
+   * again with it. */
+  {
+    g_autofree char *scenes = g_build_filename (g_getenv ("CONFER_SHARED_DATA") != NULL ? g_getenv ("CONFER_SHARED_DATA") : "",
+                                                "excalidraw", "vscode-test.excalidraw", NULL);
+    g_autoptr(GFile) scene = g_file_new_for_path (scenes);
+    g_autofree char *dir = g_dir_make_tmp ("confer-export-XXXXXX", NULL);
+    g_autofree char *out_path = g_build_filename (dir, "out.excalidraw", NULL);
+    g_autoptr(GFile) out = g_file_new_for_path (out_path);
+    g_autoptr(ConferExcalidrawScene) back = NULL;
+    gint64 deadline;
+
+    if (g_file_query_exists (scene, NULL))
+      {
+        g_free (expected_description);
+        expected_description = g_strdup ("2 rectangles, 2 ellipses, 1 arrow, 5 texts, 1 image");
+        confer_session_view_import_file (view, scene);
+        wait_until (board_says_expected, view);
+        g_assert_cmpstr (board_description (view), ==, expected_description);
+        g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "vscode-test");
+        confer_session_view_export_file (view, out);
+        /* Written whole once the toast says so; until then, keep going. */
+        deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+        while ((back = confer_excalidraw_read_file (out_path, NULL)) == NULL && g_get_monotonic_time () < deadline)
+          g_main_context_iteration (NULL, TRUE);
+        g_assert_nonnull (back);
+        g_assert_cmpuint (back->elements->len, ==, 11);
+        g_assert_cmpuint (g_hash_table_size (back->blobs), ==, 1);
+        g_unlink (out_path);
+        g_rmdir (dir);
+      }
+    else
+      g_test_message ("../shared/data is not beside the checkout: no Excalidraw import");
+  }
   gtk_window_destroy (window);
 
   /* A viewer cannot make boards: the action does nothing. */
