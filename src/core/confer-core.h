@@ -34,5 +34,6 @@
 #include "board/confer-board.h"
 #include "board/confer-board-client.h"
 #include "board/confer-excalidraw.h"
+#include "board/confer-freehand.h"
 
 #undef CONFER_CORE_INSIDE
