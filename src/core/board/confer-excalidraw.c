@@ -2152,14 +2152,15 @@ confer_excalidraw_scene_free (ConferExcalidrawScene *scene)
 }
 
 /* A rectangle that says it is a sticky note, and the text bound in it,
- * become one sticky note: the rectangle's box, style and bindings, the
- * text's words and typography. */
+ * become one sticky note: the rectangle's box, fill and bindings, the
+ * text's words, typography and colour (a note's stroke colour is its
+ * text's; it has no outline). */
 static ConferBoardElement *
 merge_sticky_note (ConferBoardElement *note_rect,
                    ConferBoardElement *text)
 {
   static const ConferBoardProp from_text[] = {
-    CONFER_BOARD_PROP_TEXT, CONFER_BOARD_PROP_ORIGINAL_TEXT, CONFER_BOARD_PROP_FONT_SIZE,
+    CONFER_BOARD_PROP_STROKE_COLOR, CONFER_BOARD_PROP_TEXT, CONFER_BOARD_PROP_ORIGINAL_TEXT, CONFER_BOARD_PROP_FONT_SIZE,
     CONFER_BOARD_PROP_FONT_FAMILY, CONFER_BOARD_PROP_TEXT_ALIGN, CONFER_BOARD_PROP_VERTICAL_ALIGN,
     CONFER_BOARD_PROP_LINE_HEIGHT, CONFER_BOARD_PROP_AUTO_RESIZE,
   };
@@ -2486,6 +2487,10 @@ expand_sticky_note (const ConferBoardElement  *sticky,
   const char *text = confer_board_element_get_string (sticky, CONFER_BOARD_PROP_TEXT);
 
   copy_props (rect, sticky);
+  /* The note has no outline: its stroke colour is its text's, which the
+   * text carries when there is one. */
+  if (text != NULL && *text != '\0')
+    set_string (rect, CONFER_BOARD_PROP_STROKE_COLOR, "transparent");
   if (custom->kind == CONFER_BOARD_VALUE_JSON && JSON_NODE_HOLDS_OBJECT (custom->json))
     {
       JsonObject *in = json_node_get_object (custom->json);
