@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "confer-cli.h"
+#include "confer-render.h"
 
 /**
  * confer_cli_open_board:
@@ -129,18 +130,26 @@ board_export (int    argc,
               char **argv)
 {
   g_autofree char *output = NULL;
+  g_autofree char *format_name = NULL;
   gboolean json = FALSE;
+  gboolean transparent = FALSE;
+  double scale = 1;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "excalidraw (the default), png, svg or pdf", "FORMAT" },
+    { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, "Pixels (points for svg and pdf) per board px: 2 for a 2× image (default 1)", "N" },
+    { "transparent", 't', 0, G_OPTION_ARG_NONE, &transparent, "No white background under png, svg and pdf", NULL },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "Write every element, deleted ones too, as plain JSON", NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("LINK BOARD — write a board as an Excalidraw file (or plain JSON)");
+  g_autoptr(GOptionContext) context = g_option_context_new ("LINK BOARD — write a board as an Excalidraw file, an image or a PDF (or plain JSON)");
   g_autoptr(ConferClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   g_autoptr(GPtrArray) elements = NULL;
   g_autofree char *text = NULL;
+  ConferExportFormat format = CONFER_EXPORT_FORMAT_PNG;
+  gboolean drawing = FALSE;
   ConferClientBoard *board;
   gsize length;
 
@@ -149,7 +158,27 @@ board_export (int    argc,
     return 2;
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: confer-cli board export LINK BOARD [--json] [-o FILE]\n");
+      fprintf (stderr, "Usage: confer-cli board export LINK BOARD [--format excalidraw|png|svg|pdf] [--scale N] [--transparent] [--json] [-o FILE]\n");
+      return 2;
+    }
+  /* The options first: a bad one contacts nobody. */
+  if (format_name != NULL && !g_str_equal (format_name, "excalidraw"))
+    {
+      if (!confer_export_format_from_name (format_name, &format))
+        {
+          fprintf (stderr, "confer-cli board export: unknown format “%s”: excalidraw, png, svg or pdf\n", format_name);
+          return 2;
+        }
+      drawing = TRUE;
+    }
+  if (json && drawing)
+    {
+      fprintf (stderr, "confer-cli board export: --json writes JSON, not %s\n", format_name);
+      return 2;
+    }
+  if (!(scale >= CONFER_RENDER_MIN_SCALE && scale <= CONFER_RENDER_MAX_SCALE))
+    {
+      fprintf (stderr, "confer-cli board export: the scale must be from %g to %g\n", CONFER_RENDER_MIN_SCALE, CONFER_RENDER_MAX_SCALE);
       return 2;
     }
   client = confer_cli_connect (argv[1], NULL, &error);
@@ -161,7 +190,7 @@ board_export (int    argc,
       text = confer_board_write_json (confer_client_board_get_board (board), &length);
       goto write;
     }
-  /* The images' bytes go into the file. */
+  /* The images' bytes go into the file (or are drawn). */
   elements = confer_board_list (confer_client_board_get_board (board), FALSE);
   for (guint i = 0; i < elements->len; i++)
     {
@@ -173,6 +202,28 @@ board_export (int    argc,
       if ((bytes = confer_client_get_blob (client, file_id, NULL, &error)) == NULL)
         goto failed;
       g_hash_table_insert (blobs, g_strdup (file_id), bytes);
+    }
+  if (drawing)
+    {
+      const char *background = transparent ? NULL : "white";
+      g_autoptr(GOutputStream) memory = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (output != NULL)
+        {
+          if (!confer_render_export_to_file (confer_client_board_get_board (board), blobs, format, scale,
+                                             background, output, &error))
+            goto failed;
+          return 0;
+        }
+      memory = g_memory_output_stream_new_resizable ();
+      if (!confer_render_export (confer_client_board_get_board (board), blobs, format, scale, background,
+                                 memory, NULL, &error) ||
+          !g_output_stream_close (memory, NULL, &error))
+        goto failed;
+      bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+      fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
+      return fflush (stdout) == 0 ? 0 : 1;
     }
   text = confer_excalidraw_write (confer_client_board_get_board (board), blobs, &length);
 
@@ -195,9 +246,12 @@ failed:
  *
  * `confer-cli board import LINK FILE.excalidraw [--title T]` makes a
  * board of an Excalidraw file and ends with the line `board ID TITLE: N
- * elements`; `board export LINK BOARD [--json] [-o FILE]` writes a board as
- * an Excalidraw file (or, with --json, every element, deleted ones too, as
- * plain JSON); `board fuzz` is confer_cli_board_fuzz().
+ * elements`; `board export LINK BOARD [--format excalidraw|png|svg|pdf]
+ * [--scale N] [--transparent] [--json] [-o FILE]` writes a board as an
+ * Excalidraw file (the default), as a PNG, SVG or PDF drawn by
+ * libconfer-render (confer_render_export(): N pixels or points per board
+ * px, on white unless --transparent), or, with --json, every element,
+ * deleted ones too, as plain JSON; `board fuzz` is confer_cli_board_fuzz().
  *
  * Returns: the exit status
  */

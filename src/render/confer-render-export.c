@@ -1,0 +1,316 @@
+/* confer-render-export.c: a board as a PNG, SVG or PDF file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-render-export"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "confer-render-export.h"
+#include "confer-render-private.h"
+#include "confer-render-svg.h"
+
+G_DEFINE_QUARK (confer-render-error-quark, confer_render_error)
+
+static const char *const format_names[] = { "png", "svg", "pdf" };
+
+/**
+ * confer_export_format_from_name:
+ * @name: `png`, `svg` or `pdf`
+ * @format: (out): the format
+ *
+ * Returns: %TRUE if @name is a format confer_render_export() writes
+ */
+gboolean
+confer_export_format_from_name (const char         *name,
+                                ConferExportFormat *format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_strcmp0 (name, format_names[i]) == 0)
+      {
+        *format = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * confer_export_format_name:
+ * @format: a format
+ *
+ * Returns: (transfer none): its name, which is also its file extension
+ */
+const char *
+confer_export_format_name (ConferExportFormat format)
+{
+  g_return_val_if_fail (format < G_N_ELEMENTS (format_names), NULL);
+
+  return format_names[format];
+}
+
+/**
+ * confer_render_export_get_area:
+ * @board: a board
+ * @scale: output units per scene px, > 0
+ * @area: (out): the region an export draws: every live element's bounds
+ *   (confer_render_get_bounds()) with %CONFER_RENDER_EXPORT_PADDING scene
+ *   px around them (an empty board: a 20 px square at the origin)
+ * @width: (out) (optional): the output's width: ⌈@area width × @scale⌉
+ *   pixels (or points, for PDF and SVG)
+ * @height: (out) (optional): the output's height, likewise
+ *
+ * What confer_render_export() draws, and at which size.
+ */
+void
+confer_render_export_get_area (ConferBoard      *board,
+                               double            scale,
+                               ConferRenderArea *area,
+                               int              *width,
+                               int              *height)
+{
+  ConferRenderBox bounds;
+
+  confer_render_get_bounds (board, &bounds);
+  area->x = bounds.x - CONFER_RENDER_EXPORT_PADDING;
+  area->y = bounds.y - CONFER_RENDER_EXPORT_PADDING;
+  area->width = bounds.width + 2 * CONFER_RENDER_EXPORT_PADDING;
+  area->height = bounds.height + 2 * CONFER_RENDER_EXPORT_PADDING;
+  area->scale = scale;
+  if (width != NULL)
+    *width = (int) MIN (ceil (area->width * scale - 1e-6), G_MAXINT);
+  if (height != NULL)
+    *height = (int) MIN (ceil (area->height * scale - 1e-6), G_MAXINT);
+}
+
+typedef struct
+{
+  GOutputStream *stream;     /* or */
+  GString       *buffer;
+  GCancellable  *cancellable;
+  GError        *error;
+} Sink;
+
+static cairo_status_t
+sink_write (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  Sink *sink = closure;
+
+  if (sink->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (sink->buffer != NULL)
+    {
+      g_string_append_len (sink->buffer, (const char *) data, length);
+      return CAIRO_STATUS_SUCCESS;
+    }
+  if (!g_output_stream_write_all (sink->stream, data, length, NULL, sink->cancellable, &sink->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Cairo's status as an error, unless the stream already said why. */
+static gboolean
+check (cairo_status_t  status,
+       Sink           *sink,
+       GError        **error)
+{
+  if (sink->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&sink->error));
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, CONFER_RENDER_ERROR, CONFER_RENDER_ERROR_FAILED,
+                   "Cannot draw the board: %s", cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+draw (cairo_surface_t          *surface,
+      ConferBoard              *board,
+      GHashTable               *images,
+      const ConferRenderArea   *area,
+      const ConferRenderColour *background)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  if (confer_render_colour_is_visible (background))
+    {
+      confer_render_colour_set_source (cr, background);
+      cairo_paint (cr);
+    }
+  confer_render_board (cr, board, images, area);
+  cairo_destroy (cr);
+}
+
+/**
+ * confer_render_export:
+ * @board: a board
+ * @images: (nullable) (element-type utf8 GBytes): the images' bytes by
+ *   blob name; an image without bytes is a placeholder
+ * @format: the file's format
+ * @scale: output pixels (PNG) or points (SVG, PDF) per scene px, from
+ *   %CONFER_RENDER_MIN_SCALE to %CONFER_RENDER_MAX_SCALE (2 for a 2×
+ *   image)
+ * @background: (nullable): a CSS colour painted under the board
+ *   (`white`, `#ffffff`), or %NULL or `transparent` for none
+ * @stream: where the file goes (left open)
+ * @cancellable: (nullable): to stop writing
+ * @error: return location for a #GError
+ *
+ * Writes every live element of @board, bottom to top, as drawn by
+ * confer_render_board(), in the area confer_render_export_get_area()
+ * gives: a PNG of ⌈width × @scale⌉ × ⌈height × @scale⌉ pixels (8-bit
+ * RGBA), an SVG of that size in px (texts as text too), or a PDF of one
+ * page that size in points (texts selectable).
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_RENDER_ERROR_INVALID (a
+ *   bad scale or background), %CONFER_RENDER_ERROR_TOO_LARGE (a PNG over
+ *   the limits), %CONFER_RENDER_ERROR_FAILED, or the stream's error
+ */
+gboolean
+confer_render_export (ConferBoard         *board,
+                      GHashTable          *images,
+                      ConferExportFormat   format,
+                      double               scale,
+                      const char          *background,
+                      GOutputStream       *stream,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  ConferRenderColour paper = { 0, 0, 0, 0 };
+  ConferRenderArea area;
+  Sink sink = { stream, NULL, cancellable, NULL };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  int width, height;
+
+  g_return_val_if_fail (board != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(scale >= CONFER_RENDER_MIN_SCALE && scale <= CONFER_RENDER_MAX_SCALE))
+    {
+      g_set_error (error, CONFER_RENDER_ERROR, CONFER_RENDER_ERROR_INVALID,
+                   "The scale must be from %g to %g", CONFER_RENDER_MIN_SCALE, CONFER_RENDER_MAX_SCALE);
+      return FALSE;
+    }
+  if (background != NULL && !confer_render_colour_parse (background, &paper))
+    {
+      g_set_error (error, CONFER_RENDER_ERROR, CONFER_RENDER_ERROR_INVALID,
+                   "“%s” is not a CSS colour", background);
+      return FALSE;
+    }
+  confer_render_export_get_area (board, scale, &area, &width, &height);
+  width = MAX (width, 1);
+  height = MAX (height, 1);
+
+  switch (format)
+    {
+    case CONFER_EXPORT_FORMAT_PNG:
+      if (width > CONFER_RENDER_MAX_IMAGE_SIDE || height > CONFER_RENDER_MAX_IMAGE_SIDE ||
+          (double) width * height > CONFER_RENDER_MAX_IMAGE_PIXELS)
+        {
+          g_set_error (error, CONFER_RENDER_ERROR, CONFER_RENDER_ERROR_TOO_LARGE,
+                       "The image would be %d × %d pixels, more than %d across or %d million in all: export at a smaller scale",
+                       width, height, CONFER_RENDER_MAX_IMAGE_SIDE, CONFER_RENDER_MAX_IMAGE_PIXELS / (1024 * 1024));
+          return FALSE;
+        }
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      if (!check (cairo_surface_status (surface), &sink, error))
+        {
+          cairo_surface_destroy (surface);
+          return FALSE;
+        }
+      draw (surface, board, images, &area, &paper);
+      status = cairo_surface_write_to_png_stream (surface, sink_write, &sink);
+      cairo_surface_destroy (surface);
+      return check (status, &sink, error);
+
+    case CONFER_EXPORT_FORMAT_SVG:
+      {
+        g_autoptr(GString) svg = g_string_new (NULL);
+
+        sink.buffer = svg;
+        surface = cairo_svg_surface_create_for_stream (sink_write, &sink, width, height);
+        cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+        draw (surface, board, images, &area, &paper);
+        cairo_surface_finish (surface);
+        status = cairo_surface_status (surface);
+        cairo_surface_destroy (surface);
+        if (!check (status, &sink, error))
+          return FALSE;
+        confer_render_svg_add_text (svg, board, &area);
+        return g_output_stream_write_all (stream, svg->str, svg->len, NULL, cancellable, error);
+      }
+
+    case CONFER_EXPORT_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Confer");
+      draw (surface, board, images, &area, &paper);
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+      cairo_surface_destroy (surface);
+      return check (status, &sink, error);
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/**
+ * confer_render_export_to_file:
+ * @board: a board
+ * @images: (nullable) (element-type utf8 GBytes): the images' bytes by
+ *   blob name
+ * @format: the file's format
+ * @scale: output units per scene px (see confer_render_export())
+ * @background: (nullable): a CSS colour under the board, or %NULL for
+ *   none
+ * @path: the file to write, replaced whole (written beside it and moved
+ *   over it only once complete)
+ * @error: return location for a #GError
+ *
+ * confer_render_export() into a file.
+ *
+ * Returns: %TRUE on success; %FALSE with confer_render_export()'s errors
+ *   or the file's
+ */
+gboolean
+confer_render_export_to_file (ConferBoard         *board,
+                              GHashTable          *images,
+                              ConferExportFormat   format,
+                              double               scale,
+                              const char          *background,
+                              const char          *path,
+                              GError             **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  file = g_file_new_for_path (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!confer_render_export (board, images, format, scale, background, G_OUTPUT_STREAM (stream), NULL, error))
+    {
+      /* Cancelling the close leaves the old file (or none) in place. */
+      g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
