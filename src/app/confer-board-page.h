@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ConferBoardPage, confer_board_page, CONFER, BOARD_PAGE, AdwBin)
 
-GtkWidget         *confer_board_page_new       (ConferClientBoard *board);
+GtkWidget         *confer_board_page_new       (ConferClient      *client,
+                                                ConferClientBoard *board);
 ConferClientBoard *confer_board_page_get_board (ConferBoardPage   *self);
 void               confer_board_page_set_title (ConferBoardPage   *self,
                                                 const char        *title);

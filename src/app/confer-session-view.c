@@ -615,7 +615,7 @@ static void
 show_board (ConferSessionView *self,
             ConferClientBoard *board)
 {
-  GtkWidget *page = confer_board_page_new (board);
+  GtkWidget *page = confer_board_page_new (self->client, board);
 
   close_editor (self);
   self->board_page = CONFER_BOARD_PAGE (page);
