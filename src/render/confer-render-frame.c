@@ -26,23 +26,6 @@ frame_box (const ConferBoardElement *frame,
   if (*h < 0) { *y += *h; *h = -*h; }
 }
 
-static void
-frame_path (cairo_t *cr,
-            double   x,
-            double   y,
-            double   w,
-            double   h)
-{
-  double r = MIN (CONFER_RENDER_FRAME_RADIUS, MIN (w, h) / 2);
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 /**
  * confer_render_frame_clip:
  * @cr: a context in scene coordinates
@@ -66,7 +49,7 @@ confer_render_frame_clip (cairo_t                  *cr,
   cairo_rotate (cr, angle);
   cairo_translate (cr, -cx, -cy);
   cairo_new_path (cr);
-  frame_path (cr, x, y, w, h);
+  confer_render_rounded_box_path (cr, x, y, w, h, CONFER_RENDER_FRAME_RADIUS);
   cairo_restore (cr);
   /* The path was made under the frame's rotation; the clip keeps it. */
   cairo_clip (cr);
@@ -100,7 +83,7 @@ confer_render_frame (ConferRenderContext      *context,
   frame_box (element, &x, &y, &w, &h);
   cairo_save (cr);
   cairo_new_path (cr);
-  frame_path (cr, x, y, w, h);
+  confer_render_rounded_box_path (cr, x, y, w, h, CONFER_RENDER_FRAME_RADIUS);
   confer_render_colour_parse (confer_board_element_get_string (element, CONFER_BOARD_PROP_BACKGROUND_COLOR), &background);
   if (confer_render_colour_is_visible (&background))
     {

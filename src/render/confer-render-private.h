@@ -106,4 +106,11 @@ void     confer_render_frame_clip     (cairo_t                  *cr,
 #define CONFER_RENDER_NOTE_PADDING      12.0
 #define CONFER_RENDER_NOTE_SHADOW       8.0
 
+void     confer_render_rounded_box_path (cairo_t *cr,
+                                         double   x,
+                                         double   y,
+                                         double   w,
+                                         double   h,
+                                         double   r);
+
 G_END_DECLS

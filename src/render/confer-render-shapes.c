@@ -162,6 +162,35 @@ shape_rough_fill (const Shape *shape,
 }
 
 /**
+ * confer_render_rounded_box_path:
+ * @cr: a context
+ * @x: the box's left, in @cr's units
+ * @y: its top
+ * @w: its width, ≥ 0
+ * @h: its height, ≥ 0
+ * @r: the corners' radius (at most half the shorter side is used)
+ *
+ * Adds a box with round corners to @cr's path, as a closed sub-path:
+ * frames, sticky notes and their shadows are drawn with it.
+ */
+void
+confer_render_rounded_box_path (cairo_t *cr,
+                                double   x,
+                                double   y,
+                                double   w,
+                                double   h,
+                                double   r)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/**
  * confer_render_shape:
  * @context: the drawing pass
  * @cr: a context in scene coordinates, the element's rotation applied

@@ -14,23 +14,6 @@
 #define DEFAULT_NOTE_COLOUR "#fff3a8"
 #define NOTE_RADIUS 3.0
 
-static void
-rounded_box (cairo_t *cr,
-             double   x,
-             double   y,
-             double   w,
-             double   h,
-             double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 /**
  * confer_render_sticky_note:
  * @context: the drawing pass
@@ -65,12 +48,12 @@ confer_render_sticky_note (ConferRenderContext      *context,
   for (int i = (int) CONFER_RENDER_NOTE_SHADOW; i >= 1; i--)
     {
       cairo_new_path (cr);
-      rounded_box (cr, x + 2 - i / 2.0, y + 4 - i / 2.0, w + i, h + i, NOTE_RADIUS + i);
+      confer_render_rounded_box_path (cr, x + 2 - i / 2.0, y + 4 - i / 2.0, w + i, h + i, NOTE_RADIUS + i);
       cairo_set_source_rgba (cr, 0, 0, 0, 0.025);
       cairo_fill (cr);
     }
   cairo_new_path (cr);
-  rounded_box (cr, x, y, w, h, NOTE_RADIUS);
+  confer_render_rounded_box_path (cr, x, y, w, h, NOTE_RADIUS);
   confer_render_colour_set_source (cr, &paper);
   cairo_fill_preserve (cr);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.08);
