@@ -27,47 +27,110 @@ confer_render_freedraw_size (const ConferBoardElement *element)
   return options.size;
 }
 
-/* Excalidraw's getSvgPathFromStroke(): quadratic curves from each
- * outline point's edge midpoint to the next, through the point. */
+/* How far, in device units (pixels of an image, points of a PDF), the
+ * drawn outline may be from Excalidraw's curves: Cairo's own tolerance
+ * when it flattens curves to fill them, so an image looks the same, and a
+ * vector file zoomed in 4× is off by under half a pixel. Half of it goes
+ * to flattening the curves, half to dropping points on straight runs. */
+#define OUTLINE_TOLERANCE 0.1
+
+/* Whether the points of @xy from @from to @to (x, y pairs) are all within
+ * @tolerance of the line from the first to the last. */
+static gboolean
+is_straight (const double *xy,
+             guint         from,
+             guint         to,
+             double        tolerance)
+{
+  const double *a = xy + 2 * from, *b = xy + 2 * to;
+  double dx = b[0] - a[0], dy = b[1] - a[1];
+  double length = hypot (dx, dy);
+
+  for (guint i = from + 1; i < to; i++)
+    {
+      const double *p = xy + 2 * i;
+      double distance = length > 1e-12 ? fabs ((p[0] - a[0]) * dy - (p[1] - a[1]) * dx) / length
+                                       : hypot (p[0] - a[0], p[1] - a[1]);
+
+      if (distance > tolerance)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Excalidraw's getSvgPathFromStroke() — quadratic curves from each outline
+ * point's edge midpoint to the next, through the point — flattened into
+ * line segments within @tolerance / 2 user units; then, of each run of
+ * up to 32 segments that stays within @tolerance / 2 of a straight line,
+ * only the ends are drawn (Lang's simplification). */
 static void
 outline_path (cairo_t      *cr,
               const double *xy,
-              guint         n)
+              guint         n,
+              double        tolerance)
 {
+  g_autoptr(GArray) flat = NULL;
+  const double *f;
   double cur_x, cur_y;
+  guint n_flat, anchor;
 
   if (n < 2)
     return;
+  flat = g_array_sized_new (FALSE, FALSE, sizeof (double), 4 * n + 2);
   cur_x = (xy[0] + xy[2]) / 2;
   cur_y = (xy[1] + xy[3]) / 2;
-  cairo_move_to (cr, cur_x, cur_y);
+  g_array_append_val (flat, cur_x);
+  g_array_append_val (flat, cur_y);
   for (guint i = 1; i <= n; i++)
     {
       const double *p = xy + 2 * (i % n), *q = xy + 2 * ((i + 1) % n);
       double mx = (p[0] + q[0]) / 2, my = (p[1] + q[1]) / 2;
+      /* A quadratic is furthest from its chord at t = ½, by half the
+       * distance from its control point to the chord's midpoint; k equal
+       * steps in t are within 1/k² of that. */
+      double deviation = hypot (p[0] - (cur_x + mx) / 2, p[1] - (cur_y + my) / 2) / 2;
+      guint steps = deviation <= tolerance / 2 ? 1 : MIN ((guint) ceil (sqrt (deviation / (tolerance / 2))), 16);
 
-      /* A quadratic from (cur) through control p to (m), as a cubic. */
-      cairo_curve_to (cr, cur_x + 2.0 / 3 * (p[0] - cur_x), cur_y + 2.0 / 3 * (p[1] - cur_y),
-                      mx + 2.0 / 3 * (p[0] - mx), my + 2.0 / 3 * (p[1] - my), mx, my);
+      for (guint k = 1; k <= steps; k++)
+        {
+          double t = (double) k / steps, u = 1 - t;
+          double x = u * u * cur_x + 2 * u * t * p[0] + t * t * mx;
+          double y = u * u * cur_y + 2 * u * t * p[1] + t * t * my;
+
+          g_array_append_val (flat, x);
+          g_array_append_val (flat, y);
+        }
       cur_x = mx;
       cur_y = my;
+    }
+
+  f = (const double *) (void *) flat->data;
+  n_flat = flat->len / 2;
+  cairo_move_to (cr, f[0], f[1]);
+  anchor = 0;
+  while (anchor + 1 < n_flat)
+    {
+      guint end = anchor + 1;
+
+      while (end + 1 < n_flat && end + 1 - anchor <= 32 && is_straight (f, anchor, end + 1, tolerance / 2))
+        end++;
+      cairo_line_to (cr, f[2 * end], f[2 * end + 1]);
+      anchor = end;
     }
   cairo_close_path (cr);
 }
 
-/**
- * confer_render_freedraw:
- * @context: the drawing pass
- * @cr: a context in scene coordinates, the element's rotation applied
- * @element: a freedraw element
- *
- * Draws an ink stroke as Excalidraw does: the outline perfect-freehand
- * gives (confer_freehand_outline() with
- * confer_freehand_options_for_element(): the pen's `pressures` unless
- * `simulatePressure`), filled in the stroke colour; a stroke whose ends
- * meet (a loop, within 8 px) is first filled in its background colour.
- * Roughness does not apply to ink.
- */
+/* OUTLINE_TOLERANCE device units in user units, in every direction. */
+static double
+user_tolerance (cairo_t *cr)
+{
+  double ux = 1, uy = 0, vx = 0, vy = 1;
+
+  cairo_user_to_device_distance (cr, &ux, &uy);
+  cairo_user_to_device_distance (cr, &vx, &vy);
+  return OUTLINE_TOLERANCE / MAX (MAX (hypot (ux, uy), hypot (vx, vy)), 1e-9);
+}
+
 void
 confer_render_freedraw (ConferRenderContext      *context,
                         cairo_t                  *cr,
@@ -117,7 +180,7 @@ confer_render_freedraw (ConferRenderContext      *context,
       confer_freehand_options_for_element (&options, style.stroke_width, simulated);
       outline = confer_freehand_outline (xy, pressure_values, n, &options);
       cairo_new_path (cr);
-      outline_path (cr, (const double *) (void *) outline->data, outline->len / 2);
+      outline_path (cr, (const double *) (void *) outline->data, outline->len / 2, user_tolerance (cr));
       cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
       confer_render_colour_set_source (cr, &style.stroke);
       cairo_fill (cr);
