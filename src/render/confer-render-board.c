@@ -154,15 +154,39 @@ confer_render_board (cairo_t                *cr,
                      const ConferRenderArea *area)
 {
   g_autoptr(GPtrArray) elements = NULL;
-  ConferRenderContext context;
-  ConferRenderBox view;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (board != NULL);
   g_return_if_fail (area != NULL && area->scale > 0);
 
-  view = (ConferRenderBox) { area->x, area->y, area->width, area->height };
   elements = confer_board_list (board, FALSE);
+  confer_render_board_elements (cr, board, elements, images, area);
+}
+
+/**
+ * confer_render_board_elements:
+ * @cr: where to draw
+ * @board: the board the elements are on, for their containers and frames
+ * @elements: (element-type ConferBoardElement): its live elements, bottom
+ *   to top, as confer_board_list() gives them
+ * @images: (nullable) (element-type utf8 GBytes): image bytes by blob name
+ * @area: the region of the scene to draw and its scale
+ *
+ * confer_render_board() with the elements already listed. It only reads
+ * @board, @elements and @images, so threads may draw one listing into
+ * different surfaces at once (confer_board_list() itself may not run
+ * while another thread uses the board).
+ */
+void
+confer_render_board_elements (cairo_t                *cr,
+                              ConferBoard            *board,
+                              GPtrArray              *elements,
+                              GHashTable             *images,
+                              const ConferRenderArea *area)
+{
+  ConferRenderContext context;
+  ConferRenderBox view = { area->x, area->y, area->width, area->height };
+
   confer_render_context_init (&context, board, images, area->scale);
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, area->width * area->scale, area->height * area->scale);

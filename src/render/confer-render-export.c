@@ -152,6 +152,82 @@ draw (cairo_surface_t          *surface,
   cairo_destroy (cr);
 }
 
+/* An image is drawn in bands of whole pixel rows, one a processor (at most
+ * MAX_BANDS, each at least MIN_BAND_ROWS tall), each by its own thread
+ * into its rows of the image. A pixel's value depends only on the shapes
+ * over it, so the image is the one drawn whole; most of the time goes to
+ * Cairo filling shapes, which the bands share. */
+#define MAX_BANDS     8
+#define MIN_BAND_ROWS 256
+
+typedef struct
+{
+  cairo_surface_t          *surface;    /* the band's rows */
+  ConferBoard              *board;
+  GPtrArray                *elements;
+  GHashTable               *images;
+  ConferRenderArea          area;       /* the band's part of the scene */
+  const ConferRenderColour *background;
+} Band;
+
+static gpointer
+draw_band (gpointer data)
+{
+  Band *band = data;
+  cairo_t *cr = cairo_create (band->surface);
+
+  if (confer_render_colour_is_visible (band->background))
+    {
+      confer_render_colour_set_source (cr, band->background);
+      cairo_paint (cr);
+    }
+  confer_render_board_elements (cr, band->board, band->elements, band->images, &band->area);
+  cairo_destroy (cr);
+  return NULL;
+}
+
+static void
+draw_in_bands (cairo_surface_t          *image,
+               ConferBoard              *board,
+               GHashTable               *images,
+               const ConferRenderArea   *area,
+               const ConferRenderColour *background)
+{
+  int width = cairo_image_surface_get_width (image);
+  int height = cairo_image_surface_get_height (image);
+  guint n_bands = CLAMP (MIN (g_get_num_processors (), (guint) (height / MIN_BAND_ROWS)), 1, MAX_BANDS);
+  g_autoptr(GPtrArray) elements = confer_board_list (board, FALSE);
+  Band bands[MAX_BANDS];
+  GThread *threads[MAX_BANDS] = { NULL };
+
+  for (guint b = 0; b < n_bands; b++)
+    {
+      int top = (int) ((gint64) height * b / n_bands);
+      int rows = (int) ((gint64) height * (b + 1) / n_bands) - top;
+
+      bands[b] = (Band) {
+        .surface = cairo_surface_create_for_rectangle (image, 0, top, width, rows),
+        .board = board,
+        .elements = elements,
+        .images = images,
+        .area = { area->x, area->y + top / area->scale, area->width, rows / area->scale, area->scale },
+        .background = background,
+      };
+      /* The last band is drawn by this thread. */
+      if (b + 1 < n_bands)
+        threads[b] = g_thread_new ("confer-render-band", draw_band, &bands[b]);
+      else
+        draw_band (&bands[b]);
+    }
+  for (guint b = 0; b < n_bands; b++)
+    {
+      if (threads[b] != NULL)
+        g_thread_join (threads[b]);
+      cairo_surface_destroy (bands[b].surface);
+    }
+  cairo_surface_flush (image);
+}
+
 /**
  * confer_render_export:
  * @board: a board
@@ -231,7 +307,7 @@ confer_render_export (ConferBoard         *board,
           cairo_surface_destroy (surface);
           return FALSE;
         }
-      draw (surface, board, images, &area, &paper);
+      draw_in_bands (surface, board, images, &area, &paper);
       status = cairo_surface_write_to_png_stream (surface, sink_write, &sink);
       cairo_surface_destroy (surface);
       return check (status, &sink, error);

@@ -530,6 +530,59 @@ test_seeded (void)
     }
 }
 
+/* A PNG is drawn in bands of rows by several threads: the image must be
+ * the one drawn whole, pixel for pixel, with shapes, ink, text, a faded
+ * turned ellipse and a frame's clipped child across the bands' edges. */
+static void
+test_png_bands (void)
+{
+  g_autoptr(Scene) scene = scene_new ();
+  g_autoptr(GBytes) banded = NULL;
+  g_autoptr(GByteArray) whole = g_byte_array_new ();
+  g_autoptr(GBytes) whole_bytes = NULL;
+  g_autoptr(GString) ink = g_string_new ("{\"id\":\"ink\",\"type\":\"freedraw\",\"x\":0,\"y\":0,\"width\":600,\"height\":1300,"
+                                         "\"simulatePressure\":true,\"strokeWidth\":4,\"points\":[");
+  const char *elements[] = {
+    "{\"id\":\"r\",\"type\":\"rectangle\",\"x\":20,\"y\":10,\"width\":500,\"height\":1250,\"seed\":7,"
+    "\"backgroundColor\":\"#ffc9c9\",\"fillStyle\":\"hachure\",\"roundness\":{\"type\":3}}",
+    "{\"id\":\"e\",\"type\":\"ellipse\",\"x\":100,\"y\":300,\"width\":300,\"height\":700,\"seed\":8,\"angle\":0.4,"
+    "\"opacity\":60,\"backgroundColor\":\"#b2f2bb\",\"fillStyle\":\"cross-hatch\"}",
+    "{\"id\":\"a\",\"type\":\"arrow\",\"x\":560,\"y\":40,\"width\":0,\"height\":1200,\"seed\":9,"
+    "\"points\":[[0,0],[0,1200]],\"endArrowhead\":\"arrow\"}",
+    "{\"id\":\"n\",\"type\":\"sticky-note\",\"x\":150,\"y\":560,\"width\":220,\"height\":220,"
+    "\"backgroundColor\":\"#ffec99\",\"text\":\"Across the bands, and wrapped\",\"fontSize\":28,\"fontFamily\":5}",
+    "{\"id\":\"f\",\"type\":\"frame\",\"x\":300,\"y\":900,\"width\":250,\"height\":300,\"name\":\"Low\"}",
+    "{\"id\":\"c\",\"type\":\"diamond\",\"x\":380,\"y\":1000,\"width\":300,\"height\":400,\"frameId\":\"f\",\"seed\":10,"
+    "\"backgroundColor\":\"#a5d8ff\",\"fillStyle\":\"solid\"}",
+  };
+  ConferRenderArea area;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height;
+
+  for (guint i = 0; i < G_N_ELEMENTS (elements); i++)
+    add (scene->board, elements[i]);
+  for (guint i = 0; i <= 130; i++)
+    g_string_append_printf (ink, "%s[%.1f,%d]", i == 0 ? "" : ",", 300 + 280 * sin (i / 9.0), i * 10);
+  g_string_append (ink, "]}");
+  add (scene->board, ink->str);
+
+  banded = export (scene, CONFER_EXPORT_FORMAT_PNG, 1.5, "white");
+  confer_render_export_get_area (scene->board, 1.5, &area, &width, &height);
+  g_test_message ("%d × %d px in %u bands at most", width, height, MIN (g_get_num_processors (), (guint) height / 256));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  confer_render_board (cr, scene->board, scene->images, &area);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, whole), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  whole_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&whole));
+  keep ("bands.png", banded);
+  g_assert_true (g_bytes_equal (banded, whole_bytes));
+}
+
 typedef struct
 {
   const char *name;
@@ -690,6 +743,7 @@ main (int   argc,
   g_test_add_func ("/render/colours", test_colours);
   g_test_add_func ("/render/bounds", test_bounds);
   g_test_add_func ("/render/export/png", test_png);
+  g_test_add_func ("/render/export/png-bands", test_png_bands);
   g_test_add_func ("/render/export/svg", test_svg);
   g_test_add_func ("/render/export/pdf", test_pdf);
   g_test_add_func ("/render/rough/seeded", test_seeded);
