@@ -9,9 +9,11 @@
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
+#include <string.h>
 
 #include "confer-board-page.h"
 #include "confer-contrast.h"
+#include "confer-render.h"
 #include "confer-remote-cursors.h"
 #include "confer-session-view.h"
 
@@ -1256,21 +1258,20 @@ open_folder_cb (AdwToast          *done,
     gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), uri, GDK_CURRENT_TIME);
 }
 
+/* A toast saying where @file went, or why it did not. */
 static void
-file_saved_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
+say_exported (ConferSessionView *self,
+              GFile             *file,
+              const GError      *error)
 {
-  g_autoptr(ConferSessionView) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autofree char *name = g_file_get_basename (file);
   g_autofree char *message = NULL;
-
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *done;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (error != NULL)
     {
+      /* Translators: %s says why. */
       message = g_strdup_printf (_("Could not export: %s"), error->message);
       toast (self, message);
       return;
@@ -1279,7 +1280,7 @@ file_saved_cb (GObject      *source,
   message = g_strdup_printf (_("Exported to “%s”"), name);
   done = adw_toast_new (message);
   adw_toast_set_button_label (done, _("Open Folder"));
-  g_object_set_data_full (G_OBJECT (done), "confer-file", g_object_ref (source), g_object_unref);
+  g_object_set_data_full (G_OBJECT (done), "confer-file", g_object_ref (file), g_object_unref);
   g_signal_connect (done, "button-clicked", G_CALLBACK (open_folder_cb), self);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), done);
@@ -1287,11 +1288,27 @@ file_saved_cb (GObject      *source,
     g_object_unref (done);
 }
 
+static void
+file_saved_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(ConferSessionView) self = data;
+  g_autoptr(GError) error = NULL;
+
+  g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
+  say_exported (self, G_FILE (source), error);
+}
+
 typedef struct
 {
-  ConferSessionView *self;
-  ConferBoard       *board;   /* a copy: what was there when the export began */
-  GFile             *file;
+  ConferSessionView  *self;
+  ConferBoard        *board;   /* a copy: what was there when the export began,
+                                * read by the drawing thread */
+  GFile              *file;
+  GHashTable         *images;  /* blob name → GBytes, once fetched */
+  gboolean            image;   /* a picture rather than an Excalidraw file */
+  ConferExportFormat  format;  /* the picture's */
 } BoardExport;
 
 static void
@@ -1300,10 +1317,64 @@ board_export_free (BoardExport *export)
   g_object_unref (export->self);
   confer_board_free (export->board);
   g_object_unref (export->file);
+  g_clear_pointer (&export->images, g_hash_table_unref);
   g_free (export);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BoardExport, board_export_free)
+
+/* PNGs are drawn at 2× for sharp screens and print, or at 1× when 2× is
+ * over the image limits. */
+#define EXPORT_PNG_SCALE 2.0
+
+/* In a worker thread: draws the board into its file. */
+static void
+export_image_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  BoardExport *export = data;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  double scale = export->format == CONFER_EXPORT_FORMAT_PNG ? EXPORT_PNG_SCALE : 1.0;
+  gboolean done;
+
+  stream = g_file_replace (export->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  done = confer_render_export (export->board, export->images, export->format, scale, "white",
+                               G_OUTPUT_STREAM (stream), cancellable, &error);
+  if (!done && scale > 1 && g_error_matches (error, CONFER_RENDER_ERROR, CONFER_RENDER_ERROR_TOO_LARGE))
+    {
+      g_clear_error (&error);
+      done = confer_render_export (export->board, export->images, export->format, 1.0, "white",
+                                   G_OUTPUT_STREAM (stream), cancellable, &error);
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, done ? &error : NULL) && done)
+    done = FALSE;
+  if (done)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+image_exported_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  /* Freed here, in the thread that copied the board (see
+   * confer_board_copy()). */
+  g_autoptr(BoardExport) export = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  say_exported (export->self, export->file, error);
+}
 
 static void
 board_blobs_got_cb (GObject      *source,
@@ -1319,10 +1390,16 @@ board_blobs_got_cb (GObject      *source,
 
   if (blobs == NULL)
     {
-      /* Translators: %s says why. */
-      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+      say_exported (export->self, export->file, error);
+      return;
+    }
+  if (export->image)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, image_exported_cb, NULL);
 
-      toast (export->self, message);
+      export->images = g_steal_pointer (&blobs);
+      g_task_set_task_data (task, g_steal_pointer (&export), NULL);
+      g_task_run_in_thread (task, export_image_thread);
       return;
     }
   text = confer_excalidraw_write (export->board, blobs, &length);
@@ -1331,8 +1408,9 @@ board_blobs_got_cb (GObject      *source,
                                        NULL, file_saved_cb, g_object_ref (export->self));
 }
 
-/* A board goes out as an Excalidraw file, its images fetched first (in a
- * worker thread). */
+/* A board goes out as a PNG, SVG or PDF picture when the file's name ends
+ * so (drawn in a worker thread), as an Excalidraw file otherwise; its
+ * images are fetched first (in a worker thread too). */
 static void
 export_board (ConferSessionView *self,
               GFile             *file)
@@ -1345,6 +1423,13 @@ export_board (ConferSessionView *self,
   export->self = g_object_ref (self);
   export->board = confer_board_copy (confer_client_board_get_board (board));
   export->file = g_object_ref (file);
+  {
+    g_autofree char *name = g_file_get_basename (file);
+    const char *dot = name != NULL ? strrchr (name, '.') : NULL;
+    g_autofree char *extension = dot != NULL ? g_ascii_strdown (dot + 1, -1) : NULL;
+
+    export->image = extension != NULL && confer_export_format_from_name (extension, &export->format);
+  }
   elements = confer_board_list (export->board, FALSE);
   for (guint i = 0; i < elements->len; i++)
     {
@@ -1361,8 +1446,10 @@ export_board (ConferSessionView *self,
  * @self: a session view with a document or board open
  * @file: where to write
  *
- * Writes the open document's text, or the open board as an Excalidraw
- * file with its images, and says so in a toast.
+ * Writes the open document's text, or the open board: as a picture when
+ * @file's name ends in `.png` (at 2×, or 1× when 2× is too large),
+ * `.svg` or `.pdf` (at 1×), all on white; as an Excalidraw file with its
+ * images otherwise. Says so, or what went wrong, in a toast.
  */
 void
 confer_session_view_export_file (ConferSessionView *self,
@@ -1392,10 +1479,53 @@ export_response_cb (GtkNativeDialog   *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GtkFileFilter) filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+      const char *ending = filter != NULL ? g_object_get_data (G_OBJECT (filter), "confer-ending") : NULL;
+      g_autofree char *name = g_file_get_basename (file);
 
+      /* The suggested name with another kind of file chosen: that kind. */
+      if (ending != NULL && name != NULL && g_str_has_suffix (name, ".excalidraw") && !g_str_equal (ending, ".excalidraw"))
+        {
+          g_autoptr(GFile) folder = g_file_get_parent (file);
+          g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".excalidraw"));
+          g_autofree char *renamed = g_strconcat (stem, ending, NULL);
+
+          g_object_unref (file);
+          file = g_file_get_child (folder, renamed);
+        }
       confer_session_view_export_file (self, file);
     }
   g_object_unref (chooser);
+}
+
+/* What a board exports to, chosen by the name's ending: the filters show
+ * the endings, and no “Text files” filter hides them. */
+static void
+add_board_export_filters (GtkFileChooser *chooser)
+{
+  static const struct { const char *name; const char *pattern; } kinds[] = {
+    { N_("Excalidraw Drawing (.excalidraw)"), "*.excalidraw" },
+    { N_("PNG Image (.png)"), "*.png" },
+    { N_("SVG Image (.svg)"), "*.svg" },
+    { N_("PDF Document (.pdf)"), "*.pdf" },
+  };
+  g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (chooser);
+
+  while (g_list_model_get_n_items (filters) > 0)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, 0);
+
+      gtk_file_chooser_remove_filter (chooser, filter);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(kinds[i].name));
+      gtk_file_filter_add_pattern (filter, kinds[i].pattern);
+      g_object_set_data (G_OBJECT (filter), "confer-ending", (gpointer) (kinds[i].pattern + 1));
+      gtk_file_chooser_add_filter (chooser, filter);
+    }
 }
 
 static void
@@ -1419,6 +1549,7 @@ export_action (GtkWidget  *widget,
       /* Translators: a board's export file name; %s is its title. */
       board_name = g_strdup_printf (_("%s.excalidraw"), title != NULL ? title : _("Board"));
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), board_name);
+      add_board_export_filters (GTK_FILE_CHOOSER (chooser));
     }
   else
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), title != NULL ? title : _("Document"));

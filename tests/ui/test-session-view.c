@@ -8,7 +8,9 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "confer-board-page.h"
 #include "confer-buffer-binding.h"
+#include "confer-render.h"
 #include "confer-session-view.h"
 #include "confer-test-server.h"
 
@@ -411,6 +413,29 @@ board_description (ConferSessionView *view)
   return adw_status_page_get_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (inner, "empty")));
 }
 
+/* Whether the picture at @path is all there: a PNG that loads (kind 0),
+ * an SVG that ends its document (1), a PDF with its end-of-file mark (2). */
+static gboolean
+picture_is_whole (const char *path,
+                  guint       kind)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  if (kind == 0)
+    {
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, NULL);
+
+      return texture != NULL;
+    }
+  if (kind == 1)
+    return g_strrstr (contents, "</svg>") != NULL;
+  /* Its last bytes: a PDF's streams hold NULs. */
+  return g_strstr_len (contents + length - MIN (length, 16), MIN (length, 16), "%%EOF") != NULL;
+}
+
 static char *expected_description;
 
 static gboolean
@@ -573,6 +598,48 @@ test_items (void)
         g_assert_cmpuint (back->elements->len, ==, 11);
         g_assert_cmpuint (g_hash_table_size (back->blobs), ==, 1);
         g_unlink (out_path);
+
+        /* A name ending in .png, .svg or .pdf exports a picture, drawn in
+         * a worker thread: a PNG at 2× the board's size, an SVG with its
+         * texts, a one-page PDF. */
+        {
+          static const char *const endings[] = { "png", "svg", "pdf" };
+          ConferRenderArea area;
+          int width, height;
+
+          GtkWidget *page = gtk_stack_get_child_by_name (child (view, "editor_stack"), "board");
+
+          confer_render_export_get_area (confer_client_board_get_board (confer_board_page_get_board (CONFER_BOARD_PAGE (page))),
+                                         2, &area, &width, &height);
+          for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+            {
+              g_autofree char *name = g_strconcat ("out.", endings[i], NULL);
+              g_autofree char *path = g_build_filename (dir, name, NULL);
+              g_autoptr(GFile) picture = g_file_new_for_path (path);
+              g_autofree char *contents = NULL;
+              gsize length = 0;
+
+              confer_session_view_export_file (view, picture);
+              /* Until the file is whole, keep going. */
+              deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+              while (!picture_is_whole (path, i) && g_get_monotonic_time () < deadline)
+                g_main_context_iteration (NULL, FALSE);
+              g_assert_true (picture_is_whole (path, i));
+              g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+              if (i == 0)
+                {
+                  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, NULL);
+
+                  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
+                  g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
+                }
+              else if (i == 1)
+                g_assert_nonnull (g_strstr_len (contents, length, "VS Code Excalidraw"));
+              else
+                g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+              g_unlink (path);
+            }
+        }
         g_rmdir (dir);
       }
     else

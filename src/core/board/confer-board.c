@@ -61,8 +61,14 @@ confer_board_free (ConferBoard *self)
  * confer_board_copy:
  * @self: a board
  *
- * Returns: (transfer full): a board with the same elements (shared: they
- *   are immutable)
+ * Copies the board's elements (live and tombstones), each a new element
+ * sharing only its heap values (strings, points) with the original.
+ * Elements count their references without atomics, so this is how a board
+ * goes to another thread: copy it in the thread that changes @self, let
+ * the other thread read the copy (reading shares nothing that changes),
+ * and free the copy back in the first thread.
+ *
+ * Returns: (transfer full): a board equal to @self
  */
 ConferBoard *
 confer_board_copy (ConferBoard *self)
@@ -73,7 +79,11 @@ confer_board_copy (ConferBoard *self)
 
   g_hash_table_iter_init (&iter, self->elements);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    confer_board_put (copy, value);
+    {
+      g_autoptr(ConferBoardElement) element = confer_board_element_copy (value);
+
+      confer_board_put (copy, element);
+    }
   return copy;
 }
 
