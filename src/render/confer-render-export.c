@@ -134,23 +134,6 @@ check (cairo_status_t  status,
   return TRUE;
 }
 
-static void
-draw (cairo_surface_t          *surface,
-      ConferBoard              *board,
-      GHashTable               *images,
-      const ConferRenderArea   *area,
-      const ConferRenderColour *background)
-{
-  cairo_t *cr = cairo_create (surface);
-
-  if (confer_render_colour_is_visible (background))
-    {
-      confer_render_colour_set_source (cr, background);
-      cairo_paint (cr);
-    }
-  confer_render_board (cr, board, images, area);
-  cairo_destroy (cr);
-}
 
 /* An image is drawn in bands of whole pixel rows, one a processor (at most
  * MAX_BANDS, each at least MIN_BAND_ROWS tall), each by its own thread
@@ -170,6 +153,7 @@ typedef struct
   const ConferRenderColour *background;
 } Band;
 
+/* Paints @band's background and draws its elements onto its surface. */
 static gpointer
 draw_band (gpointer data)
 {
@@ -184,6 +168,20 @@ draw_band (gpointer data)
   confer_render_board_elements (cr, band->board, band->elements, band->images, &band->area);
   cairo_destroy (cr);
   return NULL;
+}
+
+/* The whole area onto a vector surface, as one band. */
+static void
+draw (cairo_surface_t          *surface,
+      ConferBoard              *board,
+      GHashTable               *images,
+      const ConferRenderArea   *area,
+      const ConferRenderColour *background)
+{
+  g_autoptr(GPtrArray) elements = confer_board_list (board, FALSE);
+  Band whole = { surface, board, elements, images, *area, background };
+
+  draw_band (&whole);
 }
 
 static void

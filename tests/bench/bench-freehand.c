@@ -23,6 +23,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "bench-xorshift.h"
 #include "confer-core.h"
 
 #define RUNS 9
@@ -56,10 +57,7 @@ static guint32 random_state = 1;
 static double
 random_double (void)
 {
-  random_state ^= random_state << 13;
-  random_state ^= random_state >> 17;
-  random_state ^= random_state << 5;
-  return random_state / 4294967296.0;
+  return bench_xorshift_double (&random_state);
 }
 
 /* The same strokes as the peer script, number for number. */

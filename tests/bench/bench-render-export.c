@@ -31,6 +31,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include "bench-xorshift.h"
 #include "confer-core.h"
 #include "confer-render.h"
 
@@ -54,10 +55,7 @@ static guint32 random_state;
 static double
 random_double (void)
 {
-  random_state ^= random_state << 13;
-  random_state ^= random_state >> 17;
-  random_state ^= random_state << 5;
-  return random_state / 4294967296.0;
+  return bench_xorshift_double (&random_state);
 }
 
 /* The ink width, px, a pressure from 0 to 1 gives in both programs. */
