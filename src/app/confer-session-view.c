@@ -1479,7 +1479,7 @@ export_response_cb (GtkNativeDialog   *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GtkFileFilter) filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser)); /* transfer none */
       const char *ending = filter != NULL ? g_object_get_data (G_OBJECT (filter), "confer-ending") : NULL;
       g_autofree char *name = g_file_get_basename (file);
 
