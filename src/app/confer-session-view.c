@@ -1215,22 +1215,27 @@ import_response_cb (GtkNativeDialog   *chooser,
   g_object_unref (chooser);
 }
 
+/* A modal chooser; with @text_files, its one filter shows text files. */
 static GtkFileChooserNative *
 new_chooser (ConferSessionView    *self,
              const char           *title,
              GtkFileChooserAction  action,
-             const char           *accept)
+             const char           *accept,
+             gboolean              text_files)
 {
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title,
                                                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                                action, accept, _("_Cancel"));
-  GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Text files"));
-  gtk_file_filter_add_mime_type (filter, "text/*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (text_files)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _("Text files"));
+      gtk_file_filter_add_mime_type (filter, "text/*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_unref (filter);
   return chooser;
 }
 
@@ -1240,7 +1245,7 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ConferSessionView *self = CONFER_SESSION_VIEW (widget);
-  GtkFileChooserNative *chooser = new_chooser (self, _("Import a File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
+  GtkFileChooserNative *chooser = new_chooser (self, _("Import a File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), TRUE);
 
   g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1498,8 +1503,7 @@ export_response_cb (GtkNativeDialog   *chooser,
   g_object_unref (chooser);
 }
 
-/* What a board exports to, chosen by the name's ending: the filters show
- * the endings, and no “Text files” filter hides them. */
+/* What a board exports to, chosen by the name's ending: a filter for each. */
 static void
 add_board_export_filters (GtkFileChooser *chooser)
 {
@@ -1509,14 +1513,7 @@ add_board_export_filters (GtkFileChooser *chooser)
     { N_("SVG Image (.svg)"), "*.svg" },
     { N_("PDF Document (.pdf)"), "*.pdf" },
   };
-  g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (chooser);
 
-  while (g_list_model_get_n_items (filters) > 0)
-    {
-      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, 0);
-
-      gtk_file_chooser_remove_filter (chooser, filter);
-    }
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -1536,7 +1533,7 @@ export_action (GtkWidget  *widget,
   ConferSessionView *self = CONFER_SESSION_VIEW (widget);
   GtkFileChooserNative *chooser = new_chooser (self, self->board_page != NULL ? _("Export the Board")
                                                                              : _("Export the Document"),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), self->board_page == NULL);
   const char *title = doc_title (self, open_doc_id (self));
   g_autofree char *board_name = NULL;
   const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
