@@ -24,6 +24,7 @@
 #include <stdio.h>
 
 #include "bench-xorshift.h"
+#include "bench-peer.h"
 #include "confer-core.h"
 
 #define RUNS 9
@@ -131,35 +132,18 @@ run_peer (const char *modules,
           Case       *cases,
           guint       n_cases)
 {
-  g_autoptr(GSubprocess) node = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
   g_autofree char *n_strokes = g_strdup_printf ("%d", N_STROKES);
   g_autofree char *n_points = g_strdup_printf ("%d", N_POINTS);
   g_autofree char *runs = g_strdup_printf ("%d", RUNS);
-  g_auto(GStrv) lines = NULL;
+  const char *argv[] = { script, modules, n_strokes, n_points, runs, NULL };
+  g_autoptr(GPtrArray) objects = bench_peer_run ("bench-freehand", argv);
 
-  node = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                           "node", script, modules, n_strokes, n_points, runs, NULL);
-  if (node == NULL || !g_subprocess_communicate_utf8 (node, NULL, NULL, &out, NULL, &error) ||
-      !g_subprocess_get_successful (node))
+  for (guint i = 0; objects != NULL && i < objects->len; i++)
     {
-      fprintf (stderr, "bench-freehand: the perfect-freehand peer did not run: %s\n",
-               error != NULL ? error->message : "node failed");
-      return;
-    }
+      JsonObject *object = g_ptr_array_index (objects, i);
 
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonObject *object;
-
-      if (*lines[i] == '\0' || !json_parser_load_from_data (parser, lines[i], -1, NULL))
-        continue;
-      object = json_node_get_object (json_parser_get_root (parser));
       for (guint c = 0; c < n_cases; c++)
-        if (g_strcmp0 (cases[c].name, json_object_get_string_member_with_default (object, "case", "")) == 0)
+        if (g_strcmp0 (cases[c].name, json_object_get_string_member (object, "case")) == 0)
           {
             double sum = json_object_get_double_member (object, "sum");
 
