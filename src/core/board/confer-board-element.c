@@ -272,6 +272,27 @@ confer_board_id_is_valid (const char *id)
   return TRUE;
 }
 
+/**
+ * confer_board_id_new:
+ *
+ * Makes a random element or group id as Excalidraw's randomId() does:
+ * 21 characters of nanoid's URL-safe alphabet (`A-Z a-z 0-9 _ -`), 126
+ * random bits, so that ids made anywhere do not meet in practice.
+ *
+ * Returns: (transfer full): the id, for g_free()
+ */
+char *
+confer_board_id_new (void)
+{
+  static const char alphabet[] = "useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict";
+  char *id = g_new (char, 22);
+
+  for (guint i = 0; i < 21; i++)
+    id[i] = alphabet[g_random_int_range (0, 64)];
+  id[21] = '\0';
+  return id;
+}
+
 /* Board strings */
 
 /* What precedes a board string's characters. */

@@ -231,6 +231,7 @@ gboolean            confer_board_prop_from_name      (const char             *na
 gboolean            confer_board_prop_applies        (ConferBoardProp         prop,
                                                       ConferBoardElementType  type);
 gboolean            confer_board_id_is_valid         (const char             *id);
+char               *confer_board_id_new              (void);
 
 char               *confer_board_string_new          (const char             *string);
 char               *confer_board_string_ref          (char                   *string);

@@ -583,18 +583,14 @@ normalize_link (const char *link)
 static char *
 random_id (GHashTable *taken)
 {
-  /* nanoid's URL-safe alphabet and length, as Excalidraw's randomId(). */
-  static const char alphabet[] = "useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict";
-  char id[22];
+  char *id = confer_board_id_new ();
 
-  do
+  while (taken != NULL && g_hash_table_contains (taken, id))
     {
-      for (guint i = 0; i < 21; i++)
-        id[i] = alphabet[g_random_int_range (0, 64)];
-      id[21] = '\0';
+      g_free (id);
+      id = confer_board_id_new ();
     }
-  while (taken != NULL && g_hash_table_contains (taken, id));
-  return g_strdup (id);
+  return id;
 }
 
 /* Fractional index keys */
