@@ -33,6 +33,7 @@
 #include "board/confer-board-tx.h"
 #include "board/confer-board.h"
 #include "board/confer-board-client.h"
+#include "board/confer-board-edit.h"
 #include "board/confer-excalidraw.h"
 #include "board/confer-freehand.h"
 
