@@ -35,5 +35,6 @@
 #include "board/confer-board-client.h"
 #include "board/confer-excalidraw.h"
 #include "board/confer-freehand.h"
+#include "board/confer-board-index.h"
 
 #undef CONFER_CORE_INSIDE
