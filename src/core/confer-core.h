@@ -36,5 +36,6 @@
 #include "board/confer-board-edit.h"
 #include "board/confer-excalidraw.h"
 #include "board/confer-freehand.h"
+#include "board/confer-board-index.h"
 
 #undef CONFER_CORE_INSIDE
