@@ -51,6 +51,11 @@ void     confer_render_board              (cairo_t                  *cr,
                                            ConferBoard              *board,
                                            GHashTable               *images,
                                            const ConferRenderArea   *area);
+void     confer_render_board_elements     (cairo_t                  *cr,
+                                           ConferBoard              *board,
+                                           GPtrArray                *elements,
+                                           GHashTable               *images,
+                                           const ConferRenderArea   *area);
 void     confer_render_element            (cairo_t                  *cr,
                                            ConferBoard              *board,
                                            GHashTable               *images,

@@ -39,11 +39,6 @@ void     confer_render_context_init   (ConferRenderContext      *context,
                                        GHashTable               *images,
                                        double                    scale);
 void     confer_render_context_clear  (ConferRenderContext      *context);
-void     confer_render_board_elements (cairo_t                  *cr,
-                                       ConferBoard              *board,
-                                       GPtrArray                *elements,
-                                       GHashTable               *images,
-                                       const ConferRenderArea   *area);
 
 void     confer_render_style_init     (ConferRenderStyle        *style,
                                        const ConferBoardElement *element);

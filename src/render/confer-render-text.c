@@ -90,6 +90,37 @@ make_layout (cairo_t                  *cr,
 }
 
 /**
+ * confer_render_text_measure:
+ * @element: a text element, for its font, size and line height
+ * @text: the text
+ * @width: (out): the widest line's width, scene px
+ * @height: (out): the lines' height (`lineHeight` × `fontSize` each),
+ *   scene px
+ *
+ * Measures @text unwrapped as confer_render_text_in_box() lays it out,
+ * for the box of a text written on the board.
+ */
+void
+confer_render_text_measure (const ConferBoardElement *element,
+                            const char               *text,
+                            double                   *width,
+                            double                   *height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(PangoLayout) layout = make_layout (cr, element, text, -1);
+  double font_size = confer_board_element_get_number (element, CONFER_BOARD_PROP_FONT_SIZE);
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  *width = logical.width / (double) PANGO_SCALE;
+  *height = pango_layout_get_line_count (layout) * font_size *
+            confer_board_element_get_number (element, CONFER_BOARD_PROP_LINE_HEIGHT);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/**
  * confer_render_text_in_box:
  * @cr: a context in scene coordinates
  * @element: a text or sticky note, for its font, size, alignment, line

@@ -4,10 +4,14 @@
  */
 #pragma once
 
-#include <glib.h>
+#include "confer-core.h"
 
 G_BEGIN_DECLS
 
-const char *confer_render_font_families (int font_family);
+const char *confer_render_font_families (int                       font_family);
+void        confer_render_text_measure  (const ConferBoardElement *element,
+                                         const char               *text,
+                                         double                   *width,
+                                         double                   *height);
 
 G_END_DECLS

@@ -416,6 +416,18 @@ compare_pointers (gconstpointer a,
 }
 
 /**
+ * confer_board_sort:
+ * @elements: (element-type ConferBoardElement): elements
+ *
+ * Sorts @elements bottom to top (confer_board_element_compare()).
+ */
+void
+confer_board_sort (GPtrArray *elements)
+{
+  g_ptr_array_sort (elements, compare_pointers);
+}
+
+/**
  * confer_board_list:
  * @self: a board
  * @with_deleted: whether tombstones are listed too

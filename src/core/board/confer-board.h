@@ -40,6 +40,7 @@ gboolean            confer_board_equal            (ConferBoard          *a,
                                                    char                **difference);
 int                 confer_board_element_compare  (const ConferBoardElement *a,
                                                    const ConferBoardElement *b);
+void                confer_board_sort             (GPtrArray            *elements);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferBoard, confer_board_free)
 
