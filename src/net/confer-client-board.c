@@ -353,6 +353,7 @@ read_presence (ConferClientBoard *self,
               g_array_append_val (presence->stroke, v);
             }
         }
+      presence->laser = json_object_get_boolean_member_with_default (object, "laser", FALSE);
     }
   g_hash_table_replace (self->presence, g_strdup (participant), presence);
   g_signal_emit (self, signals[PRESENCE], 0, participant);
@@ -757,6 +758,8 @@ confer_client_board_set_presence (ConferClientBoard         *self,
       for (guint i = 0; i + 2 < presence->stroke->len; i += 3)
         json_array_add_array_element (points, doubles_array (&g_array_index (presence->stroke, double, i), 3));
       json_object_set_array_member (object, "stroke", points);
+      if (presence->laser)
+        json_object_set_boolean_member (object, "laser", TRUE);
     }
   g_clear_pointer (&self->presence_out, confer_message_unref);
   self->presence_out = message;

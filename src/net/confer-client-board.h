@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @selection: (nullable): the ids of the elements they selected
  * @stroke: (nullable): the points of the stroke they are drawing, as x,
  *   y, pressure triples
+ * @laser: whether @stroke is a laser pointer's trail (drawn fading, never
+ *   added to the board)
  *
  * Where another participant is on a board; nothing of it is stored.
  */
@@ -28,6 +30,7 @@ typedef struct
   double    viewport[4];
   GStrv     selection;
   GArray   *stroke;
+  gboolean  laser;
 } ConferBoardPresence;
 
 #define CONFER_TYPE_CLIENT_BOARD (confer_client_board_get_type ())

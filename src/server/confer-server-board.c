@@ -516,7 +516,8 @@ read_numbers (JsonNode *node,
 /* Checks a presence member by member and copies what it may carry:
  * `pointer` [x, y], `viewport` [x, y, width, height] (scene px),
  * `selection` (element ids), `stroke` (the points of a stroke being
- * drawn, [x, y, pressure]). */
+ * drawn, [x, y, pressure]), `laser` (whether the stroke is a laser
+ * pointer's trail). */
 static gboolean
 read_presence (ConferMessage  *message,
                JsonObject     *out,
@@ -556,12 +557,19 @@ read_presence (ConferMessage  *message,
     json_object_set_array_member (out, "selection", json_array_ref (selection));
   if (stroke != NULL)
     json_object_set_array_member (out, "stroke", json_array_ref (stroke));
+  if ((node = json_object_get_member (object, "laser")) != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        goto bad;
+      json_object_set_boolean_member (out, "laser", json_node_get_boolean (node));
+    }
   return TRUE;
 
 bad:
   g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
                "Board presence carries \"pointer\" [x, y], \"viewport\" [x, y, width, height], "
-               "\"selection\" (element ids) and \"stroke\" ([x, y, pressure] points), finite and within ±%g px",
+               "\"selection\" (element ids), \"stroke\" ([x, y, pressure] points) and \"laser\" (a boolean), "
+               "finite and within ±%g px",
                CONFER_BOARD_MAX_COORDINATE);
   return FALSE;
 }
