@@ -150,8 +150,9 @@ update_actions (ConferSessionView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find-next", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.find-previous", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.replace", open && edit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.undo", open && edit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.redo", open && edit);
+  /* Undo is per participant, in documents and on boards alike. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.undo", (open || self->board_page != NULL) && edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.redo", (open || self->board_page != NULL) && edit);
 
   /* A role that may only read is told so, and the editor looks it: no
    * caret, a page a shade darker, a notice above. */
@@ -1758,6 +1759,16 @@ undo_action (GtkWidget  *widget,
 {
   ConferSessionView *self = CONFER_SESSION_VIEW (widget);
 
+  if (self->board_page != NULL)
+    {
+      ConferClientBoard *board = confer_board_page_get_board (self->board_page);
+
+      if (g_str_equal (action_name, "doc.undo"))
+        confer_client_board_undo (board);
+      else
+        confer_client_board_redo (board);
+      return;
+    }
   if (g_str_equal (action_name, "doc.undo"))
     confer_buffer_binding_undo (self->binding);
   else
