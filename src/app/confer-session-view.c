@@ -1315,6 +1315,8 @@ typedef struct
   GHashTable         *images;  /* blob name → GBytes, once fetched */
   gboolean            image;   /* a picture rather than an Excalidraw file */
   ConferExportFormat  format;  /* the picture's */
+  double              scale;   /* the picture's px per board px */
+  const char         *paper;   /* its background: a CSS colour, or NULL */
 } BoardExport;
 
 static void
@@ -1329,8 +1331,8 @@ board_export_free (BoardExport *export)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BoardExport, board_export_free)
 
-/* PNGs are drawn at 2× for sharp screens and print, or at 1× when 2× is
- * over the image limits. */
+/* PNGs are drawn at 2× for sharp screens and print unless 1× is chosen,
+ * or at 1× when 2× is over the image limits. */
 #define EXPORT_PNG_SCALE 2.0
 
 /* In a worker thread: draws the board into its file. */
@@ -1343,7 +1345,7 @@ export_image_thread (GTask        *task,
   BoardExport *export = data;
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
-  double scale = export->format == CONFER_EXPORT_FORMAT_PNG ? EXPORT_PNG_SCALE : 1.0;
+  double scale = export->format == CONFER_EXPORT_FORMAT_PNG ? export->scale : 1.0;
   gboolean done;
 
   stream = g_file_replace (export->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error);
@@ -1352,12 +1354,12 @@ export_image_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  done = confer_render_export (export->board, export->images, export->format, scale, "white",
+  done = confer_render_export (export->board, export->images, export->format, scale, export->paper,
                                G_OUTPUT_STREAM (stream), cancellable, &error);
   if (!done && scale > 1 && g_error_matches (error, CONFER_RENDER_ERROR, CONFER_RENDER_ERROR_TOO_LARGE))
     {
       g_clear_error (&error);
-      done = confer_render_export (export->board, export->images, export->format, 1.0, "white",
+      done = confer_render_export (export->board, export->images, export->format, 1.0, export->paper,
                                    G_OUTPUT_STREAM (stream), cancellable, &error);
     }
   if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, done ? &error : NULL) && done)
@@ -1414,21 +1416,53 @@ board_blobs_got_cb (GObject      *source,
                                        NULL, file_saved_cb, g_object_ref (export->self));
 }
 
-/* A board goes out as a PNG, SVG or PDF picture when the file's name ends
- * so (drawn in a worker thread), as an Excalidraw file otherwise; its
- * images are fetched first (in a worker thread too). */
+/* The selected elements with what goes with them (bound texts, a frame's
+ * children, their groups), copied as confer_board_copy() copies. */
+static ConferBoard *
+copy_selection (ConferBoard       *board,
+                const char *const *ids)
+{
+  ConferBoard *copy = confer_board_new ();
+  g_autoptr(GPtrArray) expanded = confer_board_expand_selection (board, ids);
+
+  for (guint i = 0; i < expanded->len; i++)
+    {
+      const ConferBoardElement *element = confer_board_lookup (board, g_ptr_array_index (expanded, i));
+      g_autoptr(ConferBoardElement) element_copy = NULL;
+
+      if (element == NULL || element->deleted)
+        continue;
+      element_copy = confer_board_element_copy (element);
+      confer_board_put (copy, element_copy);
+    }
+  return copy;
+}
+
+/* A board (or its selection) goes out as a PNG, SVG or PDF picture when
+ * the file's name ends so (drawn in a worker thread, at @scale for a PNG,
+ * on @paper or transparent), as an Excalidraw file otherwise; its images
+ * are fetched first (in a worker thread too). */
 static void
 export_board (ConferSessionView *self,
-              GFile             *file)
+              GFile             *file,
+              gboolean           selection,
+              double             scale,
+              const char        *paper)
 {
   ConferClientBoard *board = confer_board_page_get_board (self->board_page);
+  ConferBoardCanvas *canvas = confer_board_page_get_canvas (self->board_page);
+  g_auto(GStrv) chosen = confer_board_canvas_get_selection (canvas);
   BoardExport *export = g_new0 (BoardExport, 1);
   g_autoptr(GPtrArray) elements = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   export->self = g_object_ref (self);
-  export->board = confer_board_copy (confer_client_board_get_board (board));
+  export->board = selection && chosen[0] != NULL
+                  ? copy_selection (confer_client_board_get_board (board), (const char *const *) chosen)
+                  : confer_board_copy (confer_client_board_get_board (board));
   export->file = g_object_ref (file);
+  export->scale = scale;
+  export->paper = paper;
   {
     g_autofree char *name = g_file_get_basename (file);
     const char *dot = name != NULL ? strrchr (name, '.') : NULL;
@@ -1455,7 +1489,9 @@ export_board (ConferSessionView *self,
  * Writes the open document's text, or the open board: as a picture when
  * @file's name ends in `.png` (at 2×, or 1× when 2× is too large),
  * `.svg` or `.pdf` (at 1×), all on white; as an Excalidraw file with its
- * images otherwise. Says so, or what went wrong, in a toast.
+ * images otherwise. Says so, or what went wrong, in a toast. (The export
+ * dialog also offers the selection alone, 1× and a transparent
+ * background.)
  */
 void
 confer_session_view_export_file (ConferSessionView *self,
@@ -1464,7 +1500,7 @@ confer_session_view_export_file (ConferSessionView *self,
   g_return_if_fail (CONFER_IS_SESSION_VIEW (self));
 
   if (self->board_page != NULL)
-    export_board (self, file);
+    export_board (self, file, FALSE, EXPORT_PNG_SCALE, "white");
   else if (self->binding != NULL)
     {
       gsize n_bytes;
@@ -1499,7 +1535,18 @@ export_response_cb (GtkNativeDialog   *chooser,
           g_object_unref (file);
           file = g_file_get_child (folder, renamed);
         }
-      confer_session_view_export_file (self, file);
+      if (self->board_page != NULL)
+        {
+          const char *what = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "what");
+          const char *scale = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "scale");
+          const char *paper = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "background");
+
+          export_board (self, file, g_strcmp0 (what, "selection") == 0,
+                        g_strcmp0 (scale, "1") == 0 ? 1.0 : EXPORT_PNG_SCALE,
+                        g_strcmp0 (paper, "transparent") == 0 ? NULL : "white");
+        }
+      else
+        confer_session_view_export_file (self, file);
     }
   g_object_unref (chooser);
 }
@@ -1526,6 +1573,31 @@ add_board_export_filters (GtkFileChooser *chooser)
     }
 }
 
+/* What of the board, how large a PNG, and on what. */
+static void
+add_board_export_choices (ConferSessionView *self,
+                          GtkFileChooser    *chooser)
+{
+  ConferBoardCanvas *canvas = confer_board_page_get_canvas (self->board_page);
+  g_auto(GStrv) chosen = confer_board_canvas_get_selection (canvas);
+  const char *what[] = { "board", "selection", NULL };
+  const char *what_labels[] = { _("The whole board"), _("The selection"), NULL };
+  const char *scales[] = { "2", "1", NULL };
+  const char *scale_labels[] = { _("2× (sharp)"), _("1×"), NULL };
+  const char *papers[] = { "white", "transparent", NULL };
+  const char *paper_labels[] = { _("White"), _("Transparent"), NULL };
+
+  if (chosen[0] != NULL)
+    {
+      gtk_file_chooser_add_choice (chooser, "what", _("Export"), what, what_labels);
+      gtk_file_chooser_set_choice (chooser, "what", "selection");
+    }
+  gtk_file_chooser_add_choice (chooser, "scale", _("PNG size"), scales, scale_labels);
+  gtk_file_chooser_set_choice (chooser, "scale", "2");
+  gtk_file_chooser_add_choice (chooser, "background", _("Background"), papers, paper_labels);
+  gtk_file_chooser_set_choice (chooser, "background", "white");
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -1548,6 +1620,7 @@ export_action (GtkWidget  *widget,
       board_name = g_strdup_printf (_("%s.excalidraw"), title != NULL ? title : _("Board"));
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), board_name);
       add_board_export_filters (GTK_FILE_CHOOSER (chooser));
+      add_board_export_choices (self, GTK_FILE_CHOOSER (chooser));
     }
   else
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), title != NULL ? title : _("Document"));

@@ -403,14 +403,10 @@ board_description (ConferSessionView *view)
 {
   GtkStack *stack = child (view, "editor_stack");
   GtkWidget *page = gtk_stack_get_child_by_name (stack, "board");
-  GtkStack *inner;
 
   if (page == NULL || gtk_stack_get_visible_child (stack) != page)
     return NULL;
-  /* The page draws the board and says what it holds (its status page when
-   * it is empty or loading). */
-  inner = GTK_STACK (adw_bin_get_child (ADW_BIN (page)));
-  return adw_status_page_get_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (inner, "empty")));
+  return confer_board_page_get_summary (CONFER_BOARD_PAGE (page));
 }
 
 /* Whether the picture at @path is all there: a PNG that loads (kind 0),

@@ -27,6 +27,8 @@ struct _ConferBoardPage
   double             image_x;     /* where an image is put, scene px */
   double             image_y;
   GBytes            *image;       /* the image being uploaded */
+  char              *summary;     /* what the board holds, in words */
+  guint              summary_id;  /* saying it again, soon */
 };
 
 G_DEFINE_FINAL_TYPE (ConferBoardPage, confer_board_page, ADW_TYPE_BIN)
@@ -64,6 +66,82 @@ static const struct
   { CONFER_BOARD_TOOL_FRAME, "confer-tool-frame-symbolic", N_("Frame"), GDK_KEY_f, "F" },
   { CONFER_BOARD_TOOL_LASER, "confer-tool-laser-symbolic", N_("Laser pointer"), GDK_KEY_k, "K" },
 };
+
+/* "3 rectangles", for each type. */
+static char *
+count_of (ConferBoardElementType type,
+          guint                  n)
+{
+  switch (type)
+    {
+    case CONFER_BOARD_ELEMENT_RECTANGLE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rectangle", "%u rectangles", n), n);
+    case CONFER_BOARD_ELEMENT_ELLIPSE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ellipse", "%u ellipses", n), n);
+    case CONFER_BOARD_ELEMENT_DIAMOND:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u diamond", "%u diamonds", n), n);
+    case CONFER_BOARD_ELEMENT_LINE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line", "%u lines", n), n);
+    case CONFER_BOARD_ELEMENT_ARROW:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u arrow", "%u arrows", n), n);
+    case CONFER_BOARD_ELEMENT_FREEDRAW:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stroke", "%u strokes", n), n);
+    case CONFER_BOARD_ELEMENT_TEXT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text", "%u texts", n), n);
+    case CONFER_BOARD_ELEMENT_STICKY_NOTE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u sticky note", "%u sticky notes", n), n);
+    case CONFER_BOARD_ELEMENT_IMAGE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image", "%u images", n), n);
+    case CONFER_BOARD_ELEMENT_FRAME:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u frame", "%u frames", n), n);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* What the board holds, by kind ("2 rectangles, 1 text"), for screen
+ * readers: at most twice a second, however fast it changes. */
+static gboolean
+summarize_cb (gpointer data)
+{
+  ConferBoardPage *self = data;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GString) summary = g_string_new (NULL);
+  guint counts[CONFER_BOARD_N_ELEMENT_TYPES] = { 0, };
+
+  self->summary_id = 0;
+  if (!confer_client_board_is_ready (self->board))
+    g_string_assign (summary, _("Loading the board…"));
+  else
+    {
+      elements = confer_board_list (confer_client_board_get_board (self->board), FALSE);
+      for (guint i = 0; i < elements->len; i++)
+        counts[((ConferBoardElement *) g_ptr_array_index (elements, i))->type]++;
+      for (guint t = 0; t < CONFER_BOARD_N_ELEMENT_TYPES; t++)
+        if (counts[t] > 0)
+          {
+            g_autofree char *count = count_of (t, counts[t]);
+
+            if (summary->len > 0)
+              /* Translators: between the counts of a board's elements, "3 rectangles, 2 arrows". */
+              g_string_append (summary, _(", "));
+            g_string_append (summary, count);
+          }
+      if (summary->len == 0)
+        g_string_assign (summary, _("The board is empty."));
+    }
+  g_free (self->summary);
+  self->summary = g_string_free (g_steal_pointer (&summary), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->summary, -1);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+board_changed_cb (ConferBoardPage *self)
+{
+  if (self->summary_id == 0)
+    self->summary_id = g_timeout_add (500, summarize_cb, self);
+}
 
 static void
 zoom_changed_cb (ConferBoardPage *self)
@@ -301,6 +379,8 @@ insert_bytes (ConferBoardPage *self,
   g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
   g_clear_pointer (&self->image, g_bytes_unref);
+  g_clear_handle_id (&self->summary_id, g_source_remove);
+  g_clear_pointer (&self->summary, g_free);
   self->image = g_bytes_ref (bytes);
   g_ptr_array_add (blobs, g_bytes_ref (bytes));
   confer_client_put_blobs_async (self->client, blobs, NULL, image_put_cb, g_object_ref (self));
@@ -505,6 +585,8 @@ confer_board_page_dispose (GObject *object)
   g_clear_object (&self->board);
   g_clear_object (&self->client);
   g_clear_pointer (&self->image, g_bytes_unref);
+  g_clear_handle_id (&self->summary_id, g_source_remove);
+  g_clear_pointer (&self->summary, g_free);
 
   G_OBJECT_CLASS (confer_board_page_parent_class)->dispose (object);
 }
@@ -640,10 +722,13 @@ confer_board_page_new (ConferClient      *client,
   g_signal_connect_swapped (self->canvas, "selection-changed", G_CALLBACK (edit_actions_update), self);
   g_signal_connect_swapped (self->canvas, "notify::following", G_CALLBACK (people_update), self);
   g_signal_connect_swapped (board, "presence", G_CALLBACK (people_update), self);
+  g_signal_connect_swapped (board, "ready", G_CALLBACK (board_changed_cb), self);
+  g_signal_connect_swapped (board, "changed", G_CALLBACK (board_changed_cb), self);
   g_signal_connect_swapped (confer_client_get_participants (client), "items-changed", G_CALLBACK (people_update), self);
   zoom_changed_cb (self);
   edit_actions_update (self);
   people_update (self);
+  summarize_cb (self);
   return GTK_WIDGET (self);
 }
 
@@ -673,6 +758,24 @@ confer_board_page_get_canvas (ConferBoardPage *self)
   g_return_val_if_fail (CONFER_IS_BOARD_PAGE (self), NULL);
 
   return self->canvas;
+}
+
+/**
+ * confer_board_page_get_summary:
+ * @self: a board page
+ *
+ * What the board holds, by kind of element ("2 rectangles, 1 text", "The
+ * board is empty."), as screen readers hear it; said again within half a
+ * second of a change.
+ *
+ * Returns: (transfer none): the summary
+ */
+const char *
+confer_board_page_get_summary (ConferBoardPage *self)
+{
+  g_return_val_if_fail (CONFER_IS_BOARD_PAGE (self), NULL);
+
+  return self->summary;
 }
 
 /**

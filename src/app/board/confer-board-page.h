@@ -19,6 +19,7 @@ GtkWidget         *confer_board_page_new        (ConferClient      *client,
                                                  ConferClientBoard *board);
 ConferClientBoard *confer_board_page_get_board  (ConferBoardPage   *self);
 ConferBoardCanvas *confer_board_page_get_canvas (ConferBoardPage   *self);
+const char        *confer_board_page_get_summary (ConferBoardPage  *self);
 void               confer_board_page_set_title  (ConferBoardPage   *self,
                                                  const char        *title);
 

@@ -312,6 +312,16 @@ confer_board_properties_update (ConferBoardProperties *self)
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {
       const ConferBoardValue *current = confer_board_canvas_get_style (self->canvas, rows[r].prop);
+      g_autoptr(ConferBoardElement) prototype = NULL;
+
+      /* Nothing chosen yet: Excalidraw's default for the type shows. */
+      if (current->kind == CONFER_BOARD_VALUE_ABSENT)
+        for (guint t = 0; t < CONFER_BOARD_N_ELEMENT_TYPES && prototype == NULL; t++)
+          if ((types & (1u << t)) && confer_board_prop_applies (rows[r].prop, t))
+            {
+              prototype = confer_board_element_new (t, "prototype");
+              current = confer_board_element_get (prototype, rows[r].prop);
+            }
 
       gtk_widget_set_visible (self->rows[r], applies (rows[r].prop, types));
       for (guint b = 0; b < self->buttons[r]->len; b++)
