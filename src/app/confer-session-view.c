@@ -1416,28 +1416,6 @@ board_blobs_got_cb (GObject      *source,
                                        NULL, file_saved_cb, g_object_ref (export->self));
 }
 
-/* The selected elements with what goes with them (bound texts, a frame's
- * children, their groups), copied as confer_board_copy() copies. */
-static ConferBoard *
-copy_selection (ConferBoard       *board,
-                const char *const *ids)
-{
-  ConferBoard *copy = confer_board_new ();
-  g_autoptr(GPtrArray) expanded = confer_board_expand_selection (board, ids);
-
-  for (guint i = 0; i < expanded->len; i++)
-    {
-      const ConferBoardElement *element = confer_board_lookup (board, g_ptr_array_index (expanded, i));
-      g_autoptr(ConferBoardElement) element_copy = NULL;
-
-      if (element == NULL || element->deleted)
-        continue;
-      element_copy = confer_board_element_copy (element);
-      confer_board_put (copy, element_copy);
-    }
-  return copy;
-}
-
 /* A board (or its selection) goes out as a PNG, SVG or PDF picture when
  * the file's name ends so (drawn in a worker thread, at @scale for a PNG,
  * on @paper or transparent), as an Excalidraw file otherwise; its images
@@ -1458,7 +1436,7 @@ export_board (ConferSessionView *self,
 
   export->self = g_object_ref (self);
   export->board = selection && chosen[0] != NULL
-                  ? copy_selection (confer_client_board_get_board (board), (const char *const *) chosen)
+                  ? confer_board_copy_selection (confer_client_board_get_board (board), (const char *const *) chosen)
                   : confer_board_copy (confer_client_board_get_board (board));
   export->file = g_object_ref (file);
   export->scale = scale;

@@ -102,5 +102,8 @@ void               confer_board_canvas_add_image      (ConferBoardCanvas *self,
                                                        double             x,
                                                        double             y);
 GHashTable        *confer_board_canvas_get_images     (ConferBoardCanvas *self);
+void               confer_board_canvas_copy           (ConferBoardCanvas *self,
+                                                       gboolean           cut);
+void               confer_board_canvas_paste          (ConferBoardCanvas *self);
 
 G_END_DECLS

@@ -339,6 +339,19 @@ arrange_action (GtkWidget  *widget,
 }
 
 static void
+clipboard_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ConferBoardPage *self = CONFER_BOARD_PAGE (widget);
+
+  if (g_str_equal (action_name, "board.paste"))
+    confer_board_canvas_paste (self->canvas);
+  else
+    confer_board_canvas_copy (self->canvas, g_str_equal (action_name, "board.cut"));
+}
+
+static void
 select_all_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -624,6 +637,9 @@ confer_board_page_class_init (ConferBoardPageClass *klass)
   gtk_widget_class_install_action (widget_class, "board.align", "s", arrange_action);
   gtk_widget_class_install_action (widget_class, "board.distribute", "s", arrange_action);
   gtk_widget_class_install_action (widget_class, "board.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "board.copy", NULL, clipboard_action);
+  gtk_widget_class_install_action (widget_class, "board.cut", NULL, clipboard_action);
+  gtk_widget_class_install_action (widget_class, "board.paste", NULL, clipboard_action);
   gtk_widget_class_install_action (widget_class, "board.insert-image", "(dd)", insert_image_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
@@ -649,6 +665,9 @@ confer_board_page_class_init (ConferBoardPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_braceright, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "board.restack", "s", "front");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_braceleft, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "board.restack", "s", "back");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "board.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "board.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, "board.cut", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "board.paste", NULL);
 }
 
 static void

@@ -726,6 +726,39 @@ confer_board_expand_selection (ConferBoard       *board,
   return out;
 }
 
+/**
+ * confer_board_copy_selection:
+ * @board: a board
+ * @ids: (array zero-terminated=1): ids of selected elements
+ *
+ * A new board holding copies of what a selection of @ids takes along
+ * (confer_board_expand_selection()): for the clipboard, and for exporting
+ * the selection. The copies share only their heap values with @board's
+ * elements, as confer_board_copy() makes them, so the new board may go to
+ * another thread the same way.
+ *
+ * Returns: (transfer full): the board
+ */
+ConferBoard *
+confer_board_copy_selection (ConferBoard       *board,
+                             const char *const *ids)
+{
+  ConferBoard *copy = confer_board_new ();
+  g_autoptr(GPtrArray) expanded = confer_board_expand_selection (board, ids);
+
+  for (guint i = 0; i < expanded->len; i++)
+    {
+      const ConferBoardElement *element = confer_board_lookup (board, g_ptr_array_index (expanded, i));
+      g_autoptr(ConferBoardElement) element_copy = NULL;
+
+      if (element == NULL || element->deleted)
+        continue;
+      element_copy = confer_board_element_copy (element);
+      confer_board_put (copy, element_copy);
+    }
+  return copy;
+}
+
 static GHashTable *
 id_set (GPtrArray *elements)
 {

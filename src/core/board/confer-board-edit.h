@@ -89,6 +89,8 @@ gboolean                  confer_board_element_hit             (ConferBoard     
                                                                 double                    tolerance);
 GPtrArray                *confer_board_expand_selection        (ConferBoard              *board,
                                                                 const char *const        *ids);
+ConferBoard              *confer_board_copy_selection          (ConferBoard              *board,
+                                                                const char *const        *ids);
 const ConferBoardElement *confer_board_find_bind_target        (ConferBoard              *board,
                                                                 GPtrArray                *candidates,
                                                                 double                    x,
