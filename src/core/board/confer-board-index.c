@@ -273,10 +273,7 @@ node_split (Node *node)
         {
           g = groups[0]->n + n_left <= MIN_ENTRIES ? 0 : 1;
           for (guint i = 0; i < n_left; i++)
-            {
-              covers[g] = box_union (covers[g], boxes[i]);
-              node_append (groups[g], boxes[i], items[i]);
-            }
+            node_append (groups[g], boxes[i], items[i]);
           break;
         }
 
