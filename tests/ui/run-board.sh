@@ -170,6 +170,25 @@ check 'return all("rectangle").length === 2 && all("ellipse").length === 1 && al
   || fail "Ann's undo"
 echo "ok: Ann's undo removed only her own stroke"
 
+# Ann copies everything: other apps get a PNG and an SVG; pasted into a
+# new board, it is all there again, with new ids.
+xdotool windowfocus --sync "$ann_win"
+keys Escape v ctrl+a ctrl+c
+sleep 1
+xclip -o -selection clipboard -t image/png > "$dir/copied.png" 2>/dev/null
+file "$dir/copied.png" | grep -q "PNG image data" || fail "the copy has no PNG"
+xclip -o -selection clipboard -t image/svg+xml 2>/dev/null | grep -q "<svg" || fail "the copy has no SVG"
+keys ctrl+alt+n
+wait_for "Board 2 at the server" sh -c "'$cli' board export '$link' 'Board 2' -o '$dir/b2.excalidraw'"
+sleep 1
+xdotool mousemove --window "$ann_win" 900 450
+keys ctrl+v
+board_json() { "$cli" board export "$link" "Board 2" -o "$dir/board.excalidraw" && cat "$dir/board.excalidraw"; }
+wait_for "the paste at the server" check 'return all("rectangle").length === 2 && all("ellipse").length === 1 && all("arrow").length === 1 && all("freedraw").length === 1 ? true : "not yet"'
+check 'const a = one("arrow"), e = one("ellipse"); return a.endBinding?.elementId === e.id ? true : "the pasted arrow is not bound to the pasted ellipse"' \
+  || fail "pasting"
+echo "ok: copied as PNG and SVG for other apps, pasted into another board whole"
+
 # Every tool, dark.
 for key in r p t s; do
   xdotool windowfocus --sync "$bob_win"
