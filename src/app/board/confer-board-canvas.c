@@ -544,6 +544,14 @@ draw_selection (ConferBoardCanvas *self,
   cairo_restore (cr);
 }
 
+/* Whether anything is drawn over the tiles. */
+static gboolean
+has_overlay (ConferBoardCanvas *self)
+{
+  return self->drag != DRAG_NONE || self->selection->len > 0 || self->laser->len > 0 ||
+         g_hash_table_size (self->others) > 0;
+}
+
 static void
 confer_board_canvas_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
@@ -557,26 +565,23 @@ confer_board_canvas_snapshot (GtkWidget   *widget,
 
   if (width <= 0 || height <= 0)
     return;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (!confer_client_board_is_ready (self->board))
     {
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
-      cairo_destroy (cr);
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, &GRAPHENE_RECT_INIT (0, 0, width, height));
       return;
     }
   scene_init (self, &scene);
   confer_board_tiles_set_scale (self->tiles, device);
-  cairo_save (cr);
-  cairo_scale (cr, 1.0 / factor, 1.0 / factor);
-  confer_board_tiles_draw (self->tiles, &scene, cr, self->x * device, self->y * device,
-                           width * factor, height * factor);
-  cairo_restore (cr);
-
-  confer_board_canvas_draw_drag (self, cr);
-  draw_selection (self, cr);
-  confer_board_canvas_draw_others (self, cr);
-  cairo_destroy (cr);
+  confer_board_tiles_snapshot (self->tiles, &scene, snapshot, self->x * device, self->y * device,
+                               width * factor, height * factor, factor);
+  if (has_overlay (self))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      confer_board_canvas_draw_drag (self, cr);
+      draw_selection (self, cr);
+      confer_board_canvas_draw_others (self, cr);
+      cairo_destroy (cr);
+    }
   if (self->editor != NULL)
     gtk_widget_snapshot_child (widget, self->editor, snapshot);
 

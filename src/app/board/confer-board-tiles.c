@@ -31,6 +31,7 @@ typedef struct
   int              tx;
   int              ty;
   cairo_surface_t *surface;   /* T × T, opaque */
+  GdkTexture      *texture;   /* its pixels for GSK, or NULL when stale */
   cairo_region_t  *dirty;     /* tile px still to redraw */
   guint64          shown;     /* the draw it was last shown in */
 } Tile;
@@ -55,6 +56,7 @@ tile_free (gpointer data)
   Tile *tile = data;
 
   cairo_surface_destroy (tile->surface);
+  g_clear_object (&tile->texture);
   cairo_region_destroy (tile->dirty);
   g_free (tile);
 }
@@ -274,6 +276,7 @@ get_tile (ConferBoardTiles       *self,
       cairo_surface_mark_dirty (tile->surface);
       cairo_region_destroy (tile->dirty);
       tile->dirty = cairo_region_create ();
+      g_clear_object (&tile->texture);
     }
   return tile;
 }
@@ -313,47 +316,62 @@ evict (ConferBoardTiles *self,
     }
 }
 
+/* The tile's pixels as a texture, made again only when they changed. */
+static GdkTexture *
+tile_texture (Tile *tile)
+{
+  if (tile->texture == NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (tile->surface),
+                                             (gsize) cairo_image_surface_get_stride (tile->surface) * T);
+
+      tile->texture = gdk_memory_texture_new (T, T, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes,
+                                              cairo_image_surface_get_stride (tile->surface));
+    }
+  return tile->texture;
+}
+
 /**
- * confer_board_tiles_draw:
+ * confer_board_tiles_snapshot:
  * @self: a tile cache
  * @scene: what to draw
- * @cr: where to draw, its origin at the view's top left, in device px
+ * @snapshot: where the view's tiles go, in widget px
  * @x: the view's left edge, device px from the scene's origin (scene x
  *   times the scale); rounded to a whole pixel so tiles copy unfiltered
  * @y: the view's top edge, likewise
  * @width: the view's width, device px, ≥ 0
  * @height: the view's height, device px, ≥ 0
+ * @factor: device px per widget px (the display's scale factor), ≥ 1
  *
- * Paints the view from tiles, drawing those not kept and redrawing the
- * damaged parts of those kept first.
+ * Adds a texture for each tile in view, drawing those not kept and
+ * redrawing the damaged parts of those kept first. A tile that did not
+ * change keeps its texture, so GSK redraws only what changed.
  */
 void
-confer_board_tiles_draw (ConferBoardTiles       *self,
-                         const ConferBoardScene *scene,
-                         cairo_t                *cr,
-                         double                  x,
-                         double                  y,
-                         int                     width,
-                         int                     height)
+confer_board_tiles_snapshot (ConferBoardTiles       *self,
+                             const ConferBoardScene *scene,
+                             GtkSnapshot            *snapshot,
+                             double                  x,
+                             double                  y,
+                             int                     width,
+                             int                     height,
+                             int                     factor)
 {
   int ox = (int) round (x), oy = (int) round (y);
   int tx0 = (int) floor ((double) ox / T), ty0 = (int) floor ((double) oy / T);
   int tx1 = (int) floor ((double) (ox + width - 1) / T), ty1 = (int) floor ((double) (oy + height - 1) / T);
 
   self->draws++;
-  cairo_save (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   for (int ty = ty0; ty <= ty1; ty++)
     for (int tx = tx0; tx <= tx1; tx++)
       {
         Tile *tile = get_tile (self, scene, tx, ty);
 
         tile->shown = self->draws;
-        cairo_set_source_surface (cr, tile->surface, tx * T - ox, ty * T - oy);
-        cairo_rectangle (cr, tx * T - ox, ty * T - oy, T, T);
-        cairo_fill (cr);
+        gtk_snapshot_append_texture (snapshot, tile_texture (tile),
+                                     &GRAPHENE_RECT_INIT ((float) (tx * T - ox) / factor, (float) (ty * T - oy) / factor,
+                                                          (float) T / factor, (float) T / factor));
       }
-  cairo_restore (cr);
   evict (self, (guint) ((tx1 - tx0 + 1) * (ty1 - ty0 + 1)));
 }
 

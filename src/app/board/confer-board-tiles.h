@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <cairo.h>
+#include <gtk/gtk.h>
 
 #include "confer-render.h"
 
@@ -45,13 +45,14 @@ double            confer_board_tiles_get_scale (ConferBoardTiles       *self);
 void              confer_board_tiles_damage    (ConferBoardTiles       *self,
                                                 const ConferRenderBox  *box);
 void              confer_board_tiles_clear     (ConferBoardTiles       *self);
-void              confer_board_tiles_draw      (ConferBoardTiles       *self,
+void              confer_board_tiles_snapshot  (ConferBoardTiles       *self,
                                                 const ConferBoardScene *scene,
-                                                cairo_t                *cr,
+                                                GtkSnapshot            *snapshot,
                                                 double                  x,
                                                 double                  y,
                                                 int                     width,
-                                                int                     height);
+                                                int                     height,
+                                                int                     factor);
 gboolean          confer_board_tiles_prepare   (ConferBoardTiles       *self,
                                                 const ConferBoardScene *scene,
                                                 double                  x,
