@@ -31,11 +31,11 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
-#include "bench-xorshift.h"
+#include "bench-strokes.h"
 #include "confer-core.h"
 #include "confer-render.h"
 
-#define N_POINTS  50
+#define N_POINTS  BENCH_STROKE_POINTS
 #define PAGE_SIDE 2000.0
 /* Excalidraw draws a freedraw element with perfect-freehand's size
  * strokeWidth × 4.25 and thinning 0.6; a pressure p gives a radius of
@@ -49,14 +49,6 @@ typedef struct
   double  peak_mb;   /* peak resident set, MiB */
   double  file_mb;   /* the result's size, MiB */
 } Run;
-
-static guint32 random_state;
-
-static double
-random_double (void)
-{
-  return bench_xorshift_double (&random_state);
-}
 
 /* The ink width, px, a pressure from 0 to 1 gives in both programs. */
 static double
@@ -86,35 +78,19 @@ write_pages (const char *dir,
   g_autofree char *excalidraw_path = g_strdup_printf ("%s/strokes-%u.excalidraw", dir, n_strokes);
   g_autofree char *xopp_path = g_strdup_printf ("%s/strokes-%u.xopp", dir, n_strokes);
   double x[N_POINTS], y[N_POINTS], p[N_POINTS];
+  guint32 random_state = 1;
 
-  random_state = 1;
   for (guint s = 0; s < n_strokes; s++)
     {
-      double px = 50 + random_double () * (PAGE_SIDE - 100);
-      double py = 50 + random_double () * (PAGE_SIDE - 100);
-      double vx = random_double () * 8 - 4;
-      double vy = random_double () * 8 - 4;
-      double pressure = 0.3 + random_double () * 0.4;
       double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
 
+      bench_stroke_next (&random_state, PAGE_SIDE, x, y, p);
       for (guint i = 0; i < N_POINTS; i++)
         {
-          x[i] = px;
-          y[i] = py;
-          p[i] = pressure;
-          min_x = MIN (min_x, px);
-          min_y = MIN (min_y, py);
-          max_x = MAX (max_x, px);
-          max_y = MAX (max_y, py);
-          vx += random_double () * 2 - 1;
-          vy += random_double () * 2 - 1;
-          if (px + vx < 10 || px + vx > PAGE_SIDE - 10)
-            vx = -vx;
-          if (py + vy < 10 || py + vy > PAGE_SIDE - 10)
-            vy = -vy;
-          px += vx;
-          py += vy;
-          pressure = CLAMP (pressure + random_double () * 0.1 - 0.05, 0, 1);
+          min_x = MIN (min_x, x[i]);
+          min_y = MIN (min_y, y[i]);
+          max_x = MAX (max_x, x[i]);
+          max_y = MAX (max_y, y[i]);
         }
 
       g_string_append_printf (excalidraw,
