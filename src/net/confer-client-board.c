@@ -19,8 +19,8 @@
 
 /* How long a rate-limited transaction waits before it is sent again, ms. */
 #define RETRY_DELAY_MS 200
-/* Presence goes out at most this often, ms (about 30 a second). */
-#define PRESENCE_INTERVAL_MS 33
+/* Presence goes out at most this often, ms (about 40 a second). */
+#define PRESENCE_INTERVAL_MS 25
 
 struct _ConferClientBoard
 {
@@ -723,8 +723,8 @@ doubles_array (const double *values,
  * @presence: where this participant is (pointer, viewport, selection,
  *   stroke in progress)
  *
- * Shares it with the board's other participants, at most every 33 ms
- * (about 30 a second): what is set meanwhile replaces what waits.
+ * Shares it with the board's other participants, at most every 25 ms
+ * (about 40 a second): what is set meanwhile replaces what waits.
  */
 void
 confer_client_board_set_presence (ConferClientBoard         *self,

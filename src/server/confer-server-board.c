@@ -17,7 +17,7 @@
 #define LOG_KEEP 4096
 /* Presence goes out at most this often per participant (about 30 a
  * second); what arrives in between replaces what waits. */
-#define PRESENCE_INTERVAL_MS 33
+#define PRESENCE_INTERVAL_MS 25
 /* Bounds of one presence message. */
 #define PRESENCE_MAX_SELECTION 10000
 #define PRESENCE_MAX_STROKE    CONFER_BOARD_MAX_POINTS
@@ -32,6 +32,7 @@ struct _ConferServerBoard
   GHashTable  *dirty;      /* ids changed since the last commit */
   GHashTable  *presence;   /* participant id -> ConferMessage waiting */
   guint        presence_source;
+  gint64       presence_sent;   /* µs, monotonic: the last relay */
 };
 
 static const ConferCommitFamily board_family;
@@ -486,6 +487,7 @@ send_presence_cb (gpointer data)
       g_hash_table_iter_remove (&iter);
     }
   board->presence_source = 0;
+  board->presence_sent = g_get_monotonic_time ();
   return G_SOURCE_REMOVE;
 }
 
@@ -597,8 +599,17 @@ handle_board_presence (ConferServerSession *self,
   if (!read_presence (message, object, error))
     return;
   g_hash_table_replace (doc->board->presence, g_strdup (peer->participant->id), g_steal_pointer (&relay));
+  /* Relayed at once when the last relay is 25 ms old, else when it will
+   * be: what arrives meanwhile replaces what waits. */
   if (doc->board->presence_source == 0)
-    doc->board->presence_source = g_timeout_add (PRESENCE_INTERVAL_MS, send_presence_cb, doc);
+    {
+      gint64 wait_us = doc->board->presence_sent + PRESENCE_INTERVAL_MS * 1000 - g_get_monotonic_time ();
+
+      if (wait_us <= 0)
+        send_presence_cb (doc);
+      else
+        doc->board->presence_source = g_timeout_add ((guint) (wait_us / 1000) + 1, send_presence_cb, doc);
+    }
 }
 
 static const ConferServerHandler handlers[] = {

@@ -27,6 +27,7 @@ bench_stroke_next (guint32 *state,
   double vx = bench_xorshift_double (state) * 8 - 4;
   double vy = bench_xorshift_double (state) * 8 - 4;
   double pressure = 0.3 + bench_xorshift_double (state) * 0.4;
+  double drift;
 
   for (guint i = 0; i < BENCH_STROKE_POINTS; i++)
     {
@@ -41,6 +42,8 @@ bench_stroke_next (guint32 *state,
         vy = -vy;
       px += vx;
       py += vy;
-      pressure = CLAMP (pressure + bench_xorshift_double (state) * 0.1 - 0.05, 0, 1);
+      /* One draw: CLAMP() would evaluate its argument more than once. */
+      drift = bench_xorshift_double (state) * 0.1 - 0.05;
+      pressure = CLAMP (pressure + drift, 0, 1);
     }
 }

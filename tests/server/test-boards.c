@@ -391,6 +391,22 @@ test_presence (void)
   confer_test_socket_expect_error (ann, "bad-message");
   send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"stroke\": [[1, 2]]}", board_id);
   confer_test_socket_expect_error (ann, "bad-message");
+  send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"stroke\": [[1, 2, 0.5]], \"laser\": \"yes\"}", board_id);
+  confer_test_socket_expect_error (ann, "bad-message");
+
+  /* A laser trail is relayed as one. */
+  send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"stroke\": [[1, 2, 0.5]], \"laser\": true}", board_id);
+  for (;;)
+    {
+      g_autoptr(ConferMessage) presence = next_of (bob, "board.presence");
+      JsonObject *object = confer_message_get_object (presence);
+
+      if (!g_str_equal (json_object_get_string_member (object, "participant"), ann_id) ||
+          !json_object_has_member (object, "laser"))
+        continue;
+      g_assert_true (json_object_get_boolean_member (object, "laser"));
+      break;
+    }
 }
 
 int

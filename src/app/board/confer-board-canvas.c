@@ -544,12 +544,44 @@ draw_selection (ConferBoardCanvas *self,
   cairo_restore (cr);
 }
 
-/* Whether anything is drawn over the tiles. */
-static gboolean
-has_overlay (ConferBoardCanvas *self)
+/* What is drawn over the tiles (the drag, the selection, the others),
+ * as a node only as large as what it draws: GSK repaints the node's box,
+ * so a pointer or a stroke moving elsewhere does not repaint the board. */
+static void
+snapshot_overlay (ConferBoardCanvas *self,
+                  GtkSnapshot       *snapshot,
+                  int                width,
+                  int                height)
 {
-  return self->drag != DRAG_NONE || self->selection->len > 0 || self->laser->len > 0 ||
-         g_hash_table_size (self->others) > 0;
+  cairo_rectangle_t area = { 0, 0, width, height };
+  cairo_surface_t *recording;
+  double x, y, w, h;
+  cairo_t *cr;
+
+  if (self->drag == DRAG_NONE && self->selection->len == 0 && self->laser->len == 0 &&
+      g_hash_table_size (self->others) == 0)
+    return;
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &area);
+  cr = cairo_create (recording);
+  confer_board_canvas_draw_drag (self, cr);
+  draw_selection (self, cr);
+  confer_board_canvas_draw_others (self, cr);
+  cairo_destroy (cr);
+  cairo_recording_surface_ink_extents (recording, &x, &y, &w, &h);
+  if (w > 0 && h > 0)
+    {
+      double x0 = MAX (floor (x), 0), y0 = MAX (floor (y), 0);
+      double x1 = MIN (ceil (x + w), width), y1 = MIN (ceil (y + h), height);
+
+      if (x1 > x0 && y1 > y0)
+        {
+          cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
+          cairo_set_source_surface (cr, recording, 0, 0);
+          cairo_paint (cr);
+          cairo_destroy (cr);
+        }
+    }
+  cairo_surface_destroy (recording);
 }
 
 static void
@@ -561,7 +593,6 @@ confer_board_canvas_snapshot (GtkWidget   *widget,
   int factor = gtk_widget_get_scale_factor (widget);
   double device = self->zoom * factor;
   ConferBoardScene scene;
-  cairo_t *cr;
 
   if (width <= 0 || height <= 0)
     return;
@@ -574,14 +605,7 @@ confer_board_canvas_snapshot (GtkWidget   *widget,
   confer_board_tiles_set_scale (self->tiles, device);
   confer_board_tiles_snapshot (self->tiles, &scene, snapshot, self->x * device, self->y * device,
                                width * factor, height * factor, factor);
-  if (has_overlay (self))
-    {
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      confer_board_canvas_draw_drag (self, cr);
-      draw_selection (self, cr);
-      confer_board_canvas_draw_others (self, cr);
-      cairo_destroy (cr);
-    }
+  snapshot_overlay (self, snapshot, width, height);
   if (self->editor != NULL)
     gtk_widget_snapshot_child (widget, self->editor, snapshot);
 

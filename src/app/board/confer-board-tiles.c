@@ -31,7 +31,7 @@ typedef struct
   int              tx;
   int              ty;
   cairo_surface_t *surface;   /* T × T, opaque */
-  GdkTexture      *texture;   /* its pixels for GSK, or NULL when stale */
+  GskRenderNode   *node;      /* its pixels for GSK, or NULL when stale */
   cairo_region_t  *dirty;     /* tile px still to redraw */
   guint64          shown;     /* the draw it was last shown in */
 } Tile;
@@ -56,7 +56,7 @@ tile_free (gpointer data)
   Tile *tile = data;
 
   cairo_surface_destroy (tile->surface);
-  g_clear_object (&tile->texture);
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
   cairo_region_destroy (tile->dirty);
   g_free (tile);
 }
@@ -276,7 +276,7 @@ get_tile (ConferBoardTiles       *self,
       cairo_surface_mark_dirty (tile->surface);
       cairo_region_destroy (tile->dirty);
       tile->dirty = cairo_region_create ();
-      g_clear_object (&tile->texture);
+      g_clear_pointer (&tile->node, gsk_render_node_unref);
     }
   return tile;
 }
@@ -316,19 +316,27 @@ evict (ConferBoardTiles *self,
     }
 }
 
-/* The tile's pixels as a texture, made again only when they changed. */
-static GdkTexture *
-tile_texture (Tile *tile)
+/* The tile's pixels as a render node, made again only when they change:
+ * GSK skips a node it drew last frame (the same node) when working out
+ * what to repaint, and its cairo renderer paints a cairo node by copying
+ * the pixels (a texture node would be converted pixel by pixel first, in
+ * GTK 4.8, every frame). */
+static GskRenderNode *
+tile_node (Tile *tile,
+           int   factor)
 {
-  if (tile->texture == NULL)
+  if (tile->node == NULL)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (tile->surface),
-                                             (gsize) cairo_image_surface_get_stride (tile->surface) * T);
+      cairo_t *cr;
 
-      tile->texture = gdk_memory_texture_new (T, T, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes,
-                                              cairo_image_surface_get_stride (tile->surface));
+      tile->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, (float) T / factor, (float) T / factor));
+      cr = gsk_cairo_node_get_draw_context (tile->node);
+      cairo_scale (cr, 1.0 / factor, 1.0 / factor);
+      cairo_set_source_surface (cr, tile->surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
     }
-  return tile->texture;
+  return tile->node;
 }
 
 /**
@@ -343,9 +351,9 @@ tile_texture (Tile *tile)
  * @height: the view's height, device px, ≥ 0
  * @factor: device px per widget px (the display's scale factor), ≥ 1
  *
- * Adds a texture for each tile in view, drawing those not kept and
- * redrawing the damaged parts of those kept first. A tile that did not
- * change keeps its texture, so GSK redraws only what changed.
+ * Adds a node for each tile in view, drawing those not kept and redrawing
+ * the damaged parts of those kept first. A tile that did not change keeps
+ * its node, so GSK repaints only what changed.
  */
 void
 confer_board_tiles_snapshot (ConferBoardTiles       *self,
@@ -368,9 +376,10 @@ confer_board_tiles_snapshot (ConferBoardTiles       *self,
         Tile *tile = get_tile (self, scene, tx, ty);
 
         tile->shown = self->draws;
-        gtk_snapshot_append_texture (snapshot, tile_texture (tile),
-                                     &GRAPHENE_RECT_INIT ((float) (tx * T - ox) / factor, (float) (ty * T - oy) / factor,
-                                                          (float) T / factor, (float) T / factor));
+        gtk_snapshot_save (snapshot);
+        gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) (tx * T - ox) / factor, (float) (ty * T - oy) / factor));
+        gtk_snapshot_append_node (snapshot, tile_node (tile, factor));
+        gtk_snapshot_restore (snapshot);
       }
   evict (self, (guint) ((tx1 - tx0 + 1) * (ty1 - ty0 + 1)));
 }
