@@ -30,6 +30,7 @@ struct _ConferClientBoard
   char              *id;
   gboolean           ready;
   ConferBoardClient *board;
+  ConferBoard       *arriving;        /* a paged snapshot's elements so far */
   GHashTable        *presence;        /* participant id -> ConferBoardPresence */
   ConferMessage     *presence_out;    /* waiting to go out */
   gint64             presence_sent;   /* monotonic µs */
@@ -66,6 +67,7 @@ confer_client_board_finalize (GObject *object)
   confer_timeout_clear (&self->retry_source);
   g_clear_pointer (&self->presence_out, confer_message_unref);
   g_clear_pointer (&self->board, confer_board_client_free);
+  g_clear_pointer (&self->arriving, confer_board_free);
   g_clear_pointer (&self->presence, g_hash_table_unref);
   g_free (self->id);
 
@@ -202,6 +204,8 @@ confer_client_board_resume (ConferClientBoard *self)
   g_autoptr(ConferMessage) open = confer_message_new ("board.open");
   g_autofree char *txn = confer_connection_new_txn (connection (self));
 
+  /* What a dropped connection left of a paged snapshot is not the board. */
+  g_clear_pointer (&self->arriving, confer_board_free);
   json_object_set_string_member (confer_message_get_object (open), "doc", self->id);
   if (self->ready)
     json_object_set_int_member (confer_message_get_object (open), "seq", confer_board_client_get_seq (self->board));
@@ -231,9 +235,13 @@ read_snapshot (ConferClientBoard  *self,
 {
   JsonObject *object = confer_message_get_object (message);
   JsonArray *elements = json_object_get_array_member (object, "elements");
-  g_autoptr(ConferBoard) board = confer_board_new ();
+  g_autoptr(ConferBoard) board = NULL;
   g_autoptr(GHashTable) touched = confer_board_touched_new ();
 
+  /* A large board comes in pages: the board is taken once the last is
+   * in. */
+  if (self->arriving == NULL)
+    self->arriving = confer_board_new ();
   for (guint i = 0; i < json_array_get_length (elements); i++)
     {
       JsonNode *node = json_array_get_element (elements, i);
@@ -245,10 +253,14 @@ read_snapshot (ConferClientBoard  *self,
           if (error != NULL && *error == NULL)
             g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
                          "A board element is not an object");
+          g_clear_pointer (&self->arriving, confer_board_free);
           return FALSE;
         }
-      confer_board_put (board, element);
+      confer_board_put (self->arriving, element);
     }
+  if (json_object_get_boolean_member_with_default (object, "more", FALSE))
+    return TRUE;
+  board = g_steal_pointer (&self->arriving);
   confer_board_client_reset (self->board, g_steal_pointer (&board), json_object_get_int_member (object, "seq"),
                              touched);
   if (!self->ready)

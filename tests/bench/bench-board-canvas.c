@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Usage: bench-board-canvas strokes|mixed N
+ * Usage: bench-board-canvas strokes|mixed N [--memory-only]
  *
  * Starts a real conferd, puts N elements on a board through the client
  * (`strokes`: the export benchmark's pressure strokes of 50 points on a
@@ -26,7 +26,9 @@
  *      the latency of a motion is from the canvas handling it to the end
  *      of the frame that shows it, and how many frames began in between;
  *   6. memory: the process's resident set with the board open and drawn.
- * Prints one JSON object.
+ * With --memory-only, the second participant stays away and only the
+ * first frames are drawn: the resident set is then what the app's board
+ * costs (the app's own window and sidebar aside). Prints one JSON object.
  */
 #include "config.h"
 
@@ -80,6 +82,7 @@ typedef struct
   GArray            *motion_frames; /* the frame counter at each motion */
   GSubprocess       *xdotool;
   guint32            random;
+  gboolean           memory_only;
   GMainLoop         *loop;
 } Bench;
 
@@ -201,17 +204,32 @@ mixed_element (const char *id,
 }
 
 static void
-fill_board (Bench      *bench,
+refused_cb (ConferClientBoard *board,
+            const char        *code,
+            const char        *message)
+{
+  g_error ("conferd refused a change: %s: %s", code, message);
+}
+
+/* In a process of its own (so that what making them costs does not
+ * weigh on the measured one): puts the elements on the board through a
+ * client of its own. */
+static int
+fill_board (const char *link,
+            const char *board_id,
             gboolean    mixed,
             guint       n)
 {
+  g_autoptr(ConferClient) client = confer_test_client_new (link, "Maker");
+  g_autoptr(ConferClientBoard) board = confer_client_open_board (client, board_id);
   g_autoptr(GPtrArray) elements = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_board_element_unref);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) keys = confer_fractional_index_n_between (NULL, NULL, n, &error);
   guint32 state = 1;
 
-  if (keys == NULL)
+  if (keys == NULL || !confer_client_board_wait (board, FALSE, 15000, &error))
     g_error ("%s", error->message);
+  g_signal_connect (board, "refused", G_CALLBACK (refused_cb), NULL);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *id = g_strdup_printf ("e%u", i);
@@ -219,11 +237,11 @@ fill_board (Bench      *bench,
 
       confer_board_element_set_string (element, CONFER_BOARD_PROP_INDEX, keys[i]);
       g_ptr_array_add (elements, element);
-      g_ptr_array_add (bench->ids, g_steal_pointer (&id));
     }
-  if (!confer_client_board_add_elements (bench->board, elements, &error) ||
-      !confer_client_board_wait (bench->board, TRUE, 300000, &error))
+  if (!confer_client_board_add_elements (board, elements, &error) ||
+      !confer_client_board_wait (board, TRUE, 300000, &error))
     g_error ("%s", error->message);
+  return 0;
 }
 
 /* Frames */
@@ -351,6 +369,12 @@ tick_cb (GtkWidget     *widget,
     {
     case PHASE_WARM:
       /* The first frame, then time for the tiles around the view. */
+      if (bench->frames >= 90 && bench->memory_only)
+        {
+          bench->phase = PHASE_DONE;
+          g_main_loop_quit (bench->loop);
+          return G_SOURCE_REMOVE;
+        }
       if (bench->frames >= 90)
         {
           g_debug ("panning from %.6f s", g_get_monotonic_time () / 1e6);
@@ -420,14 +444,6 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static void
-refused_cb (ConferClientBoard *board,
-            const char        *code,
-            const char        *message)
-{
-  g_error ("conferd refused a change: %s: %s", code, message);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -437,6 +453,8 @@ main (int    argc,
   g_autoptr(ConferClient) other = NULL;
   g_autoptr(ConferItem) item = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  int status;
   GtkEventController *motion;
   GdkFrameClock *clock;
   Bench bench = { 0, };
@@ -444,29 +462,39 @@ main (int    argc,
   guint n;
   gsize rss;
 
-  if (argc != 3 || (g_strcmp0 (argv[1], "strokes") != 0 && g_strcmp0 (argv[1], "mixed") != 0))
+  if (argc == 6 && g_str_equal (argv[1], "--fill"))
+    return fill_board (argv[2], argv[3], g_str_equal (argv[4], "mixed"), (guint) atoi (argv[5]));
+  if (argc < 3 || argc > 4 || (g_strcmp0 (argv[1], "strokes") != 0 && g_strcmp0 (argv[1], "mixed") != 0) ||
+      (argc == 4 && g_strcmp0 (argv[3], "--memory-only") != 0))
     {
-      fprintf (stderr, "Usage: bench-board-canvas strokes|mixed N\n");
+      fprintf (stderr, "Usage: bench-board-canvas strokes|mixed N [--memory-only]\n");
       return 2;
     }
+  bench.memory_only = argc == 4;
   mixed = g_str_equal (argv[1], "mixed");
   n = (guint) atoi (argv[2]);
   gtk_init ();
 
   server = confer_test_server_start (FALSE);
   client = confer_test_client_new (server->link, "Ann");
-  other = confer_test_client_new (server->link, "Bob");
+  if (!bench.memory_only)
+    other = confer_test_client_new (server->link, "Bob");
   if ((item = confer_client_create_item (client, CONFER_ITEM_KIND_BOARD, "Bench", 15000, &error)) == NULL)
     g_error ("%s", error->message);
-  bench.board = confer_client_open_board (client, confer_item_get_id (item));
-  bench.remote = confer_client_open_board (other, confer_item_get_id (item));
-  if (!confer_client_board_wait (bench.board, FALSE, 15000, &error) ||
-      !confer_client_board_wait (bench.remote, FALSE, 15000, &error))
-    g_error ("%s", error->message);
+  count = g_strdup_printf ("%u", n);
+  if (!g_spawn_sync (NULL, (char *[]) { argv[0], "--fill", server->link, (char *) confer_item_get_id (item),
+                                        mixed ? "mixed" : "strokes", count, NULL },
+                     NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("Filling the board: %s", error->message);
   bench.ids = g_ptr_array_new_with_free_func (g_free);
-  g_signal_connect (bench.board, "refused", G_CALLBACK (refused_cb), NULL);
-  fill_board (&bench, mixed, n);
-  if (!confer_client_board_wait (bench.remote, TRUE, 300000, &error))
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (bench.ids, g_strdup_printf ("e%u", i));
+  bench.board = confer_client_open_board (client, confer_item_get_id (item));
+  if (!bench.memory_only)
+    bench.remote = confer_client_open_board (other, confer_item_get_id (item));
+  if (!confer_client_board_wait (bench.board, TRUE, 300000, &error) ||
+      (bench.remote != NULL && !confer_client_board_wait (bench.remote, TRUE, 300000, &error)))
     g_error ("%s", error->message);
   if (confer_board_get_n_live (confer_client_board_get_board (bench.board)) != n)
     g_error ("The board has %u elements, not %u", confer_board_get_n_live (confer_client_board_get_board (bench.board)), n);
@@ -501,6 +529,13 @@ main (int    argc,
   g_main_loop_run (bench.loop);
 
   rss = confer_test_rss_kib (getpid ());
+  if (bench.memory_only)
+    {
+      printf ("{\"board\":\"%s\",\"elements\":%u,\"renderer\":\"%s\",\"first_frame_ms\":%.1f,\"rss_mib\":%.1f}\n",
+              argv[1], n, g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "default",
+              bench.first_frame_ms, rss / 1024.0);
+      return 0;
+    }
   printf ("{\"board\":\"%s\",\"elements\":%u,\"renderer\":\"%s\",\"first_frame_ms\":%.1f,"
           "\"pan_ms\":{\"frames\":%u,\"mean\":%.2f,\"p50\":%.2f,\"p95\":%.2f,\"max\":%.2f},"
           "\"damage_ms\":{\"frames\":%u,\"mean\":%.2f,\"p50\":%.2f,\"p95\":%.2f,\"max\":%.2f},"

@@ -214,6 +214,32 @@ test_presence (void)
                    ==, "u1");
 }
 
+/* A board of more elements than a snapshot page holds (200) arrives
+ * whole, in pages, at someone opening it. */
+static void
+test_paged_snapshot (void)
+{
+  g_autoptr(GPtrArray) elements = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_board_element_unref);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = confer_fractional_index_n_between ("a5", NULL, 650, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 650; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("page%u", i);
+      ConferBoardElement *made = confer_board_element_new (CONFER_BOARD_ELEMENT_ELLIPSE, id);
+
+      confer_board_element_set_string (made, CONFER_BOARD_PROP_INDEX, keys[i]);
+      confer_board_element_set_number (made, CONFER_BOARD_PROP_X, i);
+      g_ptr_array_add (elements, made);
+    }
+  g_assert_true (confer_client_board_add_elements (ann, elements, &error));
+  g_assert_no_error (error);
+  wait_for (settled, NULL);
+  g_assert_cmpuint (confer_board_get_n_live (confer_client_board_get_board (bob)), >=, 650);
+  assert_everyone_agrees ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -237,6 +263,7 @@ main (int    argc,
   g_test_add_func ("/board-clients/reorder-and-move", test_reorder_and_move);
   g_test_add_func ("/board-clients/strokes-survive-a-drop", test_strokes_survive_a_drop);
   g_test_add_func ("/board-clients/presence", test_presence);
+  g_test_add_func ("/board-clients/paged-snapshot", test_paged_snapshot);
   status = g_test_run ();
   g_clear_object (&ann_client);
   g_clear_object (&bob_client);
