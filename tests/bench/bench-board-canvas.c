@@ -85,6 +85,7 @@ typedef struct
   guint64            frame_counter;
   GArray            *motion_frames; /* the frame counter at each motion */
   GSubprocess       *xdotool;
+  gboolean           xdotool_done;
   guint32            random;
   gboolean           memory_only;
   GMainLoop         *loop;
@@ -225,7 +226,7 @@ fill_board (const char *link,
             guint       n)
 {
   g_autoptr(ConferClient) client = confer_test_client_new (link, "Maker");
-  g_autoptr(ConferClientBoard) board = confer_client_open_board (client, board_id);
+  ConferClientBoard *board = confer_client_open_board (client, board_id);   /* the client's */
   g_autoptr(GPtrArray) elements = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_board_element_unref);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) keys = confer_fractional_index_n_between (NULL, NULL, n, &error);
@@ -337,6 +338,17 @@ motion_cb (GtkEventControllerMotion *controller,
 }
 
 static void
+xdotool_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Bench *bench = data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  bench->xdotool_done = TRUE;
+}
+
+static void
 start_local (Bench *bench)
 {
   g_autoptr(GError) error = NULL;
@@ -359,6 +371,7 @@ start_local (Bench *bench)
   bench->xdotool = g_subprocess_newv ((const char *const *) argv, G_SUBPROCESS_FLAGS_NONE, &error);
   if (bench->xdotool == NULL)
     g_error ("xdotool: %s", error->message);
+  g_subprocess_wait_async (bench->xdotool, NULL, xdotool_done_cb, bench);
 }
 
 static gboolean
@@ -435,7 +448,7 @@ tick_cb (GtkWidget     *widget,
         }
       break;
     case PHASE_LOCAL:
-      if (g_subprocess_get_if_exited (bench->xdotool) || bench->frames > 1200)
+      if (bench->xdotool_done || bench->frames > 1200)
         {
           bench->phase = PHASE_DONE;
           g_main_loop_quit (bench->loop);
