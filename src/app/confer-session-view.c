@@ -2192,8 +2192,9 @@ add_search_key_forwarding (ConferSessionView *self)
 }
 
 /* A file dropped on the window is imported as Import does it: an
- * Excalidraw file as a board, anything else as a document. Only those who
- * may make items take drops. */
+ * Excalidraw file as a board, anything else as a document — except an
+ * image dropped on an open board's canvas, which goes on the board where
+ * it was dropped. Only those who may make items take drops. */
 static gboolean
 file_dropped_cb (GtkDropTarget     *target,
                  const GValue      *value,
@@ -2201,8 +2202,16 @@ file_dropped_cb (GtkDropTarget     *target,
                  double             y,
                  ConferSessionView *self)
 {
+  double page_x, page_y;
+
   if (self->client == NULL || !can_edit (self) || !G_VALUE_HOLDS (value, G_TYPE_FILE))
     return FALSE;
+  if (self->board_page != NULL &&
+      gtk_widget_translate_coordinates (GTK_WIDGET (self), GTK_WIDGET (confer_board_page_get_canvas (self->board_page)),
+                                        x, y, &page_x, &page_y) &&
+      page_x >= 0 && page_y >= 0 &&
+      confer_board_page_drop_image (self->board_page, g_value_get_object (value), page_x, page_y))
+    return TRUE;
   confer_session_view_import_file (self, g_value_get_object (value));
   return TRUE;
 }

@@ -189,6 +189,15 @@ check 'const a = one("arrow"), e = one("ellipse"); return a.endBinding?.elementI
   || fail "pasting"
 echo "ok: copied as PNG and SVG for other apps, pasted into another board whole"
 
+# A picture another app copied pastes as an image, uploaded as a blob.
+xclip -selection clipboard -t image/png -i "$dir/copied.png"
+sleep 0.5
+xdotool mousemove --window "$ann_win" 1000 300
+keys ctrl+v
+wait_for "the pasted image at the server" check 'return all("image").length === 1 ? true : "not yet"'
+"$cli" board export "$link" "Board 2" --format png -o "$dir/board2.png" || fail "export Board 2 with its image"
+echo "ok: a picture from another app pasted as an image"
+
 # Every tool, dark.
 for key in r p t s; do
   xdotool windowfocus --sync "$bob_win"

@@ -400,20 +400,12 @@ insert_bytes (ConferBoardPage *self,
 }
 
 static void
-image_chosen_cb (GtkNativeDialog *chooser,
-                 int              response,
-                 gpointer         data)
+insert_file (ConferBoardPage *self,
+             GFile           *file)
 {
-  g_autoptr(ConferBoardPage) self = data;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-  if (file == NULL)
-    return;
   bytes = g_file_load_bytes (file, NULL, NULL, &error);
   if (bytes == NULL)
     {
@@ -421,6 +413,61 @@ image_chosen_cb (GtkNativeDialog *chooser,
       return;
     }
   insert_bytes (self, bytes);
+}
+
+static void
+image_chosen_cb (GtkNativeDialog *chooser,
+                 int              response,
+                 gpointer         data)
+{
+  g_autoptr(ConferBoardPage) self = data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file != NULL)
+    insert_file (self, file);
+}
+
+/**
+ * confer_board_page_drop_image:
+ * @self: a board page
+ * @file: a dropped file
+ * @x: where it was dropped, px from the canvas's left edge
+ * @y: likewise, from its top edge
+ *
+ * Puts a dropped PNG, JPEG, GIF or WebP image on the board, centred where
+ * it was dropped (uploaded first, as a blob).
+ *
+ * Returns: %FALSE if @file is not such an image (nothing is done) or the
+ *   participant may not draw
+ */
+gboolean
+confer_board_page_drop_image (ConferBoardPage *self,
+                              GFile           *file,
+                              double           x,
+                              double           y)
+{
+  static const char *const types[] = { "image/png", "image/jpeg", "image/gif", "image/webp" };
+  g_autoptr(GFileInfo) info = NULL;
+  const char *type;
+  double vx, vy, zoom;
+
+  g_return_val_if_fail (CONFER_IS_BOARD_PAGE (self), FALSE);
+
+  if (!confer_role_can_draw (confer_client_get_role (self->client)))
+    return FALSE;
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  type = info != NULL ? g_file_info_get_content_type (info) : NULL;
+  if (type == NULL || !g_strv_contains (types, type))
+    return FALSE;
+  confer_board_canvas_get_view (self->canvas, &vx, &vy);
+  zoom = confer_board_canvas_get_zoom (self->canvas);
+  self->image_x = vx + x / zoom;
+  self->image_y = vy + y / zoom;
+  insert_file (self, file);
+  return TRUE;
 }
 
 static void

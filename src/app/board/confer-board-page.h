@@ -20,6 +20,10 @@ GtkWidget         *confer_board_page_new        (ConferClient      *client,
 ConferClientBoard *confer_board_page_get_board  (ConferBoardPage   *self);
 ConferBoardCanvas *confer_board_page_get_canvas (ConferBoardPage   *self);
 const char        *confer_board_page_get_summary (ConferBoardPage  *self);
+gboolean           confer_board_page_drop_image (ConferBoardPage   *self,
+                                                 GFile             *file,
+                                                 double             x,
+                                                 double             y);
 void               confer_board_page_set_title  (ConferBoardPage   *self,
                                                  const char        *title);
 
