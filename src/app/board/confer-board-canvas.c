@@ -469,13 +469,18 @@ prepare_cb (gpointer data)
   ConferBoardScene scene;
   double device = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   int factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  gboolean in_view;
 
   scene_init (self, &scene);
   if (confer_board_tiles_get_scale (self->tiles) == device &&
       confer_board_tiles_prepare (self->tiles, &scene, self->x * device, self->y * device,
                                   gtk_widget_get_width (GTK_WIDGET (self)) * factor,
-                                  gtk_widget_get_height (GTK_WIDGET (self)) * factor))
-    return G_SOURCE_CONTINUE;
+                                  gtk_widget_get_height (GTK_WIDGET (self)) * factor, &in_view))
+    {
+      if (in_view)
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+      return G_SOURCE_CONTINUE;
+    }
   self->prepare_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -603,6 +608,10 @@ confer_board_canvas_snapshot (GtkWidget   *widget,
     }
   scene_init (self, &scene);
   confer_board_tiles_set_scale (self->tiles, device);
+  /* Paper under the tiles, for those not drawn yet. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { scene.paper.red, scene.paper.green, scene.paper.blue, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Tiles still missing are drawn when idle (prepare_cb, below). */
   confer_board_tiles_snapshot (self->tiles, &scene, snapshot, self->x * device, self->y * device,
                                width * factor, height * factor, factor);
   snapshot_overlay (self, snapshot, width, height);

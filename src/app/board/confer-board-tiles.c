@@ -7,8 +7,13 @@
  * kept tiles, which costs a copy of their pixels. A change damages the
  * scene boxes it touched; each kept tile remembers the damaged part of it
  * and redraws only that part, from only the elements meeting it, the next
- * time it shows. A change of scale drops every tile. Tiles far from the
- * view are dropped, least recently shown first, beyond a budget.
+ * time it shows. Tiles far from the view are dropped, least recently shown
+ * first, beyond a budget.
+ *
+ * A frame draws missing tiles for at most FRAME_BUDGET_US; the rest are
+ * drawn when idle, tile by tile. So that a zoom shows at once, the tiles
+ * of the scale before stay, drawn scaled under the new ones, until every
+ * tile in view is drawn at the new scale.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +31,9 @@
  * (about 30 MiB of pixels in all). */
 #define SPARE_TILES 64
 
+/* What a frame may spend drawing tiles it lacks, µs: half a 60 Hz frame. */
+#define FRAME_BUDGET_US 8000
+
 typedef struct
 {
   int              tx;
@@ -38,9 +46,11 @@ typedef struct
 
 struct _ConferBoardTiles
 {
-  double      scale;   /* device px per scene px */
-  GHashTable *tiles;   /* packed (tx, ty) → Tile */
-  guint64     draws;   /* draws so far */
+  double      scale;           /* device px per scene px */
+  GHashTable *tiles;           /* packed (tx, ty) → Tile */
+  GHashTable *previous;        /* the tiles of the scale before, or NULL */
+  double      previous_scale;
+  guint64     draws;           /* draws so far */
 };
 
 static gint64
@@ -87,6 +97,7 @@ void
 confer_board_tiles_free (ConferBoardTiles *self)
 {
   g_hash_table_unref (self->tiles);
+  g_clear_pointer (&self->previous, g_hash_table_unref);
   g_free (self);
 }
 
@@ -96,7 +107,9 @@ confer_board_tiles_free (ConferBoardTiles *self)
  * @scale: device px per scene px (the zoom times the display's scale
  *   factor), > 0
  *
- * Draws from now on at @scale; every tile is dropped if it changed.
+ * Draws from now on at @scale. The tiles of the old scale are kept, drawn
+ * scaled, until the view is drawn at the new one (if a zoom comes before
+ * that, the oldest complete set stays).
  */
 void
 confer_board_tiles_set_scale (ConferBoardTiles *self,
@@ -106,8 +119,15 @@ confer_board_tiles_set_scale (ConferBoardTiles *self,
 
   if (scale == self->scale)
     return;
+  if (self->previous == NULL && g_hash_table_size (self->tiles) > 0)
+    {
+      self->previous = g_steal_pointer (&self->tiles);
+      self->previous_scale = self->scale;
+      self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
+    }
+  else
+    g_hash_table_remove_all (self->tiles);
   self->scale = scale;
-  g_hash_table_remove_all (self->tiles);
 }
 
 /**
@@ -155,6 +175,8 @@ confer_board_tiles_damage (ConferBoardTiles      *self,
       if (rect.width > 0 && rect.height > 0)
         cairo_region_union_rectangle (tile->dirty, &rect);
     }
+  /* The old scale's tiles would show what was. */
+  g_clear_pointer (&self->previous, g_hash_table_unref);
 }
 
 /**
@@ -167,6 +189,7 @@ void
 confer_board_tiles_clear (ConferBoardTiles *self)
 {
   g_hash_table_remove_all (self->tiles);
+  g_clear_pointer (&self->previous, g_hash_table_unref);
 }
 
 /* Thin lines every @step device px (not when they would crowd), every
@@ -339,6 +362,36 @@ tile_node (Tile *tile,
   return tile->node;
 }
 
+/* The old scale's tiles in view, scaled to the new one, under it. */
+static void
+snapshot_previous (ConferBoardTiles *self,
+                   GtkSnapshot      *snapshot,
+                   int               ox,
+                   int               oy,
+                   int               width,
+                   int               height,
+                   int               factor)
+{
+  double ratio = self->scale / self->previous_scale;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->previous);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Tile *tile = value;
+      double x = tile->tx * T * ratio - ox, y = tile->ty * T * ratio - oy;
+
+      if (x + T * ratio < 0 || y + T * ratio < 0 || x > width || y > height || !cairo_region_is_empty (tile->dirty))
+        continue;
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) (x / factor), (float) (y / factor)));
+      gtk_snapshot_scale (snapshot, (float) ratio, (float) ratio);
+      gtk_snapshot_append_node (snapshot, tile_node (tile, factor));
+      gtk_snapshot_restore (snapshot);
+    }
+}
+
 /**
  * confer_board_tiles_snapshot:
  * @self: a tile cache
@@ -351,11 +404,16 @@ tile_node (Tile *tile,
  * @height: the view's height, device px, ≥ 0
  * @factor: device px per widget px (the display's scale factor), ≥ 1
  *
- * Adds a node for each tile in view, drawing those not kept and redrawing
- * the damaged parts of those kept first. A tile that did not change keeps
- * its node, so GSK repaints only what changed.
+ * Adds a node for each tile in view: kept tiles as they are (their damaged
+ * parts redrawn first), missing ones drawn while the frame's budget lasts.
+ * Where tiles are still missing, the old scale's show through, scaled. A
+ * tile that did not change keeps its node, so GSK repaints only what
+ * changed.
+ *
+ * Returns: %TRUE if tiles in view are still missing
+ *   (confer_board_tiles_prepare() draws them)
  */
-void
+gboolean
 confer_board_tiles_snapshot (ConferBoardTiles       *self,
                              const ConferBoardScene *scene,
                              GtkSnapshot            *snapshot,
@@ -368,36 +426,54 @@ confer_board_tiles_snapshot (ConferBoardTiles       *self,
   int ox = (int) round (x), oy = (int) round (y);
   int tx0 = (int) floor ((double) ox / T), ty0 = (int) floor ((double) oy / T);
   int tx1 = (int) floor ((double) (ox + width - 1) / T), ty1 = (int) floor ((double) (oy + height - 1) / T);
+  gint64 deadline = g_get_monotonic_time () + FRAME_BUDGET_US;
+  guint missing = 0;
 
   self->draws++;
+  if (self->previous != NULL)
+    snapshot_previous (self, snapshot, ox, oy, width, height, factor);
   for (int ty = ty0; ty <= ty1; ty++)
     for (int tx = tx0; tx <= tx1; tx++)
       {
-        Tile *tile = get_tile (self, scene, tx, ty);
+        gint64 key = tile_key (tx, ty);
+        Tile *tile = g_hash_table_lookup (self->tiles, &key);
 
+        /* A kept tile is always brought up to date: what changed shows. */
+        if (tile == NULL && g_get_monotonic_time () > deadline)
+          {
+            missing++;
+            continue;
+          }
+        tile = get_tile (self, scene, tx, ty);
         tile->shown = self->draws;
         gtk_snapshot_save (snapshot);
         gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) (tx * T - ox) / factor, (float) (ty * T - oy) / factor));
         gtk_snapshot_append_node (snapshot, tile_node (tile, factor));
         gtk_snapshot_restore (snapshot);
       }
+  if (missing == 0)
+    g_clear_pointer (&self->previous, g_hash_table_unref);
   evict (self, (guint) ((tx1 - tx0 + 1) * (ty1 - ty0 + 1)));
+  return missing > 0;
 }
 
 /**
  * confer_board_tiles_prepare:
  * @self: a tile cache
  * @scene: what to draw
- * @x: the view's left edge, device px (as for confer_board_tiles_draw())
+ * @x: the view's left edge, device px (as for confer_board_tiles_snapshot())
  * @y: the view's top edge, device px
  * @width: the view's width, device px
  * @height: the view's height, device px
+ * @in_view: (out): whether the tile drawn is in view (the view should be
+ *   drawn again)
  *
- * Draws one tile of the ring just outside the view that is not kept or
- * is damaged, so that panning finds it ready: call it when idle.
+ * Draws one tile that is missing or damaged: one in view first, else one
+ * of the ring just outside it, so that panning finds it ready. Call it
+ * when idle.
  *
  * Returns: %TRUE if a tile was drawn (there may be more to do), %FALSE
- *   when the ring is ready
+ *   when the view and its ring are ready
  */
 gboolean
 confer_board_tiles_prepare (ConferBoardTiles       *self,
@@ -405,24 +481,28 @@ confer_board_tiles_prepare (ConferBoardTiles       *self,
                             double                  x,
                             double                  y,
                             int                     width,
-                            int                     height)
+                            int                     height,
+                            gboolean               *in_view)
 {
   int ox = (int) round (x), oy = (int) round (y);
-  int tx0 = (int) floor ((double) ox / T) - 1, ty0 = (int) floor ((double) oy / T) - 1;
-  int tx1 = (int) floor ((double) (ox + width - 1) / T) + 1, ty1 = (int) floor ((double) (oy + height - 1) / T) + 1;
+  int tx0 = (int) floor ((double) ox / T), ty0 = (int) floor ((double) oy / T);
+  int tx1 = (int) floor ((double) (ox + width - 1) / T), ty1 = (int) floor ((double) (oy + height - 1) / T);
 
-  for (int ty = ty0; ty <= ty1; ty++)
-    for (int tx = tx0; tx <= tx1; tx++)
-      {
-        gint64 key = tile_key (tx, ty);
-        Tile *tile = g_hash_table_lookup (self->tiles, &key);
+  for (int ring = 0; ring <= 1; ring++)
+    for (int ty = ty0 - ring; ty <= ty1 + ring; ty++)
+      for (int tx = tx0 - ring; tx <= tx1 + ring; tx++)
+        {
+          gint64 key = tile_key (tx, ty);
+          Tile *tile = g_hash_table_lookup (self->tiles, &key);
 
-        if (tile != NULL && cairo_region_is_empty (tile->dirty))
-          continue;
-        tile = get_tile (self, scene, tx, ty);
-        tile->shown = self->draws;
-        return TRUE;
-      }
+          if (tile != NULL && cairo_region_is_empty (tile->dirty))
+            continue;
+          tile = get_tile (self, scene, tx, ty);
+          tile->shown = self->draws;
+          *in_view = ring == 0;
+          return TRUE;
+        }
+  *in_view = FALSE;
   return FALSE;
 }
 
