@@ -158,7 +158,7 @@ edit_actions_update (ConferBoardPage *self)
   gboolean edit = confer_role_can_draw (confer_client_get_role (self->client));
   gboolean any = selection[0] != NULL, several = any && selection[1] != NULL;
   static const char *const on_selection[] = {
-    "board.delete", "board.duplicate", "board.lock", "board.unlock", "board.restack", "board.cut",
+    "board.delete", "board.duplicate", "board.lock", "board.restack", "board.cut",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (on_selection); i++)
@@ -280,8 +280,21 @@ edit_action (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "board.delete"))
     tx = confer_board_edit_delete (board (self), chosen);
-  else if (g_str_equal (action_name, "board.lock") || g_str_equal (action_name, "board.unlock"))
-    tx = confer_board_edit_set_locked (board (self), chosen, g_str_equal (action_name, "board.lock"));
+  else if (g_str_equal (action_name, "board.lock"))
+    {
+      gboolean all_locked = TRUE;
+
+      /* Lock, or unlock when everything chosen is locked already (Select
+       * All reaches locked elements, which a click does not). */
+      for (guint i = 0; chosen[i] != NULL; i++)
+        {
+          const ConferBoardElement *element = confer_board_lookup (board (self), chosen[i]);
+
+          if (element != NULL && !confer_board_element_get (element, CONFER_BOARD_PROP_LOCKED)->boolean)
+            all_locked = FALSE;
+        }
+      tx = confer_board_edit_set_locked (board (self), chosen, !all_locked);
+    }
   else if (g_str_equal (action_name, "board.group"))
     {
       g_autofree char *group = confer_board_id_new ();
@@ -679,7 +692,6 @@ confer_board_page_class_init (ConferBoardPageClass *klass)
   gtk_widget_class_install_action (widget_class, "board.group", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "board.ungroup", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "board.lock", NULL, edit_action);
-  gtk_widget_class_install_action (widget_class, "board.unlock", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "board.restack", "s", arrange_action);
   gtk_widget_class_install_action (widget_class, "board.align", "s", arrange_action);
   gtk_widget_class_install_action (widget_class, "board.distribute", "s", arrange_action);

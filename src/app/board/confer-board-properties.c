@@ -220,6 +220,7 @@ arrange_new (void)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *layers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *align = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *distribute = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *title = gtk_label_new (_("Layers and arrangement"));
 
@@ -240,12 +241,18 @@ arrange_new (void)
   gtk_box_append (GTK_BOX (align), action_button (NULL, _("Middle"), "board.align", "middle", _("Centre Vertically")));
   gtk_box_append (GTK_BOX (align), action_button (NULL, _("Bottom"), "board.align", "bottom", _("Align Bottom")));
   gtk_box_append (GTK_BOX (box), align);
+  gtk_widget_add_css_class (distribute, "linked");
+  gtk_box_append (GTK_BOX (distribute), action_button (NULL, _("Space Across"), "board.distribute", "horizontally",
+                                                       _("Distribute Horizontally")));
+  gtk_box_append (GTK_BOX (distribute), action_button (NULL, _("Space Down"), "board.distribute", "vertically",
+                                                       _("Distribute Vertically")));
+  gtk_box_append (GTK_BOX (box), distribute);
   gtk_widget_add_css_class (actions, "linked");
   gtk_box_append (GTK_BOX (actions), action_button ("edit-copy-symbolic", NULL, "board.duplicate", NULL, _("Duplicate (Ctrl+D)")));
   gtk_box_append (GTK_BOX (actions), action_button ("user-trash-symbolic", NULL, "board.delete", NULL, _("Delete (Delete)")));
   gtk_box_append (GTK_BOX (actions), action_button (NULL, _("Group"), "board.group", NULL, _("Group (Ctrl+G)")));
   gtk_box_append (GTK_BOX (actions), action_button (NULL, _("Ungroup"), "board.ungroup", NULL, _("Ungroup (Ctrl+Shift+G)")));
-  gtk_box_append (GTK_BOX (actions), action_button ("changes-prevent-symbolic", NULL, "board.lock", NULL, _("Lock (Ctrl+Shift+L)")));
+  gtk_box_append (GTK_BOX (actions), action_button ("changes-prevent-symbolic", NULL, "board.lock", NULL, _("Lock or Unlock (Ctrl+Shift+L)")));
   gtk_box_append (GTK_BOX (box), actions);
   return box;
 }
