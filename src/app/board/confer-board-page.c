@@ -171,7 +171,6 @@ edit_actions_update (ConferBoardPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.zoom-selection", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.paste", edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.insert-image", edit);
-  gtk_widget_set_visible (self->properties, any || confer_board_canvas_get_tool (self->canvas) > CONFER_BOARD_TOOL_HAND);
   confer_board_properties_update (CONFER_BOARD_PROPERTIES (self->properties));
 }
 

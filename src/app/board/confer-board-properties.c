@@ -307,7 +307,7 @@ applies (ConferBoardProp prop,
  * @self: a properties panel
  *
  * Shows the rows the selection (or the tool's next element) has, each
- * with its current value chosen.
+ * with its current value chosen; the panel hides when it would be empty.
  */
 void
 confer_board_properties_update (ConferBoardProperties *self)
@@ -348,6 +348,7 @@ confer_board_properties_update (ConferBoardProperties *self)
     gtk_range_set_value (GTK_RANGE (self->opacity), opacity->kind == CONFER_BOARD_VALUE_NUMBER ? opacity->number : 100);
   }
   gtk_widget_set_visible (self->arrange, ids[0] != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self), types != 0 || ids[0] != NULL);
   self->updating = FALSE;
 }
 
