@@ -54,22 +54,31 @@ static const Choice aligns[] = {
   { "\"left\"", N_("Left") }, { "\"center\"", N_("Centre") }, { "\"right\"", N_("Right") }, { NULL, NULL },
 };
 
+/* Which element types a row is about: every type has the common
+ * properties, but a text's fill or a stroke's sloppiness changes nothing,
+ * so those rows are not offered (as in Excalidraw's panel). */
+#define TYPE(t)  (1u << CONFER_BOARD_ELEMENT_##t)
+#define SHAPES   (TYPE (RECTANGLE) | TYPE (DIAMOND) | TYPE (ELLIPSE))
+#define LINEAR   (TYPE (LINE) | TYPE (ARROW))
+#define TEXTUAL  (TYPE (TEXT) | TYPE (STICKY_NOTE))
+
 static const struct
 {
   ConferBoardProp  prop;
   const char      *title;
   const Choice    *choices;
   gboolean         colours;
+  guint            types;
 } rows[] = {
-  { CONFER_BOARD_PROP_STROKE_COLOR, N_("Stroke"), strokes, TRUE },
-  { CONFER_BOARD_PROP_BACKGROUND_COLOR, N_("Background"), backgrounds, TRUE },
-  { CONFER_BOARD_PROP_FILL_STYLE, N_("Fill"), fills, FALSE },
-  { CONFER_BOARD_PROP_STROKE_WIDTH, N_("Stroke width"), widths, FALSE },
-  { CONFER_BOARD_PROP_STROKE_STYLE, N_("Stroke style"), stroke_styles, FALSE },
-  { CONFER_BOARD_PROP_ROUGHNESS, N_("Sloppiness"), roughnesses, FALSE },
-  { CONFER_BOARD_PROP_FONT_FAMILY, N_("Font"), font_families, FALSE },
-  { CONFER_BOARD_PROP_FONT_SIZE, N_("Font size"), font_sizes, FALSE },
-  { CONFER_BOARD_PROP_TEXT_ALIGN, N_("Text align"), aligns, FALSE },
+  { CONFER_BOARD_PROP_STROKE_COLOR, N_("Stroke"), strokes, TRUE, SHAPES | LINEAR | TYPE (FREEDRAW) | TEXTUAL },
+  { CONFER_BOARD_PROP_BACKGROUND_COLOR, N_("Background"), backgrounds, TRUE, SHAPES | TYPE (STICKY_NOTE) },
+  { CONFER_BOARD_PROP_FILL_STYLE, N_("Fill"), fills, FALSE, SHAPES },
+  { CONFER_BOARD_PROP_STROKE_WIDTH, N_("Stroke width"), widths, FALSE, SHAPES | LINEAR | TYPE (FREEDRAW) },
+  { CONFER_BOARD_PROP_STROKE_STYLE, N_("Stroke style"), stroke_styles, FALSE, SHAPES | LINEAR },
+  { CONFER_BOARD_PROP_ROUGHNESS, N_("Sloppiness"), roughnesses, FALSE, SHAPES | LINEAR },
+  { CONFER_BOARD_PROP_FONT_FAMILY, N_("Font"), font_families, FALSE, TEXTUAL },
+  { CONFER_BOARD_PROP_FONT_SIZE, N_("Font size"), font_sizes, FALSE, TEXTUAL },
+  { CONFER_BOARD_PROP_TEXT_ALIGN, N_("Text align"), aligns, FALSE, TEXTUAL },
 };
 
 struct _ConferBoardProperties
@@ -330,7 +339,7 @@ confer_board_properties_update (ConferBoardProperties *self)
               current = confer_board_element_get (prototype, rows[r].prop);
             }
 
-      gtk_widget_set_visible (self->rows[r], applies (rows[r].prop, types));
+      gtk_widget_set_visible (self->rows[r], applies (rows[r].prop, types & rows[r].types));
       for (guint b = 0; b < self->buttons[r]->len; b++)
         {
           GtkToggleButton *button = g_ptr_array_index (self->buttons[r], b);
