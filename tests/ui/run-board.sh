@@ -198,6 +198,37 @@ wait_for "the pasted image at the server" check 'return all("image").length === 
 "$cli" board export "$link" "Board 2" --format png -o "$dir/board2.png" || fail "export Board 2 with its image"
 echo "ok: a picture from another app pasted as an image"
 
+# Text and a sticky note written in place; the eraser takes a stroke
+# whole; the laser leaves nothing behind.
+win=$ann_win
+xdotool windowfocus --sync "$ann_win"
+keys Escape t
+xdotool mousemove --window "$ann_win" 700 700 click 1
+sleep 0.5
+typed "Hello board"
+keys Escape
+wait_for "the text at the server" check 'return all("text").some(t => t.text === "Hello board") ? true : "not yet"'
+keys s
+xdotool mousemove --window "$ann_win" 1100 650 click 1
+sleep 0.5
+typed "Sticky"
+keys Escape
+# (In an Excalidraw file a sticky note travels as a rectangle and its text.)
+wait_for "the sticky note at the server" check 'return all("text").some(t => t.text === "Sticky" && t.containerId) ? true : "not yet"'
+import -window root "$logdir/board-text-and-note.png"
+keys Escape p
+xdotool mousemove --window "$ann_win" 700 600 mousedown 1
+for i in $(seq 1 20); do xdotool mousemove --window "$ann_win" $((700 + i * 10)) 600; sleep 0.02; done
+xdotool mouseup 1
+wait_for "the new stroke at the server" check 'return all("freedraw").length === 2 ? true : "not yet"'
+keys e
+drag 800 560 800 640
+wait_for "the erased stroke gone" check 'return all("freedraw").length === 1 ? true : "not yet"'
+keys Escape k
+drag 800 200 1000 250
+check 'return all("freedraw").length === 1 ? true : "the laser changed the board"' || fail "the laser"
+echo "ok: text and a sticky note written in place; the eraser takes a stroke whole; the laser leaves nothing"
+
 # Every tool, dark.
 for key in r p t s; do
   xdotool windowfocus --sync "$bob_win"

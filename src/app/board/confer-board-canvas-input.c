@@ -421,6 +421,8 @@ drag_begin_cb (GtkGestureDrag    *gesture,
     case CONFER_BOARD_TOOL_ERASER:
       g_hash_table_remove_all (self->erasing);
       erase_at (self, sx, sy);
+      self->moved_x = sx;
+      self->moved_y = sy;
       self->drag = DRAG_ERASE;
       break;
     case CONFER_BOARD_TOOL_TEXT:
@@ -586,7 +588,18 @@ drag_update_cb (GtkGestureDrag    *gesture,
       add_point (self, GTK_GESTURE (gesture), sx, sy);
       break;
     case DRAG_ERASE:
-      erase_at (self, sx, sy);
+      {
+        /* Along the way from the last point, not only at the pointer:
+         * motion events come at most once a frame. */
+        double step = HIT_TOLERANCE / self->zoom;
+        double dx = sx - self->moved_x, dy = sy - self->moved_y;
+        guint n = (guint) MIN (ceil (sqrt (dx * dx + dy * dy) / step), 1000);
+
+        for (guint i = 1; i <= n; i++)
+          erase_at (self, self->moved_x + dx * i / n, self->moved_y + dy * i / n);
+        self->moved_x = sx;
+        self->moved_y = sy;
+      }
       break;
     case DRAG_LASER:
       confer_board_canvas_laser_add (self, sx, sy);

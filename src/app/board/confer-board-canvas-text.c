@@ -189,8 +189,15 @@ confer_board_canvas_edit_text (ConferBoardCanvas *self,
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->editor), 0);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->editor), 0);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->editor), 0);
-  if (element != NULL && element->type == CONFER_BOARD_ELEMENT_STICKY_NOTE)
-    gtk_text_view_set_justification (GTK_TEXT_VIEW (self->editor), GTK_JUSTIFY_CENTER);
+  if (element != NULL)
+    {
+      const char *align = confer_board_element_get_string (element, CONFER_BOARD_PROP_TEXT_ALIGN);
+
+      /* Aligned as the renderer will draw it. */
+      gtk_text_view_set_justification (GTK_TEXT_VIEW (self->editor),
+                                       g_strcmp0 (align, "center") == 0 ? GTK_JUSTIFY_CENTER :
+                                       g_strcmp0 (align, "right") == 0 ? GTK_JUSTIFY_RIGHT : GTK_JUSTIFY_LEFT);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   element != NULL && element->type == CONFER_BOARD_ELEMENT_STICKY_NOTE
                                   ? _("Sticky note text") : _("Text"), -1);
