@@ -239,7 +239,12 @@ merge (ConferClientChat  *self,
       confer_chat_message_update (written, message);
       message = written;
     }
-  g_list_store_insert (self->messages, position_for (self, confer_chat_message_get_seq (message)), message);
+  position = position_for (self, confer_chat_message_get_seq (message));
+  /* Older than the page the list starts with: it comes with the history
+   * before it, not on its own (the list has no gaps). */
+  if (position == 0 && self->older && g_list_model_get_n_items (G_LIST_MODEL (self->messages)) > g_hash_table_size (self->written))
+    return message;
+  g_list_store_insert (self->messages, position, message);
   g_hash_table_insert (self->by_id, (gpointer) confer_chat_message_get_id (message), message);
   return message;
 }
