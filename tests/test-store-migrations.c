@@ -80,6 +80,116 @@ check_version_3 (ConferServerStore *store)
 }
 
 static void
+add_chat_event (ConferServerStore   *store,
+                guint64              seq,
+                ConferChatEventKind  kind,
+                ConferChatRecord    *message,
+                const char          *old_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *txn = g_strdup_printf ("t%" G_GUINT64_FORMAT, seq);
+
+  g_assert_true (confer_server_store_begin (store, &error) &&
+                 confer_server_store_add_chat_event (store, "SessionAAAAAAAAA", seq, kind, message->author, txn,
+                                                     message, old_text, &error) &&
+                 confer_server_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_search (ConferServerStore *store,
+              const char        *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = confer_server_store_search_chat (store, "SessionAAAAAAAAA", query, 50, &error);
+
+  g_assert_no_error (error);
+  return found->len;
+}
+
+/* Version 4's chat: events in order, a message edited (its earlier text
+ * kept) and deleted (its texts gone, from search too), txns found again,
+ * search through accents, case and CJK words, read receipts. */
+static void
+check_version_4 (ConferServerStore *store)
+{
+  ConferChatRecord message = { .id = (char *) "MessageAAAAAAAAA", .seq = 1, .author = (char *) "ParticipantAAAAA",
+                               .time = 1700000400000, .text = (char *) "Le café de **Zoë** ouvre à 9 h" };
+  ConferChatRecord other = { .id = (char *) "MessageBBBBBBBBB", .seq = 2, .author = (char *) "ParticipantAAAAA",
+                             .time = 1700000401000, .text = (char *) "明日の会議は東京で。" };
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GHashTable) reads = NULL;
+  g_autoptr(ConferChatRecord) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = NULL;
+  gboolean more = TRUE;
+  guint64 seq = 0;
+
+  g_assert_cmpuint (confer_server_store_get_chat_seq (store, "SessionAAAAAAAAA"), ==, 0);
+  add_chat_event (store, 1, CONFER_CHAT_EVENT_MESSAGE, &message, NULL);
+  add_chat_event (store, 2, CONFER_CHAT_EVENT_MESSAGE, &other, NULL);
+  g_assert_cmpuint (count_search (store, "CAFE zoe"), ==, 1);
+  g_assert_cmpuint (count_search (store, "東京"), ==, 1);
+  g_assert_cmpuint (count_search (store, "会議"), ==, 1);
+  g_assert_cmpuint (count_search (store, "京東"), ==, 0);
+  /* What FTS5 would read as syntax is only words (quotes are punctuation). */
+  g_assert_cmpuint (count_search (store, "café AND \"NEAR( ^zoë* :"), ==, 0);
+  g_assert_cmpuint (count_search (store, "\"zoë\""), ==, 1);
+  g_assert_null (confer_server_store_search_chat (store, "SessionAAAAAAAAA", "  ", 50, &error));
+  g_assert_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE);
+  g_clear_error (&error);
+
+  message.text = (char *) "Le thé de Zoë";
+  message.edited = TRUE;
+  add_chat_event (store, 3, CONFER_CHAT_EVENT_EDIT, &message, "Le café de **Zoë** ouvre à 9 h");
+  g_assert_cmpuint (count_search (store, "cafe"), ==, 0);
+  g_assert_cmpuint (count_search (store, "the"), ==, 1);
+  versions = confer_server_store_list_chat_versions (store, "MessageAAAAAAAAA");
+  g_assert_cmpuint (versions->len, ==, 1);
+  g_assert_cmpstr (versions->pdata[0], ==, "Le café de **Zoë** ouvre à 9 h");
+  g_clear_pointer (&versions, g_ptr_array_unref);
+
+  message.text = (char *) "";
+  message.deleted = TRUE;
+  add_chat_event (store, 4, CONFER_CHAT_EVENT_DELETE, &message, NULL);
+  g_assert_cmpuint (count_search (store, "the"), ==, 0);
+  versions = confer_server_store_list_chat_versions (store, "MessageAAAAAAAAA");
+  g_assert_cmpuint (versions->len, ==, 0);
+
+  g_assert_cmpuint (confer_server_store_get_chat_seq (store, "SessionAAAAAAAAA"), ==, 4);
+  g_assert_true (confer_server_store_find_chat_txn (store, "SessionAAAAAAAAA", "ParticipantAAAAA", "t3", &seq, &message_id));
+  g_assert_cmpuint (seq, ==, 3);
+  g_assert_cmpstr (message_id, ==, "MessageAAAAAAAAA");
+  found = confer_server_store_find_chat_message (store, "SessionAAAAAAAAA", "MessageAAAAAAAAA");
+  g_assert_true (found->deleted);
+  g_assert_cmpstr (found->text, ==, "");
+  g_assert_null (confer_server_store_find_chat_message (store, "SessionBBBBBBBBB", "MessageAAAAAAAAA"));
+
+  page = confer_server_store_list_chat_messages (store, "SessionAAAAAAAAA", G_MAXUINT64, 1, &more);
+  g_assert_cmpuint (page->len, ==, 1);
+  g_assert_true (more);
+  g_assert_cmpstr (((ConferChatRecord *) page->pdata[0])->id, ==, "MessageBBBBBBBBB");
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = confer_server_store_list_chat_messages (store, "SessionAAAAAAAAA", 2, 10, &more);
+  g_assert_cmpuint (page->len, ==, 1);
+  g_assert_false (more);
+  events = confer_server_store_list_chat_events (store, "SessionAAAAAAAAA", 1, 10);
+  g_assert_cmpuint (events->len, ==, 3);
+  g_assert_cmpint (((ConferChatEventRecord *) events->pdata[2])->kind, ==, CONFER_CHAT_EVENT_DELETE);
+  g_assert_true (((ConferChatEventRecord *) events->pdata[1])->message->deleted);
+
+  g_assert_true (confer_server_store_begin (store, &error) &&
+                 confer_server_store_set_chat_read (store, "SessionAAAAAAAAA", "ParticipantAAAAA", 4, &error) &&
+                 confer_server_store_set_chat_read (store, "SessionAAAAAAAAA", "ParticipantAAAAA", 2, &error) &&
+                 confer_server_store_commit (store, &error));
+  g_assert_no_error (error);
+  reads = confer_server_store_list_chat_reads (store, "SessionAAAAAAAAA");
+  g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (reads, "ParticipantAAAAA")), ==, 4);
+}
+
+static void
 remove_store (const char *dir,
               const char *path)
 {
@@ -113,6 +223,7 @@ test_from_version_2 (void)
   g_assert_cmpint (binned->deleted, ==, 1700000300);
   g_assert_cmpstr (binned->kind, ==, "text");
   check_version_3 (store);
+  check_version_4 (store);
   g_clear_object (&store);
   remove_store (dir, path);
 }
@@ -156,6 +267,7 @@ test_from_version_1 (void)
   g_assert_cmpuint (ops->len, ==, 1);
 
   check_version_3 (store);
+  check_version_4 (store);
 
   /* Opened again: nothing runs twice. */
   g_clear_object (&store);

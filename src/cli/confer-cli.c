@@ -25,6 +25,7 @@ static const Subcommand subcommands[] = {
   { "invite", "Mint an invite link (owners)", confer_cli_invite },
   { "replay", "Replay an editing trace locally or into a session", confer_cli_replay },
   { "board",  "Import, export or fuzz a board", confer_cli_board },
+  { "chat",   "Send, read, search or fuzz the session's chat", confer_cli_chat },
 };
 
 static int

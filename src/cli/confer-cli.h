@@ -30,6 +30,8 @@ int           confer_cli_board        (int            argc,
                                        char         **argv);
 int           confer_cli_board_fuzz   (int            argc,
                                        char         **argv);
+int           confer_cli_chat         (int            argc,
+                                       char         **argv);
 
 ConferClient *confer_cli_connect      (const char    *link,
                                        const char    *name,

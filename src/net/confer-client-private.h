@@ -9,6 +9,7 @@
 
 #include "confer-client.h"
 #include "confer-client-board.h"
+#include "confer-client-chat.h"
 #include "confer-client-doc.h"
 #include "confer-connection-private.h"
 #include "confer-timeout-private.h"
@@ -40,6 +41,11 @@ ConferClientBoard *confer_client_board_new     (ConferClient        *client,
                                                 const char          *id);
 void             confer_client_board_resume    (ConferClientBoard   *self);
 void             confer_client_board_handle    (ConferClientBoard   *self,
+                                                ConferMessage       *message);
+
+ConferClientChat *confer_client_chat_new      (ConferClient        *client);
+void             confer_client_chat_resume     (ConferClientChat    *self);
+void             confer_client_chat_handle     (ConferClientChat    *self,
                                                 ConferMessage       *message);
 
 ConferClientDoc *confer_client_doc_new         (ConferClient        *client,

@@ -29,6 +29,7 @@ struct _ConferClient
   GHashTable        *item_txns;     /* txn -> ConferClientDoc or ConferClientBoard (unowned) */
   GHashTable        *open_docs;     /* id -> ConferClientDoc (owned) */
   GHashTable        *open_boards;   /* id -> ConferClientBoard (owned) */
+  ConferClientChat  *chat;          /* nullable: the chat, once opened */
   SoupSession       *blob_session;  /* made on first use */
   ConferClientCache *cache;         /* nullable */
 };
@@ -350,8 +351,19 @@ message_cb (ConferConnection *connection,
       g_hash_table_remove (self->item_txns, txn);
       if (CONFER_IS_CLIENT_DOC (item))
         confer_client_doc_handle (CONFER_CLIENT_DOC (item), message);
+      else if (CONFER_IS_CLIENT_CHAT (item))
+        confer_client_chat_handle (CONFER_CLIENT_CHAT (item), message);
       else
         confer_client_board_handle (CONFER_CLIENT_BOARD (item), message);
+    }
+  else if (g_str_has_prefix (kind, "chat."))
+    {
+      if (self->chat != NULL)
+        {
+          g_autoptr(ConferClientChat) held = g_object_ref (self->chat);
+
+          confer_client_chat_handle (held, message);
+        }
     }
   else if (g_str_has_prefix (kind, "board."))
     {
@@ -399,6 +411,8 @@ state_cb (ConferConnection *connection,
   docs = g_hash_table_get_values (self->open_boards);
   for (GList *l = docs; l != NULL; l = l->next)
     confer_client_board_resume (l->data);
+  if (self->chat != NULL)
+    confer_client_chat_resume (self->chat);
 }
 
 static void
@@ -417,6 +431,7 @@ confer_client_dispose (GObject *object)
     save_docs (self);
   g_clear_pointer (&self->open_docs, g_hash_table_unref);
   g_clear_pointer (&self->open_boards, g_hash_table_unref);
+  g_clear_object (&self->chat);
   g_clear_object (&self->cache);
 
   G_OBJECT_CLASS (confer_client_parent_class)->dispose (object);
@@ -1048,8 +1063,8 @@ confer_client_open_doc (ConferClient *self,
  * confer_client_track_txn:
  * @self: a client
  * @txn: a txn an open document or board sent
- * @item: (type GObject): the #ConferClientDoc or #ConferClientBoard whose
- *   answer it is
+ * @item: (type GObject): the #ConferClientDoc, #ConferClientBoard or
+ *   #ConferClientChat whose answer it is
  *
  * Routes the server's answer to @txn (an acknowledgement, a snapshot or an
  * `error`) to @item.
@@ -1080,8 +1095,8 @@ confer_client_untrack_txn (ConferClient *self,
 /**
  * confer_client_forget_item:
  * @self: a client
- * @item: (type GObject): a #ConferClientDoc or #ConferClientBoard being
- *   closed (the client drops its reference)
+ * @item: (type GObject): a #ConferClientDoc, #ConferClientBoard or
+ *   #ConferClientChat being closed (the client drops its reference)
  *
  * Stops routing anything to @item.
  */
@@ -1098,6 +1113,8 @@ confer_client_forget_item (ConferClient *self,
       g_hash_table_iter_remove (&iter);
   if (CONFER_IS_CLIENT_DOC (item))
     g_hash_table_remove (self->open_docs, confer_client_doc_get_id (item));
+  else if (CONFER_IS_CLIENT_CHAT (item))
+    g_clear_object (&self->chat);
   else
     g_hash_table_remove (self->open_boards, confer_client_board_get_id (item));
 }
@@ -1129,6 +1146,30 @@ confer_client_open_board (ConferClient *self,
   if (confer_connection_is_welcomed (self->connection))
     confer_client_board_resume (board);
   return board;
+}
+
+/**
+ * confer_client_open_chat:
+ * @self: a welcomed client
+ *
+ * Opens the session's chat (or returns it if already open): its latest
+ * page arrives (::ready), then every event; it is opened again, from
+ * where it was, after every reconnection.
+ *
+ * Returns: (transfer none): the chat, owned by the client
+ */
+ConferClientChat *
+confer_client_open_chat (ConferClient *self)
+{
+  g_return_val_if_fail (CONFER_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (self->participant_id != NULL, NULL);
+
+  if (self->chat != NULL)
+    return self->chat;
+  self->chat = confer_client_chat_new (self);
+  if (confer_connection_is_welcomed (self->connection))
+    confer_client_chat_resume (self->chat);
+  return self->chat;
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "confer-core.h"
 #include "confer-client-board.h"
+#include "confer-client-chat.h"
 #include "confer-connection.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,7 @@ ConferItem            *confer_client_find_item           (ConferClient         *
 const char            *confer_client_find_doc            (ConferClient         *self,
                                                           const char           *id_or_title);
 guint                  confer_client_get_n_unsent        (ConferClient         *self);
+ConferClientChat      *confer_client_open_chat           (ConferClient         *self);
 ConferClientBoard     *confer_client_open_board          (ConferClient         *self,
                                                            const char           *board_id);
 char                  *confer_client_put_blob            (ConferClient         *self,

@@ -7,5 +7,6 @@
 #include "confer-connection.h"
 #include "confer-client.h"
 #include "confer-client-board.h"
+#include "confer-client-chat.h"
 #include "confer-client-doc.h"
 #include "confer-client-json.h"

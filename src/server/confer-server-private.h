@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct _ConferServerSession ConferServerSession;
 typedef struct _ConferServerDoc     ConferServerDoc;
 typedef struct _ConferServerBoard   ConferServerBoard;
+typedef struct _ConferServerChat    ConferServerChat;
 
 /* A handler reads and checks its message, sets @error to refuse it
  * (nothing changed), or acts and answers. */
@@ -80,6 +81,7 @@ struct _ConferServerSession
   GPtrArray    *peers;         /* ConferPeer, unowned */
   GHashTable   *docs;          /* id -> ConferServerDoc */
   GHashTable   *trash;         /* id -> ConferServerDoc: deleted, restorable, loaded */
+  ConferServerChat *chat;
 };
 
 /* confer-server.c */
@@ -160,6 +162,13 @@ const ConferServerHandler *confer_server_text_handlers (guint            *n_hand
 /* confer-server-board.c: boards */
 void                 confer_server_board_unload     (ConferServerDoc     *doc);
 const ConferServerHandler *confer_server_board_handlers (guint           *n_handlers);
+
+/* confer-server-chat.c: the session's chat */
+ConferServerChat    *confer_server_chat_new         (ConferServerSession *session);
+void                 confer_server_chat_free        (ConferServerChat    *self);
+void                 confer_server_chat_leave       (ConferServerChat    *self,
+                                                     ConferPeer          *peer);
+const ConferServerHandler *confer_server_chat_handlers (guint            *n_handlers);
 
 /* confer-server-blobs.c: blobs over HTTP */
 void                 confer_server_blobs_install    (ConferServer        *server,

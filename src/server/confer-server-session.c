@@ -50,6 +50,7 @@ confer_server_session_load (ConferServer *server,
   self->peers = g_ptr_array_new ();
   self->docs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) confer_server_doc_free);
   self->trash = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) confer_server_doc_free);
+  self->chat = confer_server_chat_new (self);
 
   participants = confer_server_store_list_participants (store, id);
   for (guint i = 0; i < participants->len; i++)
@@ -79,6 +80,7 @@ confer_server_session_free (ConferServerSession *self)
 {
   g_hash_table_unref (self->docs);
   g_hash_table_unref (self->trash);
+  confer_server_chat_free (self->chat);
   g_ptr_array_unref (self->peers);
   g_hash_table_unref (self->online);
   g_hash_table_unref (self->participants);
@@ -312,6 +314,7 @@ confer_server_session_leave (ConferServerSession *self,
 
   for (GList *l = docs; l != NULL; l = l->next)
     confer_server_doc_unsubscribe (l->data, peer);
+  confer_server_chat_leave (self->chat, peer);
   g_ptr_array_remove_fast (self->peers, peer);
 
   if (online > 1)
@@ -419,6 +422,7 @@ handler_table (void)
         confer_server_board_handlers,
         confer_server_item_handlers,
         confer_server_invite_handlers,
+        confer_server_chat_handlers,
       };
       GHashTable *handlers = g_hash_table_new (g_str_hash, g_str_equal);
 

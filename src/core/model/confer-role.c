@@ -96,6 +96,20 @@ confer_role_can_manage_docs (ConferRole role)
 }
 
 /**
+ * confer_role_can_chat:
+ * @role: a role
+ *
+ * Returns: %TRUE if @role may write in the session's chat — send, react,
+ *   edit and delete its own messages (owner, editor, commenter); everyone
+ *   reads it
+ */
+gboolean
+confer_role_can_chat (ConferRole role)
+{
+  return role == CONFER_ROLE_OWNER || role == CONFER_ROLE_EDITOR || role == CONFER_ROLE_COMMENTER;
+}
+
+/**
  * confer_role_can_invite:
  * @role: a role
  *

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
  * @CONFER_ROLE_OWNER: runs the session: everything an editor does, plus
  *   minting, listing and revoking invites
  * @CONFER_ROLE_EDITOR: creates, renames, deletes and edits documents
- * @CONFER_ROLE_COMMENTER: reads (comments arrive in a later version)
+ * @CONFER_ROLE_COMMENTER: reads, and writes in the chat (comments arrive
+ *   in a later version)
  * @CONFER_ROLE_VIEWER: reads
  * @CONFER_ROLE_GUEST: reads (guest rights arrive in a later version)
  *
@@ -41,6 +42,7 @@ gboolean    confer_role_from_string      (const char  *name,
 gboolean    confer_role_can_edit         (ConferRole   role);
 gboolean    confer_role_can_draw         (ConferRole   role);
 gboolean    confer_role_can_manage_docs  (ConferRole   role);
+gboolean    confer_role_can_chat         (ConferRole   role);
 gboolean    confer_role_can_invite       (ConferRole   role);
 
 G_END_DECLS

@@ -94,6 +94,8 @@ G_BEGIN_DECLS
  *   operation names an element the board never had
  * @CONFER_PROTOCOL_ERROR_WRONG_KIND: `wrong-kind`: a message for one kind
  *   of item (a board's) names an item of another (a text document)
+ * @CONFER_PROTOCOL_ERROR_UNKNOWN_MESSAGE: `unknown-message`: a chat
+ *   message names a message its session does not have
  *
  * Protocol error codes.
  */
@@ -125,9 +127,10 @@ typedef enum
   CONFER_PROTOCOL_ERROR_INVALID_ELEMENT,
   CONFER_PROTOCOL_ERROR_UNKNOWN_ELEMENT,
   CONFER_PROTOCOL_ERROR_WRONG_KIND,
+  CONFER_PROTOCOL_ERROR_UNKNOWN_MESSAGE,
 } ConferProtocolError;
 
-#define CONFER_PROTOCOL_N_ERRORS (CONFER_PROTOCOL_ERROR_WRONG_KIND + 1)
+#define CONFER_PROTOCOL_N_ERRORS (CONFER_PROTOCOL_ERROR_UNKNOWN_MESSAGE + 1)
 
 GQuark      confer_protocol_error_quark       (void);
 const char *confer_protocol_error_to_string   (ConferProtocolError  code);

@@ -112,6 +112,19 @@ is_board_tx (JsonNode *node)
          has_string (object, "txn", TRUE) && ops != NULL && JSON_NODE_HOLDS_ARRAY (ops);
 }
 
+/* A chat event in `chat.events`' list; its message is checked member by
+ * member when it is read (confer_chat_message_new_from_json()). */
+static gboolean
+is_chat_event (JsonNode *node)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *message = object != NULL ? get_member (object, "message") : NULL;
+
+  return object != NULL && has_uint (object, "seq") && has_string (object, "kind", TRUE) &&
+         has_string (object, "author", TRUE) && has_string (object, "txn", TRUE) &&
+         message != NULL && JSON_NODE_HOLDS_OBJECT (message);
+}
+
 static gboolean
 is_object (JsonNode *node)
 {
@@ -230,6 +243,34 @@ first_bad_member (const char *type,
           !(has_string (object, "participant", TRUE) && has_boolean (object, "closed")))
         return "participant";
     }
+  else if (g_str_equal (type, "chat.messages") || g_str_equal (type, "chat.history") ||
+           g_str_equal (type, "chat.search"))
+    {
+      if (!has_array_of (object, "messages", is_object))
+        return "messages";
+      if (g_str_equal (type, "chat.messages") && !has_uint (object, "seq"))
+        return "seq";
+    }
+  else if (g_str_equal (type, "chat.events"))
+    {
+      if (!has_uint (object, "seq") || !has_array_of (object, "events", is_chat_event))
+        return "seq or events";
+    }
+  else if (g_str_equal (type, "chat.ack"))
+    {
+      if (!has_uint (object, "seq") || !has (object, "message", is_object) || !has_string (object, "txn", TRUE))
+        return "seq, message or txn";
+    }
+  else if (g_str_equal (type, "chat.typing"))
+    {
+      if (!has_string (object, "participant", TRUE) || !has_boolean (object, "typing"))
+        return "participant or typing";
+    }
+  else if (g_str_equal (type, "chat.read"))
+    {
+      if (!has_string (object, "participant", TRUE) || !has_uint (object, "seq"))
+        return "participant or seq";
+    }
   else if (g_str_equal (type, "error"))
     {
       if (!has_string (object, "code", TRUE) || !has_string (object, "message", TRUE))
@@ -266,7 +307,9 @@ first_bad_member (const char *type,
  * and operation entries; `board.*`'s `doc` and `seq`, elements (objects:
  * each is checked field by field when it is read), transaction entries
  * (`seq`, `author`, `txn`, `ops`), the acknowledged `txn`, presence's
- * `participant`; `error`'s `code` and `message`. Message types the
+ * `participant`; `chat.*`'s sequence numbers, message lists, events
+ * (`seq`, `kind`, `author`, `txn`, `message`), typing and read receipts;
+ * `error`'s `code` and `message`. Message types the
  * client does not know pass, so that a newer server can add them. Values
  * are checked where they are used (an operation's components when it is
  * applied).

@@ -26,7 +26,12 @@ G_DEFINE_FINAL_TYPE (ConferServerStore, confer_server_store, G_TYPE_OBJECT)
  * than one kind (`documents.kind`, text or board) and boards: each one's
  * sequence number and current elements; a board's transactions go into
  * `journal` and `ops` as a text document's operations do; blobs, and the
- * sessions they were uploaded in. */
+ * sessions they were uploaded in. 4: chat: each session's chat events
+ * (sequence number, what they did to which message, who, with which
+ * txn), its messages as they are now, the earlier texts of edited ones,
+ * each participant's last read sequence number, and a full-text index
+ * over the messages' texts (FTS5's unicode61 tokenizer, diacritics
+ * removed; see confer-server-store-chat.c). */
 static const char *const migrations[] = {
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  id TEXT PRIMARY KEY, title TEXT NOT NULL, created INTEGER NOT NULL);"
@@ -69,6 +74,26 @@ static const char *const migrations[] = {
   "CREATE TABLE blob_sessions ("
   "  blob TEXT NOT NULL REFERENCES blobs(name), session TEXT NOT NULL REFERENCES sessions(id),"
   "  PRIMARY KEY (blob, session)) WITHOUT ROWID;",
+
+  "CREATE TABLE chat_events ("
+  "  session TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL, kind TEXT NOT NULL,"
+  "  message TEXT NOT NULL, author TEXT NOT NULL, txn TEXT NOT NULL, time INTEGER NOT NULL,"
+  "  PRIMARY KEY (session, seq)) WITHOUT ROWID;"
+  "CREATE UNIQUE INDEX chat_events_txn ON chat_events (session, author, txn);"
+  "CREATE TABLE chat_messages ("
+  "  rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, session TEXT NOT NULL REFERENCES sessions(id),"
+  "  seq INTEGER NOT NULL, author TEXT NOT NULL, time INTEGER NOT NULL, text TEXT NOT NULL,"
+  "  reply_to TEXT, attachments TEXT, reactions TEXT,"
+  "  edited INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX chat_messages_seq ON chat_messages (session, seq);"
+  "CREATE TABLE chat_versions ("
+  "  message TEXT NOT NULL REFERENCES chat_messages(id), version INTEGER NOT NULL,"
+  "  text TEXT NOT NULL, time INTEGER NOT NULL,"
+  "  PRIMARY KEY (message, version)) WITHOUT ROWID;"
+  "CREATE TABLE chat_reads ("
+  "  session TEXT NOT NULL REFERENCES sessions(id), participant TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (session, participant)) WITHOUT ROWID;"
+  "CREATE VIRTUAL TABLE chat_search USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');",
   NULL
 };
 

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
+#include "confer-chat.h"
 #include "confer-role.h"
 
 G_BEGIN_DECLS
@@ -88,7 +90,59 @@ typedef struct
   char    *txn;
 } ConferStoredOp;
 
+/**
+ * ConferChatRecord:
+ * @id: the message's id
+ * @seq: the chat sequence number of the event that sent it: its place
+ * @author: the participant id of who sent it
+ * @time: when the server took it, Unix ms
+ * @text: its text (Markdown source); empty once deleted
+ * @reply_to: (nullable): the id of the message it answers
+ * @attachments: (nullable): the blob names it carries
+ * @reactions: (nullable): each emoji reacted with, to the array of the
+ *   ids of who reacted, in the order they did
+ * @edited: whether its author changed its text
+ * @deleted: whether it was deleted (a tombstone)
+ *
+ * A chat message as it is now.
+ */
+typedef struct
+{
+  char       *id;
+  guint64     seq;
+  char       *author;
+  gint64      time;
+  char       *text;
+  char       *reply_to;
+  JsonArray  *attachments;
+  JsonObject *reactions;
+  gboolean    edited;
+  gboolean    deleted;
+} ConferChatRecord;
+
+/**
+ * ConferChatEventRecord:
+ * @seq: the event's chat sequence number
+ * @kind: what it did
+ * @author: who did it
+ * @txn: with which txn
+ * @message: the message it touched, as it is now
+ *
+ * A committed chat event, as resuming lists it.
+ */
+typedef struct
+{
+  guint64              seq;
+  ConferChatEventKind  kind;
+  char                *author;
+  char                *txn;
+  ConferChatRecord    *message;
+} ConferChatEventRecord;
+
 void confer_participant_record_free (ConferParticipantRecord *record);
+ConferChatRecord *confer_chat_record_copy (const ConferChatRecord *record);
+void confer_chat_record_free        (ConferChatRecord        *record);
+void confer_chat_event_record_free  (ConferChatEventRecord   *record);
 void confer_invite_record_free      (ConferInviteRecord      *record);
 void confer_document_record_free    (ConferDocumentRecord    *record);
 void confer_stored_op_free          (ConferStoredOp          *op);
@@ -96,6 +150,7 @@ void confer_stored_op_free          (ConferStoredOp          *op);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferParticipantRecord, confer_participant_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferInviteRecord, confer_invite_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferDocumentRecord, confer_document_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferChatRecord, confer_chat_record_free)
 
 #define CONFER_TYPE_SERVER_STORE (confer_server_store_get_type ())
 
@@ -217,6 +272,50 @@ gboolean                 confer_server_store_add_blob            (ConferServerSt
                                                                   GError            **error);
 char                    *confer_server_store_find_blob           (ConferServerStore  *self,
                                                                   const char         *name,
+                                                                  const char         *session);
+
+guint64                  confer_server_store_get_chat_seq        (ConferServerStore  *self,
+                                                                  const char         *session);
+gboolean                 confer_server_store_find_chat_txn       (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  const char         *author,
+                                                                  const char         *txn,
+                                                                  guint64            *seq,
+                                                                  char              **message);
+ConferChatRecord        *confer_server_store_find_chat_message   (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  const char         *id);
+gboolean                 confer_server_store_add_chat_event      (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  guint64             seq,
+                                                                  ConferChatEventKind kind,
+                                                                  const char         *author,
+                                                                  const char         *txn,
+                                                                  const ConferChatRecord *message,
+                                                                  const char         *old_text,
+                                                                  GError            **error);
+GPtrArray               *confer_server_store_list_chat_messages  (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  guint64             before,
+                                                                  guint               limit,
+                                                                  gboolean           *more);
+GPtrArray               *confer_server_store_list_chat_events    (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  guint64             after,
+                                                                  guint               limit);
+GPtrArray               *confer_server_store_list_chat_versions  (ConferServerStore  *self,
+                                                                  const char         *message);
+GPtrArray               *confer_server_store_search_chat         (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  const char         *query,
+                                                                  guint               limit,
+                                                                  GError            **error);
+gboolean                 confer_server_store_set_chat_read       (ConferServerStore  *self,
+                                                                  const char         *session,
+                                                                  const char         *participant,
+                                                                  guint64             seq,
+                                                                  GError            **error);
+GHashTable              *confer_server_store_list_chat_reads     (ConferServerStore  *self,
                                                                   const char         *session);
 
 G_END_DECLS
