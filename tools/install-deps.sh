@@ -9,7 +9,7 @@ SUDO=""
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential meson ninja-build pkg-config ca-certificates \
-  libglib2.0-dev libjson-glib-dev libsqlite3-dev libyajl-dev g++ libfast-float-dev \
+  libglib2.0-dev libjson-glib-dev libsqlite3-dev libyajl-dev g++ libfast-float-dev libmd4c-dev \
   libsoup-3.0-dev libgnutls28-dev glib-networking sqlite3 \
   clang-14 libclang-rt-14-dev \
   libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev gettext desktop-file-utils appstream \

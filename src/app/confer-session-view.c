@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "confer-board-page.h"
+#include "confer-chat-pane.h"
 #include "confer-contrast.h"
 #include "confer-render.h"
 #include "confer-remote-cursors.h"
@@ -42,6 +43,7 @@ struct _ConferSessionView
   GtkWidget              *new_button;
   GtkListBox             *participant_list;
   GtkStack               *editor_stack;
+  GtkRevealer            *chat_revealer;   /* the chat pane, made when first shown */
   GtkRevealer            *read_only_notice;
   GtkRevealer            *offline_notice;
   GtkLabel               *offline_label;
@@ -69,6 +71,7 @@ struct _ConferSessionView
 enum {
   PROP_0,
   PROP_DOCUMENT_TITLE,
+  PROP_CHAT_VISIBLE,
   N_PROPS
 };
 
@@ -1955,6 +1958,9 @@ confer_session_view_set_client (ConferSessionView *self,
 
   close_editor (self);
   g_hash_table_remove_all (self->imports);
+  /* Another session's chat is another pane. */
+  gtk_revealer_set_reveal_child (self->chat_revealer, FALSE);
+  gtk_revealer_set_child (self->chat_revealer, NULL);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_set_object (&self->client, client);
@@ -2052,6 +2058,49 @@ confer_session_view_get_property (GObject    *object,
       g_value_set_string (value, self->document_title);
       break;
 
+    case PROP_CHAT_VISIBLE:
+      g_value_set_boolean (value, gtk_revealer_get_reveal_child (self->chat_revealer));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The chat shows beside the document or board (its pane made the first
+ * time, with the composer focused). */
+static void
+set_chat_visible (ConferSessionView *self,
+                  gboolean           visible)
+{
+  GtkWidget *pane = gtk_revealer_get_child (self->chat_revealer);
+
+  if (visible && pane == NULL && self->client != NULL)
+    {
+      pane = confer_chat_pane_new (self->client);
+      gtk_widget_set_size_request (pane, 320, -1);
+      gtk_revealer_set_child (self->chat_revealer, pane);
+    }
+  gtk_revealer_set_reveal_child (self->chat_revealer, visible && pane != NULL);
+  if (visible && pane != NULL)
+    confer_chat_pane_focus (CONFER_CHAT_PANE (pane));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHAT_VISIBLE]);
+}
+
+static void
+confer_session_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  ConferSessionView *self = CONFER_SESSION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHAT_VISIBLE:
+      set_chat_visible (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2065,6 +2114,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
 
   object_class->dispose = confer_session_view_dispose;
   object_class->get_property = confer_session_view_get_property;
+  object_class->set_property = confer_session_view_set_property;
   /**
    * ConferSessionView:document-title: (nullable)
    *
@@ -2072,6 +2122,14 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
    */
   properties[PROP_DOCUMENT_TITLE] =
     g_param_spec_string ("document-title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * ConferSessionView:chat-visible:
+   *
+   * Whether the session's chat shows beside the document or board.
+   */
+  properties[PROP_CHAT_VISIBLE] =
+    g_param_spec_boolean ("chat-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->measure = confer_session_view_measure;
@@ -2085,6 +2143,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, new_button);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, participant_list);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, chat_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, read_only_notice);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, offline_notice);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, offline_label);
@@ -2112,6 +2171,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "session.cycle-focus", NULL, cycle_focus_action);
   gtk_widget_class_install_action (widget_class, "session.trash", NULL, trash_action);
   gtk_widget_class_install_action (widget_class, "session.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_property_action (widget_class, "session.toggle-chat", "chat-visible");
   gtk_widget_class_install_action (widget_class, "doc.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "doc.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "doc.delete", NULL, delete_action);
@@ -2146,6 +2206,7 @@ static const struct
   { "<Control><Shift>g", "doc.find-previous" },
   { "F6|<Shift>F6", "session.cycle-focus" },
   { "F9", "session.toggle-sidebar" },
+  { "<Control><Shift>c", "session.toggle-chat" },
 };
 
 static void

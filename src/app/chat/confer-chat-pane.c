@@ -1,0 +1,572 @@
+/* confer-chat-pane.c: the session's chat, beside its documents and boards
+ *
+ * The messages are a GtkListView over the chat's list model (one row
+ * widget for each message on screen, however many are loaded); scrolling
+ * to the top loads the page before. The composer sends with Enter (Shift+
+ * Enter starts a new line), says this participant is typing, answers the
+ * message being replied to, or replaces the one being edited. Who else is
+ * typing shows under the list.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-chat-pane"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "confer-chat-pane.h"
+#include "confer-chat-row.h"
+
+#define OLDER_PAGE 50   /* messages loaded at a time when scrolling up */
+
+struct _ConferChatPane
+{
+  GtkBox            parent_instance;
+
+  ConferClient     *client;
+  ConferClientChat *chat;
+  GtkWidget        *scroller;
+  GtkWidget        *list;
+  GtkWidget        *typing;       /* who is typing */
+  GHashTable       *typists;      /* participant id → NULL */
+  GtkWidget        *context;      /* "Replying to…" / "Editing" bar */
+  GtkWidget        *context_label;
+  GtkWidget        *composer;     /* a GtkTextView */
+  GtkWidget        *emoji;        /* the reaction chooser */
+  char             *reply_to;
+  char             *editing;
+  char             *reacting;
+  gboolean          at_bottom;
+  gboolean          loading;
+};
+
+G_DEFINE_FINAL_TYPE (ConferChatPane, confer_chat_pane, GTK_TYPE_BOX)
+
+static ConferChatMessage *
+find_message (ConferChatPane *self,
+              const char     *id)
+{
+  GListModel *messages = confer_client_chat_get_messages (self->chat);
+
+  for (guint i = g_list_model_get_n_items (messages); i > 0; i--)
+    {
+      ConferChatMessage *message = g_list_model_get_item (messages, i - 1);
+
+      g_object_unref (message);   /* the model keeps it */
+      if (g_strcmp0 (confer_chat_message_get_id (message), id) == 0)
+        return message;
+    }
+  return NULL;
+}
+
+static const char *
+name_of (ConferChatPane *self,
+         const char     *participant_id)
+{
+  ConferParticipant *participant = confer_client_find_participant (self->client, participant_id);
+
+  return participant != NULL ? confer_participant_get_name (participant) : _("Someone");
+}
+
+/* The composer */
+
+static char *
+composer_text (ConferChatPane *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_context (ConferChatPane *self,
+             const char     *reply_to,
+             const char     *editing)
+{
+  g_autofree char *label = NULL;
+
+  g_free (self->reply_to);
+  self->reply_to = g_strdup (reply_to);
+  g_free (self->editing);
+  self->editing = g_strdup (editing);
+  if (reply_to != NULL)
+    {
+      ConferChatMessage *parent = find_message (self, reply_to);
+
+      /* Translators: above the composer while answering a message; %s is its author. */
+      label = g_strdup_printf (_("Replying to %s"), parent != NULL ? name_of (self, confer_chat_message_get_author (parent)) : "…");
+    }
+  else if (editing != NULL)
+    label = g_strdup (_("Editing your message"));
+  gtk_label_set_text (GTK_LABEL (self->context_label), label != NULL ? label : "");
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->context), label != NULL);
+}
+
+static void
+cancel_cb (ConferChatPane *self)
+{
+  set_context (self, NULL, NULL);
+}
+
+static void
+send (ConferChatPane *self)
+{
+  g_autofree char *text = composer_text (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  if (trimmed[0] == '\0')
+    return;
+  if (self->editing != NULL)
+    confer_client_chat_edit (self->chat, self->editing, text, &error);
+  else
+    confer_client_chat_send (self->chat, text, self->reply_to, NULL, &error);   /* the chat's message */
+  if (error != NULL)
+    {
+      /* The text stays for the user to fix; what was wrong is said. */
+      gtk_widget_set_tooltip_text (self->composer, error->message);
+      gtk_widget_add_css_class (self->composer, "error");
+      return;
+    }
+  gtk_widget_set_tooltip_text (self->composer, NULL);
+  gtk_widget_remove_css_class (self->composer, "error");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)), "", -1);
+  confer_client_chat_set_typing (self->chat, FALSE);
+  set_context (self, NULL, NULL);
+  self->at_bottom = TRUE;
+}
+
+static gboolean
+composer_key_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 ConferChatPane        *self)
+{
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && !(state & GDK_SHIFT_MASK))
+    {
+      send (self);
+      return TRUE;
+    }
+  if (keyval == GDK_KEY_Escape && (self->reply_to != NULL || self->editing != NULL))
+    {
+      if (self->editing != NULL)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)), "", -1);
+      set_context (self, NULL, NULL);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+composer_changed_cb (ConferChatPane *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer));
+
+  confer_client_chat_set_typing (self->chat, gtk_text_buffer_get_char_count (buffer) > 0);
+}
+
+/* The list */
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          ConferChatPane           *self)
+{
+  gtk_list_item_set_child (item, confer_chat_row_new (self->client, self->chat));
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         ConferChatPane           *self)
+{
+  confer_chat_row_set_message (CONFER_CHAT_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           ConferChatPane           *self)
+{
+  confer_chat_row_set_message (CONFER_CHAT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static gboolean
+scroll_to_bottom_cb (gpointer data)
+{
+  ConferChatPane *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* New messages at the end keep the list at the bottom if it was there;
+ * what was read is said. */
+static void
+items_changed_cb (GListModel     *messages,
+                  guint           position,
+                  guint           removed,
+                  guint           added,
+                  ConferChatPane *self)
+{
+  guint n = g_list_model_get_n_items (messages);
+
+  if (self->at_bottom && position + added == n && added > 0)
+    g_idle_add_full (G_PRIORITY_LOW, scroll_to_bottom_cb, g_object_ref (self), g_object_unref);
+  if (n > 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_autoptr(ConferChatMessage) last = g_list_model_get_item (messages, n - 1);
+
+      /* (The list may change before the chat's sequence number does.) */
+      guint64 seq = MIN (confer_chat_message_get_seq (last), confer_client_chat_get_seq (self->chat));
+
+      if (seq > 0)
+        confer_client_chat_mark_read (self->chat, seq);
+    }
+}
+
+static void
+older_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(ConferChatPane) self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->loading = FALSE;
+  if (!confer_client_chat_load_older_finish (CONFER_CLIENT_CHAT (source), result, &error))
+    g_debug ("Older messages did not come: %s", error->message);
+}
+
+static void
+value_changed_cb (GtkAdjustment  *adjustment,
+                  ConferChatPane *self)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+
+  self->at_bottom = value + gtk_adjustment_get_page_size (adjustment) >= gtk_adjustment_get_upper (adjustment) - 8;
+  if (value <= 0 && !self->loading && confer_client_chat_has_older (self->chat))
+    {
+      self->loading = TRUE;
+      confer_client_chat_load_older_async (self->chat, OLDER_PAGE, NULL, older_loaded_cb, g_object_ref (self));
+    }
+}
+
+static void
+typing_cb (ConferChatPane *self,
+           const char     *participant_id,
+           gboolean        typing)
+{
+  g_autoptr(GString) who = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer id;
+  guint n = 0;
+
+  if (typing)
+    g_hash_table_add (self->typists, g_strdup (participant_id));
+  else
+    g_hash_table_remove (self->typists, participant_id);
+  g_hash_table_iter_init (&iter, self->typists);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      if (who->len > 0)
+        g_string_append (who, _(", "));
+      g_string_append (who, name_of (self, id));
+      n++;
+    }
+  if (n == 0)
+    gtk_label_set_text (GTK_LABEL (self->typing), "");
+  else
+    {
+      /* Translators: under the chat, "Ann is typing…", "Ann, Bob are typing…". */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s is typing…", "%s are typing…", n), who->str);
+
+      gtk_label_set_text (GTK_LABEL (self->typing), text);
+    }
+}
+
+/* Actions */
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  send (CONFER_CHAT_PANE (widget));
+}
+
+static void
+reply_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ConferChatPane *self = CONFER_CHAT_PANE (widget);
+
+  set_context (self, g_variant_get_string (parameter, NULL), NULL);
+  gtk_widget_grab_focus (self->composer);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ConferChatPane *self = CONFER_CHAT_PANE (widget);
+  ConferChatMessage *message = find_message (self, g_variant_get_string (parameter, NULL));
+
+  if (message == NULL)
+    return;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)),
+                            confer_chat_message_get_text (message), -1);
+  set_context (self, NULL, confer_chat_message_get_id (message));
+  gtk_widget_grab_focus (self->composer);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  confer_client_chat_delete (CONFER_CHAT_PANE (widget)->chat, g_variant_get_string (parameter, NULL));
+}
+
+static void
+toggle_reaction_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ConferChatPane *self = CONFER_CHAT_PANE (widget);
+  ConferChatMessage *message;
+  const char *id, *emoji;
+  g_auto(GStrv) who = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &id, &emoji);
+  message = find_message (self, id);
+  who = message != NULL ? confer_chat_message_list_reactors (message, emoji) : NULL;
+  confer_client_chat_react (self->chat, id, emoji,
+                            who != NULL && g_strv_contains ((const char *const *) who, confer_client_get_participant_id (self->client)),
+                            &error);
+  if (error != NULL)
+    g_debug ("No reaction: %s", error->message);
+}
+
+static void
+emoji_picked_cb (GtkEmojiChooser *chooser,
+                 const char      *emoji,
+                 ConferChatPane  *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->reacting != NULL && !confer_client_chat_react (self->chat, self->reacting, emoji, FALSE, &error))
+    g_debug ("No reaction: %s", error->message);
+}
+
+static void
+react_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ConferChatPane *self = CONFER_CHAT_PANE (widget);
+
+  g_free (self->reacting);
+  self->reacting = g_strdup (g_variant_get_string (parameter, NULL));
+  gtk_popover_popup (GTK_POPOVER (self->emoji));
+}
+
+/* GObject */
+
+static void
+confer_chat_pane_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  ConferChatPane *self = CONFER_CHAT_PANE (widget);
+
+  GTK_WIDGET_CLASS (confer_chat_pane_parent_class)->size_allocate (widget, width, height, baseline);
+  gtk_popover_present (GTK_POPOVER (self->emoji));
+}
+
+static void
+confer_chat_pane_dispose (GObject *object)
+{
+  ConferChatPane *self = CONFER_CHAT_PANE (object);
+
+  if (self->chat != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chat, self);
+      g_signal_handlers_disconnect_by_data (confer_client_chat_get_messages (self->chat), self);
+    }
+  g_clear_pointer (&self->emoji, gtk_widget_unparent);
+  g_clear_object (&self->chat);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->typists, g_hash_table_unref);
+  g_clear_pointer (&self->reply_to, g_free);
+  g_clear_pointer (&self->editing, g_free);
+  g_clear_pointer (&self->reacting, g_free);
+
+  G_OBJECT_CLASS (confer_chat_pane_parent_class)->dispose (object);
+}
+
+static void
+confer_chat_pane_class_init (ConferChatPaneClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = confer_chat_pane_dispose;
+  widget_class->size_allocate = confer_chat_pane_size_allocate;
+  gtk_widget_class_set_css_name (widget_class, "chat-pane");
+  gtk_widget_class_install_action (widget_class, "chat.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "chat.reply", "s", reply_action);
+  gtk_widget_class_install_action (widget_class, "chat.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "chat.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "chat.react", "s", react_action);
+  gtk_widget_class_install_action (widget_class, "chat.toggle-reaction", "(ss)", toggle_reaction_action);
+}
+
+static void
+confer_chat_pane_init (ConferChatPane *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  self->typists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->at_bottom = TRUE;
+}
+
+/**
+ * confer_chat_pane_new:
+ * @client: a joined client (a reference is taken): its chat is opened
+ *
+ * Returns: (transfer floating): the session's chat: the messages, who is
+ *   typing, and the composer
+ */
+GtkWidget *
+confer_chat_pane_new (ConferClient *client)
+{
+  ConferChatPane *self = g_object_new (CONFER_TYPE_CHAT_PANE, NULL);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *title = gtk_label_new (_("Chat"));
+  GtkWidget *composer_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *composer_scroller = gtk_scrolled_window_new ();
+  GtkWidget *send_button = gtk_button_new_from_icon_name ("mail-send-symbolic");
+  GtkWidget *context_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *cancel = gtk_button_new_from_icon_name ("window-close-symbolic");
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GListModel *messages;
+
+  self->client = g_object_ref (client);
+  self->chat = g_object_ref (confer_client_open_chat (client));
+  messages = confer_client_chat_get_messages (self->chat);
+
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_margin_top (title, 9);
+  gtk_widget_set_margin_bottom (title, 9);
+  gtk_box_append (GTK_BOX (self), title);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
+  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (messages))), factory);
+  gtk_widget_add_css_class (self->list, "chat-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Messages"), -1);
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->list);
+  gtk_widget_set_vexpand (self->scroller, TRUE);
+  gtk_box_append (GTK_BOX (self), self->scroller);
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), "value-changed",
+                    G_CALLBACK (value_changed_cb), self);
+  g_signal_connect (messages, "items-changed", G_CALLBACK (items_changed_cb), self);
+
+  self->typing = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->typing), 0);
+  gtk_widget_add_css_class (self->typing, "dim-label");
+  gtk_widget_add_css_class (self->typing, "caption");
+  gtk_widget_set_margin_start (self->typing, 12);
+  gtk_box_append (GTK_BOX (self), self->typing);
+  g_signal_connect_swapped (self->chat, "typing", G_CALLBACK (typing_cb), self);
+
+  self->context_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->context_label), 0);
+  gtk_widget_set_hexpand (self->context_label, TRUE);
+  gtk_widget_add_css_class (cancel, "flat");
+  gtk_widget_set_tooltip_text (cancel, _("Cancel (Escape)"));
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (cancel_cb), self);
+  gtk_box_append (GTK_BOX (context_box), self->context_label);
+  gtk_box_append (GTK_BOX (context_box), cancel);
+  gtk_widget_set_margin_start (context_box, 12);
+  self->context = gtk_revealer_new ();
+  gtk_revealer_set_child (GTK_REVEALER (self->context), context_box);
+  gtk_box_append (GTK_BOX (self), self->context);
+
+  self->composer = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->composer), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->composer), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->composer), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->composer), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->composer), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->composer), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->composer), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (composer_key_cb), self);
+  gtk_widget_add_controller (self->composer, key);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)), "changed",
+                            G_CALLBACK (composer_changed_cb), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (composer_scroller), self->composer);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (composer_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (composer_scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (composer_scroller), 160);
+  gtk_widget_set_hexpand (composer_scroller, TRUE);
+  gtk_widget_add_css_class (composer_scroller, "card");
+  gtk_widget_set_tooltip_text (send_button, _("Send (Enter)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (send_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Send"), -1);
+  gtk_widget_set_valign (send_button, GTK_ALIGN_END);
+  gtk_widget_add_css_class (send_button, "suggested-action");
+  gtk_widget_add_css_class (send_button, "circular");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (send_button), "chat.send");
+  gtk_box_append (GTK_BOX (composer_box), composer_scroller);
+  gtk_box_append (GTK_BOX (composer_box), send_button);
+  gtk_widget_set_margin_start (composer_box, 9);
+  gtk_widget_set_margin_end (composer_box, 9);
+  gtk_widget_set_margin_top (composer_box, 6);
+  gtk_widget_set_margin_bottom (composer_box, 9);
+  gtk_box_append (GTK_BOX (self), composer_box);
+
+  self->emoji = gtk_emoji_chooser_new ();
+  gtk_widget_set_parent (self->emoji, GTK_WIDGET (self));
+  g_signal_connect (self->emoji, "emoji-picked", G_CALLBACK (emoji_picked_cb), self);
+  return GTK_WIDGET (self);
+}
+
+/**
+ * confer_chat_pane_get_chat:
+ * @self: a chat pane
+ *
+ * Returns: (transfer none): the chat it shows
+ */
+ConferClientChat *
+confer_chat_pane_get_chat (ConferChatPane *self)
+{
+  g_return_val_if_fail (CONFER_IS_CHAT_PANE (self), NULL);
+
+  return self->chat;
+}
+
+/**
+ * confer_chat_pane_focus:
+ * @self: a chat pane
+ *
+ * Puts the keyboard focus in the composer.
+ */
+void
+confer_chat_pane_focus (ConferChatPane *self)
+{
+  g_return_if_fail (CONFER_IS_CHAT_PANE (self));
+
+  gtk_widget_grab_focus (self->composer);
+}

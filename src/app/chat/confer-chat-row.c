@@ -1,0 +1,313 @@
+/* confer-chat-row.c: one chat message in the chat pane's list — who wrote
+ * it and when, the message it answers, its text as rendered Markdown, its
+ * reactions, and a menu to reply, react, edit or delete
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-chat-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "confer-chat-markdown.h"
+#include "confer-chat-row.h"
+
+struct _ConferChatRow
+{
+  GtkBox             parent_instance;
+
+  ConferClient      *client;
+  ConferClientChat  *chat;
+  ConferChatMessage *message;
+  GtkWidget         *author;
+  GtkWidget         *time;
+  GtkWidget         *state;      /* "edited", "sending…" */
+  GtkWidget         *menu;
+  GtkWidget         *quote;      /* the message answered */
+  GtkWidget         *body;
+  GtkWidget         *reactions;
+};
+
+G_DEFINE_FINAL_TYPE (ConferChatRow, confer_chat_row, GTK_TYPE_BOX)
+
+static const char *
+name_of (ConferChatRow *self,
+         const char    *participant_id)
+{
+  ConferParticipant *participant = participant_id != NULL ? confer_client_find_participant (self->client, participant_id) : NULL;
+
+  return participant != NULL ? confer_participant_get_name (participant) : _("Someone");
+}
+
+/* The message answered, by id, among those loaded. */
+static ConferChatMessage *
+find_message (ConferChatRow *self,
+              const char    *id)
+{
+  GListModel *messages = confer_client_chat_get_messages (self->chat);
+
+  for (guint i = g_list_model_get_n_items (messages); i > 0; i--)
+    {
+      g_autoptr(ConferChatMessage) message = g_list_model_get_item (messages, i - 1);
+
+      if (g_strcmp0 (confer_chat_message_get_id (message), id) == 0)
+        return message;
+    }
+  return NULL;
+}
+
+static void
+reaction_clicked_cb (GtkToggleButton *button,
+                     ConferChatRow   *self)
+{
+  const char *emoji = g_object_get_data (G_OBJECT (button), "emoji");
+
+  if (self->message != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "chat.toggle-reaction", "(ss)",
+                                confer_chat_message_get_id (self->message), emoji);
+}
+
+static void
+update_reactions (ConferChatRow *self)
+{
+  g_auto(GStrv) emoji = confer_chat_message_list_emoji (self->message);
+  const char *me = confer_client_get_participant_id (self->client);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->reactions)) != NULL)
+    gtk_box_remove (GTK_BOX (self->reactions), child);
+  for (guint i = 0; emoji != NULL && emoji[i] != NULL; i++)
+    {
+      g_auto(GStrv) who = confer_chat_message_list_reactors (self->message, emoji[i]);
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autofree char *label = NULL;
+      gboolean mine = FALSE;
+      GtkWidget *button;
+      guint n = who != NULL ? g_strv_length (who) : 0;
+
+      for (guint w = 0; w < n; w++)
+        {
+          if (names->len > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, name_of (self, who[w]));
+          mine |= g_strcmp0 (who[w], me) == 0;
+        }
+      label = g_strdup_printf ("%s %u", emoji[i], n);
+      button = gtk_toggle_button_new_with_label (label);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), mine);
+      gtk_widget_add_css_class (button, "chat-reaction");
+      /* Translators: who reacted with an emoji, "😀 by Ann, Bob". */
+      {
+        g_autofree char *tooltip = g_strdup_printf (_("%s by %s"), emoji[i], names->str);
+
+        gtk_widget_set_tooltip_text (button, tooltip);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+      }
+      g_object_set_data_full (G_OBJECT (button), "emoji", g_strdup (emoji[i]), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (reaction_clicked_cb), self);
+      gtk_box_append (GTK_BOX (self->reactions), button);
+    }
+  gtk_widget_set_visible (self->reactions, emoji != NULL && emoji[0] != NULL);
+}
+
+static void
+update (ConferChatRow *self)
+{
+  ConferChatMessage *message = self->message;
+  ConferParticipant *author;
+  g_autofree char *name = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *when = NULL;
+  g_autoptr(GDateTime) time = NULL;
+  const char *reply_to;
+  gboolean mine;
+
+  if (message == NULL)
+    return;
+  author = confer_client_find_participant (self->client, confer_chat_message_get_author (message));
+  name = g_markup_printf_escaped ("<span foreground=\"%s\" weight=\"bold\">%s</span>",
+                                  author != NULL ? confer_participant_get_colour (author) : "#777777",
+                                  name_of (self, confer_chat_message_get_author (message)));
+  gtk_label_set_markup (GTK_LABEL (self->author), name);
+  time = g_date_time_new_from_unix_local (confer_chat_message_get_time (message) / 1000);
+  when = time != NULL ? g_date_time_format (time, "%H:%M") : g_strdup ("");
+  gtk_label_set_text (GTK_LABEL (self->time), when);
+  gtk_label_set_text (GTK_LABEL (self->state), confer_chat_message_get_pending (message) ? _("Sending…")
+                                                : confer_chat_message_get_edited (message) ? _("(edited)") : "");
+  if (confer_chat_message_get_deleted (message))
+    {
+      gtk_label_set_markup (GTK_LABEL (self->body), "");
+      gtk_label_set_text (GTK_LABEL (self->body), _("This message was deleted."));
+      gtk_widget_add_css_class (self->body, "dim-label");
+    }
+  else
+    {
+      markup = confer_chat_markdown_to_pango (confer_chat_message_get_text (message));
+      gtk_widget_remove_css_class (self->body, "dim-label");
+      gtk_label_set_markup (GTK_LABEL (self->body), markup);
+    }
+  reply_to = confer_chat_message_get_reply_to (message);
+  if (reply_to != NULL)
+    {
+      ConferChatMessage *parent = find_message (self, reply_to);
+      g_autofree char *first_line = NULL;
+      g_autofree char *quote = NULL;
+
+      if (parent != NULL)
+        first_line = g_strndup (confer_chat_message_get_text (parent),
+                                strcspn (confer_chat_message_get_text (parent), "\n"));
+      /* Translators: the message a reply answers, "↪ Ann: Shall we meet?". */
+      quote = g_strdup_printf (_("↪ %s: %s"), parent != NULL ? name_of (self, confer_chat_message_get_author (parent)) : _("an earlier message"),
+                               first_line != NULL ? first_line : "");
+      gtk_label_set_text (GTK_LABEL (self->quote), quote);
+    }
+  gtk_widget_set_visible (self->quote, reply_to != NULL);
+  mine = g_strcmp0 (confer_chat_message_get_author (message), confer_client_get_participant_id (self->client)) == 0;
+  gtk_widget_set_visible (self->menu, !confer_chat_message_get_deleted (message) && !confer_chat_message_get_pending (message));
+  g_object_set_data (G_OBJECT (self->menu), "mine", GINT_TO_POINTER (mine));
+  update_reactions (self);
+}
+
+/**
+ * confer_chat_row_set_message:
+ * @self: a chat row
+ * @message: (nullable): the message to show, kept current as it changes
+ *
+ * Shows @message (or nothing).
+ */
+void
+confer_chat_row_set_message (ConferChatRow     *self,
+                             ConferChatMessage *message)
+{
+  g_return_if_fail (CONFER_IS_CHAT_ROW (self));
+
+  if (self->message != NULL)
+    g_signal_handlers_disconnect_by_data (self->message, self);
+  g_set_object (&self->message, message);
+  if (message == NULL)
+    return;
+  g_signal_connect_swapped (message, "notify", G_CALLBACK (update), self);
+  update (self);
+}
+
+static GMenuModel *
+row_menu (ConferChatRow *self)
+{
+  GMenu *menu = g_menu_new ();
+  const char *id = confer_chat_message_get_id (self->message);
+  g_autoptr(GMenuItem) reply = g_menu_item_new (_("_Reply"), NULL);
+  g_autoptr(GMenuItem) react = g_menu_item_new (_("R_eact…"), NULL);
+  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit"), NULL);
+  g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
+
+  g_menu_item_set_action_and_target (reply, "chat.reply", "s", id);
+  g_menu_item_set_action_and_target (react, "chat.react", "s", id);
+  g_menu_item_set_action_and_target (edit, "chat.edit", "s", id);
+  g_menu_item_set_action_and_target (delete, "chat.delete", "s", id);
+  g_menu_append_item (menu, reply);
+  g_menu_append_item (menu, react);
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->menu), "mine")))
+    g_menu_append_item (menu, edit);
+  g_menu_append_item (menu, delete);
+  return G_MENU_MODEL (menu);
+}
+
+/* The menu is made when opened: it depends on whose message it is. */
+static void
+menu_activate_cb (GtkMenuButton *button,
+                  ConferChatRow *self)
+{
+  g_autoptr(GMenuModel) model = NULL;
+
+  if (self->message == NULL)
+    return;
+  model = row_menu (self);
+  gtk_menu_button_set_menu_model (button, model);
+}
+
+static void
+confer_chat_row_dispose (GObject *object)
+{
+  ConferChatRow *self = CONFER_CHAT_ROW (object);
+
+  confer_chat_row_set_message (self, NULL);
+  g_clear_object (&self->client);
+  g_clear_object (&self->chat);
+
+  G_OBJECT_CLASS (confer_chat_row_parent_class)->dispose (object);
+}
+
+static void
+confer_chat_row_class_init (ConferChatRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = confer_chat_row_dispose;
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+confer_chat_row_init (ConferChatRow *self)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 2);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "chat-row");
+  self->author = gtk_label_new (NULL);
+  self->time = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->time, "dim-label");
+  gtk_widget_add_css_class (self->time, "caption");
+  gtk_widget_add_css_class (self->time, "numeric");
+  self->state = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->state, "dim-label");
+  gtk_widget_add_css_class (self->state, "caption");
+  gtk_widget_set_hexpand (self->state, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->state), 0);
+  self->menu = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu), "view-more-symbolic");
+  gtk_widget_add_css_class (self->menu, "flat");
+  gtk_widget_set_tooltip_text (self->menu, _("Reply, React, Edit or Delete"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message actions"), -1);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu), (GtkMenuButtonCreatePopupFunc) menu_activate_cb,
+                                         self, NULL);
+  gtk_box_append (GTK_BOX (header), self->author);
+  gtk_box_append (GTK_BOX (header), self->time);
+  gtk_box_append (GTK_BOX (header), self->state);
+  gtk_box_append (GTK_BOX (header), self->menu);
+  self->quote = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->quote), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->quote), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->quote, "dim-label");
+  gtk_widget_add_css_class (self->quote, "caption");
+  self->body = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->body), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->body), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->body), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (self->body), TRUE);
+  self->reactions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_box_append (GTK_BOX (self), header);
+  gtk_box_append (GTK_BOX (self), self->quote);
+  gtk_box_append (GTK_BOX (self), self->body);
+  gtk_box_append (GTK_BOX (self), self->reactions);
+}
+
+/**
+ * confer_chat_row_new:
+ * @client: the session's client (a reference is taken), for names and
+ *   colours
+ * @chat: the session's chat (a reference is taken), for the messages
+ *   replies answer
+ *
+ * Returns: (transfer floating): an empty row; show a message with
+ *   confer_chat_row_set_message()
+ */
+GtkWidget *
+confer_chat_row_new (ConferClient     *client,
+                     ConferClientChat *chat)
+{
+  ConferChatRow *self = g_object_new (CONFER_TYPE_CHAT_ROW, NULL);
+
+  self->client = g_object_ref (client);
+  self->chat = g_object_ref (chat);
+  return GTK_WIDGET (self);
+}

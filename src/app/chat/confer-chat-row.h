@@ -1,0 +1,22 @@
+/* confer-chat-row.h: one chat message in the chat pane's list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "confer-net.h"
+
+G_BEGIN_DECLS
+
+#define CONFER_TYPE_CHAT_ROW (confer_chat_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (ConferChatRow, confer_chat_row, CONFER, CHAT_ROW, GtkBox)
+
+GtkWidget *confer_chat_row_new         (ConferClient      *client,
+                                        ConferClientChat  *chat);
+void       confer_chat_row_set_message (ConferChatRow     *self,
+                                        ConferChatMessage *message);
+
+G_END_DECLS

@@ -1,0 +1,251 @@
+/* test-chat-pane.c: the chat pane with a real conferd and the real
+ * accessibility stack: Markdown shown as styles and everything else
+ * literally; sending, replying, reacting, editing and deleting from the
+ * pane reach another participant
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "confer-chat-markdown.h"
+#include "confer-chat-pane.h"
+#include "confer-test-server.h"
+
+#define WAIT_MS 15000
+
+static ConferTestServer *server;
+
+/* Whether a label takes @markup: Pango's markup, and GtkLabel's <a>. */
+static gboolean
+label_markup_valid (const char *markup)
+{
+  g_autoptr(GRegex) links = g_regex_new ("<a href=\"[^\"<>]*\">|</a>", 0, 0, NULL);
+  g_autofree char *rest = g_regex_replace_literal (links, markup, -1, 0, "", 0, NULL);
+
+  return pango_parse_markup (rest, -1, 0, NULL, NULL, NULL, NULL);
+}
+
+/* The renderer: styles for the subset, escapes for everything else, no
+ * link but http, https and mailto, and always markup Pango accepts. */
+static void
+test_markdown (void)
+{
+  static const struct { const char *text; const char *markup; } cases[] = {
+    { "Hello **everyone**", "Hello <b>everyone</b>" },
+    { "_this_ and `code`", "<i>this</i> and <tt>code</tt>" },
+    { "~~gone~~", "<s>gone</s>" },
+    { "<b>not bold</b> & <script>", "&lt;b&gt;not bold&lt;/b&gt; &amp; &lt;script&gt;" },
+    { "[site](https://example.org/?a=1&b=2)", "<a href=\"https://example.org/?a=1&amp;b=2\">site</a>" },
+    { "[run](javascript:alert(1))", "run" },
+    { "[file](file:///etc/passwd)", "file" },
+    { "- one\n- two", "• one\n• two" },
+    { "1. first\n2. second", "1. first\n2. second" },
+    { "line one\nline two", "line one\nline two" },
+    { "```\n<i>x</i>\n```", "<tt>&lt;i&gt;x&lt;/i&gt;</tt>" },
+    { "&copy; &amp; &#65;", "&amp;copy; &amp; &#65;" },
+    { "&#0; &#x1;", "&amp;#0; &amp;#x1;" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *markup = confer_chat_markdown_to_pango (cases[i].text);
+
+      g_assert_cmpstr (markup, ==, cases[i].markup);
+      g_assert_true (label_markup_valid (markup));
+    }
+
+  /* Whatever is written, the result parses: quotes, nesting, bad UTF-8. */
+  {
+    static const char *const hostile[] = {
+      "> quote\n> > nested\n- list\n  - sub\n# head\n***",
+      "<a href=\"x\">", "\"'<>&", "\xff\xfe broken", "[a](<https://x\"><b>>)",
+      "**unclosed _mixed `code",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+      {
+        g_autofree char *markup = confer_chat_markdown_to_pango (hostile[i]);
+
+        g_assert_true (label_markup_valid (markup));
+      }
+  }
+}
+
+typedef struct
+{
+  ConferClientChat *chat;
+  guint             n;
+  const char       *text;
+} Want;
+
+static ConferChatMessage *
+last_message (ConferClientChat *chat)
+{
+  GListModel *messages = confer_client_chat_get_messages (chat);
+  guint n = g_list_model_get_n_items (messages);
+  ConferChatMessage *message = n > 0 ? g_list_model_get_item (messages, n - 1) : NULL;
+
+  if (message != NULL)
+    g_object_unref (message);   /* the list keeps it */
+  return message;
+}
+
+static void
+iterate_until (gboolean (*done) (gpointer data),
+               gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (!done (data))
+    {
+      Want *want = data;
+      ConferChatMessage *last = last_message (want->chat);
+
+      g_auto(GStrv) emoji = last != NULL ? confer_chat_message_list_emoji (last) : NULL;
+      g_autofree char *reactions = emoji != NULL ? g_strjoinv (" ", emoji) : g_strdup ("");
+
+      g_test_message ("%u messages, the last “%s” (seq %" G_GUINT64_FORMAT ", reactions “%s”)",
+                      g_list_model_get_n_items (confer_client_chat_get_messages (want->chat)),
+                      last != NULL ? confer_chat_message_get_text (last) : "none",
+                      last != NULL ? confer_chat_message_get_seq (last) : 0, reactions);
+    }
+  g_assert_true (done (data));
+}
+
+static gboolean
+has_messages (gpointer data)
+{
+  Want *want = data;
+  ConferChatMessage *last = last_message (want->chat);
+
+  return g_list_model_get_n_items (confer_client_chat_get_messages (want->chat)) == want->n && last != NULL &&
+         confer_chat_message_get_seq (last) > 0 &&
+         (want->text == NULL || g_strcmp0 (confer_chat_message_get_text (last), want->text) == 0);
+}
+
+static GtkWidget *
+find_text_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_TEXT_VIEW (child) ? child : find_text_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Writes @text in the composer and sends it, as the Send button does. */
+static void
+type_and_send (GtkWidget  *pane,
+               const char *text)
+{
+  GtkWidget *composer = find_text_view (pane);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (composer));
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+  g_assert_true (gtk_widget_activate_action (pane, "chat.send", NULL));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+}
+
+static gboolean
+reacted (gpointer data)
+{
+  Want *want = data;
+  ConferChatMessage *last = last_message (want->chat);
+  g_auto(GStrv) emoji = last != NULL ? confer_chat_message_list_emoji (last) : NULL;
+
+  return emoji != NULL && emoji[0] != NULL && g_str_equal (emoji[0], want->text);
+}
+
+static gboolean
+edited (gpointer data)
+{
+  Want *want = data;
+  ConferChatMessage *last = last_message (want->chat);
+
+  return last != NULL && confer_chat_message_get_edited (last) &&
+         g_strcmp0 (confer_chat_message_get_text (last), want->text) == 0;
+}
+
+static gboolean
+deleted (gpointer data)
+{
+  Want *want = data;
+  ConferChatMessage *last = last_message (want->chat);
+
+  return last != NULL && confer_chat_message_get_deleted (last);
+}
+
+/* What Ann does in her pane reaches Bob's client: a message, a reply to
+ * it, a reaction, an edit, a delete. */
+static void
+test_pane (void)
+{
+  g_autoptr(ConferClient) ann = confer_test_client_new (server->link, "Ann");
+  g_autoptr(ConferClient) bob = confer_test_client_new (server->link, "Bob");
+  ConferClientChat *bobs = confer_client_open_chat (bob);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = confer_chat_pane_new (ann);
+  g_autoptr(GError) error = NULL;
+  Want want = { bobs, 1, "Hello **everyone**" };
+  ConferChatMessage *first;
+  g_autofree char *first_id = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (confer_client_chat_wait (bobs, FALSE, WAIT_MS, &error));
+
+  type_and_send (pane, want.text);
+  iterate_until (has_messages, &want);
+  first = last_message (bobs);
+  first_id = g_strdup (confer_chat_message_get_id (first));
+
+  g_assert_true (gtk_widget_activate_action (pane, "chat.reply", "s", first_id));
+  want.n = 2;
+  want.text = "A reply";
+  type_and_send (pane, want.text);
+  iterate_until (has_messages, &want);
+  g_assert_cmpstr (confer_chat_message_get_reply_to (last_message (bobs)), ==, first_id);
+  /* Ann's own copy has its id once the server answered her too. */
+  want.chat = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  iterate_until (has_messages, &want);
+  want.chat = bobs;
+
+  g_assert_true (gtk_widget_activate_action (pane, "chat.toggle-reaction", "(ss)",
+                                             confer_chat_message_get_id (last_message (bobs)), "👍"));
+  want.text = "👍";
+  iterate_until (reacted, &want);
+
+  g_assert_true (gtk_widget_activate_action (pane, "chat.edit", "s", confer_chat_message_get_id (last_message (bobs))));
+  want.text = "A better reply";
+  type_and_send (pane, want.text);
+  iterate_until (edited, &want);
+
+  g_assert_true (gtk_widget_activate_action (pane, "chat.delete", "s", confer_chat_message_get_id (last_message (bobs))));
+  iterate_until (deleted, &want);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  server = confer_test_server_start (TRUE);
+  g_test_add_func ("/chat-pane/markdown", test_markdown);
+  g_test_add_func ("/chat-pane/pane", test_pane);
+  status = g_test_run ();
+  confer_test_server_free (server);
+  return status;
+}
