@@ -725,6 +725,17 @@ fold_policy_for (int width)
   return width < FOLD_BELOW_PX ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER;
 }
 
+/* Narrow, the chat takes the place of the document or board rather than
+ * squeezing it. */
+static void
+update_chat_layout (ConferSessionView *self,
+                    gboolean           chat_visible)
+{
+  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < FOLD_BELOW_PX;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->editor_stack), !(narrow && chat_visible));
+}
+
 static gboolean
 apply_fold_cb (gpointer data)
 {
@@ -732,6 +743,7 @@ apply_fold_cb (gpointer data)
 
   self->fold_source = 0;
   adw_flap_set_fold_policy (self->flap, fold_policy_for (gtk_widget_get_width (GTK_WIDGET (self))));
+  update_chat_layout (self, gtk_revealer_get_reveal_child (self->chat_revealer));
   return G_SOURCE_REMOVE;
 }
 
@@ -2078,9 +2090,12 @@ set_chat_visible (ConferSessionView *self,
   if (visible && pane == NULL && self->client != NULL)
     {
       pane = confer_chat_pane_new (self->client);
-      gtk_widget_set_size_request (pane, 320, -1);
+      gtk_widget_set_size_request (pane, 300, -1);
       gtk_revealer_set_child (self->chat_revealer, pane);
     }
+  /* The document makes room before the chat shows, so that the window
+   * does not grow to hold both for a moment. */
+  update_chat_layout (self, visible && pane != NULL);
   gtk_revealer_set_reveal_child (self->chat_revealer, visible && pane != NULL);
   if (visible && pane != NULL)
     confer_chat_pane_focus (CONFER_CHAT_PANE (pane));
