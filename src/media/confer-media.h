@@ -7,3 +7,5 @@
 #include "confer-media-error.h"
 #include "confer-voice-clip.h"
 #include "confer-voice-process.h"
+#include "confer-voice-player.h"
+#include "confer-voice-recorder.h"
