@@ -32,10 +32,10 @@ done_cb (GObject      *source,
 }
 
 /* Loads history until the list reaches back to @since (0: the start). */
-static gboolean
-load_back_to (ConferClientChat  *chat,
-              guint64            since,
-              GError           **error)
+gboolean
+confer_cli_load_chat_back_to (ConferClientChat  *chat,
+                              guint64            since,
+                              GError           **error)
 {
   GListModel *messages = confer_client_chat_get_messages (chat);
 
@@ -55,11 +55,13 @@ load_back_to (ConferClientChat  *chat,
   return TRUE;
 }
 
-static ConferClientChat *
-open_chat (const char     *link,
-           const char     *name,
-           ConferClient  **client,
-           GError        **error)
+/* Connects to @link as @name and opens the session's chat, waiting
+ * until it is loaded. */
+ConferClientChat *
+confer_cli_open_chat (const char     *link,
+                      const char     *name,
+                      ConferClient  **client,
+                      GError        **error)
 {
   ConferClientChat *chat;
 
@@ -95,7 +97,7 @@ chat_send (int    argc,
   /* The text first: one the server would refuse contacts nobody. */
   if (!confer_chat_check_text (argv[2], &error))
     goto failed;
-  if ((chat = open_chat (argv[1], NULL, &client, &error)) == NULL ||
+  if ((chat = confer_cli_open_chat (argv[1], NULL, &client, &error)) == NULL ||
       (message = confer_client_chat_send (chat, argv[2], reply_to, NULL, &error)) == NULL)
     goto failed;
   g_object_ref (message);
@@ -148,7 +150,8 @@ chat_log (int    argc,
       fprintf (stderr, "Usage: confer-cli chat log LINK [--since SEQ] [--follow]\n");
       return 2;
     }
-  if ((chat = open_chat (argv[1], NULL, &client, &error)) == NULL || !load_back_to (chat, since, &error))
+  if ((chat = confer_cli_open_chat (argv[1], NULL, &client, &error)) == NULL ||
+      !confer_cli_load_chat_back_to (chat, since, &error))
     {
       fprintf (stderr, "confer-cli chat log: %s\n", error->message);
       return 1;
@@ -186,7 +189,7 @@ chat_search (int    argc,
       fprintf (stderr, "Usage: confer-cli chat search LINK QUERY\n");
       return 2;
     }
-  if ((chat = open_chat (argv[1], NULL, &client, &error)) == NULL)
+  if ((chat = confer_cli_open_chat (argv[1], NULL, &client, &error)) == NULL)
     goto failed;
   confer_client_chat_search_async (chat, argv[2], NULL, done_cb, &result);
   while (result == NULL)
@@ -303,7 +306,7 @@ chat_fuzz (int    argc,
     {
       g_autofree char *name = g_strdup_printf ("Chatter %d", i + 1);
 
-      if ((chats[i] = open_chat (argv[1], name, &clients[i], &error)) == NULL)
+      if ((chats[i] = confer_cli_open_chat (argv[1], name, &clients[i], &error)) == NULL)
         {
           fprintf (stderr, "confer-cli chat fuzz: %s\n", error->message);
           goto out;
@@ -350,8 +353,8 @@ chat_fuzz (int    argc,
     }
 
   /* The server's chat, as someone arriving now reads it all. */
-  if (ok && ((truth_chat = open_chat (argv[1], "Chat reader", &reader, &error)) == NULL ||
-             !load_back_to (truth_chat, 0, &error)))
+  if (ok && ((truth_chat = confer_cli_open_chat (argv[1], "Chat reader", &reader, &error)) == NULL ||
+             !confer_cli_load_chat_back_to (truth_chat, 0, &error)))
     {
       fprintf (stderr, "confer-cli chat fuzz: %s\n", error->message);
       goto out;

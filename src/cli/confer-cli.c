@@ -26,6 +26,7 @@ static const Subcommand subcommands[] = {
   { "replay", "Replay an editing trace locally or into a session", confer_cli_replay },
   { "board",  "Import, export or fuzz a board", confer_cli_board },
   { "chat",   "Send, read, search or fuzz the session's chat", confer_cli_chat },
+  { "voice",  "Send a voice message, or fetch one's audio", confer_cli_voice },
 };
 
 static int

@@ -32,6 +32,8 @@ int           confer_cli_board_fuzz   (int            argc,
                                        char         **argv);
 int           confer_cli_chat         (int            argc,
                                        char         **argv);
+int           confer_cli_voice        (int            argc,
+                                       char         **argv);
 
 ConferClient *confer_cli_connect      (const char    *link,
                                        const char    *name,
@@ -42,6 +44,13 @@ const char   *confer_cli_ensure_doc   (ConferClient  *client,
                                        GError       **error);
 ConferClientBoard *confer_cli_open_board (ConferClient *client,
                                        const char    *id_or_title,
+                                       GError       **error);
+ConferClientChat *confer_cli_open_chat (const char  *link,
+                                       const char    *name,
+                                       ConferClient **client,
+                                       GError       **error);
+gboolean      confer_cli_load_chat_back_to (ConferClientChat *chat,
+                                       guint64        since,
                                        GError       **error);
 gboolean      confer_cli_parse        (GOptionContext *context,
                                        const char    *command,

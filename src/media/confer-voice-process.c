@@ -1,0 +1,305 @@
+/* confer-voice-process.c: a recording made into a voice message — noise
+ * suppressed, silence trimmed, loudness levelled, Opus in Ogg
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-voice-process"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "confer-voice-process.h"
+#include "confer-media-error.h"
+#include "confer-media-private.h"
+
+/* The frame silence is judged by: 10 ms, 480 samples at 48 kHz. */
+#define FRAME_SAMPLES (CONFER_MEDIA_RATE / 100)
+
+/* What the first pipeline does after decoding: the raw format, then
+ * WebRTC's noise suppressor (the echo canceller has no far end to cancel
+ * here, and the gain controller's adaptive gain would fight the
+ * levelling that follows). */
+#define DENOISE CONFER_MEDIA_RAW_CAPS " ! webrtcdsp echo-cancel=false gain-control=false " \
+  "noise-suppression=true noise-suppression-level=high ! appsink name=sink sync=false"
+
+/* The `volume` element amplifies by at most 10 (+20 dB). */
+#define MAX_GAIN_DB 20.0
+
+static double
+to_dbfs (double amplitude)
+{
+  return amplitude > 0 ? 20 * log10 (amplitude / 32768.0) : -INFINITY;
+}
+
+static double
+frame_rms (const gint16 *samples,
+           gsize         n)
+{
+  double sum = 0;
+
+  for (gsize i = 0; i < n; i++)
+    sum += (double) samples[i] * samples[i];
+  return sqrt (sum / n);
+}
+
+/* Encodes @n samples of @pcm from @start, amplified by @gain_db, as Opus
+ * in Ogg. */
+static GBytes *
+encode (GBytes        *pcm,
+        gsize          start,
+        gsize          n,
+        double         gain_db,
+        GCancellable  *cancellable,
+        GError       **error)
+{
+  g_autofree char *description =
+    g_strdup_printf ("appsrc name=src format=time caps=%s ! volume name=volume ! audioconvert "
+                     "! opusenc bitrate=%d bitrate-type=vbr audio-type=voice ! oggmux "
+                     "! appsink name=sink sync=false",
+                     CONFER_MEDIA_RAW_CAPS, CONFER_VOICE_BITRATE);
+  g_autoptr(GstElement) pipeline = confer_media_pipeline_new (description, error);
+  g_autoptr(GstElement) src = NULL;
+  g_autoptr(GstElement) volume = NULL;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GBytes) kept = g_bytes_new_from_bytes (pcm, start * sizeof (gint16), n * sizeof (gint16));
+  GstBuffer *buffer;
+
+  if (pipeline == NULL)
+    return NULL;
+  src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+  volume = gst_bin_get_by_name (GST_BIN (pipeline), "volume");
+  g_object_set (volume, "volume", pow (10, gain_db / 20), NULL);
+  buffer = gst_buffer_new_wrapped_bytes (kept);
+  GST_BUFFER_PTS (buffer) = 0;
+  GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (n, GST_SECOND, CONFER_MEDIA_RATE);
+  gst_app_src_push_buffer (GST_APP_SRC (src), buffer);
+  gst_app_src_end_of_stream (GST_APP_SRC (src));
+  if (!confer_media_pipeline_run (pipeline, out, cancellable, error))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* Trims, levels and encodes @pcm, the noise-suppressed raw audio. */
+static ConferVoiceClip *
+finish_clip (GBytes        *pcm,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  gsize n_samples;
+  const gint16 *samples = g_bytes_get_data (pcm, &n_samples);
+  gsize n_frames, first = G_MAXSIZE, last = 0, start, end, margin;
+  double sum = 0, peak = 0, rms_dbfs, gain_db;
+  gsize n_sounding = 0;
+  double waveform[CONFER_VOICE_WAVEFORM_PEAKS];
+  g_autoptr(GBytes) ogg = NULL;
+
+  n_samples /= sizeof (gint16);
+  n_frames = n_samples / FRAME_SAMPLES;
+  for (gsize f = 0; f < n_frames; f++)
+    {
+      const gint16 *frame = samples + f * FRAME_SAMPLES;
+      double rms = frame_rms (frame, FRAME_SAMPLES);
+
+      if (to_dbfs (rms) <= CONFER_VOICE_SILENCE_DBFS)
+        continue;
+      first = MIN (first, f);
+      last = f;
+      sum += rms * rms;
+      n_sounding++;
+    }
+  if (n_sounding == 0)
+    {
+      g_set_error (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_SILENT,
+                   "The recording holds no sound above %.0f dBFS", CONFER_VOICE_SILENCE_DBFS);
+      return NULL;
+    }
+  margin = CONFER_VOICE_TRIM_MARGIN_MS * CONFER_MEDIA_RATE / 1000;
+  start = first * FRAME_SAMPLES > margin ? first * FRAME_SAMPLES - margin : 0;
+  end = MIN ((last + 1) * FRAME_SAMPLES + margin, n_samples);
+  if ((guint64) (end - start) * 1000 / CONFER_MEDIA_RATE > CONFER_VOICE_MAX_DURATION_MS)
+    {
+      g_set_error (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_TOO_LONG,
+                   "The recording lasts %.1f s; a voice message lasts at most %d s",
+                   (double) (end - start) / CONFER_MEDIA_RATE, CONFER_VOICE_MAX_DURATION_MS / 1000);
+      return NULL;
+    }
+
+  for (gsize i = start; i < end; i++)
+    peak = MAX (peak, fabs ((double) samples[i]));
+  rms_dbfs = to_dbfs (sqrt (sum / n_sounding));
+  gain_db = MIN (MIN (CONFER_VOICE_TARGET_RMS_DBFS - rms_dbfs, CONFER_VOICE_PEAK_CEILING_DBFS - to_dbfs (peak)),
+                 MAX_GAIN_DB);
+  g_debug ("sounding from %.3f s to %.3f s, RMS %.1f dBFS, peak %.1f dBFS, gain %+.1f dB",
+           (double) start / CONFER_MEDIA_RATE, (double) end / CONFER_MEDIA_RATE, rms_dbfs, to_dbfs (peak), gain_db);
+
+  for (guint p = 0; p < CONFER_VOICE_WAVEFORM_PEAKS; p++)
+    {
+      gsize from = start + (end - start) * p / CONFER_VOICE_WAVEFORM_PEAKS;
+      gsize to = start + (end - start) * (p + 1) / CONFER_VOICE_WAVEFORM_PEAKS;
+      double loudest = 0;
+
+      for (gsize i = from; i < to; i++)
+        loudest = MAX (loudest, fabs ((double) samples[i]));
+      waveform[p] = MIN (loudest / 32768.0 * pow (10, gain_db / 20), 1.0);
+    }
+
+  if ((ogg = encode (pcm, start, end - start, gain_db, cancellable, error)) == NULL)
+    return NULL;
+  return confer_voice_clip_new (ogg, (guint) ((guint64) (end - start) * 1000 / CONFER_MEDIA_RATE), waveform,
+                                (guint) ((guint64) start * 1000 / CONFER_MEDIA_RATE), gain_db);
+}
+
+/* Runs the first pipeline, @description, and makes a clip of what it
+ * gives. */
+static ConferVoiceClip *
+process (GstElement    *pipeline,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autoptr(GByteArray) raw = g_byte_array_new ();
+  g_autoptr(GBytes) pcm = NULL;
+
+  if (!confer_media_pipeline_run (pipeline, raw, cancellable, error))
+    return NULL;
+  pcm = g_byte_array_free_to_bytes (g_steal_pointer (&raw));
+  return finish_clip (pcm, cancellable, error);
+}
+
+/**
+ * confer_voice_process_file:
+ * @file: audio in any format GStreamer can decode (`uridecodebin`)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Makes a voice message of an audio file: mixed down to mono at 48 kHz,
+ * noise suppressed by WebRTC's suppressor (`webrtcdsp`), leading and
+ * trailing silence trimmed (%CONFER_VOICE_SILENCE_DBFS,
+ * %CONFER_VOICE_TRIM_MARGIN_MS), loudness levelled to
+ * %CONFER_VOICE_TARGET_RMS_DBFS (no peak above
+ * %CONFER_VOICE_PEAK_CEILING_DBFS, at most +20 dB), and encoded as Opus in
+ * Ogg at about %CONFER_VOICE_BITRATE bit/s.
+ *
+ * It blocks until done: call it from a worker thread in an application.
+ *
+ * Returns: (transfer full): the message, or %NULL with @error set:
+ *   %CONFER_MEDIA_ERROR_PIPELINE when the file cannot be read or decoded,
+ *   %CONFER_MEDIA_ERROR_MISSING_ELEMENT when a GStreamer plugin is
+ *   missing, %CONFER_MEDIA_ERROR_SILENT when it holds no sound,
+ *   %CONFER_MEDIA_ERROR_TOO_LONG when what is left lasts over
+ *   %CONFER_VOICE_MAX_DURATION_MS, %G_IO_ERROR_CANCELLED
+ */
+ConferVoiceClip *
+confer_voice_process_file (GFile         *file,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) src = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  pipeline = confer_media_pipeline_new ("uridecodebin name=src ! audioconvert ! audioresample ! " DENOISE, error);
+  if (pipeline == NULL)
+    return NULL;
+  uri = g_file_get_uri (file);
+  src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+  g_object_set (src, "uri", uri, NULL);
+  return process (pipeline, cancellable, error);
+}
+
+/**
+ * confer_voice_process_pcm:
+ * @pcm: raw audio: signed 16-bit little-endian samples, 48 kHz, mono (as
+ *   confer_voice_recorder_stop() gives)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Makes a voice message of a recording, as confer_voice_process_file()
+ * does of a file. It blocks until done; confer_voice_process_pcm_async()
+ * does not.
+ *
+ * Returns: (transfer full): the message, or %NULL with @error set as
+ *   confer_voice_process_file() sets it
+ */
+ConferVoiceClip *
+confer_voice_process_pcm (GBytes        *pcm,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) src = NULL;
+  GstBuffer *buffer;
+
+  g_return_val_if_fail (pcm != NULL, NULL);
+
+  pipeline = confer_media_pipeline_new ("appsrc name=src format=time caps=" DENOISE, error);
+  if (pipeline == NULL)
+    return NULL;
+  src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+  buffer = gst_buffer_new_wrapped_bytes (pcm);
+  GST_BUFFER_PTS (buffer) = 0;
+  GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (g_bytes_get_size (pcm) / sizeof (gint16), GST_SECOND,
+                                                        CONFER_MEDIA_RATE);
+  gst_app_src_push_buffer (GST_APP_SRC (src), buffer);
+  gst_app_src_end_of_stream (GST_APP_SRC (src));
+  return process (pipeline, cancellable, error);
+}
+
+static void
+process_pcm_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ConferVoiceClip *clip = confer_voice_process_pcm (task_data, cancellable, &error);
+
+  if (clip == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, clip, g_object_unref);
+}
+
+/**
+ * confer_voice_process_pcm_async:
+ * @pcm: raw audio, as confer_voice_process_pcm() takes it
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Does what confer_voice_process_pcm() does in a worker thread; finish
+ * with confer_voice_process_finish().
+ */
+void
+confer_voice_process_pcm_async (GBytes              *pcm,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (pcm != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, confer_voice_process_pcm_async);
+  g_task_set_task_data (task, g_bytes_ref (pcm), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, process_pcm_thread);
+}
+
+/**
+ * confer_voice_process_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the message, or %NULL with @error set as
+ *   confer_voice_process_file() sets it
+ */
+ConferVoiceClip *
+confer_voice_process_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

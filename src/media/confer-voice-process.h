@@ -1,0 +1,62 @@
+/* confer-voice-process.h: a recording made into a voice message —
+ * noise suppressed, silence trimmed, loudness levelled, Opus in Ogg
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "confer-voice-clip.h"
+
+G_BEGIN_DECLS
+
+/** CONFER_VOICE_MAX_DURATION_MS: the longest voice message, 5 minutes: a
+ * recording stops itself there, and longer audio is not sent */
+#define CONFER_VOICE_MAX_DURATION_MS (5 * 60 * 1000)
+
+/** CONFER_VOICE_SILENCE_DBFS: a 10 ms frame whose RMS level is at or
+ * below this (dB relative to full scale) is silence; leading and trailing
+ * silence is trimmed. −45 dBFS lies well under speech at a normal distance
+ * from a microphone (−30 to −10 dBFS) and above what noise suppression
+ * leaves of a quiet room. */
+#define CONFER_VOICE_SILENCE_DBFS    (-45.0)
+
+/** CONFER_VOICE_TRIM_MARGIN_MS: sound kept on each side of the first and
+ * last frame above %CONFER_VOICE_SILENCE_DBFS, so that soft onsets and
+ * endings of speech are not clipped */
+#define CONFER_VOICE_TRIM_MARGIN_MS  20
+
+/** CONFER_VOICE_TARGET_RMS_DBFS: the loudness a voice message is levelled
+ * to, as the RMS level of its sounding frames. It approximates −16 LUFS,
+ * the loudness AES TD1004.1.15-10 ("Recommendation for Loudness of Audio
+ * Streaming and Network File Playback") gives for streamed and
+ * mobile playback, by the plain RMS of the frames above
+ * %CONFER_VOICE_SILENCE_DBFS, without ITU-R BS.1770's K-weighting filter
+ * or gating: for speech the two differ by a few dB, which a message
+ * heard on its own does not need. */
+#define CONFER_VOICE_TARGET_RMS_DBFS (-20.0)
+
+/** CONFER_VOICE_PEAK_CEILING_DBFS: levelling never lifts a peak above
+ * this, the −1 dBTP maximum of EBU R 128 */
+#define CONFER_VOICE_PEAK_CEILING_DBFS (-1.0)
+
+/** CONFER_VOICE_BITRATE: the Opus encoder's target, bits per second
+ * (variable bitrate; RFC 7587 §3.1.1 gives 28–40 kbit/s for fullband
+ * speech) */
+#define CONFER_VOICE_BITRATE         32000
+
+ConferVoiceClip *confer_voice_process_file   (GFile                *file,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
+ConferVoiceClip *confer_voice_process_pcm    (GBytes               *pcm,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
+void             confer_voice_process_pcm_async (GBytes            *pcm,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+ConferVoiceClip *confer_voice_process_finish (GAsyncResult         *result,
+                                              GError              **error);
+
+G_END_DECLS

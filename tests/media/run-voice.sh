@@ -1,0 +1,165 @@
+#!/bin/sh
+# Voice messages through real components: a PulseAudio daemon of the
+# test's own with two null sinks, speech made by espeak-ng, conferd.
+# Usage: run-voice.sh CONFERD CONFER_CLI VOICE_TOOL MODE
+#   MODE send: confer-cli voice send of speech padded with 1 s of silence
+#     on each side, voice get: Ogg Opus, as long as the speech ± 100 ms.
+#   MODE record: ConferVoiceRecorder records the "speech" sink's monitor
+#     while paplay plays the padded speech into it: not silent, trimmed.
+#   MODE noise: speech with white noise; the noise floor in the pause
+#     between two phrases is lower after processing than before.
+#   MODE play: ConferVoicePlayer plays a message into the "playback" sink,
+#     whose recorded monitor is not silent; at 2× it takes less time.
+set -u
+conferd="$1"; cli="$2"; tool="$3"; mode="$4"
+for program in pulseaudio pactl paplay parecord espeak-ng sox gst-launch-1.0; do
+  if ! command -v "$program" >/dev/null 2>&1; then
+    echo "SKIP: $program is missing (tools/install-deps.sh installs it)"
+    exit 77
+  fi
+done
+dir=$(mktemp -d)
+pids=""
+cleanup() { for p in $pids; do kill -9 "$p" 2>/dev/null; done; rm -rf "$dir"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+export XDG_STATE_HOME="$dir/state" XDG_RUNTIME_DIR="$dir/run" PULSE_RUNTIME_PATH="$dir/run" HOME="$dir"
+export PULSE_SERVER="unix:$dir/native"
+mkdir -p "$dir/run"
+chmod 700 "$dir/run"
+
+cat > "$dir/pulse.pa" <<PA
+load-module module-native-protocol-unix auth-anonymous=1 socket=$dir/native
+load-module module-null-sink sink_name=speech
+load-module module-null-sink sink_name=playback
+set-default-sink speech
+set-default-source speech.monitor
+PA
+pulseaudio --daemonize=no --exit-idle-time=-1 --disallow-exit -n -F "$dir/pulse.pa" > "$dir/pulse.log" 2>&1 &
+pids="$pids $!"
+for _ in $(seq 100); do pactl info >/dev/null 2>&1 && break; sleep 0.05; done
+pactl info >/dev/null 2>&1 || { cat "$dir/pulse.log"; fail "PulseAudio did not start"; }
+
+# The length of a sound file's sound: sox trims what is under 1 % of full
+# scale at either end.
+sound_length() {
+  sox "$1" -n silence 1 0.01 1% reverse silence 1 0.01 1% reverse stat 2>&1 |
+    sed -n 's/^Length (seconds): *//p'
+}
+# Decodes any audio GStreamer decodes to WAV, for sox.
+decode() {
+  gst-launch-1.0 -q filesrc location="$1" ! decodebin ! audioconvert ! wavenc ! filesink location="$2" ||
+    fail "$1 did not decode"
+}
+# The RMS level of the stretch from $2 s (0 if negative) lasting $3 s,
+# dBFS (the first channel's).
+rms_db() {
+  sox "$1" -n trim "$(awk -v s="$2" 'BEGIN { print s < 0 ? 0 : s }')" "$3" stats 2>&1 |
+    sed -n 's/^RMS lev dB *//p' | awk '{ print $1 }'
+}
+# "value" field of voice-tool's output line.
+field() { sed -n "s/.*$2 \([-0-9.]*\).*/\1/p" "$1" | tail -n 1; }
+# Checks that a message lasts the speech's length ± 100 ms.
+check_duration() {
+  awk -v got="$1" -v want="$2" 'BEGIN { d = got - want; exit !(d <= 0.1 && d >= -0.1) }' ||
+    fail "the message lasts $1 s; the speech $2 s"
+}
+is_ogg_opus() {
+  file "$1" | grep -q "Ogg data, Opus audio" || fail "$1 is not Ogg Opus: $(file "$1")"
+}
+
+espeak-ng -w "$dir/speech.wav" "Hello, this is a voice message for Confer." || fail "espeak-ng"
+sox "$dir/speech.wav" "$dir/padded.wav" pad 1 1 || fail "sox pad"
+speech=$(sound_length "$dir/speech.wav")
+echo "speech: $speech s, padded to $(soxi -D "$dir/padded.wav") s"
+
+case "$mode" in
+send)
+  "$conferd" --data-dir "$dir/data" --listen 127.0.0.1 --port 0 --insecure --new-session Voice > "$dir/conferd.out" 2>&1 &
+  pids="$pids $!"
+  for _ in $(seq 200); do grep -q '^confer://' "$dir/conferd.out" && break; sleep 0.05; done
+  link=$(grep '^confer://' "$dir/conferd.out")
+  [ -n "$link" ] || { cat "$dir/conferd.out"; fail "conferd printed no link"; }
+  out=$("$cli" voice send "$link" "$dir/padded.wav") || fail "voice send"
+  echo "$out"
+  echo "$out" | grep -Eq '^voice [A-Za-z0-9_-]{16}: [0-9]+\.[0-9]{2} s, [0-9]+ bytes$' || fail "voice send printed “$out”"
+  id=$(echo "$out" | sed 's/^voice \([^:]*\):.*/\1/')
+  "$cli" voice get "$link" "$id" -o "$dir/got.ogg" || fail "voice get"
+  is_ogg_opus "$dir/got.ogg"
+  [ "$(stat -c %s "$dir/got.ogg")" = "$(echo "$out" | sed 's/.*, \([0-9]*\) bytes$/\1/')" ] || fail "voice get wrote other bytes"
+  decode "$dir/got.ogg" "$dir/got.wav"
+  got=$(soxi -D "$dir/got.wav")
+  echo "got: $got s (speech $speech s)"
+  check_duration "$got" "$speech"
+  "$cli" chat log "$link" | grep -q "\"attachments\":\[\"[0-9a-f]\{64\}\"\]" || fail "the message carries no blob"
+  ;;
+record)
+  CONFER_AUDIO_SOURCE="pulsesrc device=speech.monitor" "$tool" record "$dir/recorded.ogg" > "$dir/record.out" &
+  recorder=$!
+  pids="$pids $recorder"
+  for _ in $(seq 200); do grep -q '^recording' "$dir/record.out" && break; sleep 0.05; done
+  grep -q '^recording' "$dir/record.out" || fail "the recorder reported no level"
+  paplay -d speech "$dir/padded.wav" || fail "paplay"
+  kill -INT "$recorder"
+  wait "$recorder" || { cat "$dir/record.out"; fail "recording"; }
+  cat "$dir/record.out"
+  is_ogg_opus "$dir/recorded.ogg"
+  decode "$dir/recorded.ogg" "$dir/recorded.wav"
+  level=$(rms_db "$dir/recorded.wav" 0 "$(soxi -D "$dir/recorded.wav")")
+  got=$(soxi -D "$dir/recorded.wav")
+  echo "recorded message: $got s at $level dBFS RMS (speech $speech s)"
+  awk -v l="$level" 'BEGIN { exit !(l > -30) }' || fail "the recording is silent ($level dBFS)"
+  check_duration "$got" "$speech"
+  ;;
+noise)
+  # Two phrases 1 s apart, padded, under white noise at about −35 dBFS RMS.
+  espeak-ng -w "$dir/second.wav" "And here is the second phrase." || fail "espeak-ng"
+  sox "$dir/speech.wav" "$dir/gap.wav" pad 0 1 || fail "sox pad"
+  sox "$dir/gap.wav" "$dir/second.wav" "$dir/phrases.wav" pad 1 1 || fail "sox concatenate"
+  length=$(soxi -D "$dir/phrases.wav")
+  sox -n -r 22050 -c 1 "$dir/noise.wav" synth "$length" whitenoise vol 0.1 || fail "sox noise"
+  sox -m "$dir/phrases.wav" "$dir/noise.wav" "$dir/noisy.wav" || fail "sox mix"
+  "$tool" process "$dir/noisy.wav" "$dir/clean.ogg" > "$dir/process.out" || fail "processing"
+  cat "$dir/process.out"
+  is_ogg_opus "$dir/clean.ogg"
+  decode "$dir/clean.ogg" "$dir/clean.wav"
+  # The pause: the middle 0.6 s of the second after the first phrase's
+  # file (whose own trailing silence is silence too).
+  pause=$(awk -v p="$(soxi -D "$dir/speech.wav")" 'BEGIN { print 1 + p + 0.2 }')
+  trim=$(awk -v t="$(field "$dir/process.out" trim_start_ms)" 'BEGIN { print t / 1000 }')
+  before=$(rms_db "$dir/noisy.wav" "$pause" 0.6)
+  after=$(rms_db "$dir/clean.wav" "$(awk -v p="$pause" -v t="$trim" 'BEGIN { print p - t }')" 0.6)
+  speech_before=$(rms_db "$dir/noisy.wav" 1 "$(soxi -D "$dir/speech.wav")")
+  speech_after=$(rms_db "$dir/clean.wav" "$(awk -v t="$trim" 'BEGIN { print 1 - t }')" "$(soxi -D "$dir/speech.wav")")
+  echo "noise floor in the pause: $before dBFS before, $after dBFS after (gain $(field "$dir/process.out" gain_db) dB)"
+  echo "first phrase: $speech_before dBFS before, $speech_after dBFS after"
+  awk -v b="$before" -v a="$after" -v sb="$speech_before" -v sa="$speech_after" 'BEGIN {
+    printf "signal to noise: %.1f dB before, %.1f dB after\n", sb - b, sa - a
+    exit !(a < b - 10 && sa - a > sb - b + 10) }' || fail "the noise floor did not fall by 10 dB against the speech"
+  ;;
+play)
+  "$tool" process "$dir/padded.wav" "$dir/message.ogg" > /dev/null || fail "processing"
+  parecord -d playback.monitor --file-format=wav "$dir/heard.wav" &
+  recorder=$!
+  pids="$pids $recorder"
+  CONFER_AUDIO_SINK="pulsesink device=playback" "$tool" play "$dir/message.ogg" 1 > "$dir/play1.out" ||
+    fail "playing at 1×"
+  CONFER_AUDIO_SINK="pulsesink device=playback" "$tool" play "$dir/message.ogg" 2 > "$dir/play2.out" ||
+    fail "playing at 2×"
+  kill -INT "$recorder"
+  wait "$recorder"
+  cat "$dir/play1.out" "$dir/play2.out"
+  level=$(sox "$dir/heard.wav" -n stats 2>&1 | sed -n 's/^Pk lev dB *//p' | awk '{ print $1 }')
+  echo "the playback sink's monitor: peak $level dBFS"
+  awk -v l="$level" 'BEGIN { exit !(l > -20) }' || fail "what was played is silent ($level dBFS)"
+  one=$(field "$dir/play1.out" played_in_ms)
+  two=$(field "$dir/play2.out" played_in_ms)
+  duration=$(field "$dir/play1.out" duration_ms)
+  awk -v one="$one" -v two="$two" -v d="$duration" 'BEGIN { exit !(one - two > d / 4) }' ||
+    fail "2× took $two ms, 1× $one ms, for $duration ms"
+  ;;
+*)
+  fail "unknown mode $mode"
+  ;;
+esac
+echo "ok"
