@@ -172,26 +172,36 @@ store_batch (ConferGroupCommit  *self,
              GPtrArray          *batch,
              GError            **error)
 {
-  g_autoptr(GHashTable) touched = g_hash_table_new (NULL, NULL);
-  GHashTableIter iter;
-  gpointer target, family;
+  /* Each (target, family) touched, once: a target may have entries of
+   * several families (a chat's events and its read receipts). */
+  g_autoptr(GPtrArray) touched = g_ptr_array_new ();
 
   for (guint i = 0; i < batch->len; i++)
     {
       ConferCommitEntry *entry = g_ptr_array_index (batch, i);
+      gboolean seen = FALSE;
 
       if (!writes (entry))
         continue;
       if (!entry->family->store (self->store, entry, error))
         return FALSE;
-      g_hash_table_insert (touched, entry->target, (gpointer) entry->family);
+      for (guint t = 0; t < touched->len && !seen; t++)
+        {
+          ConferCommitEntry *other = g_ptr_array_index (touched, t);
+
+          seen = other->target == entry->target && other->family == entry->family;
+        }
+      if (!seen)
+        g_ptr_array_add (touched, entry);
     }
 
-  g_hash_table_iter_init (&iter, touched);
-  while (g_hash_table_iter_next (&iter, &target, &family))
-    if (((ConferCommitFamily *) family)->stored != NULL &&
-        !((ConferCommitFamily *) family)->stored (self->store, target, error))
-      return FALSE;
+  for (guint t = 0; t < touched->len; t++)
+    {
+      ConferCommitEntry *entry = g_ptr_array_index (touched, t);
+
+      if (entry->family->stored != NULL && !entry->family->stored (self->store, entry->target, error))
+        return FALSE;
+    }
   /* Compaction is quiet-time work, unless the journal grows past reason. */
   if (confer_server_store_get_journal_rows (self->store) > JOURNAL_HARD_LIMIT)
     return confer_server_store_compact (self->store, error);
@@ -312,6 +322,11 @@ confer_group_commit_flush (ConferGroupCommit *self)
           continue;
         }
       run = g_hash_table_lookup (runs, entry->target);
+      /* A run is one family's: another family's entry for the target ends
+       * it (in order: what was queued first goes out first). */
+      if (run != NULL && run->len > 0 &&
+          ((ConferCommitEntry *) g_ptr_array_index (run, 0))->family != entry->family)
+        publish_run (runs, entry->target);
       if (run == NULL)
         g_hash_table_insert (runs, entry->target, run = g_ptr_array_new ());
       g_ptr_array_add (run, entry);

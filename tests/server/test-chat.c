@@ -564,6 +564,31 @@ test_bad_row (gconstpointer data)
   g_assert_cmpuint (chat_seq (), ==, seq);
 }
 
+/* A read receipt and a reaction that land in one group commit each go out
+ * as what they are: the reaction as an event (once the commit published
+ * a target's entries as one family's, and the reaction was lost). */
+static void
+test_read_and_react_together (void)
+{
+  g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite, NULL);
+  g_autoptr(ConferMessage) page = open_chat (ann);
+  g_autoptr(ConferMessage) frame = NULL;
+  g_autofree char *id = say (ann, "rr1", "Read and react");
+  JsonObject *event;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *txn = g_strdup_printf ("rr-react-%u", i);
+
+      send_printf (ann, "{\"type\": \"chat.read\", \"seq\": %" G_GUINT64_FORMAT "}", seq_of (page));
+      send_printf (ann, "{\"type\": \"chat.react\", \"txn\": \"%s\", \"message\": \"%s\", \"emoji\": \"👍\"%s}",
+                   txn, id, i % 2 == 0 ? "" : ", \"remove\": true");
+      g_clear_pointer (&frame, confer_message_unref);
+      event = event_of (ann, txn, &frame);
+      g_assert_cmpstr (json_object_get_string_member (event, "kind"), ==, "react");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -614,6 +639,7 @@ main (int    argc,
 
   g_test_add_func ("/chat/sync", test_sync);
   g_test_add_func ("/chat/edit-delete-react", test_edit_delete_react);
+  g_test_add_func ("/chat/read-and-react-together", test_read_and_react_together);
   g_test_add_func ("/chat/search", test_search);
   g_test_add_func ("/chat/presence", test_presence);
   g_test_add_func ("/chat/roles", test_roles);
