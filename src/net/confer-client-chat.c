@@ -290,9 +290,20 @@ read_events (ConferClientChat  *self,
       JsonObject *event = json_array_get_object_element (events, i);
       guint64 seq = json_object_get_int_member (event, "seq");
 
-      /* Already applied (an answer and a broadcast may overlap). */
+      /* Already applied (an answer, a broadcast and a page of history
+       * may overlap): still, if it is the answer to the change waiting,
+       * the next one goes. */
       if (seq <= self->seq)
-        continue;
+        {
+          ConferMessage *head = g_queue_peek_head (self->outbox);
+
+          if (self->head_sent && head != NULL &&
+              g_strcmp0 (json_object_get_string_member_with_default (event, "author", NULL),
+                         confer_client_get_participant_id (self->client)) == 0 &&
+              g_strcmp0 (json_object_get_string_member_with_default (event, "txn", NULL), confer_message_get_txn (head)) == 0)
+            head_done (self);
+          continue;
+        }
       if (seq != self->seq + 1)
         {
           g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
