@@ -182,6 +182,14 @@ deleted (gpointer data)
   return last != NULL && confer_chat_message_get_deleted (last);
 }
 
+static void
+refused_cb (ConferClientChat *chat,
+            const char       *code,
+            const char       *message)
+{
+  g_test_message ("refused: %s: %s", code, message);
+}
+
 /* What Ann does in her pane reaches Bob's client: a message, a reply to
  * it, a reaction, an edit, a delete. */
 static void
@@ -197,6 +205,7 @@ test_pane (void)
   ConferChatMessage *first;
   g_autofree char *first_id = NULL;
 
+  g_signal_connect (confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane)), "refused", G_CALLBACK (refused_cb), NULL);
   gtk_window_set_child (GTK_WINDOW (window), pane);
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
   gtk_window_present (GTK_WINDOW (window));

@@ -5,7 +5,10 @@
  * to the top loads the page before. The composer sends with Enter (Shift+
  * Enter starts a new line), says this participant is typing, answers the
  * message being replied to, or replaces the one being edited. Who else is
- * typing shows under the list.
+ * typing shows under the list. The microphone button records a voice
+ * message (its level and length shown; Escape cancels); stopped, it is
+ * processed (noise suppressed, silence trimmed, loudness levelled, Opus)
+ * in a worker thread, uploaded as a blob and sent.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +37,14 @@ struct _ConferChatPane
   GtkWidget        *context_label;
   GtkWidget        *composer;     /* a GtkTextView */
   GtkWidget        *emoji;        /* the reaction chooser */
+  ConferChatAttachments *attachments;
+  ConferVoiceRecorder *recorder;  /* while recording */
+  GtkWidget        *record;       /* the microphone toggle */
+  GtkWidget        *recording;    /* a revealer: the level and the length */
+  GtkWidget        *level;
+  GtkWidget        *length;
+  GBytes           *voice;        /* a voice message being uploaded */
+  char             *voice_text;
   char             *reply_to;
   char             *editing;
   char             *reacting;
@@ -151,6 +162,13 @@ composer_key_cb (GtkEventControllerKey *controller,
       send (self);
       return TRUE;
     }
+  if (keyval == GDK_KEY_Escape && self->recorder != NULL)
+    {
+      confer_voice_recorder_cancel (self->recorder);
+      g_clear_object (&self->recorder);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->record), FALSE);
+      return TRUE;
+    }
   if (keyval == GDK_KEY_Escape && (self->reply_to != NULL || self->editing != NULL))
     {
       if (self->editing != NULL)
@@ -171,12 +189,138 @@ composer_changed_cb (ConferChatPane *self)
 
 /* The list */
 
+/* Voice messages */
+
+static void
+say_voice_error (ConferChatPane *self,
+                 const char     *message)
+{
+  gtk_widget_set_tooltip_text (self->record, message);
+  gtk_widget_add_css_class (self->record, "error");
+}
+
+static void
+voice_uploaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(ConferChatPane) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) voice = g_steal_pointer (&self->voice);
+  g_autofree char *text = g_steal_pointer (&self->voice_text);
+  g_autofree char *name = NULL;
+  const char *attachments[2] = { NULL, NULL };
+
+  if (!confer_client_put_blobs_finish (CONFER_CLIENT (source), result, &error))
+    {
+      say_voice_error (self, error->message);
+      return;
+    }
+  name = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, voice);
+  attachments[0] = name;
+  if (confer_client_chat_send (self->chat, text, self->reply_to, attachments, &error) == NULL)
+    say_voice_error (self, error->message);
+  set_context (self, NULL, NULL);
+}
+
+static void
+voice_processed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(ConferChatPane) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferVoiceClip) clip = confer_voice_process_finish (result, &error);
+  g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  if (clip == NULL)
+    {
+      say_voice_error (self, error->message);
+      return;
+    }
+  self->voice = g_bytes_ref (confer_voice_clip_get_bytes (clip));
+  /* Translators: a voice message's text; %.2f is its length in seconds. */
+  self->voice_text = g_strdup_printf (_("Voice message (%.2f s)"), confer_voice_clip_get_duration_ms (clip) / 1000.0);
+  g_ptr_array_add (blobs, g_bytes_ref (self->voice));
+  confer_client_put_blobs_async (self->client, blobs, NULL, voice_uploaded_cb, g_object_ref (self));
+}
+
+/* Recording ends: what was said goes to be processed and sent. */
+static void
+finish_recording (ConferChatPane *self)
+{
+  g_autoptr(ConferVoiceRecorder) recorder = g_steal_pointer (&self->recorder);
+  g_autoptr(GBytes) pcm = NULL;
+
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->recording), FALSE);
+  if (recorder == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (recorder, self);
+  pcm = confer_voice_recorder_stop (recorder);
+  if (pcm != NULL && g_bytes_get_size (pcm) > 0)
+    confer_voice_process_pcm_async (pcm, NULL, voice_processed_cb, g_object_ref (self));
+}
+
+static void
+level_cb (ConferVoiceRecorder *recorder,
+          double               rms_db,
+          double               peak_db,
+          ConferChatPane      *self)
+{
+  guint ms = confer_voice_recorder_get_duration_ms (recorder);
+  g_autofree char *length = g_strdup_printf ("%u:%02u", ms / 60000, ms / 1000 % 60);
+
+  /* −60 dBFS and below is nothing, 0 dBFS full. */
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (self->level), CLAMP ((peak_db + 60) / 60, 0, 1));
+  gtk_label_set_text (GTK_LABEL (self->length), length);
+}
+
+static void
+stopped_cb (ConferVoiceRecorder *recorder,
+            const GError        *error,
+            ConferChatPane      *self)
+{
+  if (error != NULL)
+    say_voice_error (self, error->message);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->record), FALSE);
+}
+
+static void
+record_toggled_cb (GtkToggleButton *button,
+                   ConferChatPane  *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_toggle_button_get_active (button))
+    {
+      finish_recording (self);
+      return;
+    }
+  if (self->recorder != NULL)
+    return;
+  gtk_widget_remove_css_class (self->record, "error");
+  gtk_widget_set_tooltip_text (self->record, _("Stop and Send the Voice Message"));
+  self->recorder = confer_voice_recorder_new ();
+  g_signal_connect (self->recorder, "level", G_CALLBACK (level_cb), self);
+  g_signal_connect (self->recorder, "stopped", G_CALLBACK (stopped_cb), self);
+  if (!confer_voice_recorder_start (self->recorder, &error))
+    {
+      g_clear_object (&self->recorder);
+      say_voice_error (self, error->message);
+      gtk_toggle_button_set_active (button, FALSE);
+      return;
+    }
+  gtk_label_set_text (GTK_LABEL (self->length), "0:00");
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->recording), TRUE);
+  gtk_widget_grab_focus (self->composer);
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           ConferChatPane           *self)
 {
-  gtk_list_item_set_child (item, confer_chat_row_new (self->client, self->chat));
+  gtk_list_item_set_child (item, confer_chat_row_new (self->client, self->chat, self->attachments));
   gtk_list_item_set_activatable (item, FALSE);
 }
 
@@ -405,6 +549,15 @@ confer_chat_pane_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (confer_client_chat_get_messages (self->chat), self);
     }
   g_clear_pointer (&self->emoji, gtk_widget_unparent);
+  if (self->recorder != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->recorder, self);
+      confer_voice_recorder_cancel (self->recorder);
+    }
+  g_clear_object (&self->recorder);
+  g_clear_object (&self->attachments);
+  g_clear_pointer (&self->voice, g_bytes_unref);
+  g_clear_pointer (&self->voice_text, g_free);
   g_clear_object (&self->chat);
   g_clear_object (&self->client);
   g_clear_pointer (&self->typists, g_hash_table_unref);
@@ -462,6 +615,7 @@ confer_chat_pane_new (ConferClient *client)
 
   self->client = g_object_ref (client);
   self->chat = g_object_ref (confer_client_open_chat (client));
+  self->attachments = confer_chat_attachments_new (client);
   messages = confer_client_chat_get_messages (self->chat);
 
   gtk_widget_add_css_class (title, "heading");
@@ -505,6 +659,28 @@ confer_chat_pane_new (ConferClient *client)
   gtk_revealer_set_child (GTK_REVEALER (self->context), context_box);
   gtk_box_append (GTK_BOX (self), self->context);
 
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *hint = gtk_label_new (_("Recording — Escape cancels"));
+
+    self->level = gtk_level_bar_new ();
+    gtk_widget_set_hexpand (self->level, TRUE);
+    gtk_widget_set_valign (self->level, GTK_ALIGN_CENTER);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->level), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Microphone level"), -1);
+    self->length = gtk_label_new ("0:00");
+    gtk_widget_add_css_class (self->length, "numeric");
+    gtk_widget_add_css_class (hint, "caption");
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_box_append (GTK_BOX (box), hint);
+    gtk_box_append (GTK_BOX (box), self->level);
+    gtk_box_append (GTK_BOX (box), self->length);
+    gtk_widget_set_margin_start (box, 12);
+    gtk_widget_set_margin_end (box, 12);
+    self->recording = gtk_revealer_new ();
+    gtk_revealer_set_child (GTK_REVEALER (self->recording), box);
+    gtk_box_append (GTK_BOX (self), self->recording);
+  }
+
   self->composer = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->composer), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->composer), FALSE);
@@ -529,7 +705,15 @@ confer_chat_pane_new (ConferClient *client)
   gtk_widget_add_css_class (send_button, "suggested-action");
   gtk_widget_add_css_class (send_button, "circular");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (send_button), "chat.send");
+  self->record = gtk_toggle_button_new ();
+  gtk_button_set_icon_name (GTK_BUTTON (self->record), "audio-input-microphone-symbolic");
+  gtk_widget_set_tooltip_text (self->record, _("Record a Voice Message"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->record), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Record a voice message"), -1);
+  gtk_widget_set_valign (self->record, GTK_ALIGN_END);
+  gtk_widget_add_css_class (self->record, "circular");
+  g_signal_connect (self->record, "toggled", G_CALLBACK (record_toggled_cb), self);
   gtk_box_append (GTK_BOX (composer_box), composer_scroller);
+  gtk_box_append (GTK_BOX (composer_box), self->record);
   gtk_box_append (GTK_BOX (composer_box), send_button);
   gtk_widget_set_margin_start (composer_box, 9);
   gtk_widget_set_margin_end (composer_box, 9);

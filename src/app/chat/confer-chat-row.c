@@ -13,12 +13,15 @@
 #include "confer-chat-markdown.h"
 #include "confer-chat-row.h"
 
+#define PICTURE_HEIGHT 200   /* px, the most an attached picture takes */
+
 struct _ConferChatRow
 {
   GtkBox             parent_instance;
 
   ConferClient      *client;
   ConferClientChat  *chat;
+  ConferChatAttachments *attachments;
   ConferChatMessage *message;
   GtkWidget         *author;
   GtkWidget         *time;
@@ -27,6 +30,7 @@ struct _ConferChatRow
   GtkWidget         *quote;      /* the message answered */
   GtkWidget         *body;
   GtkWidget         *reactions;
+  GtkWidget         *files;      /* pictures and voice messages */
 };
 
 G_DEFINE_FINAL_TYPE (ConferChatRow, confer_chat_row, GTK_TYPE_BOX)
@@ -111,6 +115,187 @@ update_reactions (ConferChatRow *self)
   gtk_widget_set_visible (self->reactions, emoji != NULL && emoji[0] != NULL);
 }
 
+/* A voice message: play or pause, a position to seek with, the time, and
+ * the speed (1×, 1.5×, 2×). Its player is made on the first play. */
+typedef struct
+{
+  ConferChatRow     *row;
+  GBytes            *ogg;
+  ConferVoicePlayer *player;
+  GtkWidget         *play;
+  GtkWidget         *position;
+  GtkWidget         *time;
+  GtkWidget         *speed;
+  gulong             seek_handler;
+} Voice;
+
+static void
+voice_free (Voice *voice)
+{
+  if (voice->player != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (voice->player, voice);
+      confer_voice_player_pause (voice->player);
+    }
+  g_clear_object (&voice->player);
+  g_bytes_unref (voice->ogg);
+  g_free (voice);
+}
+
+static void
+voice_show (Voice *voice)
+{
+  guint position = voice->player != NULL ? confer_voice_player_get_position_ms (voice->player) : 0;
+  guint duration = voice->player != NULL ? confer_voice_player_get_duration_ms (voice->player) : 0;
+  gboolean playing = voice->player != NULL && confer_voice_player_get_playing (voice->player);
+  g_autofree char *time = g_strdup_printf ("%u:%02u / %u:%02u", position / 60000, position / 1000 % 60,
+                                           duration / 60000, duration / 1000 % 60);
+
+  gtk_button_set_icon_name (GTK_BUTTON (voice->play), playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (voice->play, playing ? _("Pause") : _("Play"));
+  gtk_label_set_text (GTK_LABEL (voice->time), time);
+  g_signal_handler_block (voice->position, voice->seek_handler);
+  if (duration > 0)
+    gtk_range_set_range (GTK_RANGE (voice->position), 0, duration);
+  gtk_range_set_value (GTK_RANGE (voice->position), position);
+  g_signal_handler_unblock (voice->position, voice->seek_handler);
+}
+
+static gboolean
+voice_player (Voice *voice)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (voice->player != NULL)
+    return TRUE;
+  voice->player = confer_voice_player_new (voice->ogg, &error);
+  if (voice->player == NULL)
+    {
+      gtk_widget_set_tooltip_text (voice->play, error->message);
+      return FALSE;
+    }
+  g_signal_connect_swapped (voice->player, "notify", G_CALLBACK (voice_show), voice);
+  g_signal_connect_swapped (voice->player, "ended", G_CALLBACK (voice_show), voice);
+  return TRUE;
+}
+
+static void
+voice_play_cb (Voice *voice)
+{
+  if (!voice_player (voice))
+    return;
+  if (confer_voice_player_get_playing (voice->player))
+    confer_voice_player_pause (voice->player);
+  else
+    confer_chat_attachments_play (voice->row->attachments, voice->player);
+}
+
+static void
+voice_seek_cb (Voice *voice)
+{
+  if (voice_player (voice))
+    confer_voice_player_seek (voice->player, (guint) gtk_range_get_value (GTK_RANGE (voice->position)));
+}
+
+static void
+voice_speed_cb (Voice *voice)
+{
+  double rate;
+  g_autofree char *label = NULL;
+
+  if (!voice_player (voice))
+    return;
+  rate = confer_voice_player_get_rate (voice->player);
+  rate = rate < 1.25 ? 1.5 : rate < 1.75 ? 2 : 1;
+  confer_voice_player_set_rate (voice->player, rate);
+  label = g_strdup_printf ("%g×", rate);
+  gtk_button_set_label (GTK_BUTTON (voice->speed), label);
+}
+
+static GtkWidget *
+voice_new (ConferChatRow *self,
+           GBytes        *ogg)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  Voice *voice = g_new0 (Voice, 1);
+
+  voice->row = self;
+  voice->ogg = g_bytes_ref (ogg);
+  voice->play = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
+  gtk_widget_add_css_class (voice->play, "circular");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (voice->play), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Play the voice message"), -1);
+  g_signal_connect_swapped (voice->play, "clicked", G_CALLBACK (voice_play_cb), voice);
+  voice->position = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 1, 100);
+  gtk_scale_set_draw_value (GTK_SCALE (voice->position), FALSE);
+  gtk_widget_set_hexpand (voice->position, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (voice->position), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Position"), -1);
+  voice->seek_handler = g_signal_connect_swapped (voice->position, "value-changed", G_CALLBACK (voice_seek_cb), voice);
+  voice->time = gtk_label_new (NULL);
+  gtk_widget_add_css_class (voice->time, "numeric");
+  gtk_widget_add_css_class (voice->time, "caption");
+  voice->speed = gtk_button_new_with_label ("1×");
+  gtk_widget_add_css_class (voice->speed, "flat");
+  gtk_widget_set_tooltip_text (voice->speed, _("Speed: 1×, 1.5× or 2×"));
+  g_signal_connect_swapped (voice->speed, "clicked", G_CALLBACK (voice_speed_cb), voice);
+  gtk_box_append (GTK_BOX (box), voice->play);
+  gtk_box_append (GTK_BOX (box), voice->position);
+  gtk_box_append (GTK_BOX (box), voice->time);
+  gtk_box_append (GTK_BOX (box), voice->speed);
+  g_object_set_data_full (G_OBJECT (box), "confer-voice", voice, (GDestroyNotify) voice_free);
+  voice_show (voice);
+  return box;
+}
+
+/* The attachments: a picture shown, a voice message to play, or a note
+ * while they come. */
+static void
+update_files (ConferChatRow *self)
+{
+  const char *const *names = self->message != NULL ? confer_chat_message_get_attachments (self->message) : NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->files)) != NULL)
+    gtk_box_remove (GTK_BOX (self->files), child);
+  for (guint i = 0; names != NULL && names[i] != NULL && !confer_chat_message_get_deleted (self->message); i++)
+    {
+      GBytes *bytes = confer_chat_attachments_get (self->attachments, names[i]);
+      g_autoptr(GdkTexture) texture = NULL;
+      gsize size;
+      const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+      if (bytes == NULL)
+        child = gtk_label_new (_("Fetching the attachment…"));
+      else if (size >= 4 && memcmp (data, "OggS", 4) == 0)
+        child = voice_new (self, bytes);
+      else if ((texture = gdk_texture_new_from_bytes (bytes, NULL)) != NULL)
+        {
+          child = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+          gtk_picture_set_can_shrink (GTK_PICTURE (child), TRUE);
+          gtk_widget_set_halign (child, GTK_ALIGN_START);
+          gtk_widget_set_size_request (child, -1, MIN (gdk_texture_get_height (texture), PICTURE_HEIGHT));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Attached picture"), -1);
+        }
+      else
+        child = gtk_label_new (_("An attachment this app cannot show"));
+      if (GTK_IS_LABEL (child))
+        {
+          gtk_label_set_xalign (GTK_LABEL (child), 0);
+          gtk_widget_add_css_class (child, "dim-label");
+        }
+      gtk_box_append (GTK_BOX (self->files), child);
+    }
+}
+
+static void
+fetched_cb (ConferChatRow *self,
+            const char    *name)
+{
+  const char *const *names = self->message != NULL ? confer_chat_message_get_attachments (self->message) : NULL;
+
+  if (names != NULL && g_strv_contains (names, name))
+    update_files (self);
+}
+
 static void
 update (ConferChatRow *self)
 {
@@ -185,9 +370,11 @@ confer_chat_row_set_message (ConferChatRow     *self,
   if (self->message != NULL)
     g_signal_handlers_disconnect_by_data (self->message, self);
   g_set_object (&self->message, message);
+  update_files (self);
   if (message == NULL)
     return;
   g_signal_connect_swapped (message, "notify", G_CALLBACK (update), self);
+  g_signal_connect_swapped (message, "notify::deleted", G_CALLBACK (update_files), self);
   update (self);
 }
 
@@ -232,6 +419,9 @@ confer_chat_row_dispose (GObject *object)
   ConferChatRow *self = CONFER_CHAT_ROW (object);
 
   confer_chat_row_set_message (self, NULL);
+  if (self->attachments != NULL)
+    g_signal_handlers_disconnect_by_data (self->attachments, self);
+  g_clear_object (&self->attachments);
   g_clear_object (&self->client);
   g_clear_object (&self->chat);
 
@@ -285,9 +475,11 @@ confer_chat_row_init (ConferChatRow *self)
   gtk_label_set_wrap_mode (GTK_LABEL (self->body), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (self->body), TRUE);
   self->reactions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  self->files = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_box_append (GTK_BOX (self), header);
   gtk_box_append (GTK_BOX (self), self->quote);
   gtk_box_append (GTK_BOX (self), self->body);
+  gtk_box_append (GTK_BOX (self), self->files);
   gtk_box_append (GTK_BOX (self), self->reactions);
 }
 
@@ -297,17 +489,22 @@ confer_chat_row_init (ConferChatRow *self)
  *   colours
  * @chat: the session's chat (a reference is taken), for the messages
  *   replies answer
+ * @attachments: the chat's attachments (a reference is taken), shared by
+ *   the rows
  *
  * Returns: (transfer floating): an empty row; show a message with
  *   confer_chat_row_set_message()
  */
 GtkWidget *
-confer_chat_row_new (ConferClient     *client,
-                     ConferClientChat *chat)
+confer_chat_row_new (ConferClient          *client,
+                     ConferClientChat      *chat,
+                     ConferChatAttachments *attachments)
 {
   ConferChatRow *self = g_object_new (CONFER_TYPE_CHAT_ROW, NULL);
 
   self->client = g_object_ref (client);
   self->chat = g_object_ref (chat);
+  self->attachments = g_object_ref (attachments);
+  g_signal_connect_swapped (attachments, "fetched", G_CALLBACK (fetched_cb), self);
   return GTK_WIDGET (self);
 }

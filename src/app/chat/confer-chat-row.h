@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "confer-net.h"
+#include "confer-chat-attachments.h"
 
 G_BEGIN_DECLS
 
@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ConferChatRow, confer_chat_row, CONFER, CHAT_ROW, GtkBox)
 
-GtkWidget *confer_chat_row_new         (ConferClient      *client,
-                                        ConferClientChat  *chat);
+GtkWidget *confer_chat_row_new         (ConferClient          *client,
+                                        ConferClientChat      *chat,
+                                        ConferChatAttachments *attachments);
 void       confer_chat_row_set_message (ConferChatRow     *self,
                                         ConferChatMessage *message);
 
