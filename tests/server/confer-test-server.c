@@ -453,6 +453,58 @@ confer_test_socket_next (ConferTestSocket *self)
 }
 
 /**
+ * confer_test_socket_next_of:
+ * @self: a socket
+ * @type: a message type
+ *
+ * The next message of @type; others (presence, typing, other tests'
+ * changes) are skipped. An `error` fails the test, with its code and
+ * message.
+ *
+ * Returns: (transfer full): the message
+ */
+ConferMessage *
+confer_test_socket_next_of (ConferTestSocket *self,
+                            const char       *type)
+{
+  for (;;)
+    {
+      ConferMessage *message = confer_test_socket_next (self);
+
+      g_assert_nonnull (message);
+      if (g_str_equal (confer_message_get_type_name (message), type))
+        return message;
+      if (g_str_equal (confer_message_get_type_name (message), "error"))
+        g_error ("expected %s, got error %s: %s", type,
+                 json_object_get_string_member (confer_message_get_object (message), "code"),
+                 json_object_get_string_member (confer_message_get_object (message), "message"));
+      confer_message_unref (message);
+    }
+}
+
+/**
+ * confer_test_socket_send_printf:
+ * @self: a socket
+ * @format: a printf() format for a frame's text
+ * @...: its arguments
+ *
+ * confer_test_socket_send() of a formatted frame.
+ */
+void
+confer_test_socket_send_printf (ConferTestSocket *self,
+                                const char       *format,
+                                ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  confer_test_socket_send (self, text);
+}
+
+/**
  * confer_test_socket_hello:
  * @self: a socket
  * @hello: a `hello` frame the server accepts

@@ -57,6 +57,11 @@ void              confer_test_socket_send_binary (ConferTestSocket *self,
 ConferMessage    *confer_test_socket_hello   (ConferTestSocket  *self,
                                               const char        *hello);
 ConferMessage    *confer_test_socket_next    (ConferTestSocket  *self);
+ConferMessage    *confer_test_socket_next_of (ConferTestSocket  *self,
+                                              const char        *type);
+void              confer_test_socket_send_printf (ConferTestSocket *self,
+                                              const char        *format,
+                                              ...) G_GNUC_PRINTF (2, 3);
 void              confer_test_socket_expect_error (ConferTestSocket *self,
                                               const char        *code);
 gboolean          confer_test_socket_is_open (ConferTestSocket  *self);

@@ -34,52 +34,12 @@ join (const char *name,
   return socket;
 }
 
-/* The next message of @type (others, such as presence or documents made
- * by other tests, are skipped). */
-static ConferMessage *
-next_of (ConferTestSocket *socket,
-         const char       *type)
-{
-  for (;;)
-    {
-      ConferMessage *message = confer_test_socket_next (socket);
-
-      g_assert_nonnull (message);
-      if (g_str_equal (confer_message_get_type_name (message), type))
-        return message;
-      if (g_str_equal (confer_message_get_type_name (message), "error"))
-        g_error ("expected %s, got error %s: %s", type,
-                 json_object_get_string_member (confer_message_get_object (message), "code"),
-                 json_object_get_string_member (confer_message_get_object (message), "message"));
-      confer_message_unref (message);
-    }
-}
-
-static void
-send_printf (ConferTestSocket *socket,
-             const char       *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-send_printf (ConferTestSocket *socket,
-             const char       *format,
-             ...)
-{
-  va_list args;
-  g_autofree char *text = NULL;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  confer_test_socket_send (socket, text);
-}
-
 /* Opens the board and returns its elements as the server has them. */
 static ConferMessage *
 open_board (ConferTestSocket *socket)
 {
-  send_printf (socket, "{\"type\": \"board.open\", \"doc\": \"%s\", \"txn\": \"open\"}", board_id);
-  return next_of (socket, "board.snapshot");
+  confer_test_socket_send_printf (socket, "{\"type\": \"board.open\", \"doc\": \"%s\", \"txn\": \"open\"}", board_id);
+  return confer_test_socket_next_of (socket, "board.snapshot");
 }
 
 static JsonObject *
@@ -121,27 +81,27 @@ test_sync (void)
   JsonObject *entry;
 
   g_assert_cmpuint (seq_of (bob_snapshot), ==, base);
-  send_printf (ann, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"a1\", \"ops\": ["
+  confer_test_socket_send_printf (ann, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"a1\", \"ops\": ["
                "{\"op\": \"add\", \"element\": {\"id\": \"sync1\", \"type\": \"rectangle\", \"index\": \"a0\", "
                "\"x\": 10, \"y\": 20, \"width\": 100, \"height\": 50, \"strokeColor\": \"#e03131\"}}]}", board_id);
-  txs = next_of (bob, "board.txs");
+  txs = confer_test_socket_next_of (bob, "board.txs");
   g_assert_cmpuint (seq_of (txs), ==, base + 1);
   entry = json_array_get_object_element (json_object_get_array_member (confer_message_get_object (txs), "txs"), 0);
   g_assert_cmpstr (json_object_get_string_member (entry, "author"), ==, ann_id);
   g_assert_cmpstr (json_object_get_string_member (entry, "txn"), ==, "a1");
   g_clear_pointer (&txs, confer_message_unref);
-  txs = next_of (ann, "board.txs");
+  txs = confer_test_socket_next_of (ann, "board.txs");
   g_assert_cmpuint (seq_of (txs), ==, base + 1);
   g_clear_pointer (&txs, confer_message_unref);
 
   /* Bob moves it; Ann sends her first transaction again. */
-  send_printf (bob, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"b1\", \"ops\": ["
+  confer_test_socket_send_printf (bob, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"b1\", \"ops\": ["
                "{\"op\": \"update\", \"id\": \"sync1\", \"set\": {\"x\": 300}}]}", board_id);
-  txs = next_of (ann, "board.txs");
+  txs = confer_test_socket_next_of (ann, "board.txs");
   g_assert_cmpuint (seq_of (txs), ==, base + 2);
-  send_printf (ann, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"a1\", \"ops\": ["
+  confer_test_socket_send_printf (ann, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"a1\", \"ops\": ["
                "{\"op\": \"add\", \"element\": {\"id\": \"sync1\", \"type\": \"rectangle\", \"index\": \"a0\"}}]}", board_id);
-  ack = next_of (ann, "board.ack");
+  ack = confer_test_socket_next_of (ann, "board.ack");
   g_assert_cmpuint (seq_of (ack), ==, base + 1);
   g_assert_cmpstr (confer_message_get_txn (ack), ==, "a1");
 
@@ -198,7 +158,7 @@ assert_board_unchanged (ConferTestSocket *socket,
   g_autoptr(ConferMessage) snapshot = open_board (other);
 
   confer_test_socket_send (socket, "{\"type\": \"ping\", \"txn\": \"still-there\"}");
-  pong = next_of (socket, "pong");
+  pong = confer_test_socket_next_of (socket, "pong");
   g_assert_cmpuint (seq_of (snapshot), ==, seq);
   g_assert_null (find_element (snapshot, "half"));
   g_assert_null (find_element (snapshot, "t1"));
@@ -283,7 +243,7 @@ test_element_limit (void)
   guint added = 0, acked = 0, tx = 0;
 
   confer_test_socket_send (ann, "{\"type\": \"doc.create\", \"kind\": \"board\", \"title\": \"Full\", \"txn\": \"full\"}");
-  created = next_of (ann, "doc.created");
+  created = confer_test_socket_next_of (ann, "doc.created");
   full_id = json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id");
 
   while (added < CONFER_BOARD_MAX_ELEMENTS)
@@ -297,7 +257,7 @@ test_element_limit (void)
     }
   while (acked < tx)
     {
-      g_autoptr(ConferMessage) ack = next_of (ann, "board.ack");
+      g_autoptr(ConferMessage) ack = confer_test_socket_next_of (ann, "board.ack");
 
       acked++;
     }
@@ -311,7 +271,7 @@ test_element_limit (void)
                    "{\"op\": \"add\", \"element\": {\"id\": \"one-more\", \"type\": \"ellipse\", \"index\": \"a1\"}}]}", full_id);
   confer_test_socket_send (ann, frame->str);
   {
-    g_autoptr(ConferMessage) ack = next_of (ann, "board.ack");
+    g_autoptr(ConferMessage) ack = confer_test_socket_next_of (ann, "board.ack");
 
     g_assert_cmpstr (confer_message_get_txn (ack), ==, "room");
     g_assert_cmpuint (seq_of (ack), ==, tx + 1);
@@ -333,15 +293,15 @@ test_roles (void)
       g_autoptr(ConferMessage) owner_snapshot = open_board (owner);
 
       g_test_message ("role %s", reader_roles[r]);
-      send_printf (reader, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"v1\", \"ops\": ["
+      confer_test_socket_send_printf (reader, "{\"type\": \"board.tx\", \"doc\": \"%s\", \"txn\": \"v1\", \"ops\": ["
                    "{\"op\": \"add\", \"element\": {\"id\": \"bad1\", \"type\": \"rectangle\", \"index\": \"a0\"}}]}", board_id);
       confer_test_socket_expect_error (reader, "forbidden");
       confer_test_socket_send (reader, "{\"type\": \"doc.create\", \"kind\": \"board\", \"title\": \"Mine\", \"txn\": \"v2\"}");
       confer_test_socket_expect_error (reader, "forbidden");
-      send_printf (reader, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"pointer\": [5, 6]}", board_id);
+      confer_test_socket_send_printf (reader, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"pointer\": [5, 6]}", board_id);
       for (;;)
         {
-          g_autoptr(ConferMessage) presence = next_of (owner, "board.presence");
+          g_autoptr(ConferMessage) presence = confer_test_socket_next_of (owner, "board.presence");
 
           if (g_str_equal (json_object_get_string_member (confer_message_get_object (presence), "participant"), reader_id))
             break;
@@ -365,14 +325,14 @@ test_presence (void)
   gint64 last_x = -1;
 
   for (guint i = 0; i < sent; i++)
-    send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"pointer\": [%u, 7], "
+    confer_test_socket_send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"pointer\": [%u, 7], "
                  "\"viewport\": [0, 0, 1280, 720], \"selection\": [\"sync1\"], \"stroke\": [[1, 2, 0.5]]}", board_id, i);
   confer_test_socket_send (ann, "{\"type\": \"ping\", \"txn\": \"sent\"}");
   g_clear_pointer (&a, confer_message_unref);
-  a = next_of (ann, "pong");
+  a = confer_test_socket_next_of (ann, "pong");
   while (last_x != sent - 1)
     {
-      g_autoptr(ConferMessage) presence = next_of (bob, "board.presence");
+      g_autoptr(ConferMessage) presence = confer_test_socket_next_of (bob, "board.presence");
       JsonObject *object = confer_message_get_object (presence);
 
       /* Others still on the board from earlier tests may show up too. */
@@ -385,20 +345,20 @@ test_presence (void)
   g_test_message ("presence: %u sent, %u relayed", sent, received);
   g_assert_cmpuint (received, <, sent);
 
-  send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"pointer\": [1e300, 0]}", board_id);
+  confer_test_socket_send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"pointer\": [1e300, 0]}", board_id);
   confer_test_socket_expect_error (ann, "bad-message");
-  send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"selection\": [\"not an id\"]}", board_id);
+  confer_test_socket_send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"selection\": [\"not an id\"]}", board_id);
   confer_test_socket_expect_error (ann, "bad-message");
-  send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"stroke\": [[1, 2]]}", board_id);
+  confer_test_socket_send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"stroke\": [[1, 2]]}", board_id);
   confer_test_socket_expect_error (ann, "bad-message");
-  send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"stroke\": [[1, 2, 0.5]], \"laser\": \"yes\"}", board_id);
+  confer_test_socket_send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"stroke\": [[1, 2, 0.5]], \"laser\": \"yes\"}", board_id);
   confer_test_socket_expect_error (ann, "bad-message");
 
   /* A laser trail is relayed as one. */
-  send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"stroke\": [[1, 2, 0.5]], \"laser\": true}", board_id);
+  confer_test_socket_send_printf (ann, "{\"type\": \"board.presence\", \"doc\": \"%s\", \"stroke\": [[1, 2, 0.5]], \"laser\": true}", board_id);
   for (;;)
     {
-      g_autoptr(ConferMessage) presence = next_of (bob, "board.presence");
+      g_autoptr(ConferMessage) presence = confer_test_socket_next_of (bob, "board.presence");
       JsonObject *object = confer_message_get_object (presence);
 
       if (!g_str_equal (json_object_get_string_member (object, "participant"), ann_id) ||
@@ -429,19 +389,19 @@ main (int    argc,
 
   owner = join ("Owner", owner_invite, NULL);
   confer_test_socket_send (owner, "{\"type\": \"doc.create\", \"kind\": \"board\", \"title\": \"Plan\", \"txn\": \"c1\"}");
-  created = next_of (owner, "doc.created");
+  created = confer_test_socket_next_of (owner, "doc.created");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "kind"),
                    ==, "board");
   board_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id"));
   g_clear_pointer (&created, confer_message_unref);
   confer_test_socket_send (owner, "{\"type\": \"doc.create\", \"title\": \"Notes\", \"txn\": \"c2\"}");
-  created = next_of (owner, "doc.created");
+  created = confer_test_socket_next_of (owner, "doc.created");
   text_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id"));
   for (guint r = 0; r < G_N_ELEMENTS (reader_roles); r++)
     {
       g_clear_pointer (&created, confer_message_unref);
-      send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", reader_roles[r], r);
-      created = next_of (owner, "invite.created");
+      confer_test_socket_send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", reader_roles[r], r);
+      created = confer_test_socket_next_of (owner, "invite.created");
       reader_invites[r] = g_strdup (json_object_get_string_member (confer_message_get_object (created), "token"));
     }
   g_clear_pointer (&owner, confer_test_socket_free);

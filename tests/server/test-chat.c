@@ -45,46 +45,6 @@ join (const char *name,
   return join_session (session_id, name, invite, participant_id);
 }
 
-/* The next message of @type; others (typing, reads, other tests' events)
- * are skipped. */
-static ConferMessage *
-next_of (ConferTestSocket *socket,
-         const char       *type)
-{
-  for (;;)
-    {
-      ConferMessage *message = confer_test_socket_next (socket);
-
-      g_assert_nonnull (message);
-      if (g_str_equal (confer_message_get_type_name (message), type))
-        return message;
-      if (g_str_equal (confer_message_get_type_name (message), "error"))
-        g_error ("expected %s, got error %s: %s", type,
-                 json_object_get_string_member (confer_message_get_object (message), "code"),
-                 json_object_get_string_member (confer_message_get_object (message), "message"));
-      confer_message_unref (message);
-    }
-}
-
-static void
-send_printf (ConferTestSocket *socket,
-             const char       *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-send_printf (ConferTestSocket *socket,
-             const char       *format,
-             ...)
-{
-  va_list args;
-  g_autofree char *text = NULL;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  confer_test_socket_send (socket, text);
-}
-
 static JsonObject *
 object_of (ConferMessage *message)
 {
@@ -102,7 +62,7 @@ static ConferMessage *
 open_chat (ConferTestSocket *socket)
 {
   confer_test_socket_send (socket, "{\"type\": \"chat.open\", \"txn\": \"open\"}");
-  return next_of (socket, "chat.messages");
+  return confer_test_socket_next_of (socket, "chat.messages");
 }
 
 /* The event of @txn in the next `chat.events` that has it, or the
@@ -159,7 +119,7 @@ say (ConferTestSocket *socket,
 
   json_node_set_string (quoted, text);
   json = json_to_string (quoted, FALSE);
-  send_printf (socket, "{\"type\": \"chat.send\", \"txn\": \"%s\", \"text\": %s}", txn, json);
+  confer_test_socket_send_printf (socket, "{\"type\": \"chat.send\", \"txn\": \"%s\", \"text\": %s}", txn, json);
   event = event_of (socket, txn, &frame);
   return g_strdup (json_object_get_string_member (json_object_get_object_member (event, "message"), "id"));
 }
@@ -193,7 +153,7 @@ test_sync (void)
   JsonObject *event, *message;
 
   g_assert_cmpuint (seq_of (bob_page), ==, base);
-  send_printf (ann, "{\"type\": \"chat.send\", \"txn\": \"a1\", \"text\": \"Hello *Bob*\\nsee <b>this</b>\"}");
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.send\", \"txn\": \"a1\", \"text\": \"Hello *Bob*\\nsee <b>this</b>\"}");
   event = event_of (bob, "a1", &frame);
   message = json_object_get_object_member (event, "message");
   g_assert_cmpuint (json_object_get_int_member (event, "seq"), ==, base + 1);
@@ -208,14 +168,14 @@ test_sync (void)
   g_clear_pointer (&frame, confer_message_unref);
 
   /* The same txn again: acknowledged with the first seq, not sent twice. */
-  send_printf (ann, "{\"type\": \"chat.send\", \"txn\": \"a1\", \"text\": \"Hello *Bob*\"}");
-  ack = next_of (ann, "chat.ack");
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.send\", \"txn\": \"a1\", \"text\": \"Hello *Bob*\"}");
+  ack = confer_test_socket_next_of (ann, "chat.ack");
   g_assert_cmpuint (seq_of (ack), ==, base + 1);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object_of (ack), "message"), "id"), ==, first);
 
   /* Bob answers; after kill -9 both messages are there, in order, and
    * resuming from the first gives the second. */
-  send_printf (bob, "{\"type\": \"chat.send\", \"txn\": \"b1\", \"text\": \"Hi\", \"reply_to\": \"%s\"}", first);
+  confer_test_socket_send_printf (bob, "{\"type\": \"chat.send\", \"txn\": \"b1\", \"text\": \"Hi\", \"reply_to\": \"%s\"}", first);
   event = event_of (ann, "b1", &frame);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (event, "message"), "reply_to"), ==, first);
   g_clear_pointer (&frame, confer_message_unref);
@@ -225,12 +185,12 @@ test_sync (void)
   confer_test_server_restart (server);
   g_clear_pointer (&ann, confer_test_socket_free);
   ann = join ("Ann again", owner_invite, NULL);
-  send_printf (ann, "{\"type\": \"chat.open\", \"txn\": \"r\", \"seq\": %" G_GUINT64_FORMAT "}", base + 1);
-  resumed = next_of (ann, "chat.events");
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.open\", \"txn\": \"r\", \"seq\": %" G_GUINT64_FORMAT "}", base + 1);
+  resumed = confer_test_socket_next_of (ann, "chat.events");
   g_assert_cmpuint (seq_of (resumed), ==, base + 2);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (resumed), "events")), ==, 1);
   g_assert_cmpuint (chat_seq (), ==, base + 2);
-  send_printf (ann, "{\"type\": \"chat.open\", \"txn\": \"r2\", \"seq\": %" G_GUINT64_FORMAT "}", base + 3);
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.open\", \"txn\": \"r2\", \"seq\": %" G_GUINT64_FORMAT "}", base + 3);
   confer_test_socket_expect_error (ann, "revision-ahead");
 }
 
@@ -253,62 +213,62 @@ test_edit_delete_react (void)
   JsonArray *list;
   guint64 base;
 
-  send_printf (bob, "{\"type\": \"chat.edit\", \"txn\": \"e2\", \"message\": \"%s\", \"text\": \"second draft\"}", id);
+  confer_test_socket_send_printf (bob, "{\"type\": \"chat.edit\", \"txn\": \"e2\", \"message\": \"%s\", \"text\": \"second draft\"}", id);
   message = json_object_get_object_member (event_of (ann, "e2", &frame), "message");
   g_assert_cmpstr (json_object_get_string_member (message, "text"), ==, "second draft");
   g_assert_true (json_object_get_boolean_member (message, "edited"));
   g_clear_pointer (&frame, confer_message_unref);
-  send_printf (bob, "{\"type\": \"chat.edit\", \"txn\": \"e3\", \"message\": \"%s\", \"text\": \"final\"}", id);
+  confer_test_socket_send_printf (bob, "{\"type\": \"chat.edit\", \"txn\": \"e3\", \"message\": \"%s\", \"text\": \"final\"}", id);
   g_clear_pointer (&frame, confer_message_unref);
   event_of (bob, "e3", &frame);
-  send_printf (ann, "{\"type\": \"chat.versions\", \"txn\": \"v\", \"message\": \"%s\"}", id);
-  versions = next_of (ann, "chat.versions");
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.versions\", \"txn\": \"v\", \"message\": \"%s\"}", id);
+  versions = confer_test_socket_next_of (ann, "chat.versions");
   list = json_object_get_array_member (object_of (versions), "versions");
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (list, 0), ==, "first draft");
   g_assert_cmpstr (json_array_get_string_element (list, 1), ==, "second draft");
 
   /* Others' messages: not Ann's to edit; Bob may not delete Ann's. */
-  send_printf (ann, "{\"type\": \"chat.edit\", \"txn\": \"x1\", \"message\": \"%s\", \"text\": \"mine now\"}", id);
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.edit\", \"txn\": \"x1\", \"message\": \"%s\", \"text\": \"mine now\"}", id);
   confer_test_socket_expect_error (ann, "forbidden");
   {
     g_autofree char *anns = say (ann, "e4", "owner's words");
 
-    send_printf (bob, "{\"type\": \"chat.delete\", \"txn\": \"x2\", \"message\": \"%s\"}", anns);
+    confer_test_socket_send_printf (bob, "{\"type\": \"chat.delete\", \"txn\": \"x2\", \"message\": \"%s\"}", anns);
     confer_test_socket_expect_error (bob, "forbidden");
   }
 
   /* Reactions: one each, taken back; the same emoji twice is one. */
-  send_printf (ann, "{\"type\": \"chat.react\", \"txn\": \"r1\", \"message\": \"%s\", \"emoji\": \"👍🏽\"}", id);
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.react\", \"txn\": \"r1\", \"message\": \"%s\", \"emoji\": \"👍🏽\"}", id);
   g_clear_pointer (&frame, confer_message_unref);
   event_of (ann, "r1", &frame);
-  send_printf (bob, "{\"type\": \"chat.react\", \"txn\": \"r2\", \"message\": \"%s\", \"emoji\": \"👍🏽\"}", id);
-  send_printf (bob, "{\"type\": \"chat.react\", \"txn\": \"r3\", \"message\": \"%s\", \"emoji\": \"👍🏽\"}", id);
-  send_printf (bob, "{\"type\": \"chat.react\", \"txn\": \"r4\", \"message\": \"%s\", \"emoji\": \"🇫🇷\"}", id);
+  confer_test_socket_send_printf (bob, "{\"type\": \"chat.react\", \"txn\": \"r2\", \"message\": \"%s\", \"emoji\": \"👍🏽\"}", id);
+  confer_test_socket_send_printf (bob, "{\"type\": \"chat.react\", \"txn\": \"r3\", \"message\": \"%s\", \"emoji\": \"👍🏽\"}", id);
+  confer_test_socket_send_printf (bob, "{\"type\": \"chat.react\", \"txn\": \"r4\", \"message\": \"%s\", \"emoji\": \"🇫🇷\"}", id);
   g_clear_pointer (&frame, confer_message_unref);
   message = json_object_get_object_member (event_of (ann, "r4", &frame), "message");
   list = json_object_get_array_member (json_object_get_object_member (message, "reactions"), "👍🏽");
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (list, 0), ==, ann_id);
   g_assert_cmpstr (json_array_get_string_element (list, 1), ==, bob_id);
-  send_printf (ann, "{\"type\": \"chat.react\", \"txn\": \"r5\", \"message\": \"%s\", \"emoji\": \"👍🏽\", \"remove\": true}", id);
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.react\", \"txn\": \"r5\", \"message\": \"%s\", \"emoji\": \"👍🏽\", \"remove\": true}", id);
   g_clear_pointer (&frame, confer_message_unref);
   message = json_object_get_object_member (event_of (bob, "r5", &frame), "message");
   list = json_object_get_array_member (json_object_get_object_member (message, "reactions"), "👍🏽");
   g_assert_cmpuint (json_array_get_length (list), ==, 1);
 
   /* Bob deletes his own: a tombstone without text, versions or reactions. */
-  send_printf (bob, "{\"type\": \"chat.delete\", \"txn\": \"d1\", \"message\": \"%s\"}", id);
+  confer_test_socket_send_printf (bob, "{\"type\": \"chat.delete\", \"txn\": \"d1\", \"message\": \"%s\"}", id);
   g_clear_pointer (&frame, confer_message_unref);
   message = json_object_get_object_member (event_of (ann, "d1", &frame), "message");
   g_assert_true (json_object_get_boolean_member (message, "deleted"));
   g_assert_cmpstr (json_object_get_string_member (message, "text"), ==, "");
   g_assert_false (json_object_has_member (message, "reactions"));
   g_clear_pointer (&versions, confer_message_unref);
-  send_printf (ann, "{\"type\": \"chat.versions\", \"txn\": \"v2\", \"message\": \"%s\"}", id);
-  versions = next_of (ann, "chat.versions");
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.versions\", \"txn\": \"v2\", \"message\": \"%s\"}", id);
+  versions = confer_test_socket_next_of (ann, "chat.versions");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (versions), "versions")), ==, 0);
-  send_printf (bob, "{\"type\": \"chat.edit\", \"txn\": \"x3\", \"message\": \"%s\", \"text\": \"back\"}", id);
+  confer_test_socket_send_printf (bob, "{\"type\": \"chat.edit\", \"txn\": \"x3\", \"message\": \"%s\", \"text\": \"back\"}", id);
   confer_test_socket_expect_error (bob, "bad-message");
 
   /* History, two at a time, backwards to the start. */
@@ -319,18 +279,18 @@ test_edit_delete_react (void)
       g_autofree char *text = g_strdup_printf ("page %u", i);
       g_autofree char *ignored = say (ann, txn, text);
     }
-  send_printf (ann, "{\"type\": \"chat.history\", \"txn\": \"h\", \"before\": %" G_GUINT64_FORMAT ", \"limit\": 2}",
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.history\", \"txn\": \"h\", \"before\": %" G_GUINT64_FORMAT ", \"limit\": 2}",
                G_MAXINT64);
-  history = next_of (ann, "chat.history");
+  history = confer_test_socket_next_of (ann, "chat.history");
   list = json_object_get_array_member (object_of (history), "messages");
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "text"), ==, "page 3");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 1), "text"), ==, "page 4");
   g_assert_true (json_object_get_boolean_member (object_of (history), "more"));
   g_clear_pointer (&history, confer_message_unref);
-  send_printf (ann, "{\"type\": \"chat.history\", \"txn\": \"h2\", \"before\": %" G_GUINT64_FORMAT ", \"limit\": 200}",
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.history\", \"txn\": \"h2\", \"before\": %" G_GUINT64_FORMAT ", \"limit\": 200}",
                base);
-  history = next_of (ann, "chat.history");
+  history = confer_test_socket_next_of (ann, "chat.history");
   list = json_object_get_array_member (object_of (history), "messages");
   g_assert_false (json_object_get_boolean_member (object_of (history), "more"));
   for (guint i = 1; i < json_array_get_length (list); i++)
@@ -344,8 +304,8 @@ count_found (ConferTestSocket *socket,
 {
   g_autoptr(ConferMessage) found = NULL;
 
-  send_printf (socket, "{\"type\": \"chat.search\", \"txn\": \"s\", \"query\": %s}", query_json);
-  found = next_of (socket, "chat.search");
+  confer_test_socket_send_printf (socket, "{\"type\": \"chat.search\", \"txn\": \"s\", \"query\": %s}", query_json);
+  found = confer_test_socket_next_of (socket, "chat.search");
   return json_array_get_length (json_object_get_array_member (object_of (found), "messages"));
 }
 
@@ -371,15 +331,15 @@ test_search (void)
   g_assert_cmpuint (count_found (viewer, "\"καφές\""), ==, 1);
   g_assert_cmpuint (count_found (viewer, "\"NEAR(café) OR * ^\""), ==, 0);
   g_assert_cmpuint (count_found (viewer, "\"café\\\"\""), ==, 2);
-  send_printf (viewer, "{\"type\": \"chat.search\", \"txn\": \"s\", \"query\": \"cafe\"}");
-  found = next_of (viewer, "chat.search");
+  confer_test_socket_send_printf (viewer, "{\"type\": \"chat.search\", \"txn\": \"s\", \"query\": \"cafe\"}");
+  found = confer_test_socket_next_of (viewer, "chat.search");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (object_of (found), "messages"), 0), "id"),
                    ==, d);
   confer_test_socket_send (viewer, "{\"type\": \"chat.search\", \"txn\": \"s\", \"query\": \"\"}");
   confer_test_socket_expect_error (viewer, "bad-message");
   confer_test_socket_send (viewer, "{\"type\": \"chat.search\", \"txn\": \"s\", \"query\": \"...\"}");
   g_clear_pointer (&found, confer_message_unref);
-  found = next_of (viewer, "chat.search");
+  found = confer_test_socket_next_of (viewer, "chat.search");
 }
 
 /* Read receipts are stored and relayed; typing is relayed, not to its
@@ -399,11 +359,11 @@ test_presence (void)
 
   g_clear_pointer (&page, confer_message_unref);
   page = open_chat (bob);
-  send_printf (ann, "{\"type\": \"chat.read\", \"seq\": %" G_GUINT64_FORMAT "}", seq_of (page));
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.read\", \"seq\": %" G_GUINT64_FORMAT "}", seq_of (page));
   for (;;)
     {
       g_clear_pointer (&read, confer_message_unref);
-      read = next_of (bob, "chat.read");
+      read = confer_test_socket_next_of (bob, "chat.read");
       if (g_str_equal (json_object_get_string_member (object_of (read), "participant"), ann_id))
         break;
     }
@@ -411,18 +371,18 @@ test_presence (void)
   bob_page = open_chat (bob);
   g_assert_cmpuint (json_object_get_int_member (json_object_get_object_member (object_of (bob_page), "reads"), ann_id),
                     ==, seq_of (page));
-  send_printf (ann, "{\"type\": \"chat.read\", \"seq\": %" G_GUINT64_FORMAT "}", seq_of (page) + 1);
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.read\", \"seq\": %" G_GUINT64_FORMAT "}", seq_of (page) + 1);
   confer_test_socket_expect_error (ann, "revision-ahead");
 
   for (guint i = 0; i < 100; i++)
     confer_test_socket_send (ann, "{\"type\": \"chat.typing\", \"typing\": true}");
   confer_test_socket_send (ann, "{\"type\": \"chat.typing\", \"typing\": false}");
   confer_test_socket_send (ann, "{\"type\": \"ping\", \"txn\": \"p\"}");
-  pong = next_of (ann, "pong");
+  pong = confer_test_socket_next_of (ann, "pong");
   for (;;)
     {
       g_clear_pointer (&typing, confer_message_unref);
-      typing = next_of (bob, "chat.typing");
+      typing = confer_test_socket_next_of (bob, "chat.typing");
       if (!g_str_equal (json_object_get_string_member (object_of (typing), "participant"), ann_id))
         continue;
       seen++;
@@ -450,38 +410,38 @@ test_roles (void)
       guint64 seq = chat_seq ();
 
       g_test_message ("role %s", roles[r]);
-      send_printf (socket, "{\"type\": \"chat.history\", \"txn\": \"h\", \"before\": %" G_GUINT64_FORMAT "}", seq + 1);
-      answer = next_of (socket, "chat.history");
+      confer_test_socket_send_printf (socket, "{\"type\": \"chat.history\", \"txn\": \"h\", \"before\": %" G_GUINT64_FORMAT "}", seq + 1);
+      answer = confer_test_socket_next_of (socket, "chat.history");
       g_clear_pointer (&answer, confer_message_unref);
-      send_printf (socket, "{\"type\": \"chat.read\", \"seq\": %" G_GUINT64_FORMAT "}", seq);
+      confer_test_socket_send_printf (socket, "{\"type\": \"chat.read\", \"seq\": %" G_GUINT64_FORMAT "}", seq);
       confer_test_socket_send (socket, "{\"type\": \"chat.search\", \"txn\": \"s\", \"query\": \"owner\"}");
-      answer = next_of (socket, "chat.search");
+      answer = confer_test_socket_next_of (socket, "chat.search");
       g_clear_pointer (&answer, confer_message_unref);
-      send_printf (socket, "{\"type\": \"chat.versions\", \"txn\": \"v\", \"message\": \"%s\"}", owners);
-      answer = next_of (socket, "chat.versions");
+      confer_test_socket_send_printf (socket, "{\"type\": \"chat.versions\", \"txn\": \"v\", \"message\": \"%s\"}", owners);
+      answer = confer_test_socket_next_of (socket, "chat.versions");
 
       if (writes)
         {
           g_autoptr(ConferMessage) frame = NULL;
           g_autofree char *mine = say (socket, "w1", "mine");
 
-          send_printf (socket, "{\"type\": \"chat.react\", \"txn\": \"w2\", \"message\": \"%s\", \"emoji\": \"🎉\"}", owners);
+          confer_test_socket_send_printf (socket, "{\"type\": \"chat.react\", \"txn\": \"w2\", \"message\": \"%s\", \"emoji\": \"🎉\"}", owners);
           event_of (socket, "w2", &frame);
           g_clear_pointer (&frame, confer_message_unref);
-          send_printf (socket, "{\"type\": \"chat.delete\", \"txn\": \"w3\", \"message\": \"%s\"}", owners);
+          confer_test_socket_send_printf (socket, "{\"type\": \"chat.delete\", \"txn\": \"w3\", \"message\": \"%s\"}", owners);
           confer_test_socket_expect_error (socket, "forbidden");
           /* The owner deletes anyone's. */
-          send_printf (owner, "{\"type\": \"chat.delete\", \"txn\": \"o2\", \"message\": \"%s\"}", mine);
+          confer_test_socket_send_printf (owner, "{\"type\": \"chat.delete\", \"txn\": \"o2\", \"message\": \"%s\"}", mine);
           event_of (owner, "o2", &frame);
           continue;
         }
       confer_test_socket_send (socket, "{\"type\": \"chat.send\", \"txn\": \"w1\", \"text\": \"no\"}");
       confer_test_socket_expect_error (socket, "forbidden");
-      send_printf (socket, "{\"type\": \"chat.react\", \"txn\": \"w2\", \"message\": \"%s\", \"emoji\": \"🎉\"}", owners);
+      confer_test_socket_send_printf (socket, "{\"type\": \"chat.react\", \"txn\": \"w2\", \"message\": \"%s\", \"emoji\": \"🎉\"}", owners);
       confer_test_socket_expect_error (socket, "forbidden");
-      send_printf (socket, "{\"type\": \"chat.edit\", \"txn\": \"w3\", \"message\": \"%s\", \"text\": \"no\"}", owners);
+      confer_test_socket_send_printf (socket, "{\"type\": \"chat.edit\", \"txn\": \"w3\", \"message\": \"%s\", \"text\": \"no\"}", owners);
       confer_test_socket_expect_error (socket, "forbidden");
-      send_printf (socket, "{\"type\": \"chat.delete\", \"txn\": \"w4\", \"message\": \"%s\"}", owners);
+      confer_test_socket_send_printf (socket, "{\"type\": \"chat.delete\", \"txn\": \"w4\", \"message\": \"%s\"}", owners);
       confer_test_socket_expect_error (socket, "forbidden");
       confer_test_socket_send (socket, "{\"type\": \"chat.typing\", \"typing\": true}");
       confer_test_socket_expect_error (socket, "forbidden");
@@ -560,7 +520,7 @@ test_bad_row (gconstpointer data)
   confer_test_socket_send (socket, frame->str);
   confer_test_socket_expect_error (socket, row->code);
   confer_test_socket_send (socket, "{\"type\": \"ping\", \"txn\": \"still-there\"}");
-  pong = next_of (socket, "pong");
+  pong = confer_test_socket_next_of (socket, "pong");
   g_assert_cmpuint (chat_seq (), ==, seq);
 }
 
@@ -580,8 +540,8 @@ test_read_and_react_together (void)
     {
       g_autofree char *txn = g_strdup_printf ("rr-react-%u", i);
 
-      send_printf (ann, "{\"type\": \"chat.read\", \"seq\": %" G_GUINT64_FORMAT "}", seq_of (page));
-      send_printf (ann, "{\"type\": \"chat.react\", \"txn\": \"%s\", \"message\": \"%s\", \"emoji\": \"👍\"%s}",
+      confer_test_socket_send_printf (ann, "{\"type\": \"chat.read\", \"seq\": %" G_GUINT64_FORMAT "}", seq_of (page));
+      confer_test_socket_send_printf (ann, "{\"type\": \"chat.react\", \"txn\": \"%s\", \"message\": \"%s\", \"emoji\": \"👍\"%s}",
                    txn, id, i % 2 == 0 ? "" : ", \"remove\": true");
       g_clear_pointer (&frame, confer_message_unref);
       event = event_of (ann, txn, &frame);
@@ -619,8 +579,8 @@ main (int    argc,
     {
       g_autoptr(ConferMessage) created = NULL;
 
-      send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", roles[r], r);
-      created = next_of (owner, "invite.created");
+      confer_test_socket_send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", roles[r], r);
+      created = confer_test_socket_next_of (owner, "invite.created");
       role_invites[r] = g_strdup (json_object_get_string_member (object_of (created), "token"));
     }
   g_clear_pointer (&owner, confer_test_socket_free);
