@@ -41,6 +41,8 @@ struct _ConferSessionView
   GtkLabel               *connection_label;
   GtkListBox             *doc_list;
   GtkWidget              *new_button;
+  GtkWidget              *chat_button;
+  guint                   unread;      /* others' messages since the chat last showed */
   GtkListBox             *participant_list;
   GtkStack               *editor_stack;
   GtkRevealer            *chat_revealer;   /* the chat pane, made when first shown */
@@ -1954,6 +1956,86 @@ replace_all_cb (ConferSessionView *self)
   toast (self, text);
 }
 
+/* The chat button says how many messages came since the chat last showed. */
+static void
+show_unread (ConferSessionView *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->unread == 0)
+    {
+      gtk_button_set_icon_name (GTK_BUTTON (self->chat_button), "chat-message-new-symbolic");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->chat_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chat"), -1);
+      return;
+    }
+  label = g_strdup_printf ("%u", MIN (self->unread, 99));
+  gtk_button_set_label (GTK_BUTTON (self->chat_button), label);
+  {
+    /* Translators: the chat button with unread messages; %u is how many. */
+    g_autofree char *name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Chat, %u unread message", "Chat, %u unread messages",
+                                                          self->unread), self->unread);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chat_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
+}
+
+/* Whether @text mentions @name: "@Name", not inside a longer word. */
+static gboolean
+mentions (const char *text,
+          const char *name)
+{
+  g_autofree char *folded_text = g_utf8_casefold (text, -1);
+  g_autofree char *at_name = g_strconcat ("@", name, NULL);
+  g_autofree char *folded_name = g_utf8_casefold (at_name, -1);
+  gsize length = strlen (folded_name);
+
+  for (const char *at = strstr (folded_text, folded_name); at != NULL; at = strstr (at + 1, folded_name))
+    {
+      gunichar next = g_utf8_get_char (at + length);
+
+      if (next == 0 || !g_unichar_isalnum (next))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Others' new messages: counted while the chat is hidden, and a mention
+ * of this participant raises a desktop notification when the window is
+ * not the active one. */
+static void
+chat_event_cb (ConferSessionView *self,
+               int                kind,
+               ConferChatMessage *message)
+{
+  ConferParticipant *me;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean seen;
+
+  if (kind != CONFER_CHAT_EVENT_MESSAGE || self->client == NULL ||
+      g_strcmp0 (confer_chat_message_get_author (message), confer_client_get_participant_id (self->client)) == 0)
+    return;
+  seen = gtk_revealer_get_reveal_child (self->chat_revealer) && GTK_IS_WINDOW (root) && gtk_window_is_active (GTK_WINDOW (root));
+  if (!gtk_revealer_get_reveal_child (self->chat_revealer))
+    {
+      self->unread++;
+      show_unread (self);
+    }
+  me = confer_client_find_participant (self->client, confer_client_get_participant_id (self->client));
+  if (!seen && me != NULL && g_application_get_default () != NULL &&
+      mentions (confer_chat_message_get_text (message), confer_participant_get_name (me)))
+    {
+      ConferParticipant *author = confer_client_find_participant (self->client, confer_chat_message_get_author (message));
+      g_autoptr(GNotification) notification = NULL;
+      /* Translators: a desktop notification's title; %s is who wrote. */
+      g_autofree char *title = g_strdup_printf (_("%s mentioned you"),
+                                                author != NULL ? confer_participant_get_name (author) : _("Someone"));
+
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, confer_chat_message_get_text (message));
+      g_application_send_notification (g_application_get_default (), "chat-mention", notification);
+    }
+}
+
 /**
  * confer_session_view_set_client:
  * @self: a session view
@@ -1985,6 +2067,11 @@ confer_session_view_set_client (ConferSessionView *self,
   g_signal_connect_swapped (client, "item-renamed", G_CALLBACK (refresh_docs), self);
   g_signal_connect_swapped (client, "item-restored", G_CALLBACK (refresh_docs), self);
   g_signal_connect_swapped (client, "item-deleted", G_CALLBACK (item_deleted_cb), self);
+  /* The chat is followed from the start, for the unread count and
+   * mentions, though its pane is made only when it shows. */
+  self->unread = 0;
+  show_unread (self);
+  g_signal_connect_object (confer_client_open_chat (client), "event", G_CALLBACK (chat_event_cb), self, G_CONNECT_SWAPPED);
   client_state_cb (self);
   refresh_docs (self);
   refresh_participants (self);
@@ -2098,7 +2185,11 @@ set_chat_visible (ConferSessionView *self,
   update_chat_layout (self, visible && pane != NULL);
   gtk_revealer_set_reveal_child (self->chat_revealer, visible && pane != NULL);
   if (visible && pane != NULL)
-    confer_chat_pane_focus (CONFER_CHAT_PANE (pane));
+    {
+      confer_chat_pane_focus (CONFER_CHAT_PANE (pane));
+      self->unread = 0;
+      show_unread (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHAT_VISIBLE]);
 }
 
@@ -2159,6 +2250,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, participant_list);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, chat_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, chat_button);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, read_only_notice);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, offline_notice);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, offline_label);

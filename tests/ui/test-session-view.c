@@ -658,6 +658,43 @@ test_items (void)
   g_clear_pointer (&expected_description, g_free);
 }
 
+static gboolean
+two_unread (ConferSessionView *view)
+{
+  return g_strcmp0 (gtk_button_get_label (child (view, "chat_button")), "2") == 0;
+}
+
+static gboolean
+chat_open (ConferSessionView *view)
+{
+  GtkRevealer *revealer = child (view, "chat_revealer");
+
+  return gtk_revealer_get_reveal_child (revealer) && gtk_revealer_get_child (revealer) != NULL &&
+         gtk_button_get_label (child (view, "chat_button")) == NULL;
+}
+
+/* Messages others send while the chat is hidden are counted on the chat
+ * button (and read out with it); showing the chat clears the count. */
+static void
+test_chat_unread (void)
+{
+  GtkWindow *window;
+  ConferSessionView *view = view_as ("editor", &window);
+  ConferClientChat *chat = confer_client_open_chat (owner);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (confer_client_chat_wait (chat, FALSE, 15000, &error));
+  g_assert_nonnull (confer_client_chat_send (chat, "One", NULL, NULL, &error));
+  g_assert_nonnull (confer_client_chat_send (chat, "Two, @editor", NULL, NULL, &error));
+  wait_until (two_unread, view);
+  g_assert_true (two_unread (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.toggle-chat", NULL));
+  wait_until (chat_open, view);
+  g_assert_true (chat_open (view));
+  screenshot ("session-view-chat");
+  gtk_window_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -678,6 +715,7 @@ main (int    argc,
   g_test_add_func ("/ui/session-view/participant-order", test_participant_order);
   g_test_add_func ("/ui/session-view/lands-in-latest", test_lands_in_latest);
   g_test_add_func ("/ui/session-view/items", test_items);
+  g_test_add_func ("/ui/session-view/chat-unread", test_chat_unread);
   status = g_test_run ();
   g_clear_object (&owner);
   confer_test_server_free (server);
