@@ -1851,7 +1851,16 @@ find_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   ConferSessionView *self = CONFER_SESSION_VIEW (widget);
+  GtkWidget *pane = gtk_revealer_get_child (self->chat_revealer);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
+  /* Ctrl+F in the chat searches the chat. */
+  if (pane != NULL && focus != NULL && gtk_widget_is_ancestor (focus, pane) && g_str_equal (action_name, "doc.find"))
+    {
+      confer_chat_pane_search (CONFER_CHAT_PANE (pane));
+      return;
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->replace_box), g_str_equal (action_name, "doc.replace"));
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));

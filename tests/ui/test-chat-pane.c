@@ -127,12 +127,14 @@ has_messages (gpointer data)
          (want->text == NULL || g_strcmp0 (confer_chat_message_get_text (last), want->text) == 0);
 }
 
+/* The first descendant of @widget of @type. */
 static GtkWidget *
-find_text_view (GtkWidget *widget)
+find_widget (GtkWidget *widget,
+             GType      type)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = GTK_IS_TEXT_VIEW (child) ? child : find_text_view (child);
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_widget (child, type);
 
       if (found != NULL)
         return found;
@@ -140,12 +142,32 @@ find_text_view (GtkWidget *widget)
   return NULL;
 }
 
+static gboolean
+one_result (gpointer data)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (data, 0);
+
+  return row != NULL && g_object_get_data (G_OBJECT (row), "message") != NULL &&
+         gtk_list_box_get_row_at_index (data, 1) == NULL;
+}
+
+static void
+iterate_until_widget (gboolean (*done) (gpointer data),
+                      gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done (data));
+}
+
 /* Writes @text in the composer and sends it, as the Send button does. */
 static void
 type_and_send (GtkWidget  *pane,
                const char *text)
 {
-  GtkWidget *composer = find_text_view (pane);
+  GtkWidget *composer = find_widget (pane, GTK_TYPE_TEXT_VIEW);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (composer));
 
   gtk_text_buffer_set_text (buffer, text, -1);
@@ -236,6 +258,17 @@ test_pane (void)
   want.text = "A better reply";
   type_and_send (pane, want.text);
   iterate_until (edited, &want);
+
+  /* Search finds the first message by a word of it (not the edited
+   * reply), and choosing the result closes the search. */
+  g_assert_true (gtk_widget_activate_action (pane, "chat.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (pane, GTK_TYPE_SEARCH_ENTRY)), "everyone");
+  iterate_until_widget (one_result, find_widget (pane, GTK_TYPE_LIST_BOX));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (pane, GTK_TYPE_LIST_BOX)), 0)),
+                                      "message"), ==, first_id);
+  g_signal_emit_by_name (find_widget (pane, GTK_TYPE_LIST_BOX), "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (pane, GTK_TYPE_LIST_BOX)), 0));
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_widget (pane, GTK_TYPE_SEARCH_BAR))));
 
   g_assert_true (gtk_widget_activate_action (pane, "chat.delete", "s", confer_chat_message_get_id (last_message (bobs))));
   iterate_until (deleted, &want);

@@ -31,6 +31,12 @@ struct _ConferChatPane
   ConferClientChat *chat;
   GtkWidget        *scroller;
   GtkWidget        *list;
+  GtkWidget        *views;        /* "messages", or "results" while searching */
+  GtkWidget        *search_bar;
+  GtkWidget        *search_entry;
+  GtkWidget        *results;      /* a GtkListBox of matches */
+  GCancellable     *searching;
+  char             *wanted;       /* a found message being scrolled to */
   GtkWidget        *typing;       /* who is typing */
   GHashTable       *typists;      /* participant id → NULL */
   GtkWidget        *context;      /* "Replying to…" / "Editing" bar */
@@ -435,7 +441,176 @@ typing_cb (ConferChatPane *self,
     }
 }
 
+/* Search */
+
+static void
+clear_results (ConferChatPane *self)
+{
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (self->results)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->results), row);
+}
+
+/* Scrolls the list to the wanted message, loading older pages until it is
+ * there (or there are none). */
+static void scroll_to_wanted (ConferChatPane *self);
+
+static void
+older_for_wanted_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(ConferChatPane) self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->loading = FALSE;
+  if (!confer_client_chat_load_older_finish (CONFER_CLIENT_CHAT (source), result, &error))
+    {
+      g_debug ("Older messages did not come: %s", error->message);
+      return;
+    }
+  scroll_to_wanted (self);
+}
+
+static void
+scroll_to_wanted (ConferChatPane *self)
+{
+  GListModel *messages = confer_client_chat_get_messages (self->chat);
+
+  if (self->wanted == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (messages); i++)
+    {
+      g_autoptr(ConferChatMessage) message = g_list_model_get_item (messages, i);
+
+      if (g_strcmp0 (confer_chat_message_get_id (message), self->wanted) == 0)
+        {
+          g_clear_pointer (&self->wanted, g_free);
+          self->at_bottom = FALSE;
+          gtk_widget_activate_action (self->list, "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+  if (!self->loading && confer_client_chat_has_older (self->chat))
+    {
+      self->loading = TRUE;
+      confer_client_chat_load_older_async (self->chat, OLDER_PAGE, NULL, older_for_wanted_cb, g_object_ref (self));
+    }
+}
+
+static void
+result_activated_cb (GtkListBox     *box,
+                     GtkListBoxRow  *row,
+                     ConferChatPane *self)
+{
+  g_free (self->wanted);
+  self->wanted = g_strdup (g_object_get_data (G_OBJECT (row), "message"));
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), FALSE);
+  scroll_to_wanted (self);
+}
+
+static void
+found_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(ConferChatPane) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = confer_client_chat_search_finish (CONFER_CLIENT_CHAT (source), result, &error);
+
+  if (found == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No search: %s", error->message);
+      return;
+    }
+  clear_results (self);
+  for (guint i = 0; i < found->len; i++)
+    {
+      ConferChatMessage *message = g_ptr_array_index (found, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (NULL);
+      g_autofree char *first_line = g_strndup (confer_chat_message_get_text (message),
+                                               strcspn (confer_chat_message_get_text (message), "\n"));
+      /* Translators: a search result: who wrote it, then its first line. */
+      g_autofree char *text = g_strdup_printf (_("%s: %s"), name_of (self, confer_chat_message_get_author (message)),
+                                               first_line);
+
+      gtk_label_set_text (GTK_LABEL (label), text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "message", g_strdup (confer_chat_message_get_id (message)), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (self->results), row);
+    }
+  if (found->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (_("No messages found"));
+
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_widget_set_margin_top (none, 12);
+      gtk_list_box_append (GTK_LIST_BOX (self->results), none);
+    }
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   ConferChatPane *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+  clear_results (self);
+  if (query[0] == '\0')
+    return;
+  self->searching = g_cancellable_new ();
+  confer_client_chat_search_async (self->chat, query, self->searching, found_cb, g_object_ref (self));
+}
+
+static void
+search_mode_cb (ConferChatPane *self)
+{
+  gboolean searching = gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (self->search_bar));
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->views), searching ? "results" : "messages");
+  if (!searching)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      clear_results (self);
+    }
+}
+
+/**
+ * confer_chat_pane_search:
+ * @self: a chat pane
+ *
+ * Opens the search: words typed find messages (the server's full-text
+ * index, best first); choosing one shows it in the chat.
+ */
+void
+confer_chat_pane_search (ConferChatPane *self)
+{
+  g_return_if_fail (CONFER_IS_CHAT_PANE (self));
+
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), TRUE);
+  gtk_widget_grab_focus (self->search_entry);
+}
+
 /* Actions */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  confer_chat_pane_search (CONFER_CHAT_PANE (widget));
+}
 
 static void
 send_action (GtkWidget  *widget,
@@ -549,6 +724,9 @@ confer_chat_pane_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (confer_client_chat_get_messages (self->chat), self);
     }
   g_clear_pointer (&self->emoji, gtk_widget_unparent);
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+  g_clear_pointer (&self->wanted, g_free);
   if (self->recorder != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->recorder, self);
@@ -577,6 +755,8 @@ confer_chat_pane_class_init (ConferChatPaneClass *klass)
   widget_class->size_allocate = confer_chat_pane_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "chat-pane");
   gtk_widget_class_install_action (widget_class, "chat.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "chat.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "chat.search", NULL);
   gtk_widget_class_install_action (widget_class, "chat.reply", "s", reply_action);
   gtk_widget_class_install_action (widget_class, "chat.edit", "s", edit_action);
   gtk_widget_class_install_action (widget_class, "chat.delete", "s", delete_action);
@@ -619,9 +799,32 @@ confer_chat_pane_new (ConferClient *client)
   messages = confer_client_chat_get_messages (self->chat);
 
   gtk_widget_add_css_class (title, "heading");
-  gtk_widget_set_margin_top (title, 9);
-  gtk_widget_set_margin_bottom (title, 9);
-  gtk_box_append (GTK_BOX (self), title);
+  gtk_widget_set_hexpand (title, TRUE);
+  {
+    GtkWidget *header = gtk_center_box_new ();
+    GtkWidget *find = gtk_button_new_from_icon_name ("edit-find-symbolic");
+
+    gtk_widget_add_css_class (find, "flat");
+    gtk_widget_set_tooltip_text (find, _("Search the Chat (Ctrl+F)"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (find), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search the chat"), -1);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (find), "chat.search");
+    gtk_center_box_set_center_widget (GTK_CENTER_BOX (header), title);
+    gtk_center_box_set_end_widget (GTK_CENTER_BOX (header), find);
+    gtk_widget_set_margin_top (header, 3);
+    gtk_widget_set_margin_bottom (header, 3);
+    gtk_widget_set_margin_end (header, 6);
+    gtk_box_append (GTK_BOX (self), header);
+  }
+  self->search_entry = gtk_search_entry_new ();
+  gtk_widget_set_hexpand (self->search_entry, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search the chat"), -1);
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  self->search_bar = gtk_search_bar_new ();
+  gtk_search_bar_set_child (GTK_SEARCH_BAR (self->search_bar), self->search_entry);
+  gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_show_close_button (GTK_SEARCH_BAR (self->search_bar), TRUE);
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
+  gtk_box_append (GTK_BOX (self), self->search_bar);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
@@ -633,7 +836,22 @@ confer_chat_pane_new (ConferClient *client)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->list);
   gtk_widget_set_vexpand (self->scroller, TRUE);
-  gtk_box_append (GTK_BOX (self), self->scroller);
+  self->results = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->results), GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->results), TRUE);
+  gtk_widget_add_css_class (self->results, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->results), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Messages found"), -1);
+  g_signal_connect (self->results, "row-activated", G_CALLBACK (result_activated_cb), self);
+  self->views = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->views), self->scroller, "messages");
+  {
+    GtkWidget *results_scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (results_scroller), self->results);
+    gtk_stack_add_named (GTK_STACK (self->views), results_scroller, "results");
+  }
+  gtk_widget_set_vexpand (self->views, TRUE);
+  gtk_box_append (GTK_BOX (self), self->views);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), "value-changed",
                     G_CALLBACK (value_changed_cb), self);
   g_signal_connect (messages, "items-changed", G_CALLBACK (items_changed_cb), self);

@@ -17,5 +17,6 @@ G_DECLARE_FINAL_TYPE (ConferChatPane, confer_chat_pane, CONFER, CHAT_PANE, GtkBo
 GtkWidget        *confer_chat_pane_new      (ConferClient     *client);
 ConferClientChat *confer_chat_pane_get_chat (ConferChatPane   *self);
 void              confer_chat_pane_focus    (ConferChatPane   *self);
+void              confer_chat_pane_search   (ConferChatPane   *self);
 
 G_END_DECLS
