@@ -43,6 +43,7 @@ struct _ConferSessionView
   GtkWidget              *new_button;
   GtkWidget              *chat_button;
   guint                   unread;      /* others' messages since the chat last showed */
+  ConferClientChat       *chat;        /* followed once the client is welcomed */
   GtkListBox             *participant_list;
   GtkStack               *editor_stack;
   GtkRevealer            *chat_revealer;   /* the chat pane, made when first shown */
@@ -512,6 +513,8 @@ latest_doc (ConferSessionView *self)
   return latest;
 }
 
+static void follow_chat (ConferSessionView *self);
+
 static void
 client_state_cb (ConferSessionView *self)
 {
@@ -520,6 +523,7 @@ client_state_cb (ConferSessionView *self)
   gtk_label_set_text (self->session_title, title != NULL ? title : "");
   update_connection (self);
   update_actions (self);
+  follow_chat (self);
   if (confer_client_get_state (self->client) == CONFER_CONNECTION_ONLINE)
     {
       refresh_docs (self);
@@ -2064,6 +2068,9 @@ confer_session_view_set_client (ConferSessionView *self,
   /* Another session's chat is another pane. */
   gtk_revealer_set_reveal_child (self->chat_revealer, FALSE);
   gtk_revealer_set_child (self->chat_revealer, NULL);
+  if (self->chat != NULL)
+    g_signal_handlers_disconnect_by_data (self->chat, self);
+  self->chat = NULL;   /* the client's */
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_set_object (&self->client, client);
@@ -2076,11 +2083,8 @@ confer_session_view_set_client (ConferSessionView *self,
   g_signal_connect_swapped (client, "item-renamed", G_CALLBACK (refresh_docs), self);
   g_signal_connect_swapped (client, "item-restored", G_CALLBACK (refresh_docs), self);
   g_signal_connect_swapped (client, "item-deleted", G_CALLBACK (item_deleted_cb), self);
-  /* The chat is followed from the start, for the unread count and
-   * mentions, though its pane is made only when it shows. */
   self->unread = 0;
   show_unread (self);
-  g_signal_connect_object (confer_client_open_chat (client), "event", G_CALLBACK (chat_event_cb), self, G_CONNECT_SWAPPED);
   client_state_cb (self);
   refresh_docs (self);
   refresh_participants (self);
@@ -2175,6 +2179,18 @@ confer_session_view_get_property (GObject    *object,
     }
 }
 
+/* The chat is followed from joining — for the unread count and mentions —
+ * though its pane is made only when it shows. It opens once the client is
+ * welcomed (it needs the participant's id). */
+static void
+follow_chat (ConferSessionView *self)
+{
+  if (self->chat != NULL || self->client == NULL || confer_client_get_participant_id (self->client) == NULL)
+    return;
+  self->chat = confer_client_open_chat (self->client);
+  g_signal_connect_object (self->chat, "event", G_CALLBACK (chat_event_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* The chat shows beside the document or board (its pane made the first
  * time, with the composer focused). */
 static void
@@ -2183,7 +2199,7 @@ set_chat_visible (ConferSessionView *self,
 {
   GtkWidget *pane = gtk_revealer_get_child (self->chat_revealer);
 
-  if (visible && pane == NULL && self->client != NULL)
+  if (visible && pane == NULL && self->chat != NULL)
     {
       pane = confer_chat_pane_new (self->client);
       gtk_widget_set_size_request (pane, 300, -1);

@@ -57,7 +57,7 @@ static gint64
 tile_key (int tx,
           int ty)
 {
-  return ((gint64) tx << 32) | (guint32) ty;
+  return (gint64) (((guint64) (guint32) tx << 32) | (guint32) ty);
 }
 
 static void
