@@ -832,6 +832,22 @@ confer_client_chat_search_finish (ConferClientChat  *self,
 }
 
 /**
+ * confer_client_chat_find_message:
+ * @self: a chat
+ * @id: (nullable): a message id
+ *
+ * Returns: (transfer none) (nullable): the loaded, sent message with @id
+ */
+ConferChatMessage *
+confer_client_chat_find_message (ConferClientChat *self,
+                                 const char       *id)
+{
+  g_return_val_if_fail (CONFER_IS_CLIENT_CHAT (self), NULL);
+
+  return id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
+}
+
+/**
  * confer_client_chat_get_messages:
  * @self: a chat
  *

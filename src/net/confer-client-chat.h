@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ConferClientChat, confer_client_chat, CONFER, CLIENT_CHAT, GObject)
 
 GListModel        *confer_client_chat_get_messages    (ConferClientChat     *self);
+ConferChatMessage *confer_client_chat_find_message    (ConferClientChat     *self,
+                                                       const char           *id);
 gboolean           confer_client_chat_is_ready        (ConferClientChat     *self);
 guint64            confer_client_chat_get_seq         (ConferClientChat     *self);
 gboolean           confer_client_chat_has_older       (ConferClientChat     *self);

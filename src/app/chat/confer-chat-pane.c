@@ -60,23 +60,6 @@ struct _ConferChatPane
 
 G_DEFINE_FINAL_TYPE (ConferChatPane, confer_chat_pane, GTK_TYPE_BOX)
 
-static ConferChatMessage *
-find_message (ConferChatPane *self,
-              const char     *id)
-{
-  GListModel *messages = confer_client_chat_get_messages (self->chat);
-
-  for (guint i = g_list_model_get_n_items (messages); i > 0; i--)
-    {
-      ConferChatMessage *message = g_list_model_get_item (messages, i - 1);
-
-      g_object_unref (message);   /* the model keeps it */
-      if (g_strcmp0 (confer_chat_message_get_id (message), id) == 0)
-        return message;
-    }
-  return NULL;
-}
-
 static const char *
 name_of (ConferChatPane *self,
          const char     *participant_id)
@@ -111,7 +94,7 @@ set_context (ConferChatPane *self,
   self->editing = g_strdup (editing);
   if (reply_to != NULL)
     {
-      ConferChatMessage *parent = find_message (self, reply_to);
+      ConferChatMessage *parent = confer_client_chat_find_message (self->chat, reply_to);
 
       /* Translators: above the composer while answering a message; %s is its author. */
       label = g_strdup_printf (_("Replying to %s"), parent != NULL ? name_of (self, confer_chat_message_get_author (parent)) : "…");
@@ -637,7 +620,7 @@ edit_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   ConferChatPane *self = CONFER_CHAT_PANE (widget);
-  ConferChatMessage *message = find_message (self, g_variant_get_string (parameter, NULL));
+  ConferChatMessage *message = confer_client_chat_find_message (self->chat, g_variant_get_string (parameter, NULL));
 
   if (message == NULL)
     return;
@@ -667,7 +650,7 @@ toggle_reaction_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   g_variant_get (parameter, "(&s&s)", &id, &emoji);
-  message = find_message (self, id);
+  message = confer_client_chat_find_message (self->chat, id);
   who = message != NULL ? confer_chat_message_list_reactors (message, emoji) : NULL;
   confer_client_chat_react (self->chat, id, emoji,
                             who != NULL && g_strv_contains ((const char *const *) who, confer_client_get_participant_id (self->client)),

@@ -44,23 +44,6 @@ name_of (ConferChatRow *self,
   return participant != NULL ? confer_participant_get_name (participant) : _("Someone");
 }
 
-/* The message answered, by id, among those loaded. */
-static ConferChatMessage *
-find_message (ConferChatRow *self,
-              const char    *id)
-{
-  GListModel *messages = confer_client_chat_get_messages (self->chat);
-
-  for (guint i = g_list_model_get_n_items (messages); i > 0; i--)
-    {
-      g_autoptr(ConferChatMessage) message = g_list_model_get_item (messages, i - 1);
-
-      if (g_strcmp0 (confer_chat_message_get_id (message), id) == 0)
-        return message;
-    }
-  return NULL;
-}
-
 static void
 reaction_clicked_cb (GtkToggleButton *button,
                      ConferChatRow   *self)
@@ -335,7 +318,7 @@ update (ConferChatRow *self)
   reply_to = confer_chat_message_get_reply_to (message);
   if (reply_to != NULL)
     {
-      ConferChatMessage *parent = find_message (self, reply_to);
+      ConferChatMessage *parent = confer_client_chat_find_message (self->chat, reply_to);
       g_autofree char *first_line = NULL;
       g_autofree char *quote = NULL;
 
