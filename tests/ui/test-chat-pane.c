@@ -273,6 +273,24 @@ test_pane (void)
   g_assert_true (gtk_widget_activate_action (pane, "chat.delete", "s", confer_chat_message_get_id (last_message (bobs))));
   iterate_until (deleted, &want);
 
+  /* A thread shows its first message and the replies to it, and nothing
+   * else; closing it shows everything again. */
+  want.n = 3;
+  want.text = "Unrelated";
+  type_and_send (pane, want.text);
+  iterate_until (has_messages, &want);
+  {
+    GtkListView *list = GTK_LIST_VIEW (find_widget (pane, GTK_TYPE_LIST_VIEW));
+    GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+
+    g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", confer_chat_message_get_id (last_message (bobs))));
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+    g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", first_id));
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+    g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", ""));
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

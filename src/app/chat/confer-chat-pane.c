@@ -37,6 +37,9 @@ struct _ConferChatPane
   GtkWidget        *results;      /* a GtkListBox of matches */
   GCancellable     *searching;
   char             *wanted;       /* a found message being scrolled to */
+  GtkWidget        *thread_bar;   /* a revealer: "Thread" and a close button */
+  GtkFilter        *thread_filter;
+  char             *thread;       /* the message whose thread shows, or NULL */
   GtkWidget        *typing;       /* who is typing */
   GHashTable       *typists;      /* participant id → NULL */
   GtkWidget        *context;      /* "Replying to…" / "Editing" bar */
@@ -424,6 +427,55 @@ typing_cb (ConferChatPane *self,
     }
 }
 
+/* Threads */
+
+static gboolean
+in_thread (gpointer item,
+           gpointer data)
+{
+  ConferChatPane *self = data;
+
+  return self->thread == NULL || g_strcmp0 (confer_chat_message_get_id (item), self->thread) == 0 ||
+         g_strcmp0 (confer_chat_message_get_reply_to (item), self->thread) == 0;
+}
+
+/* Shows only a message and its replies (or, for %NULL, everything);
+ * while a thread shows, what is written answers its first message. */
+static void
+show_thread (ConferChatPane *self,
+             const char     *root)
+{
+  g_free (self->thread);
+  self->thread = root != NULL && root[0] != '\0' ? g_strdup (root) : NULL;
+  gtk_filter_changed (self->thread_filter, GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->thread_bar), self->thread != NULL);
+  if (self->thread != NULL)
+    set_context (self, self->thread, NULL);
+  else if (self->reply_to != NULL)
+    set_context (self, NULL, NULL);
+}
+
+static void
+thread_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ConferChatPane *self = CONFER_CHAT_PANE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  ConferChatMessage *message = confer_client_chat_find_message (self->chat, id);
+
+  /* A reply's thread is its parent's. */
+  if (message != NULL && confer_chat_message_get_reply_to (message) != NULL)
+    id = confer_chat_message_get_reply_to (message);
+  show_thread (self, id);
+}
+
+static void
+thread_closed_cb (ConferChatPane *self)
+{
+  show_thread (self, NULL);
+}
+
 /* Search */
 
 static void
@@ -710,6 +762,7 @@ confer_chat_pane_dispose (GObject *object)
   g_cancellable_cancel (self->searching);
   g_clear_object (&self->searching);
   g_clear_pointer (&self->wanted, g_free);
+  g_clear_pointer (&self->thread, g_free);
   if (self->recorder != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->recorder, self);
@@ -741,6 +794,7 @@ confer_chat_pane_class_init (ConferChatPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "chat.search", NULL);
   gtk_widget_class_install_action (widget_class, "chat.reply", "s", reply_action);
+  gtk_widget_class_install_action (widget_class, "chat.thread", "s", thread_action);
   gtk_widget_class_install_action (widget_class, "chat.edit", "s", edit_action);
   gtk_widget_class_install_action (widget_class, "chat.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "chat.react", "s", react_action);
@@ -802,6 +856,26 @@ confer_chat_pane_new (ConferClient *client)
   gtk_widget_set_hexpand (self->search_entry, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search the chat"), -1);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *label = gtk_label_new (_("Thread"));
+    GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+    gtk_widget_add_css_class (label, "heading");
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_set_hexpand (label, TRUE);
+    gtk_widget_add_css_class (close, "flat");
+    gtk_widget_set_tooltip_text (close, _("Back to the Whole Chat"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back to the whole chat"), -1);
+    g_signal_connect_swapped (close, "clicked", G_CALLBACK (thread_closed_cb), self);
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), close);
+    gtk_widget_set_margin_start (box, 12);
+    gtk_widget_set_margin_end (box, 6);
+    self->thread_bar = gtk_revealer_new ();
+    gtk_revealer_set_child (GTK_REVEALER (self->thread_bar), box);
+    gtk_box_append (GTK_BOX (self), self->thread_bar);
+  }
   self->search_bar = gtk_search_bar_new ();
   gtk_search_bar_set_child (GTK_SEARCH_BAR (self->search_bar), self->search_entry);
   gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->search_entry));
@@ -812,7 +886,10 @@ confer_chat_pane_new (ConferClient *client)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
-  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (messages))), factory);
+  /* Everything, or one thread. */
+  self->thread_filter = GTK_FILTER (gtk_custom_filter_new (in_thread, self, NULL));
+  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (
+                                    gtk_filter_list_model_new (g_object_ref (messages), self->thread_filter)))), factory);
   gtk_widget_add_css_class (self->list, "chat-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Messages"), -1);
   self->scroller = gtk_scrolled_window_new ();

@@ -361,21 +361,36 @@ confer_chat_row_set_message (ConferChatRow     *self,
   update (self);
 }
 
+/* Clicking the message a reply answers shows the thread. */
+static void
+quote_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  ConferChatRow   *self)
+{
+  if (self->message != NULL && confer_chat_message_get_reply_to (self->message) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "chat.thread", "s", confer_chat_message_get_reply_to (self->message));
+}
+
 static GMenuModel *
 row_menu (ConferChatRow *self)
 {
   GMenu *menu = g_menu_new ();
   const char *id = confer_chat_message_get_id (self->message);
   g_autoptr(GMenuItem) reply = g_menu_item_new (_("_Reply"), NULL);
+  g_autoptr(GMenuItem) thread = g_menu_item_new (_("Show _Thread"), NULL);
   g_autoptr(GMenuItem) react = g_menu_item_new (_("R_eact…"), NULL);
   g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit"), NULL);
   g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
 
   g_menu_item_set_action_and_target (reply, "chat.reply", "s", id);
+  g_menu_item_set_action_and_target (thread, "chat.thread", "s", id);
   g_menu_item_set_action_and_target (react, "chat.react", "s", id);
   g_menu_item_set_action_and_target (edit, "chat.edit", "s", id);
   g_menu_item_set_action_and_target (delete, "chat.delete", "s", id);
   g_menu_append_item (menu, reply);
+  g_menu_append_item (menu, thread);
   g_menu_append_item (menu, react);
   if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->menu), "mine")))
     g_menu_append_item (menu, edit);
@@ -452,6 +467,14 @@ confer_chat_row_init (ConferChatRow *self)
   gtk_label_set_ellipsize (GTK_LABEL (self->quote), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (self->quote, "dim-label");
   gtk_widget_add_css_class (self->quote, "caption");
+  gtk_widget_set_tooltip_text (self->quote, _("Show the Thread"));
+  gtk_widget_set_cursor_from_name (self->quote, "pointer");
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    g_signal_connect (click, "pressed", G_CALLBACK (quote_pressed_cb), self);
+    gtk_widget_add_controller (self->quote, GTK_EVENT_CONTROLLER (click));
+  }
   self->body = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->body), 0);
   gtk_label_set_wrap (GTK_LABEL (self->body), TRUE);
