@@ -453,6 +453,38 @@ confer_test_socket_next (ConferTestSocket *self)
 }
 
 /**
+ * confer_test_socket_join:
+ * @server: a running server
+ * @session: a session id
+ * @name: the display name to join with
+ * @invite: an invite token of the session
+ * @participant_id: (out) (optional): the id the welcome gave
+ *
+ * A raw WebSocket peer that said `hello` and was welcomed (the test fails
+ * otherwise).
+ *
+ * Returns: (transfer full): the socket
+ */
+ConferTestSocket *
+confer_test_socket_join (ConferTestServer *server,
+                         const char       *session,
+                         const char       *name,
+                         const char       *invite,
+                         char            **participant_id)
+{
+  ConferTestSocket *socket = confer_test_socket_new (server);
+  g_autofree char *hello = g_strdup_printf ("{\"type\": \"hello\", \"version\": 1, \"name\": \"%s\", "
+                                            "\"session\": \"%s\", \"invite\": \"%s\"}", name, session, invite);
+  g_autoptr(ConferMessage) welcome = confer_test_socket_hello (socket, hello);
+
+  g_assert_nonnull (welcome);
+  g_assert_cmpstr (confer_message_get_type_name (welcome), ==, "welcome");
+  if (participant_id != NULL)
+    *participant_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (welcome), "you"), "id"));
+  return socket;
+}
+
+/**
  * confer_test_socket_next_of:
  * @self: a socket
  * @type: a message type

@@ -57,6 +57,11 @@ void              confer_test_socket_send_binary (ConferTestSocket *self,
 ConferMessage    *confer_test_socket_hello   (ConferTestSocket  *self,
                                               const char        *hello);
 ConferMessage    *confer_test_socket_next    (ConferTestSocket  *self);
+ConferTestSocket *confer_test_socket_join    (ConferTestServer  *server,
+                                              const char        *session,
+                                              const char        *name,
+                                              const char        *invite,
+                                              char             **participant_id);
 ConferMessage    *confer_test_socket_next_of (ConferTestSocket  *self,
                                               const char        *type);
 void              confer_test_socket_send_printf (ConferTestSocket *self,

@@ -22,16 +22,7 @@ join (const char *name,
       const char *invite,
       char      **participant_id)
 {
-  ConferTestSocket *socket = confer_test_socket_new (server);
-  g_autofree char *hello = g_strdup_printf ("{\"type\": \"hello\", \"version\": 1, \"name\": \"%s\", "
-                                            "\"session\": \"%s\", \"invite\": \"%s\"}", name, session_id, invite);
-  g_autoptr(ConferMessage) welcome = confer_test_socket_hello (socket, hello);
-
-  g_assert_nonnull (welcome);
-  g_assert_cmpstr (confer_message_get_type_name (welcome), ==, "welcome");
-  if (participant_id != NULL)
-    *participant_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (welcome), "you"), "id"));
-  return socket;
+  return confer_test_socket_join (server, session_id, name, invite, participant_id);
 }
 
 /* Opens the board and returns its elements as the server has them. */

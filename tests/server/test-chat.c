@@ -20,29 +20,11 @@ static char *other_message;     /* a message of another session */
 static char *blob_name;         /* a blob uploaded in this session */
 
 static ConferTestSocket *
-join_session (const char *session,
-              const char *name,
-              const char *invite,
-              char      **participant_id)
-{
-  ConferTestSocket *socket = confer_test_socket_new (server);
-  g_autofree char *hello = g_strdup_printf ("{\"type\": \"hello\", \"version\": 1, \"name\": \"%s\", "
-                                            "\"session\": \"%s\", \"invite\": \"%s\"}", name, session, invite);
-  g_autoptr(ConferMessage) welcome = confer_test_socket_hello (socket, hello);
-
-  g_assert_nonnull (welcome);
-  g_assert_cmpstr (confer_message_get_type_name (welcome), ==, "welcome");
-  if (participant_id != NULL)
-    *participant_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (welcome), "you"), "id"));
-  return socket;
-}
-
-static ConferTestSocket *
 join (const char *name,
       const char *invite,
       char      **participant_id)
 {
-  return join_session (session_id, name, invite, participant_id);
+  return confer_test_socket_join (server, session_id, name, invite, participant_id);
 }
 
 static JsonObject *
@@ -589,7 +571,7 @@ main (int    argc,
   other = confer_test_server_add_session (server);
   other_link = confer_link_parse (other, &error);
   g_assert_no_error (error);
-  stranger = join_session (other_link->session, "Stranger", other_link->invite, NULL);
+  stranger = confer_test_socket_join (server, other_link->session, "Stranger", other_link->invite, NULL);
   other_message = say (stranger, "s1", "from elsewhere");
 
   uploader = confer_test_client_new (server->link, "Uploader");
