@@ -18,12 +18,8 @@ for program in pulseaudio pactl paplay parecord espeak-ng sox gst-launch-1.0; do
     exit 77
   fi
 done
-dir=$(mktemp -d)
-pids=""
-cleanup() { for p in $pids; do kill -9 "$p" 2>/dev/null; done; rm -rf "$dir"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-export XDG_STATE_HOME="$dir/state" XDG_RUNTIME_DIR="$dir/run" PULSE_RUNTIME_PATH="$dir/run" HOME="$dir"
+. "$(dirname "$0")/../server/server-driver.sh"
+export XDG_RUNTIME_DIR="$dir/run" PULSE_RUNTIME_PATH="$dir/run" HOME="$dir"
 export PULSE_SERVER="unix:$dir/native"
 mkdir -p "$dir/run"
 chmod 700 "$dir/run"
@@ -75,11 +71,7 @@ echo "speech: $speech s, padded to $(soxi -D "$dir/padded.wav") s"
 
 case "$mode" in
 send)
-  "$conferd" --data-dir "$dir/data" --listen 127.0.0.1 --port 0 --insecure --new-session Voice > "$dir/conferd.out" 2>&1 &
-  pids="$pids $!"
-  for _ in $(seq 200); do grep -q '^confer://' "$dir/conferd.out" && break; sleep 0.05; done
-  link=$(grep '^confer://' "$dir/conferd.out")
-  [ -n "$link" ] || { cat "$dir/conferd.out"; fail "conferd printed no link"; }
+  start_session Voice
   out=$("$cli" voice send "$link" "$dir/padded.wav") || fail "voice send"
   echo "$out"
   echo "$out" | grep -Eq '^voice [A-Za-z0-9_-]{16}: [0-9]+\.[0-9]{2} s, [0-9]+ bytes$' || fail "voice send printed “$out”"

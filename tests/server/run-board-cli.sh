@@ -12,28 +12,8 @@
 # Exits 77 (skipped) when ../shared/data is not beside the checkout.
 set -u
 conferd="$1"; cli="$2"; scenes="$3"; mode="$4"
-dir=$(mktemp -d)
-pids=""
-cleanup() { for p in $pids; do kill -9 "$p" 2>/dev/null; done; rm -rf "$dir"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-export XDG_STATE_HOME="$dir/state"
-
-start_server() {
-  "$conferd" --data-dir "$dir/data" --listen 127.0.0.1 --port "$1" --insecure $2 > "$dir/conferd.out" 2>&1 &
-  server=$!
-  pids="$pids $server"
-  for _ in $(seq 200); do
-    grep -q "listening on port" "$dir/conferd.out" 2>/dev/null && break
-    sleep 0.05
-  done
-}
-
-start_server 0 "--new-session Boards"
-for _ in $(seq 200); do grep -q '^confer://' "$dir/conferd.out" && break; sleep 0.05; done
-link=$(grep '^confer://' "$dir/conferd.out")
-port=$(sed -n 's/^conferd: listening on port \([0-9]*\).*/\1/p' "$dir/conferd.out")
-[ -n "$link" ] || { cat "$dir/conferd.out"; fail "conferd printed no link"; }
+. "$(dirname "$0")/server-driver.sh"
+start_session Boards
 
 import() {
   "$cli" board import "$link" "$1" --title "$2" > "$dir/import.out" 2> "$dir/import.err" ||

@@ -8,26 +8,8 @@
 conferd="$1"; cli="$2"; trace="$3"; mode="$4"
 [ -f "$trace" ] || { echo "missing $trace (../shared/data is not beside the checkout)"; exit 77; }
 
-dir=$(mktemp -d)
-pids=""
-cleanup() { for p in $pids; do kill -9 "$p" 2>/dev/null; done; rm -rf "$dir"; }
-trap cleanup EXIT
-
-start_server() {
-  "$conferd" --data-dir "$dir/data" --listen 127.0.0.1 --port "$1" --insecure $2 > "$dir/conferd.out" 2>&1 &
-  server=$!
-  pids="$pids $server"
-  for _ in $(seq 200); do
-    grep -q "listening on port" "$dir/conferd.out" 2>/dev/null && break
-    sleep 0.05
-  done
-}
-
-start_server 0 "--new-session Replay"
-for _ in $(seq 200); do grep -q '^confer://' "$dir/conferd.out" && break; sleep 0.05; done
-link=$(grep '^confer://' "$dir/conferd.out")
-port=$(sed -n 's/^conferd: listening on port \([0-9]*\).*/\1/p' "$dir/conferd.out")
-[ -n "$link" ] || { cat "$dir/conferd.out"; exit 1; }
+. "$(dirname "$0")/server-driver.sh"
+start_session Replay
 
 if [ "$mode" != "--crash" ]; then
   out=$("$cli" replay "$trace" "$link") || { echo "$out"; exit 1; }
