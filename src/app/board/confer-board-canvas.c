@@ -1050,21 +1050,6 @@ confer_board_canvas_get_board (ConferBoardCanvas *self)
   return self->board;
 }
 
-/**
- * confer_board_canvas_get_images:
- * @self: a canvas
- *
- * Returns: (transfer none) (element-type utf8 GBytes): the images fetched
- *   so far, by blob name
- */
-GHashTable *
-confer_board_canvas_get_images (ConferBoardCanvas *self)
-{
-  g_return_val_if_fail (CONFER_IS_BOARD_CANVAS (self), NULL);
-
-  return self->images;
-}
-
 /* GObject */
 
 static void

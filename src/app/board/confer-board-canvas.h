@@ -101,7 +101,6 @@ void               confer_board_canvas_add_image      (ConferBoardCanvas *self,
                                                        GBytes            *bytes,
                                                        double             x,
                                                        double             y);
-GHashTable        *confer_board_canvas_get_images     (ConferBoardCanvas *self);
 void               confer_board_canvas_copy           (ConferBoardCanvas *self,
                                                        gboolean           cut);
 void               confer_board_canvas_paste          (ConferBoardCanvas *self);

@@ -406,14 +406,11 @@ snapshot_previous (ConferBoardTiles *self,
  *
  * Adds a node for each tile in view: kept tiles as they are (their damaged
  * parts redrawn first), missing ones drawn while the frame's budget lasts.
- * Where tiles are still missing, the old scale's show through, scaled. A
- * tile that did not change keeps its node, so GSK repaints only what
- * changed.
- *
- * Returns: %TRUE if tiles in view are still missing
- *   (confer_board_tiles_prepare() draws them)
+ * Where tiles are still missing, the old scale's show through, scaled
+ * (confer_board_tiles_prepare() draws the missing ones). A tile that did
+ * not change keeps its node, so GSK repaints only what changed.
  */
-gboolean
+void
 confer_board_tiles_snapshot (ConferBoardTiles       *self,
                              const ConferBoardScene *scene,
                              GtkSnapshot            *snapshot,
@@ -454,7 +451,6 @@ confer_board_tiles_snapshot (ConferBoardTiles       *self,
   if (missing == 0)
     g_clear_pointer (&self->previous, g_hash_table_unref);
   evict (self, (guint) ((tx1 - tx0 + 1) * (ty1 - ty0 + 1)));
-  return missing > 0;
 }
 
 /**
@@ -504,16 +500,4 @@ confer_board_tiles_prepare (ConferBoardTiles       *self,
         }
   *in_view = FALSE;
   return FALSE;
-}
-
-/**
- * confer_board_tiles_get_n_cached:
- * @self: a tile cache
- *
- * Returns: how many tiles it keeps (for tests and benchmarks)
- */
-guint
-confer_board_tiles_get_n_cached (ConferBoardTiles *self)
-{
-  return g_hash_table_size (self->tiles);
 }

@@ -45,7 +45,7 @@ double            confer_board_tiles_get_scale (ConferBoardTiles       *self);
 void              confer_board_tiles_damage    (ConferBoardTiles       *self,
                                                 const ConferRenderBox  *box);
 void              confer_board_tiles_clear     (ConferBoardTiles       *self);
-gboolean          confer_board_tiles_snapshot  (ConferBoardTiles       *self,
+void              confer_board_tiles_snapshot  (ConferBoardTiles       *self,
                                                 const ConferBoardScene *scene,
                                                 GtkSnapshot            *snapshot,
                                                 double                  x,
@@ -60,7 +60,6 @@ gboolean          confer_board_tiles_prepare   (ConferBoardTiles       *self,
                                                 int                     width,
                                                 int                     height,
                                                 gboolean               *in_view);
-guint             confer_board_tiles_get_n_cached (ConferBoardTiles    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConferBoardTiles, confer_board_tiles_free)
 
