@@ -11,8 +11,9 @@
  * (`strokes`: the export benchmark's pressure strokes of 50 points on a
  * 2000 × 2000 page; `mixed`: a fifth each of strokes, sketched rectangles,
  * ellipses, arrows and texts on a 4000 × 4000 page), and opens it in a
- * ConferBoardCanvas filling a 1920 × 1080 window at 100 %. Run it under
- * Xvfb with GSK_RENDERER=cairo (no GPU). A frame's time is the main
+ * ConferBoardCanvas filling a 1920 × 1080 window at 100 %. Run it with
+ * GSK_RENDERER=cairo (no GPU) under Xvfb, or under a headless Weston
+ * (GDK_BACKEND=wayland), whose shared-memory buffers GTK reuses. A frame's time is the main
  * thread's work from the frame clock's before-paint to its after-paint
  * (snapshot, GSK's cairo rendering, presenting), measured for:
  *   1. the first frame (every tile in view drawn);
@@ -23,9 +24,10 @@
  *      draws a stroke, a point every 16 ms sent as presence; the latency
  *      of a point is from its sending to the end of the first frame that
  *      shows it (through conferd and both clients' 30-a-second limits);
- *   5. local ink: with the pen, xdotool drags the pointer over the canvas;
- *      the latency of a motion is from the canvas handling it to the end
- *      of the frame that shows it, and how many frames began in between;
+ *   5. local ink (X11 only): with the pen, xdotool drags the pointer over
+ *      the canvas; the latency of a motion is from the canvas handling it
+ *      to the end of the frame that shows it, and how many frames began in
+ *      between;
  *   6. memory: the process's resident set with the board open and drawn.
  * With --memory-only, the second participant stays away and only the
  * first frames are drawn: the resident set is then what the app's board
@@ -444,7 +446,11 @@ tick_cb (GtkWidget     *widget,
         {
           bench->phase = PHASE_LOCAL;
           bench->frames = 0;
-          start_local (bench);
+          /* xdotool drives X11 only: on Wayland there is no local ink. */
+          if (GDK_IS_X11_DISPLAY (gtk_widget_get_display (widget)))
+            start_local (bench);
+          else
+            bench->xdotool_done = TRUE;
         }
       break;
     case PHASE_LOCAL:
@@ -459,6 +465,15 @@ tick_cb (GtkWidget     *widget,
       break;
     }
   return G_SOURCE_CONTINUE;
+}
+
+/* The display's kind and @widget's size, as JSON members. */
+static char *
+describe_view (GtkWidget *widget)
+{
+  return g_strdup_printf ("\"display\":\"%s\",\"view\":\"%dx%d\"",
+                          GDK_IS_X11_DISPLAY (gtk_widget_get_display (widget)) ? "x11" : "wayland",
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
 }
 
 static void
@@ -515,6 +530,7 @@ measure_floor (void)
   cairo_surface_t *picture = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH + 400, HEIGHT + 200);
   cairo_t *cr = cairo_create (picture);
   GdkFrameClock *clock;
+  g_autofree char *view = NULL;
 
   /* Something to copy: a grid of shades. */
   for (int y = 0; y < HEIGHT + 200; y += 20)
@@ -540,9 +556,10 @@ measure_floor (void)
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &bench);
   gtk_widget_add_tick_callback (area, floor_tick_cb, &bench, NULL);
   g_main_loop_run (bench.loop);
-  printf ("{\"board\":\"floor\",\"renderer\":\"%s\",\"frame_ms\":{\"frames\":%u,\"mean\":%.2f,\"p50\":%.2f,"
+  view = describe_view (area);
+  printf ("{\"board\":\"floor\",%s,\"renderer\":\"%s\",\"frame_ms\":{\"frames\":%u,\"mean\":%.2f,\"p50\":%.2f,"
           "\"p95\":%.2f,\"max\":%.2f}}\n",
-          g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "default", bench.pan_ms->len,
+          view, g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "default", bench.pan_ms->len,
           mean (bench.pan_ms), percentile (bench.pan_ms, 0.5), percentile (bench.pan_ms, 0.95), percentile (bench.pan_ms, 1));
   return 0;
 }
@@ -560,6 +577,7 @@ main (int    argc,
   int status;
   GtkEventController *motion;
   GdkFrameClock *clock;
+  g_autofree char *view = NULL;
   Bench bench = { 0, };
   gboolean mixed;
   guint n;
@@ -637,14 +655,15 @@ main (int    argc,
               bench.first_frame_ms, rss / 1024.0);
       return 0;
     }
-  printf ("{\"board\":\"%s\",\"elements\":%u,\"renderer\":\"%s\",\"first_frame_ms\":%.1f,"
+  view = describe_view (GTK_WIDGET (bench.canvas));
+  printf ("{\"board\":\"%s\",\"elements\":%u,%s,\"renderer\":\"%s\",\"first_frame_ms\":%.1f,"
           "\"pan_ms\":{\"frames\":%u,\"mean\":%.2f,\"p50\":%.2f,\"p95\":%.2f,\"max\":%.2f},"
           "\"damage_ms\":{\"frames\":%u,\"mean\":%.2f,\"p50\":%.2f,\"p95\":%.2f,\"max\":%.2f},"
           "\"remote_ink_ms\":{\"points\":%u,\"p50\":%.1f,\"p95\":%.1f,\"max\":%.1f},"
           "\"local_ink_ms\":{\"motions\":%u,\"p50\":%.1f,\"p95\":%.1f,\"max\":%.1f,\"frames_begun_between_max\":%u},"
           "\"rss_mib\":%.1f}\n",
-          argv[1], n, g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "default", bench.first_frame_ms,
-          bench.pan_ms->len, mean (bench.pan_ms), percentile (bench.pan_ms, 0.5), percentile (bench.pan_ms, 0.95),
+          argv[1], n, view, g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "default",
+          bench.first_frame_ms, bench.pan_ms->len, mean (bench.pan_ms), percentile (bench.pan_ms, 0.5), percentile (bench.pan_ms, 0.95),
           percentile (bench.pan_ms, 1), bench.damage_ms->len, mean (bench.damage_ms), percentile (bench.damage_ms, 0.5),
           percentile (bench.damage_ms, 0.95), percentile (bench.damage_ms, 1), bench.remote_ms->len,
           percentile (bench.remote_ms, 0.5), percentile (bench.remote_ms, 0.95), percentile (bench.remote_ms, 1),
