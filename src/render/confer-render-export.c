@@ -12,6 +12,7 @@
 #include <cairo-svg.h>
 
 #include "confer-render-export.h"
+#include "confer-render-png.h"
 #include "confer-render-private.h"
 #include "confer-render-svg.h"
 
@@ -135,42 +136,27 @@ check (cairo_status_t  status,
 }
 
 
-/* An image is drawn in bands of whole pixel rows, one a processor (at most
- * MAX_BANDS, each at least MIN_BAND_ROWS tall), each by its own thread
- * into its rows of the image. A pixel's value depends only on the shapes
- * over it, so the image is the one drawn whole; most of the time goes to
- * Cairo filling shapes, which the bands share. */
-#define MAX_BANDS     8
-#define MIN_BAND_ROWS 256
-
-typedef struct
+/* Paints @background and draws @elements of @area onto @surface. */
+static void
+draw_area (cairo_surface_t          *surface,
+           ConferBoard              *board,
+           GPtrArray                *elements,
+           GHashTable               *images,
+           const ConferRenderArea   *area,
+           const ConferRenderColour *background)
 {
-  cairo_surface_t          *surface;    /* the band's rows */
-  ConferBoard              *board;
-  GPtrArray                *elements;
-  GHashTable               *images;
-  ConferRenderArea          area;       /* the band's part of the scene */
-  const ConferRenderColour *background;
-} Band;
+  cairo_t *cr = cairo_create (surface);
 
-/* Paints @band's background and draws its elements onto its surface. */
-static gpointer
-draw_band (gpointer data)
-{
-  Band *band = data;
-  cairo_t *cr = cairo_create (band->surface);
-
-  if (confer_render_colour_is_visible (band->background))
+  if (confer_render_colour_is_visible (background))
     {
-      confer_render_colour_set_source (cr, band->background);
+      confer_render_colour_set_source (cr, background);
       cairo_paint (cr);
     }
-  confer_render_board_elements (cr, band->board, band->elements, band->images, &band->area);
+  confer_render_board_elements (cr, board, elements, images, area);
   cairo_destroy (cr);
-  return NULL;
 }
 
-/* The whole area onto a vector surface, as one band. */
+/* The whole area onto a vector surface. */
 static void
 draw (cairo_surface_t          *surface,
       ConferBoard              *board,
@@ -179,9 +165,109 @@ draw (cairo_surface_t          *surface,
       const ConferRenderColour *background)
 {
   g_autoptr(GPtrArray) elements = confer_board_list (board, FALSE);
-  Band whole = { surface, board, elements, images, *area, background };
 
-  draw_band (&whole);
+  draw_area (surface, board, elements, images, area, background);
+}
+
+/* An image is drawn in bands of whole pixel rows, BANDS_PER_THREAD for
+ * each processor's thread (at most MAX_THREADS), each band into its rows
+ * of the image. A pixel's value depends only on the shapes over it, so the
+ * image is the one drawn whole; most of the time goes to Cairo filling
+ * shapes, which the threads share. The bands are cut where they hold equal
+ * shares of the estimated cost (split_rows()), and each thread takes the
+ * next band not taken, so a thread whose bands were cheaper than estimated
+ * goes on with another's. More bands would balance better, but an element
+ * across several bands has its outline made in each. */
+#define MAX_THREADS      8
+#define BANDS_PER_THREAD 2
+#define MIN_BAND_ROWS    16
+/* The estimated cost of an element on one row: crossing its edges, plus
+ * filling its width, a pixel costing a 32nd of an edge. */
+#define ROW_COST(width_px) (1 + (width_px) / 32)
+
+typedef struct
+{
+  cairo_surface_t          *image;
+  ConferBoard              *board;
+  GPtrArray                *elements;
+  GHashTable               *images;
+  const ConferRenderArea   *area;
+  const ConferRenderColour *background;
+  const int                *tops;       /* each band's first row, then the height */
+  guint                     n_bands;
+  int                       next;       /* the next band not taken (atomic) */
+} Bands;
+
+/* Draws bands not taken by another thread until none is left. */
+static gpointer
+draw_bands (gpointer data)
+{
+  Bands *bands = data;
+  int width = cairo_image_surface_get_width (bands->image);
+  guint b;
+
+  while ((b = (guint) g_atomic_int_add (&bands->next, 1)) < bands->n_bands)
+    {
+      const ConferRenderArea *area = bands->area;
+      int top = bands->tops[b], rows = bands->tops[b + 1] - top;
+      ConferRenderArea band = { area->x, area->y + top / area->scale, area->width, rows / area->scale, area->scale };
+      cairo_surface_t *surface;
+
+      if (rows == 0)
+        continue;
+      surface = cairo_surface_create_for_rectangle (bands->image, 0, top, width, rows);
+      draw_area (surface, bands->board, bands->elements, bands->images, &band, bands->background);
+      cairo_surface_destroy (surface);
+    }
+  return NULL;
+}
+
+/* Cuts the @height rows of @area into @n_bands bands of about equal
+ * estimated cost (each element costs ROW_COST() on each row its bounds
+ * cross, each row 1 more for its background), each at least MIN_BAND_ROWS
+ * tall unless rows run out: @tops gets each band's first row, then
+ * @height (@n_bands + 1 entries). */
+static void
+split_rows (ConferBoard            *board,
+            GPtrArray              *elements,
+            const ConferRenderArea *area,
+            int                     height,
+            guint                   n_bands,
+            int                    *tops)
+{
+  g_autofree double *change = g_new0 (double, height + 1);
+  double total = 0, cost = 0, on_row = 0;
+  guint b = 1;
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      ConferRenderBox box;
+      double row_cost;
+      int first, last;
+
+      confer_render_element_get_bounds (board, g_ptr_array_index (elements, i), &box);
+      first = (int) CLAMP (floor ((box.y - area->y) * area->scale), 0, height);
+      last = (int) CLAMP (ceil ((box.y + box.height - area->y) * area->scale), 0, height);
+      row_cost = ROW_COST (box.width * area->scale);
+      change[first] += row_cost;
+      change[last] -= row_cost;
+    }
+  for (int row = 0; row < height; row++)
+    {
+      on_row += change[row];
+      total += 1 + on_row;
+    }
+  tops[0] = 0;
+  on_row = 0;
+  for (int row = 0; row < height && b < n_bands; row++)
+    {
+      on_row += change[row];
+      cost += 1 + on_row;
+      if (cost >= total * b / n_bands && row + 1 - tops[b - 1] >= MIN_BAND_ROWS)
+        tops[b++] = row + 1;
+    }
+  while (b <= n_bands)
+    tops[b++] = height;
 }
 
 static void
@@ -191,38 +277,19 @@ draw_in_bands (cairo_surface_t          *image,
                const ConferRenderArea   *area,
                const ConferRenderColour *background)
 {
-  int width = cairo_image_surface_get_width (image);
-  int height = cairo_image_surface_get_height (image);
-  guint n_bands = CLAMP (MIN (g_get_num_processors (), (guint) (height / MIN_BAND_ROWS)), 1, MAX_BANDS);
+  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
   g_autoptr(GPtrArray) elements = confer_board_list (board, FALSE);
-  Band bands[MAX_BANDS];
-  GThread *threads[MAX_BANDS] = { NULL };
+  int tops[MAX_THREADS * BANDS_PER_THREAD + 1];
+  Bands bands = { image, board, elements, images, area, background, tops, n_threads * BANDS_PER_THREAD, 0 };
+  GThread *threads[MAX_THREADS] = { NULL };
 
-  for (guint b = 0; b < n_bands; b++)
-    {
-      int top = (int) ((gint64) height * b / n_bands);
-      int rows = (int) ((gint64) height * (b + 1) / n_bands) - top;
-
-      bands[b] = (Band) {
-        .surface = cairo_surface_create_for_rectangle (image, 0, top, width, rows),
-        .board = board,
-        .elements = elements,
-        .images = images,
-        .area = { area->x, area->y + top / area->scale, area->width, rows / area->scale, area->scale },
-        .background = background,
-      };
-      /* The last band is drawn by this thread. */
-      if (b + 1 < n_bands)
-        threads[b] = g_thread_new ("confer-render-band", draw_band, &bands[b]);
-      else
-        draw_band (&bands[b]);
-    }
-  for (guint b = 0; b < n_bands; b++)
-    {
-      if (threads[b] != NULL)
-        g_thread_join (threads[b]);
-      cairo_surface_destroy (bands[b].surface);
-    }
+  split_rows (board, elements, area, cairo_image_surface_get_height (image), bands.n_bands, tops);
+  /* This thread is one of them. */
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("confer-render-band", draw_bands, &bands);
+  draw_bands (&bands);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
   cairo_surface_flush (image);
 }
 
@@ -306,7 +373,7 @@ confer_render_export (ConferBoard         *board,
           return FALSE;
         }
       draw_in_bands (surface, board, images, &area, &paper);
-      status = cairo_surface_write_to_png_stream (surface, sink_write, &sink);
+      status = confer_render_png_write (surface, sink_write, &sink);
       cairo_surface_destroy (surface);
       return check (status, &sink, error);
 

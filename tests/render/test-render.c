@@ -538,8 +538,6 @@ test_png_bands (void)
 {
   g_autoptr(Scene) scene = scene_new ();
   g_autoptr(GBytes) banded = NULL;
-  g_autoptr(GByteArray) whole = g_byte_array_new ();
-  g_autoptr(GBytes) whole_bytes = NULL;
   g_autoptr(GString) ink = g_string_new ("{\"id\":\"ink\",\"type\":\"freedraw\",\"x\":0,\"y\":0,\"width\":600,\"height\":1300,"
                                          "\"simulatePressure\":true,\"strokeWidth\":4,\"points\":[");
   const char *elements[] = {
@@ -556,7 +554,7 @@ test_png_bands (void)
     "\"backgroundColor\":\"#a5d8ff\",\"fillStyle\":\"solid\"}",
   };
   ConferRenderArea area;
-  cairo_surface_t *surface;
+  cairo_surface_t *whole, *read;
   cairo_t *cr;
   int width, height;
 
@@ -568,19 +566,23 @@ test_png_bands (void)
   add (scene->board, ink->str);
 
   banded = export (scene, CONFER_EXPORT_FORMAT_PNG, 1.5, "white");
+  keep ("bands.png", banded);
   confer_render_export_get_area (scene->board, 1.5, &area, &width, &height);
-  g_test_message ("%d × %d px in %u bands at most", width, height, MIN (g_get_num_processors (), (guint) height / 256));
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
+  whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (whole);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   confer_render_board (cr, scene->board, scene->images, &area);
   cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, whole), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  whole_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&whole));
-  keep ("bands.png", banded);
-  g_assert_true (g_bytes_equal (banded, whole_bytes));
+  cairo_surface_flush (whole);
+  read = read_png (banded);
+  g_assert_cmpint (cairo_image_surface_get_width (read), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (read), ==, height);
+  for (int y = 0; y < height; y++)
+    g_assert_cmpmem (cairo_image_surface_get_data (read) + y * cairo_image_surface_get_stride (read), width * 4,
+                     cairo_image_surface_get_data (whole) + y * cairo_image_surface_get_stride (whole), width * 4);
+  cairo_surface_destroy (read);
+  cairo_surface_destroy (whole);
 }
 
 typedef struct
