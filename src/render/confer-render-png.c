@@ -2,10 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Cairo writes PNGs too, with libpng's adaptive row filters. A board is
- * mostly flat colour, which deflates best unfiltered: written this way,
- * an export of 10,000 strokes is 15 % smaller and written 2.5× faster
- * (docs/benchmarks.md). Photos on a board deflate less well unfiltered.
+ * Cairo writes PNGs too: RGBA, libpng's adaptive row filters, zlib's
+ * default level. A board is flat colours and antialiased ink, which
+ * deflates as well unfiltered, and zlib's level 2 is several times faster
+ * than its default on ink: 10,000 thin pen strokes on a 2000 px page are
+ * written in 0.18 s and 3.8 MB instead of Cairo's 1.06 s and 6.6 MB; a
+ * sparse drawing is 0.04 s and 177 KB instead of 0.13 s and 118 KB.
+ * Photos on a board deflate less well unfiltered.
  */
 #define G_LOG_DOMAIN "confer-render-png"
 
@@ -98,8 +101,8 @@ unpremultiply (const guint32 *pixels,
  * @closure: @write's first argument
  *
  * Writes @image as a PNG of the same size, 8-bit RGBA (straight alpha),
- * or RGB when every pixel is opaque, deflated at zlib's default level
- * without row filters.
+ * or RGB when every pixel is opaque, deflated at zlib's level 2 without
+ * row filters.
  *
  * Returns: %CAIRO_STATUS_SUCCESS; @write's status when it failed; or
  *   %CAIRO_STATUS_NO_MEMORY when libpng could not write the image
@@ -137,6 +140,7 @@ confer_render_png_write (cairo_surface_t    *image,
                 channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA,
                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+  png_set_compression_level (png, 2);
   png_write_info (png, info);
   for (int y = 0; y < height; y++)
     {

@@ -40,8 +40,7 @@
 /* Excalidraw draws a freedraw element with perfect-freehand's size
  * strokeWidth × 4.25 and thinning 0.6; a pressure p gives a radius of
  * size × (0.5 − 0.6 × (0.5 − p)) px (getStrokeRadius, no easing). */
-#define STROKE_WIDTH 2
-#define OUTLINE_SIZE (STROKE_WIDTH * 4.25)
+static double stroke_width = 2;   /* --stroke-width: Excalidraw's "bold" */
 
 typedef struct
 {
@@ -54,7 +53,7 @@ typedef struct
 static double
 ink_width (double pressure)
 {
-  return 2 * OUTLINE_SIZE * (0.5 - 0.6 * (0.5 - pressure));
+  return 2 * stroke_width * 4.25 * (0.5 - 0.6 * (0.5 - pressure));
 }
 
 /* Writes @n_strokes strokes as @dir/strokes-N.excalidraw and
@@ -96,13 +95,13 @@ write_pages (const char *dir,
       g_string_append_printf (excalidraw,
                               "%s{\"id\":\"s%u\",\"type\":\"freedraw\",\"x\":%.3f,\"y\":%.3f,"
                               "\"width\":%.3f,\"height\":%.3f,\"angle\":0,\"strokeColor\":\"#1e1e1e\","
-                              "\"backgroundColor\":\"transparent\",\"fillStyle\":\"solid\",\"strokeWidth\":%d,"
+                              "\"backgroundColor\":\"transparent\",\"fillStyle\":\"solid\",\"strokeWidth\":%g,"
                               "\"strokeStyle\":\"solid\",\"roughness\":0,\"opacity\":100,\"groupIds\":[],"
                               "\"frameId\":null,\"seed\":%u,\"version\":1,\"versionNonce\":%u,\"isDeleted\":false,"
                               "\"boundElements\":null,\"updated\":1,\"link\":null,\"locked\":false,"
                               "\"simulatePressure\":false,\"lastCommittedPoint\":null,\"points\":[",
                               s == 0 ? "" : ",", s, min_x, min_y, max_x - min_x, max_y - min_y,
-                              STROKE_WIDTH, s + 1, s + 1);
+                              stroke_width, s + 1, s + 1);
       for (guint i = 0; i < N_POINTS; i++)
         g_string_append_printf (excalidraw, "%s[%.3f,%.3f]", i == 0 ? "" : ",", x[i] - min_x, y[i] - min_y);
       g_string_append (excalidraw, "],\"pressures\":[");
@@ -231,6 +230,7 @@ main (int    argc,
     { "xournalpp", 0, 0, G_OPTION_ARG_FILENAME, &xournalpp, "Xournal++ to compare with", "PROGRAM" },
     { "strokes", 0, 0, G_OPTION_ARG_STRING, &strokes, "Stroke counts (10000,50000)", "N,N…" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Leave the pages and exports in DIR", "DIR" },
+    { "stroke-width", 0, 0, G_OPTION_ARG_DOUBLE, &stroke_width, "Excalidraw's strokeWidth of the strokes (2)", "W" },
     { NULL }
   };
   static const char *formats[] = { "png", "pdf", "svg" };
