@@ -16,6 +16,7 @@ typedef struct _ConferServerSession ConferServerSession;
 typedef struct _ConferServerDoc     ConferServerDoc;
 typedef struct _ConferServerBoard   ConferServerBoard;
 typedef struct _ConferServerChat    ConferServerChat;
+typedef struct _ConferServerCall    ConferServerCall;
 
 /* A handler reads and checks its message, sets @error to refuse it
  * (nothing changed), or acts and answers. */
@@ -82,6 +83,7 @@ struct _ConferServerSession
   GHashTable   *docs;          /* id -> ConferServerDoc */
   GHashTable   *trash;         /* id -> ConferServerDoc: deleted, restorable, loaded */
   ConferServerChat *chat;
+  ConferServerCall *call;
 };
 
 /* confer-server.c */
@@ -162,6 +164,14 @@ const ConferServerHandler *confer_server_text_handlers (guint            *n_hand
 /* confer-server-board.c: boards */
 void                 confer_server_board_unload     (ConferServerDoc     *doc);
 const ConferServerHandler *confer_server_board_handlers (guint           *n_handlers);
+
+/* confer-server-call.c: the session's call */
+ConferServerCall    *confer_server_call_new         (ConferServerSession *session);
+void                 confer_server_call_free        (ConferServerCall    *self);
+void                 confer_server_call_leave       (ConferServerCall    *self,
+                                                     ConferPeer          *peer);
+JsonObject          *confer_server_call_state_json  (ConferServerCall    *self);
+const ConferServerHandler *confer_server_call_handlers (guint            *n_handlers);
 
 /* confer-server-chat.c: the session's chat */
 ConferServerChat    *confer_server_chat_new         (ConferServerSession *session);

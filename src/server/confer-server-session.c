@@ -51,6 +51,7 @@ confer_server_session_load (ConferServer *server,
   self->docs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) confer_server_doc_free);
   self->trash = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) confer_server_doc_free);
   self->chat = confer_server_chat_new (self);
+  self->call = confer_server_call_new (self);
 
   participants = confer_server_store_list_participants (store, id);
   for (guint i = 0; i < participants->len; i++)
@@ -81,6 +82,7 @@ confer_server_session_free (ConferServerSession *self)
   g_hash_table_unref (self->docs);
   g_hash_table_unref (self->trash);
   confer_server_chat_free (self->chat);
+  confer_server_call_free (self->call);
   g_ptr_array_unref (self->peers);
   g_hash_table_unref (self->online);
   g_hash_table_unref (self->participants);
@@ -282,6 +284,7 @@ confer_server_session_welcome (ConferServerSession  *self,
     json_array_add_object_element (participants, participant_json (self, value));
   json_object_set_array_member (object, "participants", participants);
   json_object_set_array_member (object, "docs", confer_server_session_docs_json (self));
+  json_object_set_object_member (object, "call", confer_server_call_state_json (self->call));
   confer_peer_send (peer, welcome);
 
   if (online == 0)
@@ -316,6 +319,7 @@ confer_server_session_leave (ConferServerSession *self,
     confer_server_doc_unsubscribe (l->data, peer);
   confer_server_chat_leave (self->chat, peer);
   g_ptr_array_remove_fast (self->peers, peer);
+  confer_server_call_leave (self->call, peer);
 
   if (online > 1)
     {
@@ -423,6 +427,7 @@ handler_table (void)
         confer_server_item_handlers,
         confer_server_invite_handlers,
         confer_server_chat_handlers,
+        confer_server_call_handlers,
       };
       GHashTable *handlers = g_hash_table_new (g_str_hash, g_str_equal);
 

@@ -120,3 +120,45 @@ confer_role_can_invite (ConferRole role)
 {
   return role == CONFER_ROLE_OWNER;
 }
+
+/**
+ * confer_role_can_call:
+ * @role: a role
+ *
+ * A call is where a session's people talk: those who may write (owner,
+ * editor, commenter) and the guests a meeting's link brings in. Viewers
+ * read the session's items but stay out of its calls.
+ *
+ * Returns: %TRUE if @role may join calls, with its microphone and camera
+ */
+gboolean
+confer_role_can_call (ConferRole role)
+{
+  return role != CONFER_ROLE_VIEWER;
+}
+
+/**
+ * confer_role_can_share_screen:
+ * @role: a role
+ *
+ * Returns: %TRUE if @role may share a screen in a call (owner, editor,
+ *   commenter; not guests)
+ */
+gboolean
+confer_role_can_share_screen (ConferRole role)
+{
+  return role == CONFER_ROLE_OWNER || role == CONFER_ROLE_EDITOR || role == CONFER_ROLE_COMMENTER;
+}
+
+/**
+ * confer_role_can_record:
+ * @role: a role
+ *
+ * Returns: %TRUE if @role may record a call (owner, editor): everyone in
+ *   it is told while it runs
+ */
+gboolean
+confer_role_can_record (ConferRole role)
+{
+  return role == CONFER_ROLE_OWNER || role == CONFER_ROLE_EDITOR;
+}

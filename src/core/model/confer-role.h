@@ -44,5 +44,8 @@ gboolean    confer_role_can_draw         (ConferRole   role);
 gboolean    confer_role_can_manage_docs  (ConferRole   role);
 gboolean    confer_role_can_chat         (ConferRole   role);
 gboolean    confer_role_can_invite       (ConferRole   role);
+gboolean    confer_role_can_call         (ConferRole   role);
+gboolean    confer_role_can_share_screen (ConferRole   role);
+gboolean    confer_role_can_record       (ConferRole   role);
 
 G_END_DECLS

@@ -17,7 +17,7 @@ static const char *error_names[CONFER_PROTOCOL_N_ERRORS] = {
   "unknown-doc", "unknown-invite", "bad-op", "op-out-of-range",
   "revision-ahead", "too-large", "rate-limited", "session-full",
   "limit-reached", "internal", "too-deep", "invalid-element", "unknown-element",
-  "wrong-kind", "unknown-message",
+  "wrong-kind", "unknown-message", "not-in-call", "unknown-member",
 };
 
 /**

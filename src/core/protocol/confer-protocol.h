@@ -49,6 +49,24 @@ G_BEGIN_DECLS
  * before it is welcomed, in bytes; libsoup closes a connection sending a
  * larger one (1009) before reading it. A `hello` needs well under 1 KiB. */
 #define CONFER_PROTOCOL_MAX_HELLO_FRAME (64 * 1024)
+/** CONFER_CALL_MAX_MEMBERS: connections one call holds: each member sends
+ * its streams to every other over a full mesh, which a laptop's uplink
+ * and CPU carry for about six (Jitsi Meet moves beyond a mesh at three) */
+#define CONFER_CALL_MAX_MEMBERS         6
+/** CONFER_CALL_MAX_SDP: longest session description in an offer or an
+ * answer, in bytes (a browser's with audio, video and a screen is under
+ * 10 KiB) */
+#define CONFER_CALL_MAX_SDP             (64 * 1024)
+/** CONFER_CALL_MAX_SDP_LINES: most lines in a session description */
+#define CONFER_CALL_MAX_SDP_LINES       2000
+/** CONFER_CALL_MAX_CANDIDATE: longest ICE candidate line, in bytes */
+#define CONFER_CALL_MAX_CANDIDATE       1024
+/** CONFER_CALL_SIGNAL_RATE: offers, answers, ICE candidates and updates a
+ * member may send per second, sustained */
+#define CONFER_CALL_SIGNAL_RATE         50
+/** CONFER_CALL_SIGNAL_BURST: how many of them it may send at once (a
+ * browser gathers a few dozen candidates in its first 100 ms) */
+#define CONFER_CALL_SIGNAL_BURST        500
 
 /**
  * CONFER_PROTOCOL_ERROR:
@@ -96,6 +114,10 @@ G_BEGIN_DECLS
  *   of item (a board's) names an item of another (a text document)
  * @CONFER_PROTOCOL_ERROR_UNKNOWN_MESSAGE: `unknown-message`: a chat
  *   message names a message its session does not have
+ * @CONFER_PROTOCOL_ERROR_NOT_IN_CALL: `not-in-call`: a call message from a
+ *   connection that has not joined the call (or has, for `call.join`)
+ * @CONFER_PROTOCOL_ERROR_UNKNOWN_MEMBER: `unknown-member`: a call message
+ *   names a member who is not in the sender's call
  *
  * Protocol error codes.
  */
@@ -128,9 +150,11 @@ typedef enum
   CONFER_PROTOCOL_ERROR_UNKNOWN_ELEMENT,
   CONFER_PROTOCOL_ERROR_WRONG_KIND,
   CONFER_PROTOCOL_ERROR_UNKNOWN_MESSAGE,
+  CONFER_PROTOCOL_ERROR_NOT_IN_CALL,
+  CONFER_PROTOCOL_ERROR_UNKNOWN_MEMBER,
 } ConferProtocolError;
 
-#define CONFER_PROTOCOL_N_ERRORS (CONFER_PROTOCOL_ERROR_UNKNOWN_MESSAGE + 1)
+#define CONFER_PROTOCOL_N_ERRORS (CONFER_PROTOCOL_ERROR_UNKNOWN_MEMBER + 1)
 
 GQuark      confer_protocol_error_quark       (void);
 const char *confer_protocol_error_to_string   (ConferProtocolError  code);
