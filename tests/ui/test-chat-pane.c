@@ -9,8 +9,10 @@
 
 #include <adwaita.h>
 
+#include "confer-chat-composer.h"
 #include "confer-chat-markdown.h"
 #include "confer-chat-pane.h"
+#include "confer-chat-thread.h"
 #include "confer-test-server.h"
 
 #define WAIT_MS 15000
@@ -122,24 +124,36 @@ has_messages (gpointer data)
   Want *want = data;
   ConferChatMessage *last = last_message (want->chat);
 
-  return g_list_model_get_n_items (confer_client_chat_get_messages (want->chat)) == want->n && last != NULL &&
+  return (want->n == 0 || g_list_model_get_n_items (confer_client_chat_get_messages (want->chat)) == want->n) && last != NULL &&
          confer_chat_message_get_seq (last) > 0 &&
          (want->text == NULL || g_strcmp0 (confer_chat_message_get_text (last), want->text) == 0);
 }
 
-/* The first descendant of @widget of @type. */
+/* The first descendant of @widget of @type, not inside one of @outside
+ * (0 for anywhere). */
 static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
+find_widget_outside (GtkWidget *widget,
+                     GType      type,
+                     GType      outside)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_widget (child, type);
+      GtkWidget *found;
 
+      if (outside != 0 && G_TYPE_CHECK_INSTANCE_TYPE (child, outside))
+        continue;
+      found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_widget_outside (child, type, outside);
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  return find_widget_outside (widget, type, 0);
 }
 
 static gboolean
@@ -149,6 +163,18 @@ one_result (gpointer data)
 
   return row != NULL && g_object_get_data (G_OBJECT (row), "message") != NULL &&
          gtk_list_box_get_row_at_index (data, 1) == NULL;
+}
+
+static gboolean
+mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
 }
 
 static void
@@ -167,7 +193,8 @@ static void
 type_and_send (GtkWidget  *pane,
                const char *text)
 {
-  GtkWidget *composer = find_widget (pane, GTK_TYPE_TEXT_VIEW);
+  /* The chat's, not a thread's. */
+  GtkWidget *composer = find_widget_outside (pane, GTK_TYPE_TEXT_VIEW, CONFER_TYPE_CHAT_THREAD);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (composer));
 
   gtk_text_buffer_set_text (buffer, text, -1);
@@ -229,7 +256,7 @@ test_pane (void)
 
   g_signal_connect (confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane)), "refused", G_CALLBACK (refused_cb), NULL);
   gtk_window_set_child (GTK_WINDOW (window), pane);
-  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (confer_client_chat_wait (bobs, FALSE, WAIT_MS, &error));
 
@@ -263,34 +290,92 @@ test_pane (void)
    * reply), and choosing the result closes the search. */
   g_assert_true (gtk_widget_activate_action (pane, "chat.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (find_widget (pane, GTK_TYPE_SEARCH_ENTRY)), "everyone");
-  iterate_until_widget (one_result, find_widget (pane, GTK_TYPE_LIST_BOX));
-  g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (pane, GTK_TYPE_LIST_BOX)), 0)),
+  iterate_until_widget (one_result, find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD)), 0)),
                                       "message"), ==, first_id);
-  g_signal_emit_by_name (find_widget (pane, GTK_TYPE_LIST_BOX), "row-activated",
-                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (pane, GTK_TYPE_LIST_BOX)), 0));
+  g_signal_emit_by_name (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD), "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD)), 0));
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_widget (pane, GTK_TYPE_SEARCH_BAR))));
 
   g_assert_true (gtk_widget_activate_action (pane, "chat.delete", "s", confer_chat_message_get_id (last_message (bobs))));
   iterate_until (deleted, &want);
 
-  /* A thread shows its first message and the replies to it, and nothing
-   * else; closing it shows everything again. */
+  /* A thread opens beside the chat: its first message and the replies
+   * to it, nothing else; what is written in it answers in the thread;
+   * closing it leaves the chat as it was. */
   want.n = 3;
   want.text = "Unrelated";
   type_and_send (pane, want.text);
   iterate_until (has_messages, &want);
   {
-    GtkListView *list = GTK_LIST_VIEW (find_widget (pane, GTK_TYPE_LIST_VIEW));
-    GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+    GtkWidget *thread = find_widget (pane, CONFER_TYPE_CHAT_THREAD);
+    GListModel *shown = confer_chat_thread_get_messages (CONFER_CHAT_THREAD (thread));
+    GListModel *all = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD))));
+    GtkWidget *composer = find_widget (thread, CONFER_TYPE_CHAT_COMPOSER);
+    ConferChatMessage *answer;
 
+    g_assert_false (gtk_widget_get_visible (thread));
     g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", confer_chat_message_get_id (last_message (bobs))));
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
     g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", first_id));
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
-    g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", ""));
+    iterate_until_widget (mapped, thread);
+    /* Beside the chat, which still shows everything. */
+    g_assert_true (gtk_widget_get_mapped (find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD)));
+    g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
+
+    confer_chat_composer_set_text (CONFER_CHAT_COMPOSER (composer), "In the thread");
+    g_signal_emit_by_name (composer, "send");
+    want.n = 4;
+    want.text = "In the thread";
+    iterate_until (has_messages, &want);
+    answer = last_message (bobs);
+    g_assert_cmpstr (confer_chat_message_get_reply_to (answer), ==, first_id);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+    /* A reply's thread is its parent's. */
+    g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", confer_chat_message_get_id (answer)));
+    g_assert_cmpstr (confer_chat_thread_get_root (CONFER_CHAT_THREAD (thread)), ==, first_id);
+
+    g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", ""));
+    g_assert_false (gtk_widget_get_visible (thread));
+    g_assert_cmpuint (g_list_model_get_n_items (all), ==, 4);
   }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* At 360 px a thread takes the chat's place, and its back button returns
+ * to the chat. */
+static void
+test_thread_narrow (void)
+{
+  g_autoptr(ConferClient) ann = confer_test_client_new (server->link, "Ann");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = confer_chat_pane_new (ann);
+  ConferClientChat *chat = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  Want want = { chat, 0, "Narrow start" };
+  GtkWidget *thread = find_widget (pane, CONFER_TYPE_CHAT_THREAD);
+  GtkWidget *list = find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD);
+  GtkWidget *back = find_widget (thread, GTK_TYPE_BUTTON);
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (confer_client_chat_wait (chat, FALSE, WAIT_MS, &error));
+  type_and_send (pane, want.text);
+  iterate_until (has_messages, &want);
+  iterate_until_widget (mapped, list);
+
+  g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", confer_chat_message_get_id (last_message (chat))));
+  iterate_until_widget (mapped, thread);
+  iterate_until_widget (unmapped, list);
+  g_assert_true (gtk_widget_get_mapped (back));
+  g_assert_cmpuint (g_list_model_get_n_items (confer_chat_thread_get_messages (CONFER_CHAT_THREAD (thread))), ==, 1);
+
+  g_assert_true (gtk_widget_activate (back));
+  iterate_until_widget (mapped, list);
+  g_assert_false (gtk_widget_get_visible (thread));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -305,6 +390,7 @@ main (int    argc,
   server = confer_test_server_start (TRUE);
   g_test_add_func ("/chat-pane/markdown", test_markdown);
   g_test_add_func ("/chat-pane/pane", test_pane);
+  g_test_add_func ("/chat-pane/thread-narrow", test_thread_narrow);
   status = g_test_run ();
   confer_test_server_free (server);
   return status;

@@ -5,7 +5,9 @@
  * to the top loads the page before. The composer sends with Enter (Shift+
  * Enter starts a new line), says this participant is typing, answers the
  * message being replied to, or replaces the one being edited. Who else is
- * typing shows under the list. The microphone button records a voice
+ * typing shows under the list. A thread (a reply's quote, or Show Thread)
+ * opens in a panel beside the chat — an AdwLeaflet, so that where both do
+ * not fit the thread takes the chat's place, with a way back. The microphone button records a voice
  * message (its level and length shown; Escape cancels); stopped, it is
  * processed (noise suppressed, silence trimmed, loudness levelled, Opus)
  * in a worker thread, uploaded as a blob and sent.
@@ -18,10 +20,16 @@
 
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
+#include "confer-chat-composer.h"
 #include "confer-chat-pane.h"
 #include "confer-chat-row.h"
+#include "confer-chat-thread.h"
 
-#define OLDER_PAGE 50   /* messages loaded at a time when scrolling up */
+#define OLDER_PAGE 50    /* messages loaded at a time when scrolling up */
+#define COLUMN_PX  300   /* the narrowest the chat or a thread is; both
+                          * show side by side from twice that */
 
 struct _ConferChatPane
 {
@@ -37,14 +45,14 @@ struct _ConferChatPane
   GtkWidget        *results;      /* a GtkListBox of matches */
   GCancellable     *searching;
   char             *wanted;       /* a found message being scrolled to */
-  GtkWidget        *thread_bar;   /* a revealer: "Thread" and a close button */
-  GtkFilter        *thread_filter;
-  char             *thread;       /* the message whose thread shows, or NULL */
+  GtkWidget        *leaflet;      /* the chat, and a thread beside it or in its place */
+  GtkWidget        *main;         /* the chat */
+  GtkWidget        *thread;       /* a ConferChatThread, shown while open */
   GtkWidget        *typing;       /* who is typing */
   GHashTable       *typists;      /* participant id → NULL */
   GtkWidget        *context;      /* "Replying to…" / "Editing" bar */
   GtkWidget        *context_label;
-  GtkWidget        *composer;     /* a GtkTextView */
+  GtkWidget        *composer;     /* a ConferChatComposer */
   GtkWidget        *emoji;        /* the reaction chooser */
   ConferChatAttachments *attachments;
   ConferVoiceRecorder *recorder;  /* while recording */
@@ -73,16 +81,6 @@ name_of (ConferChatPane *self,
 }
 
 /* The composer */
-
-static char *
-composer_text (ConferChatPane *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
 
 static void
 set_context (ConferChatPane *self,
@@ -117,7 +115,7 @@ cancel_cb (ConferChatPane *self)
 static void
 send (ConferChatPane *self)
 {
-  g_autofree char *text = composer_text (self);
+  g_autofree char *text = confer_chat_composer_get_text (CONFER_CHAT_COMPOSER (self->composer));
   g_autoptr(GError) error = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
 
@@ -130,53 +128,34 @@ send (ConferChatPane *self)
   if (error != NULL)
     {
       /* The text stays for the user to fix; what was wrong is said. */
-      gtk_widget_set_tooltip_text (self->composer, error->message);
-      gtk_widget_add_css_class (self->composer, "error");
+      confer_chat_composer_set_error (CONFER_CHAT_COMPOSER (self->composer), error->message);
       return;
     }
-  gtk_widget_set_tooltip_text (self->composer, NULL);
-  gtk_widget_remove_css_class (self->composer, "error");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)), "", -1);
-  confer_client_chat_set_typing (self->chat, FALSE);
+  confer_chat_composer_set_error (CONFER_CHAT_COMPOSER (self->composer), NULL);
+  confer_chat_composer_set_text (CONFER_CHAT_COMPOSER (self->composer), "");
   set_context (self, NULL, NULL);
   self->at_bottom = TRUE;
 }
 
+/* Escape stops a recording, or what is being answered or edited. */
 static gboolean
-composer_key_cb (GtkEventControllerKey *controller,
-                 guint                  keyval,
-                 guint                  keycode,
-                 GdkModifierType        state,
-                 ConferChatPane        *self)
+composer_cancel_cb (ConferChatPane *self)
 {
-  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && !(state & GDK_SHIFT_MASK))
-    {
-      send (self);
-      return TRUE;
-    }
-  if (keyval == GDK_KEY_Escape && self->recorder != NULL)
+  if (self->recorder != NULL)
     {
       confer_voice_recorder_cancel (self->recorder);
       g_clear_object (&self->recorder);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->record), FALSE);
       return TRUE;
     }
-  if (keyval == GDK_KEY_Escape && (self->reply_to != NULL || self->editing != NULL))
+  if (self->reply_to != NULL || self->editing != NULL)
     {
       if (self->editing != NULL)
-        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)), "", -1);
+        confer_chat_composer_set_text (CONFER_CHAT_COMPOSER (self->composer), "");
       set_context (self, NULL, NULL);
       return TRUE;
     }
   return FALSE;
-}
-
-static void
-composer_changed_cb (ConferChatPane *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer));
-
-  confer_client_chat_set_typing (self->chat, gtk_text_buffer_get_char_count (buffer) > 0);
 }
 
 /* The list */
@@ -307,31 +286,6 @@ record_toggled_cb (GtkToggleButton *button,
   gtk_widget_grab_focus (self->composer);
 }
 
-static void
-setup_cb (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          ConferChatPane           *self)
-{
-  gtk_list_item_set_child (item, confer_chat_row_new (self->client, self->chat, self->attachments));
-  gtk_list_item_set_activatable (item, FALSE);
-}
-
-static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *item,
-         ConferChatPane           *self)
-{
-  confer_chat_row_set_message (CONFER_CHAT_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
-}
-
-static void
-unbind_cb (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           ConferChatPane           *self)
-{
-  confer_chat_row_set_message (CONFER_CHAT_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
 static gboolean
 scroll_to_bottom_cb (gpointer data)
 {
@@ -429,30 +383,25 @@ typing_cb (ConferChatPane *self,
 
 /* Threads */
 
-static gboolean
-in_thread (gpointer item,
-           gpointer data)
-{
-  ConferChatPane *self = data;
-
-  return self->thread == NULL || g_strcmp0 (confer_chat_message_get_id (item), self->thread) == 0 ||
-         g_strcmp0 (confer_chat_message_get_reply_to (item), self->thread) == 0;
-}
-
-/* Shows only a message and its replies (or, for %NULL, everything);
- * while a thread shows, what is written answers its first message. */
+/* Opens the thread of @root beside the chat (or in its place, when
+ * narrow), or closes it for %NULL or "". */
 static void
 show_thread (ConferChatPane *self,
              const char     *root)
 {
-  g_free (self->thread);
-  self->thread = root != NULL && root[0] != '\0' ? g_strdup (root) : NULL;
-  gtk_filter_changed (self->thread_filter, GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->thread_bar), self->thread != NULL);
-  if (self->thread != NULL)
-    set_context (self, self->thread, NULL);
-  else if (self->reply_to != NULL)
-    set_context (self, NULL, NULL);
+  ConferChatThread *thread = CONFER_CHAT_THREAD (self->thread);
+
+  if (root == NULL || root[0] == '\0')
+    {
+      adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->main);
+      gtk_widget_set_visible (self->thread, FALSE);
+      confer_chat_thread_set_root (thread, NULL);
+      return;
+    }
+  confer_chat_thread_set_root (thread, root);
+  gtk_widget_set_visible (self->thread, TRUE);
+  adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->thread);
+  confer_chat_thread_focus (thread);
 }
 
 static void
@@ -470,10 +419,17 @@ thread_action (GtkWidget  *widget,
   show_thread (self, id);
 }
 
+/* Narrow, the thread shows in the chat's place and leads back to it;
+ * going back (the button, or the leaflet's back gesture) closes it. */
 static void
-thread_closed_cb (ConferChatPane *self)
+folded_cb (ConferChatPane *self)
 {
-  show_thread (self, NULL);
+  gboolean folded = adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet));
+
+  confer_chat_thread_set_narrow (CONFER_CHAT_THREAD (self->thread), folded);
+  if (folded && gtk_widget_get_visible (self->thread) &&
+      adw_leaflet_get_visible_child (ADW_LEAFLET (self->leaflet)) == self->main)
+    show_thread (self, NULL);
 }
 
 /* Search */
@@ -661,8 +617,18 @@ reply_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   ConferChatPane *self = CONFER_CHAT_PANE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  const char *root = confer_chat_thread_get_root (CONFER_CHAT_THREAD (self->thread));
+  ConferChatMessage *message = confer_client_chat_find_message (self->chat, id);
 
-  set_context (self, g_variant_get_string (parameter, NULL), NULL);
+  /* Answering a message of the open thread is writing in the thread. */
+  if (gtk_widget_get_visible (self->thread) && root != NULL &&
+      (g_strcmp0 (id, root) == 0 || (message != NULL && g_strcmp0 (confer_chat_message_get_reply_to (message), root) == 0)))
+    {
+      confer_chat_thread_focus (CONFER_CHAT_THREAD (self->thread));
+      return;
+    }
+  set_context (self, id, NULL);
   gtk_widget_grab_focus (self->composer);
 }
 
@@ -676,8 +642,7 @@ edit_action (GtkWidget  *widget,
 
   if (message == NULL)
     return;
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)),
-                            confer_chat_message_get_text (message), -1);
+  confer_chat_composer_set_text (CONFER_CHAT_COMPOSER (self->composer), confer_chat_message_get_text (message));
   set_context (self, NULL, confer_chat_message_get_id (message));
   gtk_widget_grab_focus (self->composer);
 }
@@ -753,6 +718,8 @@ confer_chat_pane_dispose (GObject *object)
 {
   ConferChatPane *self = CONFER_CHAT_PANE (object);
 
+  if (self->leaflet != NULL)
+    g_signal_handlers_disconnect_by_data (self->leaflet, self);
   if (self->chat != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chat, self);
@@ -762,7 +729,6 @@ confer_chat_pane_dispose (GObject *object)
   g_cancellable_cancel (self->searching);
   g_clear_object (&self->searching);
   g_clear_pointer (&self->wanted, g_free);
-  g_clear_pointer (&self->thread, g_free);
   if (self->recorder != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->recorder, self);
@@ -804,7 +770,6 @@ confer_chat_pane_class_init (ConferChatPaneClass *klass)
 static void
 confer_chat_pane_init (ConferChatPane *self)
 {
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   self->typists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->at_bottom = TRUE;
 }
@@ -820,18 +785,16 @@ GtkWidget *
 confer_chat_pane_new (ConferClient *client)
 {
   ConferChatPane *self = g_object_new (CONFER_TYPE_CHAT_PANE, NULL);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *title = gtk_label_new (_("Chat"));
   GtkWidget *composer_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *composer_scroller = gtk_scrolled_window_new ();
   GtkWidget *send_button = gtk_button_new_from_icon_name ("mail-send-symbolic");
   GtkWidget *context_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *cancel = gtk_button_new_from_icon_name ("window-close-symbolic");
-  GtkEventController *key = gtk_event_controller_key_new ();
   GListModel *messages;
 
   self->client = g_object_ref (client);
   self->chat = g_object_ref (confer_client_open_chat (client));
+  self->main = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   self->attachments = confer_chat_attachments_new (client);
   messages = confer_client_chat_get_messages (self->chat);
 
@@ -850,46 +813,21 @@ confer_chat_pane_new (ConferClient *client)
     gtk_widget_set_margin_top (header, 3);
     gtk_widget_set_margin_bottom (header, 3);
     gtk_widget_set_margin_end (header, 6);
-    gtk_box_append (GTK_BOX (self), header);
+    gtk_box_append (GTK_BOX (self->main), header);
   }
   self->search_entry = gtk_search_entry_new ();
   gtk_widget_set_hexpand (self->search_entry, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search the chat"), -1);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  {
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *label = gtk_label_new (_("Thread"));
-    GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
-
-    gtk_widget_add_css_class (label, "heading");
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-    gtk_widget_set_hexpand (label, TRUE);
-    gtk_widget_add_css_class (close, "flat");
-    gtk_widget_set_tooltip_text (close, _("Back to the Whole Chat"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back to the whole chat"), -1);
-    g_signal_connect_swapped (close, "clicked", G_CALLBACK (thread_closed_cb), self);
-    gtk_box_append (GTK_BOX (box), label);
-    gtk_box_append (GTK_BOX (box), close);
-    gtk_widget_set_margin_start (box, 12);
-    gtk_widget_set_margin_end (box, 6);
-    self->thread_bar = gtk_revealer_new ();
-    gtk_revealer_set_child (GTK_REVEALER (self->thread_bar), box);
-    gtk_box_append (GTK_BOX (self), self->thread_bar);
-  }
   self->search_bar = gtk_search_bar_new ();
   gtk_search_bar_set_child (GTK_SEARCH_BAR (self->search_bar), self->search_entry);
   gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_show_close_button (GTK_SEARCH_BAR (self->search_bar), TRUE);
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
-  gtk_box_append (GTK_BOX (self), self->search_bar);
+  gtk_box_append (GTK_BOX (self->main), self->search_bar);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
-  /* Everything, or one thread. */
-  self->thread_filter = GTK_FILTER (gtk_custom_filter_new (in_thread, self, NULL));
-  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (
-                                    gtk_filter_list_model_new (g_object_ref (messages), self->thread_filter)))), factory);
+  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (messages))),
+                                  confer_chat_row_factory_new (client, self->chat, self->attachments));
   gtk_widget_add_css_class (self->list, "chat-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Messages"), -1);
   self->scroller = gtk_scrolled_window_new ();
@@ -911,7 +849,7 @@ confer_chat_pane_new (ConferClient *client)
     gtk_stack_add_named (GTK_STACK (self->views), results_scroller, "results");
   }
   gtk_widget_set_vexpand (self->views, TRUE);
-  gtk_box_append (GTK_BOX (self), self->views);
+  gtk_box_append (GTK_BOX (self->main), self->views);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), "value-changed",
                     G_CALLBACK (value_changed_cb), self);
   g_signal_connect (messages, "items-changed", G_CALLBACK (items_changed_cb), self);
@@ -921,7 +859,7 @@ confer_chat_pane_new (ConferClient *client)
   gtk_widget_add_css_class (self->typing, "dim-label");
   gtk_widget_add_css_class (self->typing, "caption");
   gtk_widget_set_margin_start (self->typing, 12);
-  gtk_box_append (GTK_BOX (self), self->typing);
+  gtk_box_append (GTK_BOX (self->main), self->typing);
   g_signal_connect_swapped (self->chat, "typing", G_CALLBACK (typing_cb), self);
 
   self->context_label = gtk_label_new (NULL);
@@ -935,7 +873,7 @@ confer_chat_pane_new (ConferClient *client)
   gtk_widget_set_margin_start (context_box, 12);
   self->context = gtk_revealer_new ();
   gtk_revealer_set_child (GTK_REVEALER (self->context), context_box);
-  gtk_box_append (GTK_BOX (self), self->context);
+  gtk_box_append (GTK_BOX (self->main), self->context);
 
   {
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -956,27 +894,12 @@ confer_chat_pane_new (ConferClient *client)
     gtk_widget_set_margin_end (box, 12);
     self->recording = gtk_revealer_new ();
     gtk_revealer_set_child (GTK_REVEALER (self->recording), box);
-    gtk_box_append (GTK_BOX (self), self->recording);
+    gtk_box_append (GTK_BOX (self->main), self->recording);
   }
 
-  self->composer = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->composer), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->composer), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->composer), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->composer), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->composer), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->composer), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->composer), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (composer_key_cb), self);
-  gtk_widget_add_controller (self->composer, key);
-  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)), "changed",
-                            G_CALLBACK (composer_changed_cb), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (composer_scroller), self->composer);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (composer_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (composer_scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (composer_scroller), 160);
-  gtk_widget_set_hexpand (composer_scroller, TRUE);
-  gtk_widget_add_css_class (composer_scroller, "card");
+  self->composer = confer_chat_composer_new (client, self->chat, _("Message"));
+  g_signal_connect_swapped (self->composer, "send", G_CALLBACK (send), self);
+  g_signal_connect_swapped (self->composer, "cancel", G_CALLBACK (composer_cancel_cb), self);
   gtk_widget_set_tooltip_text (send_button, _("Send (Enter)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (send_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Send"), -1);
   gtk_widget_set_valign (send_button, GTK_ALIGN_END);
@@ -990,14 +913,33 @@ confer_chat_pane_new (ConferClient *client)
   gtk_widget_set_valign (self->record, GTK_ALIGN_END);
   gtk_widget_add_css_class (self->record, "circular");
   g_signal_connect (self->record, "toggled", G_CALLBACK (record_toggled_cb), self);
-  gtk_box_append (GTK_BOX (composer_box), composer_scroller);
+  gtk_box_append (GTK_BOX (composer_box), self->composer);
   gtk_box_append (GTK_BOX (composer_box), self->record);
   gtk_box_append (GTK_BOX (composer_box), send_button);
   gtk_widget_set_margin_start (composer_box, 9);
   gtk_widget_set_margin_end (composer_box, 9);
   gtk_widget_set_margin_top (composer_box, 6);
   gtk_widget_set_margin_bottom (composer_box, 9);
-  gtk_box_append (GTK_BOX (self), composer_box);
+  gtk_box_append (GTK_BOX (self->main), composer_box);
+
+  /* The chat, and a thread beside it or, narrow, in its place. */
+  gtk_widget_set_size_request (self->main, COLUMN_PX, -1);
+  gtk_widget_set_hexpand (self->main, TRUE);
+  self->thread = confer_chat_thread_new (client, self->chat, self->attachments);
+  gtk_widget_set_size_request (self->thread, COLUMN_PX, -1);
+  gtk_widget_set_hexpand (self->thread, TRUE);
+  gtk_widget_set_visible (self->thread, FALSE);
+  self->leaflet = adw_leaflet_new ();
+  adw_leaflet_set_can_navigate_back (ADW_LEAFLET (self->leaflet), TRUE);
+  adw_leaflet_append (ADW_LEAFLET (self->leaflet), self->main);
+  adw_leaflet_page_set_navigatable (adw_leaflet_append (ADW_LEAFLET (self->leaflet),
+                                                        gtk_separator_new (GTK_ORIENTATION_VERTICAL)), FALSE);
+  adw_leaflet_append (ADW_LEAFLET (self->leaflet), self->thread);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
+  g_signal_connect_swapped (self->leaflet, "notify::visible-child", G_CALLBACK (folded_cb), self);
+  gtk_widget_set_hexpand (self->leaflet, TRUE);
+  gtk_widget_set_vexpand (self->leaflet, TRUE);
+  gtk_box_append (GTK_BOX (self), self->leaflet);
 
   self->emoji = gtk_emoji_chooser_new ();
   gtk_widget_set_parent (self->emoji, GTK_WIDGET (self));

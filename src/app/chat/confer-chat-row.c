@@ -489,6 +489,77 @@ confer_chat_row_init (ConferChatRow *self)
   gtk_box_append (GTK_BOX (self), self->reactions);
 }
 
+/* What a factory makes its rows with. */
+typedef struct
+{
+  ConferClient          *client;
+  ConferClientChat      *chat;
+  ConferChatAttachments *attachments;
+} RowArgs;
+
+static void
+row_args_free (gpointer data,
+               GClosure *closure)
+{
+  RowArgs *args = data;
+
+  g_object_unref (args->client);
+  g_object_unref (args->chat);
+  g_object_unref (args->attachments);
+  g_free (args);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          RowArgs                  *args)
+{
+  gtk_list_item_set_child (item, confer_chat_row_new (args->client, args->chat, args->attachments));
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         gpointer                  data)
+{
+  confer_chat_row_set_message (CONFER_CHAT_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  data)
+{
+  confer_chat_row_set_message (CONFER_CHAT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/**
+ * confer_chat_row_factory_new:
+ * @client: the session's client (a reference is taken)
+ * @chat: the session's chat (a reference is taken)
+ * @attachments: the chat's attachments (a reference is taken)
+ *
+ * Returns: (transfer full): a factory of rows, for a #GtkListView over
+ *   #ConferChatMessage items
+ */
+GtkListItemFactory *
+confer_chat_row_factory_new (ConferClient          *client,
+                             ConferClientChat      *chat,
+                             ConferChatAttachments *attachments)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  RowArgs *args = g_new0 (RowArgs, 1);
+
+  args->client = g_object_ref (client);
+  args->chat = g_object_ref (chat);
+  args->attachments = g_object_ref (attachments);
+  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_cb), args, row_args_free, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
+  return factory;
+}
+
 /**
  * confer_chat_row_new:
  * @client: the session's client (a reference is taken), for names and

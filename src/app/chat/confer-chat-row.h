@@ -20,4 +20,8 @@ GtkWidget *confer_chat_row_new         (ConferClient          *client,
 void       confer_chat_row_set_message (ConferChatRow     *self,
                                         ConferChatMessage *message);
 
+GtkListItemFactory *confer_chat_row_factory_new (ConferClient          *client,
+                                                 ConferClientChat      *chat,
+                                                 ConferChatAttachments *attachments);
+
 G_END_DECLS
