@@ -379,6 +379,120 @@ test_thread_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Runs xdotool with @arguments against the window titled @title (focused
+ * first): real key presses, as a user types them. */
+static void
+xdotool (const char *title,
+         const char *arguments)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool search --sync --name '^%s$' windowfocus --sync %s", title, arguments);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static char *
+text_of (ConferChatComposer *composer)
+{
+  return confer_chat_composer_get_text (composer);
+}
+
+typedef struct
+{
+  ConferChatComposer *composer;
+  const char         *text;
+} Written;
+
+static gboolean
+written (gpointer data)
+{
+  Written *want = data;
+  g_autofree char *text = text_of (want->composer);
+
+  return g_str_equal (text, want->text);
+}
+
+/* Waits until the keys sent have all arrived: @composer holds @text. */
+static void
+wait_written (ConferChatComposer *composer,
+              const char         *text)
+{
+  Written want = { composer, text };
+
+  iterate_until_widget (written, &want);
+}
+
+static gboolean
+not_completing (gpointer data)
+{
+  return !confer_chat_composer_get_completing (data);
+}
+
+static const char *
+completion_name (ConferChatComposer *composer,
+                 guint               index)
+{
+  g_autoptr(ConferParticipant) participant = g_list_model_get_item (confer_chat_composer_get_completions (composer), index);
+
+  return participant != NULL ? confer_participant_get_name (participant) : NULL;
+}
+
+/* Typing "@" and the start of a name offers the participants whose names
+ * start so, in any case (not oneself); Up and Down choose and Tab writes
+ * the name; Escape closes the list and leaves the text, and Enter then
+ * sends. Real keys, through xdotool. */
+static void
+test_completion (void)
+{
+  g_autoptr(ConferClient) zoe = confer_test_client_new (server->link, "Zoe");
+  g_autoptr(ConferClient) zed = confer_test_client_new (server->link, "Zed");
+  g_autoptr(ConferClient) zara = confer_test_client_new (server->link, "Zara");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = confer_chat_pane_new (zoe);
+  ConferChatComposer *composer = CONFER_CHAT_COMPOSER (find_widget_outside (pane, CONFER_TYPE_CHAT_COMPOSER,
+                                                                            CONFER_TYPE_CHAT_THREAD));
+  ConferClientChat *chat = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  Want want = { chat, 0, "Hi @Zara and @zed" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (zed);
+  g_assert_nonnull (zara);
+  gtk_window_set_title (GTK_WINDOW (window), "Completion test");
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 500);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (confer_client_chat_wait (chat, FALSE, WAIT_MS, &error));
+  iterate_until_widget (mapped, composer);
+  confer_chat_pane_focus (CONFER_CHAT_PANE (pane));
+
+  xdotool ("Completion test", "type --delay 40 'Hi @z'");
+  wait_written (composer, "Hi @z");
+  g_assert_true (confer_chat_composer_get_completing (composer));
+  g_assert_cmpuint (g_list_model_get_n_items (confer_chat_composer_get_completions (composer)), ==, 2);
+  g_assert_cmpstr (completion_name (composer, 0), ==, "Zed");
+  g_assert_cmpstr (completion_name (composer, 1), ==, "Zara");
+  xdotool ("Completion test", "key --delay 40 Down Down Up Down Tab");
+  wait_written (composer, "Hi @Zara ");
+  g_assert_false (confer_chat_composer_get_completing (composer));
+
+  xdotool ("Completion test", "type --delay 40 'and @ze'");
+  wait_written (composer, "Hi @Zara and @ze");
+  g_assert_true (confer_chat_composer_get_completing (composer));
+  g_assert_cmpuint (g_list_model_get_n_items (confer_chat_composer_get_completions (composer)), ==, 1);
+  xdotool ("Completion test", "key --delay 40 Escape");
+  iterate_until_widget (not_completing, composer);
+  xdotool ("Completion test", "type --delay 40 d");
+  wait_written (composer, want.text);
+  g_assert_false (confer_chat_composer_get_completing (composer));
+  xdotool ("Completion test", "key --delay 40 Return");
+  iterate_until (has_messages, &want);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -391,6 +505,7 @@ main (int    argc,
   g_test_add_func ("/chat-pane/markdown", test_markdown);
   g_test_add_func ("/chat-pane/pane", test_pane);
   g_test_add_func ("/chat-pane/thread-narrow", test_thread_narrow);
+  g_test_add_func ("/chat-pane/completion", test_completion);
   status = g_test_run ();
   confer_test_server_free (server);
   return status;
