@@ -23,6 +23,7 @@
 #include <adwaita.h>
 
 #include "confer-chat-composer.h"
+#include "confer-chat-notify.h"
 #include "confer-chat-pane.h"
 #include "confer-chat-row.h"
 #include "confer-chat-thread.h"
@@ -67,9 +68,19 @@ struct _ConferChatPane
   char             *reacting;
   gboolean          at_bottom;
   gboolean          loading;
+  GtkWidget        *notify_button;
+  ConferChatNotify  notify;
 };
 
 G_DEFINE_FINAL_TYPE (ConferChatPane, confer_chat_pane, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_NOTIFY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char *
 name_of (ConferChatPane *self,
@@ -699,7 +710,103 @@ react_action (GtkWidget  *widget,
   gtk_popover_popup (GTK_POPOVER (self->emoji));
 }
 
+/* Notifications */
+
+/**
+ * confer_chat_pane_set_notify:
+ * @self: a chat pane
+ * @notify: which messages notify
+ *
+ * Shows the choice in the chat's header (its menu changes it, and
+ * #ConferChatPane:notify says so).
+ */
+void
+confer_chat_pane_set_notify (ConferChatPane   *self,
+                             ConferChatNotify  notify)
+{
+  g_return_if_fail (CONFER_IS_CHAT_PANE (self));
+
+  if (self->notify == notify)
+    return;
+  self->notify = notify;
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->notify_button),
+                                 notify == CONFER_CHAT_NOTIFY_NONE ? "notifications-disabled-symbolic"
+                                                                   : "preferences-system-notifications-symbolic");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTIFY]);
+}
+
+/**
+ * confer_chat_pane_get_notify:
+ * @self: a chat pane
+ *
+ * Returns: which messages notify, as chosen in the chat's header
+ */
+ConferChatNotify
+confer_chat_pane_get_notify (ConferChatPane *self)
+{
+  g_return_val_if_fail (CONFER_IS_CHAT_PANE (self), CONFER_CHAT_NOTIFY_MENTIONS);
+
+  return self->notify;
+}
+
+static GtkWidget *
+notify_button_new (void)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  g_menu_append (section, _("_All Messages"), "chat.notify::all");
+  g_menu_append (section, _("_Mentions Only"), "chat.notify::mentions");
+  g_menu_append (section, _("_None"), "chat.notify::none");
+  g_menu_append_section (menu, _("Notify Me Of"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "preferences-system-notifications-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Notifications"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notifications"), -1);
+  return button;
+}
+
 /* GObject */
+
+static void
+confer_chat_pane_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ConferChatPane *self = CONFER_CHAT_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTIFY:
+      g_value_set_string (value, confer_chat_notify_to_string (self->notify));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confer_chat_pane_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ConferChatPane *self = CONFER_CHAT_PANE (object);
+  ConferChatNotify notify;
+
+  switch (prop_id)
+    {
+    case PROP_NOTIFY:
+      if (confer_chat_notify_from_string (g_value_get_string (value), &notify))
+        confer_chat_pane_set_notify (self, notify);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 confer_chat_pane_size_allocate (GtkWidget *widget,
@@ -754,6 +861,20 @@ confer_chat_pane_class_init (ConferChatPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = confer_chat_pane_dispose;
+  G_OBJECT_CLASS (klass)->get_property = confer_chat_pane_get_property;
+  G_OBJECT_CLASS (klass)->set_property = confer_chat_pane_set_property;
+
+  /**
+   * ConferChatPane:notify:
+   *
+   * Which of the session's messages raise a desktop notification, as
+   * chosen in the chat's header: "all", "mentions" or "none" (the
+   * `chat.notify` action's states).
+   */
+  properties[PROP_NOTIFY] =
+    g_param_spec_string ("notify", NULL, NULL, "mentions",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   widget_class->size_allocate = confer_chat_pane_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "chat-pane");
   gtk_widget_class_install_action (widget_class, "chat.send", NULL, send_action);
@@ -765,6 +886,7 @@ confer_chat_pane_class_init (ConferChatPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "chat.react", "s", react_action);
   gtk_widget_class_install_action (widget_class, "chat.toggle-reaction", "(ss)", toggle_reaction_action);
+  gtk_widget_class_install_property_action (widget_class, "chat.notify", "notify");
 }
 
 static void
@@ -772,6 +894,7 @@ confer_chat_pane_init (ConferChatPane *self)
 {
   self->typists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->at_bottom = TRUE;
+  self->notify = CONFER_CHAT_NOTIFY_MENTIONS;
 }
 
 /**
@@ -803,13 +926,17 @@ confer_chat_pane_new (ConferClient *client)
   {
     GtkWidget *header = gtk_center_box_new ();
     GtkWidget *find = gtk_button_new_from_icon_name ("edit-find-symbolic");
+    GtkWidget *end = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
     gtk_widget_add_css_class (find, "flat");
     gtk_widget_set_tooltip_text (find, _("Search the Chat (Ctrl+F)"));
     gtk_accessible_update_property (GTK_ACCESSIBLE (find), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search the chat"), -1);
     gtk_actionable_set_action_name (GTK_ACTIONABLE (find), "chat.search");
     gtk_center_box_set_center_widget (GTK_CENTER_BOX (header), title);
-    gtk_center_box_set_end_widget (GTK_CENTER_BOX (header), find);
+    self->notify_button = notify_button_new ();
+    gtk_box_append (GTK_BOX (end), self->notify_button);
+    gtk_box_append (GTK_BOX (end), find);
+    gtk_center_box_set_end_widget (GTK_CENTER_BOX (header), end);
     gtk_widget_set_margin_top (header, 3);
     gtk_widget_set_margin_bottom (header, 3);
     gtk_widget_set_margin_end (header, 6);

@@ -70,13 +70,6 @@ confer_client_cache_init (ConferClientCache *self)
 {
 }
 
-/* A session is known by its server and id, whatever link reached it. */
-static char *
-session_key (const ConferLink *link)
-{
-  return g_strdup_printf ("%s:%u/%s", link->host, link->port, link->session);
-}
-
 /* The lists are kept as the protocol writes them (JSON arrays of the
  * objects `welcome` carries), which is also what version 1 of the cache
  * stored: caches made before the typed model read as they are. */
@@ -165,7 +158,7 @@ ConferCachedSession *
 confer_client_cache_load_session (ConferClientCache *self,
                                   const ConferLink  *link)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT link, title, participant, token, role, docs, participants, used "
     "FROM sessions WHERE key = ?");
@@ -208,7 +201,7 @@ confer_client_cache_save_session (ConferClientCache          *self,
                                   const ConferCachedSession  *session,
                                   GError                    **error)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   g_autofree char *docs = list_to_string (session->items, (ConferModelToJson) confer_item_to_json);
   g_autofree char *participants = list_to_string (session->participants, (ConferModelToJson) confer_participant_to_json);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
@@ -243,7 +236,7 @@ confer_client_cache_forget_session (ConferClientCache  *self,
                                     const ConferLink   *link,
                                     GError            **error)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db, "DELETE FROM sessions WHERE key = ?");
 
   confer_database_bind_text (stmt, 1, key);
@@ -264,7 +257,7 @@ confer_client_cache_load_doc (ConferClientCache *self,
                               const ConferLink  *link,
                               const char        *doc_id)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT revision, text, inflight, inflight_txn, buffer, unsent "
     "FROM documents WHERE session = ? AND doc = ?");
@@ -309,7 +302,7 @@ confer_client_cache_save_doc (ConferClientCache      *self,
                               const ConferCachedDoc  *doc,
                               GError                **error)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   g_autofree char *inflight = doc->inflight != NULL ? confer_text_op_to_string (doc->inflight) : NULL;
   g_autofree char *buffer = doc->buffer != NULL ? confer_text_op_to_string (doc->buffer) : NULL;
   sqlite3_stmt *stmt = confer_database_statement (self->db,
@@ -339,7 +332,7 @@ guint
 confer_client_cache_count_unsent (ConferClientCache *self,
                                   const ConferLink  *link)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT COALESCE(SUM(unsent), 0) FROM documents WHERE session = ?");
   guint n = 0;
@@ -371,7 +364,7 @@ confer_client_cache_save_invite_link (ConferClientCache  *self,
                                       const char         *invite_link,
                                       GError            **error)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "INSERT OR REPLACE INTO invites (session, invite, link) VALUES (?, ?, ?)");
 
@@ -395,7 +388,7 @@ confer_client_cache_load_invite_link (ConferClientCache *self,
                                       const ConferLink  *link,
                                       const char        *invite_id)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT link FROM invites WHERE session = ? AND invite = ?");
   char *text = NULL;
