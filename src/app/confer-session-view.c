@@ -2050,6 +2050,20 @@ chat_event_cb (ConferSessionView *self,
   g_application_send_notification (g_application_get_default (), mention ? "chat-mention" : "chat-message", notification);
 }
 
+/* The choice, changed elsewhere (another window of the session), is
+ * followed. */
+static void
+notify_setting_cb (ConferSessionView *self)
+{
+  GtkWidget *pane = gtk_revealer_get_child (self->chat_revealer);
+
+  if (self->client == NULL)
+    return;
+  self->notify = confer_chat_notify_load (self->settings, confer_client_get_link (self->client));
+  if (pane != NULL)
+    confer_chat_pane_set_notify (CONFER_CHAT_PANE (pane), self->notify);
+}
+
 /* The choice made in the chat's header is kept for the session. */
 static void
 chat_notify_cb (ConferSessionView *self,
@@ -2163,6 +2177,8 @@ confer_session_view_dispose (GObject *object)
   g_clear_handle_id (&self->fold_source, g_source_remove);
   g_clear_pointer (&self->imports, g_hash_table_unref);
   g_clear_pointer (&self->document_title, g_free);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFER_TYPE_SESSION_VIEW);
 
@@ -2442,6 +2458,7 @@ confer_session_view_init (ConferSessionView *self)
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   self->imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->settings = g_settings_new ("org.confer.Confer");
+  g_signal_connect_swapped (self->settings, "changed::chat-notifications", G_CALLBACK (notify_setting_cb), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   add_shortcuts (self);
   add_search_key_forwarding (self);
