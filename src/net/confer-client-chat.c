@@ -647,17 +647,22 @@ confer_client_chat_set_typing (ConferClientChat *self,
  * @seq: the sequence number this participant has read up to (at most
  *   confer_client_chat_get_seq())
  *
- * Stores a read receipt the others see (::read).
+ * Stores a read receipt the others see (::read); this client counts it at
+ * once (confer_client_chat_get_read()).
  */
 void
 confer_client_chat_mark_read (ConferClientChat *self,
                               guint64           seq)
 {
   g_autoptr(ConferMessage) message = confer_message_new ("chat.read");
+  const char *me;
 
   g_return_if_fail (CONFER_IS_CLIENT_CHAT (self));
   g_return_if_fail (seq <= self->seq);
 
+  me = confer_client_get_participant_id (self->client);
+  if (me != NULL && seq > confer_client_chat_get_read (self, me))
+    g_hash_table_insert (self->reads, g_strdup (me), GSIZE_TO_POINTER ((gsize) seq));
   json_object_set_int_member (confer_message_get_object (message), "seq", seq);
   if (confer_connection_is_welcomed (connection (self)))
     confer_connection_send (connection (self), message);
@@ -934,6 +939,52 @@ confer_client_chat_get_read (ConferClientChat *self,
   g_return_val_if_fail (CONFER_IS_CLIENT_CHAT (self), 0);
 
   return GPOINTER_TO_SIZE (g_hash_table_lookup (self->reads, participant_id));
+}
+
+/**
+ * confer_client_chat_list_readers:
+ * @self: a chat
+ * @message: a message of the list
+ *
+ * Says who has read up to @message and not beyond: each participant
+ * whose read receipt is at @message's sequence number or later but
+ * before the next sent message's (or, for the last one, any later).
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (nullable): their
+ *   ids in no particular order, or %NULL for none (and for a pending
+ *   message)
+ */
+char **
+confer_client_chat_list_readers (ConferClientChat  *self,
+                                 ConferChatMessage *message)
+{
+  guint64 seq, next = G_MAXUINT64;
+  guint position, n_sent;
+  g_autoptr(GPtrArray) readers = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer id, read;
+
+  g_return_val_if_fail (CONFER_IS_CLIENT_CHAT (self), NULL);
+
+  seq = confer_chat_message_get_seq (message);
+  if (seq == 0 || confer_chat_message_get_pending (message))
+    return NULL;
+  n_sent = g_list_model_get_n_items (G_LIST_MODEL (self->messages)) - g_hash_table_size (self->written);
+  position = position_for (self, seq);
+  if (position + 1 < n_sent)
+    {
+      g_autoptr(ConferChatMessage) after = g_list_model_get_item (G_LIST_MODEL (self->messages), position + 1);
+
+      next = confer_chat_message_get_seq (after);
+    }
+  g_hash_table_iter_init (&iter, self->reads);
+  while (g_hash_table_iter_next (&iter, &id, &read))
+    if (GPOINTER_TO_SIZE (read) >= seq && GPOINTER_TO_SIZE (read) < next)
+      g_ptr_array_add (readers, g_strdup (id));
+  if (readers->len == 0)
+    return NULL;
+  g_ptr_array_add (readers, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&readers), FALSE);
 }
 
 /**

@@ -12,12 +12,31 @@
 #include "confer-chat-composer.h"
 #include "confer-chat-markdown.h"
 #include "confer-chat-pane.h"
+#include "confer-chat-row.h"
 #include "confer-chat-thread.h"
 #include "confer-test-server.h"
 
 #define WAIT_MS 15000
 
 static ConferTestServer *server;
+
+/* Saves the screen as @name.png in $CONFER_SCREENSHOT_DIR (meson-logs),
+ * once everything pending has been drawn, for people to look at. */
+static void
+screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CONFER_SCREENSHOT_DIR");
+  g_autofree char *command = NULL;
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  if (dir == NULL)
+    return;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  command = g_strdup_printf ("import -window root '%s/%s.png'", dir, name);
+  if (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
+    g_test_message ("screenshot: %s/%s.png", dir, name);
+}
 
 /* Whether a label takes @markup: Pango's markup, and GtkLabel's <a>. */
 static gboolean
@@ -493,6 +512,128 @@ test_completion (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The chat's row (not a thread's) showing the message of @text, if one
+ * is on screen. */
+static ConferChatRow *
+row_showing (GtkWidget  *widget,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      ConferChatRow *found = NULL;
+
+      if (CONFER_IS_CHAT_THREAD (child))
+        continue;
+      if (CONFER_IS_CHAT_ROW (child))
+        {
+          ConferChatMessage *message = confer_chat_row_get_message (CONFER_CHAT_ROW (child));
+
+          if (message != NULL && gtk_widget_get_mapped (child) && g_strcmp0 (confer_chat_message_get_text (message), text) == 0)
+            return CONFER_CHAT_ROW (child);
+        }
+      else if ((found = row_showing (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The widget in @widget with @tooltip, or the label saying @text, shown. */
+static GtkWidget *
+shown_with (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_get_mapped (child) &&
+          ((GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0) ||
+           g_strcmp0 (gtk_widget_get_tooltip_text (child), text) == 0))
+        return child;
+      if ((found = shown_with (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *pane;
+  const char *row;
+  const char *shown;
+} RowWant;
+
+static gboolean
+row_shows (gpointer data)
+{
+  RowWant *want = data;
+  ConferChatRow *row = row_showing (want->pane, want->row);
+
+  return row != NULL && shown_with (GTK_WIDGET (row), want->shown) != NULL;
+}
+
+static gboolean
+has_read (gpointer data)
+{
+  Want *want = data;
+
+  return confer_client_chat_get_read (want->chat, want->text) > 0;
+}
+
+/* Opening the chat puts a "New messages" line above the first message
+ * that came while it was hidden, and nowhere else; under the last message
+ * each other participant has read, their initials, read out as "Read by
+ * …" (not one's own). */
+static void
+test_unread_and_receipts (void)
+{
+  g_autoptr(ConferClient) uma = confer_test_client_new (server->link, "Uma");
+  g_autoptr(ConferClient) vic = confer_test_client_new (server->link, "Vic");
+  ConferClientChat *vics = confer_client_open_chat (vic);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = confer_chat_pane_new (uma);
+  ConferClientChat *umas = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  Want want = { umas, 0, "Before you looked" };
+  Want read = { vics, 0, confer_client_get_participant_id (uma) };
+  RowWant row = { pane, "First new", "New messages" };
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (confer_client_chat_wait (vics, FALSE, WAIT_MS, &error));
+  g_assert_true (confer_client_chat_wait (umas, FALSE, WAIT_MS, &error));
+  g_assert_nonnull (confer_client_chat_send (vics, want.text, NULL, NULL, &error));
+  iterate_until (has_messages, &want);
+  /* Seen, so read: Vic learns it. */
+  iterate_until (has_read, &read);
+
+  gtk_widget_set_visible (pane, FALSE);
+  iterate_until_widget (unmapped, pane);
+  g_assert_nonnull (confer_client_chat_send (vics, "First new", NULL, NULL, &error));
+  g_assert_nonnull (confer_client_chat_send (vics, "Second new", NULL, NULL, &error));
+  want.text = "Second new";
+  iterate_until (has_messages, &want);
+  gtk_widget_set_visible (pane, TRUE);
+  iterate_until_widget (mapped, pane);
+  iterate_until_widget (row_shows, &row);
+  row.row = "Second new";
+  g_assert_false (row_shows (&row));
+  row.row = "Before you looked";
+  g_assert_false (row_shows (&row));
+
+  /* Vic reads everything: his receipt goes under the last message. */
+  confer_client_chat_mark_read (vics, confer_client_chat_get_seq (vics));
+  row.row = "Second new";
+  row.shown = "Read by Vic";
+  iterate_until_widget (row_shows, &row);
+  row.row = "First new";
+  g_assert_false (row_shows (&row));
+  screenshot ("chat-unread-receipts");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -506,6 +647,7 @@ main (int    argc,
   g_test_add_func ("/chat-pane/pane", test_pane);
   g_test_add_func ("/chat-pane/thread-narrow", test_thread_narrow);
   g_test_add_func ("/chat-pane/completion", test_completion);
+  g_test_add_func ("/chat-pane/unread-and-receipts", test_unread_and_receipts);
   status = g_test_run ();
   confer_test_server_free (server);
   return status;

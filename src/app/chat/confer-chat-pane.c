@@ -66,6 +66,7 @@ struct _ConferChatPane
   char             *reply_to;
   char             *editing;
   char             *reacting;
+  char             *first_unread; /* the message the "New messages" line is above */
   gboolean          at_bottom;
   gboolean          loading;
   GtkWidget        *notify_button;
@@ -307,8 +308,74 @@ scroll_to_bottom_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* New messages at the end keep the list at the bottom if it was there;
- * what was read is said. */
+/* What shows is read: up to the last message (or the last event, if
+ * later), as far as the chat has it. */
+static void
+mark_read (ConferChatPane *self)
+{
+  GListModel *messages = confer_client_chat_get_messages (self->chat);
+  guint n = g_list_model_get_n_items (messages);
+  g_autoptr(ConferChatMessage) last = n > 0 ? g_list_model_get_item (messages, n - 1) : NULL;
+  const char *me = confer_client_get_participant_id (self->client);
+  guint64 seq;
+
+  if (last == NULL)
+    return;
+  /* (A page may list a message the chat's events have not reached.) */
+  seq = MIN (confer_chat_message_get_seq (last), confer_client_chat_get_seq (self->chat));
+  if (seq > confer_client_chat_get_read (self->chat, me))
+    confer_client_chat_mark_read (self->chat, seq);
+}
+
+/* Scrolls the list to the wanted message, loading older pages until it is
+ * there (or there are none). */
+static void scroll_to_wanted (ConferChatPane *self);
+
+static gboolean
+is_first_unread (ConferChatMessage *message,
+                 gpointer           data)
+{
+  ConferChatPane *self = data;
+
+  return self->first_unread != NULL && g_strcmp0 (confer_chat_message_get_id (message), self->first_unread) == 0;
+}
+
+/* When the chat opens, a "New messages" line goes above the first message
+ * of someone else's after what this participant had read (the rows are
+ * made again, to show it); then everything is read. */
+static void
+mark_first_unread (ConferChatPane *self)
+{
+  GListModel *messages = confer_client_chat_get_messages (self->chat);
+  const char *me = confer_client_get_participant_id (self->client);
+  guint64 read = confer_client_chat_get_read (self->chat, me);
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  g_clear_pointer (&self->first_unread, g_free);
+  for (guint i = 0; i < g_list_model_get_n_items (messages) && read > 0; i++)
+    {
+      g_autoptr(ConferChatMessage) message = g_list_model_get_item (messages, i);
+
+      if (confer_chat_message_get_seq (message) > read && !confer_chat_message_get_pending (message) &&
+          g_strcmp0 (confer_chat_message_get_author (message), me) != 0)
+        {
+          self->first_unread = g_strdup (confer_chat_message_get_id (message));
+          break;
+        }
+    }
+  factory = confer_chat_row_factory_new (self->client, self->chat, self->attachments, is_first_unread, self);
+  gtk_list_view_set_factory (GTK_LIST_VIEW (self->list), factory);
+  mark_read (self);
+  /* The line shows, with what follows it. */
+  if (self->first_unread != NULL)
+    {
+      g_free (self->wanted);
+      self->wanted = g_strdup (self->first_unread);
+      scroll_to_wanted (self);
+    }
+}
+
+/* New messages at the end keep the list at the bottom if it was there. */
 static void
 items_changed_cb (GListModel     *messages,
                   guint           position,
@@ -320,16 +387,15 @@ items_changed_cb (GListModel     *messages,
 
   if (self->at_bottom && position + added == n && added > 0)
     g_idle_add_full (G_PRIORITY_LOW, scroll_to_bottom_cb, g_object_ref (self), g_object_unref);
-  if (n > 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      g_autoptr(ConferChatMessage) last = g_list_model_get_item (messages, n - 1);
+}
 
-      /* (The list may change before the chat's sequence number does.) */
-      guint64 seq = MIN (confer_chat_message_get_seq (last), confer_client_chat_get_seq (self->chat));
-
-      if (seq > 0)
-        confer_client_chat_mark_read (self->chat, seq);
-    }
+/* A message or change came, the chat's sequence number with it: while
+ * the chat shows, it is read. */
+static void
+chat_event_cb (ConferChatPane *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    mark_read (self);
 }
 
 static void
@@ -454,9 +520,6 @@ clear_results (ConferChatPane *self)
     gtk_list_box_remove (GTK_LIST_BOX (self->results), row);
 }
 
-/* Scrolls the list to the wanted message, loading older pages until it is
- * there (or there are none). */
-static void scroll_to_wanted (ConferChatPane *self);
 
 static void
 older_for_wanted_cb (GObject      *source,
@@ -809,6 +872,13 @@ confer_chat_pane_set_property (GObject      *object,
 }
 
 static void
+confer_chat_pane_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (confer_chat_pane_parent_class)->map (widget);
+  mark_first_unread (CONFER_CHAT_PANE (widget));
+}
+
+static void
 confer_chat_pane_size_allocate (GtkWidget *widget,
                                 int        width,
                                 int        height,
@@ -851,6 +921,7 @@ confer_chat_pane_dispose (GObject *object)
   g_clear_pointer (&self->reply_to, g_free);
   g_clear_pointer (&self->editing, g_free);
   g_clear_pointer (&self->reacting, g_free);
+  g_clear_pointer (&self->first_unread, g_free);
 
   G_OBJECT_CLASS (confer_chat_pane_parent_class)->dispose (object);
 }
@@ -876,6 +947,7 @@ confer_chat_pane_class_init (ConferChatPaneClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   widget_class->size_allocate = confer_chat_pane_size_allocate;
+  widget_class->map = confer_chat_pane_map;
   gtk_widget_class_set_css_name (widget_class, "chat-pane");
   gtk_widget_class_install_action (widget_class, "chat.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "chat.search", NULL, search_action);
@@ -953,8 +1025,8 @@ confer_chat_pane_new (ConferClient *client)
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
   gtk_box_append (GTK_BOX (self->main), self->search_bar);
 
-  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (messages))),
-                                  confer_chat_row_factory_new (client, self->chat, self->attachments));
+  /* (Its factory comes when the chat shows: mark_first_unread().) */
+  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (messages))), NULL);
   gtk_widget_add_css_class (self->list, "chat-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Messages"), -1);
   self->scroller = gtk_scrolled_window_new ();
@@ -980,6 +1052,8 @@ confer_chat_pane_new (ConferClient *client)
   g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), "value-changed",
                     G_CALLBACK (value_changed_cb), self);
   g_signal_connect (messages, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect_swapped (self->chat, "event", G_CALLBACK (chat_event_cb), self);
+  g_signal_connect_swapped (self->chat, "ready", G_CALLBACK (chat_event_cb), self);
 
   self->typing = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->typing), 0);

@@ -167,7 +167,7 @@ confer_chat_thread_new (ConferClient          *client,
                                                             self->filter));
   g_signal_connect_swapped (self->messages, "items-changed", G_CALLBACK (items_changed_cb), self);
   list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->messages))),
-                            confer_chat_row_factory_new (client, chat, attachments));
+                            confer_chat_row_factory_new (client, chat, attachments, NULL, NULL));
   gtk_widget_add_css_class (list, "chat-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Messages in the thread"), -1);
   self->scroller = gtk_scrolled_window_new ();
