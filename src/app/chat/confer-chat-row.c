@@ -342,7 +342,9 @@ update (ConferChatRow *self)
                                   author != NULL ? confer_participant_get_colour (author) : "#777777",
                                   name_of (self, confer_chat_message_get_author (message)));
   gtk_label_set_markup (GTK_LABEL (self->author), name);
-  time = g_date_time_new_from_unix_local (confer_chat_message_get_time (message) / 1000);
+  /* (A message not sent yet has no time.) */
+  time = confer_chat_message_get_pending (message) ? NULL
+         : g_date_time_new_from_unix_local (confer_chat_message_get_time (message) / 1000);
   when = time != NULL ? g_date_time_format (time, "%H:%M") : g_strdup ("");
   gtk_label_set_text (GTK_LABEL (self->time), when);
   gtk_label_set_text (GTK_LABEL (self->state), confer_chat_message_get_pending (message) ? _("Sending…")
