@@ -634,6 +634,105 @@ test_unread_and_receipts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+#define INJECTION "<b>not bold</b> <span foreground=\"red\">not red</span> <a href=\"https://x\">no link</a>"
+#define RTL       "שלום, hello, مرحبا — 123"
+
+/* Screenshots at 360 px (and a thread beside the chat at 800 px), light
+ * and dark, for people to look at: markup shown literally, right-to-left
+ * text, a bidirectional override refused in the composer, a thread in the
+ * chat's place, names offered after "@". The app's style sheet is used. */
+static void
+test_screens (void)
+{
+  g_autoptr(ConferClient) mia = confer_test_client_new (server->link, "Mia");
+  g_autoptr(ConferClient) ned = confer_test_client_new (server->link, "Ned");
+  g_autoptr(ConferClient) nia = confer_test_client_new (server->link, "Nia");
+  ConferClientChat *neds = confer_client_open_chat (ned);
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = confer_chat_pane_new (mia);
+  ConferClientChat *mias = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  ConferChatComposer *composer = CONFER_CHAT_COMPOSER (find_widget_outside (pane, CONFER_TYPE_CHAT_COMPOSER,
+                                                                            CONFER_TYPE_CHAT_THREAD));
+  GtkWidget *thread = find_widget (pane, CONFER_TYPE_CHAT_THREAD);
+  Want want = { mias, 0, INJECTION };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = NULL;
+  RowWant row = { pane, INJECTION, INJECTION };
+
+  g_assert_nonnull (nia);
+  gtk_css_provider_load_from_resource (css, "/org/confer/Confer/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_title (GTK_WINDOW (window), "Chat screens");
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (confer_client_chat_wait (neds, FALSE, WAIT_MS, &error));
+  g_assert_true (confer_client_chat_wait (mias, FALSE, WAIT_MS, &error));
+  g_assert_nonnull (confer_client_chat_send (neds, INJECTION, NULL, NULL, &error));
+  iterate_until (has_messages, &want);
+  root = g_strdup (confer_chat_message_get_id (last_message (mias)));
+  g_assert_nonnull (confer_client_chat_send (neds, RTL, NULL, NULL, &error));
+  g_assert_nonnull (confer_client_chat_send (neds, "Replying **here**", root, NULL, &error));
+  want.text = "Replying **here**";
+  iterate_until (has_messages, &want);
+  /* The markup is the text, as written. */
+  iterate_until_widget (row_shows, &row);
+
+  for (guint dark = 0; dark <= 1; dark++)
+    {
+      const char *scheme = dark ? "dark" : "light";
+      g_autofree char *name = NULL;
+
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      /* An override of the text's direction is refused where it is typed. */
+      confer_chat_composer_set_text (composer, "abc \u202Eevil\u202C");
+      g_assert_true (gtk_widget_activate_action (pane, "chat.send", NULL));
+      g_assert_nonnull (gtk_widget_get_tooltip_text (find_widget (GTK_WIDGET (composer), GTK_TYPE_TEXT_VIEW)));
+      name = g_strdup_printf ("chat-360-%s", scheme);
+      screenshot (name);
+      confer_chat_composer_set_text (composer, "");
+
+      g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", root));
+      iterate_until_widget (mapped, thread);
+      g_free (name);
+      name = g_strdup_printf ("chat-thread-360-%s", scheme);
+      screenshot (name);
+      g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", ""));
+
+      confer_chat_pane_focus (CONFER_CHAT_PANE (pane));
+      xdotool ("Chat screens", "type --delay 30 'Thanks @N'");
+      wait_written (composer, "Thanks @N");
+      g_assert_true (confer_chat_composer_get_completing (composer));
+      g_free (name);
+      name = g_strdup_printf ("chat-completion-360-%s", scheme);
+      screenshot (name);
+      xdotool ("Chat screens", "key Escape ctrl+a BackSpace");
+      wait_written (composer, "");
+    }
+
+  /* Wider, the thread opens beside the chat. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = gtk_window_new ();
+  pane = confer_chat_pane_new (mia);
+  thread = find_widget (pane, CONFER_TYPE_CHAT_THREAD);
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until_widget (mapped, find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD));
+  g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", root));
+  iterate_until_widget (mapped, thread);
+  g_assert_true (gtk_widget_get_mapped (find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD)));
+  screenshot ("chat-thread-800-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  screenshot ("chat-thread-800-light");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -648,6 +747,7 @@ main (int    argc,
   g_test_add_func ("/chat-pane/thread-narrow", test_thread_narrow);
   g_test_add_func ("/chat-pane/completion", test_completion);
   g_test_add_func ("/chat-pane/unread-and-receipts", test_unread_and_receipts);
+  g_test_add_func ("/chat-pane/screens", test_screens);
   status = g_test_run ();
   confer_test_server_free (server);
   return status;

@@ -396,6 +396,7 @@ confer_chat_composer_init (ConferChatComposer *self)
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->scroller), MAX_HEIGHT);
   gtk_widget_add_css_class (self->scroller, "card");
+  gtk_widget_add_css_class (self->scroller, "chat-composer");
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
 

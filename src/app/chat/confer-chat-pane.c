@@ -298,16 +298,6 @@ record_toggled_cb (GtkToggleButton *button,
   gtk_widget_grab_focus (self->composer);
 }
 
-static gboolean
-scroll_to_bottom_cb (gpointer data)
-{
-  ConferChatPane *self = data;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  return G_SOURCE_REMOVE;
-}
-
 /* What shows is read: up to the last message (or the last event, if
  * later), as far as the chat has it. */
 static void
@@ -340,6 +330,16 @@ is_first_unread (ConferChatMessage *message,
   return self->first_unread != NULL && g_strcmp0 (confer_chat_message_get_id (message), self->first_unread) == 0;
 }
 
+static gboolean
+scroll_to_bottom_cb (gpointer data)
+{
+  ConferChatPane *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
 /* When the chat opens, a "New messages" line goes above the first message
  * of someone else's after what this participant had read (the rows are
  * made again, to show it); then everything is read. */
@@ -366,13 +366,15 @@ mark_first_unread (ConferChatPane *self)
   factory = confer_chat_row_factory_new (self->client, self->chat, self->attachments, is_first_unread, self);
   gtk_list_view_set_factory (GTK_LIST_VIEW (self->list), factory);
   mark_read (self);
-  /* The line shows, with what follows it. */
+  /* The line shows, with what follows it; without one, the latest. */
   if (self->first_unread != NULL)
     {
       g_free (self->wanted);
       self->wanted = g_strdup (self->first_unread);
       scroll_to_wanted (self);
     }
+  else if (self->at_bottom)
+    g_idle_add_full (G_PRIORITY_LOW, scroll_to_bottom_cb, g_object_ref (self), g_object_unref);
 }
 
 /* New messages at the end keep the list at the bottom if it was there. */
