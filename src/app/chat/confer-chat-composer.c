@@ -281,6 +281,8 @@ key_pressed_cb (GtkEventControllerKey *controller,
 static void
 changed_cb (ConferChatComposer *self)
 {
+  /* What was wrong is being fixed. */
+  confer_chat_composer_set_error (self, NULL);
   confer_client_chat_set_typing (self->chat, gtk_text_buffer_get_char_count (buffer_of (self)) > 0);
   update_completion (self);
 }
@@ -487,7 +489,8 @@ confer_chat_composer_set_text (ConferChatComposer *self,
  *   it can
  *
  * Marks the composer (the `error` style, @message as its tooltip and
- * accessible description) or clears the mark.
+ * accessible description) or clears the mark; changing the text clears
+ * it too.
  */
 void
 confer_chat_composer_set_error (ConferChatComposer *self,
