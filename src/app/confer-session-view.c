@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "confer-board-page.h"
+#include "confer-chat-notify.h"
 #include "confer-chat-pane.h"
 #include "confer-contrast.h"
 #include "confer-render.h"
@@ -43,6 +44,9 @@ struct _ConferSessionView
   GtkWidget              *new_button;
   GtkWidget              *chat_button;
   guint                   unread;      /* others' messages since the chat last showed */
+  guint                   unread_mentions;   /* of which mention this participant */
+  GSettings              *settings;    /* where the chat's notification choice is kept */
+  ConferChatNotify        notify;      /* this session's */
   ConferClientChat       *chat;        /* followed once the client is welcomed */
   GtkListBox             *participant_list;
   GtkStack               *editor_stack;
@@ -1969,84 +1973,106 @@ replace_all_cb (ConferSessionView *self)
   toast (self, text);
 }
 
-/* The chat button says how many messages came since the chat last showed. */
+/* The chat button says how many messages came since the chat last showed,
+ * "@" before the number when some of them mention this participant. */
 static void
 show_unread (ConferSessionView *self)
 {
   g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
 
+  gtk_widget_remove_css_class (self->chat_button, "chat-mentioned");
   if (self->unread == 0)
     {
       gtk_button_set_icon_name (GTK_BUTTON (self->chat_button), "chat-message-new-symbolic");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->chat_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chat"), -1);
       return;
     }
-  label = g_strdup_printf ("%u", MIN (self->unread, 99));
+  label = g_strdup_printf (self->unread_mentions > 0 ? "@%u" : "%u", MIN (self->unread, 99));
   gtk_button_set_label (GTK_BUTTON (self->chat_button), label);
-  {
-    /* Translators: the chat button with unread messages; %u is how many. */
-    g_autofree char *name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Chat, %u unread message", "Chat, %u unread messages",
-                                                          self->unread), self->unread);
-
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chat_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  }
-}
-
-/* Whether @text mentions @name: "@Name", not inside a longer word. */
-static gboolean
-mentions (const char *text,
-          const char *name)
-{
-  g_autofree char *folded_text = g_utf8_casefold (text, -1);
-  g_autofree char *at_name = g_strconcat ("@", name, NULL);
-  g_autofree char *folded_name = g_utf8_casefold (at_name, -1);
-  gsize length = strlen (folded_name);
-
-  for (const char *at = strstr (folded_text, folded_name); at != NULL; at = strstr (at + 1, folded_name))
+  if (self->unread_mentions > 0)
     {
-      gunichar next = g_utf8_get_char (at + length);
-
-      if (next == 0 || !g_unichar_isalnum (next))
-        return TRUE;
+      /* Translators: the chat button with unread messages, some of which
+       * mention the user; the first %u is how many, the second how many
+       * mention them. */
+      name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Chat, %u unread message, %u mentioning you",
+                                           "Chat, %u unread messages, %u mentioning you", self->unread),
+                              self->unread, self->unread_mentions);
+      gtk_widget_add_css_class (self->chat_button, "chat-mentioned");
     }
-  return FALSE;
+  else
+    /* Translators: the chat button with unread messages; %u is how many. */
+    name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Chat, %u unread message", "Chat, %u unread messages",
+                                         self->unread), self->unread);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chat_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
-/* Others' new messages: counted while the chat is hidden, and a mention
- * of this participant raises a desktop notification when the window is
- * not the active one. */
+/* Others' new messages: counted while the chat is hidden (mentions of
+ * this participant apart), and, while the chat is not in view (hidden, or
+ * its window not the active one), a desktop notification for each message
+ * or each mention, or none, as chosen for the session. */
 static void
 chat_event_cb (ConferSessionView *self,
                int                kind,
                ConferChatMessage *message)
 {
   ConferParticipant *me;
+  ConferParticipant *author;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  gboolean seen;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  gboolean seen, mention;
 
   if (kind != CONFER_CHAT_EVENT_MESSAGE || self->client == NULL ||
       g_strcmp0 (confer_chat_message_get_author (message), confer_client_get_participant_id (self->client)) == 0)
     return;
+  me = confer_client_find_participant (self->client, confer_client_get_participant_id (self->client));
+  mention = me != NULL && confer_chat_mentions (confer_chat_message_get_text (message), confer_participant_get_name (me));
   seen = gtk_revealer_get_reveal_child (self->chat_revealer) && GTK_IS_WINDOW (root) && gtk_window_is_active (GTK_WINDOW (root));
   if (!gtk_revealer_get_reveal_child (self->chat_revealer))
     {
       self->unread++;
+      self->unread_mentions += mention;
       show_unread (self);
     }
-  me = confer_client_find_participant (self->client, confer_client_get_participant_id (self->client));
-  if (!seen && me != NULL && g_application_get_default () != NULL &&
-      mentions (confer_chat_message_get_text (message), confer_participant_get_name (me)))
-    {
-      ConferParticipant *author = confer_client_find_participant (self->client, confer_chat_message_get_author (message));
-      g_autoptr(GNotification) notification = NULL;
-      /* Translators: a desktop notification's title; %s is who wrote. */
-      g_autofree char *title = g_strdup_printf (_("%s mentioned you"),
-                                                author != NULL ? confer_participant_get_name (author) : _("Someone"));
+  if (seen || g_application_get_default () == NULL || self->notify == CONFER_CHAT_NOTIFY_NONE ||
+      (self->notify == CONFER_CHAT_NOTIFY_MENTIONS && !mention))
+    return;
+  author = confer_client_find_participant (self->client, confer_chat_message_get_author (message));
+  if (mention)
+    /* Translators: a desktop notification's title; %s is who wrote. */
+    title = g_strdup_printf (_("%s mentioned you"), author != NULL ? confer_participant_get_name (author) : _("Someone"));
+  else
+    /* Translators: a desktop notification's title; %s is who wrote. */
+    title = g_strdup_printf (_("Message from %s"), author != NULL ? confer_participant_get_name (author) : _("Someone"));
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, confer_chat_message_get_text (message));
+  g_application_send_notification (g_application_get_default (), mention ? "chat-mention" : "chat-message", notification);
+}
 
-      notification = g_notification_new (title);
-      g_notification_set_body (notification, confer_chat_message_get_text (message));
-      g_application_send_notification (g_application_get_default (), "chat-mention", notification);
-    }
+/* The choice, changed elsewhere (another window of the session), is
+ * followed. */
+static void
+notify_setting_cb (ConferSessionView *self)
+{
+  GtkWidget *pane = gtk_revealer_get_child (self->chat_revealer);
+
+  if (self->client == NULL)
+    return;
+  self->notify = confer_chat_notify_load (self->settings, confer_client_get_link (self->client));
+  if (pane != NULL)
+    confer_chat_pane_set_notify (CONFER_CHAT_PANE (pane), self->notify);
+}
+
+/* The choice made in the chat's header is kept for the session. */
+static void
+chat_notify_cb (ConferSessionView *self,
+                GParamSpec        *pspec,
+                ConferChatPane    *pane)
+{
+  self->notify = confer_chat_pane_get_notify (pane);
+  if (self->client != NULL)
+    confer_chat_notify_save (self->settings, confer_client_get_link (self->client), self->notify);
 }
 
 /**
@@ -2151,6 +2177,9 @@ confer_session_view_dispose (GObject *object)
   g_clear_handle_id (&self->fold_source, g_source_remove);
   g_clear_pointer (&self->imports, g_hash_table_unref);
   g_clear_pointer (&self->document_title, g_free);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), CONFER_TYPE_SESSION_VIEW);
 
   G_OBJECT_CLASS (confer_session_view_parent_class)->dispose (object);
@@ -2188,6 +2217,7 @@ follow_chat (ConferSessionView *self)
   if (self->chat != NULL || self->client == NULL || confer_client_get_participant_id (self->client) == NULL)
     return;
   self->chat = confer_client_open_chat (self->client);
+  self->notify = confer_chat_notify_load (self->settings, confer_client_get_link (self->client));
   g_signal_connect_object (self->chat, "event", G_CALLBACK (chat_event_cb), self, G_CONNECT_SWAPPED);
 }
 
@@ -2202,7 +2232,8 @@ set_chat_visible (ConferSessionView *self,
   if (visible && pane == NULL && self->chat != NULL)
     {
       pane = confer_chat_pane_new (self->client);
-      gtk_widget_set_size_request (pane, 300, -1);
+      confer_chat_pane_set_notify (CONFER_CHAT_PANE (pane), self->notify);
+      g_signal_connect_object (pane, "notify::notify", G_CALLBACK (chat_notify_cb), self, G_CONNECT_SWAPPED);
       gtk_revealer_set_child (self->chat_revealer, pane);
     }
   /* The document makes room before the chat shows, so that the window
@@ -2213,6 +2244,7 @@ set_chat_visible (ConferSessionView *self,
     {
       confer_chat_pane_focus (CONFER_CHAT_PANE (pane));
       self->unread = 0;
+      self->unread_mentions = 0;
       show_unread (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHAT_VISIBLE]);
@@ -2425,6 +2457,8 @@ confer_session_view_init (ConferSessionView *self)
   self->flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   self->imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->settings = g_settings_new ("org.confer.Confer");
+  g_signal_connect_swapped (self->settings, "changed::chat-notifications", G_CALLBACK (notify_setting_cb), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   add_shortcuts (self);
   add_search_key_forwarding (self);

@@ -1,7 +1,8 @@
 /* confer-client-chat.c: a client's view of its session's chat: the
  * messages in order as a list model, what this participant wrote waiting
- * to be sent (in order, one at a time), resuming after reconnects,
- * history, search, read receipts and typing
+ * to be sent (in order, one at a time; kept in the client's cache, if it
+ * has one, so that what was written offline is sent after a restart too),
+ * resuming after reconnects, history, search, read receipts and typing
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -118,11 +119,89 @@ confer_client_chat_init (ConferClientChat *self)
   self->reads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
+/* What waits for the server is kept in the cache, as it would be sent. */
+static void
+save_outbox (ConferClientChat *self)
+{
+  ConferClientCache *cache = confer_client_get_cache (self->client);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) frames = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cache == NULL)
+    return;
+  builder = g_strv_builder_new ();
+  for (GList *l = self->outbox->head; l != NULL; l = l->next)
+    {
+      g_autofree char *frame = confer_message_encode (l->data, NULL);
+
+      g_strv_builder_add (builder, frame);
+    }
+  frames = g_strv_builder_end (builder);
+  if (!confer_client_cache_save_chat_outbox (cache, confer_client_get_link (self->client), (const char *const *) frames,
+                                             &error))
+    g_warning ("The chat's unsent changes could not be kept: %s", error->message);
+}
+
+/* What waited for the server when the client last ran comes back from the
+ * cache, in order, with its txns (the server commits each once); the
+ * messages among it are listed as pending. A frame that does not read as
+ * the change it was is dropped. */
+static void
+restore_outbox (ConferClientChat *self)
+{
+  ConferClientCache *cache = confer_client_get_cache (self->client);
+  g_auto(GStrv) frames = cache != NULL ? confer_client_cache_load_chat_outbox (cache, confer_client_get_link (self->client))
+                                       : NULL;
+
+  for (guint i = 0; frames != NULL && frames[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ConferMessage) change = confer_message_decode (frames[i], strlen (frames[i]), CONFER_PROTOCOL_MAX_FRAME, &error);
+      const char *text = NULL, *reply_to = NULL;
+      JsonArray *names = NULL;
+      g_autoptr(GStrvBuilder) attachments = g_strv_builder_new ();
+      g_auto(GStrv) attached = NULL;
+      g_autoptr(ConferChatMessage) message = NULL;
+
+      if (change == NULL || confer_message_get_txn (change) == NULL)
+        {
+          g_warning ("An unsent chat change in the cache cannot be read: %s", error != NULL ? error->message : "no txn");
+          continue;
+        }
+      if (!g_str_equal (confer_message_get_type_name (change), "chat.send"))
+        {
+          g_queue_push_tail (self->outbox, g_steal_pointer (&change));
+          continue;
+        }
+      if (!confer_message_read_string (change, "text", TRUE, CONFER_CHAT_MAX_TEXT, &text, &error) ||
+          !confer_chat_check_text (text, &error) ||
+          !confer_message_read_string (change, "reply_to", FALSE, 64, &reply_to, &error) ||
+          !confer_message_read_array (change, "attachments", FALSE, CONFER_CHAT_MAX_ATTACHMENTS, &names, &error))
+        {
+          g_warning ("An unsent chat message in the cache cannot be read: %s", error->message);
+          continue;
+        }
+      for (guint n = 0; names != NULL && n < json_array_get_length (names); n++)
+        if (JSON_NODE_HOLDS_VALUE (json_array_get_element (names, n)) &&
+            json_node_get_value_type (json_array_get_element (names, n)) == G_TYPE_STRING)
+          g_strv_builder_add (attachments, json_array_get_string_element (names, n));
+      attached = g_strv_builder_end (attachments);
+      message = confer_chat_message_new_pending (confer_message_get_txn (change), confer_client_get_participant_id (self->client),
+                                                 text, reply_to, (const char *const *) attached);
+      g_hash_table_insert (self->written, g_strdup (confer_message_get_txn (change)), message);
+      g_list_store_append (self->messages, message);
+      g_queue_push_tail (self->outbox, g_steal_pointer (&change));
+    }
+}
+
 /**
  * confer_client_chat_new:
- * @client: the client (not referenced: it owns the chat)
+ * @client: the client (not referenced: it owns the chat), which knows
+ *   its participant id
  *
- * Returns: (transfer full): a chat not opened yet
+ * Returns: (transfer full): a chat not opened yet, holding what this
+ *   participant wrote that the client's cache kept unsent (pending)
  */
 ConferClientChat *
 confer_client_chat_new (ConferClient *client)
@@ -130,6 +209,7 @@ confer_client_chat_new (ConferClient *client)
   ConferClientChat *self = g_object_new (CONFER_TYPE_CLIENT_CHAT, NULL);
 
   self->client = client;
+  restore_outbox (self);
   return self;
 }
 
@@ -161,6 +241,7 @@ head_done (ConferClientChat *self)
   confer_client_untrack_txn (self->client, confer_message_get_txn (head));
   confer_message_unref (head);
   self->head_sent = FALSE;
+  save_outbox (self);
   send_next (self);
 }
 
@@ -529,6 +610,7 @@ confer_client_chat_send (ConferClientChat    *self,
                                              text, reply_to, attachments);
   g_hash_table_insert (self->written, g_strdup (confer_message_get_txn (change)), message);
   g_list_store_append (self->messages, message);
+  save_outbox (self);
   send_next (self);
   return message;
 }
@@ -561,6 +643,7 @@ confer_client_chat_edit (ConferClientChat  *self,
   object = confer_message_get_object (queue_change (self, "chat.edit"));
   json_object_set_string_member (object, "message", message_id);
   json_object_set_string_member (object, "text", text);
+  save_outbox (self);
   send_next (self);
   return TRUE;
 }
@@ -581,6 +664,7 @@ confer_client_chat_delete (ConferClientChat *self,
   g_return_if_fail (CONFER_IS_CLIENT_CHAT (self));
 
   json_object_set_string_member (confer_message_get_object (queue_change (self, "chat.delete")), "message", message_id);
+  save_outbox (self);
   send_next (self);
 }
 
@@ -616,6 +700,7 @@ confer_client_chat_react (ConferClientChat  *self,
   json_object_set_string_member (object, "emoji", emoji);
   if (remove)
     json_object_set_boolean_member (object, "remove", TRUE);
+  save_outbox (self);
   send_next (self);
   return TRUE;
 }
@@ -647,17 +732,22 @@ confer_client_chat_set_typing (ConferClientChat *self,
  * @seq: the sequence number this participant has read up to (at most
  *   confer_client_chat_get_seq())
  *
- * Stores a read receipt the others see (::read).
+ * Stores a read receipt the others see (::read); this client counts it at
+ * once (confer_client_chat_get_read()).
  */
 void
 confer_client_chat_mark_read (ConferClientChat *self,
                               guint64           seq)
 {
   g_autoptr(ConferMessage) message = confer_message_new ("chat.read");
+  const char *me;
 
   g_return_if_fail (CONFER_IS_CLIENT_CHAT (self));
   g_return_if_fail (seq <= self->seq);
 
+  me = confer_client_get_participant_id (self->client);
+  if (me != NULL && seq > confer_client_chat_get_read (self, me))
+    g_hash_table_insert (self->reads, g_strdup (me), GSIZE_TO_POINTER ((gsize) seq));
   json_object_set_int_member (confer_message_get_object (message), "seq", seq);
   if (confer_connection_is_welcomed (connection (self)))
     confer_connection_send (connection (self), message);
@@ -934,6 +1024,52 @@ confer_client_chat_get_read (ConferClientChat *self,
   g_return_val_if_fail (CONFER_IS_CLIENT_CHAT (self), 0);
 
   return GPOINTER_TO_SIZE (g_hash_table_lookup (self->reads, participant_id));
+}
+
+/**
+ * confer_client_chat_list_readers:
+ * @self: a chat
+ * @message: a message of the list
+ *
+ * Says who has read up to @message and not beyond: each participant
+ * whose read receipt is at @message's sequence number or later but
+ * before the next sent message's (or, for the last one, any later).
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (nullable): their
+ *   ids in no particular order, or %NULL for none (and for a pending
+ *   message)
+ */
+char **
+confer_client_chat_list_readers (ConferClientChat  *self,
+                                 ConferChatMessage *message)
+{
+  guint64 seq, next = G_MAXUINT64;
+  guint position, n_sent;
+  g_autoptr(GPtrArray) readers = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer id, read;
+
+  g_return_val_if_fail (CONFER_IS_CLIENT_CHAT (self), NULL);
+
+  seq = confer_chat_message_get_seq (message);
+  if (seq == 0 || confer_chat_message_get_pending (message))
+    return NULL;
+  n_sent = g_list_model_get_n_items (G_LIST_MODEL (self->messages)) - g_hash_table_size (self->written);
+  position = position_for (self, seq);
+  if (position + 1 < n_sent)
+    {
+      g_autoptr(ConferChatMessage) after = g_list_model_get_item (G_LIST_MODEL (self->messages), position + 1);
+
+      next = confer_chat_message_get_seq (after);
+    }
+  g_hash_table_iter_init (&iter, self->reads);
+  while (g_hash_table_iter_next (&iter, &id, &read))
+    if (GPOINTER_TO_SIZE (read) >= seq && GPOINTER_TO_SIZE (read) < next)
+      g_ptr_array_add (readers, g_strdup (id));
+  if (readers->len == 0)
+    return NULL;
+  g_ptr_array_add (readers, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&readers), FALSE);
 }
 
 /**

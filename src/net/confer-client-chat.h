@@ -23,6 +23,8 @@ gboolean           confer_client_chat_has_older       (ConferClientChat     *sel
 guint              confer_client_chat_get_n_pending   (ConferClientChat     *self);
 guint64            confer_client_chat_get_read        (ConferClientChat     *self,
                                                        const char           *participant_id);
+char             **confer_client_chat_list_readers    (ConferClientChat     *self,
+                                                       ConferChatMessage    *message);
 ConferChatMessage *confer_client_chat_send            (ConferClientChat     *self,
                                                        const char           *text,
                                                        const char           *reply_to,

@@ -34,18 +34,27 @@ export GSETTINGS_BACKEND=memory GDK_BACKEND=x11
 # start_app NAME ARGS...: starts Confer with its own data directory and,
 # as on a machine of its own, its own D-Bus session with an accessibility
 # bus (a second Confer on one session bus would hand its link to the first).
+# With $bus_helper set, that command starts first on the same bus (its
+# output in $dir/NAME-bus.out), and the app once it has written "ready".
 start_app() {
   name="$1"; shift
-  rm -f "$dir/$name.pid"
-  XDG_DATA_HOME="$dir/$name" XDG_CONFIG_HOME="$dir/$name" dbus-run-session -- sh -c '
+  rm -f "$dir/$name.pid" "$dir/$name-bus.pid"
+  XDG_DATA_HOME="$dir/$name" XDG_CONFIG_HOME="$dir/$name" BUS_HELPER="${bus_helper:-}" \
+  BUS_OUT="$dir/$name-bus.out" BUS_PID="$dir/$name-bus.pid" dbus-run-session -- sh -c '
     dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus org.a11y.Bus.GetAddress |
       grep -q "string \"unix:" || { echo "no AT-SPI bus" >&2; exit 1; }
+    if [ -n "$BUS_HELPER" ]; then
+      $BUS_HELPER > "$BUS_OUT" 2>&1 &
+      echo $! > "$BUS_PID"
+      for _ in $(seq 100); do grep -q "^ready$" "$BUS_OUT" && break; sleep 0.1; done
+    fi
     echo $$ > "$0"
     exec "$@"' "$dir/$name.pid" "$app" "$@" > "$dir/$name.log" 2>&1 &
   pids="$pids $!"
   wait_for "$name's Confer to start" test -s "$dir/$name.pid"
   eval "${name}_pid=$(cat "$dir/$name.pid")"
   pids="$pids $(cat "$dir/$name.pid")"
+  if [ -s "$dir/$name-bus.pid" ]; then pids="$pids $(cat "$dir/$name-bus.pid")"; fi
 }
 window_of() { xdotool search --all --onlyvisible --pid "$1" --name '^Confer$' | head -n 1; }
 has_window() { [ -n "$(window_of "$1")" ]; }

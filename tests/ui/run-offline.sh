@@ -1,9 +1,11 @@
 #!/bin/sh
 # Offline, with the real app under Xvfb (run by xvfb-run): Ann joins a
-# conferd session in Confer and types; the server dies; she keeps typing
-# and quits; she starts Confer again while the server is still down (her
-# text is there, from the cache); the server comes back on the same port
-# and data; her offline edits arrive, Bob edits too, and both converge.
+# conferd session in Confer and types; the server dies; she keeps typing,
+# writes two chat messages (shown as sending) and quits; she starts Confer
+# again while the server is still down (her text and her two messages are
+# there, from the cache) and writes a third; the server comes back on the
+# same port and data; her offline edits arrive, Bob edits too, and both
+# converge; her three messages arrive once each, in order.
 # Usage: run-offline.sh CONFER CONFERD CONFER_CLI LOG_DIR
 set -u
 app="$1"; conferd="$2"; cli="$3"; logdir="$4"
@@ -49,8 +51,14 @@ kill -9 "$server_pid"
 sleep 1
 typed "2. hiring"
 keys Return
+# The chat, offline: what she writes waits, shown as sending.
+keys ctrl+shift+c
+sleep 1
+typed "Offline one"; keys Return
+typed "Offline two"; keys Return
 sleep 1
 import -window root "$logdir/offline-unsent.png"
+keys ctrl+shift+c
 # Quitting says the unsent changes are kept: the app waits for her answer.
 keys ctrl+q
 sleep 1.5
@@ -64,8 +72,12 @@ wait_for "Ann's app to quit" sh -c "! kill -0 $ann_pid"
 join_as_ann
 typed "3. lunch"
 keys Return
+keys ctrl+shift+c
+sleep 1
+typed "Offline three"; keys Return
 sleep 1
 import -window root "$logdir/offline-restarted.png"
+keys ctrl+shift+c
 
 # The server comes back on its port and data; Bob edits at the top.
 new=""
@@ -81,5 +93,10 @@ cmp "$dir/expected.txt" "$dir/server.txt" || { cat "$dir/server.txt"; fail "the 
 sleep 1
 export_doc "$ann_win" "$dir/ann.txt"
 cmp "$dir/server.txt" "$dir/ann.txt" || { cat "$dir/ann.txt"; fail "Ann's editor differs from the server"; }
+wait_for "Ann's offline messages at the server" sh -c "'$cli' chat log '$link' | grep -q 'Offline three'"
+sleep 1
+"$cli" chat log "$link" | grep -o '"text":"Offline [a-z]*"' > "$dir/chat.txt" || fail "chat log"
+printf '"text":"Offline one"\n"text":"Offline two"\n"text":"Offline three"\n' > "$dir/chat-expected.txt"
+cmp "$dir/chat-expected.txt" "$dir/chat.txt" || { cat "$dir/chat.txt"; fail "the chat does not hold Ann's offline messages once each, in order"; }
 no_criticals
-echo "ok: offline edits survived a restart of the app and arrived, each once, merged with Bob's"
+echo "ok: offline edits and chat messages survived a restart of the app and arrived, each once, in order, merged with Bob's"

@@ -9,13 +9,34 @@
 
 #include <adwaita.h>
 
+#include "confer-chat-composer.h"
 #include "confer-chat-markdown.h"
 #include "confer-chat-pane.h"
+#include "confer-chat-row.h"
+#include "confer-chat-thread.h"
 #include "confer-test-server.h"
 
 #define WAIT_MS 15000
 
 static ConferTestServer *server;
+
+/* Saves the screen as @name.png in $CONFER_SCREENSHOT_DIR (meson-logs),
+ * once everything pending has been drawn, for people to look at. */
+static void
+screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CONFER_SCREENSHOT_DIR");
+  g_autofree char *command = NULL;
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  if (dir == NULL)
+    return;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  command = g_strdup_printf ("import -window root '%s/%s.png'", dir, name);
+  if (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
+    g_test_message ("screenshot: %s/%s.png", dir, name);
+}
 
 /* Whether a label takes @markup: Pango's markup, and GtkLabel's <a>. */
 static gboolean
@@ -122,24 +143,36 @@ has_messages (gpointer data)
   Want *want = data;
   ConferChatMessage *last = last_message (want->chat);
 
-  return g_list_model_get_n_items (confer_client_chat_get_messages (want->chat)) == want->n && last != NULL &&
+  return (want->n == 0 || g_list_model_get_n_items (confer_client_chat_get_messages (want->chat)) == want->n) && last != NULL &&
          confer_chat_message_get_seq (last) > 0 &&
          (want->text == NULL || g_strcmp0 (confer_chat_message_get_text (last), want->text) == 0);
 }
 
-/* The first descendant of @widget of @type. */
+/* The first descendant of @widget of @type, not inside one of @outside
+ * (0 for anywhere). */
 static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
+find_widget_outside (GtkWidget *widget,
+                     GType      type,
+                     GType      outside)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_widget (child, type);
+      GtkWidget *found;
 
+      if (outside != 0 && G_TYPE_CHECK_INSTANCE_TYPE (child, outside))
+        continue;
+      found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_widget_outside (child, type, outside);
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  return find_widget_outside (widget, type, 0);
 }
 
 static gboolean
@@ -149,6 +182,18 @@ one_result (gpointer data)
 
   return row != NULL && g_object_get_data (G_OBJECT (row), "message") != NULL &&
          gtk_list_box_get_row_at_index (data, 1) == NULL;
+}
+
+static gboolean
+mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
 }
 
 static void
@@ -167,7 +212,8 @@ static void
 type_and_send (GtkWidget  *pane,
                const char *text)
 {
-  GtkWidget *composer = find_widget (pane, GTK_TYPE_TEXT_VIEW);
+  /* The chat's, not a thread's. */
+  GtkWidget *composer = find_widget_outside (pane, GTK_TYPE_TEXT_VIEW, CONFER_TYPE_CHAT_THREAD);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (composer));
 
   gtk_text_buffer_set_text (buffer, text, -1);
@@ -229,7 +275,7 @@ test_pane (void)
 
   g_signal_connect (confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane)), "refused", G_CALLBACK (refused_cb), NULL);
   gtk_window_set_child (GTK_WINDOW (window), pane);
-  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (confer_client_chat_wait (bobs, FALSE, WAIT_MS, &error));
 
@@ -263,34 +309,427 @@ test_pane (void)
    * reply), and choosing the result closes the search. */
   g_assert_true (gtk_widget_activate_action (pane, "chat.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (find_widget (pane, GTK_TYPE_SEARCH_ENTRY)), "everyone");
-  iterate_until_widget (one_result, find_widget (pane, GTK_TYPE_LIST_BOX));
-  g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (pane, GTK_TYPE_LIST_BOX)), 0)),
+  iterate_until_widget (one_result, find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD)), 0)),
                                       "message"), ==, first_id);
-  g_signal_emit_by_name (find_widget (pane, GTK_TYPE_LIST_BOX), "row-activated",
-                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (pane, GTK_TYPE_LIST_BOX)), 0));
+  g_signal_emit_by_name (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD), "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD)), 0));
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_widget (pane, GTK_TYPE_SEARCH_BAR))));
 
   g_assert_true (gtk_widget_activate_action (pane, "chat.delete", "s", confer_chat_message_get_id (last_message (bobs))));
   iterate_until (deleted, &want);
 
-  /* A thread shows its first message and the replies to it, and nothing
-   * else; closing it shows everything again. */
+  /* A thread opens beside the chat: its first message and the replies
+   * to it, nothing else; what is written in it answers in the thread;
+   * closing it leaves the chat as it was. */
   want.n = 3;
   want.text = "Unrelated";
   type_and_send (pane, want.text);
   iterate_until (has_messages, &want);
   {
-    GtkListView *list = GTK_LIST_VIEW (find_widget (pane, GTK_TYPE_LIST_VIEW));
-    GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+    GtkWidget *thread = find_widget (pane, CONFER_TYPE_CHAT_THREAD);
+    GListModel *shown = confer_chat_thread_get_messages (CONFER_CHAT_THREAD (thread));
+    GListModel *all = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD))));
+    GtkWidget *composer = find_widget (thread, CONFER_TYPE_CHAT_COMPOSER);
+    ConferChatMessage *answer;
 
+    g_assert_false (gtk_widget_get_visible (thread));
     g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", confer_chat_message_get_id (last_message (bobs))));
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
     g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", first_id));
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
-    g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", ""));
+    iterate_until_widget (mapped, thread);
+    /* Beside the chat, which still shows everything. */
+    g_assert_true (gtk_widget_get_mapped (find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD)));
+    g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
+
+    confer_chat_composer_set_text (CONFER_CHAT_COMPOSER (composer), "In the thread");
+    g_signal_emit_by_name (composer, "send");
+    want.n = 4;
+    want.text = "In the thread";
+    iterate_until (has_messages, &want);
+    answer = last_message (bobs);
+    g_assert_cmpstr (confer_chat_message_get_reply_to (answer), ==, first_id);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+    /* A reply's thread is its parent's. */
+    g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", confer_chat_message_get_id (answer)));
+    g_assert_cmpstr (confer_chat_thread_get_root (CONFER_CHAT_THREAD (thread)), ==, first_id);
+
+    g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", ""));
+    g_assert_false (gtk_widget_get_visible (thread));
+    g_assert_cmpuint (g_list_model_get_n_items (all), ==, 4);
   }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* At 360 px a thread takes the chat's place, and its back button returns
+ * to the chat. */
+static void
+test_thread_narrow (void)
+{
+  g_autoptr(ConferClient) ann = confer_test_client_new (server->link, "Ann");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = confer_chat_pane_new (ann);
+  ConferClientChat *chat = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  Want want = { chat, 0, "Narrow start" };
+  GtkWidget *thread = find_widget (pane, CONFER_TYPE_CHAT_THREAD);
+  GtkWidget *list = find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD);
+  GtkWidget *back = find_widget (thread, GTK_TYPE_BUTTON);
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (confer_client_chat_wait (chat, FALSE, WAIT_MS, &error));
+  type_and_send (pane, want.text);
+  iterate_until (has_messages, &want);
+  iterate_until_widget (mapped, list);
+
+  g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", confer_chat_message_get_id (last_message (chat))));
+  iterate_until_widget (mapped, thread);
+  iterate_until_widget (unmapped, list);
+  g_assert_true (gtk_widget_get_mapped (back));
+  g_assert_cmpuint (g_list_model_get_n_items (confer_chat_thread_get_messages (CONFER_CHAT_THREAD (thread))), ==, 1);
+
+  g_assert_true (gtk_widget_activate (back));
+  iterate_until_widget (mapped, list);
+  g_assert_false (gtk_widget_get_visible (thread));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Runs xdotool with @arguments against the window titled @title (focused
+ * first): real key presses, as a user types them. */
+static void
+xdotool (const char *title,
+         const char *arguments)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool search --sync --name '^%s$' windowfocus --sync %s", title, arguments);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static char *
+text_of (ConferChatComposer *composer)
+{
+  return confer_chat_composer_get_text (composer);
+}
+
+typedef struct
+{
+  ConferChatComposer *composer;
+  const char         *text;
+} Written;
+
+static gboolean
+written (gpointer data)
+{
+  Written *want = data;
+  g_autofree char *text = text_of (want->composer);
+
+  return g_str_equal (text, want->text);
+}
+
+/* Waits until the keys sent have all arrived: @composer holds @text. */
+static void
+wait_written (ConferChatComposer *composer,
+              const char         *text)
+{
+  Written want = { composer, text };
+
+  iterate_until_widget (written, &want);
+}
+
+static gboolean
+not_completing (gpointer data)
+{
+  return !confer_chat_composer_get_completing (data);
+}
+
+static const char *
+completion_name (ConferChatComposer *composer,
+                 guint               index)
+{
+  g_autoptr(ConferParticipant) participant = g_list_model_get_item (confer_chat_composer_get_completions (composer), index);
+
+  return participant != NULL ? confer_participant_get_name (participant) : NULL;
+}
+
+/* Typing "@" and the start of a name offers the participants whose names
+ * start so, in any case (not oneself); Up and Down choose and Tab writes
+ * the name; Escape closes the list and leaves the text, and Enter then
+ * sends. Real keys, through xdotool. */
+static void
+test_completion (void)
+{
+  g_autoptr(ConferClient) zoe = confer_test_client_new (server->link, "Zoe");
+  g_autoptr(ConferClient) zed = confer_test_client_new (server->link, "Zed");
+  g_autoptr(ConferClient) zara = confer_test_client_new (server->link, "Zara");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = confer_chat_pane_new (zoe);
+  ConferChatComposer *composer = CONFER_CHAT_COMPOSER (find_widget_outside (pane, CONFER_TYPE_CHAT_COMPOSER,
+                                                                            CONFER_TYPE_CHAT_THREAD));
+  ConferClientChat *chat = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  Want want = { chat, 0, "Hi @Zara and @zed" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (zed);
+  g_assert_nonnull (zara);
+  gtk_window_set_title (GTK_WINDOW (window), "Completion test");
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 500);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (confer_client_chat_wait (chat, FALSE, WAIT_MS, &error));
+  iterate_until_widget (mapped, composer);
+  confer_chat_pane_focus (CONFER_CHAT_PANE (pane));
+
+  xdotool ("Completion test", "type --delay 40 'Hi @z'");
+  wait_written (composer, "Hi @z");
+  g_assert_true (confer_chat_composer_get_completing (composer));
+  g_assert_cmpuint (g_list_model_get_n_items (confer_chat_composer_get_completions (composer)), ==, 2);
+  g_assert_cmpstr (completion_name (composer, 0), ==, "Zed");
+  g_assert_cmpstr (completion_name (composer, 1), ==, "Zara");
+  xdotool ("Completion test", "key --delay 40 Down Down Up Down Tab");
+  wait_written (composer, "Hi @Zara ");
+  g_assert_false (confer_chat_composer_get_completing (composer));
+
+  xdotool ("Completion test", "type --delay 40 'and @ze'");
+  wait_written (composer, "Hi @Zara and @ze");
+  g_assert_true (confer_chat_composer_get_completing (composer));
+  g_assert_cmpuint (g_list_model_get_n_items (confer_chat_composer_get_completions (composer)), ==, 1);
+  xdotool ("Completion test", "key --delay 40 Escape");
+  iterate_until_widget (not_completing, composer);
+  xdotool ("Completion test", "type --delay 40 d");
+  wait_written (composer, want.text);
+  g_assert_false (confer_chat_composer_get_completing (composer));
+  xdotool ("Completion test", "key --delay 40 Return");
+  iterate_until (has_messages, &want);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The chat's row (not a thread's) showing the message of @text, if one
+ * is on screen. */
+static ConferChatRow *
+row_showing (GtkWidget  *widget,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      ConferChatRow *found = NULL;
+
+      if (CONFER_IS_CHAT_THREAD (child))
+        continue;
+      if (CONFER_IS_CHAT_ROW (child))
+        {
+          ConferChatMessage *message = confer_chat_row_get_message (CONFER_CHAT_ROW (child));
+
+          if (message != NULL && gtk_widget_get_mapped (child) && g_strcmp0 (confer_chat_message_get_text (message), text) == 0)
+            return CONFER_CHAT_ROW (child);
+        }
+      else if ((found = row_showing (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The widget in @widget with @tooltip, or the label saying @text, shown. */
+static GtkWidget *
+shown_with (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_get_mapped (child) &&
+          ((GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0) ||
+           g_strcmp0 (gtk_widget_get_tooltip_text (child), text) == 0))
+        return child;
+      if ((found = shown_with (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *pane;
+  const char *row;
+  const char *shown;
+} RowWant;
+
+static gboolean
+row_shows (gpointer data)
+{
+  RowWant *want = data;
+  ConferChatRow *row = row_showing (want->pane, want->row);
+
+  return row != NULL && shown_with (GTK_WIDGET (row), want->shown) != NULL;
+}
+
+static gboolean
+has_read (gpointer data)
+{
+  Want *want = data;
+
+  return confer_client_chat_get_read (want->chat, want->text) > 0;
+}
+
+/* Opening the chat puts a "New messages" line above the first message
+ * that came while it was hidden, and nowhere else; under the last message
+ * each other participant has read, their initials, read out as "Read by
+ * …" (not one's own). */
+static void
+test_unread_and_receipts (void)
+{
+  g_autoptr(ConferClient) uma = confer_test_client_new (server->link, "Uma");
+  g_autoptr(ConferClient) vic = confer_test_client_new (server->link, "Vic");
+  ConferClientChat *vics = confer_client_open_chat (vic);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = confer_chat_pane_new (uma);
+  ConferClientChat *umas = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  Want want = { umas, 0, "Before you looked" };
+  Want read = { vics, 0, confer_client_get_participant_id (uma) };
+  RowWant row = { pane, "First new", "New messages" };
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (confer_client_chat_wait (vics, FALSE, WAIT_MS, &error));
+  g_assert_true (confer_client_chat_wait (umas, FALSE, WAIT_MS, &error));
+  g_assert_nonnull (confer_client_chat_send (vics, want.text, NULL, NULL, &error));
+  iterate_until (has_messages, &want);
+  /* Seen, so read: Vic learns it. */
+  iterate_until (has_read, &read);
+
+  gtk_widget_set_visible (pane, FALSE);
+  iterate_until_widget (unmapped, pane);
+  g_assert_nonnull (confer_client_chat_send (vics, "First new", NULL, NULL, &error));
+  g_assert_nonnull (confer_client_chat_send (vics, "Second new", NULL, NULL, &error));
+  want.text = "Second new";
+  iterate_until (has_messages, &want);
+  gtk_widget_set_visible (pane, TRUE);
+  iterate_until_widget (mapped, pane);
+  iterate_until_widget (row_shows, &row);
+  row.row = "Second new";
+  g_assert_false (row_shows (&row));
+  row.row = "Before you looked";
+  g_assert_false (row_shows (&row));
+
+  /* Vic reads everything: his receipt goes under the last message. */
+  confer_client_chat_mark_read (vics, confer_client_chat_get_seq (vics));
+  row.row = "Second new";
+  row.shown = "Read by Vic";
+  iterate_until_widget (row_shows, &row);
+  row.row = "First new";
+  g_assert_false (row_shows (&row));
+  screenshot ("chat-unread-receipts");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+#define INJECTION "<b>not bold</b> <span foreground=\"red\">not red</span> <a href=\"https://x\">no link</a>"
+#define RTL       "שלום, hello, مرحبا — 123"
+
+/* Screenshots at 360 px (and a thread beside the chat at 800 px), light
+ * and dark, for people to look at: markup shown literally, right-to-left
+ * text, a bidirectional override refused in the composer, a thread in the
+ * chat's place, names offered after "@". The app's style sheet is used. */
+static void
+test_screens (void)
+{
+  g_autoptr(ConferClient) mia = confer_test_client_new (server->link, "Mia");
+  g_autoptr(ConferClient) ned = confer_test_client_new (server->link, "Ned");
+  g_autoptr(ConferClient) nia = confer_test_client_new (server->link, "Nia");
+  ConferClientChat *neds = confer_client_open_chat (ned);
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = confer_chat_pane_new (mia);
+  ConferClientChat *mias = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  ConferChatComposer *composer = CONFER_CHAT_COMPOSER (find_widget_outside (pane, CONFER_TYPE_CHAT_COMPOSER,
+                                                                            CONFER_TYPE_CHAT_THREAD));
+  GtkWidget *thread = find_widget (pane, CONFER_TYPE_CHAT_THREAD);
+  Want want = { mias, 0, INJECTION };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = NULL;
+  RowWant row = { pane, INJECTION, INJECTION };
+
+  g_assert_nonnull (nia);
+  gtk_css_provider_load_from_resource (css, "/org/confer/Confer/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_title (GTK_WINDOW (window), "Chat screens");
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (confer_client_chat_wait (neds, FALSE, WAIT_MS, &error));
+  g_assert_true (confer_client_chat_wait (mias, FALSE, WAIT_MS, &error));
+  g_assert_nonnull (confer_client_chat_send (neds, INJECTION, NULL, NULL, &error));
+  iterate_until (has_messages, &want);
+  root = g_strdup (confer_chat_message_get_id (last_message (mias)));
+  g_assert_nonnull (confer_client_chat_send (neds, RTL, NULL, NULL, &error));
+  g_assert_nonnull (confer_client_chat_send (neds, "Replying **here**", root, NULL, &error));
+  want.text = "Replying **here**";
+  iterate_until (has_messages, &want);
+  /* The markup is the text, as written. */
+  iterate_until_widget (row_shows, &row);
+
+  for (guint dark = 0; dark <= 1; dark++)
+    {
+      const char *scheme = dark ? "dark" : "light";
+      g_autofree char *name = NULL;
+
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      /* An override of the text's direction is refused where it is typed. */
+      confer_chat_composer_set_text (composer, "abc \u202Eevil\u202C");
+      g_assert_true (gtk_widget_activate_action (pane, "chat.send", NULL));
+      g_assert_nonnull (gtk_widget_get_tooltip_text (find_widget (GTK_WIDGET (composer), GTK_TYPE_TEXT_VIEW)));
+      name = g_strdup_printf ("chat-360-%s", scheme);
+      screenshot (name);
+      confer_chat_composer_set_text (composer, "");
+
+      g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", root));
+      iterate_until_widget (mapped, thread);
+      g_free (name);
+      name = g_strdup_printf ("chat-thread-360-%s", scheme);
+      screenshot (name);
+      g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", ""));
+
+      confer_chat_pane_focus (CONFER_CHAT_PANE (pane));
+      xdotool ("Chat screens", "type --delay 30 'Thanks @N'");
+      wait_written (composer, "Thanks @N");
+      g_assert_true (confer_chat_composer_get_completing (composer));
+      g_free (name);
+      name = g_strdup_printf ("chat-completion-360-%s", scheme);
+      screenshot (name);
+      xdotool ("Chat screens", "key Escape ctrl+a BackSpace");
+      wait_written (composer, "");
+    }
+
+  /* Wider, the thread opens beside the chat. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = gtk_window_new ();
+  pane = confer_chat_pane_new (mia);
+  thread = find_widget (pane, CONFER_TYPE_CHAT_THREAD);
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until_widget (mapped, find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD));
+  g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", root));
+  iterate_until_widget (mapped, thread);
+  g_assert_true (gtk_widget_get_mapped (find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD)));
+  screenshot ("chat-thread-800-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  screenshot ("chat-thread-800-light");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -305,6 +744,10 @@ main (int    argc,
   server = confer_test_server_start (TRUE);
   g_test_add_func ("/chat-pane/markdown", test_markdown);
   g_test_add_func ("/chat-pane/pane", test_pane);
+  g_test_add_func ("/chat-pane/thread-narrow", test_thread_narrow);
+  g_test_add_func ("/chat-pane/completion", test_completion);
+  g_test_add_func ("/chat-pane/unread-and-receipts", test_unread_and_receipts);
+  g_test_add_func ("/chat-pane/screens", test_screens);
   status = g_test_run ();
   confer_test_server_free (server);
   return status;

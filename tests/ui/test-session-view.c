@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "confer-board-page.h"
+#include "confer-chat-pane.h"
 #include "confer-buffer-binding.h"
 #include "confer-render.h"
 #include "confer-session-view.h"
@@ -659,9 +660,15 @@ test_items (void)
 }
 
 static gboolean
-two_unread (ConferSessionView *view)
+one_unread (ConferSessionView *view)
 {
-  return g_strcmp0 (gtk_button_get_label (child (view, "chat_button")), "2") == 0;
+  return g_strcmp0 (gtk_button_get_label (child (view, "chat_button")), "1") == 0;
+}
+
+static gboolean
+two_unread_one_mention (ConferSessionView *view)
+{
+  return g_strcmp0 (gtk_button_get_label (child (view, "chat_button")), "@2") == 0;
 }
 
 static gboolean
@@ -673,8 +680,20 @@ chat_open (ConferSessionView *view)
          gtk_button_get_label (child (view, "chat_button")) == NULL;
 }
 
+static ConferChatPane *
+open_chat (ConferSessionView *view)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.toggle-chat", NULL));
+  wait_until (chat_open, view);
+  g_assert_true (chat_open (view));
+  return CONFER_CHAT_PANE (gtk_revealer_get_child (child (view, "chat_revealer")));
+}
+
 /* Messages others send while the chat is hidden are counted on the chat
- * button (and read out with it); showing the chat clears the count. */
+ * button (and read out with it), "@" before the count once one mentions
+ * this participant; showing the chat clears the count. The notification
+ * choice made in the chat's header is kept for the session: another view
+ * of it shows it. */
 static void
 test_chat_unread (void)
 {
@@ -682,16 +701,35 @@ test_chat_unread (void)
   ConferSessionView *view = view_as ("editor", &window);
   ConferClientChat *chat = confer_client_open_chat (owner);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("org.confer.Confer");
+  g_autoptr(GVariant) stored = NULL;
+  g_autofree char *key = confer_link_get_session_key (confer_client_get_link (owner));
+  const char *choice = NULL;
+  ConferChatPane *pane;
 
   g_assert_true (confer_client_chat_wait (chat, FALSE, 15000, &error));
   g_assert_nonnull (confer_client_chat_send (chat, "One", NULL, NULL, &error));
+  wait_until (one_unread, view);
+  g_assert_true (one_unread (view));
+  g_assert_false (gtk_widget_has_css_class (child (view, "chat_button"), "chat-mentioned"));
   g_assert_nonnull (confer_client_chat_send (chat, "Two, @editor", NULL, NULL, &error));
-  wait_until (two_unread, view);
-  g_assert_true (two_unread (view));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.toggle-chat", NULL));
-  wait_until (chat_open, view);
-  g_assert_true (chat_open (view));
+  wait_until (two_unread_one_mention, view);
+  g_assert_true (two_unread_one_mention (view));
+  g_assert_true (gtk_widget_has_css_class (child (view, "chat_button"), "chat-mentioned"));
+  pane = open_chat (view);
   screenshot ("session-view-chat");
+
+  g_assert_cmpint (confer_chat_pane_get_notify (pane), ==, CONFER_CHAT_NOTIFY_MENTIONS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "chat.notify", "s", "none"));
+  g_assert_cmpint (confer_chat_pane_get_notify (pane), ==, CONFER_CHAT_NOTIFY_NONE);
+  stored = g_settings_get_value (settings, "chat-notifications");
+  g_assert_true (g_variant_lookup (stored, key, "&s", &choice));
+  g_assert_cmpstr (choice, ==, "none");
+  gtk_window_destroy (window);
+
+  view = view_as ("editor", &window);
+  pane = open_chat (view);
+  g_assert_cmpint (confer_chat_pane_get_notify (pane), ==, CONFER_CHAT_NOTIFY_NONE);
   gtk_window_destroy (window);
 }
 

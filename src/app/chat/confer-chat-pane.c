@@ -5,7 +5,9 @@
  * to the top loads the page before. The composer sends with Enter (Shift+
  * Enter starts a new line), says this participant is typing, answers the
  * message being replied to, or replaces the one being edited. Who else is
- * typing shows under the list. The microphone button records a voice
+ * typing shows under the list. A thread (a reply's quote, or Show Thread)
+ * opens in a panel beside the chat — an AdwLeaflet, so that where both do
+ * not fit the thread takes the chat's place, with a way back. The microphone button records a voice
  * message (its level and length shown; Escape cancels); stopped, it is
  * processed (noise suppressed, silence trimmed, loudness levelled, Opus)
  * in a worker thread, uploaded as a blob and sent.
@@ -18,10 +20,17 @@
 
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
+#include "confer-chat-composer.h"
+#include "confer-chat-notify.h"
 #include "confer-chat-pane.h"
 #include "confer-chat-row.h"
+#include "confer-chat-thread.h"
 
-#define OLDER_PAGE 50   /* messages loaded at a time when scrolling up */
+#define OLDER_PAGE 50    /* messages loaded at a time when scrolling up */
+#define COLUMN_PX  300   /* the narrowest the chat or a thread is; both
+                          * show side by side from twice that */
 
 struct _ConferChatPane
 {
@@ -37,14 +46,14 @@ struct _ConferChatPane
   GtkWidget        *results;      /* a GtkListBox of matches */
   GCancellable     *searching;
   char             *wanted;       /* a found message being scrolled to */
-  GtkWidget        *thread_bar;   /* a revealer: "Thread" and a close button */
-  GtkFilter        *thread_filter;
-  char             *thread;       /* the message whose thread shows, or NULL */
+  GtkWidget        *leaflet;      /* the chat, and a thread beside it or in its place */
+  GtkWidget        *main;         /* the chat */
+  GtkWidget        *thread;       /* a ConferChatThread, shown while open */
   GtkWidget        *typing;       /* who is typing */
   GHashTable       *typists;      /* participant id → NULL */
   GtkWidget        *context;      /* "Replying to…" / "Editing" bar */
   GtkWidget        *context_label;
-  GtkWidget        *composer;     /* a GtkTextView */
+  GtkWidget        *composer;     /* a ConferChatComposer */
   GtkWidget        *emoji;        /* the reaction chooser */
   ConferChatAttachments *attachments;
   ConferVoiceRecorder *recorder;  /* while recording */
@@ -57,11 +66,22 @@ struct _ConferChatPane
   char             *reply_to;
   char             *editing;
   char             *reacting;
+  char             *first_unread; /* the message the "New messages" line is above */
   gboolean          at_bottom;
   gboolean          loading;
+  GtkWidget        *notify_button;
+  ConferChatNotify  notify;
 };
 
 G_DEFINE_FINAL_TYPE (ConferChatPane, confer_chat_pane, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_NOTIFY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char *
 name_of (ConferChatPane *self,
@@ -73,16 +93,6 @@ name_of (ConferChatPane *self,
 }
 
 /* The composer */
-
-static char *
-composer_text (ConferChatPane *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
 
 static void
 set_context (ConferChatPane *self,
@@ -117,7 +127,7 @@ cancel_cb (ConferChatPane *self)
 static void
 send (ConferChatPane *self)
 {
-  g_autofree char *text = composer_text (self);
+  g_autofree char *text = confer_chat_composer_get_text (CONFER_CHAT_COMPOSER (self->composer));
   g_autoptr(GError) error = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
 
@@ -130,53 +140,34 @@ send (ConferChatPane *self)
   if (error != NULL)
     {
       /* The text stays for the user to fix; what was wrong is said. */
-      gtk_widget_set_tooltip_text (self->composer, error->message);
-      gtk_widget_add_css_class (self->composer, "error");
+      confer_chat_composer_set_error (CONFER_CHAT_COMPOSER (self->composer), error->message);
       return;
     }
-  gtk_widget_set_tooltip_text (self->composer, NULL);
-  gtk_widget_remove_css_class (self->composer, "error");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)), "", -1);
-  confer_client_chat_set_typing (self->chat, FALSE);
+  confer_chat_composer_set_error (CONFER_CHAT_COMPOSER (self->composer), NULL);
+  confer_chat_composer_set_text (CONFER_CHAT_COMPOSER (self->composer), "");
   set_context (self, NULL, NULL);
   self->at_bottom = TRUE;
 }
 
+/* Escape stops a recording, or what is being answered or edited. */
 static gboolean
-composer_key_cb (GtkEventControllerKey *controller,
-                 guint                  keyval,
-                 guint                  keycode,
-                 GdkModifierType        state,
-                 ConferChatPane        *self)
+composer_cancel_cb (ConferChatPane *self)
 {
-  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && !(state & GDK_SHIFT_MASK))
-    {
-      send (self);
-      return TRUE;
-    }
-  if (keyval == GDK_KEY_Escape && self->recorder != NULL)
+  if (self->recorder != NULL)
     {
       confer_voice_recorder_cancel (self->recorder);
       g_clear_object (&self->recorder);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->record), FALSE);
       return TRUE;
     }
-  if (keyval == GDK_KEY_Escape && (self->reply_to != NULL || self->editing != NULL))
+  if (self->reply_to != NULL || self->editing != NULL)
     {
       if (self->editing != NULL)
-        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)), "", -1);
+        confer_chat_composer_set_text (CONFER_CHAT_COMPOSER (self->composer), "");
       set_context (self, NULL, NULL);
       return TRUE;
     }
   return FALSE;
-}
-
-static void
-composer_changed_cb (ConferChatPane *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer));
-
-  confer_client_chat_set_typing (self->chat, gtk_text_buffer_get_char_count (buffer) > 0);
 }
 
 /* The list */
@@ -307,29 +298,36 @@ record_toggled_cb (GtkToggleButton *button,
   gtk_widget_grab_focus (self->composer);
 }
 
+/* What shows is read: up to the last message (or the last event, if
+ * later), as far as the chat has it. */
 static void
-setup_cb (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          ConferChatPane           *self)
+mark_read (ConferChatPane *self)
 {
-  gtk_list_item_set_child (item, confer_chat_row_new (self->client, self->chat, self->attachments));
-  gtk_list_item_set_activatable (item, FALSE);
+  GListModel *messages = confer_client_chat_get_messages (self->chat);
+  guint n = g_list_model_get_n_items (messages);
+  g_autoptr(ConferChatMessage) last = n > 0 ? g_list_model_get_item (messages, n - 1) : NULL;
+  const char *me = confer_client_get_participant_id (self->client);
+  guint64 seq;
+
+  if (last == NULL)
+    return;
+  /* (A page may list a message the chat's events have not reached.) */
+  seq = MIN (confer_chat_message_get_seq (last), confer_client_chat_get_seq (self->chat));
+  if (seq > confer_client_chat_get_read (self->chat, me))
+    confer_client_chat_mark_read (self->chat, seq);
 }
 
-static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *item,
-         ConferChatPane           *self)
-{
-  confer_chat_row_set_message (CONFER_CHAT_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
-}
+/* Scrolls the list to the wanted message, loading older pages until it is
+ * there (or there are none). */
+static void scroll_to_wanted (ConferChatPane *self);
 
-static void
-unbind_cb (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           ConferChatPane           *self)
+static gboolean
+is_first_unread (ConferChatMessage *message,
+                 gpointer           data)
 {
-  confer_chat_row_set_message (CONFER_CHAT_ROW (gtk_list_item_get_child (item)), NULL);
+  ConferChatPane *self = data;
+
+  return self->first_unread != NULL && g_strcmp0 (confer_chat_message_get_id (message), self->first_unread) == 0;
 }
 
 static gboolean
@@ -342,8 +340,44 @@ scroll_to_bottom_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* New messages at the end keep the list at the bottom if it was there;
- * what was read is said. */
+/* When the chat opens, a "New messages" line goes above the first message
+ * of someone else's after what this participant had read (the rows are
+ * made again, to show it); then everything is read. */
+static void
+mark_first_unread (ConferChatPane *self)
+{
+  GListModel *messages = confer_client_chat_get_messages (self->chat);
+  const char *me = confer_client_get_participant_id (self->client);
+  guint64 read = confer_client_chat_get_read (self->chat, me);
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  g_clear_pointer (&self->first_unread, g_free);
+  for (guint i = 0; i < g_list_model_get_n_items (messages) && read > 0; i++)
+    {
+      g_autoptr(ConferChatMessage) message = g_list_model_get_item (messages, i);
+
+      if (confer_chat_message_get_seq (message) > read && !confer_chat_message_get_pending (message) &&
+          g_strcmp0 (confer_chat_message_get_author (message), me) != 0)
+        {
+          self->first_unread = g_strdup (confer_chat_message_get_id (message));
+          break;
+        }
+    }
+  factory = confer_chat_row_factory_new (self->client, self->chat, self->attachments, is_first_unread, self);
+  gtk_list_view_set_factory (GTK_LIST_VIEW (self->list), factory);
+  mark_read (self);
+  /* The line shows, with what follows it; without one, the latest. */
+  if (self->first_unread != NULL)
+    {
+      g_free (self->wanted);
+      self->wanted = g_strdup (self->first_unread);
+      scroll_to_wanted (self);
+    }
+  else if (self->at_bottom)
+    g_idle_add_full (G_PRIORITY_LOW, scroll_to_bottom_cb, g_object_ref (self), g_object_unref);
+}
+
+/* New messages at the end keep the list at the bottom if it was there. */
 static void
 items_changed_cb (GListModel     *messages,
                   guint           position,
@@ -355,16 +389,15 @@ items_changed_cb (GListModel     *messages,
 
   if (self->at_bottom && position + added == n && added > 0)
     g_idle_add_full (G_PRIORITY_LOW, scroll_to_bottom_cb, g_object_ref (self), g_object_unref);
-  if (n > 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      g_autoptr(ConferChatMessage) last = g_list_model_get_item (messages, n - 1);
+}
 
-      /* (The list may change before the chat's sequence number does.) */
-      guint64 seq = MIN (confer_chat_message_get_seq (last), confer_client_chat_get_seq (self->chat));
-
-      if (seq > 0)
-        confer_client_chat_mark_read (self->chat, seq);
-    }
+/* A message or change came, the chat's sequence number with it: while
+ * the chat shows, it is read. */
+static void
+chat_event_cb (ConferChatPane *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    mark_read (self);
 }
 
 static void
@@ -429,30 +462,25 @@ typing_cb (ConferChatPane *self,
 
 /* Threads */
 
-static gboolean
-in_thread (gpointer item,
-           gpointer data)
-{
-  ConferChatPane *self = data;
-
-  return self->thread == NULL || g_strcmp0 (confer_chat_message_get_id (item), self->thread) == 0 ||
-         g_strcmp0 (confer_chat_message_get_reply_to (item), self->thread) == 0;
-}
-
-/* Shows only a message and its replies (or, for %NULL, everything);
- * while a thread shows, what is written answers its first message. */
+/* Opens the thread of @root beside the chat (or in its place, when
+ * narrow), or closes it for %NULL or "". */
 static void
 show_thread (ConferChatPane *self,
              const char     *root)
 {
-  g_free (self->thread);
-  self->thread = root != NULL && root[0] != '\0' ? g_strdup (root) : NULL;
-  gtk_filter_changed (self->thread_filter, GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->thread_bar), self->thread != NULL);
-  if (self->thread != NULL)
-    set_context (self, self->thread, NULL);
-  else if (self->reply_to != NULL)
-    set_context (self, NULL, NULL);
+  ConferChatThread *thread = CONFER_CHAT_THREAD (self->thread);
+
+  if (root == NULL || root[0] == '\0')
+    {
+      adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->main);
+      gtk_widget_set_visible (self->thread, FALSE);
+      confer_chat_thread_set_root (thread, NULL);
+      return;
+    }
+  confer_chat_thread_set_root (thread, root);
+  gtk_widget_set_visible (self->thread, TRUE);
+  adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->thread);
+  confer_chat_thread_focus (thread);
 }
 
 static void
@@ -470,10 +498,17 @@ thread_action (GtkWidget  *widget,
   show_thread (self, id);
 }
 
+/* Narrow, the thread shows in the chat's place and leads back to it;
+ * going back (the button, or the leaflet's back gesture) closes it. */
 static void
-thread_closed_cb (ConferChatPane *self)
+folded_cb (ConferChatPane *self)
 {
-  show_thread (self, NULL);
+  gboolean folded = adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet));
+
+  confer_chat_thread_set_narrow (CONFER_CHAT_THREAD (self->thread), folded);
+  if (folded && gtk_widget_get_visible (self->thread) &&
+      adw_leaflet_get_visible_child (ADW_LEAFLET (self->leaflet)) == self->main)
+    show_thread (self, NULL);
 }
 
 /* Search */
@@ -487,9 +522,6 @@ clear_results (ConferChatPane *self)
     gtk_list_box_remove (GTK_LIST_BOX (self->results), row);
 }
 
-/* Scrolls the list to the wanted message, loading older pages until it is
- * there (or there are none). */
-static void scroll_to_wanted (ConferChatPane *self);
 
 static void
 older_for_wanted_cb (GObject      *source,
@@ -661,8 +693,18 @@ reply_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   ConferChatPane *self = CONFER_CHAT_PANE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  const char *root = confer_chat_thread_get_root (CONFER_CHAT_THREAD (self->thread));
+  ConferChatMessage *message = confer_client_chat_find_message (self->chat, id);
 
-  set_context (self, g_variant_get_string (parameter, NULL), NULL);
+  /* Answering a message of the open thread is writing in the thread. */
+  if (gtk_widget_get_visible (self->thread) && root != NULL &&
+      (g_strcmp0 (id, root) == 0 || (message != NULL && g_strcmp0 (confer_chat_message_get_reply_to (message), root) == 0)))
+    {
+      confer_chat_thread_focus (CONFER_CHAT_THREAD (self->thread));
+      return;
+    }
+  set_context (self, id, NULL);
   gtk_widget_grab_focus (self->composer);
 }
 
@@ -676,8 +718,7 @@ edit_action (GtkWidget  *widget,
 
   if (message == NULL)
     return;
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)),
-                            confer_chat_message_get_text (message), -1);
+  confer_chat_composer_set_text (CONFER_CHAT_COMPOSER (self->composer), confer_chat_message_get_text (message));
   set_context (self, NULL, confer_chat_message_get_id (message));
   gtk_widget_grab_focus (self->composer);
 }
@@ -734,7 +775,110 @@ react_action (GtkWidget  *widget,
   gtk_popover_popup (GTK_POPOVER (self->emoji));
 }
 
+/* Notifications */
+
+/**
+ * confer_chat_pane_set_notify:
+ * @self: a chat pane
+ * @notify: which messages notify
+ *
+ * Shows the choice in the chat's header (its menu changes it, and
+ * #ConferChatPane:notify says so).
+ */
+void
+confer_chat_pane_set_notify (ConferChatPane   *self,
+                             ConferChatNotify  notify)
+{
+  g_return_if_fail (CONFER_IS_CHAT_PANE (self));
+
+  if (self->notify == notify)
+    return;
+  self->notify = notify;
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->notify_button),
+                                 notify == CONFER_CHAT_NOTIFY_NONE ? "notifications-disabled-symbolic"
+                                                                   : "preferences-system-notifications-symbolic");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTIFY]);
+}
+
+/**
+ * confer_chat_pane_get_notify:
+ * @self: a chat pane
+ *
+ * Returns: which messages notify, as chosen in the chat's header
+ */
+ConferChatNotify
+confer_chat_pane_get_notify (ConferChatPane *self)
+{
+  g_return_val_if_fail (CONFER_IS_CHAT_PANE (self), CONFER_CHAT_NOTIFY_MENTIONS);
+
+  return self->notify;
+}
+
+static GtkWidget *
+notify_button_new (void)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  g_menu_append (section, _("_All Messages"), "chat.notify::all");
+  g_menu_append (section, _("_Mentions Only"), "chat.notify::mentions");
+  g_menu_append (section, _("_None"), "chat.notify::none");
+  g_menu_append_section (menu, _("Notify Me Of"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "preferences-system-notifications-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Notifications"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notifications"), -1);
+  return button;
+}
+
 /* GObject */
+
+static void
+confer_chat_pane_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ConferChatPane *self = CONFER_CHAT_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTIFY:
+      g_value_set_string (value, confer_chat_notify_to_string (self->notify));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confer_chat_pane_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ConferChatPane *self = CONFER_CHAT_PANE (object);
+  ConferChatNotify notify;
+
+  switch (prop_id)
+    {
+    case PROP_NOTIFY:
+      if (confer_chat_notify_from_string (g_value_get_string (value), &notify))
+        confer_chat_pane_set_notify (self, notify);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confer_chat_pane_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (confer_chat_pane_parent_class)->map (widget);
+  mark_first_unread (CONFER_CHAT_PANE (widget));
+}
 
 static void
 confer_chat_pane_size_allocate (GtkWidget *widget,
@@ -753,6 +897,8 @@ confer_chat_pane_dispose (GObject *object)
 {
   ConferChatPane *self = CONFER_CHAT_PANE (object);
 
+  if (self->leaflet != NULL)
+    g_signal_handlers_disconnect_by_data (self->leaflet, self);
   if (self->chat != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chat, self);
@@ -762,7 +908,6 @@ confer_chat_pane_dispose (GObject *object)
   g_cancellable_cancel (self->searching);
   g_clear_object (&self->searching);
   g_clear_pointer (&self->wanted, g_free);
-  g_clear_pointer (&self->thread, g_free);
   if (self->recorder != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->recorder, self);
@@ -778,6 +923,7 @@ confer_chat_pane_dispose (GObject *object)
   g_clear_pointer (&self->reply_to, g_free);
   g_clear_pointer (&self->editing, g_free);
   g_clear_pointer (&self->reacting, g_free);
+  g_clear_pointer (&self->first_unread, g_free);
 
   G_OBJECT_CLASS (confer_chat_pane_parent_class)->dispose (object);
 }
@@ -788,7 +934,22 @@ confer_chat_pane_class_init (ConferChatPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = confer_chat_pane_dispose;
+  G_OBJECT_CLASS (klass)->get_property = confer_chat_pane_get_property;
+  G_OBJECT_CLASS (klass)->set_property = confer_chat_pane_set_property;
+
+  /**
+   * ConferChatPane:notify:
+   *
+   * Which of the session's messages raise a desktop notification, as
+   * chosen in the chat's header: "all", "mentions" or "none" (the
+   * `chat.notify` action's states).
+   */
+  properties[PROP_NOTIFY] =
+    g_param_spec_string ("notify", NULL, NULL, "mentions",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   widget_class->size_allocate = confer_chat_pane_size_allocate;
+  widget_class->map = confer_chat_pane_map;
   gtk_widget_class_set_css_name (widget_class, "chat-pane");
   gtk_widget_class_install_action (widget_class, "chat.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "chat.search", NULL, search_action);
@@ -799,14 +960,15 @@ confer_chat_pane_class_init (ConferChatPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "chat.react", "s", react_action);
   gtk_widget_class_install_action (widget_class, "chat.toggle-reaction", "(ss)", toggle_reaction_action);
+  gtk_widget_class_install_property_action (widget_class, "chat.notify", "notify");
 }
 
 static void
 confer_chat_pane_init (ConferChatPane *self)
 {
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   self->typists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->at_bottom = TRUE;
+  self->notify = CONFER_CHAT_NOTIFY_MENTIONS;
 }
 
 /**
@@ -820,18 +982,16 @@ GtkWidget *
 confer_chat_pane_new (ConferClient *client)
 {
   ConferChatPane *self = g_object_new (CONFER_TYPE_CHAT_PANE, NULL);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *title = gtk_label_new (_("Chat"));
   GtkWidget *composer_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *composer_scroller = gtk_scrolled_window_new ();
   GtkWidget *send_button = gtk_button_new_from_icon_name ("mail-send-symbolic");
   GtkWidget *context_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *cancel = gtk_button_new_from_icon_name ("window-close-symbolic");
-  GtkEventController *key = gtk_event_controller_key_new ();
   GListModel *messages;
 
   self->client = g_object_ref (client);
   self->chat = g_object_ref (confer_client_open_chat (client));
+  self->main = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   self->attachments = confer_chat_attachments_new (client);
   messages = confer_client_chat_get_messages (self->chat);
 
@@ -840,56 +1000,35 @@ confer_chat_pane_new (ConferClient *client)
   {
     GtkWidget *header = gtk_center_box_new ();
     GtkWidget *find = gtk_button_new_from_icon_name ("edit-find-symbolic");
+    GtkWidget *end = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
     gtk_widget_add_css_class (find, "flat");
     gtk_widget_set_tooltip_text (find, _("Search the Chat (Ctrl+F)"));
     gtk_accessible_update_property (GTK_ACCESSIBLE (find), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search the chat"), -1);
     gtk_actionable_set_action_name (GTK_ACTIONABLE (find), "chat.search");
     gtk_center_box_set_center_widget (GTK_CENTER_BOX (header), title);
-    gtk_center_box_set_end_widget (GTK_CENTER_BOX (header), find);
+    self->notify_button = notify_button_new ();
+    gtk_box_append (GTK_BOX (end), self->notify_button);
+    gtk_box_append (GTK_BOX (end), find);
+    gtk_center_box_set_end_widget (GTK_CENTER_BOX (header), end);
     gtk_widget_set_margin_top (header, 3);
     gtk_widget_set_margin_bottom (header, 3);
     gtk_widget_set_margin_end (header, 6);
-    gtk_box_append (GTK_BOX (self), header);
+    gtk_box_append (GTK_BOX (self->main), header);
   }
   self->search_entry = gtk_search_entry_new ();
   gtk_widget_set_hexpand (self->search_entry, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search the chat"), -1);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  {
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *label = gtk_label_new (_("Thread"));
-    GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
-
-    gtk_widget_add_css_class (label, "heading");
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-    gtk_widget_set_hexpand (label, TRUE);
-    gtk_widget_add_css_class (close, "flat");
-    gtk_widget_set_tooltip_text (close, _("Back to the Whole Chat"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back to the whole chat"), -1);
-    g_signal_connect_swapped (close, "clicked", G_CALLBACK (thread_closed_cb), self);
-    gtk_box_append (GTK_BOX (box), label);
-    gtk_box_append (GTK_BOX (box), close);
-    gtk_widget_set_margin_start (box, 12);
-    gtk_widget_set_margin_end (box, 6);
-    self->thread_bar = gtk_revealer_new ();
-    gtk_revealer_set_child (GTK_REVEALER (self->thread_bar), box);
-    gtk_box_append (GTK_BOX (self), self->thread_bar);
-  }
   self->search_bar = gtk_search_bar_new ();
   gtk_search_bar_set_child (GTK_SEARCH_BAR (self->search_bar), self->search_entry);
   gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_show_close_button (GTK_SEARCH_BAR (self->search_bar), TRUE);
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
-  gtk_box_append (GTK_BOX (self), self->search_bar);
+  gtk_box_append (GTK_BOX (self->main), self->search_bar);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
-  /* Everything, or one thread. */
-  self->thread_filter = GTK_FILTER (gtk_custom_filter_new (in_thread, self, NULL));
-  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (
-                                    gtk_filter_list_model_new (g_object_ref (messages), self->thread_filter)))), factory);
+  /* (Its factory comes when the chat shows: mark_first_unread().) */
+  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (messages))), NULL);
   gtk_widget_add_css_class (self->list, "chat-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Messages"), -1);
   self->scroller = gtk_scrolled_window_new ();
@@ -911,17 +1050,19 @@ confer_chat_pane_new (ConferClient *client)
     gtk_stack_add_named (GTK_STACK (self->views), results_scroller, "results");
   }
   gtk_widget_set_vexpand (self->views, TRUE);
-  gtk_box_append (GTK_BOX (self), self->views);
+  gtk_box_append (GTK_BOX (self->main), self->views);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), "value-changed",
                     G_CALLBACK (value_changed_cb), self);
   g_signal_connect (messages, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect_swapped (self->chat, "event", G_CALLBACK (chat_event_cb), self);
+  g_signal_connect_swapped (self->chat, "ready", G_CALLBACK (chat_event_cb), self);
 
   self->typing = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->typing), 0);
   gtk_widget_add_css_class (self->typing, "dim-label");
   gtk_widget_add_css_class (self->typing, "caption");
   gtk_widget_set_margin_start (self->typing, 12);
-  gtk_box_append (GTK_BOX (self), self->typing);
+  gtk_box_append (GTK_BOX (self->main), self->typing);
   g_signal_connect_swapped (self->chat, "typing", G_CALLBACK (typing_cb), self);
 
   self->context_label = gtk_label_new (NULL);
@@ -935,7 +1076,7 @@ confer_chat_pane_new (ConferClient *client)
   gtk_widget_set_margin_start (context_box, 12);
   self->context = gtk_revealer_new ();
   gtk_revealer_set_child (GTK_REVEALER (self->context), context_box);
-  gtk_box_append (GTK_BOX (self), self->context);
+  gtk_box_append (GTK_BOX (self->main), self->context);
 
   {
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -956,27 +1097,12 @@ confer_chat_pane_new (ConferClient *client)
     gtk_widget_set_margin_end (box, 12);
     self->recording = gtk_revealer_new ();
     gtk_revealer_set_child (GTK_REVEALER (self->recording), box);
-    gtk_box_append (GTK_BOX (self), self->recording);
+    gtk_box_append (GTK_BOX (self->main), self->recording);
   }
 
-  self->composer = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->composer), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->composer), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->composer), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->composer), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->composer), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->composer), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->composer), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (composer_key_cb), self);
-  gtk_widget_add_controller (self->composer, key);
-  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->composer)), "changed",
-                            G_CALLBACK (composer_changed_cb), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (composer_scroller), self->composer);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (composer_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (composer_scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (composer_scroller), 160);
-  gtk_widget_set_hexpand (composer_scroller, TRUE);
-  gtk_widget_add_css_class (composer_scroller, "card");
+  self->composer = confer_chat_composer_new (client, self->chat, _("Message"));
+  g_signal_connect_swapped (self->composer, "send", G_CALLBACK (send), self);
+  g_signal_connect_swapped (self->composer, "cancel", G_CALLBACK (composer_cancel_cb), self);
   gtk_widget_set_tooltip_text (send_button, _("Send (Enter)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (send_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Send"), -1);
   gtk_widget_set_valign (send_button, GTK_ALIGN_END);
@@ -990,14 +1116,33 @@ confer_chat_pane_new (ConferClient *client)
   gtk_widget_set_valign (self->record, GTK_ALIGN_END);
   gtk_widget_add_css_class (self->record, "circular");
   g_signal_connect (self->record, "toggled", G_CALLBACK (record_toggled_cb), self);
-  gtk_box_append (GTK_BOX (composer_box), composer_scroller);
+  gtk_box_append (GTK_BOX (composer_box), self->composer);
   gtk_box_append (GTK_BOX (composer_box), self->record);
   gtk_box_append (GTK_BOX (composer_box), send_button);
   gtk_widget_set_margin_start (composer_box, 9);
   gtk_widget_set_margin_end (composer_box, 9);
   gtk_widget_set_margin_top (composer_box, 6);
   gtk_widget_set_margin_bottom (composer_box, 9);
-  gtk_box_append (GTK_BOX (self), composer_box);
+  gtk_box_append (GTK_BOX (self->main), composer_box);
+
+  /* The chat, and a thread beside it or, narrow, in its place. */
+  gtk_widget_set_size_request (self->main, COLUMN_PX, -1);
+  gtk_widget_set_hexpand (self->main, TRUE);
+  self->thread = confer_chat_thread_new (client, self->chat, self->attachments);
+  gtk_widget_set_size_request (self->thread, COLUMN_PX, -1);
+  gtk_widget_set_hexpand (self->thread, TRUE);
+  gtk_widget_set_visible (self->thread, FALSE);
+  self->leaflet = adw_leaflet_new ();
+  adw_leaflet_set_can_navigate_back (ADW_LEAFLET (self->leaflet), TRUE);
+  adw_leaflet_append (ADW_LEAFLET (self->leaflet), self->main);
+  adw_leaflet_page_set_navigatable (adw_leaflet_append (ADW_LEAFLET (self->leaflet),
+                                                        gtk_separator_new (GTK_ORIENTATION_VERTICAL)), FALSE);
+  adw_leaflet_append (ADW_LEAFLET (self->leaflet), self->thread);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
+  g_signal_connect_swapped (self->leaflet, "notify::visible-child", G_CALLBACK (folded_cb), self);
+  gtk_widget_set_hexpand (self->leaflet, TRUE);
+  gtk_widget_set_vexpand (self->leaflet, TRUE);
+  gtk_box_append (GTK_BOX (self), self->leaflet);
 
   self->emoji = gtk_emoji_chooser_new ();
   gtk_widget_set_parent (self->emoji, GTK_WIDGET (self));

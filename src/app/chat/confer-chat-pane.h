@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "confer-chat-notify.h"
 #include "confer-net.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,8 @@ GtkWidget        *confer_chat_pane_new      (ConferClient     *client);
 ConferClientChat *confer_chat_pane_get_chat (ConferChatPane   *self);
 void              confer_chat_pane_focus    (ConferChatPane   *self);
 void              confer_chat_pane_search   (ConferChatPane   *self);
+void              confer_chat_pane_set_notify (ConferChatPane   *self,
+                                               ConferChatNotify  notify);
+ConferChatNotify  confer_chat_pane_get_notify (ConferChatPane   *self);
 
 G_END_DECLS

@@ -1,6 +1,8 @@
 /* confer-chat-row.c: one chat message in the chat pane's list — who wrote
  * it and when, the message it answers, its text as rendered Markdown, its
- * reactions, and a menu to reply, react, edit or delete
+ * reactions, and a menu to reply, react, edit or delete; above it, when it
+ * is the first unread one, a "New messages" line, and under it the others
+ * who have read up to it and no further (their initials)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,10 +12,13 @@
 
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
 #include "confer-chat-markdown.h"
 #include "confer-chat-row.h"
 
 #define PICTURE_HEIGHT 200   /* px, the most an attached picture takes */
+#define RECEIPT_SIZE   16    /* px, a read receipt's avatar */
 
 struct _ConferChatRow
 {
@@ -31,6 +36,8 @@ struct _ConferChatRow
   GtkWidget         *body;
   GtkWidget         *reactions;
   GtkWidget         *files;      /* pictures and voice messages */
+  GtkWidget         *unread;     /* the "New messages" line */
+  GtkWidget         *receipts;   /* who read up to here */
 };
 
 G_DEFINE_FINAL_TYPE (ConferChatRow, confer_chat_row, GTK_TYPE_BOX)
@@ -279,6 +286,43 @@ fetched_cb (ConferChatRow *self,
     update_files (self);
 }
 
+/* The others who have read up to this message and no further. */
+static void
+update_receipts (ConferChatRow *self)
+{
+  g_auto(GStrv) readers = self->message != NULL ? confer_client_chat_list_readers (self->chat, self->message) : NULL;
+  const char *me = confer_client_get_participant_id (self->client);
+  g_autoptr(GString) names = g_string_new (NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->receipts)) != NULL)
+    gtk_box_remove (GTK_BOX (self->receipts), child);
+  for (guint i = 0; readers != NULL && readers[i] != NULL; i++)
+    {
+      const char *name = name_of (self, readers[i]);
+      GtkWidget *avatar;
+      /* Translators: a read receipt's accessible name; %s is who read. */
+      g_autofree char *label = g_strdup_printf (_("Read by %s"), name);
+
+      if (g_strcmp0 (readers[i], me) == 0)
+        continue;
+      avatar = adw_avatar_new (RECEIPT_SIZE, name, TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (avatar), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_box_append (GTK_BOX (self->receipts), avatar);
+      if (names->len > 0)
+        g_string_append (names, _(", "));
+      g_string_append (names, name);
+    }
+  gtk_widget_set_visible (self->receipts, names->len > 0);
+  if (names->len > 0)
+    {
+      g_autofree char *label = g_strdup_printf (_("Read by %s"), names->str);
+
+      gtk_widget_set_tooltip_text (self->receipts, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->receipts), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+}
+
 static void
 update (ConferChatRow *self)
 {
@@ -298,7 +342,9 @@ update (ConferChatRow *self)
                                   author != NULL ? confer_participant_get_colour (author) : "#777777",
                                   name_of (self, confer_chat_message_get_author (message)));
   gtk_label_set_markup (GTK_LABEL (self->author), name);
-  time = g_date_time_new_from_unix_local (confer_chat_message_get_time (message) / 1000);
+  /* (A message not sent yet has no time.) */
+  time = confer_chat_message_get_pending (message) ? NULL
+         : g_date_time_new_from_unix_local (confer_chat_message_get_time (message) / 1000);
   when = time != NULL ? g_date_time_format (time, "%H:%M") : g_strdup ("");
   gtk_label_set_text (GTK_LABEL (self->time), when);
   gtk_label_set_text (GTK_LABEL (self->state), confer_chat_message_get_pending (message) ? _("Sending…")
@@ -335,6 +381,7 @@ update (ConferChatRow *self)
   gtk_widget_set_visible (self->menu, !confer_chat_message_get_deleted (message) && !confer_chat_message_get_pending (message));
   g_object_set_data (G_OBJECT (self->menu), "mine", GINT_TO_POINTER (mine));
   update_reactions (self);
+  update_receipts (self);
 }
 
 /**
@@ -355,10 +402,45 @@ confer_chat_row_set_message (ConferChatRow     *self,
   g_set_object (&self->message, message);
   update_files (self);
   if (message == NULL)
-    return;
+    {
+      gtk_widget_set_visible (self->unread, FALSE);
+      gtk_widget_set_visible (self->receipts, FALSE);
+      return;
+    }
   g_signal_connect_swapped (message, "notify", G_CALLBACK (update), self);
   g_signal_connect_swapped (message, "notify::deleted", G_CALLBACK (update_files), self);
   update (self);
+}
+
+/**
+ * confer_chat_row_get_message:
+ * @self: a chat row
+ *
+ * Returns: (transfer none) (nullable): the message shown
+ */
+ConferChatMessage *
+confer_chat_row_get_message (ConferChatRow *self)
+{
+  g_return_val_if_fail (CONFER_IS_CHAT_ROW (self), NULL);
+
+  return self->message;
+}
+
+/**
+ * confer_chat_row_set_first_unread:
+ * @self: a chat row
+ * @first_unread: whether its message is the first this participant had
+ *   not read when the chat opened
+ *
+ * Shows, or hides, a "New messages" line above the message.
+ */
+void
+confer_chat_row_set_first_unread (ConferChatRow *self,
+                                  gboolean       first_unread)
+{
+  g_return_if_fail (CONFER_IS_CHAT_ROW (self));
+
+  gtk_widget_set_visible (self->unread, first_unread);
 }
 
 /* Clicking the message a reply answers shows the thread. */
@@ -421,6 +503,8 @@ confer_chat_row_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->attachments, self);
   g_clear_object (&self->attachments);
   g_clear_object (&self->client);
+  if (self->chat != NULL)
+    g_signal_handlers_disconnect_by_data (self->chat, self);
   g_clear_object (&self->chat);
 
   G_OBJECT_CLASS (confer_chat_row_parent_class)->dispose (object);
@@ -482,11 +566,117 @@ confer_chat_row_init (ConferChatRow *self)
   gtk_label_set_selectable (GTK_LABEL (self->body), TRUE);
   self->reactions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   self->files = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  {
+    GtkWidget *label = gtk_label_new (_("New messages"));
+    GtkWidget *before = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
+    GtkWidget *after = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
+
+    gtk_widget_add_css_class (label, "caption-heading");
+    gtk_widget_set_hexpand (before, TRUE);
+    gtk_widget_set_hexpand (after, TRUE);
+    gtk_widget_set_valign (before, GTK_ALIGN_CENTER);
+    gtk_widget_set_valign (after, GTK_ALIGN_CENTER);
+    self->unread = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_widget_add_css_class (self->unread, "chat-unread-marker");
+    gtk_box_append (GTK_BOX (self->unread), before);
+    gtk_box_append (GTK_BOX (self->unread), label);
+    gtk_box_append (GTK_BOX (self->unread), after);
+    gtk_widget_set_visible (self->unread, FALSE);
+  }
+  self->receipts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  gtk_widget_set_halign (self->receipts, GTK_ALIGN_END);
+  gtk_widget_set_visible (self->receipts, FALSE);
+  gtk_box_append (GTK_BOX (self), self->unread);
   gtk_box_append (GTK_BOX (self), header);
   gtk_box_append (GTK_BOX (self), self->quote);
   gtk_box_append (GTK_BOX (self), self->body);
   gtk_box_append (GTK_BOX (self), self->files);
   gtk_box_append (GTK_BOX (self), self->reactions);
+  gtk_box_append (GTK_BOX (self), self->receipts);
+}
+
+/* What a factory makes its rows with. */
+typedef struct
+{
+  ConferClient          *client;
+  ConferClientChat      *chat;
+  ConferChatAttachments *attachments;
+  ConferChatRowMarkFunc  first_unread;
+  gpointer               data;
+} RowArgs;
+
+static void
+row_args_free (gpointer data,
+               GClosure *closure)
+{
+  RowArgs *args = data;
+
+  g_object_unref (args->client);
+  g_object_unref (args->chat);
+  g_object_unref (args->attachments);
+  g_free (args);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          RowArgs                  *args)
+{
+  gtk_list_item_set_child (item, confer_chat_row_new (args->client, args->chat, args->attachments));
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         RowArgs                  *args)
+{
+  ConferChatRow *row = CONFER_CHAT_ROW (gtk_list_item_get_child (item));
+
+  confer_chat_row_set_message (row, gtk_list_item_get_item (item));
+  confer_chat_row_set_first_unread (row, args->first_unread != NULL && args->first_unread (gtk_list_item_get_item (item), args->data));
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  data)
+{
+  confer_chat_row_set_message (CONFER_CHAT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/**
+ * confer_chat_row_factory_new:
+ * @client: the session's client (a reference is taken)
+ * @chat: the session's chat (a reference is taken)
+ * @attachments: the chat's attachments (a reference is taken)
+ * @first_unread: (nullable) (scope notified): says whether a message is
+ *   the first unread one, shown with a "New messages" line above it
+ * @data: (closure): data for @first_unread, which must outlive the
+ *   factory
+ *
+ * Returns: (transfer full): a factory of rows, for a #GtkListView over
+ *   #ConferChatMessage items
+ */
+GtkListItemFactory *
+confer_chat_row_factory_new (ConferClient          *client,
+                             ConferClientChat      *chat,
+                             ConferChatAttachments *attachments,
+                             ConferChatRowMarkFunc  first_unread,
+                             gpointer               data)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  RowArgs *args = g_new0 (RowArgs, 1);
+
+  args->client = g_object_ref (client);
+  args->chat = g_object_ref (chat);
+  args->attachments = g_object_ref (attachments);
+  args->first_unread = first_unread;
+  args->data = data;
+  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_cb), args, row_args_free, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), args);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
+  return factory;
 }
 
 /**
@@ -512,5 +702,6 @@ confer_chat_row_new (ConferClient          *client,
   self->chat = g_object_ref (chat);
   self->attachments = g_object_ref (attachments);
   g_signal_connect_swapped (attachments, "fetched", G_CALLBACK (fetched_cb), self);
+  g_signal_connect_swapped (chat, "read", G_CALLBACK (update_receipts), self);
   return GTK_WIDGET (self);
 }

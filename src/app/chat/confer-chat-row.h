@@ -19,5 +19,24 @@ GtkWidget *confer_chat_row_new         (ConferClient          *client,
                                         ConferChatAttachments *attachments);
 void       confer_chat_row_set_message (ConferChatRow     *self,
                                         ConferChatMessage *message);
+ConferChatMessage *confer_chat_row_get_message (ConferChatRow *self);
+void       confer_chat_row_set_first_unread (ConferChatRow *self,
+                                             gboolean       first_unread);
+
+/**
+ * ConferChatRowMarkFunc:
+ * @message: a message about to be shown
+ * @data: the data given with the function
+ *
+ * Returns: whether @message is marked
+ */
+typedef gboolean (*ConferChatRowMarkFunc) (ConferChatMessage *message,
+                                           gpointer           data);
+
+GtkListItemFactory *confer_chat_row_factory_new (ConferClient          *client,
+                                                 ConferClientChat      *chat,
+                                                 ConferChatAttachments *attachments,
+                                                 ConferChatRowMarkFunc  first_unread,
+                                                 gpointer               data);
 
 G_END_DECLS

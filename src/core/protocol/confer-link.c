@@ -157,6 +157,21 @@ confer_link_parse (const char  *text,
 }
 
 /**
+ * confer_link_get_session_key:
+ * @self: a link
+ *
+ * Names the session the link leads to, whatever invite reached it — the
+ * key under which a client keeps what it knows of a session.
+ *
+ * Returns: (transfer full): `HOST:PORT/SESSION`
+ */
+char *
+confer_link_get_session_key (const ConferLink *self)
+{
+  return g_strdup_printf ("%s:%u/%s", self->host, self->port, self->session);
+}
+
+/**
  * confer_link_to_string:
  * @self: a link
  *

@@ -36,6 +36,7 @@ ConferLink *confer_link_parse        (const char       *text,
                                       GError          **error);
 char       *confer_link_to_string    (const ConferLink *self);
 char       *confer_link_get_ws_uri   (const ConferLink *self);
+char       *confer_link_get_session_key (const ConferLink *self);
 char       *confer_link_get_blob_uri (const ConferLink *self,
                                       const char       *name);
 gboolean    confer_link_is_token     (const char       *text);

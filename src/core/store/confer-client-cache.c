@@ -9,7 +9,9 @@
  * opened document's text with the changes not yet acknowledged. With it,
  * a client that starts while the server is unreachable can show and edit
  * what it had, and sends the changes, with their original txns, when the
- * server comes back.
+ * server comes back. The chat's changes not yet acknowledged (messages,
+ * edits, deletions, reactions) are kept the same way, as the frames to
+ * send, in order.
  */
 #define G_LOG_DOMAIN "confer-client-cache"
 
@@ -30,7 +32,8 @@ struct _ConferClientCache
 
 G_DEFINE_FINAL_TYPE (ConferClientCache, confer_client_cache, G_TYPE_OBJECT)
 
-/* Version 1: sessions and documents; 2: the invite links made here. */
+/* Version 1: sessions and documents; 2: the invite links made here; 3:
+ * the chat's unsent changes. */
 static const char *const migrations[] = {
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  key TEXT PRIMARY KEY, link TEXT NOT NULL, title TEXT, participant TEXT,"
@@ -46,6 +49,12 @@ static const char *const migrations[] = {
   "CREATE TABLE invites ("
   "  session TEXT NOT NULL, invite TEXT NOT NULL, link TEXT NOT NULL,"
   "  PRIMARY KEY (session, invite)) WITHOUT ROWID;",
+
+  /* The chat's changes waiting for the server, each the frame to send
+   * (with its txn), in the order written. */
+  "CREATE TABLE chat_outbox ("
+  "  session TEXT NOT NULL, position INTEGER NOT NULL, frame TEXT NOT NULL,"
+  "  PRIMARY KEY (session, position)) WITHOUT ROWID;",
   NULL
 };
 
@@ -68,13 +77,6 @@ confer_client_cache_class_init (ConferClientCacheClass *klass)
 static void
 confer_client_cache_init (ConferClientCache *self)
 {
-}
-
-/* A session is known by its server and id, whatever link reached it. */
-static char *
-session_key (const ConferLink *link)
-{
-  return g_strdup_printf ("%s:%u/%s", link->host, link->port, link->session);
 }
 
 /* The lists are kept as the protocol writes them (JSON arrays of the
@@ -165,7 +167,7 @@ ConferCachedSession *
 confer_client_cache_load_session (ConferClientCache *self,
                                   const ConferLink  *link)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT link, title, participant, token, role, docs, participants, used "
     "FROM sessions WHERE key = ?");
@@ -208,7 +210,7 @@ confer_client_cache_save_session (ConferClientCache          *self,
                                   const ConferCachedSession  *session,
                                   GError                    **error)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   g_autofree char *docs = list_to_string (session->items, (ConferModelToJson) confer_item_to_json);
   g_autofree char *participants = list_to_string (session->participants, (ConferModelToJson) confer_participant_to_json);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
@@ -243,7 +245,7 @@ confer_client_cache_forget_session (ConferClientCache  *self,
                                     const ConferLink   *link,
                                     GError            **error)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db, "DELETE FROM sessions WHERE key = ?");
 
   confer_database_bind_text (stmt, 1, key);
@@ -264,7 +266,7 @@ confer_client_cache_load_doc (ConferClientCache *self,
                               const ConferLink  *link,
                               const char        *doc_id)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT revision, text, inflight, inflight_txn, buffer, unsent "
     "FROM documents WHERE session = ? AND doc = ?");
@@ -309,7 +311,7 @@ confer_client_cache_save_doc (ConferClientCache      *self,
                               const ConferCachedDoc  *doc,
                               GError                **error)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   g_autofree char *inflight = doc->inflight != NULL ? confer_text_op_to_string (doc->inflight) : NULL;
   g_autofree char *buffer = doc->buffer != NULL ? confer_text_op_to_string (doc->buffer) : NULL;
   sqlite3_stmt *stmt = confer_database_statement (self->db,
@@ -339,7 +341,7 @@ guint
 confer_client_cache_count_unsent (ConferClientCache *self,
                                   const ConferLink  *link)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT COALESCE(SUM(unsent), 0) FROM documents WHERE session = ?");
   guint n = 0;
@@ -371,7 +373,7 @@ confer_client_cache_save_invite_link (ConferClientCache  *self,
                                       const char         *invite_link,
                                       GError            **error)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "INSERT OR REPLACE INTO invites (session, invite, link) VALUES (?, ?, ?)");
 
@@ -395,7 +397,7 @@ confer_client_cache_load_invite_link (ConferClientCache *self,
                                       const ConferLink  *link,
                                       const char        *invite_id)
 {
-  g_autofree char *key = session_key (link);
+  g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT link FROM invites WHERE session = ? AND invite = ?");
   char *text = NULL;
@@ -406,6 +408,77 @@ confer_client_cache_load_invite_link (ConferClientCache *self,
     text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return text;
+}
+
+/**
+ * confer_client_cache_save_chat_outbox:
+ * @self: a cache
+ * @link: a link to the session
+ * @frames: (array zero-terminated=1): the chat's changes waiting for the
+ *   server, each an encoded frame, oldest first (none: the session has
+ *   nothing waiting)
+ * @error: return location for a #GError
+ *
+ * Replaces what the cache keeps of the session's unsent chat changes, all
+ * at once (in one transaction).
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE set
+ *   (nothing changed)
+ */
+gboolean
+confer_client_cache_save_chat_outbox (ConferClientCache  *self,
+                                      const ConferLink   *link,
+                                      const char *const  *frames,
+                                      GError            **error)
+{
+  g_autofree char *key = confer_link_get_session_key (link);
+  sqlite3_stmt *stmt;
+
+  if (!confer_database_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  stmt = confer_database_statement (self->db, "DELETE FROM chat_outbox WHERE session = ?");
+  confer_database_bind_text (stmt, 1, key);
+  if (!confer_database_step_done (self->db, stmt, error, "forget the sent chat changes"))
+    goto failed;
+  for (guint i = 0; frames[i] != NULL; i++)
+    {
+      stmt = confer_database_statement (self->db, "INSERT INTO chat_outbox (session, position, frame) VALUES (?, ?, ?)");
+      confer_database_bind_text (stmt, 1, key);
+      sqlite3_bind_int (stmt, 2, i);
+      confer_database_bind_text (stmt, 3, frames[i]);
+      if (!confer_database_step_done (self->db, stmt, error, "keep the unsent chat changes"))
+        goto failed;
+    }
+  if (confer_database_exec (self->db, "COMMIT", error))
+    return TRUE;
+
+failed:
+  confer_database_rollback (self->db);
+  return FALSE;
+}
+
+/**
+ * confer_client_cache_load_chat_outbox:
+ * @self: a cache
+ * @link: a link to the session
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the session's
+ *   unsent chat changes as saved, oldest first (empty if none)
+ */
+char **
+confer_client_cache_load_chat_outbox (ConferClientCache *self,
+                                      const ConferLink  *link)
+{
+  g_autofree char *key = confer_link_get_session_key (link);
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "SELECT frame FROM chat_outbox WHERE session = ? ORDER BY position");
+  g_autoptr(GStrvBuilder) frames = g_strv_builder_new ();
+
+  confer_database_bind_text (stmt, 1, key);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (frames, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return g_strv_builder_end (frames);
 }
 
 /**

@@ -98,6 +98,12 @@ gboolean             confer_client_cache_save_invite_link (ConferClientCache    
 char                *confer_client_cache_load_invite_link (ConferClientCache        *self,
                                                           const ConferLink         *link,
                                                           const char               *invite_id);
+gboolean             confer_client_cache_save_chat_outbox (ConferClientCache       *self,
+                                                          const ConferLink         *link,
+                                                          const char *const        *frames,
+                                                          GError                  **error);
+char               **confer_client_cache_load_chat_outbox (ConferClientCache       *self,
+                                                          const ConferLink         *link);
 void                 confer_cached_session_free          (ConferCachedSession       *session);
 void                 confer_cached_doc_free              (ConferCachedDoc           *doc);
 
