@@ -377,6 +377,23 @@ handle_update (ConferServerSession *session,
   announce (self);
 }
 
+/* The string member `sdp` of @message: line breaks are its syntax, which
+ * confer_message_read_string() refuses. */
+static const char *
+read_sdp (ConferMessage  *message,
+          GError        **error)
+{
+  JsonNode *node = json_object_get_member (confer_message_get_object (message), "sdp");
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                           "\"sdp\" must be a string, a session description");
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
 /* Whether @sdp looks like a session description (RFC 8866): starts with
  * `v=0`, lines of `x=value` (a lower-case letter, then text without
  * control characters) ending in CRLF or LF, at least one `m=` line;
@@ -496,7 +513,7 @@ handle_description (ConferServerSession *session,
   const char *sdp = NULL;
 
   if (member == NULL || (target = read_target (call_of (session), member, message, error)) == NULL ||
-      !confer_message_read_string (message, "sdp", TRUE, G_MAXUINT, &sdp, error) || !check_sdp (sdp, error) ||
+      (sdp = read_sdp (message, error)) == NULL || !check_sdp (sdp, error) ||
       !signal_allowed (member, error))
     return;
   relay (member, target, message);

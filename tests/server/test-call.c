@@ -1,0 +1,452 @@
+/* test-call.c: a session's call through a real conferd, over raw
+ * connections: joining and leaving, the call's state for everyone,
+ * offers, answers and ICE candidates relayed to their member only, the
+ * mesh's limit, every role, and every bad-input row of docs/protocol.md's
+ * call table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "confer-test-server.h"
+
+#define SDP "v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\nm=audio 9 UDP/TLS/RTP/SAVPF 96\\r\\na=rtpmap:96 OPUS/48000/2\\r\\n"
+#define CANDIDATE "candidate:1 1 UDP 2015363327 127.0.0.1 40000 typ host"
+
+static ConferTestServer *server;
+static char *session_id;
+static char *owner_invite;
+static char *role_invites[4];   /* editor, commenter, viewer, guest */
+static const char *const roles[4] = { "editor", "commenter", "viewer", "guest" };
+static char *other_session_link;
+
+static ConferTestSocket *
+join (const char *name,
+      const char *invite)
+{
+  return confer_test_socket_join (server, session_id, name, invite, NULL);
+}
+
+static JsonObject *
+object_of (ConferMessage *message)
+{
+  return confer_message_get_object (message);
+}
+
+/* Joins the call; returns the member id. */
+static char *
+join_call (ConferTestSocket *socket)
+{
+  g_autoptr(ConferMessage) joined = NULL;
+
+  confer_test_socket_send (socket, "{\"type\": \"call.join\", \"txn\": \"join\", \"video\": false}");
+  joined = confer_test_socket_next_of (socket, "call.joined");
+  g_assert_cmpstr (confer_message_get_txn (joined), ==, "join");
+  return g_strdup (json_object_get_string_member (object_of (joined), "member"));
+}
+
+/* Leaves the call and waits for the answer (others' leaving, heard on
+ * the way, has no txn). */
+static void
+leave_call (ConferTestSocket *socket)
+{
+  confer_test_socket_send (socket, "{\"type\": \"call.leave\", \"txn\": \"leave\"}");
+  for (;;)
+    {
+      g_autoptr(ConferMessage) left = confer_test_socket_next_of (socket, "call.left");
+
+      if (g_strcmp0 (confer_message_get_txn (left), "leave") == 0)
+        return;
+    }
+}
+
+/* Reads until the answer to a `doc.list` sent now, failing on any message
+ * of type @unwanted on the way: what the server sent before it is known. */
+static void
+assert_none_of (ConferTestSocket *socket,
+                const char       *unwanted)
+{
+  confer_test_socket_send (socket, "{\"type\": \"doc.list\", \"txn\": \"sync\"}");
+  for (;;)
+    {
+      g_autoptr(ConferMessage) next = confer_test_socket_next (socket);
+      const char *type;
+
+      g_assert_nonnull (next);
+      type = confer_message_get_type_name (next);
+      if (g_str_equal (type, unwanted))
+        g_error ("unexpected %s: %s", type, confer_message_encode (next, NULL));
+      if (g_str_equal (type, "doc.list") && g_strcmp0 (confer_message_get_txn (next), "sync") == 0)
+        return;
+    }
+}
+
+/* Reads up to and including the next message of @type. */
+static void
+skip_to (ConferTestSocket *socket,
+         const char       *type)
+{
+  g_autoptr(ConferMessage) message = confer_test_socket_next_of (socket, type);
+}
+
+/* The members of the next `call.state`. */
+static guint
+next_state_members (ConferTestSocket *socket)
+{
+  g_autoptr(ConferMessage) state = confer_test_socket_next_of (socket, "call.state");
+
+  return json_array_get_length (json_object_get_array_member (json_object_get_object_member (object_of (state), "call"),
+                                                              "members"));
+}
+
+/* Ann, Bob and Gus (a guest) join; Carl stays out and sees the call's
+ * state. Ann's offer, Bob's answer and their candidates reach only their
+ * member, `from` set by the server; leaving, closing the connection and
+ * joining again. */
+static void
+test_relay (void)
+{
+  g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
+  g_autoptr(ConferTestSocket) bob = join ("Bob", role_invites[1]);
+  g_autoptr(ConferTestSocket) gus = join ("Gus", role_invites[3]);
+  g_autoptr(ConferTestSocket) carl = join ("Carl", owner_invite);
+  g_autoptr(ConferMessage) member = NULL;
+  g_autoptr(ConferMessage) offer = NULL;
+  g_autoptr(ConferMessage) answer = NULL;
+  g_autoptr(ConferMessage) ice = NULL;
+  g_autoptr(ConferMessage) left = NULL;
+  g_autoptr(ConferMessage) updated = NULL;
+  g_autofree char *ann_member = join_call (ann);
+  g_autofree char *bob_member = NULL;
+  g_autofree char *gus_member = NULL;
+  g_autofree char *bob_again = NULL;
+  JsonObject *object;
+
+  g_assert_cmpuint (next_state_members (carl), ==, 1);
+  bob_member = join_call (bob);
+  member = confer_test_socket_next_of (ann, "call.member");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object_of (member), "member"), "member"),
+                   ==, bob_member);
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (object_of (member), "member"), "video"));
+  g_assert_cmpuint (next_state_members (carl), ==, 2);
+  gus_member = join_call (gus);
+  g_assert_cmpuint (next_state_members (carl), ==, 3);
+
+  confer_test_socket_send_printf (ann, "{\"type\": \"call.offer\", \"txn\": \"o1\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}",
+                                  bob_member);
+  assert_none_of (ann, "error");
+  offer = confer_test_socket_next_of (bob, "call.offer");
+  object = object_of (offer);
+  g_assert_cmpstr (json_object_get_string_member (object, "from"), ==, ann_member);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "sdp"), "v=0\r\no=- 1 2"));
+  g_assert_false (json_object_has_member (object, "to"));
+
+  confer_test_socket_send_printf (bob, "{\"type\": \"call.answer\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}", ann_member);
+  answer = confer_test_socket_next_of (ann, "call.answer");
+  g_assert_cmpstr (json_object_get_string_member (object_of (answer), "from"), ==, bob_member);
+  confer_test_socket_send_printf (bob, "{\"type\": \"call.ice\", \"to\": \"%s\", \"candidate\": \"" CANDIDATE "\", "
+                                  "\"sdp_mline_index\": 0, \"sdp_mid\": \"0\"}", ann_member);
+  ice = confer_test_socket_next_of (ann, "call.ice");
+  object = object_of (ice);
+  g_assert_cmpstr (json_object_get_string_member (object, "from"), ==, bob_member);
+  g_assert_cmpstr (json_object_get_string_member (object, "candidate"), ==, CANDIDATE);
+  g_assert_cmpint (json_object_get_int_member (object, "sdp_mline_index"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "sdp_mid"), ==, "0");
+  /* Nobody else heard any of it. */
+  assert_none_of (gus, "call.offer");
+  assert_none_of (carl, "call.ice");
+
+  /* Muting reaches every member, the sender too. */
+  confer_test_socket_send (gus, "{\"type\": \"call.update\", \"txn\": \"mute\", \"audio\": false}");
+  updated = confer_test_socket_next_of (ann, "call.member");
+  while (!g_str_equal (json_object_get_string_member (json_object_get_object_member (object_of (updated), "member"), "member"),
+                       gus_member))
+    {
+      g_clear_pointer (&updated, confer_message_unref);
+      updated = confer_test_socket_next_of (ann, "call.member");
+    }
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (object_of (updated), "member"), "audio"));
+
+  /* Bob leaves: the others hear it, and an ICE candidate for him is for
+   * nobody now. */
+  leave_call (bob);
+  left = confer_test_socket_next_of (ann, "call.left");
+  g_assert_cmpstr (json_object_get_string_member (object_of (left), "member"), ==, bob_member);
+  confer_test_socket_send_printf (ann, "{\"type\": \"call.ice\", \"to\": \"%s\", \"candidate\": \"\", \"sdp_mline_index\": 0}",
+                                  bob_member);
+  confer_test_socket_expect_error (ann, "unknown-member");
+
+  /* He joins again, as a new member; Gus's connection closes, which
+   * takes him out. */
+  bob_again = join_call (bob);
+  g_assert_cmpstr (bob_again, !=, bob_member);
+  g_clear_pointer (&gus, confer_test_socket_free);
+  g_clear_pointer (&left, confer_message_unref);
+  left = confer_test_socket_next_of (ann, "call.left");
+  g_assert_cmpstr (json_object_get_string_member (object_of (left), "member"), ==, gus_member);
+
+  leave_call (ann);
+  leave_call (bob);
+}
+
+/* Six connections fill the call; a seventh is refused until one leaves.
+ * A newcomer to the session learns of the call in `welcome`. */
+static void
+test_full (void)
+{
+  ConferTestSocket *members[CONFER_CALL_MAX_MEMBERS];
+  g_autoptr(ConferTestSocket) seventh = join ("Seventh", owner_invite);
+  g_autoptr(ConferTestSocket) late = NULL;
+  g_autoptr(ConferMessage) welcome = NULL;
+  g_autofree char *seventh_member = NULL;
+  g_autofree char *hello = g_strdup_printf ("{\"type\": \"hello\", \"version\": 1, \"session\": \"%s\", "
+                                            "\"invite\": \"%s\", \"name\": \"Late\"}", session_id, owner_invite);
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Member %u", i);
+      g_autofree char *id = NULL;
+
+      members[i] = join (name, owner_invite);
+      id = join_call (members[i]);
+    }
+  confer_test_socket_send (seventh, "{\"type\": \"call.join\", \"txn\": \"j7\"}");
+  confer_test_socket_expect_error (seventh, "limit-reached");
+
+  late = confer_test_socket_new (server);
+  welcome = confer_test_socket_hello (late, hello);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_object_get_object_member (object_of (welcome), "call"), "members")), ==, CONFER_CALL_MAX_MEMBERS);
+
+  leave_call (members[0]);
+  seventh_member = join_call (seventh);
+  leave_call (seventh);
+  for (guint i = 1; i < G_N_ELEMENTS (members); i++)
+    leave_call (members[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    confer_test_socket_free (members[i]);
+}
+
+/* Who may join, share a screen and record (docs/protocol.md's roles
+ * table): viewers stay out; guests talk but do not share or record;
+ * commenters share but do not record; editors and owners do all. */
+static void
+test_roles (void)
+{
+  const char *invites[5] = { owner_invite, role_invites[0], role_invites[1], role_invites[2], role_invites[3] };
+  static const gboolean may_join[5] = { TRUE, TRUE, TRUE, FALSE, TRUE };
+  static const gboolean may_share[5] = { TRUE, TRUE, TRUE, FALSE, FALSE };
+  static const gboolean may_record[5] = { TRUE, TRUE, FALSE, FALSE, FALSE };
+
+  for (guint r = 0; r < 5; r++)
+    {
+      g_autoptr(ConferTestSocket) socket = join ("Role", invites[r]);
+      g_autofree char *member = NULL;
+
+      g_test_message ("role %u", r);
+      if (!may_join[r])
+        {
+          confer_test_socket_send (socket, "{\"type\": \"call.join\", \"txn\": \"j\"}");
+          confer_test_socket_expect_error (socket, "forbidden");
+          continue;
+        }
+      member = join_call (socket);
+      confer_test_socket_send (socket, "{\"type\": \"call.update\", \"txn\": \"s\", \"screen\": true}");
+      if (may_share[r])
+        skip_to (socket, "call.member");
+      else
+        confer_test_socket_expect_error (socket, "forbidden");
+      confer_test_socket_send (socket, "{\"type\": \"call.update\", \"txn\": \"r\", \"recording\": true}");
+      if (may_record[r])
+        skip_to (socket, "call.member");
+      else
+        confer_test_socket_expect_error (socket, "forbidden");
+      leave_call (socket);
+    }
+}
+
+typedef struct
+{
+  const char *name;
+  const char *frame;   /* @TO@: a member of the call other than the sender */
+  const char *code;
+} BadRow;
+
+static const BadRow rows[] = {
+  { "before-join", "{\"type\": \"call.ice\", \"to\": \"@TO@\", \"candidate\": \"\", \"sdp_mline_index\": 0, \"x\": \"not joined\"}", "not-in-call" },
+  { "second-join", "{\"type\": \"call.join\", \"x\": \"@TO@\"}", "not-in-call" },
+  { "sdp-no-version", "{\"type\": \"call.offer\", \"to\": \"@TO@\", \"sdp\": \"o=- 1 2 IN IP4 0.0.0.0\\r\\nm=audio 9 RTP 0\\r\\n\"}", "bad-message" },
+  { "sdp-not-lines", "{\"type\": \"call.offer\", \"to\": \"@TO@\", \"sdp\": \"v=0\\r\\nhello world\\r\\nm=audio 9 RTP 0\\r\\n\"}", "bad-message" },
+  { "sdp-control-char", "{\"type\": \"call.offer\", \"to\": \"@TO@\", \"sdp\": \"v=0\\r\\ns=\\u0007\\r\\nm=audio 9 RTP 0\\r\\n\"}", "bad-message" },
+  { "sdp-no-media", "{\"type\": \"call.answer\", \"to\": \"@TO@\", \"sdp\": \"v=0\\r\\ns=-\\r\\n\"}", "bad-message" },
+  { "sdp-unterminated", "{\"type\": \"call.answer\", \"to\": \"@TO@\", \"sdp\": \"v=0\\r\\nm=audio 9 RTP 0\"}", "bad-message" },
+  { "sdp-not-string", "{\"type\": \"call.offer\", \"to\": \"@TO@\", \"sdp\": {\"v\": 0}}", "bad-message" },
+  { "offer-as-another", "{\"type\": \"call.offer\", \"to\": \"@TO@\", \"from\": \"someone\", \"sdp\": \"" SDP "\"}", "bad-message" },
+  { "ice-unknown-member", "{\"type\": \"call.ice\", \"to\": \"nobody@TO@\", \"candidate\": \"\", \"sdp_mline_index\": 0}", "unknown-member" },
+  { "ice-not-candidate", "{\"type\": \"call.ice\", \"to\": \"@TO@\", \"candidate\": \"a=candidate\", \"sdp_mline_index\": 0}", "bad-message" },
+  { "ice-control-char", "{\"type\": \"call.ice\", \"to\": \"@TO@\", \"candidate\": \"candidate:1\\n2\", \"sdp_mline_index\": 0}", "bad-message" },
+  { "ice-mline-range", "{\"type\": \"call.ice\", \"to\": \"@TO@\", \"candidate\": \"\", \"sdp_mline_index\": 64}", "bad-message" },
+  { "ice-no-mline", "{\"type\": \"call.ice\", \"to\": \"@TO@\", \"candidate\": \"\"}", "bad-message" },
+  { "update-not-boolean", "{\"type\": \"call.update\", \"audio\": \"off\", \"x\": \"@TO@\"}", "bad-message" },
+};
+
+/* Ann and Bob are in the call; Ann sends one bad frame. The code is the
+ * row's, nothing is relayed to Bob, and both go on: Ann's next offer
+ * reaches him. */
+static void
+test_bad_row (gconstpointer data)
+{
+  const BadRow *row = data;
+  g_autoptr(GString) frame = g_string_new (row->frame);
+  g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
+  g_autoptr(ConferTestSocket) bob = join ("Bob", owner_invite);
+  g_autoptr(ConferMessage) offer = NULL;
+  g_autofree char *ann_member = NULL;
+  g_autofree char *bob_member = join_call (bob);
+
+  if (!g_str_equal (row->name, "before-join"))
+    ann_member = join_call (ann);
+  g_string_replace (frame, "@TO@", bob_member, 0);
+  confer_test_socket_send (ann, frame->str);
+  confer_test_socket_expect_error (ann, row->code);
+  assert_none_of (bob, "call.offer");
+  assert_none_of (bob, "call.answer");
+  assert_none_of (bob, "call.ice");
+
+  if (ann_member == NULL)
+    ann_member = join_call (ann);
+  confer_test_socket_send_printf (ann, "{\"type\": \"call.offer\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}", bob_member);
+  offer = confer_test_socket_next_of (bob, "call.offer");
+  g_assert_cmpstr (json_object_get_string_member (object_of (offer), "from"), ==, ann_member);
+  leave_call (ann);
+  leave_call (bob);
+}
+
+/* Limits: an offer over 64 KiB is too large; a flood of candidates is
+ * cut at the signalling rate, keeping the connection and the others. */
+static void
+test_limits (void)
+{
+  g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
+  g_autoptr(ConferTestSocket) bob = join ("Bob", owner_invite);
+  g_autoptr(ConferMessage) offer = NULL;
+  g_autoptr(GString) big = g_string_new ("v=0\\r\\nm=audio 9 RTP 0\\r\\na=");
+  g_autofree char *ann_member = join_call (ann);
+  g_autofree char *bob_member = join_call (bob);
+  guint limited = 0;
+
+  /* Each "\\r\\n" is 4 bytes here and 2 in the description, which ends
+   * up CONFER_CALL_MAX_SDP + 6 bytes long. */
+  while (big->len < CONFER_CALL_MAX_SDP + 8)
+    g_string_append_c (big, 'x');
+  g_string_append (big, "\\r\\n");
+  confer_test_socket_send_printf (ann, "{\"type\": \"call.offer\", \"to\": \"%s\", \"sdp\": \"%s\"}", bob_member, big->str);
+  confer_test_socket_expect_error (ann, "too-large");
+
+  for (guint i = 0; i < CONFER_CALL_SIGNAL_BURST + 100; i++)
+    confer_test_socket_send_printf (ann, "{\"type\": \"call.ice\", \"to\": \"%s\", \"candidate\": \"" CANDIDATE "\", "
+                                    "\"sdp_mline_index\": 0}", bob_member);
+  /* Read until Bob has every candidate that went through and Ann every
+   * refusal: as many as were sent. */
+  for (guint relayed = 0; relayed + limited < CONFER_CALL_SIGNAL_BURST + 100;)
+    {
+      g_autoptr(ConferMessage) next = NULL;
+
+      if (relayed < CONFER_CALL_SIGNAL_BURST)
+        {
+          skip_to (bob, "call.ice");
+          relayed++;
+          continue;
+        }
+      next = confer_test_socket_next (ann);
+      g_assert_nonnull (next);
+      if (g_str_equal (confer_message_get_type_name (next), "error"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (object_of (next), "code"), ==, "rate-limited");
+          limited++;
+        }
+    }
+  g_test_message ("%u of %u candidates refused", limited, CONFER_CALL_SIGNAL_BURST + 100);
+  g_assert_cmpuint (limited, >, 0);
+  g_assert_true (confer_test_socket_is_open (ann));
+
+  /* Later, at a calm pace, it goes through again. */
+  g_usleep (G_USEC_PER_SEC / 10);
+  confer_test_socket_send_printf (ann, "{\"type\": \"call.offer\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}", bob_member);
+  offer = confer_test_socket_next_of (bob, "call.offer");
+  g_assert_cmpstr (json_object_get_string_member (object_of (offer), "from"), ==, ann_member);
+  leave_call (ann);
+  leave_call (bob);
+}
+
+/* A member of another session's call cannot reach this one's: member ids
+ * are looked up in the sender's call only. */
+static void
+test_sessions_apart (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferLink) link = confer_link_parse (other_session_link, &error);
+  g_autoptr(ConferTestSocket) stranger = NULL;
+  g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
+  g_autofree char *ann_member = join_call (ann);
+  g_autofree char *stranger_member = NULL;
+
+  g_assert_no_error (error);
+  stranger = confer_test_socket_join (server, link->session, "Stranger", link->invite, NULL);
+  stranger_member = join_call (stranger);
+  confer_test_socket_send_printf (stranger, "{\"type\": \"call.offer\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}", ann_member);
+  confer_test_socket_expect_error (stranger, "unknown-member");
+  assert_none_of (ann, "call.offer");
+  leave_call (ann);
+  leave_call (stranger);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferLink) parsed = NULL;
+  g_autoptr(ConferTestSocket) owner = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  server = confer_test_server_start (TRUE);
+  parsed = confer_link_parse (server->link, &error);
+  g_assert_no_error (error);
+  session_id = g_strdup (parsed->session);
+  owner_invite = g_strdup (parsed->invite);
+  owner = join ("Owner", owner_invite);
+  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+    {
+      g_autoptr(ConferMessage) created = NULL;
+
+      confer_test_socket_send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", roles[r], r);
+      created = confer_test_socket_next_of (owner, "invite.created");
+      role_invites[r] = g_strdup (json_object_get_string_member (object_of (created), "token"));
+    }
+  g_clear_pointer (&owner, confer_test_socket_free);
+  other_session_link = confer_test_server_add_session (server);
+
+  g_test_add_func ("/call/relay", test_relay);
+  g_test_add_func ("/call/full", test_full);
+  g_test_add_func ("/call/roles", test_roles);
+  g_test_add_func ("/call/limits", test_limits);
+  g_test_add_func ("/call/sessions-apart", test_sessions_apart);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/call/bad-input/%s", rows[i].name);
+
+      g_test_add_data_func (path, &rows[i], test_bad_row);
+    }
+
+  status = g_test_run ();
+  confer_test_server_free (server);
+  g_free (session_id);
+  g_free (owner_invite);
+  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+    g_free (role_invites[r]);
+  g_free (other_session_link);
+  return status;
+}
