@@ -12,7 +12,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libglib2.0-dev libjson-glib-dev libsqlite3-dev libyajl-dev g++ libfast-float-dev libmd4c-dev \
   libsoup-3.0-dev libgnutls28-dev glib-networking sqlite3 \
   clang-14 libclang-rt-14-dev \
-  libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev gettext desktop-file-utils appstream \
+  libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev gettext desktop-file-utils appstream flatpak-builder \
   xvfb xauth xdotool xclip x11-utils imagemagick dbus at-spi2-core fonts-noto-color-emoji fonts-wqy-microhei \
   libcairo2-dev libpng-dev libpango1.0-dev libgdk-pixbuf-2.0-dev fonts-comic-neue fonts-dejavu-core poppler-utils libxml2-utils \
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base \
