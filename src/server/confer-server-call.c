@@ -1,6 +1,7 @@
-/* confer-server-call.c: a session's call — who is in it, and the
- * signalling (offers, answers, ICE candidates) relayed between its
- * members; the media goes peer to peer and never through the server
+/* confer-server-call.c: a session's call — who is in it, its breakout
+ * rooms, and the signalling (offers, answers, ICE candidates) relayed
+ * between the members of one room; the media goes peer to peer and never
+ * through the server
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,12 +13,16 @@
 
 #include "confer-server-private.h"
 
+/* The room everyone joins, and returns to when breakout rooms close. */
+#define MAIN_ROOM "main"
+
 /* A connection in the call. A participant on two machines is two
  * members: signalling names the connection, not the person. */
 typedef struct
 {
   char       *id;          /* random, new at each join */
   ConferPeer *peer;        /* unowned: leaving drops the member */
+  const char *room;        /* MAIN_ROOM or a Room's id (owned by it) */
   gint64      joined;      /* Unix ms */
   gboolean    audio;       /* sending: microphone on */
   gboolean    video;       /* camera on */
@@ -27,11 +32,22 @@ typedef struct
   gint64      refilled;    /* µs, monotonic */
 } Member;
 
+/* A breakout room. */
+typedef struct
+{
+  char *id;
+  char *name;
+} Room;
+
 struct _ConferServerCall
 {
   ConferServerSession *session;
   GPtrArray           *members;   /* Member, in the order they joined */
   gint64               started;   /* Unix ms the first joined; 0 when empty */
+  GPtrArray           *rooms;     /* Room: the breakout rooms, while open */
+  gboolean             choose;    /* members may move between them */
+  gint64               ends;      /* Unix ms the rooms close by themselves; 0: when the owner says */
+  guint                timer;     /* closes them at `ends` */
 };
 
 static void
@@ -39,6 +55,14 @@ member_free (Member *member)
 {
   g_free (member->id);
   g_free (member);
+}
+
+static void
+room_free (Room *room)
+{
+  g_free (room->id);
+  g_free (room->name);
+  g_free (room);
 }
 
 /**
@@ -54,6 +78,7 @@ confer_server_call_new (ConferServerSession *session)
 
   self->session = session;
   self->members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
+  self->rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) room_free);
   return self;
 }
 
@@ -64,7 +89,9 @@ confer_server_call_new (ConferServerSession *session)
 void
 confer_server_call_free (ConferServerCall *self)
 {
+  g_clear_handle_id (&self->timer, g_source_remove);
   g_ptr_array_unref (self->members);
+  g_ptr_array_unref (self->rooms);
   g_free (self);
 }
 
@@ -108,6 +135,7 @@ member_json (Member *member)
 
   json_object_set_string_member (object, "member", member->id);
   json_object_set_string_member (object, "participant", member->peer->participant->id);
+  json_object_set_string_member (object, "room", member->room);
   json_object_set_int_member (object, "joined", member->joined);
   json_object_set_boolean_member (object, "audio", member->audio);
   json_object_set_boolean_member (object, "video", member->video);
@@ -121,8 +149,10 @@ member_json (Member *member)
  * @self: a call
  *
  * What everyone in the session sees of the call: `started` (Unix ms, 0
- * when nobody is in it) and `members`, each with `member`, `participant`,
- * `joined` and what it sends (`audio`, `video`, `screen`, `recording`).
+ * when nobody is in it); `members`, each with `member`, `participant`,
+ * `room`, `joined` and what it sends (`audio`, `video`, `screen`,
+ * `recording`); `rooms`, the breakout rooms (`id`, `name`) while they are
+ * open, with `choose` and `ends` (Unix ms, 0 for none).
  *
  * Returns: (transfer full): the call's state, for `welcome` and
  *   `call.state`
@@ -133,10 +163,24 @@ confer_server_call_state_json (ConferServerCall *self)
   JsonObject *object = json_object_new ();
   JsonArray *members = json_array_new ();
 
+  JsonArray *rooms = json_array_new ();
+
   for (guint i = 0; i < self->members->len; i++)
     json_array_add_object_element (members, member_json (self->members->pdata[i]));
+  for (guint i = 0; i < self->rooms->len; i++)
+    {
+      Room *room = self->rooms->pdata[i];
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_string_member (entry, "id", room->id);
+      json_object_set_string_member (entry, "name", room->name);
+      json_array_add_object_element (rooms, entry);
+    }
   json_object_set_int_member (object, "started", self->started);
   json_object_set_array_member (object, "members", members);
+  json_object_set_array_member (object, "rooms", rooms);
+  json_object_set_boolean_member (object, "choose", self->choose);
+  json_object_set_int_member (object, "ends", self->ends);
   return object;
 }
 
@@ -150,11 +194,12 @@ announce (ConferServerCall *self)
   confer_server_session_send (self->session, NULL, state);
 }
 
-/* Sends @message to every member but @except. */
+/* Sends @message to every member in @room but @except. */
 static void
-send_to_members (ConferServerCall *self,
-                 Member           *except,
-                 ConferMessage    *message)
+send_to_room (ConferServerCall *self,
+              const char       *room,
+              Member           *except,
+              ConferMessage    *message)
 {
   gsize n_bytes;
   g_autofree char *text = confer_message_encode (message, &n_bytes);
@@ -163,26 +208,104 @@ send_to_members (ConferServerCall *self,
     {
       Member *member = self->members->pdata[i];
 
-      if (member != except)
+      if (member != except && g_str_equal (member->room, room))
         confer_peer_send_encoded (member->peer, text, n_bytes);
     }
 }
 
-/* Drops the member at @index: the others hear `call.left`, the session
- * `call.state`. */
+static guint
+room_size (ConferServerCall *self,
+           const char       *room)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->members->len; i++)
+    n += g_str_equal (((Member *) self->members->pdata[i])->room, room);
+  return n;
+}
+
+static Room *
+room_by_id (ConferServerCall *self,
+            const char       *id)
+{
+  for (guint i = 0; i < self->rooms->len; i++)
+    if (g_str_equal (((Room *) self->rooms->pdata[i])->id, id))
+      return self->rooms->pdata[i];
+  return NULL;
+}
+
+/* Tells @member's room it left it. */
+static void
+send_left (ConferServerCall *self,
+           Member           *member)
+{
+  g_autoptr(ConferMessage) left = confer_message_new ("call.left");
+
+  json_object_set_string_member (confer_message_get_object (left), "member", member->id);
+  send_to_room (self, member->room, member, left);
+}
+
+static void close_rooms (ConferServerCall *self);
+
+/* Drops the member at @index: its room hears `call.left`, the session
+ * `call.state`. The last member out closes the breakout rooms. */
 static void
 remove_member (ConferServerCall *self,
                guint             index)
 {
-  g_autoptr(ConferMessage) left = confer_message_new ("call.left");
-  Member *member = self->members->pdata[index];
-
-  json_object_set_string_member (confer_message_get_object (left), "member", member->id);
+  send_left (self, self->members->pdata[index]);
   g_ptr_array_remove_index (self->members, index);
-  send_to_members (self, NULL, left);
   if (self->members->len == 0)
-    self->started = 0;
+    {
+      self->started = 0;
+      close_rooms (self);
+    }
   announce (self);
+}
+
+/* Moves @member to @room (a leave and a join): its old room hears
+ * `call.left`, the new one `call.member`, and @member `call.moved` with
+ * the call; it then offers to the new room's members, as a newcomer. */
+static void
+move_member (ConferServerCall *self,
+             Member           *member,
+             const char       *room)
+{
+  g_autoptr(ConferMessage) joined = confer_message_new ("call.member");
+  g_autoptr(ConferMessage) moved = confer_message_new ("call.moved");
+
+  if (g_str_equal (member->room, room))
+    return;
+  send_left (self, member);
+  member->room = room;
+  json_object_set_object_member (confer_message_get_object (joined), "member", member_json (member));
+  send_to_room (self, room, member, joined);
+  json_object_set_string_member (confer_message_get_object (moved), "room", room);
+  json_object_set_object_member (confer_message_get_object (moved), "call", confer_server_call_state_json (self));
+  confer_peer_send (member->peer, moved);
+}
+
+/* Everyone back to the main room; the breakout rooms close. */
+static void
+close_rooms (ConferServerCall *self)
+{
+  for (guint i = 0; i < self->members->len; i++)
+    move_member (self, self->members->pdata[i], MAIN_ROOM);
+  g_ptr_array_set_size (self->rooms, 0);
+  self->choose = FALSE;
+  self->ends = 0;
+  g_clear_handle_id (&self->timer, g_source_remove);
+}
+
+static gboolean
+rooms_timeout_cb (gpointer data)
+{
+  ConferServerCall *self = data;
+
+  self->timer = 0;
+  close_rooms (self);
+  announce (self);
+  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -292,16 +415,17 @@ handle_join (ConferServerSession *session,
                            "This connection is already in the call");
       return;
     }
-  if (self->members->len >= CONFER_CALL_MAX_MEMBERS)
+  if (room_size (self, MAIN_ROOM) >= CONFER_CALL_MAX_MEMBERS)
     {
       g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_LIMIT_REACHED,
-                   "The call has %d members, as many as one call holds", CONFER_CALL_MAX_MEMBERS);
+                   "The call has %d members, as many as one room holds", CONFER_CALL_MAX_MEMBERS);
       return;
     }
 
   member = g_new0 (Member, 1);
   member->id = confer_server_new_id ();
   member->peer = peer;
+  member->room = MAIN_ROOM;
   member->joined = g_get_real_time () / 1000;
   member->audio = audio;
   member->video = video;
@@ -317,7 +441,7 @@ handle_join (ConferServerSession *session,
   confer_peer_send (peer, reply);
   joined = confer_message_new ("call.member");
   json_object_set_object_member (confer_message_get_object (joined), "member", member_json (member));
-  send_to_members (self, member, joined);
+  send_to_room (self, MAIN_ROOM, member, joined);
   announce (self);
 }
 
@@ -373,7 +497,7 @@ handle_update (ConferServerSession *session,
   updated = confer_message_new ("call.member");
   confer_message_set_txn (updated, confer_message_get_txn (message));
   json_object_set_object_member (confer_message_get_object (updated), "member", member_json (member));
-  send_to_members (self, NULL, updated);
+  send_to_room (self, member->room, NULL, updated);
   announce (self);
 }
 
@@ -453,8 +577,8 @@ check_sdp (const char  *sdp,
   return TRUE;
 }
 
-/* The member a signal goes to: `to`, another member of the call; `from`
- * is the server's to set. */
+/* The member a signal goes to: `to`, another member of the sender's room;
+ * `from` is the server's to set. */
 static Member *
 read_target (ConferServerCall *self,
              Member           *sender,
@@ -473,10 +597,10 @@ read_target (ConferServerCall *self,
   if (!confer_message_read_string (message, "to", TRUE, 64, &to, error))
     return NULL;
   target = member_by_id (self, to);
-  if (target == NULL || target == sender)
+  if (target == NULL || target == sender || !g_str_equal (target->room, sender->room))
     {
       g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_UNKNOWN_MEMBER,
-                   target == NULL ? "No member “%s” is in the call" : "“%s” is the sender itself", to);
+                   target == sender ? "“%s” is the sender itself" : "No member “%s” is in the sender's room", to);
       return NULL;
     }
   return target;
@@ -562,6 +686,232 @@ handle_ice (ConferServerSession *session,
   relay (member, target, message);
 }
 
+/* Reads `rooms` (names) and `assign` (member id → index into them) of a
+ * `call.breakout`: @names gets the names, @assigned the members in order
+ * and @indices their rooms. Nothing changes here. */
+static gboolean
+read_breakout (ConferServerCall *self,
+               ConferMessage    *message,
+               GPtrArray        *names,
+               GPtrArray        *assigned,
+               GArray           *indices,
+               GError          **error)
+{
+  JsonObject *object = confer_message_get_object (message);
+  JsonArray *rooms = NULL;
+  JsonNode *assign = json_object_get_member (object, "assign");
+  guint counts[CONFER_CALL_MAX_ROOMS] = { 0 };
+
+  if (!confer_message_read_array (message, "rooms", TRUE, CONFER_CALL_MAX_ROOMS, &rooms, error))
+    return FALSE;
+  if (json_array_get_length (rooms) == 0)
+    {
+      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE, "\"rooms\" is empty");
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (rooms); i++)
+    {
+      JsonNode *node = json_array_get_element (rooms, i);
+      const char *name = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : NULL;
+
+      if (name == NULL || !confer_protocol_is_text (name, CONFER_PROTOCOL_MAX_NAME))
+        {
+          g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                       "Room %u's name must be a string of 1 to %d characters without control characters",
+                       i + 1, CONFER_PROTOCOL_MAX_NAME);
+          return FALSE;
+        }
+      g_ptr_array_add (names, (gpointer) name);
+    }
+  if (assign == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (assign))
+    {
+      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                           "\"assign\" must map member ids to room numbers");
+      return FALSE;
+    }
+  {
+    g_autoptr(GList) ids = json_object_get_members (json_node_get_object (assign));
+
+    for (GList *l = ids; l != NULL; l = l->next)
+      {
+        JsonNode *node = json_object_get_member (json_node_get_object (assign), l->data);
+        Member *member = member_by_id (self, l->data);
+        gint64 index;
+
+        if (member == NULL)
+          {
+            g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_UNKNOWN_MEMBER,
+                         "No member “%s” is in the call", (const char *) l->data);
+            return FALSE;
+          }
+        if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+            (index = json_node_get_int (node)) < 0 || index >= (gint64) names->len)
+          {
+            g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                         "Member “%s” must be assigned a room number from 0 to %u", (const char *) l->data,
+                         names->len - 1);
+            return FALSE;
+          }
+        if (++counts[index] > CONFER_CALL_MAX_MEMBERS)
+          {
+            g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_LIMIT_REACHED,
+                         "Room %" G_GINT64_FORMAT " would have more than %d members", index + 1, CONFER_CALL_MAX_MEMBERS);
+            return FALSE;
+          }
+        g_ptr_array_add (assigned, member);
+        g_array_append_val (indices, index);
+      }
+  }
+  return TRUE;
+}
+
+/* call.breakout (owners): opens breakout rooms, each its own mesh;
+ * `assign` moves members into them, `choose` lets members move
+ * themselves, `minutes` closes them by themselves. */
+static void
+handle_breakout (ConferServerSession *session,
+                 ConferPeer          *peer,
+                 ConferMessage       *message,
+                 GError             **error)
+{
+  ConferServerCall *self = call_of (session);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) assigned = g_ptr_array_new ();
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(ConferMessage) reply = NULL;
+  gboolean choose = FALSE;
+  guint64 minutes = 0;
+
+  if (!confer_server_require (confer_role_can_run_breakout (peer->participant->role), "running breakout rooms", error) ||
+      !read_flag (message, "choose", &choose, error) ||
+      !confer_message_read_uint (message, "minutes", FALSE, CONFER_CALL_MAX_ROOM_MINUTES, &minutes, error) ||
+      !read_breakout (self, message, names, assigned, indices, error))
+    return;
+  if (self->rooms->len > 0)
+    {
+      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                           "Breakout rooms are open: send call.return first");
+      return;
+    }
+  if (self->members->len == 0)
+    {
+      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_NOT_IN_CALL,
+                           "Nobody is in the call");
+      return;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      Room *room = g_new0 (Room, 1);
+
+      room->id = confer_server_new_id ();
+      room->name = g_strdup (names->pdata[i]);
+      g_ptr_array_add (self->rooms, room);
+    }
+  self->choose = choose;
+  if (minutes > 0)
+    {
+      self->ends = g_get_real_time () / 1000 + (gint64) minutes * 60000;
+      self->timer = g_timeout_add_seconds ((guint) minutes * 60, rooms_timeout_cb, self);
+    }
+  for (guint i = 0; i < assigned->len; i++)
+    move_member (self, assigned->pdata[i], ((Room *) self->rooms->pdata[g_array_index (indices, gint64, i)])->id);
+  reply = confer_server_reply_new (message, "call.breakout");
+  json_object_set_object_member (confer_message_get_object (reply), "call", confer_server_call_state_json (self));
+  confer_peer_send (peer, reply);
+  announce (self);
+}
+
+/* call.move: to `room` (a breakout room's id, or "main"); a member moves
+ * itself when the rooms let members choose, an owner moves anyone
+ * (`member`). */
+static void
+handle_move (ConferServerSession *session,
+             ConferPeer          *peer,
+             ConferMessage       *message,
+             GError             **error)
+{
+  ConferServerCall *self = call_of (session);
+  g_autoptr(ConferMessage) reply = NULL;
+  const char *room_id = NULL, *member_id = NULL;
+  gboolean owner = confer_role_can_run_breakout (peer->participant->role);
+  const char *room;
+  Member *member;
+
+  if (!confer_message_read_string (message, "room", TRUE, 64, &room_id, error) ||
+      !confer_message_read_string (message, "member", FALSE, 64, &member_id, error))
+    return;
+  if (member_id != NULL)
+    {
+      if (!confer_server_require (owner, "moving others between rooms", error))
+        return;
+      if ((member = member_by_id (self, member_id)) == NULL)
+        {
+          g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_UNKNOWN_MEMBER,
+                       "No member “%s” is in the call", member_id);
+          return;
+        }
+    }
+  else if ((member = require_member (session, peer, error)) == NULL)
+    return;
+  else if (!owner && !self->choose)
+    {
+      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_FORBIDDEN,
+                           "These breakout rooms do not let members choose theirs");
+      return;
+    }
+  if (g_str_equal (room_id, MAIN_ROOM))
+    room = MAIN_ROOM;
+  else if (room_by_id (self, room_id) != NULL)
+    room = room_by_id (self, room_id)->id;
+  else
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                   "No room “%s” is open", room_id);
+      return;
+    }
+  if (!g_str_equal (member->room, room) && room_size (self, room) >= CONFER_CALL_MAX_MEMBERS)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_LIMIT_REACHED,
+                   "The room has %d members, as many as one room holds", CONFER_CALL_MAX_MEMBERS);
+      return;
+    }
+  move_member (self, member, room);
+  reply = confer_server_reply_new (message, "call.move");
+  json_object_set_string_member (confer_message_get_object (reply), "member", member->id);
+  json_object_set_string_member (confer_message_get_object (reply), "room", room);
+  confer_peer_send (peer, reply);
+  announce (self);
+}
+
+/* call.return (owners): everyone back to the main room; the breakout
+ * rooms close. */
+static void
+handle_return (ConferServerSession *session,
+               ConferPeer          *peer,
+               ConferMessage       *message,
+               GError             **error)
+{
+  ConferServerCall *self = call_of (session);
+  g_autoptr(ConferMessage) reply = NULL;
+
+  if (!confer_server_require (confer_role_can_run_breakout (peer->participant->role), "running breakout rooms", error))
+    return;
+  if (self->rooms->len == 0)
+    {
+      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                           "No breakout rooms are open");
+      return;
+    }
+  close_rooms (self);
+  reply = confer_server_reply_new (message, "call.return");
+  confer_peer_send (peer, reply);
+  announce (self);
+}
+
 static const ConferServerHandler handlers[] = {
   { "call.join",   handle_join },
   { "call.leave",  handle_leave },
@@ -569,6 +919,9 @@ static const ConferServerHandler handlers[] = {
   { "call.offer",  handle_description },
   { "call.answer", handle_description },
   { "call.ice",    handle_ice },
+  { "call.breakout", handle_breakout },
+  { "call.move",   handle_move },
+  { "call.return", handle_return },
 };
 
 /**

@@ -379,6 +379,173 @@ test_limits (void)
   leave_call (bob);
 }
 
+/* The room of the next `call.moved`. */
+static char *
+next_moved_room (ConferTestSocket *socket)
+{
+  g_autoptr(ConferMessage) moved = confer_test_socket_next_of (socket, "call.moved");
+
+  return g_strdup (json_object_get_string_member (object_of (moved), "room"));
+}
+
+/* The owner opens two breakout rooms: Bob and Cid in the first, Gus in
+ * the second, members may choose. Signalling stays within a room; Gus
+ * moves himself; only the owner brings everyone back. Bad breakouts are
+ * refused with nothing changed. */
+static void
+test_breakout (void)
+{
+  g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
+  g_autoptr(ConferTestSocket) bob = join ("Bob", role_invites[0]);
+  g_autoptr(ConferTestSocket) cid = join ("Cid", role_invites[1]);
+  g_autoptr(ConferTestSocket) gus = join ("Gus", role_invites[3]);
+  g_autoptr(ConferMessage) opened = NULL;
+  g_autoptr(ConferMessage) offer = NULL;
+  g_autoptr(ConferMessage) member = NULL;
+  g_autofree char *ann_member = join_call (ann);
+  g_autofree char *bob_member = join_call (bob);
+  g_autofree char *cid_member = join_call (cid);
+  g_autofree char *gus_member = join_call (gus);
+  g_autofree char *bob_room = NULL;
+  g_autofree char *cid_room = NULL;
+  g_autofree char *gus_room = NULL;
+  g_autofree char *gus_again = NULL;
+  g_autofree char *back = NULL;
+  JsonObject *call;
+
+  /* Refused, nothing opened: a commenter; no rooms; a name with a
+   * control character; an unknown member; a room number out of range. */
+  confer_test_socket_send (cid, "{\"type\": \"call.breakout\", \"rooms\": [\"A\"]}");
+  confer_test_socket_expect_error (cid, "forbidden");
+  confer_test_socket_send (ann, "{\"type\": \"call.breakout\", \"rooms\": []}");
+  confer_test_socket_expect_error (ann, "bad-message");
+  confer_test_socket_send (ann, "{\"type\": \"call.breakout\", \"rooms\": [\"A\\u0007\"]}");
+  confer_test_socket_expect_error (ann, "bad-message");
+  confer_test_socket_send (ann, "{\"type\": \"call.breakout\", \"rooms\": [\"A\"], \"assign\": {\"nobody\": 0}}");
+  confer_test_socket_expect_error (ann, "unknown-member");
+  confer_test_socket_send_printf (ann, "{\"type\": \"call.breakout\", \"rooms\": [\"A\"], \"assign\": {\"%s\": 1}}", bob_member);
+  confer_test_socket_expect_error (ann, "bad-message");
+  confer_test_socket_send (gus, "{\"type\": \"call.move\", \"room\": \"main\"}");
+  confer_test_socket_expect_error (gus, "forbidden");
+
+  confer_test_socket_send_printf (ann, "{\"type\": \"call.breakout\", \"txn\": \"b1\", \"rooms\": [\"Design\", \"Planning\"], "
+                                  "\"assign\": {\"%s\": 0, \"%s\": 0, \"%s\": 1}, \"choose\": true, \"minutes\": 15}",
+                                  bob_member, cid_member, gus_member);
+  opened = confer_test_socket_next_of (ann, "call.breakout");
+  call = json_object_get_object_member (object_of (opened), "call");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (call, "rooms")), ==, 2);
+  g_assert_true (json_object_get_boolean_member (call, "choose"));
+  g_assert_cmpint (json_object_get_int_member (call, "ends"), >, g_get_real_time () / 1000 + 14 * 60000);
+  bob_room = next_moved_room (bob);
+  cid_room = next_moved_room (cid);
+  gus_room = next_moved_room (gus);
+  g_assert_cmpstr (bob_room, ==, cid_room);
+  g_assert_cmpstr (bob_room, !=, gus_room);
+  g_assert_cmpstr (bob_room, !=, "main");
+
+  /* Within a room, signalling goes through; across rooms, the member is
+   * unknown to the sender. */
+  confer_test_socket_send_printf (bob, "{\"type\": \"call.offer\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}", cid_member);
+  offer = confer_test_socket_next_of (cid, "call.offer");
+  g_assert_cmpstr (json_object_get_string_member (object_of (offer), "from"), ==, bob_member);
+  confer_test_socket_send_printf (bob, "{\"type\": \"call.ice\", \"to\": \"%s\", \"candidate\": \"\", \"sdp_mline_index\": 0}",
+                                  gus_member);
+  confer_test_socket_expect_error (bob, "unknown-member");
+  confer_test_socket_send_printf (ann, "{\"type\": \"call.ice\", \"to\": \"%s\", \"candidate\": \"\", \"sdp_mline_index\": 0}",
+                                  bob_member);
+  confer_test_socket_expect_error (ann, "unknown-member");
+  assert_none_of (gus, "call.ice");
+
+  /* Gus chooses Bob's room: its members hear him come. A second
+   * breakout while these are open, an unknown room, and a commenter
+   * closing them are refused. */
+  confer_test_socket_send_printf (gus, "{\"type\": \"call.move\", \"txn\": \"m1\", \"room\": \"%s\"}", bob_room);
+  gus_again = next_moved_room (gus);
+  g_assert_cmpstr (gus_again, ==, bob_room);
+  member = confer_test_socket_next_of (bob, "call.member");
+  while (!g_str_equal (json_object_get_string_member (json_object_get_object_member (object_of (member), "member"), "member"),
+                       gus_member))
+    {
+      g_clear_pointer (&member, confer_message_unref);
+      member = confer_test_socket_next_of (bob, "call.member");
+    }
+  confer_test_socket_send (ann, "{\"type\": \"call.breakout\", \"rooms\": [\"Again\"]}");
+  confer_test_socket_expect_error (ann, "bad-message");
+  confer_test_socket_send (gus, "{\"type\": \"call.move\", \"room\": \"nowhere\"}");
+  confer_test_socket_expect_error (gus, "bad-message");
+  confer_test_socket_send (cid, "{\"type\": \"call.return\"}");
+  confer_test_socket_expect_error (cid, "forbidden");
+
+  /* Everyone back. */
+  confer_test_socket_send (ann, "{\"type\": \"call.return\", \"txn\": \"r1\"}");
+  skip_to (ann, "call.return");
+  back = next_moved_room (bob);
+  g_assert_cmpstr (back, ==, "main");
+  confer_test_socket_send_printf (ann, "{\"type\": \"call.offer\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}", bob_member);
+  g_clear_pointer (&offer, confer_message_unref);
+  offer = confer_test_socket_next_of (bob, "call.offer");
+  g_assert_cmpstr (json_object_get_string_member (object_of (offer), "from"), ==, ann_member);
+
+  leave_call (ann);
+  leave_call (bob);
+  leave_call (cid);
+  leave_call (gus);
+}
+
+/* Whether a `call.moved` to @room came before the answer to a `doc.list`
+ * sent now (which also keeps the connection from idling out). */
+static gboolean
+moved_to (ConferTestSocket *socket,
+          const char       *room)
+{
+  gboolean moved = FALSE;
+
+  confer_test_socket_send (socket, "{\"type\": \"doc.list\", \"txn\": \"ping\"}");
+  for (;;)
+    {
+      g_autoptr(ConferMessage) next = confer_test_socket_next (socket);
+      const char *type;
+
+      g_assert_nonnull (next);
+      type = confer_message_get_type_name (next);
+      if (g_str_equal (type, "call.moved"))
+        moved |= g_str_equal (json_object_get_string_member (object_of (next), "room"), room);
+      if (g_str_equal (type, "doc.list") && g_strcmp0 (confer_message_get_txn (next), "ping") == 0)
+        return moved;
+    }
+}
+
+/* Breakout rooms set to last a minute bring everyone back by themselves
+ * after it, and not before. */
+static void
+test_breakout_timer (void)
+{
+  g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
+  g_autoptr(ConferTestSocket) bob = join ("Bob", role_invites[0]);
+  g_autofree char *ann_member = join_call (ann);
+  g_autofree char *bob_member = join_call (bob);
+  g_autofree char *room = NULL;
+  gint64 opened;
+  gboolean back = FALSE;
+
+  confer_test_socket_send_printf (ann, "{\"type\": \"call.breakout\", \"txn\": \"b\", \"rooms\": [\"Short\"], "
+                                  "\"assign\": {\"%s\": 0}, \"minutes\": 1}", bob_member);
+  skip_to (ann, "call.breakout");
+  opened = g_get_monotonic_time ();
+  room = next_moved_room (bob);
+  g_assert_cmpstr (room, !=, "main");
+  while (!back && g_get_monotonic_time () - opened < 75 * G_USEC_PER_SEC)
+    {
+      g_usleep (5 * G_USEC_PER_SEC);
+      back = moved_to (bob, "main");
+      g_assert_true (moved_to (ann, "main") == FALSE);
+      g_assert_true (!back || g_get_monotonic_time () - opened >= 59 * G_USEC_PER_SEC);
+    }
+  g_assert_true (back);
+  leave_call (ann);
+  leave_call (bob);
+}
+
 /* A member of another session's call cannot reach this one's: member ids
  * are looked up in the sender's call only. */
 static void
@@ -434,6 +601,8 @@ main (int    argc,
   g_test_add_func ("/call/roles", test_roles);
   g_test_add_func ("/call/limits", test_limits);
   g_test_add_func ("/call/sessions-apart", test_sessions_apart);
+  g_test_add_func ("/call/breakout", test_breakout);
+  g_test_add_func ("/call/breakout-timer", test_breakout_timer);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       g_autofree char *path = g_strdup_printf ("/call/bad-input/%s", rows[i].name);

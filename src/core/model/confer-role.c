@@ -162,3 +162,16 @@ confer_role_can_record (ConferRole role)
 {
   return role == CONFER_ROLE_OWNER || role == CONFER_ROLE_EDITOR;
 }
+
+/**
+ * confer_role_can_run_breakout:
+ * @role: a role
+ *
+ * Returns: %TRUE if @role may open a call's breakout rooms, move members
+ *   between them and bring everyone back (owner only)
+ */
+gboolean
+confer_role_can_run_breakout (ConferRole role)
+{
+  return role == CONFER_ROLE_OWNER;
+}

@@ -47,5 +47,6 @@ gboolean    confer_role_can_invite       (ConferRole   role);
 gboolean    confer_role_can_call         (ConferRole   role);
 gboolean    confer_role_can_share_screen (ConferRole   role);
 gboolean    confer_role_can_record       (ConferRole   role);
+gboolean    confer_role_can_run_breakout (ConferRole   role);
 
 G_END_DECLS

@@ -53,6 +53,10 @@ G_BEGIN_DECLS
  * its streams to every other over a full mesh, which a laptop's uplink
  * and CPU carry for about six (Jitsi Meet moves beyond a mesh at three) */
 #define CONFER_CALL_MAX_MEMBERS         6
+/** CONFER_CALL_MAX_ROOMS: breakout rooms a call may open at once */
+#define CONFER_CALL_MAX_ROOMS           20
+/** CONFER_CALL_MAX_ROOM_MINUTES: longest a breakout may be set to last */
+#define CONFER_CALL_MAX_ROOM_MINUTES    240
 /** CONFER_CALL_MAX_SDP: longest session description in an offer or an
  * answer, in bytes (a browser's with audio, video and a screen is under
  * 10 KiB) */
