@@ -31,9 +31,9 @@ confer_peer_new (ConferServer            *server,
   peer->conn = g_object_ref (conn);
   peer->remote = remote;
   peer->docs = g_hash_table_new (g_str_hash, g_str_equal);
-  peer->tokens = CONFER_PROTOCOL_BURST;
-  peer->refilled = g_get_monotonic_time ();
-  peer->last_heard = peer->refilled;
+  confer_rate_bucket_init (&peer->rate, CONFER_PROTOCOL_BURST);
+  confer_rate_bucket_init (&peer->call_rate, CONFER_CALL_SIGNAL_BURST);
+  peer->last_heard = peer->rate.refilled;
   return peer;
 }
 
@@ -99,14 +99,47 @@ confer_peer_close (ConferPeer *peer,
 gboolean
 confer_peer_rate_allows (ConferPeer *peer)
 {
+  return confer_rate_bucket_take (&peer->rate, CONFER_PROTOCOL_RATE, CONFER_PROTOCOL_BURST);
+}
+
+/**
+ * confer_rate_bucket_init:
+ * @bucket: a bucket
+ * @burst: the tokens it starts with, > 0
+ *
+ * Fills @bucket, refilled now.
+ */
+void
+confer_rate_bucket_init (ConferRateBucket *bucket,
+                         double            burst)
+{
+  bucket->tokens = burst;
+  bucket->refilled = g_get_monotonic_time ();
+}
+
+/**
+ * confer_rate_bucket_take:
+ * @bucket: a bucket
+ * @rate: tokens it regains a second, > 0
+ * @burst: the most it holds, > 0
+ *
+ * Refills @bucket for the time since it was last refilled, then takes one
+ * token.
+ *
+ * Returns: %TRUE if there was one, %FALSE if the bucket is empty
+ */
+gboolean
+confer_rate_bucket_take (ConferRateBucket *bucket,
+                         double            rate,
+                         double            burst)
+{
   gint64 now = g_get_monotonic_time ();
 
-  peer->tokens = MIN ((double) CONFER_PROTOCOL_BURST,
-                      peer->tokens + (now - peer->refilled) * (CONFER_PROTOCOL_RATE / 1e6));
-  peer->refilled = now;
-  if (peer->tokens < 1)
+  bucket->tokens = MIN (burst, bucket->tokens + (now - bucket->refilled) * (rate / 1e6));
+  bucket->refilled = now;
+  if (bucket->tokens < 1)
     return FALSE;
-  peer->tokens -= 1;
+  bucket->tokens -= 1;
   return TRUE;
 }
 

@@ -28,8 +28,6 @@ typedef struct
   gboolean    video;       /* camera on */
   gboolean    screen;      /* sharing a screen */
   gboolean    recording;   /* recording the call */
-  double      tokens;      /* signalling rate bucket */
-  gint64      refilled;    /* µs, monotonic */
 } Member;
 
 /* A breakout room. */
@@ -67,7 +65,8 @@ room_free (Room *room)
 
 /**
  * confer_server_call_new:
- * @session: the session whose call it is
+ * @session: (transfer none): the session whose call it is, which outlives
+ *   it
  *
  * Returns: (transfer full): an empty call
  */
@@ -85,6 +84,8 @@ confer_server_call_new (ConferServerSession *session)
 /**
  * confer_server_call_free:
  * @self: (transfer full): a call
+ *
+ * Frees the call with its members and rooms, and stops the rooms' timer.
  */
 void
 confer_server_call_free (ConferServerCall *self)
@@ -331,39 +332,41 @@ call_of (ConferServerSession *session)
   return session->call;
 }
 
-/* The sender's membership, or `not-in-call`. */
-static Member *
-require_member (ConferServerSession *session,
-                ConferPeer          *peer,
-                GError             **error)
-{
-  Member *member = member_of_peer (call_of (session), peer, NULL);
-
-  if (member == NULL)
-    g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_NOT_IN_CALL,
-                         "This connection is not in the call: send call.join first");
-  return member;
-}
-
-/* Takes one token of @member's signalling bucket (CONFER_CALL_SIGNAL_RATE a
- * second, CONFER_CALL_SIGNAL_BURST at most), or sets `rate-limited`. */
+/* What every call message passes first: the sender's role takes part in
+ * calls (`forbidden`), and its connection is within its call message rate
+ * (CONFER_CALL_SIGNAL_RATE a second, CONFER_CALL_SIGNAL_BURST at once;
+ * `rate-limited`) — joins and leaves count too, so leaving and joining
+ * again gives no fresh allowance. */
 static gboolean
-signal_allowed (Member  *member,
-                GError **error)
+call_allowed (ConferPeer  *peer,
+              GError     **error)
 {
-  gint64 now = g_get_monotonic_time ();
-
-  member->tokens = MIN (CONFER_CALL_SIGNAL_BURST,
-                        member->tokens + (now - member->refilled) * CONFER_CALL_SIGNAL_RATE / (double) G_USEC_PER_SEC);
-  member->refilled = now;
-  if (member->tokens < 1)
+  if (!confer_server_require (confer_role_can_call (peer->participant->role), "taking part in calls", error))
+    return FALSE;
+  if (!confer_rate_bucket_take (&peer->call_rate, CONFER_CALL_SIGNAL_RATE, CONFER_CALL_SIGNAL_BURST))
     {
       g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_RATE_LIMITED,
                    "More than %d call messages per second; this one was dropped", CONFER_CALL_SIGNAL_RATE);
       return FALSE;
     }
-  member->tokens -= 1;
   return TRUE;
+}
+
+/* The sender's membership, after call_allowed(); or `not-in-call`. */
+static Member *
+require_member (ConferServerSession *session,
+                ConferPeer          *peer,
+                GError             **error)
+{
+  Member *member;
+
+  if (!call_allowed (peer, error))
+    return NULL;
+  member = member_of_peer (call_of (session), peer, NULL);
+  if (member == NULL)
+    g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_NOT_IN_CALL,
+                         "This connection is not in the call: send call.join first");
+  return member;
 }
 
 /* Reads the optional boolean @name into @value (left alone when absent). */
@@ -406,13 +409,23 @@ handle_join (ConferServerSession *session,
   gboolean audio = TRUE, video = TRUE;
   Member *member;
 
-  if (!confer_server_require (confer_role_can_call (peer->participant->role), "taking part in calls", error) ||
-      !read_flag (message, "audio", &audio, error) || !read_flag (message, "video", &video, error))
+  guint mine = 0;
+
+  if (!call_allowed (peer, error) || !read_flag (message, "audio", &audio, error) ||
+      !read_flag (message, "video", &video, error))
     return;
   if (member_of_peer (self, peer, NULL) != NULL)
     {
       g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_NOT_IN_CALL,
                            "This connection is already in the call");
+      return;
+    }
+  for (guint i = 0; i < self->members->len; i++)
+    mine += g_str_equal (((Member *) self->members->pdata[i])->peer->participant->id, peer->participant->id);
+  if (mine >= CONFER_CALL_MAX_PER_PARTICIPANT)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_LIMIT_REACHED,
+                   "You are in the call from %d connections already", CONFER_CALL_MAX_PER_PARTICIPANT);
       return;
     }
   if (room_size (self, MAIN_ROOM) >= CONFER_CALL_MAX_MEMBERS)
@@ -429,8 +442,6 @@ handle_join (ConferServerSession *session,
   member->joined = g_get_real_time () / 1000;
   member->audio = audio;
   member->video = video;
-  member->tokens = CONFER_CALL_SIGNAL_BURST;
-  member->refilled = g_get_monotonic_time ();
   if (self->members->len == 0)
     self->started = member->joined;
   g_ptr_array_add (self->members, member);
@@ -454,20 +465,21 @@ handle_leave (ConferServerSession *session,
 {
   ConferServerCall *self = call_of (session);
   g_autoptr(ConferMessage) reply = NULL;
-  Member *member = require_member (session, peer, error);
   guint index = 0;
 
-  if (member == NULL)
+  if (require_member (session, peer, error) == NULL)
     return;
   member_of_peer (self, peer, &index);
   reply = confer_server_reply_new (message, "call.left");
-  json_object_set_string_member (confer_message_get_object (reply), "member", member->id);
+  json_object_set_string_member (confer_message_get_object (reply), "member",
+                                 ((Member *) self->members->pdata[index])->id);
   confer_peer_send (peer, reply);
   remove_member (self, index);
 }
 
 /* call.update: what the member sends changed (`audio`, `video`, `screen`,
- * `recording`, each optional); every member hears `call.member`. */
+ * `recording`, each optional); the others in its room hear `call.member`
+ * when something did change, the sender gets it as the answer. */
 static void
 handle_update (ConferServerSession *session,
                ConferPeer          *peer,
@@ -485,34 +497,43 @@ handle_update (ConferServerSession *session,
   video = member->video;
   screen = member->screen;
   recording = member->recording;
+  gboolean changed;
+
   if (!read_flag (message, "audio", &audio, error) || !read_flag (message, "video", &video, error) ||
       !read_flag (message, "screen", &screen, error) || !read_flag (message, "recording", &recording, error) ||
-      !flags_allowed (peer, screen && !member->screen, recording && !member->recording, error) ||
-      !signal_allowed (member, error))
+      !flags_allowed (peer, screen && !member->screen, recording && !member->recording, error))
     return;
+  changed = audio != member->audio || video != member->video || screen != member->screen ||
+            recording != member->recording;
   member->audio = audio;
   member->video = video;
   member->screen = screen;
   member->recording = recording;
   updated = confer_message_new ("call.member");
-  confer_message_set_txn (updated, confer_message_get_txn (message));
   json_object_set_object_member (confer_message_get_object (updated), "member", member_json (member));
-  send_to_room (self, member->room, NULL, updated);
-  announce (self);
+  if (changed)
+    {
+      send_to_room (self, member->room, member, updated);
+      announce (self);
+    }
+  /* The sender's copy is the acknowledgement: only it carries the txn. */
+  confer_message_set_txn (updated, confer_message_get_txn (message));
+  confer_peer_send (peer, updated);
 }
 
-/* The string member `sdp` of @message: line breaks are its syntax, which
- * confer_message_read_string() refuses. */
+/* The required string member @name of @message, as it is: a session
+ * description's line breaks and an empty candidate, which
+ * confer_message_read_string() refuses, are checked by the caller. */
 static const char *
-read_sdp (ConferMessage  *message,
-          GError        **error)
+read_raw_string (ConferMessage  *message,
+                 const char     *name,
+                 GError        **error)
 {
-  JsonNode *node = json_object_get_member (confer_message_get_object (message), "sdp");
+  JsonNode *node = json_object_get_member (confer_message_get_object (message), name);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
-                           "\"sdp\" must be a string, a session description");
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE, "\"%s\" must be a string", name);
       return NULL;
     }
   return json_node_get_string (node);
@@ -606,19 +627,26 @@ read_target (ConferServerCall *self,
   return target;
 }
 
-/* Relays @message to @target as the same type, with `from` set. */
+/* What each signal carries on, checked by its handler; nothing else of
+ * the sender's message is relayed. */
+static const char *const description_fields[] = { "sdp" };
+static const char *const candidate_fields[] = { "candidate", "sdp_mline_index", "sdp_mid" };
+
+/* Relays @message to @target as the same type, with `from` set and the
+ * @n_fields @fields it has. */
 static void
-relay (Member        *sender,
-       Member        *target,
-       ConferMessage *message)
+relay (Member             *sender,
+       Member             *target,
+       ConferMessage      *message,
+       const char * const *fields,
+       guint               n_fields)
 {
   g_autoptr(ConferMessage) relayed = confer_message_new (confer_message_get_type_name (message));
   JsonObject *in = confer_message_get_object (message);
   JsonObject *out = confer_message_get_object (relayed);
-  static const char *const fields[] = { "sdp", "candidate", "sdp_mline_index", "sdp_mid" };
 
   json_object_set_string_member (out, "from", sender->id);
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  for (guint i = 0; i < n_fields; i++)
     if (json_object_has_member (in, fields[i]))
       json_object_set_member (out, fields[i], json_node_copy (json_object_get_member (in, fields[i])));
   confer_peer_send (target->peer, relayed);
@@ -637,10 +665,9 @@ handle_description (ConferServerSession *session,
   const char *sdp = NULL;
 
   if (member == NULL || (target = read_target (call_of (session), member, message, error)) == NULL ||
-      (sdp = read_sdp (message, error)) == NULL || !check_sdp (sdp, error) ||
-      !signal_allowed (member, error))
+      (sdp = read_raw_string (message, "sdp", error)) == NULL || !check_sdp (sdp, error))
     return;
-  relay (member, target, message);
+  relay (member, target, message, description_fields, G_N_ELEMENTS (description_fields));
 }
 
 /* call.ice: one ICE candidate for another member (RFC 8839's
@@ -658,7 +685,7 @@ handle_ice (ConferServerSession *session,
   guint64 index;
 
   if (member == NULL || (target = read_target (call_of (session), member, message, error)) == NULL ||
-      !confer_message_read_string (message, "candidate", TRUE, CONFER_CALL_MAX_CANDIDATE, &candidate, error) ||
+      (candidate = read_raw_string (message, "candidate", error)) == NULL ||
       !confer_message_read_uint (message, "sdp_mline_index", TRUE, 63, &index, error) ||
       !confer_message_read_string (message, "sdp_mid", FALSE, 64, &mid, error))
     return;
@@ -681,9 +708,7 @@ handle_ice (ConferServerSession *session,
                              "\"candidate\" holds a character that is not printable ASCII");
         return;
       }
-  if (!signal_allowed (member, error))
-    return;
-  relay (member, target, message);
+  relay (member, target, message, candidate_fields, G_N_ELEMENTS (candidate_fields));
 }
 
 /* Reads `rooms` (names) and `assign` (member id → index into them) of a
@@ -786,7 +811,7 @@ handle_breakout (ConferServerSession *session,
   guint64 minutes = 0;
 
   if (!confer_server_require (confer_role_can_run_breakout (peer->participant->role), "running breakout rooms", error) ||
-      !read_flag (message, "choose", &choose, error) ||
+      !call_allowed (peer, error) || !read_flag (message, "choose", &choose, error) ||
       !confer_message_read_uint (message, "minutes", FALSE, CONFER_CALL_MAX_ROOM_MINUTES, &minutes, error) ||
       !read_breakout (self, message, names, assigned, indices, error))
     return;
@@ -841,7 +866,7 @@ handle_move (ConferServerSession *session,
   const char *room;
   Member *member;
 
-  if (!confer_message_read_string (message, "room", TRUE, 64, &room_id, error) ||
+  if (!call_allowed (peer, error) || !confer_message_read_string (message, "room", TRUE, 64, &room_id, error) ||
       !confer_message_read_string (message, "member", FALSE, 64, &member_id, error))
     return;
   if (member_id != NULL)
@@ -855,8 +880,12 @@ handle_move (ConferServerSession *session,
           return;
         }
     }
-  else if ((member = require_member (session, peer, error)) == NULL)
-    return;
+  else if ((member = member_of_peer (self, peer, NULL)) == NULL)
+    {
+      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_NOT_IN_CALL,
+                           "This connection is not in the call: send call.join first");
+      return;
+    }
   else if (!owner && !self->choose)
     {
       g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_FORBIDDEN,
@@ -898,7 +927,8 @@ handle_return (ConferServerSession *session,
   ConferServerCall *self = call_of (session);
   g_autoptr(ConferMessage) reply = NULL;
 
-  if (!confer_server_require (confer_role_can_run_breakout (peer->participant->role), "running breakout rooms", error))
+  if (!confer_server_require (confer_role_can_run_breakout (peer->participant->role), "running breakout rooms", error) ||
+      !call_allowed (peer, error))
     return;
   if (self->rooms->len == 0)
     {

@@ -32,6 +32,13 @@ typedef struct
   ConferServerHandlerFunc  handle;
 } ConferServerHandler;
 
+/* A token bucket: `tokens` refill at a rate up to a burst. */
+typedef struct
+{
+  double tokens;
+  gint64 refilled;   /* µs, monotonic */
+} ConferRateBucket;
+
 /* One WebSocket connection. */
 struct _ConferPeer
 {
@@ -42,8 +49,8 @@ struct _ConferPeer
   ConferServerSession     *session;      /* NULL until welcome */
   ConferParticipantRecord *participant;  /* NULL until welcome */
   GHashTable              *docs;         /* id -> ConferServerDoc, opened */
-  double                   tokens;       /* rate limiting bucket */
-  gint64                   refilled;     /* µs, monotonic */
+  ConferRateBucket         rate;         /* every message */
+  ConferRateBucket         call_rate;    /* call messages */
   guint                    dropped;      /* messages dropped in a row */
   guint                    hello_timeout;
   guint                    frames;       /* received; before welcome at most 1 */
@@ -104,6 +111,11 @@ void                 confer_peer_close              (ConferPeer          *peer,
                                                      gushort              code,
                                                      const char          *reason);
 gboolean             confer_peer_rate_allows        (ConferPeer          *peer);
+void                 confer_rate_bucket_init        (ConferRateBucket    *bucket,
+                                                     double               burst);
+gboolean             confer_rate_bucket_take        (ConferRateBucket    *bucket,
+                                                     double               rate,
+                                                     double               burst);
 void                 confer_peer_send               (ConferPeer          *peer,
                                                      ConferMessage       *message);
 void                 confer_peer_send_encoded       (ConferPeer          *peer,

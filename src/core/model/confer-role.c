@@ -134,7 +134,8 @@ confer_role_can_invite (ConferRole role)
 gboolean
 confer_role_can_call (ConferRole role)
 {
-  return role != CONFER_ROLE_VIEWER;
+  return role == CONFER_ROLE_OWNER || role == CONFER_ROLE_EDITOR || role == CONFER_ROLE_COMMENTER ||
+         role == CONFER_ROLE_GUEST;
 }
 
 /**

@@ -65,8 +65,12 @@ G_BEGIN_DECLS
 #define CONFER_CALL_MAX_SDP_LINES       2000
 /** CONFER_CALL_MAX_CANDIDATE: longest ICE candidate line, in bytes */
 #define CONFER_CALL_MAX_CANDIDATE       1024
-/** CONFER_CALL_SIGNAL_RATE: offers, answers, ICE candidates and updates a
- * member may send per second, sustained */
+/** CONFER_CALL_MAX_PER_PARTICIPANT: connections of one participant in a
+ * call at once (a laptop and a phone) */
+#define CONFER_CALL_MAX_PER_PARTICIPANT 2
+/** CONFER_CALL_SIGNAL_RATE: call messages (joins, leaves, updates, offers,
+ * answers, ICE candidates, moves) a connection may send per second,
+ * sustained */
 #define CONFER_CALL_SIGNAL_RATE         50
 /** CONFER_CALL_SIGNAL_BURST: how many of them it may send at once (a
  * browser gathers a few dozen candidates in its first 100 ms) */
