@@ -278,6 +278,133 @@ test_from_version_1 (void)
   remove_store (dir, path);
 }
 
+/* The ids @sql lists (its first column), in order; @sql takes the
+ * session as ?1 and the FTS5 query as ?2. */
+static GPtrArray *
+ids_of (sqlite3    *db,
+        const char *sql,
+        const char *session,
+        const char *match)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, session, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, match, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  return ids;
+}
+
+static void
+assert_same_ids (GPtrArray *found,
+                 GPtrArray *expected)
+{
+  g_assert_cmpuint (found->len, ==, expected->len);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpstr (((ConferChatRecord *) found->pdata[i])->id, ==, expected->pdata[i]);
+}
+
+/* Search ranks every match when at most 2,000 messages of the session
+ * match — the same messages, in the same order, as ranking them all with
+ * bm25 in one query (the query the store ran before it bounded the
+ * ranking) — and otherwise the session's newest 2,000 matches, however
+ * many newer ones another session has. */
+static void
+test_search_ranking (void)
+{
+  /* What search ran before: every match of the session ranked. */
+  static const char *const rank_all =
+    "SELECT m.id FROM chat_search JOIN chat_messages m ON m.rowid = chat_search.rowid "
+    "WHERE chat_search MATCH ?2 AND m.session = ?1 AND m.deleted = 0 ORDER BY bm25(chat_search), m.seq DESC LIMIT 50";
+  /* The same over the session's 2,000 newest matches. */
+  static const char *const rank_newest =
+    "SELECT m.id FROM chat_search JOIN chat_messages m ON m.rowid = chat_search.rowid "
+    "WHERE chat_search MATCH ?2 AND m.session = ?1 AND m.deleted = 0 AND m.rowid IN ("
+    "  SELECT n.rowid FROM chat_search JOIN chat_messages n ON n.rowid = chat_search.rowid "
+    "  WHERE chat_search MATCH ?2 AND n.session = ?1 ORDER BY n.rowid DESC LIMIT 2000) "
+    "ORDER BY bm25(chat_search), m.seq DESC LIMIT 50";
+  static const char *const words[] = { "alpha", "beta", "gamma", "delta", "épsilon", "会議" };
+  static const char *const sessions[] = { "SessionAAAAAAAAA", "SessionBBBBBBBBB" };
+  g_autofree char *dir = g_dir_make_tmp ("confer-search-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "conferd.db", NULL);
+  g_autoptr(ConferServerStore) store = confer_server_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+  guint64 seqs[2] = { 0, 0 };
+  sqlite3 *db;
+
+  g_assert_nonnull (store);
+  for (guint s = 0; s < 2; s++)
+    {
+      g_assert_true (confer_server_store_add_session (store, sessions[s], "Search", &error));
+      g_assert_no_error (error);
+    }
+  /* 4,500 messages, a third of them another session's, every one holding
+   * "common" and some of the words, a number of times each and with texts
+   * of different lengths (so that bm25 orders them); then 3,000 newer ones
+   * of the other session. The best matches of "common" are the oldest. */
+  g_assert_true (confer_server_store_begin (store, &error));
+  for (guint i = 0; i < 7500; i++)
+    {
+      guint s = i >= 4500 || i % 3 == 0;
+      g_autofree char *id = g_strdup_printf ("Message%09u", i);
+      g_autofree char *txn = g_strdup_printf ("t%u", i);
+      g_autoptr(GString) text = g_string_new ("common");
+      ConferChatRecord message = { .id = id, .author = (char *) "ParticipantAAAAA", .time = 1700000000000 + i };
+
+      /* Knuth's multiplicative hash spreads the words over the messages;
+       * the first 300 are "common" alone, which bm25 ranks best. */
+      for (guint w = 0; w < G_N_ELEMENTS (words) && i >= 300; w++)
+        if ((((i + 1) * 2654435761u) >> (w * 4)) % (4 + w * 3) == 0)
+          for (guint r = 0; r <= (i + w) % 3; r++)
+            g_string_append_printf (text, " %s", words[w]);
+      for (guint pad = 0; pad < (i >= 300 ? 1 + i % 11 : 0); pad++)
+        g_string_append (text, " filler");
+      message.text = text->str;
+      message.seq = ++seqs[s];
+      g_assert_true (confer_server_store_add_chat_event (store, sessions[s], message.seq, CONFER_CHAT_EVENT_MESSAGE,
+                                                         message.author, txn, &message, NULL, &error));
+    }
+  g_assert_true (confer_server_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint s = 0; s < 2; s++)
+    for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+      {
+        g_autofree char *match = g_strdup_printf ("\"%s\"", g_str_equal (words[w], "会議") ? "会 議" : words[w]);
+        g_autoptr(GPtrArray) found = confer_server_store_search_chat (store, sessions[s], words[w], 50, &error);
+        g_autoptr(GPtrArray) expected = ids_of (db, rank_all, sessions[s], match);
+        g_autoptr(GPtrArray) all = ids_of (db, "SELECT count(*) FROM chat_search JOIN chat_messages m "
+                                               "ON m.rowid = chat_search.rowid WHERE chat_search MATCH ?2 AND m.session = ?1",
+                                          sessions[s], match);
+
+        g_assert_no_error (error);
+        /* Each word is in some messages, never in 2,000 of one session. */
+        g_assert_cmpuint (g_ascii_strtoull (all->pdata[0], NULL, 10), >, 0);
+        g_assert_cmpuint (g_ascii_strtoull (all->pdata[0], NULL, 10), <=, 2000);
+        assert_same_ids (found, expected);
+      }
+  /* "common" is in 3,000 of the first session's messages and 4,500 of the
+   * other's, the newest 3,000 all the other's. */
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autoptr(GPtrArray) found = confer_server_store_search_chat (store, sessions[s], "common", 50, &error);
+      g_autoptr(GPtrArray) expected = ids_of (db, rank_newest, sessions[s], "\"common\"");
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 50);
+      assert_same_ids (found, expected);
+      for (guint i = 0; i < found->len; i++)
+        g_assert_cmpuint (((ConferChatRecord *) found->pdata[i])->seq, >, seqs[s] - 2000);
+    }
+  sqlite3_close (db);
+  g_clear_object (&store);
+  remove_store (dir, path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -285,5 +412,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/migrations/from-version-1", test_from_version_1);
   g_test_add_func ("/store/migrations/from-version-2", test_from_version_2);
+  g_test_add_func ("/store/chat/search-ranking", test_search_ranking);
   return g_test_run ();
 }

@@ -20,6 +20,13 @@
  * character: a CJK word of the query becomes a phrase of its characters,
  * found wherever they stand together (the unigram indexing of CJK text
  * that Lucene's CJK analysers also offer).
+ *
+ * A search ranks at most SEARCH_RANKED matches, the session's newest
+ * (FTS5 walks its index by rowid, newest first, and stops there): bm25
+ * reads each match's length and positions, some 3 µs a match, so ranking
+ * every one of the 800,000 messages of a 1,000,000-message chat that hold
+ * "the" took a second (docs/benchmarks.md, chat search). A query that
+ * fewer messages match is ranked as before, over all of them.
  */
 #define G_LOG_DOMAIN "confer-server-store"
 
@@ -91,6 +98,9 @@ confer_chat_event_record_free (ConferChatEventRecord *record)
   g_clear_pointer (&record->message, confer_chat_record_free);
   g_free (record);
 }
+
+/* The most matches a search ranks: the newest (see above). */
+#define SEARCH_RANKED 2000
 
 /* The columns a message is read from, in the order record_from_row()
  * takes them, from its @first column on. */
@@ -530,7 +540,8 @@ search_query (const char *query)
  * @error: return location for a #GError
  *
  * Searches the session's live messages with FTS5, best match first (its
- * bm25 ranking).
+ * bm25 ranking) among the newest 2,000 that match (all of them when
+ * fewer match).
  *
  * Returns: (transfer full) (element-type ConferChatRecord) (nullable):
  *   the messages, or %NULL with %CONFER_PROTOCOL_ERROR_BAD_MESSAGE (no
@@ -554,13 +565,23 @@ confer_server_store_search_chat (ConferServerStore  *self,
                            "The search has no words");
       return NULL;
     }
+  /* The newest matches in rowid order (FTS5 takes ORDER BY rowid DESC
+   * and the LIMIT, so no more are read), ranked; only the best are read
+   * whole. */
   stmt = confer_database_statement (self->db,
-    "SELECT " MESSAGE_COLUMNS " FROM chat_search JOIN chat_messages m ON m.rowid = chat_search.rowid "
-    "WHERE chat_search MATCH ? AND m.session = ? AND m.deleted = 0 ORDER BY bm25(chat_search), m.seq DESC LIMIT ?");
+    "WITH recent AS ("
+    "  SELECT chat_search.rowid AS message, bm25(chat_search) AS score, m.seq AS seq"
+    "  FROM chat_search JOIN chat_messages m ON m.rowid = chat_search.rowid"
+    "  WHERE chat_search MATCH ?1 AND m.session = ?2 AND m.deleted = 0"
+    "  ORDER BY chat_search.rowid DESC LIMIT ?4), "
+    "best AS (SELECT message, score, seq FROM recent ORDER BY score, seq DESC LIMIT ?3) "
+    "SELECT " MESSAGE_COLUMNS " FROM best JOIN chat_messages m ON m.rowid = best.message "
+    "ORDER BY best.score, best.seq DESC");
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) confer_chat_record_free);
   confer_database_bind_text (stmt, 1, match);
   confer_database_bind_text (stmt, 2, session);
   sqlite3_bind_int (stmt, 3, limit);
+  sqlite3_bind_int (stmt, 4, SEARCH_RANKED);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, record_from_row (stmt, 0));
   sqlite3_reset (stmt);
