@@ -182,8 +182,10 @@ draw (cairo_surface_t          *surface,
 #define BANDS_PER_THREAD 2
 #define MIN_BAND_ROWS    16
 /* The estimated cost of an element on one row: crossing its edges, plus
- * filling its width, a pixel costing a 32nd of an edge. */
+ * filling its width, a pixel costing a 32nd of an edge; and of making its
+ * outline, on its first row, as much as 32 rows. */
 #define ROW_COST(width_px) (1 + (width_px) / 32)
+#define ELEMENT_COST       32
 
 typedef struct
 {
@@ -251,6 +253,9 @@ split_rows (ConferBoard            *board,
       row_cost = ROW_COST (box.width * area->scale);
       change[first] += row_cost;
       change[last] -= row_cost;
+      /* A one-row spike: in first's cost, out again at the next row. */
+      change[first] += ELEMENT_COST;
+      change[MIN (first + 1, height)] -= ELEMENT_COST;
     }
   for (int row = 0; row < height; row++)
     {
@@ -277,13 +282,15 @@ draw_in_bands (cairo_surface_t          *image,
                const ConferRenderArea   *area,
                const ConferRenderColour *background)
 {
-  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  int height = cairo_image_surface_get_height (image);
+  /* No more threads than bands of MIN_BAND_ROWS the image has room for. */
+  guint n_threads = CLAMP (MIN (g_get_num_processors (), (guint) (height / MIN_BAND_ROWS)), 1, MAX_THREADS);
   g_autoptr(GPtrArray) elements = confer_board_list (board, FALSE);
   int tops[MAX_THREADS * BANDS_PER_THREAD + 1];
   Bands bands = { image, board, elements, images, area, background, tops, n_threads * BANDS_PER_THREAD, 0 };
   GThread *threads[MAX_THREADS] = { NULL };
 
-  split_rows (board, elements, area, cairo_image_surface_get_height (image), bands.n_bands, tops);
+  split_rows (board, elements, area, height, bands.n_bands, tops);
   /* This thread is one of them. */
   for (guint t = 1; t < n_threads; t++)
     threads[t] = g_thread_new ("confer-render-band", draw_bands, &bands);

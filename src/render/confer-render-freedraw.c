@@ -29,13 +29,15 @@ confer_render_freedraw_size (const ConferBoardElement *element)
 
 /* How far, in device units (pixels of an image, points of a PDF), the
  * drawn outline may be from Excalidraw's curves: Cairo's own tolerance
- * when it flattens curves to fill them, so an image looks the same, and a
- * vector file zoomed in 4× is off by under half a pixel. Half of it goes
- * to flattening the curves, half to dropping points on straight runs. */
+ * when it flattens curves to fill them, so an image looks the same. Half
+ * of it goes to flattening the curves, half to dropping points on
+ * straight runs. */
 #define OUTLINE_TOLERANCE 0.1
 /* A vector file's outline points are put on a grid of an eighth of a
- * device unit (at most 0.09 further off), which prints them in fewer
- * digits: an SVG of 10,000 strokes is a third smaller, a PDF a tenth. */
+ * device unit, which prints them in fewer digits: an SVG of 10,000 strokes
+ * is a third smaller, a PDF a tenth. A point moves by at most 0.09, so a
+ * vector outline is within 0.19 device units of Excalidraw's curves: off
+ * by under a pixel zoomed in 4×. */
 #define VECTOR_GRID 8.0
 
 /* Whether the points of @xy from @from to @to (x, y pairs) are all within
@@ -65,19 +67,25 @@ is_straight (const double *xy,
 }
 
 /* Adds (@x, @y) to @cr's path, moving to it when @move; on VECTOR_GRID
- * when @snap. */
+ * when @snap, where a point that lands on the previous one (@last, device
+ * units, updated) is left out. */
 static void
 add_point (cairo_t  *cr,
            double    x,
            double    y,
            gboolean  snap,
-           gboolean  move)
+           gboolean  move,
+           double    last[2])
 {
   if (snap)
     {
       cairo_user_to_device (cr, &x, &y);
       x = round (x * VECTOR_GRID) / VECTOR_GRID;
       y = round (y * VECTOR_GRID) / VECTOR_GRID;
+      if (!move && x == last[0] && y == last[1])
+        return;
+      last[0] = x;
+      last[1] = y;
       cairo_device_to_user (cr, &x, &y);
     }
   if (move)
@@ -101,7 +109,7 @@ outline_path (cairo_t      *cr,
 {
   g_autoptr(GArray) flat = NULL;
   const double *f;
-  double cur_x, cur_y;
+  double cur_x, cur_y, last[2] = { 0, 0 };
   guint n_flat, anchor;
 
   if (n < 2)
@@ -137,7 +145,7 @@ outline_path (cairo_t      *cr,
 
   f = (const double *) (void *) flat->data;
   n_flat = flat->len / 2;
-  add_point (cr, f[0], f[1], snap, TRUE);
+  add_point (cr, f[0], f[1], snap, TRUE, last);
   anchor = 0;
   while (anchor + 1 < n_flat)
     {
@@ -145,7 +153,7 @@ outline_path (cairo_t      *cr,
 
       while (end + 1 < n_flat && end + 1 - anchor <= 32 && is_straight (f, anchor, end + 1, tolerance / 2))
         end++;
-      add_point (cr, f[2 * end], f[2 * end + 1], snap, FALSE);
+      add_point (cr, f[2 * end], f[2 * end + 1], snap, FALSE, last);
       anchor = end;
     }
   cairo_close_path (cr);

@@ -26,6 +26,23 @@ typedef struct
   cairo_status_t     status;
 } Output;
 
+/* libpng's errors end the write (confer_render_png_write() says which
+ * status); its warnings are only for debugging. Neither is printed. */
+static void
+png_error_cb (png_structp      png,
+              png_const_charp  message)
+{
+  g_debug ("libpng: %s", message);
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_cb (png_structp      png,
+                png_const_charp  message)
+{
+  g_debug ("libpng: %s", message);
+}
+
 static void
 write_data (png_structp png,
             png_bytep   data,
@@ -104,8 +121,9 @@ unpremultiply (const guint32 *pixels,
  * or RGB when every pixel is opaque, deflated at zlib's level 2 without
  * row filters.
  *
- * Returns: %CAIRO_STATUS_SUCCESS; @write's status when it failed; or
- *   %CAIRO_STATUS_NO_MEMORY when libpng could not write the image
+ * Returns: %CAIRO_STATUS_SUCCESS; @write's status when it failed;
+ *   %CAIRO_STATUS_INVALID_FORMAT for a surface that is not an ARGB32
+ *   image; or %CAIRO_STATUS_PNG_ERROR when libpng could not write it
  */
 cairo_status_t
 confer_render_png_write (cairo_surface_t    *image,
@@ -113,18 +131,23 @@ confer_render_png_write (cairo_surface_t    *image,
                          void               *closure)
 {
   Output output = { write, closure, CAIRO_STATUS_SUCCESS };
-  int width = cairo_image_surface_get_width (image);
-  int height = cairo_image_surface_get_height (image);
-  int stride = cairo_image_surface_get_stride (image);
-  const guint8 *data = cairo_image_surface_get_data (image);
+  int width, height, stride;
+  const guint8 *data;
   png_structp png;
   png_infop info;
-  guint channels = is_opaque (data, width, height, stride) ? 3 : 4;
+  guint channels;
   guint8 *volatile row = NULL;
 
-  g_return_val_if_fail (cairo_image_surface_get_format (image) == CAIRO_FORMAT_ARGB32, CAIRO_STATUS_INVALID_FORMAT);
+  g_return_val_if_fail (cairo_surface_get_type (image) == CAIRO_SURFACE_TYPE_IMAGE &&
+                        cairo_image_surface_get_format (image) == CAIRO_FORMAT_ARGB32 &&
+                        cairo_image_surface_get_data (image) != NULL, CAIRO_STATUS_INVALID_FORMAT);
 
-  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  width = cairo_image_surface_get_width (image);
+  height = cairo_image_surface_get_height (image);
+  stride = cairo_image_surface_get_stride (image);
+  data = cairo_image_surface_get_data (image);
+  channels = is_opaque (data, width, height, stride) ? 3 : 4;
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
   if (png == NULL)
     return CAIRO_STATUS_NO_MEMORY;
   info = png_create_info_struct (png);
@@ -132,7 +155,7 @@ confer_render_png_write (cairo_surface_t    *image,
     {
       png_destroy_write_struct (&png, &info);
       g_free (row);
-      return output.status != CAIRO_STATUS_SUCCESS ? output.status : CAIRO_STATUS_NO_MEMORY;
+      return output.status != CAIRO_STATUS_SUCCESS ? output.status : CAIRO_STATUS_PNG_ERROR;
     }
   row = g_malloc ((gsize) width * channels);
   png_set_write_fn (png, &output, write_data, flush_data);
