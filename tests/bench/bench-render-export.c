@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "bench-strokes.h"
 #include "confer-core.h"
@@ -266,6 +267,9 @@ main (int    argc,
       g_autofree char *xopp_path = g_strdup_printf ("%s/strokes-%u.xopp", dir, n);
 
       write_pages (dir, n);
+      /* The pages on disk before any export is timed: an export's own
+       * fsync() then waits for its file only, not for the pages too. */
+      sync ();
       for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
         {
           g_autofree char *out = g_strdup_printf ("%s/confer-%u.%s", dir, n, formats[f]);
