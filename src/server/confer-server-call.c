@@ -519,6 +519,24 @@ handle_description (ConferServerSession *session,
   relay (member, target, message);
 }
 
+/* The ICE candidate of a `call.ice`: empty says gathering is over, which
+ * confer_message_read_string() would refuse. */
+static gboolean
+read_candidate (ConferMessage  *message,
+                const char    **candidate,
+                GError        **error)
+{
+  JsonNode *node = json_object_get_member (confer_message_get_object (message), "candidate");
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+      *json_node_get_string (node) == '\0')
+    {
+      *candidate = "";
+      return TRUE;
+    }
+  return confer_message_read_string (message, "candidate", TRUE, CONFER_CALL_MAX_CANDIDATE, candidate, error);
+}
+
 /* call.ice: one ICE candidate for another member (RFC 8839's
  * `candidate:` attribute, or empty when gathering is over), its m-line
  * index and, optionally, its media id; relayed with `from`. */
@@ -534,7 +552,7 @@ handle_ice (ConferServerSession *session,
   guint64 index;
 
   if (member == NULL || (target = read_target (call_of (session), member, message, error)) == NULL ||
-      !confer_message_read_string (message, "candidate", TRUE, CONFER_CALL_MAX_CANDIDATE, &candidate, error) ||
+      !read_candidate (message, &candidate, error) ||
       !confer_message_read_uint (message, "sdp_mline_index", TRUE, 63, &index, error) ||
       !confer_message_read_string (message, "sdp_mid", FALSE, 64, &mid, error))
     return;
