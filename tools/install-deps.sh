@@ -17,6 +17,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libcairo2-dev libpng-dev libpango1.0-dev libgdk-pixbuf-2.0-dev fonts-comic-neue fonts-dejavu-core poppler-utils libxml2-utils \
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base \
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-tools gstreamer1.0-plugins-base-apps \
+  gstreamer1.0-nice libgstreamer-plugins-bad1.0-dev jq \
   pulseaudio pulseaudio-utils espeak-ng sox file \
   valgrind gzip >/dev/null
 

@@ -27,6 +27,7 @@ static const Subcommand subcommands[] = {
   { "board",  "Import, export or fuzz a board", confer_cli_board },
   { "chat",   "Send, read, search or fuzz the session's chat", confer_cli_chat },
   { "voice",  "Send a voice message, or fetch one's audio", confer_cli_voice },
+  { "call",   "Take part in the session's call with test sources", confer_cli_call },
 };
 
 static int

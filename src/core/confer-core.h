@@ -21,6 +21,8 @@
 #include "model/confer-invite.h"
 #include "model/confer-model-list.h"
 #include "model/confer-chat-message.h"
+#include "model/confer-call-member.h"
+#include "model/confer-call-signalling.h"
 #include "protocol/confer-protocol.h"
 #include "protocol/confer-message.h"
 #include "protocol/confer-link.h"

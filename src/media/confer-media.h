@@ -5,6 +5,9 @@
 #pragma once
 
 #include "confer-media-error.h"
+#include "confer-call.h"
+#include "confer-call-peer.h"
+#include "confer-call-stamp.h"
 #include "confer-voice-clip.h"
 #include "confer-voice-process.h"
 #include "confer-voice-player.h"

@@ -9,6 +9,7 @@
 
 #include "confer-client.h"
 #include "confer-client-board.h"
+#include "confer-client-call.h"
 #include "confer-client-chat.h"
 #include "confer-client-doc.h"
 #include "confer-connection-private.h"
@@ -41,6 +42,12 @@ ConferClientBoard *confer_client_board_new     (ConferClient        *client,
                                                 const char          *id);
 void             confer_client_board_resume    (ConferClientBoard   *self);
 void             confer_client_board_handle    (ConferClientBoard   *self,
+                                                ConferMessage       *message);
+
+ConferClientCall *confer_client_call_new      (ConferClient        *client);
+void             confer_client_call_resume     (ConferClientCall    *self);
+void             confer_client_call_connection_lost (ConferClientCall *self);
+void             confer_client_call_handle     (ConferClientCall    *self,
                                                 ConferMessage       *message);
 
 ConferClientChat *confer_client_chat_new      (ConferClient        *client);

@@ -30,6 +30,7 @@ struct _ConferClient
   GHashTable        *open_docs;     /* id -> ConferClientDoc (owned) */
   GHashTable        *open_boards;   /* id -> ConferClientBoard (owned) */
   ConferClientChat  *chat;          /* nullable: the chat, once opened */
+  ConferClientCall  *call;          /* the session's call */
   SoupSession       *blob_session;  /* made on first use */
   ConferClientCache *cache;         /* nullable */
 };
@@ -336,7 +337,10 @@ message_cb (ConferConnection *connection,
   ConferClientBoard *board;
 
   if (g_str_equal (kind, "welcome"))
-    handle_welcome (self, message);
+    {
+      handle_welcome (self, message);
+      confer_client_call_handle (self->call, message);
+    }
   else if (g_str_equal (kind, "doc.created") || g_str_equal (kind, "doc.renamed") ||
            g_str_equal (kind, "doc.deleted") || g_str_equal (kind, "doc.restored"))
     handle_item (self, message);
@@ -353,6 +357,8 @@ message_cb (ConferConnection *connection,
         confer_client_doc_handle (CONFER_CLIENT_DOC (item), message);
       else if (CONFER_IS_CLIENT_CHAT (item))
         confer_client_chat_handle (CONFER_CLIENT_CHAT (item), message);
+      else if (CONFER_IS_CLIENT_CALL (item))
+        confer_client_call_handle (CONFER_CLIENT_CALL (item), message);
       else
         confer_client_board_handle (CONFER_CLIENT_BOARD (item), message);
     }
@@ -364,6 +370,12 @@ message_cb (ConferConnection *connection,
 
           confer_client_chat_handle (held, message);
         }
+    }
+  else if (g_str_has_prefix (kind, "call."))
+    {
+      g_autoptr(ConferClientCall) held = g_object_ref (self->call);
+
+      confer_client_call_handle (held, message);
     }
   else if (g_str_has_prefix (kind, "board."))
     {
@@ -403,7 +415,10 @@ state_cb (ConferConnection *connection,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   if (confer_connection_get_state (connection) != CONFER_CONNECTION_ONLINE)
-    return;
+    {
+      confer_client_call_connection_lost (self->call);
+      return;
+    }
   docs = g_hash_table_get_values (self->open_docs);
   for (GList *l = docs; l != NULL; l = l->next)
     confer_client_doc_resume (l->data);
@@ -413,6 +428,7 @@ state_cb (ConferConnection *connection,
     confer_client_board_resume (l->data);
   if (self->chat != NULL)
     confer_client_chat_resume (self->chat);
+  confer_client_call_resume (self->call);
 }
 
 static void
@@ -432,6 +448,8 @@ confer_client_dispose (GObject *object)
   g_clear_pointer (&self->open_docs, g_hash_table_unref);
   g_clear_pointer (&self->open_boards, g_hash_table_unref);
   g_clear_object (&self->chat);
+  if (self->call != NULL)
+    g_object_run_dispose (G_OBJECT (self->call));
   g_clear_object (&self->cache);
 
   G_OBJECT_CLASS (confer_client_parent_class)->dispose (object);
@@ -448,6 +466,7 @@ confer_client_finalize (GObject *object)
   g_clear_object (&self->participants);
   g_clear_object (&self->items);
   g_clear_object (&self->connection);
+  g_clear_object (&self->call);
   g_free (self->session_title);
   g_free (self->participant_id);
 
@@ -569,6 +588,7 @@ confer_client_init (ConferClient *self)
   self->item_txns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->open_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->open_boards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->call = confer_client_call_new (self);
 }
 
 /**
@@ -1170,6 +1190,24 @@ confer_client_open_chat (ConferClient *self)
   if (confer_connection_is_welcomed (self->connection))
     confer_client_chat_resume (self->chat);
   return self->chat;
+}
+
+/**
+ * confer_client_get_call:
+ * @self: a client
+ *
+ * The session's call: who is in it (known to every participant, in the
+ * call or not), joining and leaving, and its signalling. It is there from
+ * the start and lives as long as the client.
+ *
+ * Returns: (transfer none): the call, owned by the client
+ */
+ConferClientCall *
+confer_client_get_call (ConferClient *self)
+{
+  g_return_val_if_fail (CONFER_IS_CLIENT (self), NULL);
+
+  return self->call;
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "confer-core.h"
 #include "confer-client-board.h"
+#include "confer-client-call.h"
 #include "confer-client-chat.h"
 #include "confer-connection.h"
 
@@ -71,6 +72,7 @@ const char            *confer_client_find_doc            (ConferClient         *
                                                           const char           *id_or_title);
 guint                  confer_client_get_n_unsent        (ConferClient         *self);
 ConferClientChat      *confer_client_open_chat           (ConferClient         *self);
+ConferClientCall      *confer_client_get_call            (ConferClient         *self);
 ConferClientBoard     *confer_client_open_board          (ConferClient         *self,
                                                            const char           *board_id);
 char                  *confer_client_put_blob            (ConferClient         *self,

@@ -7,6 +7,7 @@
 #include "confer-connection.h"
 #include "confer-client.h"
 #include "confer-client-board.h"
+#include "confer-client-call.h"
 #include "confer-client-chat.h"
 #include "confer-client-doc.h"
 #include "confer-client-json.h"

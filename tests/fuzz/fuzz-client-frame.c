@@ -62,6 +62,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       g_log_set_handler ("confer-connection", G_LOG_LEVEL_WARNING, drop_log, NULL);
       g_log_set_handler ("confer-client", G_LOG_LEVEL_WARNING, drop_log, NULL);
       g_log_set_handler ("confer-client-doc", G_LOG_LEVEL_WARNING, drop_log, NULL);
+      g_log_set_handler ("confer-client-call", G_LOG_LEVEL_WARNING, drop_log, NULL);
       /* A critical is a crash in waiting. */
       g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
       initialized = TRUE;

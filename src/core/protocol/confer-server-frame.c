@@ -168,6 +168,26 @@ has_array_of (JsonObject *object,
   return TRUE;
 }
 
+/* One of a call's members: `call.member`'s, or in a call state. */
+static gboolean
+is_call_member (JsonNode *node)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  return object != NULL && has_string (object, "member", TRUE) && has_string (object, "participant", TRUE) &&
+         (get_member (object, "joined") == NULL || has_uint (object, "joined")) && has_boolean (object, "audio") &&
+         has_boolean (object, "video") && has_boolean (object, "screen") && has_boolean (object, "recording");
+}
+
+/* A call's state: `welcome`'s `call`, `call.state`'s, `call.joined`'s. */
+static gboolean
+is_call_state (JsonNode *node)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  return object != NULL && has_uint (object, "started") && has_array_of (object, "members", is_call_member);
+}
+
 /* Returns the first member of @message's type that is missing or of the
  * wrong shape, or %NULL if all are right (or the type has none to check). */
 static const char *
@@ -186,6 +206,36 @@ first_bad_member (const char *type,
         return "docs";
       if (!has_string (object, "token", FALSE))
         return "token";
+      if (get_member (object, "call") != NULL && !has (object, "call", is_call_state))
+        return "call";
+    }
+  else if (g_str_equal (type, "call.joined") || g_str_equal (type, "call.state"))
+    {
+      if (!has (object, "call", is_call_state))
+        return "call";
+      if (g_str_equal (type, "call.joined") && !has_string (object, "member", TRUE))
+        return "member";
+    }
+  else if (g_str_equal (type, "call.member"))
+    {
+      if (!has (object, "member", is_call_member))
+        return "member";
+    }
+  else if (g_str_equal (type, "call.left"))
+    {
+      if (!has_string (object, "member", TRUE))
+        return "member";
+    }
+  else if (g_str_equal (type, "call.offer") || g_str_equal (type, "call.answer"))
+    {
+      if (!has_string (object, "from", TRUE) || !has_string (object, "sdp", TRUE))
+        return "from or sdp";
+    }
+  else if (g_str_equal (type, "call.ice"))
+    {
+      if (!has_string (object, "from", TRUE) || !has_string (object, "candidate", TRUE) ||
+          !has_uint (object, "sdp_mline_index") || !has_string (object, "sdp_mid", FALSE))
+        return "from, candidate, sdp_mline_index or sdp_mid";
     }
   else if (g_str_equal (type, "participant.joined") || g_str_equal (type, "participant.left"))
     {
@@ -309,6 +359,10 @@ first_bad_member (const char *type,
  * (`seq`, `author`, `txn`, `ops`), the acknowledged `txn`, presence's
  * `participant`; `chat.*`'s sequence numbers, message lists, events
  * (`seq`, `kind`, `author`, `txn`, `message`), typing and read receipts;
+ * `call.*`'s member ids, call states (`started`, `members`, each member's
+ * `member`, `participant`, `joined` and flags), session descriptions and
+ * candidates (`from`, `sdp`, `candidate`, `sdp_mline_index`) and
+ * `welcome`'s `call` when it is there;
  * `error`'s `code` and `message`. Message types the
  * client does not know pass, so that a newer server can add them. Values
  * are checked where they are used (an operation's components when it is

@@ -1,0 +1,367 @@
+/* confer-cli-call.c: confer-cli call — a headless member of a session's
+ * call with GStreamer's test sources, printing each peer's statistics
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-cli-call"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "confer-cli.h"
+#include "confer-media.h"
+
+/* Received audio at or under this RMS level is silence, dBFS (the test
+ * tone is sent at about −13 dBFS). */
+#define SILENCE_DBFS -50.0
+
+typedef struct
+{
+  ConferClientCall *call;
+  GHashTable *sends_audio;    /* member ids of peers whose member sends audio */
+  gboolean    done;
+  GError     *failure;        /* nullable: the media failed */
+  GHashTable *connected_at;   /* member id -> monotonic µs of connection (gint64 *) */
+  GArray     *latencies;      /* double, ms, of every peer */
+  GHashTable *seen;           /* member ids of peers that connected */
+  guint       max_width;
+  guint       max_height;
+  double      fps_sum;        /* of each peer's average */
+  guint       fps_count;
+  guint       audio_expected;
+  guint       audio_heard;
+} CallRun;
+
+static void
+print_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  json_node_set_object (node, object);
+  text = json_to_string (node, FALSE);
+  printf ("%s\n", text);
+  fflush (stdout);
+}
+
+static JsonObject *
+stats_object (ConferCallPeer  *peer,
+              ConferCallStats *stats)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "peer", confer_call_peer_get_member_id (peer));
+  json_object_set_string_member (object, "participant", confer_call_peer_get_participant (peer));
+  json_object_set_string_member (object, "state",
+                                 (const char *[]) { "connecting", "connected", "failed", "closed" }
+                                   [confer_call_peer_get_state (peer)]);
+  json_object_set_double_member (object, "send_kbps", round (stats->send_kbps * 10) / 10);
+  json_object_set_double_member (object, "receive_kbps", round (stats->receive_kbps * 10) / 10);
+  json_object_set_double_member (object, "fps", round (stats->frame_rate * 10) / 10);
+  json_object_set_double_member (object, "loss", stats->loss);
+  json_object_set_double_member (object, "remote_loss", stats->remote_loss);
+  if (stats->rtt_ms >= 0)
+    json_object_set_double_member (object, "rtt_ms", round (stats->rtt_ms * 10) / 10);
+  json_object_set_int_member (object, "frames_received", stats->frames_received);
+  json_object_set_int_member (object, "frames_sent", stats->frames_sent);
+  json_object_set_int_member (object, "width", stats->width);
+  json_object_set_int_member (object, "height", stats->height);
+  if (isfinite (stats->audio_dbfs))
+    json_object_set_double_member (object, "audio_dbfs", round (stats->audio_dbfs * 10) / 10);
+  json_object_set_int_member (object, "audio_ms", stats->audio_ms);
+  return object;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The @p-th percentile of sorted @values (nearest rank). */
+static double
+percentile (GArray *values,
+            double  p)
+{
+  guint rank = (guint) ceil (p / 100 * values->len);
+
+  return g_array_index (values, double, MAX (rank, 1) - 1);
+}
+
+/* Moves the peer's new latency samples into the run's; returns their
+ * median, or a negative number if there were none. */
+static double
+collect_latencies (CallRun        *run,
+                   ConferCallPeer *peer)
+{
+  g_autoptr(GArray) taken = confer_call_peer_take_latencies (peer);
+
+  if (taken->len == 0)
+    return -1;
+  g_array_append_vals (run->latencies, taken->data, taken->len);
+  g_array_sort (taken, compare_doubles);
+  return percentile (taken, 50);
+}
+
+static void
+stats_cb (ConferCallPeer *peer,
+          CallRun        *run)
+{
+  ConferCallStats stats;
+  double latency = collect_latencies (run, peer);
+  JsonObject *object;
+
+  confer_call_peer_get_stats (peer, &stats);
+  object = stats_object (peer, &stats);
+  if (latency >= 0)
+    json_object_set_double_member (object, "latency_ms", latency);
+  print_object (object);
+}
+
+static void
+state_cb (ConferCallPeer *peer,
+          GParamSpec     *pspec,
+          CallRun        *run)
+{
+  const char *id = confer_call_peer_get_member_id (peer);
+
+  if (confer_call_peer_get_state (peer) == CONFER_CALL_PEER_CONNECTED && !g_hash_table_contains (run->connected_at, id))
+    {
+      gint64 *now = g_new (gint64, 1);
+      ConferCallMember *member = confer_client_call_find_member (run->call, id);
+
+      *now = g_get_monotonic_time ();
+      g_hash_table_insert (run->connected_at, g_strdup (id), now);
+      g_hash_table_add (run->seen, g_strdup (id));
+      if (member != NULL && confer_call_member_get_audio (member))
+        g_hash_table_add (run->sends_audio, g_strdup (id));
+    }
+}
+
+static void
+peers_changed_cb (GListModel *peers,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  CallRun    *run)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (peers, i);
+
+      g_signal_connect (peer, "stats", G_CALLBACK (stats_cb), run);
+      g_signal_connect (peer, "notify::state", G_CALLBACK (state_cb), run);
+    }
+}
+
+/* A peer's last word: its final statistics, with the frame rate averaged
+ * over the time it was connected. */
+static void
+peer_removed_cb (ConferCall     *engine,
+                 ConferCallPeer *peer,
+                 CallRun        *run)
+{
+  ConferCallStats stats;
+  JsonObject *object;
+  gint64 *connected = g_hash_table_lookup (run->connected_at, confer_call_peer_get_member_id (peer));
+  double seconds = connected != NULL ? (g_get_monotonic_time () - *connected) / (double) G_USEC_PER_SEC : 0;
+
+  g_signal_handlers_disconnect_by_data (peer, run);
+  confer_call_peer_get_stats (peer, &stats);
+  collect_latencies (run, peer);
+  object = stats_object (peer, &stats);
+  json_object_set_boolean_member (object, "final", TRUE);
+  json_object_set_int_member (object, "frames_stamped", stats.frames_stamped);
+  if (seconds > 0)
+    json_object_set_double_member (object, "average_fps", round (stats.frames_received / seconds * 10) / 10);
+  print_object (object);
+  if (connected == NULL)
+    return;
+  if (stats.frames_received > 0)
+    {
+      run->max_width = MAX (run->max_width, stats.width);
+      run->max_height = MAX (run->max_height, stats.height);
+      run->fps_sum += stats.frames_received / seconds;
+      run->fps_count++;
+    }
+  if (g_hash_table_contains (run->sends_audio, confer_call_peer_get_member_id (peer)))
+    {
+      run->audio_expected++;
+      run->audio_heard += isfinite (stats.audio_dbfs) && stats.audio_dbfs > SILENCE_DBFS;
+    }
+}
+
+static gboolean
+parse_kind (const char  *value,
+            const char  *option,
+            gboolean    *send)
+{
+  if (value == NULL || g_str_equal (value, "test"))
+    *send = TRUE;
+  else if (g_str_equal (value, "none"))
+    *send = FALSE;
+  else
+    {
+      fprintf (stderr, "confer-cli call: %s must be “test” or “none”, not “%s”\n", option, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+stop_cb (gpointer data)
+{
+  ((CallRun *) data)->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+failed_cb (ConferCall *engine,
+           GError     *error,
+           CallRun    *run)
+{
+  if (run->failure == NULL)
+    run->failure = g_error_copy (error);
+  run->done = TRUE;
+}
+
+/**
+ * confer_cli_call:
+ * @argc: the arguments' count
+ * @argv: `call LINK [--seconds N] [--video test|none] [--audio test|none]
+ *   [--size WxH] [--fps F] [--name NAME] [--play]`
+ *
+ * Joins the session's call with GStreamer's test sources (a tone, the
+ * colour bars, each frame stamped with its send time when the video is at
+ * least 256 px wide), stays @seconds, then leaves. Prints a JSON line per
+ * peer and second (`peer`, `state`, `send_kbps`, `receive_kbps`, `fps`,
+ * `loss`, `remote_loss`, `rtt_ms`, `frames_received`, `frames_sent`,
+ * `width`, `height`, `audio_dbfs`, `audio_ms`), a `final` line per peer
+ * when it goes (with `frames_stamped` and `average_fps`), and ends with
+ * `call: N peers, video received W×H at F fps, audio ok, latency p50 X ms
+ * p95 Y ms`.
+ *
+ * Returns: 0 once the call ran; 1 if it could not be joined (a viewer's
+ *   `forbidden`, a full call) or the media failed; 2 for bad arguments
+ */
+int
+confer_cli_call (int    argc,
+                 char **argv)
+{
+  int seconds = 10, fps = 15;
+  g_autofree char *video = NULL;
+  g_autofree char *audio = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *name = NULL;
+  gboolean play = FALSE, send_audio, send_video;
+  GOptionEntry entries[] = {
+    { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "How long to stay in the call (default 10)", "N" },
+    { "video", 0, 0, G_OPTION_ARG_STRING, &video, "Send the test video, or none (default test)", "test|none" },
+    { "audio", 0, 0, G_OPTION_ARG_STRING, &audio, "Send the test tone, or none (default test)", "test|none" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Video size (default 640x360)", "WxH" },
+    { "fps", 0, 0, G_OPTION_ARG_INT, &fps, "Video frames per second (default 15)", "F" },
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, "Display name", "NAME" },
+    { "play", 0, 0, G_OPTION_ARG_NONE, &play, "Play the audio received (otherwise it is only measured)", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("LINK — take part in the session's call with test sources");
+  g_autoptr(ConferClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferCall) engine = NULL;
+  g_autoptr(GHashTable) connected_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) sends_audio = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *video_part = NULL;
+  g_autofree char *audio_part = NULL;
+  g_autofree char *latency_part = NULL;
+  CallRun run = { 0 };
+  ConferClientCall *call;
+  JsonObject *joined;
+  guint width = CONFER_CALL_DEFAULT_WIDTH, height = CONFER_CALL_DEFAULT_HEIGHT;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!confer_cli_parse (context, "call", &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      fprintf (stderr, "Usage: confer-cli call LINK [--seconds N] [--video test|none] [--audio test|none]\n");
+      return 2;
+    }
+  if (!parse_kind (video, "--video", &send_video) || !parse_kind (audio, "--audio", &send_audio))
+    return 2;
+  if (seconds < 1 || seconds > 24 * 3600 || fps < 1 || fps > 60)
+    {
+      fprintf (stderr, "confer-cli call: --seconds must be 1–86400 and --fps 1–60\n");
+      return 2;
+    }
+  if (size != NULL && (sscanf (size, "%ux%u", &width, &height) != 2 || width < 16 || width > 3840 || height < 16 ||
+                       height > 2160 || width % 2 != 0 || height % 2 != 0))
+    {
+      fprintf (stderr, "confer-cli call: --size must be WxH, even, from 16x16 to 3840x2160\n");
+      return 2;
+    }
+
+  if ((client = confer_cli_connect (argv[1], name, &error)) == NULL)
+    goto failed;
+  call = confer_client_get_call (client);
+  engine = confer_call_new (CONFER_CALL_SIGNALLING (call));
+  g_object_set (engine, "sources", CONFER_CALL_SOURCES_TEST, "send-audio", send_audio, "send-video", send_video,
+                "play-audio", play, "width", width, "height", height, "framerate", (guint) fps,
+                "stamp-frames", send_video && width >= CONFER_CALL_STAMP_MIN_WIDTH, NULL);
+  run.call = call;
+  run.sends_audio = sends_audio;
+  run.connected_at = connected_at;
+  run.seen = seen;
+  run.latencies = latencies;
+  g_signal_connect (confer_call_get_peers (engine), "items-changed", G_CALLBACK (peers_changed_cb), &run);
+  g_signal_connect (engine, "peer-removed", G_CALLBACK (peer_removed_cb), &run);
+  g_signal_connect (engine, "failed", G_CALLBACK (failed_cb), &run);
+  if (!confer_call_start (engine, &error) ||
+      !confer_client_call_join (call, (send_audio ? CONFER_CALL_AUDIO : 0) | (send_video ? CONFER_CALL_VIDEO : 0),
+                                CONFER_CLI_TIMEOUT_MS, &error))
+    goto failed;
+
+  joined = json_object_new ();
+  json_object_set_string_member (joined, "joined", confer_client_call_get_member_id (call));
+  json_object_set_string_member (joined, "participant", confer_client_get_participant_id (client));
+  print_object (joined);
+
+  g_timeout_add_seconds (seconds, stop_cb, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (run.failure != NULL)
+    {
+      g_propagate_error (&error, run.failure);
+      goto failed;
+    }
+
+  confer_call_stop (engine);
+  confer_client_call_leave (call);
+  confer_client_disconnect (client);
+
+  video_part = run.fps_count > 0 ? g_strdup_printf ("%u×%u at %.1f fps", run.max_width, run.max_height,
+                                                    run.fps_sum / run.fps_count)
+                                 : g_strdup ("none");
+  audio_part = g_strdup (run.audio_expected == 0 ? "none" : run.audio_heard == run.audio_expected ? "ok" : "silent");
+  if (latencies->len > 0)
+    {
+      g_array_sort (latencies, compare_doubles);
+      latency_part = g_strdup_printf ("p50 %.0f ms p95 %.0f ms", percentile (latencies, 50), percentile (latencies, 95));
+    }
+  else
+    latency_part = g_strdup ("not measured");
+  printf ("call: %u peers, video received %s, audio %s, latency %s\n", g_hash_table_size (seen), video_part, audio_part,
+          latency_part);
+  return 0;
+
+failed:
+  fprintf (stderr, "confer-cli call: %s\n", error->message);
+  return 1;
+}

@@ -1,0 +1,1176 @@
+/* confer-call-peer.c: one other member of a call: its webrtcbin, the
+ * negotiation with it, what it sends us decoded, and its statistics
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each peer has its own webrtcbin in the call's pipeline, fed from the
+ * engine's tees (the streams are encoded once for all peers), with two
+ * transceivers in a fixed order, audio then video: a sending one for
+ * each stream this side sends, a receive-only one otherwise, so that
+ * either side's offer has both m-lines and the answerer pairs its own
+ * transceivers with them by kind. Bundle (max-bundle) puts both on one
+ * ICE/DTLS transport, RTCP multiplexed; media is DTLS-SRTP (webrtcbin's
+ * only mode).
+ *
+ * webrtcbin calls back from its own threads; everything that touches
+ * the signalling or emits a signal runs in the call's main context, and
+ * once a peer is closed its late callbacks do nothing.
+ */
+#define G_LOG_DOMAIN "confer-call-peer"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gst/app/gstappsink.h>
+#include <gst/sdp/sdp.h>
+#include <gst/video/video.h>
+#define GST_USE_UNSTABLE_API
+#include <gst/webrtc/webrtc.h>
+
+#include "confer-call-private.h"
+#include "confer-media-error.h"
+#include "confer-call-stamp.h"
+
+/* The jitter buffer's latency, ms: on a LAN or loopback a few frames'
+ * worth; webrtcbin's default (200 ms) would add to every frame's delay. */
+#define JITTER_LATENCY_MS 50
+/* A latency sample beyond this is a clock jump, not a delay, ms. */
+#define MAX_LATENCY_MS 10000
+
+struct _ConferCallPeer
+{
+  GObject              parent_instance;
+
+  ConferCallShared    *shared;       /* NULL once closed */
+  GMainContext        *context;
+  char                *member_id;
+  char                *participant;
+  gboolean             offerer;
+  gboolean             read_stamps;
+  ConferCallPeerState  state;
+  GstElement          *webrtc;
+  GPtrArray           *elements;     /* GstElement this peer added to the pipeline */
+  GPtrArray           *tee_pads;     /* GstPad requested from the tees */
+  gboolean             offered;
+
+  GMutex               lock;         /* guards what follows: streaming threads write it */
+  gboolean             closing;
+  GstPad              *mixer_pad;
+  ConferCallStats      stats;
+  double               audio_squares;   /* sum of squared samples, full scale 1 */
+  guint64              audio_samples;
+  GArray              *latencies;    /* double, ms, since last taken */
+  GstSample           *frame;
+  gboolean             frame_pending;
+  gint                 frames_at_connect;
+  gint                 frames_at_close;
+  gboolean             connected_once;
+  guint32              connected_ms;    /* stamp time base: when it connected */
+  double               last_packets_received;
+  double               last_packets_lost;
+  guint64              last_bytes_sent;
+  guint64              last_bytes_received;
+  guint64              last_frames;
+  gint64               last_poll;    /* monotonic µs */
+};
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  FRAME,
+  STATS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ConferCallPeer, confer_call_peer, G_TYPE_OBJECT)
+
+static void
+confer_call_peer_finalize (GObject *object)
+{
+  ConferCallPeer *self = (ConferCallPeer *) object;
+
+  g_clear_pointer (&self->elements, g_ptr_array_unref);
+  g_clear_pointer (&self->tee_pads, g_ptr_array_unref);
+  g_clear_object (&self->webrtc);
+  g_clear_object (&self->mixer_pad);
+  g_clear_pointer (&self->latencies, g_array_unref);
+  g_clear_pointer (&self->frame, gst_sample_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_mutex_clear (&self->lock);
+  g_free (self->member_id);
+  g_free (self->participant);
+
+  G_OBJECT_CLASS (confer_call_peer_parent_class)->finalize (object);
+}
+
+static void
+confer_call_peer_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ConferCallPeer *self = CONFER_CALL_PEER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confer_call_peer_class_init (ConferCallPeerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = confer_call_peer_finalize;
+  object_class->get_property = confer_call_peer_get_property;
+
+  /**
+   * ConferCallPeer:state:
+   *
+   * Where the connection is (a #ConferCallPeerState).
+   */
+  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, CONFER_CALL_PEER_CONNECTING, CONFER_CALL_PEER_CLOSED,
+                                             CONFER_CALL_PEER_CONNECTING,
+                                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ConferCallPeer::frame:
+   *
+   * A new video frame from the peer was decoded
+   * (confer_call_peer_get_frame()); emitted in the call's main context,
+   * at most once per main loop iteration however many frames came.
+   */
+  signals[FRAME] = g_signal_new ("frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 0);
+  /**
+   * ConferCallPeer::stats:
+   *
+   * The statistics were updated (confer_call_peer_get_stats()), about
+   * once a second.
+   */
+  signals[STATS] = g_signal_new ("stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 0);
+}
+
+static void
+confer_call_peer_init (ConferCallPeer *self)
+{
+  g_mutex_init (&self->lock);
+  self->elements = g_ptr_array_new_with_free_func (gst_object_unref);
+  self->tee_pads = g_ptr_array_new_with_free_func (gst_object_unref);
+  self->latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  self->stats.rtt_ms = -1;
+  self->stats.audio_dbfs = -INFINITY;
+}
+
+/**
+ * confer_call_peer_new:
+ * @shared: the call's pipeline, tees and signalling (not copied: the call
+ *   closes its peers before it frees them)
+ * @member: the other member
+ * @offerer: whether this side makes the offer (it joined after @member)
+ *
+ * Returns: (transfer full): a peer not started yet
+ */
+ConferCallPeer *
+confer_call_peer_new (ConferCallShared *shared,
+                      ConferCallMember *member,
+                      gboolean          offerer)
+{
+  ConferCallPeer *self = g_object_new (CONFER_TYPE_CALL_PEER, NULL);
+
+  self->shared = shared;
+  self->context = g_main_context_ref (shared->context);
+  self->member_id = g_strdup (confer_call_member_get_id (member));
+  self->participant = g_strdup (confer_call_member_get_participant (member));
+  self->offerer = offerer;
+  self->read_stamps = shared->read_stamps;
+  return self;
+}
+
+/* Runs @func (@self) in the call's main context, holding a reference. */
+static void
+in_main (ConferCallPeer *self,
+         GSourceFunc     func)
+{
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, func, g_object_ref (self), g_object_unref);
+}
+
+static void
+set_state (ConferCallPeer      *self,
+           ConferCallPeerState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static gboolean
+emit_frame_cb (gpointer data)
+{
+  ConferCallPeer *self = data;
+
+  g_mutex_lock (&self->lock);
+  self->frame_pending = FALSE;
+  g_mutex_unlock (&self->lock);
+  if (self->shared != NULL)
+    g_signal_emit (self, signals[FRAME], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* A decoded RGBA frame (the appsink's streaming thread): counted, its
+ * stamp read, kept as the latest. */
+static GstFlowReturn
+new_sample_cb (GstAppSink *sink,
+               gpointer    data)
+{
+  ConferCallPeer *self = data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  GstVideoInfo info;
+  GstMapInfo map;
+  ConferCallStamp stamp;
+  gboolean stamped = FALSE, notify;
+  guint32 now = confer_call_stamp_now_ms ();
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample)))
+    return GST_FLOW_OK;
+  if (self->read_stamps && gst_buffer_map (gst_sample_get_buffer (sample), &map, GST_MAP_READ))
+    {
+      if (map.size >= (gsize) GST_VIDEO_INFO_PLANE_STRIDE (&info, 0) * GST_VIDEO_INFO_HEIGHT (&info))
+        stamped = confer_call_stamp_read_rgba (map.data, GST_VIDEO_INFO_PLANE_STRIDE (&info, 0),
+                                               GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info), &stamp);
+      gst_buffer_unmap (gst_sample_get_buffer (sample), &map);
+    }
+
+  g_mutex_lock (&self->lock);
+  self->stats.frames_received++;
+  self->stats.width = GST_VIDEO_INFO_WIDTH (&info);
+  self->stats.height = GST_VIDEO_INFO_HEIGHT (&info);
+  if (stamped)
+    {
+      gint32 latency = (gint32) (now - stamp.time_ms);
+
+      self->stats.frames_stamped++;
+      /* A frame captured before the connection was up waited for it:
+       * that is set-up time, not latency. */
+      if (latency >= 0 && latency < MAX_LATENCY_MS && self->connected_once &&
+          (gint32) (stamp.time_ms - self->connected_ms) >= 0)
+        {
+          double ms = latency;
+
+          g_array_append_val (self->latencies, ms);
+        }
+    }
+  g_clear_pointer (&self->frame, gst_sample_unref);
+  self->frame = g_steal_pointer (&sample);
+  notify = !self->frame_pending && !self->closing;
+  self->frame_pending |= notify;
+  g_mutex_unlock (&self->lock);
+  if (notify)
+    in_main (self, emit_frame_cb);
+  return GST_FLOW_OK;
+}
+
+/* Decoded audio (S16LE mono, 48 kHz) on its way to the mixer or a fake
+ * sink: its level is measured. */
+static GstPadProbeReturn
+audio_probe_cb (GstPad          *pad,
+                GstPadProbeInfo *info,
+                gpointer         data)
+{
+  ConferCallPeer *self = data;
+  GstBuffer *buffer = gst_pad_probe_info_get_buffer (info);
+  GstMapInfo map;
+  double squares = 0;
+  gsize n;
+
+  if (buffer == NULL || !gst_buffer_map (buffer, &map, GST_MAP_READ))
+    return GST_PAD_PROBE_OK;
+  n = map.size / 2;
+  for (gsize i = 0; i < n; i++)
+    {
+      double sample = ((const gint16 *) map.data)[i] / 32768.0;
+
+      squares += sample * sample;
+    }
+  gst_buffer_unmap (buffer, &map);
+
+  g_mutex_lock (&self->lock);
+  self->audio_squares += squares;
+  self->audio_samples += n;
+  self->stats.audio_ms = self->audio_samples / 48;
+  self->stats.audio_dbfs = self->audio_squares > 0 ? 10 * log10 (self->audio_squares / self->audio_samples) : -INFINITY;
+  g_mutex_unlock (&self->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+/* Adds @element to the pipeline as this peer's, in the pipeline's state. */
+static void
+adopt (ConferCallPeer *self,
+       GstElement     *element)
+{
+  gst_bin_add (GST_BIN (self->shared->pipeline), element);
+  g_ptr_array_add (self->elements, gst_object_ref (element));
+}
+
+/* webrtcbin has a stream from the peer (a streaming thread): it is
+ * decoded — video to RGBA for the app, audio to the mixer (played) or a
+ * fake sink (measured only). */
+static void
+pad_added_cb (GstElement     *webrtc,
+              GstPad         *pad,
+              ConferCallPeer *self)
+{
+  g_autoptr(GstCaps) caps = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstPad) sink_pad = NULL;
+  g_autoptr(GstElement) tap = NULL;
+  g_autoptr(GstPad) tap_pad = NULL;
+  g_autofree char *description = NULL;
+  const char *media;
+  GstElement *branch;
+  gboolean video;
+
+  if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
+    return;
+  caps = gst_pad_get_current_caps (pad);
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  media = gst_structure_get_string (gst_caps_get_structure (caps, 0), "media");
+  video = g_strcmp0 (media, "video") == 0;
+
+  g_mutex_lock (&self->lock);
+  if (self->closing)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  if (video)
+    description = g_strdup ("rtpvp8depay request-keyframe=true wait-for-keyframe=true ! vp8dec ! videoconvert ! "
+                            "video/x-raw,format=RGBA ! appsink name=sink sync=false max-buffers=2 drop=true");
+  else
+    description = g_strdup_printf ("rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample ! "
+                                   "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1 ! "
+                                   "identity name=tap %s",
+                                   self->shared->mixer != NULL ? "! queue max-size-time=200000000 leaky=downstream"
+                                                               : "! fakesink sync=false async=false");
+  branch = gst_parse_bin_from_description (description, TRUE, &error);
+  if (branch == NULL)
+    {
+      g_mutex_unlock (&self->lock);
+      g_warning ("Cannot decode %s from %s: %s", media, self->member_id, error->message);
+      return;
+    }
+  adopt (self, branch);
+  if (video)
+    {
+      g_autoptr(GstElement) sink = gst_bin_get_by_name (GST_BIN (branch), "sink");
+      GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
+
+      gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, g_object_ref (self), g_object_unref);
+    }
+  else
+    {
+      tap = gst_bin_get_by_name (GST_BIN (branch), "tap");
+      tap_pad = gst_element_get_static_pad (tap, "src");
+      gst_pad_add_probe (tap_pad, GST_PAD_PROBE_TYPE_BUFFER, audio_probe_cb, g_object_ref (self), g_object_unref);
+      if (self->shared->mixer != NULL)
+        {
+          g_autoptr(GstPad) out = gst_element_get_static_pad (branch, "src");
+
+          self->mixer_pad = gst_element_request_pad_simple (self->shared->mixer, "sink_%u");
+          gst_pad_link (out, self->mixer_pad);
+        }
+    }
+  sink_pad = gst_element_get_static_pad (branch, "sink");
+  gst_element_sync_state_with_parent (branch);
+  g_mutex_unlock (&self->lock);
+  if (gst_pad_link (pad, sink_pad) != GST_PAD_LINK_OK)
+    g_warning ("Cannot link the %s from %s to its decoder", media, self->member_id);
+}
+
+static gboolean
+send_candidate_cb (gpointer data)
+{
+  GPtrArray *args = data;   /* peer, index (as a pointer), candidate */
+  ConferCallPeer *self = args->pdata[0];
+
+  if (self->shared != NULL)
+    confer_call_signalling_send_candidate (self->shared->signalling, self->member_id,
+                                           GPOINTER_TO_UINT (args->pdata[1]), args->pdata[2]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_candidate_args (gpointer data)
+{
+  GPtrArray *args = data;
+
+  g_object_unref (args->pdata[0]);
+  g_free (args->pdata[2]);
+  g_ptr_array_unref (args);
+}
+
+/* webrtcbin gathered a candidate (its thread): it goes to the peer. */
+static void
+ice_candidate_cb (GstElement     *webrtc,
+                  guint           index,
+                  const char     *candidate,
+                  ConferCallPeer *self)
+{
+  GPtrArray *args = g_ptr_array_sized_new (3);
+
+  g_ptr_array_add (args, g_object_ref (self));
+  g_ptr_array_add (args, GUINT_TO_POINTER (index));
+  g_ptr_array_add (args, g_strdup (candidate));
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, send_candidate_cb, args, free_candidate_args);
+}
+
+static gboolean
+connection_state_cb (gpointer data)
+{
+  ConferCallPeer *self = data;
+  GstWebRTCPeerConnectionState state;
+
+  if (self->shared == NULL)
+    return G_SOURCE_REMOVE;
+  g_object_get (self->webrtc, "connection-state", &state, NULL);
+  g_debug ("Peer %s: connection state %d", self->member_id, state);
+  if (state == GST_WEBRTC_PEER_CONNECTION_STATE_CONNECTED)
+    {
+      g_mutex_lock (&self->lock);
+      if (!self->connected_once)
+        {
+          self->connected_once = TRUE;
+          self->connected_ms = confer_call_stamp_now_ms ();
+          self->frames_at_connect = g_atomic_int_get (&self->shared->frames_encoded);
+        }
+      g_mutex_unlock (&self->lock);
+      /* A newcomer cannot decode until the next key frame: ask for one. */
+      if (self->shared->video_encoder != NULL)
+        gst_element_send_event (self->shared->video_encoder,
+                                gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
+      set_state (self, CONFER_CALL_PEER_CONNECTED);
+    }
+  else if (state == GST_WEBRTC_PEER_CONNECTION_STATE_FAILED)
+    set_state (self, CONFER_CALL_PEER_FAILED);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+notify_connection_state_cb (GstElement     *webrtc,
+                            GParamSpec     *pspec,
+                            ConferCallPeer *self)
+{
+  in_main (self, connection_state_cb);
+}
+
+/* Sends this side's description, once set locally (main context). */
+typedef struct
+{
+  ConferCallPeer            *peer;
+  ConferCallDescriptionKind  kind;
+  char                      *sdp;
+} Outgoing;
+
+static void
+outgoing_free (gpointer data)
+{
+  Outgoing *outgoing = data;
+
+  g_object_unref (outgoing->peer);
+  g_free (outgoing->sdp);
+  g_free (outgoing);
+}
+
+static gboolean
+send_description_cb (gpointer data)
+{
+  Outgoing *outgoing = data;
+
+  if (outgoing->peer->shared != NULL)
+    confer_call_signalling_send_description (outgoing->peer->shared->signalling, outgoing->peer->member_id,
+                                             outgoing->kind, outgoing->sdp);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+failed_cb (gpointer data)
+{
+  set_state (data, CONFER_CALL_PEER_FAILED);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether a promise was answered without an error (its reply, which may
+ * be %NULL, in @reply); otherwise logs why and fails the peer. */
+static gboolean
+promise_ok (ConferCallPeer      *self,
+            GstPromise          *promise,
+            const char          *what,
+            const GstStructure **reply)
+{
+  gboolean replied = gst_promise_wait (promise) == GST_PROMISE_RESULT_REPLIED;
+  const GstStructure *answer = replied ? gst_promise_get_reply (promise) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (answer != NULL && gst_structure_has_field (answer, "error"))
+    gst_structure_get (answer, "error", G_TYPE_ERROR, &error, NULL);
+  if (!replied || error != NULL)
+    {
+      g_warning ("Peer %s: %s failed: %s", self->member_id, what, error != NULL ? error->message : "no reply");
+      in_main (self, failed_cb);
+      return FALSE;
+    }
+  if (reply != NULL)
+    *reply = answer;
+  return TRUE;
+}
+
+/* create-offer or create-answer answered (webrtcbin's thread): the
+ * description is set locally and sent. */
+static void
+description_created_cb (GstPromise *promise,
+                        gpointer    data)
+{
+  ConferCallPeer *self = data;
+  const char *field = self->offerer ? "offer" : "answer";
+  const GstStructure *reply = NULL;
+  GstWebRTCSessionDescription *description = NULL;
+  Outgoing *outgoing;
+
+  if (!promise_ok (self, promise, self->offerer ? "create-offer" : "create-answer", &reply) || reply == NULL ||
+      !gst_structure_get (reply, field, GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &description, NULL))
+    {
+      gst_promise_unref (promise);
+      return;
+    }
+  gst_promise_unref (promise);
+  g_signal_emit_by_name (self->webrtc, "set-local-description", description, NULL);
+  outgoing = g_new0 (Outgoing, 1);
+  outgoing->peer = g_object_ref (self);
+  outgoing->kind = self->offerer ? CONFER_CALL_OFFER : CONFER_CALL_ANSWER;
+  outgoing->sdp = gst_sdp_message_as_text (description->sdp);
+  gst_webrtc_session_description_free (description);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, send_description_cb, outgoing, outgoing_free);
+}
+
+static gboolean
+create_offer_cb (gpointer data)
+{
+  ConferCallPeer *self = data;
+
+  if (self->shared == NULL || self->offered)
+    return G_SOURCE_REMOVE;
+  self->offered = TRUE;
+  g_signal_emit_by_name (self->webrtc, "create-offer", NULL,
+                         gst_promise_new_with_change_func (description_created_cb, g_object_ref (self), g_object_unref));
+  return G_SOURCE_REMOVE;
+}
+
+/* Only the offerer negotiates, once: the transceivers never change. */
+static void
+negotiation_needed_cb (GstElement     *webrtc,
+                       ConferCallPeer *self)
+{
+  if (self->offerer)
+    in_main (self, create_offer_cb);
+}
+
+/* The peer's offer is set (webrtcbin's thread): the answer is made. */
+static void
+remote_offer_set_cb (GstPromise *promise,
+                     gpointer    data)
+{
+  ConferCallPeer *self = data;
+
+  if (!promise_ok (self, promise, "setting the offer", NULL))
+    {
+      gst_promise_unref (promise);
+      return;
+    }
+  gst_promise_unref (promise);
+  g_signal_emit_by_name (self->webrtc, "create-answer", NULL,
+                         gst_promise_new_with_change_func (description_created_cb, g_object_ref (self), g_object_unref));
+}
+
+static void
+remote_answer_set_cb (GstPromise *promise,
+                      gpointer    data)
+{
+  promise_ok (data, promise, "setting the answer", NULL);
+  gst_promise_unref (promise);
+}
+
+/* Feeds the peer from @tee through a queue of its own (leaky: one slow
+ * peer never holds up the others). Everything downstream of the tee is
+ * playing before the tee's pad is linked: a tee pushing into an element
+ * still stopped would get FLUSHING back and stop the stream for every
+ * peer. */
+static gboolean
+link_from_tee (ConferCallPeer  *self,
+               GstElement      *tee,
+               GError         **error)
+{
+  GstElement *queue = gst_element_factory_make ("queue", NULL);
+  g_autoptr(GstPad) tee_pad = gst_element_request_pad_simple (tee, "src_%u");
+  g_autoptr(GstPad) queue_sink = NULL;
+  g_autoptr(GstPad) queue_src = NULL;
+  g_autoptr(GstPad) webrtc_sink = NULL;
+
+  g_object_set (queue, "leaky", 2 /* downstream */, "max-size-time", (guint64) 200 * GST_MSECOND,
+                "max-size-buffers", 0, "max-size-bytes", 0, NULL);
+  adopt (self, queue);
+  gst_element_sync_state_with_parent (queue);
+  queue_sink = gst_element_get_static_pad (queue, "sink");
+  queue_src = gst_element_get_static_pad (queue, "src");
+  webrtc_sink = gst_element_request_pad_simple (self->webrtc, "sink_%u");
+  if (webrtc_sink == NULL || gst_pad_link (queue_src, webrtc_sink) != GST_PAD_LINK_OK ||
+      gst_pad_link (tee_pad, queue_sink) != GST_PAD_LINK_OK)
+    {
+      g_set_error (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE, "Cannot link a stream to the peer's webrtcbin");
+      gst_element_release_request_pad (tee, tee_pad);
+      return FALSE;
+    }
+  g_ptr_array_add (self->tee_pads, g_steal_pointer (&tee_pad));
+  return TRUE;
+}
+
+static void
+add_receive_only (ConferCallPeer *self,
+                  const char     *caps_text)
+{
+  g_autoptr(GstCaps) caps = gst_caps_from_string (caps_text);
+  GstWebRTCRTPTransceiver *transceiver = NULL;
+
+  g_signal_emit_by_name (self->webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, caps,
+                         &transceiver);
+  g_clear_object (&transceiver);
+}
+
+/**
+ * confer_call_peer_start:
+ * @self: a new peer
+ * @error: return location for a #GError
+ *
+ * Adds the peer's webrtcbin to the pipeline, feeds it the streams this
+ * side sends, and (as the offerer) makes the offer once webrtcbin asks
+ * for negotiation.
+ *
+ * Returns: %TRUE on success; %FALSE with
+ *   %CONFER_MEDIA_ERROR_MISSING_ELEMENT (no webrtcbin) or
+ *   %CONFER_MEDIA_ERROR_PIPELINE
+ */
+gboolean
+confer_call_peer_start (ConferCallPeer  *self,
+                        GError         **error)
+{
+  GstElement *webrtc = gst_element_factory_make ("webrtcbin", NULL);
+
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), FALSE);
+  g_return_val_if_fail (self->shared != NULL && self->webrtc == NULL, FALSE);
+
+  if (webrtc == NULL)
+    {
+      g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_MISSING_ELEMENT,
+                           "GStreamer's webrtcbin (gst-plugins-bad) or libnice's plugin (gstreamer1.0-nice) is missing");
+      return FALSE;
+    }
+  self->webrtc = gst_object_ref (webrtc);
+  g_object_set (webrtc, "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE, "latency", JITTER_LATENCY_MS, NULL);
+  g_signal_connect (webrtc, "on-negotiation-needed", G_CALLBACK (negotiation_needed_cb), self);
+  g_signal_connect (webrtc, "on-ice-candidate", G_CALLBACK (ice_candidate_cb), self);
+  g_signal_connect (webrtc, "notify::connection-state", G_CALLBACK (notify_connection_state_cb), self);
+  g_signal_connect (webrtc, "pad-added", G_CALLBACK (pad_added_cb), self);
+  adopt (self, webrtc);
+  gst_element_sync_state_with_parent (webrtc);
+
+  /* Audio then video, always both, in this order on every side. */
+  if (self->shared->audio_tee != NULL)
+    {
+      if (!link_from_tee (self, self->shared->audio_tee, error))
+        return FALSE;
+    }
+  else
+    add_receive_only (self, CONFER_CALL_OPUS_CAPS);
+  if (self->shared->video_tee != NULL)
+    {
+      if (!link_from_tee (self, self->shared->video_tee, error))
+        return FALSE;
+    }
+  else
+    add_receive_only (self, CONFER_CALL_VP8_CAPS);
+  return TRUE;
+}
+
+/**
+ * confer_call_peer_handle_description:
+ * @self: a started peer
+ * @kind: an offer or an answer
+ * @sdp: the peer's session description (untrusted: what does not parse
+ *   fails the peer)
+ *
+ * An offer to the answerer is set and answered; an answer to the
+ * offerer's offer is set. Anything else (an offer to the offerer, a
+ * second offer) is ignored: Confer's peers negotiate once, and the
+ * later member always offers, so there is no glare.
+ */
+void
+confer_call_peer_handle_description (ConferCallPeer            *self,
+                                     ConferCallDescriptionKind  kind,
+                                     const char                *sdp)
+{
+  GstSDPMessage *message = NULL;
+  GstWebRTCSessionDescription *description;
+  gboolean offer = kind == CONFER_CALL_OFFER;
+
+  g_return_if_fail (CONFER_IS_CALL_PEER (self));
+
+  if (self->shared == NULL || self->webrtc == NULL || offer == self->offerer)
+    {
+      g_debug ("Peer %s: an unexpected %s was ignored", self->member_id, offer ? "offer" : "answer");
+      return;
+    }
+  if (gst_sdp_message_new_from_text (sdp, &message) != GST_SDP_OK)
+    {
+      g_warning ("Peer %s sent a session description that does not parse", self->member_id);
+      set_state (self, CONFER_CALL_PEER_FAILED);
+      return;
+    }
+  description = gst_webrtc_session_description_new (offer ? GST_WEBRTC_SDP_TYPE_OFFER : GST_WEBRTC_SDP_TYPE_ANSWER,
+                                                    message);
+  g_signal_emit_by_name (self->webrtc, "set-remote-description", description,
+                         gst_promise_new_with_change_func (offer ? remote_offer_set_cb : remote_answer_set_cb,
+                                                           g_object_ref (self), g_object_unref));
+  gst_webrtc_session_description_free (description);
+}
+
+/**
+ * confer_call_peer_handle_candidate:
+ * @self: a started peer
+ * @sdp_mline_index: the m-line, 0–63
+ * @candidate: the peer's ICE candidate, or empty at the end of its
+ *   gathering (nothing to do: webrtcbin keeps checking what it has)
+ */
+void
+confer_call_peer_handle_candidate (ConferCallPeer *self,
+                                   guint           sdp_mline_index,
+                                   const char     *candidate)
+{
+  g_return_if_fail (CONFER_IS_CALL_PEER (self));
+
+  if (self->shared == NULL || self->webrtc == NULL || *candidate == '\0')
+    return;
+  g_signal_emit_by_name (self->webrtc, "add-ice-candidate", sdp_mline_index, candidate);
+}
+
+/* A number field of a statistics structure, whatever its integer type. */
+static double
+stat_number (const GstStructure *structure,
+             const char         *name)
+{
+  const GValue *value = gst_structure_get_value (structure, name);
+  GValue as_double = G_VALUE_INIT;
+  double number;
+
+  if (value == NULL || !g_value_type_transformable (G_VALUE_TYPE (value), G_TYPE_DOUBLE))
+    return 0;
+  g_value_init (&as_double, G_TYPE_DOUBLE);
+  g_value_transform (value, &as_double);
+  number = g_value_get_double (&as_double);
+  g_value_unset (&as_double);
+  return number;
+}
+
+typedef struct
+{
+  double   bytes_sent, bytes_received, packets_received, packets_lost;
+  double   remote_loss, rtt_s;
+  gboolean has_remote;
+} StatsSum;
+
+static gboolean
+sum_stat (GQuark        field,
+          const GValue *value,
+          gpointer      data)
+{
+  StatsSum *sum = data;
+  const GstStructure *structure;
+  GstWebRTCStatsType type;
+
+  if (!GST_VALUE_HOLDS_STRUCTURE (value))
+    return TRUE;
+  structure = gst_value_get_structure (value);
+  if (!gst_structure_get (structure, "type", GST_TYPE_WEBRTC_STATS_TYPE, &type, NULL))
+    return TRUE;
+  switch (type)
+    {
+    case GST_WEBRTC_STATS_INBOUND_RTP:
+      sum->bytes_received += stat_number (structure, "bytes-received");
+      sum->packets_received += stat_number (structure, "packets-received");
+      sum->packets_lost += MAX (stat_number (structure, "packets-lost"), 0);
+      break;
+    case GST_WEBRTC_STATS_OUTBOUND_RTP:
+      sum->bytes_sent += stat_number (structure, "bytes-sent");
+      break;
+    case GST_WEBRTC_STATS_REMOTE_INBOUND_RTP:
+      if (gst_structure_has_field (structure, "round-trip-time"))
+        {
+          sum->has_remote = TRUE;
+          sum->rtt_s = MAX (sum->rtt_s, stat_number (structure, "round-trip-time"));
+          sum->remote_loss = MAX (sum->remote_loss, stat_number (structure, "fraction-lost"));
+        }
+      break;
+    default:
+      break;
+    }
+  return TRUE;
+}
+
+static gboolean
+emit_stats_cb (gpointer data)
+{
+  ConferCallPeer *self = data;
+
+  if (self->shared != NULL)
+    g_signal_emit (self, signals[STATS], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* get-stats answered (webrtcbin's thread). */
+static void
+stats_cb (GstPromise *promise,
+          gpointer    data)
+{
+  ConferCallPeer *self = data;
+  const GstStructure *reply = gst_promise_wait (promise) == GST_PROMISE_RESULT_REPLIED ? gst_promise_get_reply (promise)
+                                                                                         : NULL;
+  StatsSum sum = { 0 };
+  gint64 now = g_get_monotonic_time ();
+  double seconds, received, lost;
+
+  if (reply == NULL)
+    {
+      gst_promise_unref (promise);
+      return;
+    }
+  gst_structure_foreach (reply, sum_stat, &sum);
+  gst_promise_unref (promise);
+
+  g_mutex_lock (&self->lock);
+  seconds = self->last_poll != 0 ? (now - self->last_poll) / (double) G_USEC_PER_SEC : 0;
+  if (seconds > 0)
+    {
+      self->stats.send_kbps = MAX (sum.bytes_sent - self->last_bytes_sent, 0) * 8 / 1000 / seconds;
+      self->stats.receive_kbps = MAX (sum.bytes_received - self->last_bytes_received, 0) * 8 / 1000 / seconds;
+      self->stats.frame_rate = (self->stats.frames_received - self->last_frames) / seconds;
+    }
+  self->last_poll = now;
+  self->last_bytes_sent = sum.bytes_sent;
+  self->last_bytes_received = sum.bytes_received;
+  self->last_frames = self->stats.frames_received;
+  received = MAX (sum.packets_received - self->last_packets_received, 0);
+  lost = MAX (sum.packets_lost - self->last_packets_lost, 0);
+  self->stats.loss = received + lost > 0 ? lost / (received + lost) : 0;
+  self->last_packets_received = sum.packets_received;
+  self->last_packets_lost = sum.packets_lost;
+  if (sum.has_remote)
+    {
+      self->stats.remote_loss = sum.remote_loss;
+      self->stats.rtt_ms = sum.rtt_s * 1000;
+    }
+  g_mutex_unlock (&self->lock);
+  in_main (self, emit_stats_cb);
+}
+
+/**
+ * confer_call_peer_poll_stats:
+ * @self: a started peer
+ *
+ * Asks webrtcbin for its statistics; ::stats follows when they are in.
+ */
+void
+confer_call_peer_poll_stats (ConferCallPeer *self)
+{
+  g_return_if_fail (CONFER_IS_CALL_PEER (self));
+
+  if (self->shared == NULL || self->webrtc == NULL)
+    return;
+  g_signal_emit_by_name (self->webrtc, "get-stats", NULL,
+                         gst_promise_new_with_change_func (stats_cb, g_object_ref (self), g_object_unref));
+}
+
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean done;
+} Unlinked;
+
+static GstPadProbeReturn
+unlink_idle_cb (GstPad          *pad,
+                GstPadProbeInfo *info,
+                gpointer         data)
+{
+  Unlinked *unlinked = data;
+  g_autoptr(GstPad) peer = gst_pad_get_peer (pad);
+
+  if (peer != NULL)
+    gst_pad_unlink (pad, peer);
+  g_mutex_lock (&unlinked->lock);
+  unlinked->done = TRUE;
+  g_cond_signal (&unlinked->cond);
+  g_mutex_unlock (&unlinked->lock);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+/* Unlinks a tee's pad between two buffers (an idle probe), then gives it
+ * back. */
+static void
+release_tee_pad (GstPad *tee_pad)
+{
+  g_autoptr(GstElement) tee = gst_pad_get_parent_element (tee_pad);
+  Unlinked unlinked = { 0 };
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  g_mutex_init (&unlinked.lock);
+  g_cond_init (&unlinked.cond);
+  gst_pad_add_probe (tee_pad, GST_PAD_PROBE_TYPE_IDLE, unlink_idle_cb, &unlinked, NULL);
+  g_mutex_lock (&unlinked.lock);
+  while (!unlinked.done)
+    if (!g_cond_wait_until (&unlinked.cond, &unlinked.lock, deadline))
+      break;
+  g_mutex_unlock (&unlinked.lock);
+  if (!unlinked.done)
+    g_warning ("A stream to a peer would not stop; it is cut");
+  else
+    {
+      g_mutex_clear (&unlinked.lock);
+      g_cond_clear (&unlinked.cond);
+    }
+  if (tee != NULL)
+    gst_element_release_request_pad (tee, tee_pad);
+}
+
+/**
+ * confer_call_peer_close:
+ * @self: a peer
+ *
+ * Stops the peer for good: its streams are unlinked from the tees, its
+ * elements stopped and taken out of the pipeline; its statistics stay as
+ * they were (frames sent stop counting). The state becomes
+ * %CONFER_CALL_PEER_CLOSED.
+ */
+void
+confer_call_peer_close (ConferCallPeer *self)
+{
+  g_autoptr(GstPad) mixer_pad = NULL;
+  ConferCallShared *shared = self->shared;
+
+  g_return_if_fail (CONFER_IS_CALL_PEER (self));
+
+  if (shared == NULL)
+    return;
+  g_mutex_lock (&self->lock);
+  self->closing = TRUE;
+  self->frames_at_close = g_atomic_int_get (&shared->frames_encoded);
+  mixer_pad = g_steal_pointer (&self->mixer_pad);
+  g_mutex_unlock (&self->lock);
+
+  for (guint i = 0; i < self->tee_pads->len; i++)
+    release_tee_pad (self->tee_pads->pdata[i]);
+  g_ptr_array_set_size (self->tee_pads, 0);
+  if (self->webrtc != NULL)
+    g_signal_handlers_disconnect_by_data (self->webrtc, self);
+  for (guint i = self->elements->len; i > 0; i--)
+    {
+      GstElement *element = self->elements->pdata[i - 1];
+
+      gst_element_set_state (element, GST_STATE_NULL);
+      gst_bin_remove (GST_BIN (shared->pipeline), element);
+    }
+  g_ptr_array_set_size (self->elements, 0);
+  if (mixer_pad != NULL)
+    gst_element_release_request_pad (shared->mixer, mixer_pad);
+  self->shared = NULL;
+  set_state (self, CONFER_CALL_PEER_CLOSED);
+}
+
+/**
+ * confer_call_peer_owns:
+ * @self: a peer
+ * @object: an element of the call's pipeline, or its pad
+ *
+ * Returns: %TRUE if @object is one of the peer's elements or inside one
+ */
+gboolean
+confer_call_peer_owns (ConferCallPeer *self,
+                       GstObject      *object)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), FALSE);
+
+  for (guint i = 0; i < self->elements->len; i++)
+    if (object == self->elements->pdata[i] || gst_object_has_as_ancestor (object, self->elements->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * confer_call_peer_fail:
+ * @self: a peer
+ *
+ * One of the peer's elements failed: the peer is closed, its state
+ * %CONFER_CALL_PEER_FAILED (the member stays in the call; this side no
+ * longer exchanges media with it).
+ */
+void
+confer_call_peer_fail (ConferCallPeer *self)
+{
+  g_return_if_fail (CONFER_IS_CALL_PEER (self));
+
+  confer_call_peer_close (self);
+  set_state (self, CONFER_CALL_PEER_FAILED);
+}
+
+/**
+ * confer_call_peer_get_member_id:
+ * @self: a peer
+ *
+ * Returns: (transfer none): the other member's id
+ */
+const char *
+confer_call_peer_get_member_id (ConferCallPeer *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), NULL);
+
+  return self->member_id;
+}
+
+/**
+ * confer_call_peer_get_participant:
+ * @self: a peer
+ *
+ * Returns: (transfer none): the id of the participant whose connection
+ *   the other member is
+ */
+const char *
+confer_call_peer_get_participant (ConferCallPeer *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), NULL);
+
+  return self->participant;
+}
+
+/**
+ * confer_call_peer_get_offerer:
+ * @self: a peer
+ *
+ * Returns: %TRUE if this side made the offer (it joined after the peer)
+ */
+gboolean
+confer_call_peer_get_offerer (ConferCallPeer *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), FALSE);
+
+  return self->offerer;
+}
+
+/**
+ * confer_call_peer_get_state:
+ * @self: a peer
+ *
+ * Returns: where the connection is
+ */
+ConferCallPeerState
+confer_call_peer_get_state (ConferCallPeer *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), CONFER_CALL_PEER_CLOSED);
+
+  return self->state;
+}
+
+/**
+ * confer_call_peer_get_stats:
+ * @self: a peer
+ * @stats: (out caller-allocates): where to put them
+ *
+ * Copies the latest statistics (rates are over the last poll's interval,
+ * about a second).
+ */
+void
+confer_call_peer_get_stats (ConferCallPeer  *self,
+                            ConferCallStats *stats)
+{
+  g_return_if_fail (CONFER_IS_CALL_PEER (self));
+
+  g_mutex_lock (&self->lock);
+  *stats = self->stats;
+  if (self->connected_once)
+    stats->frames_sent = (self->closing ? self->frames_at_close
+                                        : g_atomic_int_get (&self->shared->frames_encoded)) - self->frames_at_connect;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * confer_call_peer_take_latencies:
+ * @self: a peer
+ *
+ * The glass-to-glass delays of the stamped frames decoded since the last
+ * call: from the moment the peer stamped a frame, before encoding it, to
+ * the moment this side decoded it (both on the wall clock, so only
+ * meaningful when both run on one machine or synchronised clocks).
+ *
+ * Returns: (transfer full) (element-type double): delays, ms
+ */
+GArray *
+confer_call_peer_take_latencies (ConferCallPeer *self)
+{
+  GArray *taken;
+
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  taken = g_steal_pointer (&self->latencies);
+  self->latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_mutex_unlock (&self->lock);
+  return taken;
+}
+
+/**
+ * confer_call_peer_get_frame:
+ * @self: a peer
+ *
+ * Returns: (transfer full) (nullable): the latest video frame decoded
+ *   from the peer, 8-bit RGBA (its caps give the size and stride), or
+ *   %NULL before the first
+ */
+GstSample *
+confer_call_peer_get_frame (ConferCallPeer *self)
+{
+  GstSample *frame;
+
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  frame = self->frame != NULL ? gst_sample_ref (self->frame) : NULL;
+  g_mutex_unlock (&self->lock);
+  return frame;
+}

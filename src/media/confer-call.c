@@ -1,0 +1,894 @@
+/* confer-call.c: a call's media: a full mesh of webrtcbin peers, this
+ * side's streams encoded once and sent to each
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-call"
+
+#include "config.h"
+
+#include <gst/video/video.h>
+
+#include "confer-call.h"
+#include "confer-call-private.h"
+#include "confer-call-stamp.h"
+#include "confer-media-error.h"
+#include "confer-media-private.h"
+
+/* How often each peer's statistics are polled and the bitrate adapted. */
+#define STATS_INTERVAL_MS 1000
+/* The name webrtcdsp finds its echo probe by. */
+#define ECHO_PROBE "confer_echo_probe"
+
+/**
+ * ConferCall:
+ *
+ * The media of one side of a call. Given the call's signalling (a
+ * #ConferCallSignalling: #ConferClientCall over conferd), it keeps one
+ * #ConferCallPeer — one webrtcbin — per other member while this side is
+ * in the call: a full mesh, at most %CONFER_CALL_MAX_MEMBERS members.
+ *
+ * **Who offers**: of two members, the one that joined later makes the
+ * offer; the other waits for it. A newcomer finds everyone before it in
+ * the member list (which is in join order) and offers to each; members
+ * already there answer. Both sides derive the same roles from the same
+ * list, so two offers never cross (no glare), and nobody renegotiates.
+ *
+ * **One pipeline**: the sources, one encoder per outgoing stream (Opus
+ * 32 kbit/s; VP8, real-time, constant bitrate), each payloaded once and
+ * fanned out by a `tee` to every peer's webrtcbin through a leaky queue
+ * — adding a peer adds no encoder. Each webrtcbin bundles audio and
+ * video on one DTLS-SRTP transport (max-bundle, RTCP multiplexed).
+ * What a peer sends is decoded to RGBA for the app (an `appsink`:
+ * confer_call_peer_get_frame()), and its audio mixed (`audiomixer`) and
+ * played on `autoaudiosink` (or the sink `CONFER_AUDIO_SINK` describes),
+ * or only measured when #ConferCall:play-audio is off.
+ *
+ * **Sources**: #ConferCall:sources — the microphone (`autoaudiosrc`, or
+ * `CONFER_AUDIO_SOURCE`) through `webrtcdsp` (noise suppression, and
+ * echo cancellation against what is played, through `webrtcechoprobe`)
+ * and the camera (`v4l2src`, or `CONFER_VIDEO_SOURCE`); or GStreamer's
+ * test sources when the environment variable `CONFER_CALL_SOURCES` is
+ * `test`.
+ *
+ * **Bitrate**: every second each peer's RTCP receiver reports give the
+ * fraction of this side's packets it lost; the one encoder follows the
+ * worst peer, with the loss-based rule of Google Congestion Control
+ * (draft-ietf-rmcat-gcc-02 §6): over 10 % lost, the rate is multiplied
+ * by 1 − loss / 2; under 2 %, by 1.05; between, it stays — within
+ * %CONFER_CALL_MIN_VIDEO_BITRATE and the resolution's own ceiling.
+ */
+struct _ConferCall
+{
+  GObject              parent_instance;
+
+  ConferCallSources    sources;
+  gboolean             send_audio;
+  gboolean             send_video;
+  gboolean             play_audio;
+  gboolean             stamp_frames;
+  guint                width;
+  guint                height;
+  guint                framerate;
+
+  ConferCallShared     shared;
+  GListStore          *peers;           /* ConferCallPeer */
+  gboolean             started;
+  GSource             *bus_source;
+  GSource             *stats_source;
+  guint                bitrate;         /* bit/s */
+  guint                max_bitrate;     /* bit/s */
+  GstVideoInfo         capture_info;    /* the capture thread's */
+  guint16              capture_number;  /* the capture thread's */
+};
+
+enum {
+  PROP_0,
+  PROP_SIGNALLING,
+  PROP_SOURCES,
+  PROP_SEND_AUDIO,
+  PROP_SEND_VIDEO,
+  PROP_PLAY_AUDIO,
+  PROP_STAMP_FRAMES,
+  PROP_WIDTH,
+  PROP_HEIGHT,
+  PROP_FRAMERATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  PEER_REMOVED,
+  FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ConferCall, confer_call, G_TYPE_OBJECT)
+
+static void
+confer_call_dispose (GObject *object)
+{
+  ConferCall *self = CONFER_CALL (object);
+
+  confer_call_stop (self);
+  g_clear_object (&self->shared.signalling);
+
+  G_OBJECT_CLASS (confer_call_parent_class)->dispose (object);
+}
+
+static void
+confer_call_finalize (GObject *object)
+{
+  ConferCall *self = CONFER_CALL (object);
+
+  g_clear_object (&self->peers);
+  g_clear_pointer (&self->shared.context, g_main_context_unref);
+
+  G_OBJECT_CLASS (confer_call_parent_class)->finalize (object);
+}
+
+static void
+confer_call_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  ConferCall *self = CONFER_CALL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIGNALLING:
+      g_value_set_object (value, self->shared.signalling);
+      break;
+    case PROP_SOURCES:
+      g_value_set_int (value, self->sources);
+      break;
+    case PROP_SEND_AUDIO:
+      g_value_set_boolean (value, self->send_audio);
+      break;
+    case PROP_SEND_VIDEO:
+      g_value_set_boolean (value, self->send_video);
+      break;
+    case PROP_PLAY_AUDIO:
+      g_value_set_boolean (value, self->play_audio);
+      break;
+    case PROP_STAMP_FRAMES:
+      g_value_set_boolean (value, self->stamp_frames);
+      break;
+    case PROP_WIDTH:
+      g_value_set_uint (value, self->width);
+      break;
+    case PROP_HEIGHT:
+      g_value_set_uint (value, self->height);
+      break;
+    case PROP_FRAMERATE:
+      g_value_set_uint (value, self->framerate);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confer_call_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  ConferCall *self = CONFER_CALL (object);
+
+  /* What the pipeline is built from: set before confer_call_start(). */
+  if (self->started && prop_id != PROP_SIGNALLING)
+    {
+      g_warning ("ConferCall:%s is set before the call starts", pspec->name);
+      return;
+    }
+  switch (prop_id)
+    {
+    case PROP_SIGNALLING:
+      self->shared.signalling = g_value_dup_object (value);
+      break;
+    case PROP_SOURCES:
+      self->sources = g_value_get_int (value);
+      break;
+    case PROP_SEND_AUDIO:
+      self->send_audio = g_value_get_boolean (value);
+      break;
+    case PROP_SEND_VIDEO:
+      self->send_video = g_value_get_boolean (value);
+      break;
+    case PROP_PLAY_AUDIO:
+      self->play_audio = g_value_get_boolean (value);
+      break;
+    case PROP_STAMP_FRAMES:
+      self->stamp_frames = g_value_get_boolean (value);
+      break;
+    case PROP_WIDTH:
+      self->width = g_value_get_uint (value);
+      break;
+    case PROP_HEIGHT:
+      self->height = g_value_get_uint (value);
+      break;
+    case PROP_FRAMERATE:
+      self->framerate = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confer_call_class_init (ConferCallClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = confer_call_dispose;
+  object_class->finalize = confer_call_finalize;
+  object_class->get_property = confer_call_get_property;
+  object_class->set_property = confer_call_set_property;
+
+  /**
+   * ConferCall:signalling:
+   *
+   * The call's signalling: who is in it, and the offers, answers and
+   * candidates to and from each member.
+   */
+  properties[PROP_SIGNALLING] =
+    g_param_spec_object ("signalling", NULL, NULL, CONFER_TYPE_CALL_SIGNALLING,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * ConferCall:sources:
+   *
+   * Where the streams come from (a #ConferCallSources); by default the
+   * devices, or the test sources when `CONFER_CALL_SOURCES=test`.
+   */
+  properties[PROP_SOURCES] = g_param_spec_int ("sources", NULL, NULL, CONFER_CALL_SOURCES_DEVICES,
+                                               CONFER_CALL_SOURCES_TEST,
+                                               g_strcmp0 (g_getenv ("CONFER_CALL_SOURCES"), "test") == 0
+                                               ? CONFER_CALL_SOURCES_TEST : CONFER_CALL_SOURCES_DEVICES, flags);
+  /**
+   * ConferCall:send-audio:
+   *
+   * Whether this side sends audio.
+   */
+  properties[PROP_SEND_AUDIO] = g_param_spec_boolean ("send-audio", NULL, NULL, TRUE, flags);
+  /**
+   * ConferCall:send-video:
+   *
+   * Whether this side sends video.
+   */
+  properties[PROP_SEND_VIDEO] = g_param_spec_boolean ("send-video", NULL, NULL, TRUE, flags);
+  /**
+   * ConferCall:play-audio:
+   *
+   * Whether the audio received is played (mixed, on the default output);
+   * otherwise it is decoded and measured only.
+   */
+  properties[PROP_PLAY_AUDIO] = g_param_spec_boolean ("play-audio", NULL, NULL, TRUE, flags);
+  /**
+   * ConferCall:stamp-frames:
+   *
+   * Whether each frame sent carries its number and send time in its top
+   * rows, and frames received are read for them (confer-call-stamp.h):
+   * for measuring latency and loss; the video must be at least
+   * %CONFER_CALL_STAMP_MIN_WIDTH wide.
+   */
+  properties[PROP_STAMP_FRAMES] = g_param_spec_boolean ("stamp-frames", NULL, NULL, FALSE, flags);
+  /**
+   * ConferCall:width:
+   *
+   * The width of the video sent, px (even, 16–3840).
+   */
+  properties[PROP_WIDTH] = g_param_spec_uint ("width", NULL, NULL, 16, 3840, CONFER_CALL_DEFAULT_WIDTH, flags);
+  /**
+   * ConferCall:height:
+   *
+   * Its height, px (even, 16–2160).
+   */
+  properties[PROP_HEIGHT] = g_param_spec_uint ("height", NULL, NULL, 16, 2160, CONFER_CALL_DEFAULT_HEIGHT, flags);
+  /**
+   * ConferCall:framerate:
+   *
+   * Its frames per second, 1–60.
+   */
+  properties[PROP_FRAMERATE] = g_param_spec_uint ("framerate", NULL, NULL, 1, 60, CONFER_CALL_DEFAULT_FRAMERATE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ConferCall::peer-removed:
+   * @peer: the peer, closed, its statistics final
+   *
+   * A peer left the mesh (the member left, or this side did); emitted
+   * just before it leaves #ConferCall's peer list.
+   */
+  signals[PEER_REMOVED] = g_signal_new ("peer-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 1, CONFER_TYPE_CALL_PEER);
+  /**
+   * ConferCall::failed:
+   * @error: what failed (%CONFER_MEDIA_ERROR_PIPELINE: a device went
+   *   away, an encoder failed)
+   *
+   * The call's own streams failed; the call has stopped.
+   */
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+confer_call_init (ConferCall *self)
+{
+  self->peers = g_list_store_new (CONFER_TYPE_CALL_PEER);
+  self->shared.context = g_main_context_ref_thread_default ();
+}
+
+/**
+ * confer_call_new:
+ * @signalling: the call's signalling (#ConferClientCall)
+ *
+ * Creates the engine; set its properties, then confer_call_start().
+ * Callbacks and signals come in the thread-default main context of the
+ * caller.
+ *
+ * Returns: (transfer full): a call not started
+ */
+ConferCall *
+confer_call_new (ConferCallSignalling *signalling)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_SIGNALLING (signalling), NULL);
+
+  return g_object_new (CONFER_TYPE_CALL, "signalling", signalling, NULL);
+}
+
+/* The highest video bitrate worth sending at the configured size: about
+ * 0.1 bit per pixel at 30 fps for VP8 real-time, 150 kbit/s–2.5 Mbit/s. */
+static guint
+ceiling_bitrate (ConferCall *self)
+{
+  double bits = (double) self->width * self->height * self->framerate * 0.1;
+
+  return (guint) CLAMP (bits, 150000, 2500000);
+}
+
+static char *
+video_description (ConferCall *self)
+{
+  g_autofree char *source = NULL;
+
+  if (self->sources == CONFER_CALL_SOURCES_TEST)
+    source = g_strdup ("videotestsrc is-live=true pattern=smpte");
+  else
+    source = g_strdup_printf ("%s ! videoconvert ! videoscale ! videorate",
+                              confer_media_element_from_env ("CONFER_VIDEO_SOURCE", "v4l2src"));
+  /* Real-time VP8 at a constant bitrate, no look-ahead, a key frame at
+   * least every 2 s (and whenever a peer asks). */
+  return g_strdup_printf ("%s ! video/x-raw,format=I420,width=%u,height=%u,framerate=%u/1,pixel-aspect-ratio=1/1 ! "
+                          "identity name=capture ! queue max-size-buffers=3 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
+                          "vp8enc name=video_encoder deadline=1 cpu-used=8 threads=1 end-usage=cbr lag-in-frames=0 "
+                          "target-bitrate=%u keyframe-max-dist=%u ! rtpvp8pay pt=%d mtu=1200 picture-id-mode=15-bit ! "
+                          CONFER_CALL_VP8_CAPS " ! tee name=video_tee allow-not-linked=true ",
+                          source, self->width, self->height, self->framerate, self->bitrate, 2 * self->framerate,
+                          CONFER_CALL_VP8_PT);
+}
+
+static char *
+audio_description (ConferCall *self)
+{
+  g_autofree char *source = NULL;
+
+  if (self->sources == CONFER_CALL_SOURCES_TEST)
+    source = g_strdup ("audiotestsrc is-live=true wave=sine freq=440 volume=0.3 samplesperbuffer=480 ! "
+                       "audioconvert ! " CONFER_MEDIA_RAW_CAPS);
+  else
+    source = g_strdup_printf ("%s ! audioconvert ! audioresample ! " CONFER_MEDIA_RAW_CAPS " ! "
+                              "webrtcdsp probe=" ECHO_PROBE " echo-cancel=%s noise-suppression=true "
+                              "noise-suppression-level=high",
+                              confer_media_element_from_env ("CONFER_AUDIO_SOURCE", "autoaudiosrc"),
+                              self->play_audio ? "true" : "false");
+  return g_strdup_printf ("%s ! opusenc bitrate=%d audio-type=voice frame-size=20 ! rtpopuspay pt=%d mtu=1200 ! "
+                          CONFER_CALL_OPUS_CAPS " ! tee name=audio_tee allow-not-linked=true ",
+                          source, CONFER_CALL_OPUS_BITRATE, CONFER_CALL_OPUS_PT);
+}
+
+/* What peers send is mixed and played; a silent source keeps the mixer
+ * running while nobody does. With a microphone, the echo canceller
+ * hears what is played. */
+static char *
+playback_description (ConferCall *self)
+{
+  gboolean echo = self->send_audio && self->sources == CONFER_CALL_SOURCES_DEVICES;
+
+  return g_strdup_printf ("audiotestsrc is-live=true wave=silence ! " CONFER_MEDIA_RAW_CAPS " ! audiomixer name=mixer ! "
+                          "audioconvert ! audioresample ! %s%s ",
+                          echo ? "webrtcechoprobe name=" ECHO_PROBE " ! " : "",
+                          confer_media_element_from_env ("CONFER_AUDIO_SINK", "autoaudiosink"));
+}
+
+/* Each frame leaving the source (its streaming thread): numbered and,
+ * if asked, stamped with its number and the time. */
+static GstPadProbeReturn
+capture_probe_cb (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         data)
+{
+  ConferCall *self = data;
+  GstBuffer *buffer;
+  GstVideoFrame frame;
+  ConferCallStamp stamp;
+
+  if (!self->stamp_frames)
+    return GST_PAD_PROBE_OK;
+  if (GST_VIDEO_INFO_FORMAT (&self->capture_info) == GST_VIDEO_FORMAT_UNKNOWN)
+    {
+      g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+
+      if (caps == NULL || !gst_video_info_from_caps (&self->capture_info, caps))
+        return GST_PAD_PROBE_OK;
+    }
+  buffer = gst_buffer_make_writable (gst_pad_probe_info_get_buffer (info));
+  GST_PAD_PROBE_INFO_DATA (info) = buffer;
+  if (!gst_video_frame_map (&frame, &self->capture_info, buffer, GST_MAP_WRITE))
+    return GST_PAD_PROBE_OK;
+  stamp.number = self->capture_number++;
+  stamp.time_ms = confer_call_stamp_now_ms ();
+  confer_call_stamp_write_i420 (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
+                                GST_VIDEO_FRAME_PLANE_DATA (&frame, 1), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 1),
+                                GST_VIDEO_FRAME_PLANE_DATA (&frame, 2), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 2),
+                                GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame), &stamp);
+  gst_video_frame_unmap (&frame);
+  return GST_PAD_PROBE_OK;
+}
+
+/* Each encoded frame (the encoder's thread) is counted. */
+static GstPadProbeReturn
+encoded_probe_cb (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         data)
+{
+  ConferCall *self = data;
+
+  g_atomic_int_inc (&self->shared.frames_encoded);
+  return GST_PAD_PROBE_OK;
+}
+
+static ConferCallPeer *
+find_peer (ConferCall *self,
+           const char *member_id,
+           guint      *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
+
+      if (g_str_equal (confer_call_peer_get_member_id (peer), member_id))
+        {
+          if (position != NULL)
+            *position = i;
+          return peer;   /* the list keeps it */
+        }
+    }
+  return NULL;
+}
+
+static void
+remove_peer_at (ConferCall *self,
+                guint       position)
+{
+  g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), position);
+
+  confer_call_peer_close (peer);
+  g_signal_emit (self, signals[PEER_REMOVED], 0, peer);
+  g_list_store_remove (self->peers, position);
+}
+
+/* Makes the peers those the member list calls for: one per other member
+ * while this side is in the call, offering to those who joined before
+ * it. */
+static void
+reconcile (ConferCall *self)
+{
+  const char *own = confer_call_signalling_get_member_id (self->shared.signalling);
+  GListModel *members = confer_call_signalling_get_members (self->shared.signalling);
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean seen_self = FALSE;
+  guint n = g_list_model_get_n_items (members);
+
+  for (guint i = 0; own != NULL && i < n; i++)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+      const char *id = confer_call_member_get_id (member);
+
+      if (g_str_equal (id, own))
+        {
+          seen_self = TRUE;
+          continue;
+        }
+      g_hash_table_add (wanted, g_strdup (id));
+    }
+  /* Until the list has this side, it cannot tell who offers. */
+  if (own != NULL && !seen_self)
+    return;
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->peers)); i > 0; i--)
+    {
+      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i - 1);
+
+      if (!g_hash_table_contains (wanted, confer_call_peer_get_member_id (peer)))
+        remove_peer_at (self, i - 1);
+    }
+
+  seen_self = FALSE;
+  for (guint i = 0; own != NULL && i < n; i++)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+      const char *id = confer_call_member_get_id (member);
+      g_autoptr(ConferCallPeer) peer = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (g_str_equal (id, own))
+        {
+          seen_self = TRUE;
+          continue;
+        }
+      if (find_peer (self, id, NULL) != NULL)
+        continue;
+      peer = confer_call_peer_new (&self->shared, member, !seen_self);
+      if (!confer_call_peer_start (peer, &error))
+        {
+          g_warning ("Cannot connect to call member %s: %s", id, error->message);
+          confer_call_peer_close (peer);
+          continue;
+        }
+      g_list_store_append (self->peers, peer);
+    }
+}
+
+static void
+members_changed_cb (GListModel *members,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    ConferCall *self)
+{
+  reconcile (self);
+}
+
+static void
+member_id_cb (GObject    *signalling,
+              GParamSpec *pspec,
+              ConferCall *self)
+{
+  reconcile (self);
+}
+
+static void
+description_cb (ConferCallSignalling      *signalling,
+                const char                *from,
+                ConferCallDescriptionKind  kind,
+                const char                *sdp,
+                ConferCall                *self)
+{
+  ConferCallPeer *peer = find_peer (self, from, NULL);
+
+  if (peer == NULL)
+    {
+      reconcile (self);
+      peer = find_peer (self, from, NULL);
+    }
+  if (peer == NULL)
+    {
+      g_debug ("A session description from %s, who is not a peer, was ignored", from);
+      return;
+    }
+  confer_call_peer_handle_description (peer, kind, sdp);
+}
+
+static void
+candidate_cb (ConferCallSignalling *signalling,
+              const char           *from,
+              guint                 sdp_mline_index,
+              const char           *candidate,
+              ConferCall           *self)
+{
+  ConferCallPeer *peer = find_peer (self, from, NULL);
+
+  if (peer != NULL)
+    confer_call_peer_handle_candidate (peer, sdp_mline_index, candidate);
+}
+
+/* The loss-based rule of Google Congestion Control
+ * (draft-ietf-rmcat-gcc-02 §6), applied to the worst peer's reported
+ * loss of this side's packets. */
+static void
+adapt_bitrate (ConferCall *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
+  double loss = -1, rate = self->bitrate;
+  guint bitrate;
+
+  if (self->shared.video_encoder == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
+      ConferCallStats stats;
+
+      if (confer_call_peer_get_state (peer) != CONFER_CALL_PEER_CONNECTED)
+        continue;
+      confer_call_peer_get_stats (peer, &stats);
+      if (stats.rtt_ms >= 0)
+        loss = MAX (loss, stats.remote_loss);
+    }
+  if (loss < 0)
+    return;
+  if (loss > 0.10)
+    rate *= 1 - 0.5 * loss;
+  else if (loss < 0.02)
+    rate *= 1.05;
+  bitrate = (guint) CLAMP (rate, CONFER_CALL_MIN_VIDEO_BITRATE, self->max_bitrate);
+  if (bitrate == self->bitrate)
+    return;
+  g_debug ("Video bitrate %u → %u bit/s (loss %.3f)", self->bitrate, bitrate, loss);
+  self->bitrate = bitrate;
+  g_object_set (self->shared.video_encoder, "target-bitrate", (int) bitrate, NULL);
+}
+
+static gboolean
+stats_tick_cb (gpointer data)
+{
+  ConferCall *self = data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
+
+  adapt_bitrate (self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
+
+      confer_call_peer_poll_stats (peer);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+fail (ConferCall *self,
+      GError     *error)
+{
+  g_autoptr(ConferCall) held = g_object_ref (self);
+
+  confer_call_stop (self);
+  g_signal_emit (self, signals[FAILED], 0, error);
+}
+
+static gboolean
+bus_cb (GstBus     *bus,
+        GstMessage *message,
+        gpointer    data)
+{
+  ConferCall *self = data;
+  GstObject *source = GST_MESSAGE_SRC (message);
+
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING)
+    {
+      g_autoptr(GError) warning = NULL;
+      g_autofree char *debug = NULL;
+
+      gst_message_parse_warning (message, &warning, &debug);
+      g_debug ("%s: %s (%s)", GST_OBJECT_NAME (source), warning->message, debug != NULL ? debug : "");
+    }
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
+
+      confer_media_set_bus_error (message, &error);
+      /* A peer's element failing fails that peer, not the call. */
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
+
+          if (confer_call_peer_owns (peer, source))
+            {
+              g_warning ("Call member %s: %s", confer_call_peer_get_member_id (peer), error->message);
+              confer_call_peer_fail (peer);
+              return G_SOURCE_CONTINUE;
+            }
+        }
+      fail (self, error);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static GstElement *
+take_element (GstElement *pipeline,
+              const char *name)
+{
+  return gst_bin_get_by_name (GST_BIN (pipeline), name);
+}
+
+/**
+ * confer_call_start:
+ * @self: a call not started
+ * @error: return location for a #GError
+ *
+ * Builds the pipeline (sources, encoders, tees and the player) and
+ * starts it, then follows the signalling: a peer per other member while
+ * this side is in the call (it joins with confer_client_call_join(),
+ * before or after).
+ *
+ * Returns: %TRUE on success; %FALSE with
+ *   %CONFER_MEDIA_ERROR_MISSING_ELEMENT (a plugin is not installed) or
+ *   %CONFER_MEDIA_ERROR_PIPELINE (a device cannot be opened)
+ */
+gboolean
+confer_call_start (ConferCall  *self,
+                   GError     **error)
+{
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autoptr(GstBus) bus = NULL;
+  GstElement *pipeline;
+
+  g_return_val_if_fail (CONFER_IS_CALL (self), FALSE);
+  g_return_val_if_fail (!self->started, FALSE);
+
+  if (self->stamp_frames && self->send_video && self->width < CONFER_CALL_STAMP_MIN_WIDTH)
+    {
+      g_set_error (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE,
+                   "Stamped frames must be at least %d px wide", CONFER_CALL_STAMP_MIN_WIDTH);
+      return FALSE;
+    }
+  self->max_bitrate = ceiling_bitrate (self);
+  self->bitrate = self->max_bitrate;
+  if (self->send_video)
+    {
+      g_autofree char *video = video_description (self);
+
+      g_string_append (description, video);
+    }
+  if (self->send_audio)
+    {
+      g_autofree char *audio = audio_description (self);
+
+      g_string_append (description, audio);
+    }
+  if (self->play_audio)
+    {
+      g_autofree char *playback = playback_description (self);
+
+      g_string_append (description, playback);
+    }
+
+  gst_init (NULL, NULL);
+  pipeline = description->len > 0 ? confer_media_pipeline_new (description->str, error) : gst_pipeline_new (NULL);
+  if (pipeline == NULL)
+    return FALSE;
+  self->shared.pipeline = pipeline;
+  self->shared.audio_tee = take_element (pipeline, "audio_tee");
+  self->shared.video_tee = take_element (pipeline, "video_tee");
+  self->shared.video_encoder = take_element (pipeline, "video_encoder");
+  self->shared.mixer = take_element (pipeline, "mixer");
+  self->shared.read_stamps = self->stamp_frames;
+  gst_video_info_init (&self->capture_info);
+  if (self->send_video)
+    {
+      g_autoptr(GstElement) capture = take_element (pipeline, "capture");
+      g_autoptr(GstPad) capture_pad = gst_element_get_static_pad (capture, "src");
+      g_autoptr(GstPad) encoded_pad = gst_element_get_static_pad (self->shared.video_encoder, "src");
+
+      gst_pad_add_probe (capture_pad, GST_PAD_PROBE_TYPE_BUFFER, capture_probe_cb, self, NULL);
+      gst_pad_add_probe (encoded_pad, GST_PAD_PROBE_TYPE_BUFFER, encoded_probe_cb, self, NULL);
+    }
+  bus = gst_element_get_bus (pipeline);
+  self->bus_source = gst_bus_create_watch (bus);
+  g_source_set_callback (self->bus_source, (GSourceFunc) (void (*) (void)) bus_cb, self, NULL);
+  g_source_attach (self->bus_source, self->shared.context);
+  self->started = TRUE;
+
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+
+      if (message != NULL)
+        confer_media_set_bus_error (message, error);
+      else
+        g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE, "The call's pipeline would not start");
+      confer_call_stop (self);
+      return FALSE;
+    }
+
+  g_signal_connect (self->shared.signalling, "notify::member-id", G_CALLBACK (member_id_cb), self);
+  g_signal_connect (confer_call_signalling_get_members (self->shared.signalling), "items-changed",
+                    G_CALLBACK (members_changed_cb), self);
+  g_signal_connect (self->shared.signalling, "description", G_CALLBACK (description_cb), self);
+  g_signal_connect (self->shared.signalling, "candidate", G_CALLBACK (candidate_cb), self);
+  self->stats_source = g_timeout_source_new (STATS_INTERVAL_MS);
+  g_source_set_callback (self->stats_source, stats_tick_cb, self, NULL);
+  g_source_attach (self->stats_source, self->shared.context);
+  reconcile (self);
+  return TRUE;
+}
+
+/**
+ * confer_call_stop:
+ * @self: a call
+ *
+ * Closes every peer (each is #ConferCall::peer-removed) and stops the
+ * pipeline. It does not leave the call's signalling: that is
+ * confer_client_call_leave().
+ */
+void
+confer_call_stop (ConferCall *self)
+{
+  g_return_if_fail (CONFER_IS_CALL (self));
+
+  if (!self->started)
+    return;
+  self->started = FALSE;
+  g_signal_handlers_disconnect_by_data (self->shared.signalling, self);
+  g_signal_handlers_disconnect_by_data (confer_call_signalling_get_members (self->shared.signalling), self);
+  while (g_list_model_get_n_items (G_LIST_MODEL (self->peers)) > 0)
+    remove_peer_at (self, g_list_model_get_n_items (G_LIST_MODEL (self->peers)) - 1);
+  if (self->shared.pipeline != NULL)
+    gst_element_set_state (self->shared.pipeline, GST_STATE_NULL);
+  if (self->bus_source != NULL)
+    g_source_destroy (self->bus_source);
+  g_clear_pointer (&self->bus_source, g_source_unref);
+  if (self->stats_source != NULL)
+    g_source_destroy (self->stats_source);
+  g_clear_pointer (&self->stats_source, g_source_unref);
+  g_clear_object (&self->shared.audio_tee);
+  g_clear_object (&self->shared.video_tee);
+  g_clear_object (&self->shared.video_encoder);
+  g_clear_object (&self->shared.mixer);
+  g_clear_object (&self->shared.pipeline);
+}
+
+/**
+ * confer_call_get_peers:
+ * @self: a call
+ *
+ * Returns: (transfer none): the #ConferCallPeers, one per other member
+ *   while this side is in the call, in the members' order
+ */
+GListModel *
+confer_call_get_peers (ConferCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL (self), NULL);
+
+  return G_LIST_MODEL (self->peers);
+}
+
+/**
+ * confer_call_get_video_bitrate:
+ * @self: a call
+ *
+ * Returns: the video encoder's target bitrate now, bit/s (0 before the
+ *   call starts)
+ */
+guint
+confer_call_get_video_bitrate (ConferCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL (self), 0);
+
+  return self->started && self->shared.video_encoder != NULL ? self->bitrate : 0;
+}
+
+/**
+ * confer_call_get_frames_sent:
+ * @self: a call
+ *
+ * Returns: the video frames encoded since the call started (each went to
+ *   every peer connected then)
+ */
+guint64
+confer_call_get_frames_sent (ConferCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL (self), 0);
+
+  return (guint) g_atomic_int_get (&self->shared.frames_encoded);
+}

@@ -1,0 +1,58 @@
+/* confer-call.h: a call's media: a full mesh of webrtcbin peers, this
+ * side's streams encoded once and sent to each
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "confer-core.h"
+#include "confer-call-peer.h"
+
+G_BEGIN_DECLS
+
+/**
+ * ConferCallSources:
+ * @CONFER_CALL_SOURCES_DEVICES: the microphone (`autoaudiosrc`, echo
+ *   cancelled and denoised by `webrtcdsp`) and the camera (`v4l2src`)
+ * @CONFER_CALL_SOURCES_TEST: GStreamer's test sources: a 440 Hz tone
+ *   (`audiotestsrc`) and the SMPTE colour bars (`videotestsrc`), for
+ *   tests and demonstrations on machines without devices
+ *
+ * Where a call's outgoing streams come from. The default is the devices,
+ * unless the environment variable `CONFER_CALL_SOURCES` is `test`.
+ */
+typedef enum
+{
+  CONFER_CALL_SOURCES_DEVICES,
+  CONFER_CALL_SOURCES_TEST,
+} ConferCallSources;
+
+/** CONFER_CALL_DEFAULT_WIDTH: width of the video a call sends unless
+ * told otherwise, px (640 × 360, 16:9) */
+#define CONFER_CALL_DEFAULT_WIDTH     640
+/** CONFER_CALL_DEFAULT_HEIGHT: its height, px */
+#define CONFER_CALL_DEFAULT_HEIGHT    360
+/** CONFER_CALL_DEFAULT_FRAMERATE: its frames per second */
+#define CONFER_CALL_DEFAULT_FRAMERATE 30
+/** CONFER_CALL_OPUS_BITRATE: the audio's bitrate, bit/s (RFC 7587 §3.1.1
+ * gives 28–40 kbit/s for fullband speech) */
+#define CONFER_CALL_OPUS_BITRATE      32000
+/** CONFER_CALL_MIN_VIDEO_BITRATE: the lowest bitrate the video adapts
+ * down to, bit/s */
+#define CONFER_CALL_MIN_VIDEO_BITRATE 100000
+
+#define CONFER_TYPE_CALL (confer_call_get_type ())
+
+G_DECLARE_FINAL_TYPE (ConferCall, confer_call, CONFER, CALL, GObject)
+
+ConferCall *confer_call_new                (ConferCallSignalling  *signalling);
+gboolean    confer_call_start              (ConferCall            *self,
+                                            GError               **error);
+void        confer_call_stop               (ConferCall            *self);
+GListModel *confer_call_get_peers          (ConferCall            *self);
+guint       confer_call_get_video_bitrate  (ConferCall            *self);
+guint64     confer_call_get_frames_sent    (ConferCall            *self);
+
+G_END_DECLS

@@ -1,0 +1,383 @@
+/* test-call-client.c: the session's call as the typed client
+ * (ConferClientCall) meets it, through a real conferd: the members as they
+ * join, change and leave, seen from inside the call and from outside it;
+ * offers, answers and candidates reaching their member only; a viewer
+ * refused; leaving and rejoining; a dropped connection rejoining by itself
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "confer-test-server.h"
+
+#define WAIT_MS 15000
+#define SDP "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 OPUS/48000/2\r\n"
+#define CANDIDATE "candidate:1 1 UDP 2015363327 127.0.0.1 40000 typ host"
+
+static ConferTestServer *server;
+
+/* One participant: their client, and what their call heard. */
+typedef struct
+{
+  ConferClient     *client;
+  ConferClientCall *call;
+  GPtrArray        *heard;      /* "offer FROM SDP", "answer FROM SDP", "ice FROM INDEX CANDIDATE" */
+  GPtrArray        *refusals;   /* codes */
+} Side;
+
+static void
+description_cb (ConferCallSignalling      *signalling,
+                const char                *from,
+                ConferCallDescriptionKind  kind,
+                const char                *sdp,
+                Side                      *side)
+{
+  g_ptr_array_add (side->heard, g_strdup_printf ("%s %s %s", kind == CONFER_CALL_OFFER ? "offer" : "answer", from, sdp));
+}
+
+static void
+candidate_cb (ConferCallSignalling *signalling,
+              const char           *from,
+              guint                 index,
+              const char           *candidate,
+              Side                 *side)
+{
+  g_ptr_array_add (side->heard, g_strdup_printf ("ice %s %u %s", from, index, candidate));
+}
+
+static void
+refused_cb (ConferClientCall *call,
+            const char       *code,
+            const char       *message,
+            Side             *side)
+{
+  g_ptr_array_add (side->refusals, g_strdup (code));
+}
+
+static Side *
+side_new (const char *link,
+          const char *name)
+{
+  Side *side = g_new0 (Side, 1);
+
+  side->client = confer_test_client_new (link, name);
+  side->call = confer_client_get_call (side->client);
+  side->heard = g_ptr_array_new_with_free_func (g_free);
+  side->refusals = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (side->call, "description", G_CALLBACK (description_cb), side);
+  g_signal_connect (side->call, "candidate", G_CALLBACK (candidate_cb), side);
+  g_signal_connect (side->call, "refused", G_CALLBACK (refused_cb), side);
+  return side;
+}
+
+static void
+side_free (Side *side)
+{
+  g_signal_handlers_disconnect_by_data (side->call, side);
+  g_object_unref (side->client);
+  g_ptr_array_unref (side->heard);
+  g_ptr_array_unref (side->refusals);
+  g_free (side);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Side, side_free)
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_for (Condition done,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done (data));
+}
+
+/* The member ids of @side's list, in order, joined by spaces. */
+static char *
+members_of (Side *side)
+{
+  GListModel *members = confer_client_call_get_members (side->call);
+  g_autoptr(GString) ids = g_string_new ("");
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+
+      g_string_append_printf (ids, "%s%s", i > 0 ? " " : "", confer_call_member_get_id (member));
+    }
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+typedef struct
+{
+  Side       *side;
+  const char *expected;
+} ListWait;
+
+static gboolean
+list_is (gpointer data)
+{
+  ListWait *wait = data;
+  g_autofree char *ids = members_of (wait->side);
+
+  return g_str_equal (ids, wait->expected);
+}
+
+static void
+wait_members (Side       *side,
+              const char *expected)
+{
+  ListWait wait = { side, expected };
+
+  wait_for (list_is, &wait);
+}
+
+static gboolean
+heard_something (gpointer data)
+{
+  return ((Side *) data)->heard->len > 0;
+}
+
+static gboolean
+refused_something (gpointer data)
+{
+  return ((Side *) data)->refusals->len > 0;
+}
+
+static gboolean
+in_call (gpointer data)
+{
+  return confer_client_call_get_member_id (data) != NULL;
+}
+
+static char *
+join (Side            *side,
+      ConferCallFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (confer_client_call_join (side->call, flags, WAIT_MS, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (confer_client_call_get_member_id (side->call));
+  return g_strdup (confer_client_call_get_member_id (side->call));
+}
+
+/* Reads until everything @side's server sent before now has arrived. */
+static void
+sync_with_server (Side *side)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) answer = confer_test_request (side->client, "{\"type\": \"doc.list\"}", &error);
+
+  g_assert_no_error (error);
+}
+
+/* Ann and Bob join; Carl stays out and follows the list, and so does
+ * Dora, who arrives later and learns it from `welcome`. The list is in
+ * the order they joined; a change of what Bob sends updates his object in
+ * place; Ann leaving empties it for everyone. */
+static void
+test_members (void)
+{
+  g_autoptr(Side) ann = side_new (server->link, "Ann");
+  g_autoptr(Side) bob = side_new (server->link, "Bob");
+  g_autoptr(Side) carl = side_new (server->link, "Carl");
+  g_autoptr(Side) dora = NULL;
+  g_autofree char *ann_id = join (ann, CONFER_CALL_AUDIO | CONFER_CALL_VIDEO);
+  g_autofree char *bob_id = NULL;
+  g_autofree char *both = NULL;
+  ConferCallMember *bob_at_ann;
+
+  g_assert_cmpint (confer_client_call_get_started (ann->call), >, 0);
+  wait_members (carl, ann_id);
+  g_assert_null (confer_client_call_get_member_id (carl->call));
+  bob_id = join (bob, CONFER_CALL_AUDIO);
+  both = g_strdup_printf ("%s %s", ann_id, bob_id);
+  g_assert_cmpstr (bob_id, !=, ann_id);
+  wait_members (ann, both);
+  wait_members (bob, both);
+  wait_members (carl, both);
+  dora = side_new (server->link, "Dora");
+  wait_members (dora, both);
+  g_assert_cmpint (confer_client_call_get_started (dora->call), ==, confer_client_call_get_started (ann->call));
+
+  bob_at_ann = confer_client_call_find_member (ann->call, bob_id);
+  g_assert_nonnull (bob_at_ann);
+  g_assert_cmpstr (confer_call_member_get_participant (bob_at_ann), ==, confer_client_get_participant_id (bob->client));
+  g_assert_true (confer_call_member_get_audio (bob_at_ann));
+  g_assert_false (confer_call_member_get_video (bob_at_ann));
+  confer_client_call_update (bob->call, CONFER_CALL_AUDIO | CONFER_CALL_VIDEO, CONFER_CALL_VIDEO);
+  sync_with_server (bob);
+  sync_with_server (ann);
+  g_assert_true (confer_client_call_find_member (ann->call, bob_id) == bob_at_ann);
+  g_assert_false (confer_call_member_get_audio (bob_at_ann));
+  g_assert_true (confer_call_member_get_video (bob_at_ann));
+
+  confer_client_call_leave (ann->call);
+  g_assert_null (confer_client_call_get_member_id (ann->call));
+  wait_members (carl, bob_id);
+  wait_members (ann, bob_id);
+  confer_client_call_leave (bob->call);
+  wait_members (carl, "");
+  wait_members (dora, "");
+  g_assert_cmpint (confer_client_call_get_started (carl->call), ==, 0);
+}
+
+/* An offer, an answer and candidates each reach the member addressed,
+ * from the sender's member id; someone in the call not addressed and
+ * someone outside it hear nothing. */
+static void
+test_signalling (void)
+{
+  g_autoptr(Side) ann = side_new (server->link, "Ann");
+  g_autoptr(Side) bob = side_new (server->link, "Bob");
+  g_autoptr(Side) gus = side_new (server->link, "Gus");
+  g_autoptr(Side) carl = side_new (server->link, "Carl");
+  g_autofree char *ann_id = join (ann, CONFER_CALL_AUDIO);
+  g_autofree char *bob_id = join (bob, CONFER_CALL_AUDIO);
+  g_autofree char *offer = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *ice = NULL;
+  ConferCallSignalling *bob_signalling = CONFER_CALL_SIGNALLING (bob->call);
+  ConferCallSignalling *ann_signalling = CONFER_CALL_SIGNALLING (ann->call);
+
+  g_free (join (gus, CONFER_CALL_AUDIO));
+  g_assert_cmpstr (confer_call_signalling_get_member_id (bob_signalling), ==, bob_id);
+  g_assert_true (confer_call_signalling_get_members (bob_signalling) == confer_client_call_get_members (bob->call));
+
+  confer_call_signalling_send_description (bob_signalling, ann_id, CONFER_CALL_OFFER, SDP);
+  wait_for (heard_something, ann);
+  offer = g_strdup_printf ("offer %s " SDP, bob_id);
+  g_assert_cmpuint (ann->heard->len, ==, 1);
+  g_assert_cmpstr (ann->heard->pdata[0], ==, offer);
+
+  confer_call_signalling_send_description (ann_signalling, bob_id, CONFER_CALL_ANSWER, SDP);
+  confer_call_signalling_send_candidate (ann_signalling, bob_id, 1, CANDIDATE);
+  confer_call_signalling_send_candidate (ann_signalling, bob_id, 1, "");
+  wait_for (heard_something, bob);
+  sync_with_server (ann);
+  sync_with_server (bob);
+  answer = g_strdup_printf ("answer %s " SDP, ann_id);
+  ice = g_strdup_printf ("ice %s 1 " CANDIDATE, ann_id);
+  g_assert_cmpuint (bob->heard->len, ==, 3);
+  g_assert_cmpstr (bob->heard->pdata[0], ==, answer);
+  g_assert_cmpstr (bob->heard->pdata[1], ==, ice);
+  g_free (ice);
+  ice = g_strdup_printf ("ice %s 1 ", ann_id);
+  g_assert_cmpstr (bob->heard->pdata[2], ==, ice);
+
+  sync_with_server (gus);
+  sync_with_server (carl);
+  g_assert_cmpuint (gus->heard->len, ==, 0);
+  g_assert_cmpuint (carl->heard->len, ==, 0);
+  g_assert_cmpuint (ann->heard->len, ==, 1);
+
+  /* Out of the call, nothing goes out. */
+  confer_client_call_leave (gus->call);
+  confer_call_signalling_send_description (CONFER_CALL_SIGNALLING (gus->call), ann_id, CONFER_CALL_OFFER, SDP);
+  sync_with_server (gus);
+  sync_with_server (ann);
+  g_assert_cmpuint (ann->heard->len, ==, 1);
+
+  confer_client_call_leave (ann->call);
+  confer_client_call_leave (bob->call);
+  sync_with_server (bob);
+}
+
+/* A viewer may not join: the join fails with `forbidden`, and the call
+ * stays as it was; a commenter in the call may not record
+ * (::refused). */
+static void
+test_roles (void)
+{
+  g_autoptr(Side) ann = side_new (server->link, "Ann");
+  g_autofree char *viewer_link = confer_test_invite (ann->client, "viewer", 0, 0, NULL);
+  g_autofree char *commenter_link = confer_test_invite (ann->client, "commenter", 0, 0, NULL);
+  g_autoptr(Side) vera = side_new (viewer_link, "Vera");
+  g_autoptr(Side) cole = side_new (commenter_link, "Cole");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ann_id = join (ann, CONFER_CALL_AUDIO);
+  g_autofree char *cole_id = NULL;
+  g_autofree char *both = NULL;
+
+  wait_members (vera, ann_id);
+  g_assert_false (confer_client_call_join (vera->call, CONFER_CALL_AUDIO | CONFER_CALL_VIDEO, WAIT_MS, &error));
+  g_assert_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_FORBIDDEN);
+  g_assert_null (confer_client_call_get_member_id (vera->call));
+  sync_with_server (ann);
+  wait_members (ann, ann_id);
+
+  cole_id = join (cole, CONFER_CALL_AUDIO);
+  both = g_strdup_printf ("%s %s", ann_id, cole_id);
+  wait_members (ann, both);
+  confer_client_call_update (cole->call, CONFER_CALL_RECORDING, CONFER_CALL_RECORDING);
+  wait_for (refused_something, cole);
+  g_assert_cmpstr (cole->refusals->pdata[0], ==, "forbidden");
+  sync_with_server (ann);
+  g_assert_false (confer_call_member_get_recording (confer_client_call_find_member (ann->call, cole_id)));
+
+  confer_client_call_leave (cole->call);
+  confer_client_call_leave (ann->call);
+  wait_members (vera, "");
+}
+
+/* Bob leaves and joins again as a new member, at the end of the list;
+ * then his connection drops: the server takes him out, and once he is
+ * back online he is in the call again by himself, as a newer member. */
+static void
+test_rejoin (void)
+{
+  g_autoptr(Side) ann = side_new (server->link, "Ann");
+  g_autoptr(Side) bob = side_new (server->link, "Bob");
+  g_autofree char *ann_id = join (ann, CONFER_CALL_AUDIO);
+  g_autofree char *bob_id = join (bob, CONFER_CALL_AUDIO);
+  g_autofree char *again = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *rejoined;
+
+  confer_client_call_leave (bob->call);
+  wait_members (ann, ann_id);
+  again = join (bob, CONFER_CALL_AUDIO);
+  g_assert_cmpstr (again, !=, bob_id);
+  expected = g_strdup_printf ("%s %s", ann_id, again);
+  wait_members (ann, expected);
+
+  confer_client_drop_connection (bob->client);
+  g_assert_null (confer_client_call_get_member_id (bob->call));
+  wait_members (ann, ann_id);
+  confer_client_wait_online (bob->client, WAIT_MS, &error);
+  g_assert_no_error (error);
+  wait_for (in_call, bob->call);
+  rejoined = confer_client_call_get_member_id (bob->call);
+  g_assert_cmpstr (rejoined, !=, again);
+  g_free (expected);
+  expected = g_strdup_printf ("%s %s", ann_id, rejoined);
+  wait_members (ann, expected);
+  wait_members (bob, expected);
+
+  confer_client_call_leave (bob->call);
+  confer_client_call_leave (ann->call);
+  sync_with_server (ann);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  server = confer_test_server_start (TRUE);
+  g_test_add_func ("/call-client/members", test_members);
+  g_test_add_func ("/call-client/signalling", test_signalling);
+  g_test_add_func ("/call-client/roles", test_roles);
+  g_test_add_func ("/call-client/rejoin", test_rejoin);
+  status = g_test_run ();
+  confer_test_server_free (server);
+  return status;
+}
