@@ -11,6 +11,7 @@
 
 #include "confer-chat-composer.h"
 #include "confer-chat-markdown.h"
+#include "confer-chat-notify.h"
 #include "confer-chat-pane.h"
 #include "confer-chat-row.h"
 #include "confer-chat-thread.h"
@@ -50,6 +51,20 @@ label_markup_valid (const char *markup)
 
 /* The renderer: styles for the subset, escapes for everything else, no
  * link but http, https and mailto, and always markup Pango accepts. */
+/* Who a message mentions: "@Name" in any case, as a word of its own — not
+ * inside an e-mail address, not the start of a longer name. */
+static void
+test_mentions (void)
+{
+  g_assert_true (confer_chat_mentions ("Hi @ann, look", "Ann"));
+  g_assert_true (confer_chat_mentions ("@Ann", "Ann"));
+  g_assert_true (confer_chat_mentions ("(cc @ÄNNE)", "Änne"));
+  g_assert_true (confer_chat_mentions ("bob@ann.example and @Ann", "Ann"));
+  g_assert_false (confer_chat_mentions ("write to bob@ann.example", "Ann"));
+  g_assert_false (confer_chat_mentions ("@Anna", "Ann"));
+  g_assert_false (confer_chat_mentions ("Ann without the at", "Ann"));
+}
+
 static void
 test_markdown (void)
 {
@@ -743,6 +758,7 @@ main (int    argc,
   adw_init ();
   server = confer_test_server_start (TRUE);
   g_test_add_func ("/chat-pane/markdown", test_markdown);
+  g_test_add_func ("/chat-pane/mentions", test_mentions);
   g_test_add_func ("/chat-pane/pane", test_pane);
   g_test_add_func ("/chat-pane/thread-narrow", test_thread_narrow);
   g_test_add_func ("/chat-pane/completion", test_completion);

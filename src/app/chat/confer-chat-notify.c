@@ -107,8 +107,9 @@ confer_chat_notify_save (GSettings        *settings,
  * @name: a participant's name
  *
  * Returns: whether @text mentions @name: "@Name" in any case (Unicode case
- *   folding), not followed by a letter or digit (so "@Ann" does not
- *   mention "An")
+ *   folding), at the start of the text or after a character that is not a
+ *   letter or digit (so "bob@ann.example" mentions nobody), and not
+ *   followed by a letter or digit (so "@Ann" does not mention "An")
  */
 gboolean
 confer_chat_mentions (const char *text,
@@ -122,8 +123,9 @@ confer_chat_mentions (const char *text,
   for (const char *at = strstr (folded_text, folded_name); at != NULL; at = strstr (at + 1, folded_name))
     {
       gunichar next = g_utf8_get_char (at + length);
+      gunichar before = at == folded_text ? 0 : g_utf8_get_char (g_utf8_find_prev_char (folded_text, at));
 
-      if (next == 0 || !g_unichar_isalnum (next))
+      if ((before == 0 || !g_unichar_isalnum (before)) && (next == 0 || !g_unichar_isalnum (next)))
         return TRUE;
     }
   return FALSE;
