@@ -26,6 +26,7 @@ struct _ConferClientChat
   GListStore    *messages;    /* ConferChatMessage: sent ones by seq, then pending ones */
   GHashTable    *by_id;       /* id -> ConferChatMessage (the list holds it) */
   GQueue        *outbox;      /* ConferMessage: changes to send, the head in flight once sent */
+  gboolean       outbox_lost; /* the cache's could not be read: never overwrite it */
   gboolean       head_sent;
   GHashTable    *written;     /* txn -> ConferChatMessage pending in the list */
   GHashTable    *reads;       /* participant id -> seq */
@@ -128,7 +129,7 @@ save_outbox (ConferClientChat *self)
   g_auto(GStrv) frames = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (cache == NULL)
+  if (cache == NULL || self->outbox_lost)
     return;
   builder = g_strv_builder_new ();
   for (GList *l = self->outbox->head; l != NULL; l = l->next)
@@ -146,13 +147,22 @@ save_outbox (ConferClientChat *self)
 /* What waited for the server when the client last ran comes back from the
  * cache, in order, with its txns (the server commits each once); the
  * messages among it are listed as pending. A frame that does not read as
- * the change it was is dropped. */
+ * the change it was is dropped. When the cache cannot be read, what it
+ * holds is left there, never overwritten, for a later run. */
 static void
 restore_outbox (ConferClientChat *self)
 {
   ConferClientCache *cache = confer_client_get_cache (self->client);
-  g_auto(GStrv) frames = cache != NULL ? confer_client_cache_load_chat_outbox (cache, confer_client_get_link (self->client))
+  g_autoptr(GError) load_error = NULL;
+  g_auto(GStrv) frames = cache != NULL ? confer_client_cache_load_chat_outbox (cache, confer_client_get_link (self->client),
+                                                                               &load_error)
                                        : NULL;
+
+  if (load_error != NULL)
+    {
+      g_warning ("%s; they stay in the cache and new ones are not kept", load_error->message);
+      self->outbox_lost = TRUE;
+    }
 
   for (guint i = 0; frames != NULL && frames[i] != NULL; i++)
     {

@@ -461,23 +461,33 @@ failed:
  * confer_client_cache_load_chat_outbox:
  * @self: a cache
  * @link: a link to the session
+ * @error: return location for a #GError
  *
  * Returns: (transfer full) (array zero-terminated=1): the session's
- *   unsent chat changes as saved, oldest first (empty if none)
+ *   unsent chat changes as saved, oldest first (empty if none); %NULL
+ *   with %CONFER_CORE_ERROR_STORAGE set when they could not all be read
  */
 char **
-confer_client_cache_load_chat_outbox (ConferClientCache *self,
-                                      const ConferLink  *link)
+confer_client_cache_load_chat_outbox (ConferClientCache  *self,
+                                      const ConferLink   *link,
+                                      GError            **error)
 {
   g_autofree char *key = confer_link_get_session_key (link);
   sqlite3_stmt *stmt = confer_database_statement (self->db,
     "SELECT frame FROM chat_outbox WHERE session = ? ORDER BY position");
   g_autoptr(GStrvBuilder) frames = g_strv_builder_new ();
+  int status;
 
   confer_database_bind_text (stmt, 1, key);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (frames, (const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
+  if (status != SQLITE_DONE)
+    {
+      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_STORAGE,
+                   "Cannot read the unsent chat changes: %s", sqlite3_errstr (status));
+      return NULL;
+    }
   return g_strv_builder_end (frames);
 }
 

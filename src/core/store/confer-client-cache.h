@@ -103,7 +103,8 @@ gboolean             confer_client_cache_save_chat_outbox (ConferClientCache    
                                                           const char *const        *frames,
                                                           GError                  **error);
 char               **confer_client_cache_load_chat_outbox (ConferClientCache       *self,
-                                                          const ConferLink         *link);
+                                                          const ConferLink         *link,
+                                                          GError                  **error);
 void                 confer_cached_session_free          (ConferCachedSession       *session);
 void                 confer_cached_doc_free              (ConferCachedDoc           *doc);
 
