@@ -39,6 +39,7 @@ struct _ConferChatPane
   ConferClient     *client;
   ConferClientChat *chat;
   GtkWidget        *scroller;
+  guint             scroll_source;  /* to the latest message, once the rows are made */
   GtkWidget        *list;
   GtkWidget        *views;        /* "messages", or "results" while searching */
   GtkWidget        *search_bar;
@@ -336,8 +337,17 @@ scroll_to_bottom_cb (gpointer data)
   ConferChatPane *self = data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
 
+  self->scroll_source = 0;
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   return G_SOURCE_REMOVE;
+}
+
+/* Scrolls to the latest message once the rows are made. */
+static void
+queue_scroll_to_bottom (ConferChatPane *self)
+{
+  if (self->scroll_source == 0)
+    self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_to_bottom_cb, self, NULL);
 }
 
 /* When the chat opens, a "New messages" line goes above the first message
@@ -374,7 +384,7 @@ mark_first_unread (ConferChatPane *self)
       scroll_to_wanted (self);
     }
   else if (self->at_bottom)
-    g_idle_add_full (G_PRIORITY_LOW, scroll_to_bottom_cb, g_object_ref (self), g_object_unref);
+    queue_scroll_to_bottom (self);
 }
 
 /* New messages at the end keep the list at the bottom if it was there. */
@@ -388,7 +398,7 @@ items_changed_cb (GListModel     *messages,
   guint n = g_list_model_get_n_items (messages);
 
   if (self->at_bottom && position + added == n && added > 0)
-    g_idle_add_full (G_PRIORITY_LOW, scroll_to_bottom_cb, g_object_ref (self), g_object_unref);
+    queue_scroll_to_bottom (self);
 }
 
 /* A message or change came, the chat's sequence number with it: while
@@ -897,6 +907,7 @@ confer_chat_pane_dispose (GObject *object)
 {
   ConferChatPane *self = CONFER_CHAT_PANE (object);
 
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   if (self->leaflet != NULL)
     g_signal_handlers_disconnect_by_data (self->leaflet, self);
   if (self->chat != NULL)

@@ -30,6 +30,7 @@ struct _ConferChatThread
   GtkWidget        *close;      /* beside the chat: close */
   GtkWidget        *scroller;
   GtkWidget        *composer;
+  guint             scroll_source;  /* to the end, once the rows are made */
 };
 
 G_DEFINE_FINAL_TYPE (ConferChatThread, confer_chat_thread, GTK_TYPE_BOX)
@@ -51,14 +52,22 @@ scroll_to_end_cb (gpointer data)
   ConferChatThread *self = data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
 
+  self->scroll_source = 0;
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   return G_SOURCE_REMOVE;
 }
 
+/* A reply at the end of the thread is scrolled to; reactions and edits
+ * leave the reader where they are. */
 static void
-items_changed_cb (ConferChatThread *self)
+items_changed_cb (GListModel       *messages,
+                  guint             position,
+                  guint             removed,
+                  guint             added,
+                  ConferChatThread *self)
 {
-  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, g_object_ref (self), g_object_unref);
+  if (added > 0 && position + added == g_list_model_get_n_items (messages) && self->scroll_source == 0)
+    self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, self, NULL);
 }
 
 static void
@@ -86,6 +95,7 @@ confer_chat_thread_dispose (GObject *object)
 {
   ConferChatThread *self = CONFER_CHAT_THREAD (object);
 
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   if (self->messages != NULL)
     g_signal_handlers_disconnect_by_data (self->messages, self);
   g_clear_object (&self->messages);
@@ -165,7 +175,7 @@ confer_chat_thread_new (ConferClient          *client,
   self->filter = GTK_FILTER (gtk_custom_filter_new (in_thread, self, NULL));
   self->messages = G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (confer_client_chat_get_messages (chat)),
                                                             self->filter));
-  g_signal_connect_swapped (self->messages, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect (self->messages, "items-changed", G_CALLBACK (items_changed_cb), self);
   list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->messages))),
                             confer_chat_row_factory_new (client, chat, attachments, NULL, NULL));
   gtk_widget_add_css_class (list, "chat-list");
