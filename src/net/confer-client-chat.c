@@ -27,6 +27,8 @@ struct _ConferClientChat
   GHashTable    *by_id;       /* id -> ConferChatMessage (the list holds it) */
   GQueue        *outbox;      /* ConferMessage: changes to send, the head in flight once sent */
   gboolean       outbox_lost; /* the cache's could not be read: never overwrite it */
+  gboolean       typing;      /* as last said to the others */
+  gint64         typing_said; /* µs, monotonic: when `true` was last said */
   gboolean       head_sent;
   GHashTable    *written;     /* txn -> ConferChatMessage pending in the list */
   GHashTable    *reads;       /* participant id -> seq */
@@ -720,20 +722,29 @@ confer_client_chat_react (ConferClientChat  *self,
  * @self: a chat
  * @typing: whether this participant is typing
  *
- * Tells the others; say %TRUE again every 3 s while typing, as they
- * forget it after 5 s. Nothing is sent while offline.
+ * Tells the others, as keystrokes come: a change at once, and %TRUE again
+ * only when it was last said 3 s ago or more (the others forget it after
+ * 5 s), so typing sends a frame every 3 s, not one a key. Nothing is sent
+ * while offline.
  */
 void
 confer_client_chat_set_typing (ConferClientChat *self,
                                gboolean          typing)
 {
-  g_autoptr(ConferMessage) message = confer_message_new ("chat.typing");
+  g_autoptr(ConferMessage) message = NULL;
+  gint64 now = g_get_monotonic_time ();
 
   g_return_if_fail (CONFER_IS_CLIENT_CHAT (self));
 
+  if (!confer_connection_is_welcomed (connection (self)) ||
+      (typing == self->typing && (!typing || now - self->typing_said < 3 * G_USEC_PER_SEC)))
+    return;
+  self->typing = typing;
+  if (typing)
+    self->typing_said = now;
+  message = confer_message_new ("chat.typing");
   json_object_set_boolean_member (confer_message_get_object (message), "typing", typing);
-  if (confer_connection_is_welcomed (connection (self)))
-    confer_connection_send (connection (self), message);
+  confer_connection_send (connection (self), message);
 }
 
 /**

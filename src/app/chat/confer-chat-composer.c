@@ -38,6 +38,7 @@ struct _ConferChatComposer
   GListStore       *completions; /* ConferParticipant */
   GtkTextMark      *at;          /* where the "@" being completed is */
   gboolean          dismissed;   /* Escape closed the list for this "@" */
+  gboolean          composing;   /* an input method's pre-edit text shows */
 };
 
 enum {
@@ -239,6 +240,10 @@ key_pressed_cb (GtkEventControllerKey *controller,
   gboolean enter = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter;
   gboolean handled = FALSE;
 
+  /* While an input method composes, its keys are its own: Enter confirms
+   * the composition, it does not send. */
+  if (self->composing)
+    return FALSE;
   if (gtk_widget_get_visible (self->popover))
     {
       GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->names));
@@ -285,6 +290,14 @@ changed_cb (ConferChatComposer *self)
   confer_chat_composer_set_error (self, NULL);
   confer_client_chat_set_typing (self->chat, gtk_text_buffer_get_char_count (buffer_of (self)) > 0);
   update_completion (self);
+}
+
+static void
+preedit_changed_cb (GtkTextView        *view,
+                    const char         *preedit,
+                    ConferChatComposer *self)
+{
+  self->composing = preedit != NULL && *preedit != '\0';
 }
 
 static void
@@ -383,6 +396,7 @@ confer_chat_composer_init (ConferChatComposer *self)
   gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (self->view, key);
+  g_signal_connect (self->view, "preedit-changed", G_CALLBACK (preedit_changed_cb), self);
   {
     GtkTextIter start;
 
