@@ -2021,6 +2021,8 @@ chat_event_cb (ConferSessionView *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *session_key = NULL;
+  g_autofree char *id = NULL;
   gboolean seen, mention;
 
   if (kind != CONFER_CHAT_EVENT_MESSAGE || self->client == NULL ||
@@ -2047,7 +2049,11 @@ chat_event_cb (ConferSessionView *self,
     title = g_strdup_printf (_("Message from %s"), author != NULL ? confer_participant_get_name (author) : _("Someone"));
   notification = g_notification_new (title);
   g_notification_set_body (notification, confer_chat_message_get_text (message));
-  g_application_send_notification (g_application_get_default (), mention ? "chat-mention" : "chat-message", notification);
+  /* One of each kind per session: a session's next replaces it, not
+   * another session's. */
+  session_key = confer_link_get_session_key (confer_client_get_link (self->client));
+  id = g_strdup_printf ("%s %s", mention ? "chat-mention" : "chat-message", session_key);
+  g_application_send_notification (g_application_get_default (), id, notification);
 }
 
 /* The choice, changed elsewhere (another window of the session), is
