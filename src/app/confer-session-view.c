@@ -1992,12 +1992,17 @@ show_unread (ConferSessionView *self)
   gtk_button_set_label (GTK_BUTTON (self->chat_button), label);
   if (self->unread_mentions > 0)
     {
+      /* Translators: how many unread chat messages there are. */
+      g_autofree char *unread = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unread message",
+                                                              "%u unread messages", self->unread), self->unread);
+      /* Translators: how many of the unread chat messages mention the user. */
+      g_autofree char *mentions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mentioning you",
+                                                                "%u mentioning you", self->unread_mentions),
+                                                   self->unread_mentions);
+
       /* Translators: the chat button with unread messages, some of which
-       * mention the user; the first %u is how many, the second how many
-       * mention them. */
-      name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Chat, %u unread message, %u mentioning you",
-                                           "Chat, %u unread messages, %u mentioning you", self->unread),
-                              self->unread, self->unread_mentions);
+       * mention the user: "Chat, 3 unread messages, 1 mentioning you". */
+      name = g_strdup_printf (_("Chat, %s, %s"), unread, mentions);
       gtk_widget_add_css_class (self->chat_button, "chat-mentioned");
     }
   else
