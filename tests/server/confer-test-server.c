@@ -485,6 +485,62 @@ confer_test_socket_join (ConferTestServer *server,
 }
 
 /**
+ * confer_test_socket_join_owner:
+ * @server: a running server
+ * @session_id: (out) (transfer full): the id of the session of @server's
+ *   link
+ * @owner_invite: (out) (transfer full): the owner invite token of that link
+ *
+ * A raw WebSocket peer joined as "Owner" through the owner link @server
+ * printed at start (the test fails if the link does not parse or the
+ * welcome does not come).
+ *
+ * Returns: (transfer full): the socket
+ */
+ConferTestSocket *
+confer_test_socket_join_owner (ConferTestServer  *server,
+                               char             **session_id,
+                               char             **owner_invite)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferLink) link = confer_link_parse (server->link, &error);
+
+  g_assert_no_error (error);
+  *session_id = g_strdup (link->session);
+  *owner_invite = g_strdup (link->invite);
+  return confer_test_socket_join (server, link->session, "Owner", link->invite, NULL);
+}
+
+/**
+ * confer_test_role_invites:
+ * @owner: a socket joined as the session's owner
+ * @roles: (array length=n_roles): role names ("editor", "commenter",
+ *   "viewer", "guest")
+ * @n_roles: the number of @roles
+ * @invites: (out caller-allocates) (array length=n_roles): where to put
+ *   one invite token per role, in the order of @roles (each transfer full)
+ *
+ * Creates an invite for each of @roles with `invite.create` (txns "r0",
+ * "r1", …), one after the other, each answered by `invite.created` (an
+ * `error` fails the test).
+ */
+void
+confer_test_role_invites (ConferTestSocket  *owner,
+                          const char *const *roles,
+                          guint              n_roles,
+                          char             **invites)
+{
+  for (guint r = 0; r < n_roles; r++)
+    {
+      g_autoptr(ConferMessage) created = NULL;
+
+      confer_test_socket_send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", roles[r], r);
+      created = confer_test_socket_next_of (owner, "invite.created");
+      invites[r] = g_strdup (json_object_get_string_member (confer_message_get_object (created), "token"));
+    }
+}
+
+/**
  * confer_test_socket_next_of:
  * @self: a socket
  * @type: a message type

@@ -62,6 +62,13 @@ ConferTestSocket *confer_test_socket_join    (ConferTestServer  *server,
                                               const char        *name,
                                               const char        *invite,
                                               char             **participant_id);
+ConferTestSocket *confer_test_socket_join_owner (ConferTestServer *server,
+                                              char             **session_id,
+                                              char             **owner_invite);
+void              confer_test_role_invites   (ConferTestSocket  *owner,
+                                              const char *const *roles,
+                                              guint              n_roles,
+                                              char             **invites);
 ConferMessage    *confer_test_socket_next_of (ConferTestSocket  *self,
                                               const char        *type);
 void              confer_test_socket_send_printf (ConferTestSocket *self,

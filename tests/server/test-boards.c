@@ -364,8 +364,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ConferLink) parsed = NULL;
   g_autoptr(ConferTestSocket) owner = NULL;
   g_autoptr(ConferMessage) created = NULL;
   int status;
@@ -373,12 +371,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   server = confer_test_server_start (TRUE);
-  parsed = confer_link_parse (server->link, &error);
-  g_assert_no_error (error);
-  session_id = g_strdup (parsed->session);
-  owner_invite = g_strdup (parsed->invite);
-
-  owner = join ("Owner", owner_invite, NULL);
+  owner = confer_test_socket_join_owner (server, &session_id, &owner_invite);
   confer_test_socket_send (owner, "{\"type\": \"doc.create\", \"kind\": \"board\", \"title\": \"Plan\", \"txn\": \"c1\"}");
   created = confer_test_socket_next_of (owner, "doc.created");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "kind"),
@@ -388,13 +381,7 @@ main (int    argc,
   confer_test_socket_send (owner, "{\"type\": \"doc.create\", \"title\": \"Notes\", \"txn\": \"c2\"}");
   created = confer_test_socket_next_of (owner, "doc.created");
   text_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id"));
-  for (guint r = 0; r < G_N_ELEMENTS (reader_roles); r++)
-    {
-      g_clear_pointer (&created, confer_message_unref);
-      confer_test_socket_send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", reader_roles[r], r);
-      created = confer_test_socket_next_of (owner, "invite.created");
-      reader_invites[r] = g_strdup (json_object_get_string_member (confer_message_get_object (created), "token"));
-    }
+  confer_test_role_invites (owner, reader_roles, G_N_ELEMENTS (reader_roles), reader_invites);
   g_clear_pointer (&owner, confer_test_socket_free);
 
   g_test_add_func ("/boards/sync", test_sync);

@@ -536,7 +536,6 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferLink) parsed = NULL;
   g_autoptr(ConferTestSocket) owner = NULL;
   g_autoptr(ConferTestSocket) stranger = NULL;
   g_autoptr(ConferClient) uploader = NULL;
@@ -551,20 +550,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   server = confer_test_server_start (TRUE);
-  parsed = confer_link_parse (server->link, &error);
-  g_assert_no_error (error);
-  session_id = g_strdup (parsed->session);
-  owner_invite = g_strdup (parsed->invite);
-
-  owner = join ("Owner", owner_invite, NULL);
-  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
-    {
-      g_autoptr(ConferMessage) created = NULL;
-
-      confer_test_socket_send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", roles[r], r);
-      created = confer_test_socket_next_of (owner, "invite.created");
-      role_invites[r] = g_strdup (json_object_get_string_member (object_of (created), "token"));
-    }
+  owner = confer_test_socket_join_owner (server, &session_id, &owner_invite);
+  confer_test_role_invites (owner, roles, G_N_ELEMENTS (roles), role_invites);
   g_clear_pointer (&owner, confer_test_socket_free);
 
   /* Another session, with a message of its own. */
