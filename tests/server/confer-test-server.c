@@ -517,19 +517,21 @@ confer_test_socket_join_owner (ConferTestServer  *server,
  * @roles: (array length=n_roles): role names ("editor", "commenter",
  *   "viewer", "guest")
  * @n_roles: the number of @roles
- * @invites: (out caller-allocates) (array length=n_roles): where to put
- *   one invite token per role, in the order of @roles (each transfer full)
  *
  * Creates an invite for each of @roles with `invite.create` (txns "r0",
  * "r1", …), one after the other, each answered by `invite.created` (an
  * `error` fails the test).
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the @n_roles invite
+ *   tokens, in the order of @roles; free with g_strfreev()
  */
-void
+char **
 confer_test_role_invites (ConferTestSocket  *owner,
                           const char *const *roles,
-                          guint              n_roles,
-                          char             **invites)
+                          guint              n_roles)
 {
+  char **invites = g_new0 (char *, n_roles + 1);
+
   for (guint r = 0; r < n_roles; r++)
     {
       g_autoptr(ConferMessage) created = NULL;
@@ -538,6 +540,7 @@ confer_test_role_invites (ConferTestSocket  *owner,
       created = confer_test_socket_next_of (owner, "invite.created");
       invites[r] = g_strdup (json_object_get_string_member (confer_message_get_object (created), "token"));
     }
+  return invites;
 }
 
 /**

@@ -65,10 +65,9 @@ ConferTestSocket *confer_test_socket_join    (ConferTestServer  *server,
 ConferTestSocket *confer_test_socket_join_owner (ConferTestServer *server,
                                               char             **session_id,
                                               char             **owner_invite);
-void              confer_test_role_invites   (ConferTestSocket  *owner,
+char            **confer_test_role_invites   (ConferTestSocket  *owner,
                                               const char *const *roles,
-                                              guint              n_roles,
-                                              char             **invites);
+                                              guint              n_roles);
 ConferMessage    *confer_test_socket_next_of (ConferTestSocket  *self,
                                               const char        *type);
 void              confer_test_socket_send_printf (ConferTestSocket *self,

@@ -12,7 +12,7 @@
 static ConferTestServer *server;
 static char *session_id;
 static char *owner_invite;
-static char *reader_invites[3];   /* commenter, viewer, guest */
+static char **reader_invites;     /* commenter, viewer, guest */
 static const char *const reader_roles[3] = { "commenter", "viewer", "guest" };
 static char *board_id;
 static char *text_id;
@@ -381,7 +381,7 @@ main (int    argc,
   confer_test_socket_send (owner, "{\"type\": \"doc.create\", \"title\": \"Notes\", \"txn\": \"c2\"}");
   created = confer_test_socket_next_of (owner, "doc.created");
   text_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id"));
-  confer_test_role_invites (owner, reader_roles, G_N_ELEMENTS (reader_roles), reader_invites);
+  reader_invites = confer_test_role_invites (owner, reader_roles, G_N_ELEMENTS (reader_roles));
   g_clear_pointer (&owner, confer_test_socket_free);
 
   g_test_add_func ("/boards/sync", test_sync);
@@ -400,8 +400,7 @@ main (int    argc,
   confer_test_server_free (server);
   g_free (session_id);
   g_free (owner_invite);
-  for (guint r = 0; r < G_N_ELEMENTS (reader_roles); r++)
-    g_free (reader_invites[r]);
+  g_strfreev (reader_invites);
   g_free (board_id);
   g_free (text_id);
   return status;

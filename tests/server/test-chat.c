@@ -14,7 +14,7 @@
 static ConferTestServer *server;
 static char *session_id;
 static char *owner_invite;
-static char *role_invites[4];   /* editor, commenter, viewer, guest */
+static char **role_invites;     /* editor, commenter, viewer, guest */
 static const char *const roles[4] = { "editor", "commenter", "viewer", "guest" };
 static char *other_message;     /* a message of another session */
 static char *blob_name;         /* a blob uploaded in this session */
@@ -551,7 +551,7 @@ main (int    argc,
 
   server = confer_test_server_start (TRUE);
   owner = confer_test_socket_join_owner (server, &session_id, &owner_invite);
-  confer_test_role_invites (owner, roles, G_N_ELEMENTS (roles), role_invites);
+  role_invites = confer_test_role_invites (owner, roles, G_N_ELEMENTS (roles));
   g_clear_pointer (&owner, confer_test_socket_free);
 
   /* Another session, with a message of its own. */
@@ -583,8 +583,7 @@ main (int    argc,
   confer_test_server_free (server);
   g_free (session_id);
   g_free (owner_invite);
-  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
-    g_free (role_invites[r]);
+  g_strfreev (role_invites);
   g_free (other_message);
   g_free (blob_name);
   return status;
