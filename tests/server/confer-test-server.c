@@ -341,6 +341,31 @@ confer_test_invite (ConferClient  *owner,
   return g_strdup (confer_invite_get_link (invite));
 }
 
+/**
+ * confer_test_add_bad_rows:
+ * @prefix: the tests' path before `/bad-input/` ("/chat")
+ * @rows: (array length=n_rows): the rows, which must outlive the tests
+ *   (static tables)
+ * @n_rows: the number of @rows
+ * @test: the test each row is given to, as its data
+ *
+ * Adds a test of each row, `@prefix/bad-input/NAME`, with
+ * g_test_add_data_func().
+ */
+void
+confer_test_add_bad_rows (const char             *prefix,
+                          const ConferTestBadRow *rows,
+                          guint                   n_rows,
+                          GTestDataFunc           test)
+{
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/bad-input/%s", prefix, rows[i].name);
+
+      g_test_add_data_func (path, &rows[i], test);
+    }
+}
+
 struct _ConferTestSocket
 {
   SoupSession             *session;

@@ -46,6 +46,20 @@ void              confer_test_insert         (ConferClient      *client,
                                               const char        *doc_id,
                                               const char        *text);
 
+/* A row of one of docs/protocol.md's bad-input tables. */
+typedef struct
+{
+  const char *name;    /* the test's name, after `…/bad-input/` */
+  const char *frame;   /* what is sent (each test file says what its @…@ stand
+                        * for), or NULL where the test builds it */
+  const char *code;    /* the error code the sender must get */
+} ConferTestBadRow;
+
+void              confer_test_add_bad_rows   (const char             *prefix,
+                                              const ConferTestBadRow *rows,
+                                              guint                   n_rows,
+                                              GTestDataFunc           test);
+
 typedef struct _ConferTestSocket ConferTestSocket;
 
 ConferTestSocket *confer_test_socket_new     (ConferTestServer  *server);

@@ -112,14 +112,8 @@ test_sync (void)
   }
 }
 
-typedef struct
-{
-  const char *name;
-  const char *frame;   /* @BOARD@ and @TEXT@ stand for a board and a text document */
-  const char *code;
-} BadRow;
-
-static const BadRow rows[] = {
+/* @BOARD@ and @TEXT@ stand for a board and a text document. */
+static const ConferTestBadRow rows[] = {
   { "tx-invalid-element",  "{\"type\": \"board.tx\", \"doc\": \"@BOARD@\", \"txn\": \"x1\", \"ops\": [{\"op\": \"add\", \"element\": {\"id\": \"bad1\", \"type\": \"rectangle\", \"index\": \"a0\", \"opacity\": 101}}]}", "invalid-element" },
   { "tx-bad-colour",       "{\"type\": \"board.tx\", \"doc\": \"@BOARD@\", \"txn\": \"x2\", \"ops\": [{\"op\": \"add\", \"element\": {\"id\": \"bad2\", \"type\": \"rectangle\", \"index\": \"a0\", \"strokeColor\": \"url(x)\"}}]}", "invalid-element" },
   { "tx-unknown-type",     "{\"type\": \"board.tx\", \"doc\": \"@BOARD@\", \"txn\": \"x3\", \"ops\": [{\"op\": \"add\", \"element\": {\"id\": \"bad3\", \"type\": \"iframe\", \"index\": \"a0\"}}]}", "invalid-element" },
@@ -173,7 +167,7 @@ board_seq (void)
 static void
 test_bad_row (gconstpointer data)
 {
-  const BadRow *row = data;
+  const ConferTestBadRow *row = data;
   guint64 seq = board_seq ();
   g_autoptr(ConferTestSocket) socket = join ("Mallory", owner_invite, NULL);
   g_autoptr(GString) frame = g_string_new (row->frame);
@@ -385,12 +379,7 @@ main (int    argc,
   g_clear_pointer (&owner, confer_test_socket_free);
 
   g_test_add_func ("/boards/sync", test_sync);
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/boards/bad-input/%s", rows[i].name);
-
-      g_test_add_data_func (path, &rows[i], test_bad_row);
-    }
+  confer_test_add_bad_rows ("/boards", rows, G_N_ELEMENTS (rows), test_bad_row);
   g_test_add_func ("/boards/limits", test_limits);
   g_test_add_func ("/boards/roles", test_roles);
   g_test_add_func ("/boards/presence", test_presence);

@@ -329,14 +329,8 @@ test_roles (void)
     }
 }
 
-typedef struct
-{
-  const char *name;
-  const char *frame;   /* @TO@: a member of the call other than the sender */
-  const char *code;
-} BadRow;
-
-static const BadRow rows[] = {
+/* @TO@ stands for a member of the call other than the sender. */
+static const ConferTestBadRow rows[] = {
   { "before-join", "{\"type\": \"call.ice\", \"to\": \"@TO@\", \"candidate\": \"\", \"sdp_mline_index\": 0, \"x\": \"not joined\"}", "not-in-call" },
   { "second-join", "{\"type\": \"call.join\", \"x\": \"@TO@\"}", "not-in-call" },
   { "sdp-no-version", "{\"type\": \"call.offer\", \"to\": \"@TO@\", \"sdp\": \"o=- 1 2 IN IP4 0.0.0.0\\r\\nm=audio 9 RTP 0\\r\\n\"}", "bad-message" },
@@ -361,7 +355,7 @@ static const BadRow rows[] = {
 static void
 test_bad_row (gconstpointer data)
 {
-  const BadRow *row = data;
+  const ConferTestBadRow *row = data;
   g_autoptr(GString) frame = g_string_new (row->frame);
   g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
   g_autoptr(ConferTestSocket) bob = join ("Bob", owner_invite);
@@ -657,12 +651,7 @@ main (int    argc,
   g_test_add_func ("/call/sessions-apart", test_sessions_apart);
   g_test_add_func ("/call/breakout", test_breakout);
   g_test_add_func ("/call/breakout-timer", test_breakout_timer);
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/call/bad-input/%s", rows[i].name);
-
-      g_test_add_data_func (path, &rows[i], test_bad_row);
-    }
+  confer_test_add_bad_rows ("/call", rows, G_N_ELEMENTS (rows), test_bad_row);
 
   status = g_test_run ();
   confer_test_server_free (server);

@@ -431,16 +431,9 @@ test_roles (void)
     }
 }
 
-typedef struct
-{
-  const char *name;
-  const char *frame;
-  const char *code;
-} BadRow;
-
 /* @MSG@ is a message of this session, @OTHER@ one of another, @BLOB@ a
  * blob uploaded here. */
-static const BadRow rows[] = {
+static const ConferTestBadRow rows[] = {
   { "empty", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": \"\"}", "bad-message" },
   { "blank", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": \" \\n\\t \"}", "bad-message" },
   { "not-a-string", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": 42}", "bad-message" },
@@ -479,7 +472,7 @@ static const BadRow rows[] = {
 static void
 test_bad_row (gconstpointer data)
 {
-  const BadRow *row = data;
+  const ConferTestBadRow *row = data;
   g_autoptr(ConferTestSocket) owner = join ("Owner", owner_invite, NULL);
   g_autofree char *message = say (owner, "m", "a message to aim at");
   guint64 seq = chat_seq ();
@@ -572,12 +565,7 @@ main (int    argc,
   g_test_add_func ("/chat/search", test_search);
   g_test_add_func ("/chat/presence", test_presence);
   g_test_add_func ("/chat/roles", test_roles);
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/chat/bad-input/%s", rows[i].name);
-
-      g_test_add_data_func (path, &rows[i], test_bad_row);
-    }
+  confer_test_add_bad_rows ("/chat", rows, G_N_ELEMENTS (rows), test_bad_row);
 
   status = g_test_run ();
   confer_test_server_free (server);
