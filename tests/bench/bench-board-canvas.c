@@ -43,6 +43,7 @@
 #include <unistd.h>
 #include <gdk/x11/gdkx.h>
 
+#include "bench-stats.h"
 #include "bench-strokes.h"
 #include "confer-board-canvas.h"
 #include "confer-test-server.h"
@@ -99,23 +100,15 @@ now_ms (void)
   return g_get_monotonic_time () / 1000.0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
+/* Sorts @values, then their nearest-rank percentile; NAN if there are none. */
 static double
 percentile (GArray *values,
             double  p)
 {
   if (values->len == 0)
     return NAN;
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, MIN (values->len - 1, (guint) floor (p * values->len)));
+  g_array_sort (values, bench_compare_doubles);
+  return bench_percentile (values, p);
 }
 
 static double

@@ -41,11 +41,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include "bench-chat-words.h"
+#include "bench-delivery.h"
+#include "bench-phases.h"
+#include "bench-stats.h"
 #include "confer-server.h"
 #include "confer-test-server.h"
 
@@ -55,7 +55,7 @@
 #define GOAL_P95_MS      20.0    /* the product's goal, 200 participants every 2 s */
 
 /* The steps every thread reaches before any goes on; the main thread
- * releases each (see arrive() and release()). */
+ * releases each (see bench-phases.h). */
 typedef enum
 {
   PHASE_SETUP,
@@ -63,12 +63,6 @@ typedef enum
   PHASE_STOPPED,   /* every author stopped: the number of messages is known */
   PHASE_DRAINED,   /* every message arrived, or DRAIN_MAX_S passed */
 } Phase;
-
-typedef struct
-{
-  guint  readers;       /* of a thread's participants, those that have it */
-  gint64 last_applied;  /* monotonic µs */
-} Applied;
 
 typedef struct _Worker Worker;
 
@@ -94,10 +88,7 @@ typedef struct
   guint            total_sent;     /* once PHASE_STOPPED */
   gint64           end;            /* monotonic µs at which sending stops */
   gint64           drain_deadline; /* monotonic µs */
-  GMutex           mutex;          /* guards n_arrived */
-  GCond            cond;
-  guint            n_arrived;      /* arrivals at phases, over all threads */
-  gint             phase;          /* the last released (atomic) */
+  BenchPhases      phases;         /* the threads' */
 } Fanout;
 
 struct _Worker
@@ -108,151 +99,12 @@ struct _Worker
   GMainContext    *context;
   GThread         *thread;
   GRand           *rand;
-  GArray         **applied;        /* per author, Applied per message, message 1 first */
-  Phase            awaited;
+  GArray         **applied;        /* its readers' delivery tables (bench-delivery.h) */
   guint            n_sending;      /* of its participants, those still sending */
   guint64          received;       /* (reader, message) pairs seen */
   guint64          expected;       /* once PHASE_STOPPED */
   GString         *text;
 };
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Nearest rank, as bench-server's. */
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  if (samples->len == 0)
-    return 0;
-  return g_array_index (samples, double, MIN (samples->len - 1, (guint) (samples->len * p)));
-}
-
-/* The CPU time a process used so far, in seconds (user and system, from
- * /proc/PID/stat fields 14 and 15), or -1 if it cannot be read. */
-static double
-process_cpu_s (GPid pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  g_autofree char *text = NULL;
-  const char *fields;
-  unsigned long utime, stime;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL) || (fields = strrchr (text, ')')) == NULL ||
-      sscanf (fields + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2)
-    return -1;
-  return (double) (utime + stime) / sysconf (_SC_CLK_TCK);
-}
-
-/* The machine's load average over the last minute, or -1. */
-static double
-load_average (void)
-{
-  g_autofree char *text = NULL;
-
-  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
-    return -1;
-  return g_ascii_strtod (text, NULL);
-}
-
-/* This process's CPU time so far (every thread), in seconds. */
-static double
-self_cpu_s (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs @context until @done (@data) holds, for at most @timeout_ms (0:
- * no limit). Returns: whether @done holds. */
-static gboolean
-run_until (GMainContext *context,
-           gboolean    (*done) (gpointer data),
-           gpointer      data,
-           guint         timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  GSource *timer = NULL;
-
-  if (timeout_ms > 0)
-    {
-      timer = g_timeout_source_new (timeout_ms);
-      g_source_set_callback (timer, flag_cb, &timed_out, NULL);
-      g_source_attach (timer, context);
-    }
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (context, TRUE);
-  if (timer != NULL)
-    {
-      g_source_destroy (timer);
-      g_source_unref (timer);
-    }
-  return done (data);
-}
-
-/* Phases */
-
-static gboolean
-phase_released (gpointer data)
-{
-  Worker *worker = data;
-
-  return g_atomic_int_get (&worker->fanout->phase) >= (gint) worker->awaited;
-}
-
-/* A worker reached @phase: it goes on running its context (its clients
- * keep reading) until the main thread releases the phase. */
-static void
-arrive (Worker *worker,
-        Phase   phase)
-{
-  Fanout *fanout = worker->fanout;
-
-  g_mutex_lock (&fanout->mutex);
-  fanout->n_arrived++;
-  g_cond_broadcast (&fanout->cond);
-  g_mutex_unlock (&fanout->mutex);
-  worker->awaited = phase;
-  run_until (worker->context, phase_released, worker, 0);
-}
-
-/* In the main thread: waits until every worker reached @phase. */
-static void
-wait_arrived (Fanout *fanout,
-              Phase   phase)
-{
-  g_mutex_lock (&fanout->mutex);
-  while (fanout->n_arrived < FANOUT_THREADS * (guint) phase)
-    g_cond_wait (&fanout->cond, &fanout->mutex);
-  g_mutex_unlock (&fanout->mutex);
-}
-
-/* In the main thread: lets every worker go on past @phase. */
-static void
-release (Fanout *fanout,
-         Worker *workers,
-         Phase   phase)
-{
-  g_atomic_int_set (&fanout->phase, phase);
-  for (guint t = 0; t < FANOUT_THREADS; t++)
-    g_main_context_wakeup (workers[t].context);
-}
 
 /* Reading */
 
@@ -266,19 +118,12 @@ chat_event_cb (ConferClientChat  *chat,
   Worker *worker = reader->worker;
   gint64 now = g_get_monotonic_time ();
   guint author, number;
-  GArray *applied;
-  Applied *entry;
 
   if (kind != CONFER_CHAT_EVENT_MESSAGE ||
       sscanf (confer_chat_message_get_text (message), "%u %u ", &author, &number) != 2 ||
       author >= worker->fanout->n_clients || author == reader->index || number == 0)
     return;
-  applied = worker->applied[author];
-  if (applied->len < number)
-    g_array_set_size (applied, number);
-  entry = &g_array_index (applied, Applied, number - 1);
-  entry->readers++;
-  entry->last_applied = now;
+  bench_delivery_note (worker->applied[author], number, number, now);
   worker->received++;
 }
 
@@ -351,7 +196,7 @@ fanout_worker (gpointer data)
       confer_client_chat_wait (participants[i].chat, FALSE, SETUP_TIMEOUT_MS, &error);
       g_assert_no_error (error);
     }
-  arrive (worker, PHASE_OPENED);
+  bench_phases_arrive (&fanout->phases, worker->context, PHASE_OPENED);
 
   /* Everyone starts together, each at a random point of the interval. */
   worker->n_sending = worker->count;
@@ -363,15 +208,15 @@ fanout_worker (gpointer data)
     }
   while (worker->n_sending > 0)
     g_main_context_iteration (worker->context, TRUE);
-  arrive (worker, PHASE_STOPPED);
+  bench_phases_arrive (&fanout->phases, worker->context, PHASE_STOPPED);
 
   /* Every reader of this thread gets every other participant's messages
    * (some from the other thread). */
   for (guint i = 0; i < worker->count; i++)
     worker->expected += fanout->total_sent - participants[i].sent;
   drain_ms = MAX (0, fanout->drain_deadline - g_get_monotonic_time ()) / 1000;
-  run_until (worker->context, drained, worker, drain_ms + 1);
-  arrive (worker, PHASE_DRAINED);
+  bench_run_until (worker->context, drained, worker, drain_ms + 1);
+  bench_phases_arrive (&fanout->phases, worker->context, PHASE_DRAINED);
 
   for (guint i = 0; i < worker->count; i++)
     {
@@ -391,35 +236,12 @@ fanout_latencies (Fanout *fanout,
                   Worker *workers,
                   GArray *latencies)
 {
+  GArray **tables[FANOUT_THREADS];
+
+  for (guint t = 0; t < FANOUT_THREADS; t++)
+    tables[t] = workers[t].applied;
   for (guint a = 0; a < fanout->n_clients; a++)
-    {
-      Participant *author = &fanout->participants[a];
-
-      for (guint m = 1; m <= author->sent; m++)
-        {
-          guint readers = 0;
-          gint64 last = 0;
-          double ms;
-
-          for (guint t = 0; t < FANOUT_THREADS; t++)
-            {
-              GArray *applied = workers[t].applied[a];
-
-              if (m <= applied->len)
-                {
-                  readers += g_array_index (applied, Applied, m - 1).readers;
-                  last = MAX (last, g_array_index (applied, Applied, m - 1).last_applied);
-                }
-            }
-          /* A reader counted twice would be a bug of the client or of
-           * this benchmark. */
-          g_assert_cmpuint (readers, <=, fanout->n_clients - 1);
-          if (readers < fanout->n_clients - 1)
-            continue;
-          ms = (last - g_array_index (author->sent_at, gint64, m - 1)) / 1000.0;
-          g_array_append_val (latencies, ms);
-        }
-    }
+    bench_delivery_latencies (fanout->participants[a].sent_at, a, tables, FANOUT_THREADS, fanout->n_clients - 1, latencies);
 }
 
 static void
@@ -432,20 +254,18 @@ bench_fanout (guint n,
   Fanout fanout = { 0, };
   Worker workers[FANOUT_THREADS] = { { 0, }, };
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
-  double load = load_average ();
-  double server_cpu, self_cpu, window_s;
+  double load = bench_load_average ();
+  BenchCpu cpu;
   guint64 pairs = 0, pairs_seen = 0;
   gint64 start, stopped, drained_at;
-  g_autofree char *server_cpu_json = NULL;
-  g_autofree char *server_pct_json = NULL;
+  g_autofree char *cpu_json = NULL;
 
   fanout.link = server->link;
   fanout.n_clients = n;
   fanout.interval_ms = interval_ms;
   fanout.participants = g_new0 (Participant, n);
   fanout.cumulative = bench_chat_zipf_table (G_N_ELEMENTS (bench_chat_english));
-  g_mutex_init (&fanout.mutex);
-  g_cond_init (&fanout.cond);
+  bench_phases_init (&fanout.phases);
   for (guint i = 0; i < n; i++)
     {
       fanout.participants[i].index = i;
@@ -459,34 +279,30 @@ bench_fanout (guint n,
       workers[t].first = n * t / FANOUT_THREADS;
       workers[t].count = n * (t + 1) / FANOUT_THREADS - workers[t].first;
       workers[t].context = g_main_context_new ();
+      bench_phases_add_worker (&fanout.phases, workers[t].context);
       workers[t].rand = g_rand_new_with_seed (3 + workers[t].first);
       workers[t].text = g_string_new (NULL);
-      workers[t].applied = g_new (GArray *, n);
-      for (guint a = 0; a < n; a++)
-        workers[t].applied[a] = g_array_new (FALSE, TRUE, sizeof (Applied));
+      workers[t].applied = bench_delivery_tables_new (n);
       for (guint i = workers[t].first; i < workers[t].first + workers[t].count; i++)
         fanout.participants[i].worker = &workers[t];
       workers[t].thread = g_thread_new ("fanout", fanout_worker, &workers[t]);
     }
 
-  wait_arrived (&fanout, PHASE_OPENED);
-  server_cpu = process_cpu_s (server_pid);
-  self_cpu = self_cpu_s ();
+  bench_phases_wait (&fanout.phases, PHASE_OPENED);
+  bench_cpu_start (&cpu, server_pid);
   start = g_get_monotonic_time ();
   fanout.end = start + (gint64) seconds * G_USEC_PER_SEC;
-  release (&fanout, workers, PHASE_OPENED);
-  wait_arrived (&fanout, PHASE_STOPPED);
+  bench_phases_release (&fanout.phases, PHASE_OPENED);
+  bench_phases_wait (&fanout.phases, PHASE_STOPPED);
   stopped = g_get_monotonic_time ();
   for (guint i = 0; i < n; i++)
     fanout.total_sent += fanout.participants[i].sent;
   fanout.drain_deadline = stopped + DRAIN_MAX_S * G_USEC_PER_SEC;
-  release (&fanout, workers, PHASE_STOPPED);
-  wait_arrived (&fanout, PHASE_DRAINED);
+  bench_phases_release (&fanout.phases, PHASE_STOPPED);
+  bench_phases_wait (&fanout.phases, PHASE_DRAINED);
   drained_at = g_get_monotonic_time ();
-  if (server_cpu >= 0)
-    server_cpu = process_cpu_s (server_pid) - server_cpu;
-  self_cpu = self_cpu_s () - self_cpu;
-  release (&fanout, workers, PHASE_DRAINED);
+  bench_cpu_stop (&cpu);
+  bench_phases_release (&fanout.phases, PHASE_DRAINED);
   for (guint t = 0; t < FANOUT_THREADS; t++)
     {
       g_thread_join (workers[t].thread);
@@ -495,31 +311,27 @@ bench_fanout (guint n,
     }
 
   fanout_latencies (&fanout, workers, latencies);
-  g_array_sort (latencies, compare_double);
-  window_s = (drained_at - start) / 1e6;
-  server_cpu_json = server_cpu >= 0 ? g_strdup_printf ("%.2f", server_cpu) : g_strdup ("null");
-  server_pct_json = server_cpu >= 0 ? g_strdup_printf ("%.0f", 100 * server_cpu / window_s) : g_strdup ("null");
+  g_array_sort (latencies, bench_compare_doubles);
+  cpu_json = bench_cpu_json (&cpu, (drained_at - start) / 1e6);
   printf ("{\"mode\":\"chat-fanout\",\"clients\":%u,\"seconds\":%u,\"interval_ms\":%u,\"threads\":%u"
           ",\"messages\":%u,\"offered_per_s\":%.0f,\"messages_per_s\":%.0f,\"delivered\":%u,\"undelivered\":%u"
           ",\"deliveries_missing\":%" G_GUINT64_FORMAT ",\"drain_s\":%.2f"
           ",\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f"
           ",\"goal_p95_ms\":%.0f,\"goal_met\":%s"
-          ",\"server_cpu_s\":%s,\"server_cpu_pct\":%s,\"bench_cpu_s\":%.2f,\"bench_cpu_pct\":%.0f,\"loadavg_1m\":%.2f}\n",
+          ",%s,\"loadavg_1m\":%.2f}\n",
           n, seconds, interval_ms, FANOUT_THREADS, fanout.total_sent, n * 1000.0 / interval_ms,
           fanout.total_sent / (double) seconds, latencies->len, fanout.total_sent - latencies->len,
           pairs - MIN (pairs, pairs_seen), (drained_at - stopped) / 1e6,
-          percentile (latencies, 0.5), percentile (latencies, 0.95), percentile (latencies, 0.99),
+          bench_percentile (latencies, 0.5), bench_percentile (latencies, 0.95), bench_percentile (latencies, 0.99),
           latencies->len > 0 ? g_array_index (latencies, double, latencies->len - 1) : 0,
           GOAL_P95_MS, fanout.total_sent > 0 && latencies->len == fanout.total_sent &&
-                       percentile (latencies, 0.95) <= GOAL_P95_MS ? "true" : "false",
-          server_cpu_json, server_pct_json, self_cpu, 100 * self_cpu / window_s, load);
+                       bench_percentile (latencies, 0.95) <= GOAL_P95_MS ? "true" : "false",
+          cpu_json, load);
   fflush (stdout);
 
   for (guint t = 0; t < FANOUT_THREADS; t++)
     {
-      for (guint a = 0; a < n; a++)
-        g_array_unref (workers[t].applied[a]);
-      g_free (workers[t].applied);
+      bench_delivery_tables_free (workers[t].applied, n);
       g_rand_free (workers[t].rand);
       g_string_free (workers[t].text, TRUE);
       g_main_context_unref (workers[t].context);
@@ -528,8 +340,7 @@ bench_fanout (guint n,
     g_array_unref (fanout.participants[i].sent_at);
   g_free (fanout.participants);
   g_free (fanout.cumulative);
-  g_mutex_clear (&fanout.mutex);
-  g_cond_clear (&fanout.cond);
+  bench_phases_clear (&fanout.phases);
 }
 
 static gboolean

@@ -49,6 +49,8 @@
 #include <unistd.h>
 #include <gdk/x11/gdkx.h>
 
+#include "bench-phases.h"
+#include "bench-stats.h"
 #include "confer-chat-pane.h"
 #include "confer-chat-row.h"
 #include "confer-test-server.h"
@@ -148,29 +150,6 @@ tick_cb (GtkWidget     *widget,
 }
 
 static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context until @done holds, or @timeout_ms passed. */
-static gboolean
-run_until (gboolean (*done) (gpointer data),
-           gpointer   data,
-           guint      timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint timer = g_timeout_add (timeout_ms, flag_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timer);
-  return done (data);
-}
-
-static gboolean
 frames_reached (gpointer data)
 {
   return bench.frames >= GPOINTER_TO_UINT (data);
@@ -180,7 +159,7 @@ frames_reached (gpointer data)
 static void
 wait_frames (guint n)
 {
-  if (!run_until (frames_reached, GUINT_TO_POINTER (bench.frames + n), 30000))
+  if (!bench_run_until (NULL, frames_reached, GUINT_TO_POINTER (bench.frames + n), 30000))
     g_error ("The window painted no frame for 30 s");
 }
 
@@ -201,7 +180,7 @@ open_pane (ConferClient *client,
   bench.watch = WATCH_ROWS;
   bench.pane = confer_chat_pane_new (client);
   gtk_window_set_child (GTK_WINDOW (bench.window), bench.pane);
-  run_until (watch_done, NULL, BOTTOM_MS);
+  bench_run_until (NULL, watch_done, NULL, BOTTOM_MS);
   if (isnan (bench.first_rows_ms))
     g_error ("No message row was shown within %u ms", BOTTOM_MS);
   bench.watch = WATCH_NONE;
@@ -251,7 +230,7 @@ scroll_up (ConferClientChat *chat,
           wait_frames (1);
         }
       gtk_adjustment_set_value (adjustment, 0);
-      if (!run_until (page_loaded, &loaded, LOAD_MS))
+      if (!bench_run_until (NULL, page_loaded, &loaded, LOAD_MS))
         g_error ("Scrolling up loaded no older messages within %u ms", LOAD_MS);
       wait_frames (3);
     }
@@ -274,15 +253,6 @@ save_screenshot (const char *path)
     g_warning ("Could not save the screenshot %s", path);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* The median of @values (a copy is sorted); NAN if none is a number. */
 static double
 median (GArray *values)
@@ -294,7 +264,7 @@ median (GArray *values)
       g_array_append_val (sorted, g_array_index (values, double, i));
   if (sorted->len == 0)
     return NAN;
-  g_array_sort (sorted, compare_doubles);
+  g_array_sort (sorted, bench_compare_doubles);
   return g_array_index (sorted, double, sorted->len / 2);
 }
 

@@ -39,10 +39,9 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "bench-chat-words.h"
+#include "bench-stats.h"
 #include "confer-test-server.h"
 
 #define GOAL_P95_MS 50.0
@@ -66,52 +65,6 @@ static const char *const cjk[] = { "会议", "服务器", "テスト", "数据�
 static const char *const pairs[] = { "release notes", "fix bug", "the meeting", "server crash", "review patch", "cache timeout",
                                      "deploy staging", "we should", NULL };
 static const char *const absent[] = { "zyzzyva", "xylophone", "quokka", "fjord", "wombat", "gazpacho", "ptarmigan", "sphinx", NULL };
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Nearest rank of sorted @samples. */
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  if (samples->len == 0)
-    return 0;
-  return g_array_index (samples, double, MIN (samples->len - 1, (guint) (samples->len * p)));
-}
-
-/* The CPU time a process used so far, in seconds (user and system, from
- * /proc/PID/stat fields 14 and 15), or -1 if it cannot be read. */
-static double
-process_cpu_s (GPid pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  g_autofree char *text = NULL;
-  const char *fields;
-  unsigned long utime, stime;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL) || (fields = strrchr (text, ')')) == NULL ||
-      sscanf (fields + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2)
-    return -1;
-  return (double) (utime + stime) / sysconf (_SC_CLK_TCK);
-}
-
-/* The machine's load average over the last minute, or -1. */
-static double
-load_average (void)
-{
-  g_autofree char *text = NULL;
-
-  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
-    return -1;
-  return g_ascii_strtod (text, NULL);
-}
 
 /* The size of the server's database and its write-ahead log, in MiB. */
 static double
@@ -223,8 +176,8 @@ main (int    argc,
   if (!confer_client_chat_wait (chat, FALSE, 60000, &error))
     g_error ("%s", error->message);
 
-  load = load_average ();
-  server_cpu = process_cpu_s (server_pid);
+  load = bench_load_average ();
+  server_cpu = bench_process_cpu_s (server_pid);
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
       times[k] = g_array_new (FALSE, FALSE, sizeof (double));
@@ -260,26 +213,26 @@ main (int    argc,
       g_ptr_array_unref (answer.found);
     }
   if (server_cpu >= 0)
-    server_cpu = process_cpu_s (server_pid) - server_cpu;
+    server_cpu = bench_process_cpu_s (server_pid) - server_cpu;
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
-      g_array_sort (times[k], compare_double);
+      g_array_sort (times[k], bench_compare_doubles);
       g_autofree char *holding = kinds[k].counted != NULL || kinds[k].queries == NULL
                                  ? g_strdup_printf ("%" G_GUINT64_FORMAT, counts[k]) : g_strdup ("null");
 
       g_string_append_printf (by_kind, "%s\"%s\":{\"queries\":%u,\"most_messages_holding\":%s"
                               ",\"p50_ms\":%.2f,\"p95_ms\":%.2f,\"max_ms\":%.2f}",
-                              k > 0 ? "," : "", kinds[k].name, times[k]->len, holding, percentile (times[k], 0.5),
-                              percentile (times[k], 0.95), times[k]->len > 0 ? g_array_index (times[k], double, times[k]->len - 1) : 0);
+                              k > 0 ? "," : "", kinds[k].name, times[k]->len, holding, bench_percentile (times[k], 0.5),
+                              bench_percentile (times[k], 0.95), times[k]->len > 0 ? g_array_index (times[k], double, times[k]->len - 1) : 0);
       g_array_unref (times[k]);
     }
-  g_array_sort (all, compare_double);
-  p95 = percentile (all, 0.95);
+  g_array_sort (all, bench_compare_doubles);
+  p95 = bench_percentile (all, 0.95);
   printf ("{\"mode\":\"chat-search\",\"messages\":%" G_GUINT64_FORMAT ",\"fill\":%s,\"database_mib\":%.0f,\"queries\":%u"
           ",\"p50_ms\":%.2f,\"p95_ms\":%.2f,\"max_ms\":%.2f,\"goal_p95_ms\":%.0f,\"goal_met\":%s,\"by_kind\":{%s}"
           ",\"server_cpu_s\":%.2f,\"loadavg_1m\":%.2f}\n",
-          n, fill_out, database_mib (server->data_dir), all->len, percentile (all, 0.5), p95,
+          n, fill_out, database_mib (server->data_dir), all->len, bench_percentile (all, 0.5), p95,
           g_array_index (all, double, all->len - 1), GOAL_P95_MS, p95 <= GOAL_P95_MS ? "true" : "false", by_kind->str,
           server_cpu, load);
   return 0;

@@ -24,20 +24,12 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include "bench-stats.h"
 #include "confer-core.h"
 
 #define RUNS 5
 #define TARGET_MS 800.0
 #define TARGET_MIB 300.0
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 static double
 peak_rss_mib (void)
@@ -106,7 +98,7 @@ main (int    argc,
       n_elements = scene->elements->len;
     }
   rss = peak_rss_mib ();
-  qsort (ms, RUNS, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
+  qsort (ms, RUNS, sizeof (double), bench_compare_doubles);
   best = ms[0];
   median = ms[RUNS / 2];
 

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 #include <stdio.h>
 
+#include "bench-stats.h"
 #include "confer-core.h"
 
 #define RUNS 5
@@ -39,19 +40,10 @@ now_ms (void)
   return g_get_monotonic_time () / 1000.0;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 best_of (double *samples)
 {
-  qsort (samples, RUNS, sizeof (double), compare_double);
+  qsort (samples, RUNS, sizeof (double), bench_compare_doubles);
   return samples[0];
 }
 

@@ -21,26 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-stats.h"
 #include "confer-server.h"
 #include "confer-test-server.h"
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  if (samples->len == 0)
-    return 0;
-  return g_array_index (samples, double, MIN (samples->len - 1, (guint) (samples->len * p)));
-}
 
 static void
 run_for (gint64 us)
@@ -136,10 +119,10 @@ bench_capacity (ConferTestServer *server,
       acked += typists[i].acked;
     }
 
-  g_array_sort (latencies, compare_double);
+  g_array_sort (latencies, bench_compare_doubles);
   printf ("{\"mode\":\"capacity\",\"connections\":%u,\"seconds\":%u,\"ops\":%" G_GUINT64_FORMAT
           ",\"ops_per_s\":%.0f,\"p50_ms\":%.3f,\"p99_ms\":%.3f}\n",
-          n, seconds, acked, acked / (elapsed / 1e6), percentile (latencies, 0.5), percentile (latencies, 0.99));
+          n, seconds, acked, acked / (elapsed / 1e6), bench_percentile (latencies, 0.5), bench_percentile (latencies, 0.99));
 }
 
 /* fanout
@@ -408,11 +391,11 @@ bench_fanout (ConferTestServer *server,
     g_thread_join (workers[t].thread);
 
   sent = fanout_latencies (&fanout, workers, latencies);
-  g_array_sort (latencies, compare_double);
+  g_array_sort (latencies, bench_compare_doubles);
   printf ("{\"mode\":\"fanout\",\"clients\":%u,\"seconds\":%u,\"rate\":%u,\"threads\":%u,\"ops\":%u"
           ",\"delivered\":%u,\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f}\n",
-          n, seconds, rate, FANOUT_THREADS, sent, latencies->len, percentile (latencies, 0.5),
-          percentile (latencies, 0.95), percentile (latencies, 0.99));
+          n, seconds, rate, FANOUT_THREADS, sent, latencies->len, bench_percentile (latencies, 0.5),
+          bench_percentile (latencies, 0.95), bench_percentile (latencies, 0.99));
 
   for (guint t = 0; t < FANOUT_THREADS; t++)
     {

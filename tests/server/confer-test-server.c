@@ -341,6 +341,31 @@ confer_test_invite (ConferClient  *owner,
   return g_strdup (confer_invite_get_link (invite));
 }
 
+/**
+ * confer_test_add_bad_rows:
+ * @prefix: the tests' path before `/bad-input/` ("/chat")
+ * @rows: (array length=n_rows): the rows, which must outlive the tests
+ *   (static tables)
+ * @n_rows: the number of @rows
+ * @test: the test each row is given to, as its data
+ *
+ * Adds a test of each row, `@prefix/bad-input/NAME`, with
+ * g_test_add_data_func().
+ */
+void
+confer_test_add_bad_rows (const char             *prefix,
+                          const ConferTestBadRow *rows,
+                          guint                   n_rows,
+                          GTestDataFunc           test)
+{
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/bad-input/%s", prefix, rows[i].name);
+
+      g_test_add_data_func (path, &rows[i], test);
+    }
+}
+
 struct _ConferTestSocket
 {
   SoupSession             *session;
@@ -482,6 +507,65 @@ confer_test_socket_join (ConferTestServer *server,
   if (participant_id != NULL)
     *participant_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (welcome), "you"), "id"));
   return socket;
+}
+
+/**
+ * confer_test_socket_join_owner:
+ * @server: a running server
+ * @session_id: (out) (transfer full): the id of the session of @server's
+ *   link
+ * @owner_invite: (out) (transfer full): the owner invite token of that link
+ *
+ * A raw WebSocket peer joined as "Owner" through the owner link @server
+ * printed at start (the test fails if the link does not parse or the
+ * welcome does not come).
+ *
+ * Returns: (transfer full): the socket
+ */
+ConferTestSocket *
+confer_test_socket_join_owner (ConferTestServer  *server,
+                               char             **session_id,
+                               char             **owner_invite)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferLink) link = confer_link_parse (server->link, &error);
+
+  g_assert_no_error (error);
+  *session_id = g_strdup (link->session);
+  *owner_invite = g_strdup (link->invite);
+  return confer_test_socket_join (server, link->session, "Owner", link->invite, NULL);
+}
+
+/**
+ * confer_test_role_invites:
+ * @owner: a socket joined as the session's owner
+ * @roles: (array length=n_roles): role names ("editor", "commenter",
+ *   "viewer", "guest")
+ * @n_roles: the number of @roles
+ *
+ * Creates an invite for each of @roles with `invite.create` (txns "r0",
+ * "r1", …), one after the other, each answered by `invite.created` (an
+ * `error` fails the test).
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the @n_roles invite
+ *   tokens, in the order of @roles; free with g_strfreev()
+ */
+char **
+confer_test_role_invites (ConferTestSocket  *owner,
+                          const char *const *roles,
+                          guint              n_roles)
+{
+  char **invites = g_new0 (char *, n_roles + 1);
+
+  for (guint r = 0; r < n_roles; r++)
+    {
+      g_autoptr(ConferMessage) created = NULL;
+
+      confer_test_socket_send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", roles[r], r);
+      created = confer_test_socket_next_of (owner, "invite.created");
+      invites[r] = g_strdup (json_object_get_string_member (confer_message_get_object (created), "token"));
+    }
+  return invites;
 }
 
 /**

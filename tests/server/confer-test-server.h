@@ -46,6 +46,20 @@ void              confer_test_insert         (ConferClient      *client,
                                               const char        *doc_id,
                                               const char        *text);
 
+/* A row of one of docs/protocol.md's bad-input tables. */
+typedef struct
+{
+  const char *name;    /* the test's name, after `…/bad-input/` */
+  const char *frame;   /* what is sent (each test file says what its @…@ stand
+                        * for), or NULL where the test builds it */
+  const char *code;    /* the error code the sender must get */
+} ConferTestBadRow;
+
+void              confer_test_add_bad_rows   (const char             *prefix,
+                                              const ConferTestBadRow *rows,
+                                              guint                   n_rows,
+                                              GTestDataFunc           test);
+
 typedef struct _ConferTestSocket ConferTestSocket;
 
 ConferTestSocket *confer_test_socket_new     (ConferTestServer  *server);
@@ -62,6 +76,12 @@ ConferTestSocket *confer_test_socket_join    (ConferTestServer  *server,
                                               const char        *name,
                                               const char        *invite,
                                               char             **participant_id);
+ConferTestSocket *confer_test_socket_join_owner (ConferTestServer *server,
+                                              char             **session_id,
+                                              char             **owner_invite);
+char            **confer_test_role_invites   (ConferTestSocket  *owner,
+                                              const char *const *roles,
+                                              guint              n_roles);
 ConferMessage    *confer_test_socket_next_of (ConferTestSocket  *self,
                                               const char        *type);
 void              confer_test_socket_send_printf (ConferTestSocket *self,

@@ -12,7 +12,7 @@
 static ConferTestServer *server;
 static char *session_id;
 static char *owner_invite;
-static char *reader_invites[3];   /* commenter, viewer, guest */
+static char **reader_invites;     /* commenter, viewer, guest */
 static const char *const reader_roles[3] = { "commenter", "viewer", "guest" };
 static char *board_id;
 static char *text_id;
@@ -112,14 +112,8 @@ test_sync (void)
   }
 }
 
-typedef struct
-{
-  const char *name;
-  const char *frame;   /* @BOARD@ and @TEXT@ stand for a board and a text document */
-  const char *code;
-} BadRow;
-
-static const BadRow rows[] = {
+/* @BOARD@ and @TEXT@ stand for a board and a text document. */
+static const ConferTestBadRow rows[] = {
   { "tx-invalid-element",  "{\"type\": \"board.tx\", \"doc\": \"@BOARD@\", \"txn\": \"x1\", \"ops\": [{\"op\": \"add\", \"element\": {\"id\": \"bad1\", \"type\": \"rectangle\", \"index\": \"a0\", \"opacity\": 101}}]}", "invalid-element" },
   { "tx-bad-colour",       "{\"type\": \"board.tx\", \"doc\": \"@BOARD@\", \"txn\": \"x2\", \"ops\": [{\"op\": \"add\", \"element\": {\"id\": \"bad2\", \"type\": \"rectangle\", \"index\": \"a0\", \"strokeColor\": \"url(x)\"}}]}", "invalid-element" },
   { "tx-unknown-type",     "{\"type\": \"board.tx\", \"doc\": \"@BOARD@\", \"txn\": \"x3\", \"ops\": [{\"op\": \"add\", \"element\": {\"id\": \"bad3\", \"type\": \"iframe\", \"index\": \"a0\"}}]}", "invalid-element" },
@@ -173,7 +167,7 @@ board_seq (void)
 static void
 test_bad_row (gconstpointer data)
 {
-  const BadRow *row = data;
+  const ConferTestBadRow *row = data;
   guint64 seq = board_seq ();
   g_autoptr(ConferTestSocket) socket = join ("Mallory", owner_invite, NULL);
   g_autoptr(GString) frame = g_string_new (row->frame);
@@ -364,8 +358,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ConferLink) parsed = NULL;
   g_autoptr(ConferTestSocket) owner = NULL;
   g_autoptr(ConferMessage) created = NULL;
   int status;
@@ -373,12 +365,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   server = confer_test_server_start (TRUE);
-  parsed = confer_link_parse (server->link, &error);
-  g_assert_no_error (error);
-  session_id = g_strdup (parsed->session);
-  owner_invite = g_strdup (parsed->invite);
-
-  owner = join ("Owner", owner_invite, NULL);
+  owner = confer_test_socket_join_owner (server, &session_id, &owner_invite);
   confer_test_socket_send (owner, "{\"type\": \"doc.create\", \"kind\": \"board\", \"title\": \"Plan\", \"txn\": \"c1\"}");
   created = confer_test_socket_next_of (owner, "doc.created");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "kind"),
@@ -388,22 +375,11 @@ main (int    argc,
   confer_test_socket_send (owner, "{\"type\": \"doc.create\", \"title\": \"Notes\", \"txn\": \"c2\"}");
   created = confer_test_socket_next_of (owner, "doc.created");
   text_id = g_strdup (json_object_get_string_member (json_object_get_object_member (confer_message_get_object (created), "doc"), "id"));
-  for (guint r = 0; r < G_N_ELEMENTS (reader_roles); r++)
-    {
-      g_clear_pointer (&created, confer_message_unref);
-      confer_test_socket_send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", reader_roles[r], r);
-      created = confer_test_socket_next_of (owner, "invite.created");
-      reader_invites[r] = g_strdup (json_object_get_string_member (confer_message_get_object (created), "token"));
-    }
+  reader_invites = confer_test_role_invites (owner, reader_roles, G_N_ELEMENTS (reader_roles));
   g_clear_pointer (&owner, confer_test_socket_free);
 
   g_test_add_func ("/boards/sync", test_sync);
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/boards/bad-input/%s", rows[i].name);
-
-      g_test_add_data_func (path, &rows[i], test_bad_row);
-    }
+  confer_test_add_bad_rows ("/boards", rows, G_N_ELEMENTS (rows), test_bad_row);
   g_test_add_func ("/boards/limits", test_limits);
   g_test_add_func ("/boards/roles", test_roles);
   g_test_add_func ("/boards/presence", test_presence);
@@ -413,8 +389,7 @@ main (int    argc,
   confer_test_server_free (server);
   g_free (session_id);
   g_free (owner_invite);
-  for (guint r = 0; r < G_N_ELEMENTS (reader_roles); r++)
-    g_free (reader_invites[r]);
+  g_strfreev (reader_invites);
   g_free (board_id);
   g_free (text_id);
   return status;

@@ -16,7 +16,7 @@
 static ConferTestServer *server;
 static char *session_id;
 static char *owner_invite;
-static char *role_invites[4];   /* editor, commenter, viewer, guest */
+static char **role_invites;     /* editor, commenter, viewer, guest */
 static const char *const roles[4] = { "editor", "commenter", "viewer", "guest" };
 static char *other_session_link;
 
@@ -329,14 +329,8 @@ test_roles (void)
     }
 }
 
-typedef struct
-{
-  const char *name;
-  const char *frame;   /* @TO@: a member of the call other than the sender */
-  const char *code;
-} BadRow;
-
-static const BadRow rows[] = {
+/* @TO@ stands for a member of the call other than the sender. */
+static const ConferTestBadRow rows[] = {
   { "before-join", "{\"type\": \"call.ice\", \"to\": \"@TO@\", \"candidate\": \"\", \"sdp_mline_index\": 0, \"x\": \"not joined\"}", "not-in-call" },
   { "second-join", "{\"type\": \"call.join\", \"x\": \"@TO@\"}", "not-in-call" },
   { "sdp-no-version", "{\"type\": \"call.offer\", \"to\": \"@TO@\", \"sdp\": \"o=- 1 2 IN IP4 0.0.0.0\\r\\nm=audio 9 RTP 0\\r\\n\"}", "bad-message" },
@@ -361,7 +355,7 @@ static const BadRow rows[] = {
 static void
 test_bad_row (gconstpointer data)
 {
-  const BadRow *row = data;
+  const ConferTestBadRow *row = data;
   g_autoptr(GString) frame = g_string_new (row->frame);
   g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
   g_autoptr(ConferTestSocket) bob = join ("Bob", owner_invite);
@@ -638,27 +632,14 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ConferLink) parsed = NULL;
   g_autoptr(ConferTestSocket) owner = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
   server = confer_test_server_start (TRUE);
-  parsed = confer_link_parse (server->link, &error);
-  g_assert_no_error (error);
-  session_id = g_strdup (parsed->session);
-  owner_invite = g_strdup (parsed->invite);
-  owner = join ("Owner", owner_invite);
-  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
-    {
-      g_autoptr(ConferMessage) created = NULL;
-
-      confer_test_socket_send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", roles[r], r);
-      created = confer_test_socket_next_of (owner, "invite.created");
-      role_invites[r] = g_strdup (json_object_get_string_member (object_of (created), "token"));
-    }
+  owner = confer_test_socket_join_owner (server, &session_id, &owner_invite);
+  role_invites = confer_test_role_invites (owner, roles, G_N_ELEMENTS (roles));
   g_clear_pointer (&owner, confer_test_socket_free);
   other_session_link = confer_test_server_add_session (server);
 
@@ -670,19 +651,13 @@ main (int    argc,
   g_test_add_func ("/call/sessions-apart", test_sessions_apart);
   g_test_add_func ("/call/breakout", test_breakout);
   g_test_add_func ("/call/breakout-timer", test_breakout_timer);
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/call/bad-input/%s", rows[i].name);
-
-      g_test_add_data_func (path, &rows[i], test_bad_row);
-    }
+  confer_test_add_bad_rows ("/call", rows, G_N_ELEMENTS (rows), test_bad_row);
 
   status = g_test_run ();
   confer_test_server_free (server);
   g_free (session_id);
   g_free (owner_invite);
-  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
-    g_free (role_invites[r]);
+  g_strfreev (role_invites);
   g_free (other_session_link);
   return status;
 }

@@ -14,7 +14,7 @@
 static ConferTestServer *server;
 static char *session_id;
 static char *owner_invite;
-static char *role_invites[4];   /* editor, commenter, viewer, guest */
+static char **role_invites;     /* editor, commenter, viewer, guest */
 static const char *const roles[4] = { "editor", "commenter", "viewer", "guest" };
 static char *other_message;     /* a message of another session */
 static char *blob_name;         /* a blob uploaded in this session */
@@ -431,16 +431,9 @@ test_roles (void)
     }
 }
 
-typedef struct
-{
-  const char *name;
-  const char *frame;
-  const char *code;
-} BadRow;
-
 /* @MSG@ is a message of this session, @OTHER@ one of another, @BLOB@ a
  * blob uploaded here. */
-static const BadRow rows[] = {
+static const ConferTestBadRow rows[] = {
   { "empty", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": \"\"}", "bad-message" },
   { "blank", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": \" \\n\\t \"}", "bad-message" },
   { "not-a-string", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": 42}", "bad-message" },
@@ -479,7 +472,7 @@ static const BadRow rows[] = {
 static void
 test_bad_row (gconstpointer data)
 {
-  const BadRow *row = data;
+  const ConferTestBadRow *row = data;
   g_autoptr(ConferTestSocket) owner = join ("Owner", owner_invite, NULL);
   g_autofree char *message = say (owner, "m", "a message to aim at");
   guint64 seq = chat_seq ();
@@ -536,7 +529,6 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferLink) parsed = NULL;
   g_autoptr(ConferTestSocket) owner = NULL;
   g_autoptr(ConferTestSocket) stranger = NULL;
   g_autoptr(ConferClient) uploader = NULL;
@@ -551,20 +543,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   server = confer_test_server_start (TRUE);
-  parsed = confer_link_parse (server->link, &error);
-  g_assert_no_error (error);
-  session_id = g_strdup (parsed->session);
-  owner_invite = g_strdup (parsed->invite);
-
-  owner = join ("Owner", owner_invite, NULL);
-  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
-    {
-      g_autoptr(ConferMessage) created = NULL;
-
-      confer_test_socket_send_printf (owner, "{\"type\": \"invite.create\", \"role\": \"%s\", \"txn\": \"r%u\"}", roles[r], r);
-      created = confer_test_socket_next_of (owner, "invite.created");
-      role_invites[r] = g_strdup (json_object_get_string_member (object_of (created), "token"));
-    }
+  owner = confer_test_socket_join_owner (server, &session_id, &owner_invite);
+  role_invites = confer_test_role_invites (owner, roles, G_N_ELEMENTS (roles));
   g_clear_pointer (&owner, confer_test_socket_free);
 
   /* Another session, with a message of its own. */
@@ -585,19 +565,13 @@ main (int    argc,
   g_test_add_func ("/chat/search", test_search);
   g_test_add_func ("/chat/presence", test_presence);
   g_test_add_func ("/chat/roles", test_roles);
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/chat/bad-input/%s", rows[i].name);
-
-      g_test_add_data_func (path, &rows[i], test_bad_row);
-    }
+  confer_test_add_bad_rows ("/chat", rows, G_N_ELEMENTS (rows), test_bad_row);
 
   status = g_test_run ();
   confer_test_server_free (server);
   g_free (session_id);
   g_free (owner_invite);
-  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
-    g_free (role_invites[r]);
+  g_strfreev (role_invites);
   g_free (other_message);
   g_free (blob_name);
   return status;

@@ -17,14 +17,8 @@ static char *invite;               /* an editor invite token */
 
 #define DOC_TEXT "héllo 😀 wörld"
 
-typedef struct
-{
-  const char *name;
-  const char *frame;      /* after hello; @DOC@ stands for the document id */
-  const char *code;       /* expected error code */
-} BadRow;
-
-static const BadRow rows[] = {
+/* Each frame is sent after hello; @DOC@ stands for the document id. */
+static const ConferTestBadRow rows[] = {
   { "malformed-json",      "{\"type\": \"ping\"",                                        "bad-json" },
   { "empty-frame",         "",                                                           "bad-json" },
   { "not-an-object",       "[1, 2, 3]",                                                  "bad-json" },
@@ -99,7 +93,7 @@ assert_still_served (ConferTestSocket *socket)
 static void
 test_bad_row (gconstpointer data)
 {
-  const BadRow *row = data;
+  const ConferTestBadRow *row = data;
   g_autoptr(ConferTestSocket) socket = socket_welcomed ();
   g_autoptr(GString) frame = g_string_new (row->frame);
 
@@ -265,12 +259,7 @@ main (int    argc,
   session_id = g_strdup (parsed->session);
   invite = g_strdup (parsed->invite);
 
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/server/bad-input/%s", rows[i].name);
-
-      g_test_add_data_func (path, &rows[i], test_bad_row);
-    }
+  confer_test_add_bad_rows ("/server", rows, G_N_ELEMENTS (rows), test_bad_row);
   g_test_add_func ("/server/bad-input/binary-frame", test_binary_frame);
   g_test_add_func ("/server/bad-input/oversize-frame", test_oversize_frame);
   g_test_add_func ("/server/bad-input/oversize-op", test_oversize_op);

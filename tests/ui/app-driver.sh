@@ -58,6 +58,20 @@ start_app() {
 }
 window_of() { xdotool search --all --onlyvisible --pid "$1" --name '^Confer$' | head -n 1; }
 has_window() { [ -n "$(window_of "$1")" ]; }
+# join_as NAME DISPLAY_NAME LINK: starts NAME's Confer on LINK, answers the
+# first run's name prompt (settings in memory or new) with DISPLAY_NAME and
+# confirms the join dialog; ${NAME}_win is then its window.
+join_as() {
+  start_app "$1" "$3"
+  eval "joining_pid=\$${1}_pid"
+  wait_for "$2's window" has_window "$joining_pid"
+  eval "${1}_win=$(window_of "$joining_pid")"
+  sleep 1
+  typed "$2"; keys Return
+  sleep 0.5
+  keys Return
+  sleep 1.5
+}
 
 export_doc() { # WINDOW PATH: exports the open document through the file chooser
   rm -f "$2"

@@ -25,19 +25,24 @@ wait_for "conferd's link" grep -q '^confer://' "$dir/conferd.log"
 link=$(grep '^confer://' "$dir/conferd.log")
 key=$(echo "$link" | sed 's|^confer://\([^/]*\)/\([^?]*\).*|\1/\2|')
 
-bus_helper="$notifications" start_app ann "$link"
-wait_for "Ann's window" has_window "$ann_pid"
-ann_win=$(window_of "$ann_pid")
-sleep 1
-typed "Ann"; keys Return
-sleep 0.5
-keys Return
-sleep 1.5
+bus_helper="$notifications" join_as ann Ann "$link"
 xdotool windowfocus --sync "$ann_win"
 keys ctrl+shift+c
 sleep 1
 notified="$dir/ann-bus.out"
 count() { grep -vc '^ready$' "$notified"; }
+# expect_notification N WHAT SUMMARY BODY WHY: waits for WHAT, the N-th
+# notification, which must be the last one (WHY fails otherwise), its
+# summary matching the grep pattern SUMMARY and its body BODY.
+expect_notification() {
+  wait_for "$2" sh -c "[ \$(grep -vc '^ready\$' '$notified') -ge $1 ]"
+  sleep 1
+  [ "$(count)" = "$1" ] || { cat "$notified"; fail "$5"; }
+  line=$(grep -v '^ready$' "$notified" | sed -n "${1}p")
+  summary=$(echo "$line" | cut -f 2); body=$(echo "$line" | cut -f 3)
+  echo "$summary" | grep -q "$3" || fail "the summary is “$summary”"
+  [ "$body" = "$4" ] || fail "the body is “$body”"
+}
 
 # Seen: her window is the active one and shows the chat.
 "$cli" chat send "$link" "@Ann are you there?" > /dev/null || fail "chat send"
@@ -51,13 +56,8 @@ xdotool windowfocus --sync "$(xdotool search --name '^xmessage$' | head -n 1)"
 sleep 1
 "$cli" chat send "$link" "A plain message" > /dev/null || fail "chat send"
 "$cli" chat send "$link" "Lunch, @ann?" > /dev/null || fail "chat send"
-wait_for "the mention's notification" sh -c "[ \$(grep -vc '^ready\$' '$notified') -ge 1 ]"
-sleep 1
-[ "$(count)" = 1 ] || { cat "$notified"; fail "expected one notification, the mention"; }
-line=$(grep -v '^ready$' "$notified" | sed -n 1p)
-summary=$(echo "$line" | cut -f 2); body=$(echo "$line" | cut -f 3)
-echo "$summary" | grep -q '^.* mentioned you$' || fail "the summary is “$summary”"
-[ "$body" = "Lunch, @ann?" ] || fail "the body is “$body”"
+expect_notification 1 "the mention's notification" '^.* mentioned you$' "Lunch, @ann?" \
+  "expected one notification, the mention"
 import -window root "$logdir/chat-notify.png"
 
 choose() { # all | mentions | none, as the chat's menu stores it
@@ -73,13 +73,8 @@ choose none
 sleep 1
 choose all
 "$cli" chat send "$link" "Everyone hears this" > /dev/null || fail "chat send"
-wait_for "the plain message's notification" sh -c "[ \$(grep -vc '^ready\$' '$notified') -ge 2 ]"
-sleep 1
-[ "$(count)" = 2 ] || { cat "$notified"; fail "“none” raised a notification"; }
-line=$(grep -v '^ready$' "$notified" | sed -n 2p)
-summary=$(echo "$line" | cut -f 2); body=$(echo "$line" | cut -f 3)
-echo "$summary" | grep -q '^Message from ' || fail "the summary is “$summary”"
-[ "$body" = "Everyone hears this" ] || fail "the body is “$body”"
+expect_notification 2 "the plain message's notification" '^Message from ' "Everyone hears this" \
+  "“none” raised a notification"
 no_criticals
 cat "$notified"
 echo "ok: a mention notifies only while the window is not focused; mentions only ignores plain messages; none raises nothing; all raises plain messages"

@@ -25,15 +25,8 @@ port=$(echo "$link" | sed 's|^confer://[^:]*:\([0-9]*\)/.*|\1|')
 printf 'Agenda\n' > "$dir/agenda.txt"
 "$cli" put "$link" Notes "$dir/agenda.txt" > /dev/null || fail "put Notes"
 
-join_as_ann() { # the name prompt (settings are in memory), then the join dialog
-  start_app ann "$link"
-  wait_for "Ann's window" has_window "$ann_pid"
-  ann_win=$(window_of "$ann_pid")
-  sleep 1
-  typed "Ann"; keys Return
-  sleep 0.5
-  keys Return
-  sleep 1.5
+join_as_ann() {
+  join_as ann Ann "$link"
   # Open Notes, the first document, and go to its end.
   xdotool mousemove --window "$ann_win" 120 187 click 1
   sleep 0.5

@@ -15,29 +15,12 @@
 #include "confer-chat-pane.h"
 #include "confer-chat-row.h"
 #include "confer-chat-thread.h"
+#include "confer-test-screenshot.h"
 #include "confer-test-server.h"
 
 #define WAIT_MS 15000
 
 static ConferTestServer *server;
-
-/* Saves the screen as @name.png in $CONFER_SCREENSHOT_DIR (meson-logs),
- * once everything pending has been drawn, for people to look at. */
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("CONFER_SCREENSHOT_DIR");
-  g_autofree char *command = NULL;
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-
-  if (dir == NULL)
-    return;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  command = g_strdup_printf ("import -window root '%s/%s.png'", dir, name);
-  if (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
-    g_test_message ("screenshot: %s/%s.png", dir, name);
-}
 
 /* Whether a label takes @markup: Pango's markup, and GtkLabel's <a>. */
 static gboolean
@@ -644,7 +627,7 @@ test_unread_and_receipts (void)
   iterate_until_widget (row_shows, &row);
   row.row = "First new";
   g_assert_false (row_shows (&row));
-  screenshot ("chat-unread-receipts");
+  confer_test_screenshot ("chat-unread-receipts");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -707,14 +690,14 @@ test_screens (void)
       g_assert_true (gtk_widget_activate_action (pane, "chat.send", NULL));
       g_assert_nonnull (gtk_widget_get_tooltip_text (find_widget (GTK_WIDGET (composer), GTK_TYPE_TEXT_VIEW)));
       name = g_strdup_printf ("chat-360-%s", scheme);
-      screenshot (name);
+      confer_test_screenshot (name);
       confer_chat_composer_set_text (composer, "");
 
       g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", root));
       iterate_until_widget (mapped, thread);
       g_free (name);
       name = g_strdup_printf ("chat-thread-360-%s", scheme);
-      screenshot (name);
+      confer_test_screenshot (name);
       g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", ""));
 
       confer_chat_pane_focus (CONFER_CHAT_PANE (pane));
@@ -723,7 +706,7 @@ test_screens (void)
       g_assert_true (confer_chat_composer_get_completing (composer));
       g_free (name);
       name = g_strdup_printf ("chat-completion-360-%s", scheme);
-      screenshot (name);
+      confer_test_screenshot (name);
       xdotool ("Chat screens", "key Escape ctrl+a BackSpace");
       wait_written (composer, "");
     }
@@ -740,9 +723,9 @@ test_screens (void)
   g_assert_true (gtk_widget_activate_action (pane, "chat.thread", "s", root));
   iterate_until_widget (mapped, thread);
   g_assert_true (gtk_widget_get_mapped (find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD)));
-  screenshot ("chat-thread-800-dark");
+  confer_test_screenshot ("chat-thread-800-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  screenshot ("chat-thread-800-light");
+  confer_test_screenshot ("chat-thread-800-light");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -13,6 +13,7 @@
 #include "confer-buffer-binding.h"
 #include "confer-render.h"
 #include "confer-session-view.h"
+#include "confer-test-screenshot.h"
 #include "confer-test-server.h"
 
 static ConferTestServer *server;
@@ -26,26 +27,6 @@ child (ConferSessionView *view,
        const char        *name)
 {
   return gtk_widget_get_template_child (GTK_WIDGET (view), CONFER_TYPE_SESSION_VIEW, name);
-}
-
-/* Saves the screen as @name.png in $CONFER_SCREENSHOT_DIR (meson-logs),
- * once everything pending has been drawn, for people to look at. */
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("CONFER_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-
-  if (dir == NULL)
-    return;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  command = g_strdup_printf ("import -window root '%s'", path);
-  if (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
-    g_test_message ("screenshot: %s", path);
 }
 
 /* Runs the main loop until @done holds or 15 s have passed. */
@@ -141,7 +122,7 @@ test_read_only_roles (void)
       if (!editable)
         wait_until (notice_shown, view);
       if (i == 0)
-        screenshot ("session-view-viewer");
+        confer_test_screenshot ("session-view-viewer");
       g_assert_cmpint (notice_shown (view), ==, !editable);
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)) == !editable);
       g_assert_cmpstr (gtk_label_get_text (label), ==, "View only — ask an owner for edit access");
@@ -521,7 +502,7 @@ test_items (void)
   wait_until (board_says_expected, view);
   g_assert_cmpstr (board_description (view), ==, expected_description);
   g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "Plan");
-  screenshot ("session-view-board");
+  confer_test_screenshot ("session-view-board");
 
   /* Someone draws: the page follows. */
   add_rectangle (board, "e1", "a3", CONFER_BOARD_ELEMENT_ELLIPSE);
@@ -564,7 +545,7 @@ test_items (void)
   wait_until (board_says_expected, view);
   g_assert_cmpstr (board_description (view), ==, expected_description);
   g_assert_cmpstr (confer_session_view_get_document_title (view), ==, "Kanban");
-  screenshot ("session-view-template");
+  confer_test_screenshot ("session-view-template");
 
   /* An Excalidraw file imports as a board, its image with it, and exports
    * again with it. */
@@ -717,7 +698,7 @@ test_chat_unread (void)
   g_assert_true (two_unread_one_mention (view));
   g_assert_true (gtk_widget_has_css_class (child (view, "chat_button"), "chat-mentioned"));
   pane = open_chat (view);
-  screenshot ("session-view-chat");
+  confer_test_screenshot ("session-view-chat");
 
   g_assert_cmpint (confer_chat_pane_get_notify (pane), ==, CONFER_CHAT_NOTIFY_MENTIONS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "chat.notify", "s", "none"));
