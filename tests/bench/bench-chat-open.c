@@ -94,12 +94,14 @@ shows_rows (GtkWidget *widget)
   return FALSE;
 }
 
-/* The pane's list of messages scrolls in the first GtkScrolledWindow
- * holding a GtkListView. */
+/* The pane's list of messages scrolls in the first shown GtkScrolledWindow
+ * holding a GtkListView (the thread's and the search results' lists are
+ * hidden). */
 static GtkAdjustment *
 list_adjustment (GtkWidget *widget)
 {
-  if (GTK_IS_SCROLLED_WINDOW (widget) && GTK_IS_LIST_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget))))
+  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget) &&
+      GTK_IS_LIST_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget))))
     return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {

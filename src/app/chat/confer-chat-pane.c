@@ -337,7 +337,13 @@ scroll_to_bottom_cb (gpointer data)
   ConferChatPane *self = data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
 
+  guint n = g_list_model_get_n_items (confer_client_chat_get_messages (self->chat));
+
   self->scroll_source = 0;
+  /* The list view measures the last row to show it, which the adjustment
+   * alone does not know the size of yet. */
+  if (n > 0)
+    gtk_widget_activate_action (self->list, "list.scroll-to-item", "u", n - 1);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   return G_SOURCE_REMOVE;
 }
@@ -352,7 +358,9 @@ queue_scroll_to_bottom (ConferChatPane *self)
 
 /* When the chat opens, a "New messages" line goes above the first message
  * of someone else's after what this participant had read (the rows are
- * made again, to show it); then everything is read. */
+ * made again, to show it or take it away, which costs a frame of its own
+ * with many rows: not when there was no line and is none); then
+ * everything is read. */
 static void
 mark_first_unread (ConferChatPane *self)
 {
@@ -360,8 +368,8 @@ mark_first_unread (ConferChatPane *self)
   const char *me = confer_client_get_participant_id (self->client);
   guint64 read = confer_client_chat_get_read (self->chat, me);
   g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autofree char *before = g_steal_pointer (&self->first_unread);
 
-  g_clear_pointer (&self->first_unread, g_free);
   for (guint i = 0; i < g_list_model_get_n_items (messages) && read > 0; i++)
     {
       g_autoptr(ConferChatMessage) message = g_list_model_get_item (messages, i);
@@ -373,8 +381,11 @@ mark_first_unread (ConferChatPane *self)
           break;
         }
     }
-  factory = confer_chat_row_factory_new (self->client, self->chat, self->attachments, is_first_unread, self);
-  gtk_list_view_set_factory (GTK_LIST_VIEW (self->list), factory);
+  if (g_strcmp0 (before, self->first_unread) != 0 || gtk_list_view_get_factory (GTK_LIST_VIEW (self->list)) == NULL)
+    {
+      factory = confer_chat_row_factory_new (self->client, self->chat, self->attachments, is_first_unread, self);
+      gtk_list_view_set_factory (GTK_LIST_VIEW (self->list), factory);
+    }
   mark_read (self);
   /* The line shows, with what follows it; without one, the latest. */
   if (self->first_unread != NULL)
@@ -383,8 +394,12 @@ mark_first_unread (ConferChatPane *self)
       self->wanted = g_strdup (self->first_unread);
       scroll_to_wanted (self);
     }
-  else if (self->at_bottom)
-    queue_scroll_to_bottom (self);
+  else
+    {
+      /* Opening the chat shows the latest messages. */
+      self->at_bottom = TRUE;
+      queue_scroll_to_bottom (self);
+    }
 }
 
 /* New messages at the end keep the list at the bottom if it was there. */
