@@ -189,6 +189,40 @@ check_version_4 (ConferServerStore *store)
   g_assert_cmpuint (GPOINTER_TO_SIZE (g_hash_table_lookup (reads, "ParticipantAAAAA")), ==, 4);
 }
 
+/* Version 5: a voice message's duration and waveform are kept with it,
+ * and go when it is deleted. */
+static void
+check_version_5 (ConferServerStore *store)
+{
+  static const guint8 peaks[] = { 0, 128, 255 };
+  g_autoptr(GBytes) waveform = g_bytes_new_static (peaks, sizeof peaks);
+  ConferChatRecord message = { .id = (char *) "MessageCCCCCCCCC", .seq = 5, .author = (char *) "ParticipantAAAAA",
+                               .time = 1700000402000, .text = (char *) "Voice message (2.31 s)",
+                               .voice = confer_chat_voice_to_json (2310, waveform) };
+  g_autoptr(ConferChatRecord) found = NULL;
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GError) error = NULL;
+  guint duration_ms = 0;
+
+  add_chat_event (store, 5, CONFER_CHAT_EVENT_MESSAGE, &message, NULL);
+  found = confer_server_store_find_chat_message (store, "SessionAAAAAAAAA", "MessageCCCCCCCCC");
+  g_assert_nonnull (found->voice);
+  json_node_set_object (node, found->voice);
+  g_assert_true (confer_chat_read_voice (node, &duration_ms, &read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (duration_ms, ==, 2310);
+  g_assert_true (g_bytes_equal (read, waveform));
+  g_clear_pointer (&found, confer_chat_record_free);
+
+  g_clear_pointer (&message.voice, json_object_unref);
+  message.text = (char *) "";
+  message.deleted = TRUE;
+  add_chat_event (store, 6, CONFER_CHAT_EVENT_DELETE, &message, NULL);
+  found = confer_server_store_find_chat_message (store, "SessionAAAAAAAAA", "MessageCCCCCCCCC");
+  g_assert_null (found->voice);
+}
+
 static void
 remove_store (const char *dir,
               const char *path)
@@ -224,6 +258,7 @@ test_from_version_2 (void)
   g_assert_cmpstr (binned->kind, ==, "text");
   check_version_3 (store);
   check_version_4 (store);
+  check_version_5 (store);
   g_clear_object (&store);
   remove_store (dir, path);
 }
@@ -268,6 +303,7 @@ test_from_version_1 (void)
 
   check_version_3 (store);
   check_version_4 (store);
+  check_version_5 (store);
 
   /* Opened again: nothing runs twice. */
   g_clear_object (&store);

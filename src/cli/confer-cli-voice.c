@@ -24,6 +24,7 @@ voice_send (int    argc,
   g_autoptr(ConferChatMessage) message = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GBytes) waveform = NULL;
   ConferClientChat *chat;
   double seconds;
 
@@ -40,9 +41,11 @@ voice_send (int    argc,
     goto failed;
   seconds = confer_voice_clip_get_duration_ms (clip) / 1000.0;
   text = g_strdup_printf ("Voice message (%.2f s)", seconds);
+  waveform = confer_voice_clip_dup_waveform_bytes (clip);
   if ((chat = confer_cli_open_chat (argv[1], NULL, &client, &error)) == NULL ||
       (name = confer_client_put_blob (client, confer_voice_clip_get_bytes (clip), NULL, &error)) == NULL ||
-      (message = confer_client_chat_send (chat, text, NULL, (const char *[]) { name, NULL }, &error)) == NULL)
+      (message = confer_client_chat_send_voice (chat, text, NULL, name, confer_voice_clip_get_duration_ms (clip),
+                                                waveform, &error)) == NULL)
     goto failed;
   g_object_ref (message);
   if (!confer_client_chat_wait (chat, TRUE, CONFER_CLI_TIMEOUT_MS, &error))
@@ -126,7 +129,8 @@ failed:
  *
  * `confer-cli voice send LINK AUDIOFILE` makes a voice message of any
  * file GStreamer decodes (confer_voice_process_file()), uploads it as a
- * blob, sends it in a chat message and prints `voice MSG: D.DD s, N
+ * blob, sends it in a chat message with its duration and waveform
+ * (`voice`) and prints `voice MSG: D.DD s, N
  * bytes`; `voice get LINK MSG -o FILE.ogg` writes the message's audio.
  *
  * Returns: the exit status

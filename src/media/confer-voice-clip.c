@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "confer-voice-clip.h"
@@ -110,6 +111,28 @@ confer_voice_clip_get_waveform (ConferVoiceClip *self)
 {
   g_return_val_if_fail (CONFER_IS_VOICE_CLIP (self), NULL);
   return self->waveform;
+}
+
+/**
+ * confer_voice_clip_dup_waveform_bytes:
+ * @self: a #ConferVoiceClip
+ *
+ * The waveform as a chat message carries it (`voice.waveform`):
+ * %CONFER_VOICE_WAVEFORM_PEAKS bytes, each peak scaled from 0–1 to 0–255
+ * and rounded.
+ *
+ * Returns: (transfer full): the peaks, first to last
+ */
+GBytes *
+confer_voice_clip_dup_waveform_bytes (ConferVoiceClip *self)
+{
+  guint8 peaks[CONFER_VOICE_WAVEFORM_PEAKS];
+
+  g_return_val_if_fail (CONFER_IS_VOICE_CLIP (self), NULL);
+
+  for (guint i = 0; i < CONFER_VOICE_WAVEFORM_PEAKS; i++)
+    peaks[i] = (guint8) lround (CLAMP (self->waveform[i], 0, 1) * 255);
+  return g_bytes_new (peaks, sizeof peaks);
 }
 
 /**

@@ -172,6 +172,7 @@ restore_outbox (ConferClientChat *self)
       g_autoptr(ConferMessage) change = confer_message_decode (frames[i], strlen (frames[i]), CONFER_PROTOCOL_MAX_FRAME, &error);
       const char *text = NULL, *reply_to = NULL;
       JsonArray *names = NULL;
+      JsonNode *voice;
       g_autoptr(GStrvBuilder) attachments = g_strv_builder_new ();
       g_auto(GStrv) attached = NULL;
       g_autoptr(ConferChatMessage) message = NULL;
@@ -201,6 +202,18 @@ restore_outbox (ConferClientChat *self)
       attached = g_strv_builder_end (attachments);
       message = confer_chat_message_new_pending (confer_message_get_txn (change), confer_client_get_participant_id (self->client),
                                                  text, reply_to, (const char *const *) attached);
+      if ((voice = json_object_get_member (confer_message_get_object (change), "voice")) != NULL)
+        {
+          g_autoptr(GBytes) waveform = NULL;
+          guint duration_ms;
+
+          if (!confer_chat_read_voice (voice, &duration_ms, &waveform, &error))
+            {
+              g_warning ("An unsent voice message in the cache cannot be read: %s", error->message);
+              continue;
+            }
+          confer_chat_message_set_voice (message, duration_ms, waveform);
+        }
       g_hash_table_insert (self->written, g_strdup (confer_message_get_txn (change)), message);
       g_list_store_append (self->messages, message);
       g_queue_push_tail (self->outbox, g_steal_pointer (&change));
@@ -574,6 +587,49 @@ queue_change (ConferClientChat *self,
   return change;
 }
 
+/* Queues chat.send; @waveform is %NULL unless the one attachment is a
+ * voice message of @voice_ms. */
+static ConferChatMessage *
+send_message (ConferClientChat    *self,
+              const char          *text,
+              const char          *reply_to,
+              const char * const  *attachments,
+              guint                voice_ms,
+              GBytes              *waveform,
+              GError             **error)
+{
+  g_autoptr(ConferChatMessage) message = NULL;
+  ConferMessage *change;
+  JsonObject *object;
+
+  if (!confer_chat_check_text (text, error))
+    return NULL;
+  change = queue_change (self, "chat.send");
+  object = confer_message_get_object (change);
+  json_object_set_string_member (object, "text", text);
+  if (reply_to != NULL)
+    json_object_set_string_member (object, "reply_to", reply_to);
+  if (attachments != NULL && attachments[0] != NULL)
+    {
+      JsonArray *names = json_array_new ();
+
+      for (guint i = 0; attachments[i] != NULL; i++)
+        json_array_add_string_element (names, attachments[i]);
+      json_object_set_array_member (object, "attachments", names);
+    }
+  if (waveform != NULL)
+    json_object_set_object_member (object, "voice", confer_chat_voice_to_json (voice_ms, waveform));
+  message = confer_chat_message_new_pending (confer_message_get_txn (change), confer_client_get_participant_id (self->client),
+                                             text, reply_to, attachments);
+  if (waveform != NULL)
+    confer_chat_message_set_voice (message, voice_ms, waveform);
+  g_hash_table_insert (self->written, g_strdup (confer_message_get_txn (change)), message);
+  g_list_store_append (self->messages, message);
+  save_outbox (self);
+  send_next (self);
+  return message;
+}
+
 /**
  * confer_client_chat_send:
  * @self: a chat
@@ -597,34 +653,50 @@ confer_client_chat_send (ConferClientChat    *self,
                          const char * const  *attachments,
                          GError             **error)
 {
-  g_autoptr(ConferChatMessage) message = NULL;
-  ConferMessage *change;
-  JsonObject *object;
-
   g_return_val_if_fail (CONFER_IS_CLIENT_CHAT (self), NULL);
 
-  if (!confer_chat_check_text (text, error))
-    return NULL;
-  change = queue_change (self, "chat.send");
-  object = confer_message_get_object (change);
-  json_object_set_string_member (object, "text", text);
-  if (reply_to != NULL)
-    json_object_set_string_member (object, "reply_to", reply_to);
-  if (attachments != NULL && attachments[0] != NULL)
-    {
-      JsonArray *names = json_array_new ();
+  return send_message (self, text, reply_to, attachments, 0, NULL, error);
+}
 
-      for (guint i = 0; attachments[i] != NULL; i++)
-        json_array_add_string_element (names, attachments[i]);
-      json_object_set_array_member (object, "attachments", names);
-    }
-  message = confer_chat_message_new_pending (confer_message_get_txn (change), confer_client_get_participant_id (self->client),
-                                             text, reply_to, attachments);
-  g_hash_table_insert (self->written, g_strdup (confer_message_get_txn (change)), message);
-  g_list_store_append (self->messages, message);
-  save_outbox (self);
-  send_next (self);
-  return message;
+/**
+ * confer_client_chat_send_voice:
+ * @self: a chat
+ * @text: the message's text, Markdown source (what clients without a
+ *   player show)
+ * @reply_to: (nullable): the id of the message it answers
+ * @blob: the name of the voice message's audio, Opus in Ogg uploaded to
+ *   the session (confer_client_put_blob())
+ * @duration_ms: how long it plays, in milliseconds, 1 to
+ *   %CONFER_CHAT_MAX_VOICE_MS
+ * @waveform: its peaks, one byte each from 0 (silence) to 255 (full
+ *   scale), 1 to %CONFER_CHAT_MAX_WAVEFORM of them
+ * @error: return location for a #GError
+ *
+ * Sends a voice message as confer_client_chat_send() sends a message,
+ * with `voice` saying how long it lasts and what its waveform looks like,
+ * so that others draw it before they have fetched the audio.
+ *
+ * Returns: (transfer none) (nullable): the pending message, or %NULL with
+ *   the error confer_chat_check_text() sets
+ */
+ConferChatMessage *
+confer_client_chat_send_voice (ConferClientChat  *self,
+                               const char        *text,
+                               const char        *reply_to,
+                               const char        *blob,
+                               guint              duration_ms,
+                               GBytes            *waveform,
+                               GError           **error)
+{
+  const char *attachments[] = { blob, NULL };
+
+  g_return_val_if_fail (CONFER_IS_CLIENT_CHAT (self), NULL);
+  g_return_val_if_fail (blob != NULL, NULL);
+  g_return_val_if_fail (duration_ms >= 1 && duration_ms <= CONFER_CHAT_MAX_VOICE_MS, NULL);
+  g_return_val_if_fail (waveform != NULL && g_bytes_get_size (waveform) >= 1 &&
+                        g_bytes_get_size (waveform) <= CONFER_CHAT_MAX_WAVEFORM, NULL);
+
+  return send_message (self, text, reply_to, attachments, duration_ms, waveform, error);
 }
 
 /**

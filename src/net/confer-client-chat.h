@@ -30,6 +30,13 @@ ConferChatMessage *confer_client_chat_send            (ConferClientChat     *sel
                                                        const char           *reply_to,
                                                        const char * const   *attachments,
                                                        GError              **error);
+ConferChatMessage *confer_client_chat_send_voice      (ConferClientChat     *self,
+                                                       const char           *text,
+                                                       const char           *reply_to,
+                                                       const char           *blob,
+                                                       guint                 duration_ms,
+                                                       GBytes               *waveform,
+                                                       GError              **error);
 gboolean           confer_client_chat_edit            (ConferClientChat     *self,
                                                        const char           *message_id,
                                                        const char           *text,

@@ -155,6 +155,8 @@ message_json (const ConferChatRecord *record)
     json_object_set_string_member (object, "reply_to", record->reply_to);
   if (record->attachments != NULL)
     json_object_set_array_member (object, "attachments", json_array_ref (record->attachments));
+  if (record->voice != NULL)
+    json_object_set_object_member (object, "voice", json_object_ref (record->voice));
   if (record->reactions != NULL && json_object_get_size (record->reactions) > 0)
     json_object_set_object_member (object, "reactions", json_object_ref (record->reactions));
   json_object_set_boolean_member (object, "edited", record->edited);
@@ -454,6 +456,39 @@ read_attachments (ConferServerChat  *self,
   return TRUE;
 }
 
+/* `voice` (optional): the message's one attachment, an Ogg Opus blob, is
+ * a voice message lasting `duration_ms` with `waveform`; kept as the
+ * server writes it, whatever else the client put in the object. */
+static gboolean
+read_voice (ConferServerChat  *self,
+            ConferMessage     *request,
+            JsonArray         *attachments,
+            JsonObject       **out,
+            GError           **error)
+{
+  JsonNode *node = json_object_get_member (confer_message_get_object (request), "voice");
+  g_autoptr(GBytes) waveform = NULL;
+  g_autofree char *type = NULL;
+  guint duration_ms;
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!confer_chat_read_voice (node, &duration_ms, &waveform, error))
+    return FALSE;
+  if (attachments == NULL || json_array_get_length (attachments) != 1 ||
+      (type = confer_server_store_find_blob (store_of (self), json_array_get_string_element (attachments, 0),
+                                             self->session->id)) == NULL ||
+      !g_str_equal (type, "audio/ogg"))
+    {
+      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                           "A message with \"voice\" carries one attachment, an Ogg Opus blob");
+      return FALSE;
+    }
+  *out = confer_chat_voice_to_json (duration_ms, waveform);
+  return TRUE;
+}
+
 /* A change request needs a txn; one committed before is acknowledged
  * again (after what is pending). Returns %TRUE when the caller is done. */
 static gboolean
@@ -657,6 +692,7 @@ handle_send (ConferServerSession *session,
   ConferServerChat *self = chat_of (session);
   g_autoptr(ConferChatRecord) parent = NULL;
   g_autoptr(JsonArray) attachments = NULL;
+  g_autoptr(JsonObject) voice = NULL;
   const char *reply_to = NULL;
   const char *text;
   ConferChatRecord *record;
@@ -666,7 +702,8 @@ handle_send (ConferServerSession *session,
       (text = read_text (message, error)) == NULL ||
       !confer_message_read_string (message, "reply_to", FALSE, 64, &reply_to, error) ||
       (reply_to != NULL && (parent = find_message (self, reply_to, error)) == NULL) ||
-      !read_attachments (self, message, &attachments, error))
+      !read_attachments (self, message, &attachments, error) ||
+      !read_voice (self, message, attachments, &voice, error))
     return;
   record = g_new0 (ConferChatRecord, 1);
   record->id = confer_server_new_id ();
@@ -675,6 +712,7 @@ handle_send (ConferServerSession *session,
   record->text = g_strdup (text);
   record->reply_to = g_strdup (reply_to);
   record->attachments = g_steal_pointer (&attachments);
+  record->voice = g_steal_pointer (&voice);
   add_event (self, peer, message, CONFER_CHAT_EVENT_MESSAGE, record, NULL);
 }
 
@@ -721,6 +759,7 @@ handle_delete (ConferServerSession *session,
   g_free (record->text);
   record->text = g_strdup ("");
   g_clear_pointer (&record->attachments, json_array_unref);
+  g_clear_pointer (&record->voice, json_object_unref);
   g_clear_pointer (&record->reactions, json_object_unref);
   record->deleted = TRUE;
   add_event (self, peer, message, CONFER_CHAT_EVENT_DELETE, g_steal_pointer (&record), NULL);

@@ -2,8 +2,8 @@
  * ordering, fan-out, acknowledgement, txn deduplication, durability across
  * kill -9, resuming, history pages, edits with their versions, tombstones,
  * reactions, search (accents, CJK, FTS5 syntax as words), read receipts,
- * typing, every role and every bad-input row of docs/protocol.md's chat
- * table
+ * typing, voice messages' duration and waveform, every role and every
+ * bad-input row of docs/protocol.md's chat table
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +18,7 @@ static char **role_invites;     /* editor, commenter, viewer, guest */
 static const char *const roles[4] = { "editor", "commenter", "viewer", "guest" };
 static char *other_message;     /* a message of another session */
 static char *blob_name;         /* a blob uploaded in this session */
+static char *voice_name;        /* an Ogg Opus blob uploaded in this session */
 
 static ConferTestSocket *
 join (const char *name,
@@ -431,8 +432,83 @@ test_roles (void)
     }
 }
 
+/* A voice message: its duration and waveform reach everyone as the
+ * server wrote them (what else the sender put in `voice` is dropped),
+ * come back in history and resumed events, and go with a delete. */
+static void
+test_voice (void)
+{
+  g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite, NULL);
+  g_autoptr(ConferTestSocket) bob = join ("Bob", owner_invite, NULL);
+  g_autoptr(ConferMessage) page = open_chat (ann);
+  g_autoptr(ConferMessage) bob_page = open_chat (bob);
+  g_autoptr(ConferMessage) frame = NULL;
+  g_autoptr(ConferMessage) history = NULL;
+  g_autoptr(ConferMessage) resumed = NULL;
+  g_autoptr(GBytes) waveform = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *message, *voice;
+  const char *id;
+  guint duration_ms = 0;
+  const guint8 *peaks;
+  gsize n_peaks;
+
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.send\", \"txn\": \"v1\", \"text\": \"Voice message (2.31 s)\", "
+                                  "\"attachments\": [\"%s\"], \"voice\": {\"duration_ms\": 2310, "
+                                  "\"waveform\": [0, 17, 255, 128], \"extra\": \"dropped\"}}", voice_name);
+  message = json_object_get_object_member (event_of (bob, "v1", &frame), "message");
+  id = json_object_get_string_member (message, "id");
+  voice = json_object_get_object_member (message, "voice");
+  g_assert_nonnull (voice);
+  g_assert_false (json_object_has_member (voice, "extra"));
+  g_assert_true (confer_chat_read_voice (json_object_get_member (message, "voice"), &duration_ms, &waveform, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (duration_ms, ==, 2310);
+  peaks = g_bytes_get_data (waveform, &n_peaks);
+  g_assert_cmpuint (n_peaks, ==, 4);
+  g_assert_cmpuint (peaks[0], ==, 0);
+  g_assert_cmpuint (peaks[1], ==, 17);
+  g_assert_cmpuint (peaks[2], ==, 255);
+  g_assert_cmpuint (peaks[3], ==, 128);
+
+  confer_test_socket_send_printf (bob, "{\"type\": \"chat.history\", \"txn\": \"h\", \"before\": %" G_GUINT64_FORMAT "}",
+                                  json_object_get_int_member (message, "seq") + 1);
+  history = confer_test_socket_next_of (bob, "chat.history");
+  {
+    JsonArray *messages = json_object_get_array_member (object_of (history), "messages");
+    JsonObject *last = json_array_get_object_element (messages, json_array_get_length (messages) - 1);
+
+    g_assert_cmpstr (json_object_get_string_member (last, "id"), ==, id);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (last, "voice"), "duration_ms"), ==, 2310);
+  }
+
+  confer_test_socket_send_printf (ann, "{\"type\": \"chat.delete\", \"txn\": \"v2\", \"message\": \"%s\"}", id);
+  g_clear_pointer (&frame, confer_message_unref);
+  message = json_object_get_object_member (event_of (bob, "v2", &frame), "message");
+  g_assert_true (json_object_get_boolean_member (message, "deleted"));
+  g_assert_false (json_object_has_member (message, "voice"));
+  g_assert_false (json_object_has_member (message, "attachments"));
+
+  /* Resumed from before it: the events carry the message as it is now. */
+  {
+    g_autoptr(ConferTestSocket) carol = join ("Carol", owner_invite, NULL);
+    JsonArray *events;
+
+    confer_test_socket_send_printf (carol, "{\"type\": \"chat.open\", \"txn\": \"o\", \"seq\": %" G_GUINT64_FORMAT "}",
+                                    seq_of (page));
+    resumed = confer_test_socket_next_of (carol, "chat.events");
+    events = json_object_get_array_member (object_of (resumed), "events");
+    for (guint i = 0; i < json_array_get_length (events); i++)
+      g_assert_false (json_object_has_member (json_object_get_object_member (json_array_get_object_element (events, i),
+                                                                             "message"), "voice"));
+  }
+}
+
 /* @MSG@ is a message of this session, @OTHER@ one of another, @BLOB@ a
- * blob uploaded here. */
+ * blob uploaded here (a picture), @VOICE@ an Ogg Opus one, @PEAKS257@ 257
+ * waveform peaks. */
+#define VOICE_SEND "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": \"hi\", \"attachments\": [\"@VOICE@\"]"
+
 static const ConferTestBadRow rows[] = {
   { "empty", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": \"\"}", "bad-message" },
   { "blank", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": \" \\n\\t \"}", "bad-message" },
@@ -455,6 +531,25 @@ static const ConferTestBadRow rows[] = {
     "[\"0000000000000000000000000000000000000000000000000000000000000000\"]}", "bad-message" },
   { "attachments-too-many", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": \"hi\", \"attachments\": "
     "[\"@BLOB@\", \"@BLOB@\", \"@BLOB@\", \"@BLOB@\", \"@BLOB@\", \"@BLOB@\", \"@BLOB@\", \"@BLOB@\", \"@BLOB@\", \"@BLOB@\", \"@BLOB@\"]}", "bad-message" },
+  { "voice-not-object", VOICE_SEND ", \"voice\": 2310}", "bad-message" },
+  { "voice-no-duration", VOICE_SEND ", \"voice\": {\"waveform\": [1]}}", "bad-message" },
+  { "voice-duration-string", VOICE_SEND ", \"voice\": {\"duration_ms\": \"2310\", \"waveform\": [1]}}", "bad-message" },
+  { "voice-duration-fraction", VOICE_SEND ", \"voice\": {\"duration_ms\": 2310.5, \"waveform\": [1]}}", "bad-message" },
+  { "voice-duration-zero", VOICE_SEND ", \"voice\": {\"duration_ms\": 0, \"waveform\": [1]}}", "bad-message" },
+  { "voice-too-long", VOICE_SEND ", \"voice\": {\"duration_ms\": 301001, \"waveform\": [1]}}", "bad-message" },
+  { "voice-no-waveform", VOICE_SEND ", \"voice\": {\"duration_ms\": 2310}}", "bad-message" },
+  { "voice-waveform-not-list", VOICE_SEND ", \"voice\": {\"duration_ms\": 2310, \"waveform\": \"loud\"}}", "bad-message" },
+  { "voice-waveform-empty", VOICE_SEND ", \"voice\": {\"duration_ms\": 2310, \"waveform\": []}}", "bad-message" },
+  { "voice-waveform-too-long", VOICE_SEND ", \"voice\": {\"duration_ms\": 2310, \"waveform\": [@PEAKS257@]}}", "bad-message" },
+  { "voice-peak-over-255", VOICE_SEND ", \"voice\": {\"duration_ms\": 2310, \"waveform\": [0, 256]}}", "bad-message" },
+  { "voice-peak-negative", VOICE_SEND ", \"voice\": {\"duration_ms\": 2310, \"waveform\": [-1]}}", "bad-message" },
+  { "voice-peak-fraction", VOICE_SEND ", \"voice\": {\"duration_ms\": 2310, \"waveform\": [0.5]}}", "bad-message" },
+  { "voice-no-attachment", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": \"hi\", "
+    "\"voice\": {\"duration_ms\": 2310, \"waveform\": [1]}}", "bad-message" },
+  { "voice-on-picture", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": \"hi\", \"attachments\": [\"@BLOB@\"], "
+    "\"voice\": {\"duration_ms\": 2310, \"waveform\": [1]}}", "bad-message" },
+  { "voice-two-attachments", "{\"type\": \"chat.send\", \"txn\": \"t\", \"text\": \"hi\", "
+    "\"attachments\": [\"@VOICE@\", \"@VOICE@\"], \"voice\": {\"duration_ms\": 2310, \"waveform\": [1]}}", "bad-message" },
   { "react-not-emoji", "{\"type\": \"chat.react\", \"txn\": \"t\", \"message\": \"@MSG@\", \"emoji\": \"yes\"}", "bad-message" },
   { "react-two-emoji", "{\"type\": \"chat.react\", \"txn\": \"t\", \"message\": \"@MSG@\", \"emoji\": \"👍👍\"}", "bad-message" },
   { "react-skin-tone-alone", "{\"type\": \"chat.react\", \"txn\": \"t\", \"message\": \"@MSG@\", \"emoji\": \"🏽\"}", "bad-message" },
@@ -492,6 +587,15 @@ test_bad_row (gconstpointer data)
   g_string_replace (frame, "@MSG@", message, 0);
   g_string_replace (frame, "@OTHER@", other_message, 0);
   g_string_replace (frame, "@BLOB@", blob_name, 0);
+  g_string_replace (frame, "@VOICE@", voice_name, 0);
+  if (strstr (frame->str, "@PEAKS257@") != NULL)
+    {
+      g_autoptr(GString) peaks = g_string_new ("0");
+
+      for (guint i = 1; i <= CONFER_CHAT_MAX_WAVEFORM; i++)
+        g_string_append (peaks, ", 1");
+      g_string_replace (frame, "@PEAKS257@", peaks->str, 0);
+    }
   confer_test_socket_send (socket, frame->str);
   confer_test_socket_expect_error (socket, row->code);
   confer_test_socket_send (socket, "{\"type\": \"ping\", \"txn\": \"still-there\"}");
@@ -534,9 +638,17 @@ main (int    argc,
   g_autoptr(ConferClient) uploader = NULL;
   g_autoptr(ConferLink) other_link = NULL;
   g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) ogg = NULL;
   g_autofree char *other = NULL;
   static const guint8 png_bytes[] = {
     0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
+  };
+  /* An Ogg page (RFC 3533: 27 bytes of header, a segment table of one
+   * segment of 19 bytes) holding Opus's identification header (RFC 7845
+   * 5.1: mono, 48 kHz): what the server tells Ogg Opus by. */
+  static const guint8 ogg_bytes[] = {
+    'O', 'g', 'g', 'S', 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 19,
+    'O', 'p', 'u', 's', 'H', 'e', 'a', 'd', 1, 1, 0x38, 0x01, 0x80, 0xbb, 0, 0, 0, 0, 0,
   };
   int status;
 
@@ -558,6 +670,9 @@ main (int    argc,
   png = g_bytes_new_static (png_bytes, sizeof png_bytes);
   blob_name = confer_client_put_blob (uploader, png, NULL, &error);
   g_assert_no_error (error);
+  ogg = g_bytes_new_static (ogg_bytes, sizeof ogg_bytes);
+  voice_name = confer_client_put_blob (uploader, ogg, NULL, &error);
+  g_assert_no_error (error);
 
   g_test_add_func ("/chat/sync", test_sync);
   g_test_add_func ("/chat/edit-delete-react", test_edit_delete_react);
@@ -565,6 +680,7 @@ main (int    argc,
   g_test_add_func ("/chat/search", test_search);
   g_test_add_func ("/chat/presence", test_presence);
   g_test_add_func ("/chat/roles", test_roles);
+  g_test_add_func ("/chat/voice", test_voice);
   confer_test_add_bad_rows ("/chat", rows, G_N_ELEMENTS (rows), test_bad_row);
 
   status = g_test_run ();
@@ -574,5 +690,6 @@ main (int    argc,
   g_strfreev (role_invites);
   g_free (other_message);
   g_free (blob_name);
+  g_free (voice_name);
   return status;
 }

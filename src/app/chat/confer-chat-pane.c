@@ -62,8 +62,7 @@ struct _ConferChatPane
   GtkWidget        *recording;    /* a revealer: the level and the length */
   GtkWidget        *level;
   GtkWidget        *length;
-  GBytes           *voice;        /* a voice message being uploaded */
-  char             *voice_text;
+  ConferVoiceClip  *voice;        /* a voice message being uploaded */
   char             *reply_to;
   char             *editing;
   char             *reacting;
@@ -190,19 +189,21 @@ voice_uploaded_cb (GObject      *source,
 {
   g_autoptr(ConferChatPane) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) voice = g_steal_pointer (&self->voice);
-  g_autofree char *text = g_steal_pointer (&self->voice_text);
+  g_autoptr(ConferVoiceClip) voice = g_steal_pointer (&self->voice);
+  g_autoptr(GBytes) waveform = confer_voice_clip_dup_waveform_bytes (voice);
   g_autofree char *name = NULL;
-  const char *attachments[2] = { NULL, NULL };
+  g_autofree char *text = NULL;
+  guint duration_ms = confer_voice_clip_get_duration_ms (voice);
 
   if (!confer_client_put_blobs_finish (CONFER_CLIENT (source), result, &error))
     {
       say_voice_error (self, error->message);
       return;
     }
-  name = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, voice);
-  attachments[0] = name;
-  if (confer_client_chat_send (self->chat, text, self->reply_to, attachments, &error) == NULL)
+  name = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, confer_voice_clip_get_bytes (voice));
+  /* Translators: a voice message's text; %.2f is its length in seconds. */
+  text = g_strdup_printf (_("Voice message (%.2f s)"), duration_ms / 1000.0);
+  if (confer_client_chat_send_voice (self->chat, text, self->reply_to, name, duration_ms, waveform, &error) == NULL)
     say_voice_error (self, error->message);
   set_context (self, NULL, NULL);
 }
@@ -222,10 +223,8 @@ voice_processed_cb (GObject      *source,
       say_voice_error (self, error->message);
       return;
     }
-  self->voice = g_bytes_ref (confer_voice_clip_get_bytes (clip));
-  /* Translators: a voice message's text; %.2f is its length in seconds. */
-  self->voice_text = g_strdup_printf (_("Voice message (%.2f s)"), confer_voice_clip_get_duration_ms (clip) / 1000.0);
-  g_ptr_array_add (blobs, g_bytes_ref (self->voice));
+  self->voice = g_steal_pointer (&clip);
+  g_ptr_array_add (blobs, g_bytes_ref (confer_voice_clip_get_bytes (self->voice)));
   confer_client_put_blobs_async (self->client, blobs, NULL, voice_uploaded_cb, g_object_ref (self));
 }
 
@@ -941,8 +940,7 @@ confer_chat_pane_dispose (GObject *object)
     }
   g_clear_object (&self->recorder);
   g_clear_object (&self->attachments);
-  g_clear_pointer (&self->voice, g_bytes_unref);
-  g_clear_pointer (&self->voice_text, g_free);
+  g_clear_object (&self->voice);
   g_clear_object (&self->chat);
   g_clear_object (&self->client);
   g_clear_pointer (&self->typists, g_hash_table_unref);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "confer-blob.h"
+#include "confer-chat.h"
 #include "confer-chat-message.h"
 #include "confer-core-error.h"
 
@@ -22,6 +23,8 @@ struct _ConferChatMessage
   char       *text;
   char       *reply_to;
   GStrv       attachments;
+  guint       voice_duration_ms;  /* 0 unless a voice message */
+  GBytes     *voice_waveform;     /* a byte a peak, 0–255; NULL unless a voice message */
   JsonObject *reactions;   /* emoji -> [participant id…] */
   gboolean    edited;
   gboolean    deleted;
@@ -57,6 +60,7 @@ confer_chat_message_finalize (GObject *object)
   g_free (self->text);
   g_free (self->reply_to);
   g_strfreev (self->attachments);
+  g_clear_pointer (&self->voice_waveform, g_bytes_unref);
   g_clear_pointer (&self->reactions, json_object_unref);
   g_free (self->txn);
 
@@ -210,8 +214,8 @@ read_reactions (ConferChatMessage *self,
  * confer_chat_message_new_from_json:
  * @object: a message object as the server sends it: `id`, `seq`,
  *   `author`, `time` (Unix ms), `text`, optionally `reply_to`,
- *   `attachments` (blob names) and `reactions` (emoji to participant
- *   ids), `edited` and `deleted`
+ *   `attachments` (blob names), `voice` (confer_chat_read_voice()) and
+ *   `reactions` (emoji to participant ids), `edited` and `deleted`
  * @error: return location for a #GError
  *
  * Reads a message, checking every member it takes: the server is not
@@ -225,6 +229,7 @@ confer_chat_message_new_from_json (JsonObject  *object,
                                    GError     **error)
 {
   g_autoptr(ConferChatMessage) self = g_object_new (CONFER_TYPE_CHAT_MESSAGE, NULL);
+  g_autoptr(GError) voice_error = NULL;
   JsonNode *node;
   gint64 seq;
 
@@ -264,6 +269,13 @@ confer_chat_message_new_from_json (JsonObject  *object,
           return NULL;
         }
       self->attachments = g_strv_builder_end (builder);
+    }
+  if ((node = json_object_get_member (object, "voice")) != NULL &&
+      !confer_chat_read_voice (node, &self->voice_duration_ms, &self->voice_waveform, &voice_error))
+    {
+      g_set_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_MODEL, "A chat message's voice: %s",
+                   voice_error->message);
+      return NULL;
     }
   if (!read_reactions (self, json_object_get_member (object, "reactions")))
     {
@@ -330,6 +342,14 @@ confer_chat_message_to_json (ConferChatMessage *self)
       for (guint i = 0; self->attachments[i] != NULL; i++)
         json_builder_add_string_value (builder, self->attachments[i]);
       json_builder_end_array (builder);
+    }
+  if (self->voice_waveform != NULL)
+    {
+      g_autoptr(JsonNode) voice = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_take_object (voice, confer_chat_voice_to_json (self->voice_duration_ms, self->voice_waveform));
+      json_builder_set_member_name (builder, "voice");
+      json_builder_add_value (builder, g_steal_pointer (&voice));
     }
   if (json_object_get_size (self->reactions) > 0)
     {
@@ -446,6 +466,63 @@ confer_chat_message_get_attachments (ConferChatMessage *self)
 }
 
 /**
+ * confer_chat_message_set_voice:
+ * @self: a pending message this participant is sending
+ * @duration_ms: how long its attachment plays, in milliseconds (1 to
+ *   %CONFER_CHAT_MAX_VOICE_MS)
+ * @waveform: its peaks, one byte each from 0 (silence) to 255 (full
+ *   scale), 1 to %CONFER_CHAT_MAX_WAVEFORM of them (a reference is taken)
+ *
+ * Makes the message's one attachment a voice message, as
+ * confer_client_chat_send_voice() sends it.
+ */
+void
+confer_chat_message_set_voice (ConferChatMessage *self,
+                               guint              duration_ms,
+                               GBytes            *waveform)
+{
+  g_return_if_fail (CONFER_IS_CHAT_MESSAGE (self));
+  g_return_if_fail (duration_ms >= 1 && duration_ms <= CONFER_CHAT_MAX_VOICE_MS);
+  g_return_if_fail (waveform != NULL && g_bytes_get_size (waveform) >= 1 &&
+                    g_bytes_get_size (waveform) <= CONFER_CHAT_MAX_WAVEFORM);
+
+  self->voice_duration_ms = duration_ms;
+  g_clear_pointer (&self->voice_waveform, g_bytes_unref);
+  self->voice_waveform = g_bytes_ref (waveform);
+}
+
+/**
+ * confer_chat_message_get_voice_duration_ms:
+ * @self: a message
+ *
+ * Returns: how long its voice message plays, in milliseconds, as its
+ *   sender said; 0 when it is not a voice message
+ */
+guint
+confer_chat_message_get_voice_duration_ms (ConferChatMessage *self)
+{
+  g_return_val_if_fail (CONFER_IS_CHAT_MESSAGE (self), 0);
+
+  return self->voice_duration_ms;
+}
+
+/**
+ * confer_chat_message_get_voice_waveform:
+ * @self: a message
+ *
+ * Returns: (transfer none) (nullable): its voice message's waveform, one
+ *   byte a peak from 0 (silence) to 255 (full scale), first to last;
+ *   %NULL when it is not a voice message
+ */
+GBytes *
+confer_chat_message_get_voice_waveform (ConferChatMessage *self)
+{
+  g_return_val_if_fail (CONFER_IS_CHAT_MESSAGE (self), NULL);
+
+  return self->voice_waveform;
+}
+
+/**
  * confer_chat_message_get_edited:
  * @self: a message
  *
@@ -553,7 +630,8 @@ confer_chat_message_list_reactors (ConferChatMessage *self,
  *   this pending message
  *
  * Takes @from's state — id, sequence number and time (a pending message
- * becomes sent), text, reactions, edited and deleted — notifying each
+ * becomes sent), text, attachments and voice, reactions, edited and
+ * deleted — notifying each
  * property that changed, so views showing @self keep their rows.
  */
 void
@@ -593,6 +671,10 @@ confer_chat_message_update (ConferChatMessage *self,
     }
   g_strfreev (self->attachments);
   self->attachments = g_strdupv (from->attachments);
+  self->voice_duration_ms = from->voice_duration_ms;
+  g_clear_pointer (&self->voice_waveform, g_bytes_unref);
+  if (from->voice_waveform != NULL)
+    self->voice_waveform = g_bytes_ref (from->voice_waveform);
   json_node_set_object (old_reactions, self->reactions);
   json_node_set_object (new_reactions, from->reactions);
   if (!json_node_equal (old_reactions, new_reactions))

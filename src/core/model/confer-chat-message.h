@@ -27,6 +27,11 @@ gint64              confer_chat_message_get_time      (ConferChatMessage  *self)
 const char         *confer_chat_message_get_text      (ConferChatMessage  *self);
 const char         *confer_chat_message_get_reply_to  (ConferChatMessage  *self);
 const char * const *confer_chat_message_get_attachments (ConferChatMessage *self);
+void                confer_chat_message_set_voice     (ConferChatMessage  *self,
+                                                       guint               duration_ms,
+                                                       GBytes             *waveform);
+guint               confer_chat_message_get_voice_duration_ms (ConferChatMessage *self);
+GBytes             *confer_chat_message_get_voice_waveform    (ConferChatMessage *self);
 gboolean            confer_chat_message_get_edited    (ConferChatMessage  *self);
 gboolean            confer_chat_message_get_deleted   (ConferChatMessage  *self);
 gboolean            confer_chat_message_get_pending   (ConferChatMessage  *self);

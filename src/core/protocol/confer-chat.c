@@ -1,5 +1,5 @@
 /* confer-chat.c: what a chat message may say: the text check and the
- * one-emoji check
+ * one-emoji check, and what a voice message says of itself
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -240,4 +240,106 @@ confer_chat_is_emoji (const char *text)
       p = read_element (p + 1, end);
     }
   return p == end;
+}
+
+/**
+ * confer_chat_read_voice:
+ * @node: (nullable): a chat message's `voice` member as it arrived
+ * @duration_ms: (out): how long the voice message plays, in milliseconds,
+ *   from 1 to %CONFER_CHAT_MAX_VOICE_MS
+ * @waveform: (out) (transfer full): its waveform: one byte a peak, 0
+ *   (silence) to 255 (full scale), from 1 to %CONFER_CHAT_MAX_WAVEFORM of
+ *   them, first to last
+ * @error: return location for a #GError
+ *
+ * Reads what a voice message says of itself: an object with
+ * `duration_ms`, an integer, and `waveform`, a list of integers from 0 to
+ * 255. Other members are ignored (the protocol's rule for unknown
+ * fields).
+ *
+ * Returns: %TRUE with @duration_ms and @waveform set; %FALSE with
+ *   %CONFER_PROTOCOL_ERROR_BAD_MESSAGE saying what is wrong
+ */
+gboolean
+confer_chat_read_voice (JsonNode    *node,
+                        guint       *duration_ms,
+                        GBytes     **waveform,
+                        GError     **error)
+{
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *duration = object != NULL ? json_object_get_member (object, "duration_ms") : NULL;
+  JsonNode *peaks = object != NULL ? json_object_get_member (object, "waveform") : NULL;
+  JsonArray *array;
+  g_autoptr(GByteArray) bytes = NULL;
+  gint64 ms;
+
+  g_return_val_if_fail (duration_ms != NULL && waveform != NULL, FALSE);
+
+  if (object == NULL)
+    {
+      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                           "\"voice\" must be an object with \"duration_ms\" and \"waveform\"");
+      return FALSE;
+    }
+  if (duration == NULL || !JSON_NODE_HOLDS_VALUE (duration) || json_node_get_value_type (duration) != G_TYPE_INT64 ||
+      (ms = json_node_get_int (duration)) < 1 || ms > CONFER_CHAT_MAX_VOICE_MS)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                   "\"voice\"'s \"duration_ms\" must be an integer from 1 to %d (5 minutes and a second)",
+                   CONFER_CHAT_MAX_VOICE_MS);
+      return FALSE;
+    }
+  if (peaks == NULL || !JSON_NODE_HOLDS_ARRAY (peaks) || (array = json_node_get_array (peaks)) == NULL ||
+      json_array_get_length (array) < 1 || json_array_get_length (array) > CONFER_CHAT_MAX_WAVEFORM)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                   "\"voice\"'s \"waveform\" must be a list of 1 to %d peaks", CONFER_CHAT_MAX_WAVEFORM);
+      return FALSE;
+    }
+  bytes = g_byte_array_sized_new (json_array_get_length (array));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *peak = json_array_get_element (array, i);
+      gint64 value;
+      guint8 byte;
+
+      if (!JSON_NODE_HOLDS_VALUE (peak) || json_node_get_value_type (peak) != G_TYPE_INT64 ||
+          (value = json_node_get_int (peak)) < 0 || value > 255)
+        {
+          g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                       "\"voice\"'s waveform peak %u is not an integer from 0 to 255", i);
+          return FALSE;
+        }
+      byte = value;
+      g_byte_array_append (bytes, &byte, 1);
+    }
+  *duration_ms = ms;
+  *waveform = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return TRUE;
+}
+
+/**
+ * confer_chat_voice_to_json:
+ * @duration_ms: how long the voice message plays, in milliseconds
+ * @waveform: its peaks, one byte each (0–255)
+ *
+ * Writes what a voice message says of itself as the protocol has it, the
+ * shape confer_chat_read_voice() reads.
+ *
+ * Returns: (transfer full): `{"duration_ms": …, "waveform": [...]}`
+ */
+JsonObject *
+confer_chat_voice_to_json (guint   duration_ms,
+                           GBytes *waveform)
+{
+  JsonObject *object = json_object_new ();
+  gsize n_peaks;
+  const guint8 *peaks = g_bytes_get_data (waveform, &n_peaks);
+  JsonArray *array = json_array_sized_new (n_peaks);
+
+  for (gsize i = 0; i < n_peaks; i++)
+    json_array_add_int_element (array, peaks[i]);
+  json_object_set_int_member (object, "duration_ms", duration_ms);
+  json_object_set_array_member (object, "waveform", array);
+  return object;
 }

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -28,6 +28,13 @@ G_BEGIN_DECLS
 /** CONFER_CHAT_MAX_EMOJI: the longest emoji taken, in bytes (the longest
  * RGI ZWJ sequences are 35) */
 #define CONFER_CHAT_MAX_EMOJI       64
+/** CONFER_CHAT_MAX_VOICE_MS: the longest voice message a chat message may
+ * describe, in milliseconds: the 5 minutes a recording lasts at most, and
+ * a second more for what an encoder adds at either end */
+#define CONFER_CHAT_MAX_VOICE_MS    (5 * 60 * 1000 + 1000)
+/** CONFER_CHAT_MAX_WAVEFORM: the most peaks a voice message's waveform
+ * holds (Confer's recordings have 100) */
+#define CONFER_CHAT_MAX_WAVEFORM    256
 
 /**
  * ConferChatEventKind:
@@ -54,5 +61,12 @@ gboolean    confer_chat_event_kind_from_string (const char          *name,
 gboolean  confer_chat_check_text  (const char  *text,
                                    GError     **error);
 gboolean  confer_chat_is_emoji    (const char  *text);
+
+gboolean    confer_chat_read_voice    (JsonNode    *node,
+                                       guint       *duration_ms,
+                                       GBytes     **waveform,
+                                       GError     **error);
+JsonObject *confer_chat_voice_to_json (guint        duration_ms,
+                                       GBytes      *waveform);
 
 G_END_DECLS

@@ -56,6 +56,8 @@ confer_chat_record_copy (const ConferChatRecord *record)
   copy->reply_to = g_strdup (record->reply_to);
   if (record->attachments != NULL)
     copy->attachments = json_array_ref (record->attachments);
+  if (record->voice != NULL)
+    copy->voice = json_object_ref (record->voice);
   if (record->reactions != NULL)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
@@ -82,6 +84,7 @@ confer_chat_record_free (ConferChatRecord *record)
   g_free (record->text);
   g_free (record->reply_to);
   g_clear_pointer (&record->attachments, json_array_unref);
+  g_clear_pointer (&record->voice, json_object_unref);
   g_clear_pointer (&record->reactions, json_object_unref);
   g_free (record);
 }
@@ -104,7 +107,7 @@ confer_chat_event_record_free (ConferChatEventRecord *record)
 
 /* The columns a message is read from, in the order record_from_row()
  * takes them, from its @first column on. */
-#define MESSAGE_COLUMNS "m.id, m.seq, m.author, m.time, m.text, m.reply_to, m.attachments, m.reactions, m.edited, m.deleted"
+#define MESSAGE_COLUMNS "m.id, m.seq, m.author, m.time, m.text, m.reply_to, m.attachments, m.reactions, m.edited, m.deleted, m.voice"
 
 static JsonNode *
 column_json (sqlite3_stmt *stmt,
@@ -129,6 +132,7 @@ record_from_row (sqlite3_stmt *stmt,
   ConferChatRecord *record = g_new0 (ConferChatRecord, 1);
   g_autoptr(JsonNode) attachments = column_json (stmt, first + 6);
   g_autoptr(JsonNode) reactions = column_json (stmt, first + 7);
+  g_autoptr(JsonNode) voice = column_json (stmt, first + 10);
 
   record->id = confer_database_column_text (stmt, first);
   record->seq = sqlite3_column_int64 (stmt, first + 1);
@@ -140,6 +144,8 @@ record_from_row (sqlite3_stmt *stmt,
     record->attachments = json_node_dup_array (attachments);
   if (reactions != NULL && JSON_NODE_HOLDS_OBJECT (reactions))
     record->reactions = json_node_dup_object (reactions);
+  if (voice != NULL && JSON_NODE_HOLDS_OBJECT (voice))
+    record->voice = json_node_dup_object (voice);
   record->edited = sqlite3_column_int (stmt, first + 8) != 0;
   record->deleted = sqlite3_column_int (stmt, first + 9) != 0;
   return record;
@@ -322,6 +328,7 @@ confer_server_store_add_chat_event (ConferServerStore       *self,
     "INSERT INTO chat_events (session, seq, kind, message, author, txn, time) VALUES (?, ?, ?, ?, ?, ?, ?)");
   g_autofree char *attachments = NULL;
   g_autofree char *reactions = NULL;
+  g_autofree char *voice = NULL;
   gint64 rowid = 0;
   int rc;
 
@@ -349,10 +356,17 @@ confer_server_store_add_chat_event (ConferServerStore       *self,
       json_node_set_object (node, message->reactions);
       reactions = json_text (node);
     }
+  if (message->voice != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (node, message->voice);
+      voice = json_text (node);
+    }
   stmt = confer_database_statement (self->db,
-    "INSERT INTO chat_messages (id, session, seq, author, time, text, reply_to, attachments, reactions, edited, deleted) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (id) DO UPDATE SET text = excluded.text, attachments = excluded.attachments, "
+    "INSERT INTO chat_messages (id, session, seq, author, time, text, reply_to, attachments, reactions, edited, deleted, voice) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET text = excluded.text, attachments = excluded.attachments, voice = excluded.voice, "
     "reactions = excluded.reactions, edited = excluded.edited, deleted = excluded.deleted "
     "RETURNING rowid");
   confer_database_bind_text (stmt, 1, message->id);
@@ -366,6 +380,7 @@ confer_server_store_add_chat_event (ConferServerStore       *self,
   confer_database_bind_text (stmt, 9, reactions);
   sqlite3_bind_int (stmt, 10, message->edited);
   sqlite3_bind_int (stmt, 11, message->deleted);
+  confer_database_bind_text (stmt, 12, voice);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       rowid = sqlite3_column_int64 (stmt, 0);

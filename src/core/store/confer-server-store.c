@@ -31,7 +31,8 @@ G_DEFINE_FINAL_TYPE (ConferServerStore, confer_server_store, G_TYPE_OBJECT)
  * txn), its messages as they are now, the earlier texts of edited ones,
  * each participant's last read sequence number, and a full-text index
  * over the messages' texts (FTS5's unicode61 tokenizer, diacritics
- * removed; see confer-server-store-chat.c). */
+ * removed; see confer-server-store-chat.c). 5: what a voice message
+ * says of itself (`chat_messages.voice`: its duration and waveform, JSON). */
 static const char *const migrations[] = {
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  id TEXT PRIMARY KEY, title TEXT NOT NULL, created INTEGER NOT NULL);"
@@ -94,6 +95,8 @@ static const char *const migrations[] = {
   "  session TEXT NOT NULL REFERENCES sessions(id), participant TEXT NOT NULL, seq INTEGER NOT NULL,"
   "  PRIMARY KEY (session, participant)) WITHOUT ROWID;"
   "CREATE VIRTUAL TABLE chat_search USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');",
+
+  "ALTER TABLE chat_messages ADD COLUMN voice TEXT;",
   NULL
 };
 

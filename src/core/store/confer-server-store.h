@@ -99,6 +99,8 @@ typedef struct
  * @text: its text (Markdown source); empty once deleted
  * @reply_to: (nullable): the id of the message it answers
  * @attachments: (nullable): the blob names it carries
+ * @voice: (nullable): what its one attachment, a voice message, says of
+ *   itself: `duration_ms` and `waveform` (confer_chat_voice_to_json())
  * @reactions: (nullable): each emoji reacted with, to the array of the
  *   ids of who reacted, in the order they did
  * @edited: whether its author changed its text
@@ -115,6 +117,7 @@ typedef struct
   char       *text;
   char       *reply_to;
   JsonArray  *attachments;
+  JsonObject *voice;
   JsonObject *reactions;
   gboolean    edited;
   gboolean    deleted;
