@@ -3,7 +3,8 @@
 # test's own with two null sinks, speech made by espeak-ng, conferd.
 # Usage: run-voice.sh CONFERD CONFER_CLI VOICE_TOOL MODE
 #   MODE send: confer-cli voice send of speech padded with 1 s of silence
-#     on each side, voice get: Ogg Opus, as long as the speech ± 100 ms.
+#     on each side, voice get: Ogg Opus, as long as the speech ± 100 ms;
+#     the message says so (voice.duration_ms) with 100 waveform peaks.
 #   MODE record: ConferVoiceRecorder records the "speech" sink's monitor
 #     while paplay plays the padded speech into it: not silent, trimmed.
 #   MODE noise: speech with white noise; the noise floor in the pause
@@ -83,7 +84,14 @@ send)
   got=$(soxi -D "$dir/got.wav")
   echo "got: $got s (speech $speech s)"
   check_duration "$got" "$speech"
-  "$cli" chat log "$link" | grep -q "\"attachments\":\[\"[0-9a-f]\{64\}\"\]" || fail "the message carries no blob"
+  "$cli" chat log "$link" > "$dir/log.json" || fail "chat log"
+  grep -q "\"attachments\":\[\"[0-9a-f]\{64\}\"\]" "$dir/log.json" || fail "the message carries no blob"
+  # Its duration and 100-peak waveform travel with it.
+  said=$(sed -n 's/.*"voice":{"duration_ms":\([0-9]*\),"waveform":\[\([0-9,]*\)\]}.*/\1 \2/p' "$dir/log.json")
+  [ -n "$said" ] || fail "the message carries no voice: $(cat "$dir/log.json")"
+  echo "voice: ${said%% *} ms, $(echo "${said#* }" | tr ',' '\n' | wc -l) peaks"
+  check_duration "$(awk -v ms="${said%% *}" 'BEGIN { print ms / 1000 }')" "$speech"
+  [ "$(echo "${said#* }" | tr ',' '\n' | wc -l)" = 100 ] || fail "the waveform has not 100 peaks"
   ;;
 record)
   CONFER_AUDIO_SOURCE="pulsesrc device=speech.monitor" "$tool" record "$dir/recorded.ogg" > "$dir/record.out" &
