@@ -189,7 +189,7 @@ test_roles (void)
 
 /* A session row as the earlier version of the cache wrote it (the lists
  * as `welcome`'s JSON, the role by name) reads into typed lists, and a
- * save writes it back readable. */
+ * save writes it back readable; voice messages played are remembered. */
 static void
 test_cache_lists (void)
 {
@@ -234,6 +234,22 @@ test_cache_lists (void)
   g_assert_cmpuint (g_list_model_get_n_items (again->items), ==, 1);
   g_assert_cmpstr (again->token, ==, "tok");
   g_assert_cmpint (again->role, ==, CONFER_ROLE_EDITOR);
+
+  /* Voice messages played here, per session, kept across a restart. */
+  g_assert_false (confer_client_cache_load_voice_played (cache, link, "MessageAAAAAAAAA"));
+  g_assert_true (confer_client_cache_save_voice_played (cache, link, "MessageAAAAAAAAA", &error));
+  g_assert_true (confer_client_cache_save_voice_played (cache, link, "MessageAAAAAAAAA", &error));
+  g_assert_no_error (error);
+  g_clear_object (&cache);
+  cache = confer_client_cache_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (confer_client_cache_load_voice_played (cache, link, "MessageAAAAAAAAA"));
+  g_assert_false (confer_client_cache_load_voice_played (cache, link, "MessageBBBBBBBBB"));
+  {
+    g_autoptr(ConferLink) other = confer_link_parse ("confer://127.0.0.1:4433/SessionBBBBBBBBBBBB?invite=InviteAAAAAAAAAAAAAAAA", NULL);
+
+    g_assert_false (confer_client_cache_load_voice_played (cache, other, "MessageAAAAAAAAA"));
+  }
 
   g_clear_object (&cache);
   for (guint i = 0; i < 3; i++)

@@ -13,60 +13,22 @@
 #     whose recorded monitor is not silent; at 2× it takes less time.
 set -u
 conferd="$1"; cli="$2"; tool="$3"; mode="$4"
-for program in pulseaudio pactl paplay parecord espeak-ng sox gst-launch-1.0; do
-  if ! command -v "$program" >/dev/null 2>&1; then
-    echo "SKIP: $program is missing (tools/install-deps.sh installs it)"
-    exit 77
-  fi
-done
+. "$(dirname "$0")/pulse-driver.sh"
+need_programs pulseaudio pactl paplay parecord espeak-ng sox gst-launch-1.0 file
 . "$(dirname "$0")/../server/server-driver.sh"
-export XDG_RUNTIME_DIR="$dir/run" PULSE_RUNTIME_PATH="$dir/run" HOME="$dir"
-export PULSE_SERVER="unix:$dir/native"
-mkdir -p "$dir/run"
-chmod 700 "$dir/run"
+start_pulse speech
 
-cat > "$dir/pulse.pa" <<PA
-load-module module-native-protocol-unix auth-anonymous=1 socket=$dir/native
-load-module module-null-sink sink_name=speech
-load-module module-null-sink sink_name=playback
-set-default-sink speech
-set-default-source speech.monitor
-PA
-pulseaudio --daemonize=no --exit-idle-time=-1 --disallow-exit -n -F "$dir/pulse.pa" > "$dir/pulse.log" 2>&1 &
-pids="$pids $!"
-for _ in $(seq 100); do pactl info >/dev/null 2>&1 && break; sleep 0.05; done
-pactl info >/dev/null 2>&1 || { cat "$dir/pulse.log"; fail "PulseAudio did not start"; }
-
-# The length of a sound file's sound: sox trims what is under 1 % of full
-# scale at either end.
-sound_length() {
-  sox "$1" -n silence 1 0.01 1% reverse silence 1 0.01 1% reverse stat 2>&1 |
-    sed -n 's/^Length (seconds): *//p'
-}
-# Decodes any audio GStreamer decodes to WAV, for sox.
-decode() {
-  gst-launch-1.0 -q filesrc location="$1" ! decodebin ! audioconvert ! wavenc ! filesink location="$2" ||
-    fail "$1 did not decode"
-}
-# The RMS level of the stretch from $2 s (0 if negative) lasting $3 s,
-# dBFS (the first channel's).
+# rms_db FILE START LENGTH: the RMS level of the stretch from START s (0 if
+# negative) lasting LENGTH s, dBFS (the first channel's).
 rms_db() {
   sox "$1" -n trim "$(awk -v s="$2" 'BEGIN { print s < 0 ? 0 : s }')" "$3" stats 2>&1 |
     sed -n 's/^RMS lev dB *//p' | awk '{ print $1 }'
 }
 # "value" field of voice-tool's output line.
 field() { sed -n "s/.*$2 \([-0-9.]*\).*/\1/p" "$1" | tail -n 1; }
-# Checks that a message lasts the speech's length ± 100 ms.
-check_duration() {
-  awk -v got="$1" -v want="$2" 'BEGIN { d = got - want; exit !(d <= 0.1 && d >= -0.1) }' ||
-    fail "the message lasts $1 s; the speech $2 s"
-}
-is_ogg_opus() {
-  file "$1" | grep -q "Ogg data, Opus audio" || fail "$1 is not Ogg Opus: $(file "$1")"
-}
 
-espeak-ng -w "$dir/speech.wav" "Hello, this is a voice message for Confer." || fail "espeak-ng"
-sox "$dir/speech.wav" "$dir/padded.wav" pad 1 1 || fail "sox pad"
+make_speech "$dir/speech" "Hello, this is a voice message for Confer."
+mv "$dir/speech-padded.wav" "$dir/padded.wav"
 speech=$(sound_length "$dir/speech.wav")
 echo "speech: $speech s, padded to $(soxi -D "$dir/padded.wav") s"
 
@@ -149,7 +111,7 @@ play)
   kill -INT "$recorder"
   wait "$recorder"
   cat "$dir/play1.out" "$dir/play2.out"
-  level=$(sox "$dir/heard.wav" -n stats 2>&1 | sed -n 's/^Pk lev dB *//p' | awk '{ print $1 }')
+  level=$(peak_db "$dir/heard.wav")
   echo "the playback sink's monitor: peak $level dBFS"
   awk -v l="$level" 'BEGIN { exit !(l > -20) }' || fail "what was played is silent ($level dBFS)"
   one=$(field "$dir/play1.out" played_in_ms)

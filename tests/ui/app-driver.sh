@@ -48,6 +48,7 @@ start_app() {
       echo $! > "$BUS_PID"
       for _ in $(seq 100); do grep -q "^ready$" "$BUS_OUT" && break; sleep 0.1; done
     fi
+    echo "$DBUS_SESSION_BUS_ADDRESS" > "$0.bus"
     echo $$ > "$0"
     exec "$@"' "$dir/$name.pid" "$app" "$@" > "$dir/$name.log" 2>&1 &
   pids="$pids $!"
@@ -56,6 +57,19 @@ start_app() {
   pids="$pids $(cat "$dir/$name.pid")"
   if [ -s "$dir/$name-bus.pid" ]; then pids="$pids $(cat "$dir/$name-bus.pid")"; fi
 }
+# atspi NAME COMMAND ARGS...: tests/ui/atspi-tool.py on NAME's Confer
+# through its own session bus: press a widget, count or list them by name.
+atspi() {
+  who="$1"; shift
+  eval "atspi_pid=\$${who}_pid"
+  DBUS_SESSION_BUS_ADDRESS=$(cat "$dir/$who.pid.bus") "$atspi_python" "$atspi_tool" "$atspi_pid" "$@"
+}
+atspi_tool="$(cd "$(dirname "$0")" && pwd)/atspi-tool.py"
+# A Python with PyGObject and Atspi's typelib (python3-gi,
+# gir1.2-atspi-2.0), or none: a test that needs it skips.
+for atspi_python in python3 /usr/bin/python3 ""; do
+  [ -n "$atspi_python" ] && "$atspi_python" -c 'import gi; gi.require_version("Atspi", "2.0")' 2>/dev/null && break
+done
 window_of() { xdotool search --all --onlyvisible --pid "$1" --name '^Confer$' | head -n 1; }
 has_window() { [ -n "$(window_of "$1")" ]; }
 # join_as NAME DISPLAY_NAME LINK: starts NAME's Confer on LINK, answers the

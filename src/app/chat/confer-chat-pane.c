@@ -1016,7 +1016,7 @@ confer_chat_pane_new (ConferClient *client)
   self->client = g_object_ref (client);
   self->chat = g_object_ref (confer_client_open_chat (client));
   self->main = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  self->attachments = confer_chat_attachments_new (client);
+  self->attachments = confer_chat_attachments_new (client, self->chat);
   messages = confer_client_chat_get_messages (self->chat);
 
   gtk_widget_add_css_class (title, "heading");

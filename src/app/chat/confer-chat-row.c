@@ -16,6 +16,7 @@
 
 #include "confer-chat-markdown.h"
 #include "confer-chat-row.h"
+#include "confer-voice-message.h"
 
 #define PICTURE_HEIGHT 200   /* px, the most an attached picture takes */
 #define RECEIPT_SIZE   16    /* px, a read receipt's avatar */
@@ -105,139 +106,9 @@ update_reactions (ConferChatRow *self)
   gtk_widget_set_visible (self->reactions, emoji != NULL && emoji[0] != NULL);
 }
 
-/* A voice message: play or pause, a position to seek with, the time, and
- * the speed (1×, 1.5×, 2×). Its player is made on the first play. */
-typedef struct
-{
-  ConferChatRow     *row;
-  GBytes            *ogg;
-  ConferVoicePlayer *player;
-  GtkWidget         *play;
-  GtkWidget         *position;
-  GtkWidget         *time;
-  GtkWidget         *speed;
-  gulong             seek_handler;
-} Voice;
-
-static void
-voice_free (Voice *voice)
-{
-  if (voice->player != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (voice->player, voice);
-      confer_voice_player_pause (voice->player);
-    }
-  g_clear_object (&voice->player);
-  g_bytes_unref (voice->ogg);
-  g_free (voice);
-}
-
-static void
-voice_show (Voice *voice)
-{
-  guint position = voice->player != NULL ? confer_voice_player_get_position_ms (voice->player) : 0;
-  guint duration = voice->player != NULL ? confer_voice_player_get_duration_ms (voice->player) : 0;
-  gboolean playing = voice->player != NULL && confer_voice_player_get_playing (voice->player);
-  g_autofree char *time = g_strdup_printf ("%u:%02u / %u:%02u", position / 60000, position / 1000 % 60,
-                                           duration / 60000, duration / 1000 % 60);
-
-  gtk_button_set_icon_name (GTK_BUTTON (voice->play), playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (voice->play, playing ? _("Pause") : _("Play"));
-  gtk_label_set_text (GTK_LABEL (voice->time), time);
-  g_signal_handler_block (voice->position, voice->seek_handler);
-  if (duration > 0)
-    gtk_range_set_range (GTK_RANGE (voice->position), 0, duration);
-  gtk_range_set_value (GTK_RANGE (voice->position), position);
-  g_signal_handler_unblock (voice->position, voice->seek_handler);
-}
-
-static gboolean
-voice_player (Voice *voice)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (voice->player != NULL)
-    return TRUE;
-  voice->player = confer_voice_player_new (voice->ogg, &error);
-  if (voice->player == NULL)
-    {
-      gtk_widget_set_tooltip_text (voice->play, error->message);
-      return FALSE;
-    }
-  g_signal_connect_swapped (voice->player, "notify", G_CALLBACK (voice_show), voice);
-  g_signal_connect_swapped (voice->player, "ended", G_CALLBACK (voice_show), voice);
-  return TRUE;
-}
-
-static void
-voice_play_cb (Voice *voice)
-{
-  if (!voice_player (voice))
-    return;
-  if (confer_voice_player_get_playing (voice->player))
-    confer_voice_player_pause (voice->player);
-  else
-    confer_chat_attachments_play (voice->row->attachments, voice->player);
-}
-
-static void
-voice_seek_cb (Voice *voice)
-{
-  if (voice_player (voice))
-    confer_voice_player_seek (voice->player, (guint) gtk_range_get_value (GTK_RANGE (voice->position)));
-}
-
-static void
-voice_speed_cb (Voice *voice)
-{
-  double rate;
-  g_autofree char *label = NULL;
-
-  if (!voice_player (voice))
-    return;
-  rate = confer_voice_player_get_rate (voice->player);
-  rate = rate < 1.25 ? 1.5 : rate < 1.75 ? 2 : 1;
-  confer_voice_player_set_rate (voice->player, rate);
-  label = g_strdup_printf ("%g×", rate);
-  gtk_button_set_label (GTK_BUTTON (voice->speed), label);
-}
-
-static GtkWidget *
-voice_new (ConferChatRow *self,
-           GBytes        *ogg)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  Voice *voice = g_new0 (Voice, 1);
-
-  voice->row = self;
-  voice->ogg = g_bytes_ref (ogg);
-  voice->play = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
-  gtk_widget_add_css_class (voice->play, "circular");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (voice->play), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Play the voice message"), -1);
-  g_signal_connect_swapped (voice->play, "clicked", G_CALLBACK (voice_play_cb), voice);
-  voice->position = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 1, 100);
-  gtk_scale_set_draw_value (GTK_SCALE (voice->position), FALSE);
-  gtk_widget_set_hexpand (voice->position, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (voice->position), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Position"), -1);
-  voice->seek_handler = g_signal_connect_swapped (voice->position, "value-changed", G_CALLBACK (voice_seek_cb), voice);
-  voice->time = gtk_label_new (NULL);
-  gtk_widget_add_css_class (voice->time, "numeric");
-  gtk_widget_add_css_class (voice->time, "caption");
-  voice->speed = gtk_button_new_with_label ("1×");
-  gtk_widget_add_css_class (voice->speed, "flat");
-  gtk_widget_set_tooltip_text (voice->speed, _("Speed: 1×, 1.5× or 2×"));
-  g_signal_connect_swapped (voice->speed, "clicked", G_CALLBACK (voice_speed_cb), voice);
-  gtk_box_append (GTK_BOX (box), voice->play);
-  gtk_box_append (GTK_BOX (box), voice->position);
-  gtk_box_append (GTK_BOX (box), voice->time);
-  gtk_box_append (GTK_BOX (box), voice->speed);
-  g_object_set_data_full (G_OBJECT (box), "confer-voice", voice, (GDestroyNotify) voice_free);
-  voice_show (voice);
-  return box;
-}
-
-/* The attachments: a picture shown, a voice message to play, or a note
- * while they come. */
+/* The attachments: a voice message to play (drawn from what the message
+ * says of it, its audio fetched at once to be ready), a picture shown, or
+ * a note while they come. */
 static void
 update_files (ConferChatRow *self)
 {
@@ -250,13 +121,11 @@ update_files (ConferChatRow *self)
     {
       GBytes *bytes = confer_chat_attachments_get (self->attachments, names[i]);
       g_autoptr(GdkTexture) texture = NULL;
-      gsize size;
-      const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
 
-      if (bytes == NULL)
+      if (i == 0 && confer_chat_message_get_voice_waveform (self->message) != NULL)
+        child = confer_voice_message_new (self->attachments, self->message);
+      else if (bytes == NULL)
         child = gtk_label_new (_("Fetching the attachment…"));
-      else if (size >= 4 && memcmp (data, "OggS", 4) == 0)
-        child = voice_new (self, bytes);
       else if ((texture = gdk_texture_new_from_bytes (bytes, NULL)) != NULL)
         {
           child = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));

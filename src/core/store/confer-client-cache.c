@@ -6,7 +6,8 @@
  * data directory, mode 0600: it holds participant tokens) remembers each
  * session joined — the link, who this client is there and the token that
  * resumes as them, the last document and participant lists — and each
- * opened document's text with the changes not yet acknowledged. With it,
+ * opened document's text with the changes not yet acknowledged, and
+ * which voice messages this participant has played. With it,
  * a client that starts while the server is unreachable can show and edit
  * what it had, and sends the changes, with their original txns, when the
  * server comes back. The chat's changes not yet acknowledged (messages,
@@ -33,7 +34,7 @@ struct _ConferClientCache
 G_DEFINE_FINAL_TYPE (ConferClientCache, confer_client_cache, G_TYPE_OBJECT)
 
 /* Version 1: sessions and documents; 2: the invite links made here; 3:
- * the chat's unsent changes. */
+ * the chat's unsent changes; 4: the voice messages played here. */
 static const char *const migrations[] = {
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  key TEXT PRIMARY KEY, link TEXT NOT NULL, title TEXT, participant TEXT,"
@@ -55,6 +56,12 @@ static const char *const migrations[] = {
   "CREATE TABLE chat_outbox ("
   "  session TEXT NOT NULL, position INTEGER NOT NULL, frame TEXT NOT NULL,"
   "  PRIMARY KEY (session, position)) WITHOUT ROWID;",
+
+  /* The voice messages this participant has started to play (a chat
+   * shows the others as not played yet). */
+  "CREATE TABLE voice_played ("
+  "  session TEXT NOT NULL, message TEXT NOT NULL,"
+  "  PRIMARY KEY (session, message)) WITHOUT ROWID;",
   NULL
 };
 
@@ -489,6 +496,57 @@ confer_client_cache_load_chat_outbox (ConferClientCache  *self,
       return NULL;
     }
   return g_strv_builder_end (frames);
+}
+
+/**
+ * confer_client_cache_save_voice_played:
+ * @self: a cache
+ * @link: a link to the session
+ * @message_id: the id of a voice message of its chat
+ * @error: return location for a #GError
+ *
+ * Remembers that this participant has played a voice message.
+ *
+ * Returns: %TRUE on success; %FALSE with %CONFER_CORE_ERROR_STORAGE set
+ */
+gboolean
+confer_client_cache_save_voice_played (ConferClientCache  *self,
+                                       const ConferLink   *link,
+                                       const char         *message_id,
+                                       GError            **error)
+{
+  g_autofree char *key = confer_link_get_session_key (link);
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "INSERT OR IGNORE INTO voice_played (session, message) VALUES (?, ?)");
+
+  confer_database_bind_text (stmt, 1, key);
+  confer_database_bind_text (stmt, 2, message_id);
+  return confer_database_step_done (self->db, stmt, error, "keep the voice message played");
+}
+
+/**
+ * confer_client_cache_load_voice_played:
+ * @self: a cache
+ * @link: a link to the session
+ * @message_id: the id of a voice message of its chat
+ *
+ * Returns: whether this participant has played the voice message here
+ */
+gboolean
+confer_client_cache_load_voice_played (ConferClientCache *self,
+                                       const ConferLink  *link,
+                                       const char        *message_id)
+{
+  g_autofree char *key = confer_link_get_session_key (link);
+  sqlite3_stmt *stmt = confer_database_statement (self->db,
+    "SELECT 1 FROM voice_played WHERE session = ? AND message = ?");
+  gboolean played;
+
+  confer_database_bind_text (stmt, 1, key);
+  confer_database_bind_text (stmt, 2, message_id);
+  played = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return played;
 }
 
 /**

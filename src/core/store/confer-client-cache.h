@@ -105,6 +105,13 @@ gboolean             confer_client_cache_save_chat_outbox (ConferClientCache    
 char               **confer_client_cache_load_chat_outbox (ConferClientCache       *self,
                                                           const ConferLink         *link,
                                                           GError                  **error);
+gboolean             confer_client_cache_save_voice_played (ConferClientCache       *self,
+                                                          const ConferLink         *link,
+                                                          const char               *message_id,
+                                                          GError                  **error);
+gboolean             confer_client_cache_load_voice_played (ConferClientCache       *self,
+                                                          const ConferLink         *link,
+                                                          const char               *message_id);
 void                 confer_cached_session_free          (ConferCachedSession       *session);
 void                 confer_cached_doc_free              (ConferCachedDoc           *doc);
 

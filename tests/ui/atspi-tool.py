@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+# atspi-tool.py: looks at and presses what an app shows, through the
+# AT-SPI accessibility bus, as a screen reader would.
+# Usage: atspi-tool.py PID press NAME    — does the first action of the
+#          first widget called NAME (a button: clicks it)
+#        atspi-tool.py PID count NAME    — prints how many widgets are
+#          called NAME (exit 1 if none)
+#        atspi-tool.py PID names [ROLE]  — prints every widget's role and
+#          name, or those of one role ("push button", "toggle button")
+# PID is the app's process; the session bus in DBUS_SESSION_BUS_ADDRESS
+# must be the app's (where it found the accessibility bus).
+import sys
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+
+def app_of(pid):
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        if app is not None and app.get_process_id() == pid:
+            return app
+    return None
+
+
+def walk(node, depth=0):
+    """Every accessible under node, depth first (GTK's trees are shallow
+    enough; the depth bound stops a cycle)."""
+    if node is None or depth > 60:
+        return
+    yield node
+    for i in range(node.get_child_count()):
+        yield from walk(node.get_child_at_index(i), depth + 1)
+
+
+def main():
+    pid, command = int(sys.argv[1]), sys.argv[2]
+    app = app_of(pid)
+    if app is None:
+        print(f"no accessible application has pid {pid}", file=sys.stderr)
+        return 2
+    if command == "names":
+        role = sys.argv[3] if len(sys.argv) > 3 else None
+        for node in walk(app):
+            if role is None or node.get_role_name() == role:
+                print(f"{node.get_role_name()}: {node.get_name()}")
+        return 0
+    name = sys.argv[3]
+    found = [node for node in walk(app) if node.get_name() == name]
+    if command == "count":
+        print(len(found))
+        return 0 if found else 1
+    if command == "press":
+        for node in found:
+            action = node.get_action_iface()
+            if action is not None and action.get_n_actions() > 0:
+                action.do_action(0)
+                return 0
+        print(f"nothing called “{name}” can be pressed", file=sys.stderr)
+        return 1
+    print(f"unknown command {command}", file=sys.stderr)
+    return 2
+
+
+sys.exit(main())
