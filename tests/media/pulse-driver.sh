@@ -36,6 +36,15 @@ PA
   pactl info >/dev/null 2>&1 || { cat "$dir/pulse.log"; fail "PulseAudio did not start"; }
 }
 
+# listen_to_microphone: keeps a recording of the "speech" monitor going
+# at low latency. Idle, a null sink renders in blocks of up to 2 s, so a
+# recorder starting on its monitor would hear nothing for that long (a
+# real microphone starts at once); listened to, it renders every 20 ms.
+listen_to_microphone() {
+  parec --latency-msec=20 -d speech.monitor > /dev/null &
+  pids="$pids $!"
+}
+
 # The length of a sound file's sound: sox trims what is under 1 % of full
 # scale at either end.
 sound_length() {

@@ -7,10 +7,10 @@
  * message being replied to, or replaces the one being edited. Who else is
  * typing shows under the list. A thread (a reply's quote, or Show Thread)
  * opens in a panel beside the chat — an AdwLeaflet, so that where both do
- * not fit the thread takes the chat's place, with a way back. The microphone button records a voice
- * message (its level and length shown; Escape cancels); stopped, it is
- * processed (noise suppressed, silence trimmed, loudness levelled, Opus)
- * in a worker thread, uploaded as a blob and sent.
+ * not fit the thread takes the chat's place, with a way back. The
+ * microphone button records a voice message (ConferVoiceRecording shows
+ * it; Escape cancels); stopped, it is processed, uploaded as a blob and
+ * sent with its duration and waveform.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,10 +27,13 @@
 #include "confer-chat-pane.h"
 #include "confer-chat-row.h"
 #include "confer-chat-thread.h"
+#include "confer-voice-recording.h"
 
 #define OLDER_PAGE 50    /* messages loaded at a time when scrolling up */
 #define COLUMN_PX  300   /* the narrowest the chat or a thread is; both
                           * show side by side from twice that */
+/* A recording stops itself at 5 minutes (CONFER_VOICE_MAX_DURATION_MS). */
+#define RECORD_TOOLTIP _("Record a Voice Message (up to 5 Minutes)")
 
 struct _ConferChatPane
 {
@@ -57,12 +60,8 @@ struct _ConferChatPane
   GtkWidget        *composer;     /* a ConferChatComposer */
   GtkWidget        *emoji;        /* the reaction chooser */
   ConferChatAttachments *attachments;
-  ConferVoiceRecorder *recorder;  /* while recording */
   GtkWidget        *record;       /* the microphone toggle */
-  GtkWidget        *recording;    /* a revealer: the level and the length */
-  GtkWidget        *level;
-  GtkWidget        *length;
-  ConferVoiceClip  *voice;        /* a voice message being uploaded */
+  GtkWidget        *recording;    /* a ConferVoiceRecording, in a revealer */
   char             *reply_to;
   char             *editing;
   char             *reacting;
@@ -153,11 +152,9 @@ send (ConferChatPane *self)
 static gboolean
 composer_cancel_cb (ConferChatPane *self)
 {
-  if (self->recorder != NULL)
+  if (confer_voice_recording_get_recording (CONFER_VOICE_RECORDING (self->recording)))
     {
-      confer_voice_recorder_cancel (self->recorder);
-      g_clear_object (&self->recorder);
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->record), FALSE);
+      confer_voice_recording_cancel (CONFER_VOICE_RECORDING (self->recording));
       return TRUE;
     }
   if (self->reply_to != NULL || self->editing != NULL)
@@ -183,118 +180,58 @@ say_voice_error (ConferChatPane *self,
 }
 
 static void
-voice_uploaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      data)
+voice_ready_cb (ConferVoiceRecording *recording,
+                ConferVoiceClip      *clip,
+                const char           *name,
+                ConferChatPane       *self)
 {
-  g_autoptr(ConferChatPane) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConferVoiceClip) voice = g_steal_pointer (&self->voice);
-  g_autoptr(GBytes) waveform = confer_voice_clip_dup_waveform_bytes (voice);
-  g_autofree char *name = NULL;
-  g_autofree char *text = NULL;
-  guint duration_ms = confer_voice_clip_get_duration_ms (voice);
-
-  if (!confer_client_put_blobs_finish (CONFER_CLIENT (source), result, &error))
-    {
-      say_voice_error (self, error->message);
-      return;
-    }
-  name = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, confer_voice_clip_get_bytes (voice));
+  g_autoptr(GBytes) waveform = confer_voice_clip_dup_waveform_bytes (clip);
+  guint duration_ms = confer_voice_clip_get_duration_ms (clip);
   /* Translators: a voice message's text; %.2f is its length in seconds. */
-  text = g_strdup_printf (_("Voice message (%.2f s)"), duration_ms / 1000.0);
+  g_autofree char *text = g_strdup_printf (_("Voice message (%.2f s)"), duration_ms / 1000.0);
+
   if (confer_client_chat_send_voice (self->chat, text, self->reply_to, name, duration_ms, waveform, &error) == NULL)
     say_voice_error (self, error->message);
   set_context (self, NULL, NULL);
+  self->at_bottom = TRUE;
 }
 
+/* The microphone stopped (by hand, cancelled, at 5 minutes or failing):
+ * the button says so. */
 static void
-voice_processed_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      data)
+recording_changed_cb (ConferChatPane *self)
 {
-  g_autoptr(ConferChatPane) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ConferVoiceClip) clip = confer_voice_process_finish (result, &error);
-  g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-
-  if (clip == NULL)
-    {
-      say_voice_error (self, error->message);
-      return;
-    }
-  self->voice = g_steal_pointer (&clip);
-  g_ptr_array_add (blobs, g_bytes_ref (confer_voice_clip_get_bytes (self->voice)));
-  confer_client_put_blobs_async (self->client, blobs, NULL, voice_uploaded_cb, g_object_ref (self));
-}
-
-/* Recording ends: what was said goes to be processed and sent. */
-static void
-finish_recording (ConferChatPane *self)
-{
-  g_autoptr(ConferVoiceRecorder) recorder = g_steal_pointer (&self->recorder);
-  g_autoptr(GBytes) pcm = NULL;
-
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->recording), FALSE);
-  if (recorder == NULL)
+  if (confer_voice_recording_get_recording (CONFER_VOICE_RECORDING (self->recording)))
     return;
-  g_signal_handlers_disconnect_by_data (recorder, self);
-  pcm = confer_voice_recorder_stop (recorder);
-  if (pcm != NULL && g_bytes_get_size (pcm) > 0)
-    confer_voice_process_pcm_async (pcm, NULL, voice_processed_cb, g_object_ref (self));
-}
-
-static void
-level_cb (ConferVoiceRecorder *recorder,
-          double               rms_db,
-          double               peak_db,
-          ConferChatPane      *self)
-{
-  guint ms = confer_voice_recorder_get_duration_ms (recorder);
-  g_autofree char *length = g_strdup_printf ("%u:%02u", ms / 60000, ms / 1000 % 60);
-
-  /* −60 dBFS and below is nothing, 0 dBFS full. */
-  gtk_level_bar_set_value (GTK_LEVEL_BAR (self->level), CLAMP ((peak_db + 60) / 60, 0, 1));
-  gtk_label_set_text (GTK_LABEL (self->length), length);
-}
-
-static void
-stopped_cb (ConferVoiceRecorder *recorder,
-            const GError        *error,
-            ConferChatPane      *self)
-{
-  if (error != NULL)
-    say_voice_error (self, error->message);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->record), FALSE);
+  gtk_widget_remove_css_class (self->record, "destructive-action");
+  gtk_widget_set_tooltip_text (self->record, RECORD_TOOLTIP);
 }
 
 static void
 record_toggled_cb (GtkToggleButton *button,
                    ConferChatPane  *self)
 {
+  ConferVoiceRecording *recording = CONFER_VOICE_RECORDING (self->recording);
   g_autoptr(GError) error = NULL;
 
   if (!gtk_toggle_button_get_active (button))
     {
-      finish_recording (self);
+      confer_voice_recording_stop (recording);
       return;
     }
-  if (self->recorder != NULL)
+  if (confer_voice_recording_get_recording (recording))
     return;
   gtk_widget_remove_css_class (self->record, "error");
   gtk_widget_set_tooltip_text (self->record, _("Stop and Send the Voice Message"));
-  self->recorder = confer_voice_recorder_new ();
-  g_signal_connect (self->recorder, "level", G_CALLBACK (level_cb), self);
-  g_signal_connect (self->recorder, "stopped", G_CALLBACK (stopped_cb), self);
-  if (!confer_voice_recorder_start (self->recorder, &error))
+  if (!confer_voice_recording_start (recording, &error))
     {
-      g_clear_object (&self->recorder);
       say_voice_error (self, error->message);
       gtk_toggle_button_set_active (button, FALSE);
       return;
     }
-  gtk_label_set_text (GTK_LABEL (self->length), "0:00");
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->recording), TRUE);
+  gtk_widget_add_css_class (self->record, "destructive-action");
   gtk_widget_grab_focus (self->composer);
 }
 
@@ -933,14 +870,9 @@ confer_chat_pane_dispose (GObject *object)
   g_cancellable_cancel (self->searching);
   g_clear_object (&self->searching);
   g_clear_pointer (&self->wanted, g_free);
-  if (self->recorder != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->recorder, self);
-      confer_voice_recorder_cancel (self->recorder);
-    }
-  g_clear_object (&self->recorder);
+  if (self->recording != NULL)
+    g_signal_handlers_disconnect_by_data (self->recording, self);
   g_clear_object (&self->attachments);
-  g_clear_object (&self->voice);
   g_clear_object (&self->chat);
   g_clear_object (&self->client);
   g_clear_pointer (&self->typists, g_hash_table_unref);
@@ -1103,25 +1035,17 @@ confer_chat_pane_new (ConferClient *client)
   gtk_box_append (GTK_BOX (self->main), self->context);
 
   {
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *hint = gtk_label_new (_("Recording — Escape cancels"));
+    GtkWidget *revealer = gtk_revealer_new ();
 
-    self->level = gtk_level_bar_new ();
-    gtk_widget_set_hexpand (self->level, TRUE);
-    gtk_widget_set_valign (self->level, GTK_ALIGN_CENTER);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->level), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Microphone level"), -1);
-    self->length = gtk_label_new ("0:00");
-    gtk_widget_add_css_class (self->length, "numeric");
-    gtk_widget_add_css_class (hint, "caption");
-    gtk_widget_add_css_class (hint, "dim-label");
-    gtk_box_append (GTK_BOX (box), hint);
-    gtk_box_append (GTK_BOX (box), self->level);
-    gtk_box_append (GTK_BOX (box), self->length);
-    gtk_widget_set_margin_start (box, 12);
-    gtk_widget_set_margin_end (box, 12);
-    self->recording = gtk_revealer_new ();
-    gtk_revealer_set_child (GTK_REVEALER (self->recording), box);
-    gtk_box_append (GTK_BOX (self->main), self->recording);
+    self->recording = confer_voice_recording_new (client);
+    gtk_widget_set_margin_start (self->recording, 9);
+    gtk_widget_set_margin_end (self->recording, 12);
+    gtk_revealer_set_child (GTK_REVEALER (revealer), self->recording);
+    g_object_bind_property (self->recording, "busy", revealer, "reveal-child", G_BINDING_SYNC_CREATE);
+    g_signal_connect_swapped (self->recording, "notify::recording", G_CALLBACK (recording_changed_cb), self);
+    g_signal_connect (self->recording, "ready", G_CALLBACK (voice_ready_cb), self);
+    g_signal_connect_swapped (self->recording, "failed", G_CALLBACK (say_voice_error), self);
+    gtk_box_append (GTK_BOX (self->main), revealer);
   }
 
   self->composer = confer_chat_composer_new (client, self->chat, _("Message"));
@@ -1135,7 +1059,7 @@ confer_chat_pane_new (ConferClient *client)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (send_button), "chat.send");
   self->record = gtk_toggle_button_new ();
   gtk_button_set_icon_name (GTK_BUTTON (self->record), "audio-input-microphone-symbolic");
-  gtk_widget_set_tooltip_text (self->record, _("Record a Voice Message"));
+  gtk_widget_set_tooltip_text (self->record, RECORD_TOOLTIP);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->record), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Record a voice message"), -1);
   gtk_widget_set_valign (self->record, GTK_ALIGN_END);
   gtk_widget_add_css_class (self->record, "circular");
