@@ -23,8 +23,9 @@ G_BEGIN_DECLS
  *   needs is not installed (the message names it).
  * @CONFER_MEDIA_ERROR_PIPELINE: a pipeline failed while running: a device
  *   went away, a stream could not be decoded (the message is GStreamer's).
- * @CONFER_MEDIA_ERROR_SILENT: the audio holds no sound above
- *   %CONFER_VOICE_SILENCE_DBFS.
+ * @CONFER_MEDIA_ERROR_SILENT: the audio holds no 10 ms of sound louder
+ *   than its noise floor allows (%CONFER_VOICE_ABOVE_FLOOR_DB,
+ *   %CONFER_VOICE_SILENCE_DBFS).
  * @CONFER_MEDIA_ERROR_TOO_LONG: the audio, once trimmed, is longer than
  *   %CONFER_VOICE_MAX_DURATION_MS.
  *

@@ -33,6 +33,7 @@ ConferVoiceClip *confer_voice_clip_new   (GBytes        *bytes,
                                           guint          duration_ms,
                                           const double  *waveform,
                                           guint          trim_start_ms,
-                                          double         gain_db);
+                                          double         gain_db,
+                                          double         noise_floor_dbfs);
 
 G_END_DECLS

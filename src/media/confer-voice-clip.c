@@ -17,7 +17,8 @@
  *
  * What confer_voice_process_file() and confer_voice_process_pcm() make of
  * a recording: Opus in Ogg, its duration, its waveform, and what was done
- * to get there (silence trimmed, gain applied). Immutable.
+ * to get there (noise floor measured, silence trimmed, gain applied).
+ * Immutable.
  */
 struct _ConferVoiceClip
 {
@@ -28,6 +29,7 @@ struct _ConferVoiceClip
   double   waveform[CONFER_VOICE_WAVEFORM_PEAKS];
   guint    trim_start_ms;
   double   gain_db;
+  double   noise_floor_dbfs;
 };
 
 G_DEFINE_FINAL_TYPE (ConferVoiceClip, confer_voice_clip, G_TYPE_OBJECT)
@@ -57,7 +59,8 @@ confer_voice_clip_new (GBytes       *bytes,
                        guint         duration_ms,
                        const double *waveform,
                        guint         trim_start_ms,
-                       double        gain_db)
+                       double        gain_db,
+                       double        noise_floor_dbfs)
 {
   ConferVoiceClip *self = g_object_new (CONFER_TYPE_VOICE_CLIP, NULL);
 
@@ -66,6 +69,7 @@ confer_voice_clip_new (GBytes       *bytes,
   memcpy (self->waveform, waveform, sizeof self->waveform);
   self->trim_start_ms = trim_start_ms;
   self->gain_db = gain_db;
+  self->noise_floor_dbfs = noise_floor_dbfs;
   return self;
 }
 
@@ -161,4 +165,19 @@ confer_voice_clip_get_gain_db (ConferVoiceClip *self)
 {
   g_return_val_if_fail (CONFER_IS_VOICE_CLIP (self), 0);
   return self->gain_db;
+}
+
+/**
+ * confer_voice_clip_get_noise_floor_dbfs:
+ * @self: a #ConferVoiceClip
+ *
+ * Returns: the input's noise floor after noise suppression, in dBFS
+ *   (%CONFER_VOICE_NOISE_FLOOR_PERCENTILE; −∞ for digital silence), which
+ *   trimming judged silence by
+ */
+double
+confer_voice_clip_get_noise_floor_dbfs (ConferVoiceClip *self)
+{
+  g_return_val_if_fail (CONFER_IS_VOICE_CLIP (self), 0);
+  return self->noise_floor_dbfs;
 }

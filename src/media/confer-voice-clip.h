@@ -21,5 +21,6 @@ const double *confer_voice_clip_get_waveform    (ConferVoiceClip *self);
 GBytes       *confer_voice_clip_dup_waveform_bytes (ConferVoiceClip *self);
 guint         confer_voice_clip_get_trim_start_ms (ConferVoiceClip *self);
 double        confer_voice_clip_get_gain_db     (ConferVoiceClip *self);
+double        confer_voice_clip_get_noise_floor_dbfs (ConferVoiceClip *self);
 
 G_END_DECLS

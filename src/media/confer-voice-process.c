@@ -43,6 +43,27 @@ frame_rms (const gint16 *samples,
   return sqrt (sum / n);
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The noise floor of @n_frames frame levels (dBFS; digital silence is
+ * −∞): the CONFER_VOICE_NOISE_FLOOR_PERCENTILE-th percentile. */
+static double
+noise_floor (const double *levels,
+             gsize         n_frames)
+{
+  g_autofree double *sorted = g_memdup2 (levels, n_frames * sizeof (double));
+
+  qsort (sorted, n_frames, sizeof (double), compare_doubles);
+  return sorted[(n_frames - 1) * CONFER_VOICE_NOISE_FLOOR_PERCENTILE / 100];
+}
+
 /* Encodes @n samples of @pcm from @start, amplified by @gain_db, as Opus
  * in Ogg. */
 static GBytes *
@@ -80,6 +101,26 @@ encode (GBytes        *pcm,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
+/* Whether frame @f starts (@forward) or ends a run of at least
+ * CONFER_VOICE_MIN_SOUND_MS of frames louder than @threshold. */
+static gboolean
+starts_run (const double *levels,
+            gsize         n_frames,
+            gsize         f,
+            gboolean      forward,
+            double        threshold)
+{
+  gsize run = CONFER_VOICE_MIN_SOUND_MS * CONFER_MEDIA_RATE / 1000 / FRAME_SAMPLES;
+
+  for (gsize i = 0; i < run; i++)
+    {
+      if (f >= n_frames || levels[f] <= threshold)
+        return FALSE;
+      f = forward ? f + 1 : f - 1;   /* before 0: G_MAXSIZE, past the end */
+    }
+  return TRUE;
+}
+
 /* Trims, levels and encodes @pcm, the noise-suppressed raw audio. */
 static ConferVoiceClip *
 finish_clip (GBytes        *pcm,
@@ -89,29 +130,47 @@ finish_clip (GBytes        *pcm,
   gsize n_samples;
   const gint16 *samples = g_bytes_get_data (pcm, &n_samples);
   gsize n_frames, first = G_MAXSIZE, last = 0, start, end, margin;
-  double sum = 0, peak = 0, rms_dbfs, gain_db;
+  double sum = 0, peak = 0, rms_dbfs, gain_db, floor_dbfs, threshold;
   gsize n_sounding = 0;
   double waveform[CONFER_VOICE_WAVEFORM_PEAKS];
+  g_autofree double *levels = NULL;
   g_autoptr(GBytes) ogg = NULL;
 
   n_samples /= sizeof (gint16);
   n_frames = n_samples / FRAME_SAMPLES;
-  for (gsize f = 0; f < n_frames; f++)
+  if (n_frames == 0)
     {
-      const gint16 *frame = samples + f * FRAME_SAMPLES;
-      double rms = frame_rms (frame, FRAME_SAMPLES);
-
-      if (to_dbfs (rms) <= CONFER_VOICE_SILENCE_DBFS)
-        continue;
-      first = MIN (first, f);
-      last = f;
-      sum += rms * rms;
-      n_sounding++;
+      g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_SILENT,
+                           "The recording is shorter than 10 ms");
+      return NULL;
     }
+  levels = g_new (double, n_frames);
+  for (gsize f = 0; f < n_frames; f++)
+    levels[f] = to_dbfs (frame_rms (samples + f * FRAME_SAMPLES, FRAME_SAMPLES));
+  floor_dbfs = noise_floor (levels, n_frames);
+  threshold = MAX (floor_dbfs + CONFER_VOICE_ABOVE_FLOOR_DB, CONFER_VOICE_SILENCE_DBFS);
+  for (gsize f = 0; f < n_frames && first == G_MAXSIZE; f++)
+    if (starts_run (levels, n_frames, f, TRUE, threshold))
+      first = f;
+  for (gsize f = n_frames; f > 0 && first != G_MAXSIZE; f--)
+    if (starts_run (levels, n_frames, f - 1, FALSE, threshold))
+      {
+        last = f - 1;
+        break;
+      }
+  for (gsize f = first; first != G_MAXSIZE && f <= last; f++)
+    if (levels[f] > threshold)
+      {
+        double rms = pow (10, levels[f] / 20) * 32768.0;
+
+        sum += rms * rms;
+        n_sounding++;
+      }
   if (n_sounding == 0)
     {
       g_set_error (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_SILENT,
-                   "The recording holds no sound above %.0f dBFS", CONFER_VOICE_SILENCE_DBFS);
+                   "The recording holds no sound above %.0f dBFS (its noise floor is at %.0f dBFS)",
+                   threshold, floor_dbfs);
       return NULL;
     }
   margin = CONFER_VOICE_TRIM_MARGIN_MS * CONFER_MEDIA_RATE / 1000;
@@ -130,8 +189,9 @@ finish_clip (GBytes        *pcm,
   rms_dbfs = to_dbfs (sqrt (sum / n_sounding));
   gain_db = MIN (MIN (CONFER_VOICE_TARGET_RMS_DBFS - rms_dbfs, CONFER_VOICE_PEAK_CEILING_DBFS - to_dbfs (peak)),
                  MAX_GAIN_DB);
-  g_debug ("sounding from %.3f s to %.3f s, RMS %.1f dBFS, peak %.1f dBFS, gain %+.1f dB",
-           (double) start / CONFER_MEDIA_RATE, (double) end / CONFER_MEDIA_RATE, rms_dbfs, to_dbfs (peak), gain_db);
+  g_debug ("noise floor %.1f dBFS, sound above %.1f dBFS from %.3f s to %.3f s, RMS %.1f dBFS, peak %.1f dBFS, "
+           "gain %+.1f dB", floor_dbfs, threshold, (double) start / CONFER_MEDIA_RATE, (double) end / CONFER_MEDIA_RATE,
+           rms_dbfs, to_dbfs (peak), gain_db);
 
   for (guint p = 0; p < CONFER_VOICE_WAVEFORM_PEAKS; p++)
     {
@@ -147,7 +207,7 @@ finish_clip (GBytes        *pcm,
   if ((ogg = encode (pcm, start, end - start, gain_db, cancellable, error)) == NULL)
     return NULL;
   return confer_voice_clip_new (ogg, (guint) ((guint64) (end - start) * 1000 / CONFER_MEDIA_RATE), waveform,
-                                (guint) ((guint64) start * 1000 / CONFER_MEDIA_RATE), gain_db);
+                                (guint) ((guint64) start * 1000 / CONFER_MEDIA_RATE), gain_db, floor_dbfs);
 }
 
 /* Runs the first pipeline, @description, and makes a clip of what it
@@ -174,8 +234,9 @@ process (GstElement    *pipeline,
  *
  * Makes a voice message of an audio file: mixed down to mono at 48 kHz,
  * noise suppressed by WebRTC's suppressor (`webrtcdsp`), leading and
- * trailing silence trimmed (%CONFER_VOICE_SILENCE_DBFS,
- * %CONFER_VOICE_TRIM_MARGIN_MS), loudness levelled to
+ * trailing frames no louder than the noise floor allows trimmed
+ * (%CONFER_VOICE_NOISE_FLOOR_PERCENTILE, %CONFER_VOICE_ABOVE_FLOOR_DB,
+ * %CONFER_VOICE_SILENCE_DBFS, %CONFER_VOICE_TRIM_MARGIN_MS), loudness levelled to
  * %CONFER_VOICE_TARGET_RMS_DBFS (no peak above
  * %CONFER_VOICE_PEAK_CEILING_DBFS, at most +20 dB), and encoded as Opus in
  * Ogg at about %CONFER_VOICE_BITRATE bit/s.

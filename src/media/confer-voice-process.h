@@ -16,23 +16,47 @@ G_BEGIN_DECLS
 #define CONFER_VOICE_MAX_DURATION_MS (5 * 60 * 1000)
 
 /** CONFER_VOICE_SILENCE_DBFS: a 10 ms frame whose RMS level is at or
- * below this (dB relative to full scale) is silence; leading and trailing
- * silence is trimmed. −45 dBFS lies well under speech at a normal distance
- * from a microphone (−30 to −10 dBFS) and above what noise suppression
- * leaves of a quiet room. */
+ * below this (dB relative to full scale) is silence whatever the noise
+ * floor: −45 dBFS lies well under speech at a normal distance from a
+ * microphone (−30 to −10 dBFS) and above what noise suppression leaves of
+ * a quiet room. */
 #define CONFER_VOICE_SILENCE_DBFS    (-45.0)
 
+/** CONFER_VOICE_NOISE_FLOOR_PERCENTILE: a recording's noise floor is the
+ * RMS level of its 10 ms frames that this percentage of them are at or
+ * under, after noise suppression: the quietest frames hold the noise and
+ * nothing else (the idea of R. Martin's minimum statistics, "Noise power
+ * spectral density estimation based on optimal smoothing and minimum
+ * statistics", IEEE Trans. Speech and Audio Processing 9(5), 2001, taken
+ * over the whole recording instead of tracked over time). A message with
+ * speech in more than 90 % of it still has pauses between words there. */
+#define CONFER_VOICE_NOISE_FLOOR_PERCENTILE 10
+
+/** CONFER_VOICE_ABOVE_FLOOR_DB: a 10 ms frame is sound when its RMS level
+ * is more than this above the noise floor (and above
+ * %CONFER_VOICE_SILENCE_DBFS); leading and trailing frames that are not
+ * are trimmed, so a recording in a noisy room is trimmed as a quiet one
+ * is. Speech is 15 dB or more above the noise that suppression leaves;
+ * 10 dB keeps its soft onsets. */
+#define CONFER_VOICE_ABOVE_FLOOR_DB  10.0
+
+/** CONFER_VOICE_MIN_SOUND_MS: the message starts at the first run of
+ * sounding frames lasting this long and ends with the last: a syllable
+ * lasts longer, while a click, or the first frames of noise that the
+ * suppressor lets through while it adapts, do not */
+#define CONFER_VOICE_MIN_SOUND_MS    30
+
 /** CONFER_VOICE_TRIM_MARGIN_MS: sound kept on each side of the first and
- * last frame above %CONFER_VOICE_SILENCE_DBFS, so that soft onsets and
- * endings of speech are not clipped */
+ * last sounding run, so that soft onsets and endings of speech are not
+ * clipped */
 #define CONFER_VOICE_TRIM_MARGIN_MS  20
 
 /** CONFER_VOICE_TARGET_RMS_DBFS: the loudness a voice message is levelled
  * to, as the RMS level of its sounding frames. It approximates −16 LUFS,
  * the loudness AES TD1004.1.15-10 ("Recommendation for Loudness of Audio
  * Streaming and Network File Playback") gives for streamed and
- * mobile playback, by the plain RMS of the frames above
- * %CONFER_VOICE_SILENCE_DBFS, without ITU-R BS.1770's K-weighting filter
+ * mobile playback, by the plain RMS of the sounding frames (see
+ * %CONFER_VOICE_ABOVE_FLOOR_DB), without ITU-R BS.1770's K-weighting filter
  * or gating: for speech the two differ by a few dB, which a message
  * heard on its own does not need. */
 #define CONFER_VOICE_TARGET_RMS_DBFS (-20.0)

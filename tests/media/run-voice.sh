@@ -9,6 +9,9 @@
 #     while paplay plays the padded speech into it: not silent, trimmed.
 #   MODE noise: speech with white noise; the noise floor in the pause
 #     between two phrases is lower after processing than before.
+#   MODE trim-noisy: the padded speech under white noise about as loud
+#     as the speech: the silence padded before and after is trimmed
+#     all the same (relative to the noise floor), speech ± 100 ms.
 #   MODE play: ConferVoicePlayer plays a message into the "playback" sink,
 #     whose recorded monitor is not silent; at 2× it takes less time.
 set -u
@@ -98,6 +101,19 @@ noise)
   awk -v b="$before" -v a="$after" -v sb="$speech_before" -v sa="$speech_after" 'BEGIN {
     printf "signal to noise: %.1f dB before, %.1f dB after\n", sb - b, sa - a
     exit !(a < b - 10 && sa - a > sb - b + 10) }' || fail "the noise floor did not fall by 10 dB against the speech"
+  ;;
+trim-noisy)
+  # White noise at −28 dBFS RMS under speech at −27 dBFS RMS: noise
+  # suppression leaves a floor around −47 dBFS, over the −45 dBFS a
+  # quiet recording's silence is judged by.
+  sox -n -r 22050 -c 1 "$dir/noise.wav" synth "$(soxi -D "$dir/padded.wav")" whitenoise vol 0.2 || fail "sox noise"
+  sox -m "$dir/padded.wav" "$dir/noise.wav" "$dir/noisy.wav" || fail "sox mix"
+  "$tool" process "$dir/noisy.wav" "$dir/trimmed.ogg" > "$dir/process.out" || fail "processing"
+  cat "$dir/process.out"
+  decode "$dir/trimmed.ogg" "$dir/trimmed.wav"
+  got=$(soxi -D "$dir/trimmed.wav")
+  echo "noisy message: $got s (speech $speech s), noise floor $(field "$dir/process.out" noise_floor_dbfs) dBFS"
+  check_duration "$got" "$speech"
   ;;
 play)
   "$tool" process "$dir/padded.wav" "$dir/message.ogg" > /dev/null || fail "processing"

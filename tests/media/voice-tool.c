@@ -22,9 +22,9 @@ write_clip (ConferVoiceClip *clip,
 
   if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     return FALSE;
-  printf ("duration_ms %u trim_start_ms %u gain_db %.1f bytes %" G_GSIZE_FORMAT "\n",
+  printf ("duration_ms %u trim_start_ms %u gain_db %.1f noise_floor_dbfs %.1f bytes %" G_GSIZE_FORMAT "\n",
           confer_voice_clip_get_duration_ms (clip), confer_voice_clip_get_trim_start_ms (clip),
-          confer_voice_clip_get_gain_db (clip), g_bytes_get_size (bytes));
+          confer_voice_clip_get_gain_db (clip), confer_voice_clip_get_noise_floor_dbfs (clip), g_bytes_get_size (bytes));
   return TRUE;
 }
 
