@@ -263,11 +263,16 @@ bus_cb (GstBus     *bus,
       update_duration (self);
       break;
     case GST_MESSAGE_EOS:
-      confer_voice_player_pause (self);
-      if (self->duration_ms > 0)
-        set_position (self, self->duration_ms);
-      g_signal_emit (self, signals[SIGNAL_ENDED], 0);
-      seek (self, 0);
+      {
+        /* A handler of "ended" may drop the last other reference. */
+        g_autoptr(ConferVoicePlayer) alive = g_object_ref (self);
+
+        confer_voice_player_pause (self);
+        if (self->duration_ms > 0)
+          set_position (self, self->duration_ms);
+        g_signal_emit (self, signals[SIGNAL_ENDED], 0);
+        seek (self, 0);
+      }
       break;
     case GST_MESSAGE_ERROR:
       confer_media_set_bus_error (message, &error);

@@ -4,7 +4,16 @@
 # Expects $app (the confer program), $logdir and $test_name to be set.
 dir=$(mktemp -d)
 pids=""
-cleanup() { for p in $pids; do kill -9 "$p" 2>/dev/null; done; rm -rf "$dir"; }
+# The apps are asked to end first: each one's dbus-run-session then ends
+# its bus, and what the bus started (the accessibility bus, portals, the
+# document portal's mount in the runtime directory) goes with it; killed
+# outright, those would outlive the test.
+cleanup() {
+  for f in "$dir"/*.pid; do [ -s "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
+  sleep 1
+  for p in $pids; do kill -9 "$p" 2>/dev/null; done
+  rm -rf "$dir"
+}
 trap cleanup EXIT
 fail() {
   echo "FAIL: $*"
@@ -33,13 +42,17 @@ unset NO_AT_BRIDGE GTK_A11Y
 export GSETTINGS_BACKEND=memory GDK_BACKEND=x11
 # start_app NAME ARGS...: starts Confer with its own data directory and,
 # as on a machine of its own, its own D-Bus session with an accessibility
-# bus (a second Confer on one session bus would hand its link to the first).
+# bus (a second Confer on one session bus would hand its link to the
+# first) in a runtime directory of its own (the accessibility bus's socket
+# is there: a second one in the same place takes the first one's).
 # With $bus_helper set, that command starts first on the same bus (its
 # output in $dir/NAME-bus.out), and the app once it has written "ready".
 start_app() {
   name="$1"; shift
   rm -f "$dir/$name.pid" "$dir/$name-bus.pid"
-  XDG_DATA_HOME="$dir/$name" XDG_CONFIG_HOME="$dir/$name" BUS_HELPER="${bus_helper:-}" \
+  mkdir -p "$dir/$name-run"
+  chmod 700 "$dir/$name-run"
+  XDG_DATA_HOME="$dir/$name" XDG_CONFIG_HOME="$dir/$name" XDG_RUNTIME_DIR="$dir/$name-run" BUS_HELPER="${bus_helper:-}" \
   BUS_OUT="$dir/$name-bus.out" BUS_PID="$dir/$name-bus.pid" dbus-run-session -- sh -c '
     dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus org.a11y.Bus.GetAddress |
       grep -q "string \"unix:" || { echo "no AT-SPI bus" >&2; exit 1; }
@@ -59,10 +72,12 @@ start_app() {
 }
 # atspi NAME COMMAND ARGS...: tests/ui/atspi-tool.py on NAME's Confer
 # through its own session bus: press a widget, count or list them by name.
+# Without DISPLAY: libatspi would take the accessibility bus the X root
+# window names, the last one started on the display, not NAME's.
 atspi() {
   who="$1"; shift
   eval "atspi_pid=\$${who}_pid"
-  DBUS_SESSION_BUS_ADDRESS=$(cat "$dir/$who.pid.bus") "$atspi_python" "$atspi_tool" "$atspi_pid" "$@"
+  DBUS_SESSION_BUS_ADDRESS=$(cat "$dir/$who.pid.bus") env -u DISPLAY "$atspi_python" "$atspi_tool" "$atspi_pid" "$@"
 }
 atspi_tool="$(cd "$(dirname "$0")" && pwd)/atspi-tool.py"
 # A Python with PyGObject and Atspi's typelib (python3-gi,

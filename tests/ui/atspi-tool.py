@@ -55,9 +55,8 @@ def main():
         return 0 if found else 1
     if command == "press":
         for node in found:
-            action = node.get_action_iface()
-            if action is not None and action.get_n_actions() > 0:
-                action.do_action(0)
+            if "Action" in node.get_interfaces() and node.get_n_actions() > 0:
+                node.do_action(0)
                 return 0
         print(f"nothing called “{name}” can be pressed", file=sys.stderr)
         return 1
