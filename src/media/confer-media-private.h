@@ -18,6 +18,13 @@ G_BEGIN_DECLS
 #define CONFER_MEDIA_RAW_CAPS "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1"
 #define CONFER_MEDIA_RATE     48000
 
+/* WebRTC's noise suppressor on that raw audio, as recording and
+ * processing a file use it: the echo canceller has no far end to cancel
+ * here, and the gain controller's adaptive gain would fight the
+ * levelling that follows. */
+#define CONFER_MEDIA_DENOISE  "webrtcdsp echo-cancel=false gain-control=false " \
+  "noise-suppression=true noise-suppression-level=high"
+
 GstElement *confer_media_pipeline_new    (const char    *description,
                                           GError       **error);
 const char *confer_media_element_from_env (const char   *variable,

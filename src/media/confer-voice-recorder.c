@@ -27,8 +27,11 @@
  * %CONFER_VOICE_LEVEL_INTERVAL_MS and grows a running waveform; it stops
  * by itself after %CONFER_VOICE_MAX_DURATION_MS.
  *
- * What confer_voice_recorder_stop() gives is raw audio for
- * confer_voice_process_pcm_async().
+ * It suppresses noise as it records (WebRTC's suppressor, as
+ * confer_voice_process_file() does after decoding), so that what
+ * confer_voice_recorder_stop() gives is ready for
+ * confer_voice_process_pcm_async() to trim, level and encode, and the
+ * level and the waveform show the voice rather than the room.
  */
 struct _ConferVoiceRecorder
 {
@@ -301,8 +304,8 @@ confer_voice_recorder_start (ConferVoiceRecorder  *self,
   halt (self);
   g_byte_array_set_size (self->pcm, 0);
   g_array_set_size (self->waveform, 0);
-  description = g_strdup_printf ("%s ! audioconvert ! audioresample ! %s ! level interval=%" G_GUINT64_FORMAT
-                                 " post-messages=true ! appsink name=sink sync=false",
+  description = g_strdup_printf ("%s ! audioconvert ! audioresample ! %s ! " CONFER_MEDIA_DENOISE
+                                 " ! level interval=%" G_GUINT64_FORMAT " post-messages=true ! appsink name=sink sync=false",
                                  confer_media_element_from_env ("CONFER_AUDIO_SOURCE", "autoaudiosrc"),
                                  CONFER_MEDIA_RAW_CAPS,
                                  (guint64) CONFER_VOICE_LEVEL_INTERVAL_MS * GST_MSECOND);
@@ -336,8 +339,9 @@ confer_voice_recorder_start (ConferVoiceRecorder  *self,
  * Stops recording (if it has not stopped by itself) and hands over what
  * it recorded.
  *
- * Returns: (transfer full): the recording: signed 16-bit little-endian
- *   samples, 48 kHz, mono, at most %CONFER_VOICE_MAX_DURATION_MS of them
+ * Returns: (transfer full): the recording, its noise suppressed: signed
+ *   16-bit little-endian samples, 48 kHz, mono, at most
+ *   %CONFER_VOICE_MAX_DURATION_MS of them
  */
 GBytes *
 confer_voice_recorder_stop (ConferVoiceRecorder *self)
