@@ -79,7 +79,8 @@ atspi() {
   eval "atspi_pid=\$${who}_pid"
   DBUS_SESSION_BUS_ADDRESS=$(cat "$dir/$who.pid.bus") env -u DISPLAY "$atspi_python" "$atspi_tool" "$atspi_pid" "$@"
 }
-atspi_tool="$(cd "$(dirname "$0")" && pwd)/atspi-tool.py"
+# (Scripts outside tests/ui set $atspi_tool first.)
+: "${atspi_tool:=$(cd "$(dirname "$0")" && pwd)/atspi-tool.py}"
 # A Python with PyGObject and Atspi's typelib (python3-gi,
 # gir1.2-atspi-2.0), or none: a test that needs it skips.
 for atspi_python in python3 /usr/bin/python3 ""; do

@@ -157,6 +157,8 @@ processed_cb (GObject      *source,
   confer_client_put_blobs_async (self->client, blobs, self->cancellable, uploaded_cb, g_object_ref (self));
 }
 
+/* The label changes once a second, not with every level: a new text
+ * lays the pane out again. */
 static void
 show_time (ConferVoiceRecording *self,
            guint                 ms)
@@ -166,7 +168,8 @@ show_time (ConferVoiceRecording *self,
   g_autofree char *time = g_strdup_printf (_("%u:%02u / %u:%02u"), ms / 60000, ms / 1000 % 60,
                                            CONFER_VOICE_MAX_DURATION_MS / 60000, CONFER_VOICE_MAX_DURATION_MS / 1000 % 60);
 
-  gtk_label_set_text (GTK_LABEL (self->time), time);
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (self->time)), time) != 0)
+    gtk_label_set_text (GTK_LABEL (self->time), time);
 }
 
 static void
