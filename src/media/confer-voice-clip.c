@@ -101,29 +101,14 @@ confer_voice_clip_get_duration_ms (ConferVoiceClip *self)
 }
 
 /**
- * confer_voice_clip_get_waveform:
- * @self: a #ConferVoiceClip
- *
- * The message's waveform for display: %CONFER_VOICE_WAVEFORM_PEAKS peaks,
- * each the largest absolute sample value of its stretch of the encoded
- * audio's input, from 0 (silence) to 1 (full scale).
- *
- * Returns: (transfer none) (array fixed-size=100): the peaks, first to last
- */
-const double *
-confer_voice_clip_get_waveform (ConferVoiceClip *self)
-{
-  g_return_val_if_fail (CONFER_IS_VOICE_CLIP (self), NULL);
-  return self->waveform;
-}
-
-/**
  * confer_voice_clip_dup_waveform_bytes:
  * @self: a #ConferVoiceClip
  *
- * The waveform as a chat message carries it (`voice.waveform`):
- * %CONFER_VOICE_WAVEFORM_PEAKS bytes, each peak scaled from 0–1 to 0–255
- * and rounded.
+ * The message's waveform for display, as a chat message carries it
+ * (`voice.waveform`): %CONFER_VOICE_WAVEFORM_PEAKS peaks, each the
+ * largest absolute sample value of its stretch of the encoded audio's
+ * input (after the gain), one byte each from 0 (silence) to 255 (full
+ * scale).
  *
  * Returns: (transfer full): the peaks, first to last
  */

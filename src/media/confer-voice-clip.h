@@ -17,7 +17,6 @@ G_DECLARE_FINAL_TYPE (ConferVoiceClip, confer_voice_clip, CONFER, VOICE_CLIP, GO
 
 GBytes       *confer_voice_clip_get_bytes       (ConferVoiceClip *self);
 guint         confer_voice_clip_get_duration_ms (ConferVoiceClip *self);
-const double *confer_voice_clip_get_waveform    (ConferVoiceClip *self);
 GBytes       *confer_voice_clip_dup_waveform_bytes (ConferVoiceClip *self);
 guint         confer_voice_clip_get_trim_start_ms (ConferVoiceClip *self);
 double        confer_voice_clip_get_gain_db     (ConferVoiceClip *self);
