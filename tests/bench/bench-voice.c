@@ -31,13 +31,14 @@
  * the output says whether this run met them, and never fails on a time.
  *
  * Output: one JSON line per round, then one with the recording's CPU and
- * the latencies' median and worst.
+ * the latencies' median and worst, with the load average (1 minute)
+ * before the run: other work on the machine shows in the latencies.
  */
 #include "config.h"
 
 #include <stdio.h>
-#include <sys/resource.h>
 
+#include "bench-stats.h"
 #include "confer-media.h"
 #include "confer-test-server.h"
 
@@ -61,15 +62,6 @@ typedef struct
   gint64            processed, uploaded, delivered, fetched, playable;
   GError           *error;
 } Round;
-
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
 
 static void
 fail (Round        *round,
@@ -260,7 +252,7 @@ level_cb (ConferVoiceRecorder *recorder,
   if (recording->started)
     return;
   recording->started = TRUE;
-  recording->cpu = cpu_seconds ();
+  recording->cpu = bench_self_cpu_s ();
   recording->wall = g_get_monotonic_time ();
   printf ("recording\n");
   fflush (stdout);
@@ -271,15 +263,6 @@ quit_cb (gpointer data)
 {
   g_main_loop_quit (data);
   return G_SOURCE_REMOVE;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 int
@@ -294,7 +277,7 @@ main (int    argc,
   Recording recording = { .loop = loop };
   Round round = { .loop = loop };
   guint64 seconds, rounds;
-  double cpu_pct, median, worst;
+  double cpu_pct, median, worst, load = bench_load_average ();
 
   if (argc != 3 || !g_ascii_string_to_unsigned (argv[1], 10, 1, 300, &seconds, NULL) ||
       !g_ascii_string_to_unsigned (argv[2], 10, 1, 100, &rounds, NULL))
@@ -321,7 +304,7 @@ main (int    argc,
     g_main_context_iteration (NULL, TRUE);
   g_timeout_add (seconds * 1000, quit_cb, loop);
   g_main_loop_run (loop);
-  cpu_pct = (cpu_seconds () - recording.cpu) / ((g_get_monotonic_time () - recording.wall) / 1e6) * 100;
+  cpu_pct = (bench_self_cpu_s () - recording.cpu) / ((g_get_monotonic_time () - recording.wall) / 1e6) * 100;
   round.pcm = confer_voice_recorder_stop (recorder);
 
   for (guint r = 1; r <= rounds; r++)
@@ -332,13 +315,13 @@ main (int    argc,
         return 1;
       g_array_append_val (latencies, ms);
     }
-  g_array_sort (latencies, compare_doubles);
-  median = g_array_index (latencies, double, latencies->len / 2);
+  g_array_sort (latencies, bench_compare_doubles);
+  median = bench_percentile (latencies, 0.5);
   worst = g_array_index (latencies, double, latencies->len - 1);
-  printf ("{\"recorded_s\": %" G_GUINT64_FORMAT ", \"recorded_ms\": %" G_GSIZE_FORMAT ", \"recording_cpu_pct\": %.1f, \"cpu_goal_pct\": %.0f, "
+  printf ("{\"load_average\": %.2f, \"recorded_s\": %" G_GUINT64_FORMAT ", \"recorded_ms\": %" G_GSIZE_FORMAT ", \"recording_cpu_pct\": %.1f, \"cpu_goal_pct\": %.0f, "
           "\"cpu_goal_met\": %s, \"rounds\": %u, \"playable_median_ms\": %.1f, \"playable_max_ms\": %.1f, "
           "\"goal_ms\": %d, \"goal_met\": %s}\n",
-          seconds, g_bytes_get_size (round.pcm) / sizeof (gint16) * 1000 / 48000, cpu_pct, GOAL_CPU_PCT, cpu_pct <= GOAL_CPU_PCT ? "true" : "false", latencies->len, median, worst,
+          load, seconds, g_bytes_get_size (round.pcm) / sizeof (gint16) * 1000 / 48000, cpu_pct, GOAL_CPU_PCT, cpu_pct <= GOAL_CPU_PCT ? "true" : "false", latencies->len, median, worst,
           GOAL_MS, worst <= GOAL_MS ? "true" : "false");
 
   g_clear_object (&round.ann);
