@@ -22,10 +22,10 @@ colour_pixels() {
   convert "$1" -alpha off -fuzz 12% -fill black +opaque "$2" -fill white -opaque "$2" -colorspace Gray \
     -format '%[fx:int(mean*w*h+0.5)]' info:
 }
-# bars_seen FILE: the SMPTE bars' yellow, cyan and magenta (75 % of full
-# scale: 191) each cover at least 1,000 px.
+# bars_seen FILE: videotestsrc's SMPTE bars' yellow, cyan and magenta
+# (full scale, as the app draws them) each cover at least 1,000 px.
 bars_seen() {
-  for colour in "rgb(191,191,0)" "rgb(0,191,191)" "rgb(191,0,191)"; do
+  for colour in "rgb(255,255,0)" "rgb(0,255,255)" "rgb(255,0,255)"; do
     n=$(colour_pixels "$1" "$colour")
     echo "$colour: $n px"
     [ "$n" -ge 1000 ] || return 1
@@ -74,3 +74,48 @@ cat "$dir/bob1.out" | tail -n 2
 grep -q "^call: 1 peers, video received [0-9]*×[0-9]* at .* fps, audio ok" "$dir/bob1.out" \
   || fail "Bob did not receive Ann's video and tone: $(tail -n 1 "$dir/bob1.out")"
 echo "ok: Bob receives Ann's video and hears her tone"
+
+# Ann mutes (the first toggle, left of the camera's): her tile shows the
+# muted microphone, and a second Bob sees her call.update (he expects no
+# audio from her: "audio none") and receives only silence from her.
+xdotool mousemove 694 27 click 1
+sleep 1
+bob 8 "$dir/bob2.out" &
+bob_job=$!
+sleep 5
+import -window root "$logdir/call-muted-light.png"
+wait "$bob_job" || fail "confer-cli call (the second Bob) failed: $(cat "$dir/bob-cli.log")"
+tail -n 2 "$dir/bob2.out"
+grep -q "^call: 1 peers, video received [0-9]*×[0-9]* at .* fps, audio none" "$dir/bob2.out" \
+  || fail "Bob still expects audio from the muted Ann: $(tail -n 1 "$dir/bob2.out")"
+node -e '
+  const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(l => l.startsWith("{"));
+  const last = lines.map(l => JSON.parse(l)).filter(o => o.final);
+  if (last.length !== 1) { console.error(`${last.length} final lines`); process.exit(1); }
+  if (last[0].audio_ms < 1000) { console.error(`only ${last[0].audio_ms} ms of audio received`); process.exit(1); }
+  if (last[0].audio_dbfs !== undefined && last[0].audio_dbfs > -50) { console.error(`Ann is heard at ${last[0].audio_dbfs} dBFS`); process.exit(1); }' \
+  "$dir/bob2.out" || fail "the muted Ann is not silent"
+echo "ok: muting sends call.update and silence"
+
+# Cy joins with a second Confer, dark, and joins the call: his window
+# shows Ann's tile with her bars and her muted microphone.
+export ADW_DEBUG_COLOR_SCHEME=prefer-dark
+start_app cy "$link"
+wait_for "Cy's window" has_window "$cy_pid"
+cy_win=$(window_of "$cy_pid")
+sleep 1.5
+typed "Cy"; keys Return
+sleep 2
+keys Return
+sleep 2
+xdotool windowsize --sync "$cy_win" 1000 700
+xdotool windowmove --sync "$cy_win" 0 0
+xdotool windowactivate --sync "$cy_win"
+sleep 1
+import -window root "$logdir/call-join-dark.png"
+xdotool mousemove 774 27 click 1
+sleep 6
+import -window root "$logdir/call-dark.png"
+bars_seen "$logdir/call-dark.png" || fail "Ann's tile in Cy's window does not show her colour bars"
+echo "ok: Cy sees Ann's colour bars"
+no_criticals

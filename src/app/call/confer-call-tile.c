@@ -115,14 +115,12 @@ update_video (ConferCallTile *self)
  * confer_call_tile_new:
  * @member_id: the call member the tile shows (their member id in the
  *   call, not their participant id)
- * @name: (nullable): the name shown under the video (the member's display
- *   name, or "You" for this side's own tile)
  *
- * Returns: (transfer floating): a tile with no video yet
+ * Returns: (transfer floating): a tile with no name and no video yet
+ *   (confer_call_tile_set_name())
  */
 GtkWidget *
-confer_call_tile_new (const char *member_id,
-                      const char *name)
+confer_call_tile_new (const char *member_id)
 {
   ConferCallTile *self;
 
@@ -130,7 +128,6 @@ confer_call_tile_new (const char *member_id,
 
   self = g_object_new (CONFER_TYPE_CALL_TILE, NULL);
   self->member_id = g_strdup (member_id);
-  confer_call_tile_set_name (self, name);
   return GTK_WIDGET (self);
 }
 
@@ -151,20 +148,24 @@ confer_call_tile_get_member_id (ConferCallTile *self)
 /**
  * confer_call_tile_set_name:
  * @self: a tile
- * @name: (nullable): the name to show; %NULL shows none
+ * @label: (nullable): the name shown under the video ("You" on this
+ *   side's own tile); %NULL shows none
+ * @person: (nullable): the member's display name, whose initials show
+ *   without video
  *
  * Sets the name under the video, which is also the tile's accessible
- * label and the initials shown without video.
+ * label, and the initials shown without video.
  */
 void
 confer_call_tile_set_name (ConferCallTile *self,
-                           const char     *name)
+                           const char     *label,
+                           const char     *person)
 {
   g_return_if_fail (CONFER_IS_CALL_TILE (self));
 
-  gtk_label_set_text (self->name_label, name != NULL ? name : "");
-  adw_avatar_set_text (self->avatar, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name != NULL ? name : "", -1);
+  gtk_label_set_text (self->name_label, label != NULL ? label : "");
+  adw_avatar_set_text (self->avatar, person);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : "", -1);
 }
 
 /**

@@ -14,11 +14,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ConferCallTile, confer_call_tile, CONFER, CALL_TILE, AdwBin)
 
-GtkWidget  *confer_call_tile_new          (const char     *member_id,
-                                           const char     *name);
+GtkWidget  *confer_call_tile_new          (const char     *member_id);
 const char *confer_call_tile_get_member_id (ConferCallTile *self);
 void        confer_call_tile_set_name     (ConferCallTile *self,
-                                           const char     *name);
+                                           const char     *label,
+                                           const char     *person);
 void        confer_call_tile_set_muted    (ConferCallTile *self,
                                            gboolean        muted);
 void        confer_call_tile_set_camera_off (ConferCallTile *self,

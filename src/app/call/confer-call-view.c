@@ -85,16 +85,15 @@ find_tile (ConferCallView *self,
   return NULL;
 }
 
-static char *
+/* The member's display name. */
+static const char *
 member_name (ConferCallView   *self,
              ConferCallMember *member)
 {
-  ConferParticipant *participant;
+  ConferParticipant *participant = confer_client_find_participant (self->client,
+                                                                   confer_call_member_get_participant (member));
 
-  if (g_strcmp0 (confer_call_member_get_id (member), confer_client_call_get_member_id (self->call)) == 0)
-    return g_strdup (_("You"));
-  participant = confer_client_find_participant (self->client, confer_call_member_get_participant (member));
-  return g_strdup (participant != NULL ? confer_participant_get_name (participant) : _("Someone"));
+  return participant != NULL ? confer_participant_get_name (participant) : NULL;
 }
 
 /* The tiles become the call's members, in their order, each with its
@@ -109,13 +108,14 @@ sync_tiles (ConferCallView *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
-      g_autofree char *name = member_name (self, member);
+      const char *name = member_name (self, member);
+      gboolean me = g_strcmp0 (confer_call_member_get_id (member), confer_client_call_get_member_id (self->call)) == 0;
       ConferCallTile *tile = find_tile (self, confer_call_member_get_id (member));
       GtkFlowBoxChild *at = gtk_flow_box_get_child_at_index (self->grid, i);
 
       if (tile == NULL)
         {
-          tile = CONFER_CALL_TILE (confer_call_tile_new (confer_call_member_get_id (member), name));
+          tile = CONFER_CALL_TILE (confer_call_tile_new (confer_call_member_get_id (member)));
           gtk_flow_box_insert (self->grid, GTK_WIDGET (tile), i);
         }
       else if (gtk_widget_get_parent (GTK_WIDGET (tile)) != GTK_WIDGET (at))
@@ -125,7 +125,7 @@ sync_tiles (ConferCallView *self)
           gtk_flow_box_insert (self->grid, GTK_WIDGET (tile), i);
           g_object_unref (tile);
         }
-      confer_call_tile_set_name (tile, name);
+      confer_call_tile_set_name (tile, me ? _("You") : name != NULL ? name : _("Someone"), name);
       confer_call_tile_set_muted (tile, !confer_call_member_get_audio (member));
       confer_call_tile_set_camera_off (tile, !confer_call_member_get_video (member));
     }
