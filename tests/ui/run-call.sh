@@ -110,7 +110,7 @@ keys Return
 sleep 2
 xdotool windowsize --sync "$cy_win" 1000 700
 xdotool windowmove --sync "$cy_win" 0 0
-xdotool windowactivate --sync "$cy_win"
+xdotool windowraise "$cy_win"; xdotool windowfocus --sync "$cy_win"
 sleep 1
 import -window root "$logdir/call-join-dark.png"
 xdotool mousemove 774 27 click 1
@@ -118,4 +118,17 @@ sleep 6
 import -window root "$logdir/call-dark.png"
 bars_seen "$logdir/call-dark.png" || fail "Ann's tile in Cy's window does not show her colour bars"
 echo "ok: Cy sees Ann's colour bars"
+
+# Ann turns her camera off (the second toggle): Cy's window shows her
+# initials, no bars.
+xdotool windowraise "$win"; xdotool windowfocus --sync "$win"
+sleep 0.5
+xdotool mousemove 734 27 click 1
+sleep 0.5
+xdotool windowraise "$cy_win"; xdotool windowfocus --sync "$cy_win"
+sleep 2
+import -window root "$logdir/call-camera-off-dark.png"
+n=$(colour_pixels "$logdir/call-camera-off-dark.png" "rgb(255,255,0)")
+[ "$n" -lt 100 ] || fail "Cy still sees Ann's video with her camera off ($n yellow px)"
+echo "ok: Ann's camera off shows Cy her initials"
 no_criticals
