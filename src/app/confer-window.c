@@ -957,6 +957,9 @@ confer_window_init (ConferWindow *self)
   g_object_bind_property (confer_session_view_get_flap (self->session_view), "reveal-flap",
                           self->sidebar_button, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->session_view, "notify::document-title", G_CALLBACK (update_title), self);
+  /* The call's verbs, for its header bar buttons and the main menu. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "call",
+                                  confer_call_view_get_actions (confer_session_view_get_call_view (self->session_view)));
   confer_call_controls_set_view (self->call_controls, confer_session_view_get_call_view (self->session_view));
   g_signal_connect_swapped (self->invite_role, "notify::selected", G_CALLBACK (invite_role_changed_cb), self);
   invite_role_changed_cb (self);

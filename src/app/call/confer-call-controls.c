@@ -15,9 +15,9 @@
  * ConferCallControls:
  *
  * The call's buttons for a header bar, bound to a #ConferCallView's
- * actions (inserted here as `call`): outside the call, *Join Call*,
+ * actions (which an ancestor inserts as `call`): outside the call, *Join Call*,
  * which says how many are in it when a call is running; inside, toggles
- * for the microphone and the camera, and *Leave*.
+ * for the microphone and the camera, and *Leave the Call*.
  */
 struct _ConferCallControls
 {
@@ -25,6 +25,7 @@ struct _ConferCallControls
 
   ConferCallView *view;
   GtkWidget      *join_button;
+  GtkLabel       *count_label;   /* in the join button, while a call runs */
   GtkWidget      *mute_button;
   GtkWidget      *camera_button;
   GtkWidget      *leave_button;
@@ -37,13 +38,23 @@ update (ConferCallControls *self)
 {
   gboolean joined = self->view != NULL && confer_call_view_get_joined (self->view);
   guint n = self->view != NULL ? confer_call_view_get_n_members (self->view) : 0;
+  g_autofree char *count = g_strdup_printf ("%u", n);
   g_autofree char *label = NULL;
 
   if (n > 0)
     /* Translators: the button that joins a running call, with how many
      * are in it */
-    label = g_strdup_printf (_("Join Call (%u)"), n);
-  gtk_button_set_label (GTK_BUTTON (self->join_button), label != NULL ? label : _("Join Call"));
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Join Call (%u member)", "Join Call (%u members)", n), n);
+  gtk_label_set_text (self->count_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), n > 0);
+  /* An icon alone is padded as Adwaita pads icon buttons. */
+  if (n > 0)
+    gtk_widget_remove_css_class (self->join_button, "image-button");
+  else
+    gtk_widget_add_css_class (self->join_button, "image-button");
+  gtk_widget_set_tooltip_text (self->join_button, label != NULL ? label : _("Join Call"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->join_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label != NULL ? label : _("Join Call"), -1);
   gtk_widget_set_visible (self->join_button, !joined);
   gtk_widget_set_visible (self->mute_button, joined);
   gtk_widget_set_visible (self->camera_button, joined);
@@ -85,15 +96,27 @@ confer_call_controls_class_init (ConferCallControlsClass *klass)
 static void
 confer_call_controls_init (ConferCallControls *self)
 {
+  GtkWidget *content;
+
   gtk_box_set_spacing (GTK_BOX (self), 6);
 
-  self->join_button = gtk_button_new_with_label (_("Join Call"));
+  /* Icons, and the count while a call runs: the header bar still fits
+   * a 360 px wide window. */
+  self->join_button = gtk_button_new ();
+  content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("call-start-symbolic"));
+  self->count_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->count_label));
+  gtk_button_set_child (GTK_BUTTON (self->join_button), content);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->join_button), "call.join");
   gtk_widget_add_css_class (self->join_button, "suggested-action");
   gtk_box_append (GTK_BOX (self), self->join_button);
   self->mute_button = toggle (self, "microphone-disabled-symbolic", "call.mute", _("Mute"));
   self->camera_button = toggle (self, "camera-disabled-symbolic", "call.camera-off", _("Turn Camera Off"));
-  self->leave_button = gtk_button_new_with_label (_("Leave"));
+  self->leave_button = gtk_button_new_from_icon_name ("call-stop-symbolic");
+  gtk_widget_set_tooltip_text (self->leave_button, _("Leave the Call"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->leave_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Leave the Call"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->leave_button), "call.leave");
   gtk_widget_add_css_class (self->leave_button, "destructive-action");
   gtk_box_append (GTK_BOX (self), self->leave_button);
@@ -105,8 +128,10 @@ confer_call_controls_init (ConferCallControls *self)
  * @self: the controls
  * @view: (nullable): the call view whose actions the buttons activate
  *
- * Binds the buttons to @view: its actions, whether this side is in the
- * call and how many members the call has.
+ * Follows @view: whether this side is in the call and how many members
+ * the call has. The buttons activate `call.join`, `call.leave`,
+ * `call.mute` and `call.camera-off`: insert @view's actions
+ * (confer_call_view_get_actions()) as `call` on an ancestor.
  */
 void
 confer_call_controls_set_view (ConferCallControls *self,
@@ -118,7 +143,6 @@ confer_call_controls_set_view (ConferCallControls *self,
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_data (self->view, self);
   g_set_object (&self->view, view);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "call", view != NULL ? confer_call_view_get_actions (view) : NULL);
   if (view != NULL)
     {
       g_signal_connect_swapped (view, "notify::joined", G_CALLBACK (update), self);
