@@ -56,9 +56,9 @@ xdotool windowfocus --sync "$win"
 sleep 1
 import -window root "$logdir/call-before-light.png"
 
-# Ann joins: the header bar's Join Call (right of the title, left of the
-# main menu) turns into mute, camera and Leave, and her tile shows.
-xdotool mousemove 786 27 click 1
+# Ann joins: the header bar's Join Call (left of the main menu) turns
+# into mute, camera and Leave, and her tile shows.
+xdotool mousemove 813 27 click 1
 sleep 2
 import -window root "$logdir/call-alone-light.png"
 
@@ -78,7 +78,7 @@ echo "ok: Bob receives Ann's video and hears her tone"
 # Ann mutes (the first toggle, left of the camera's): her tile shows the
 # muted microphone, and a second Bob sees her call.update (he expects no
 # audio from her: "audio none") and receives only silence from her.
-xdotool mousemove 694 27 click 1
+xdotool mousemove 733 27 click 1
 sleep 1
 bob 8 "$dir/bob2.out" &
 bob_job=$!
@@ -113,7 +113,7 @@ xdotool windowmove --sync "$cy_win" 0 0
 xdotool windowraise "$cy_win"; xdotool windowfocus --sync "$cy_win"
 sleep 1
 import -window root "$logdir/call-join-dark.png"
-xdotool mousemove 774 27 click 1
+xdotool mousemove 808 27 click 1
 sleep 6
 import -window root "$logdir/call-dark.png"
 bars_seen "$logdir/call-dark.png" || fail "Ann's tile in Cy's window does not show her colour bars"
@@ -123,7 +123,7 @@ echo "ok: Cy sees Ann's colour bars"
 # initials, no bars.
 xdotool windowraise "$win"; xdotool windowfocus --sync "$win"
 sleep 0.5
-xdotool mousemove 734 27 click 1
+xdotool mousemove 773 27 click 1
 sleep 0.5
 xdotool windowraise "$cy_win"; xdotool windowfocus --sync "$cy_win"
 sleep 2
