@@ -68,6 +68,7 @@ confer_call_tile_init (ConferCallTile *self)
 
   gtk_widget_set_size_request (GTK_WIDGET (self), TILE_WIDTH, TILE_HEIGHT);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
 
   self->picture = GTK_PICTURE (gtk_picture_new ());
   gtk_picture_set_content_fit (self->picture, GTK_CONTENT_FIT_CONTAIN);
