@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "confer-board-page.h"
+#include "confer-call-view.h"
 #include "confer-chat-notify.h"
 #include "confer-chat-pane.h"
 #include "confer-contrast.h"
@@ -50,6 +51,7 @@ struct _ConferSessionView
   ConferClientChat       *chat;        /* followed once the client is welcomed */
   GtkListBox             *participant_list;
   GtkStack               *editor_stack;
+  ConferCallView         *call_view;   /* docked above the editor while in the call */
   GtkRevealer            *chat_revealer;   /* the chat pane, made when first shown */
   GtkRevealer            *read_only_notice;
   GtkRevealer            *offline_notice;
@@ -2111,6 +2113,7 @@ confer_session_view_set_client (ConferSessionView *self,
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_set_object (&self->client, client);
+  confer_call_view_set_client (self->call_view, client);
   if (client == NULL)
     return;
   g_signal_connect_swapped (client, "notify::state", G_CALLBACK (client_state_cb), self);
@@ -2163,6 +2166,19 @@ AdwFlap *
 confer_session_view_get_flap (ConferSessionView *self)
 {
   return self->flap;
+}
+
+/**
+ * confer_session_view_get_call_view:
+ * @self: a session view
+ *
+ * Returns: (transfer none): the session's call, docked above the editor;
+ *   for the window's call buttons
+ */
+ConferCallView *
+confer_session_view_get_call_view (ConferSessionView *self)
+{
+  return self->call_view;
 }
 
 /**
@@ -2310,6 +2326,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   widget_class->size_allocate = confer_session_view_size_allocate;
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (CONFER_TYPE_CALL_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/confer/Confer/confer-session-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, session_title);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, connection_label);
@@ -2317,6 +2334,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, new_button);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, participant_list);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, call_view);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, chat_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, chat_button);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, read_only_notice);

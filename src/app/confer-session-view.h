@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "confer-buffer-binding.h"
+#include "confer-call-view.h"
 #include "confer-net.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ void                 confer_session_view_open_doc     (ConferSessionView *self,
                                                        const char        *doc_id);
 ConferBufferBinding *confer_session_view_get_binding  (ConferSessionView *self);
 AdwFlap             *confer_session_view_get_flap     (ConferSessionView *self);
+ConferCallView      *confer_session_view_get_call_view (ConferSessionView *self);
 void                 confer_session_view_export_file  (ConferSessionView *self,
                                                        GFile             *file);
 void                 confer_session_view_import_file  (ConferSessionView *self,

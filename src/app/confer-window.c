@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confer-call-controls.h"
 #include "confer-core.h"
 #include "confer-net.h"
 #include "confer-host-address.h"
@@ -29,6 +30,7 @@ struct _ConferWindow
   GtkListBox           *recent_list;
   GtkMenuButton        *invite_button;
   GtkToggleButton      *sidebar_button;
+  ConferCallControls   *call_controls;
   AdwWindowTitle       *window_title;
   GtkDropDown          *invite_role;
   GtkDropDown          *invite_expiry;
@@ -103,6 +105,7 @@ leave_session (ConferWindow *self)
       gtk_stack_set_visible_child_name (self->stack, "start");
       gtk_widget_set_visible (GTK_WIDGET (self->invite_button), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->call_controls), FALSE);
       update_title (self);
       refresh_recent (self);
     }
@@ -410,6 +413,7 @@ show_session (ConferWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->invite_button),
                           confer_role_can_invite (confer_client_get_role (self->client)));
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->call_controls), confer_role_can_call (confer_client_get_role (self->client)));
   update_title (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "session"))
     return;
@@ -916,12 +920,14 @@ confer_window_class_init (ConferWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = confer_window_close_request;
 
   g_type_ensure (CONFER_TYPE_SESSION_VIEW);
+  g_type_ensure (CONFER_TYPE_CALL_CONTROLS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/confer/Confer/confer-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, link_row);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, link_status);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, session_view);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, call_controls);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_button);
@@ -951,6 +957,10 @@ confer_window_init (ConferWindow *self)
   g_object_bind_property (confer_session_view_get_flap (self->session_view), "reveal-flap",
                           self->sidebar_button, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->session_view, "notify::document-title", G_CALLBACK (update_title), self);
+  /* The call's verbs, for its header bar buttons and the main menu. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "call",
+                                  confer_call_view_get_actions (confer_session_view_get_call_view (self->session_view)));
+  confer_call_controls_set_view (self->call_controls, confer_session_view_get_call_view (self->session_view));
   g_signal_connect_swapped (self->invite_role, "notify::selected", G_CALLBACK (invite_role_changed_cb), self);
   invite_role_changed_cb (self);
 }

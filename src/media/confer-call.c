@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gst/video/video.h>
+#include <string.h>
 
 #include "confer-call.h"
 #include "confer-call-private.h"
@@ -70,6 +71,9 @@ struct _ConferCall
   guint                width;
   guint                height;
   guint                framerate;
+  gboolean             muted;           /* read by the capture thread too */
+  gboolean             camera_off;      /* likewise */
+  GstElement          *send_volume;     /* mutes the audio sent */
 
   ConferCallShared     shared;
   GListStore          *peers;           /* ConferCallPeer */
@@ -93,6 +97,8 @@ enum {
   PROP_WIDTH,
   PROP_HEIGHT,
   PROP_FRAMERATE,
+  PROP_MUTED,
+  PROP_CAMERA_OFF,
   N_PROPS
 };
 
@@ -167,6 +173,12 @@ confer_call_get_property (GObject    *object,
     case PROP_FRAMERATE:
       g_value_set_uint (value, self->framerate);
       break;
+    case PROP_MUTED:
+      g_value_set_boolean (value, g_atomic_int_get (&self->muted));
+      break;
+    case PROP_CAMERA_OFF:
+      g_value_set_boolean (value, g_atomic_int_get (&self->camera_off));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -180,8 +192,9 @@ confer_call_set_property (GObject      *object,
 {
   ConferCall *self = CONFER_CALL (object);
 
-  /* What the pipeline is built from: set before confer_call_start(). */
-  if (self->started && prop_id != PROP_SIGNALLING)
+  /* What the pipeline is built from: set before confer_call_start();
+   * muting and the camera change at any time. */
+  if (self->started && prop_id != PROP_SIGNALLING && prop_id != PROP_MUTED && prop_id != PROP_CAMERA_OFF)
     {
       g_warning ("ConferCall:%s is set before the call starts", pspec->name);
       return;
@@ -214,6 +227,14 @@ confer_call_set_property (GObject      *object,
       break;
     case PROP_FRAMERATE:
       self->framerate = g_value_get_uint (value);
+      break;
+    case PROP_MUTED:
+      g_atomic_int_set (&self->muted, g_value_get_boolean (value));
+      if (self->send_volume != NULL)
+        g_object_set (self->send_volume, "mute", g_value_get_boolean (value), NULL);
+      break;
+    case PROP_CAMERA_OFF:
+      g_atomic_int_set (&self->camera_off, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -296,6 +317,22 @@ confer_call_class_init (ConferCallClass *klass)
    * Its frames per second, 1–60.
    */
   properties[PROP_FRAMERATE] = g_param_spec_uint ("framerate", NULL, NULL, 1, 60, CONFER_CALL_DEFAULT_FRAMERATE, flags);
+  /**
+   * ConferCall:muted:
+   *
+   * Whether the audio sent is silence (a `volume` element muted before
+   * the encoder: the stream goes on, so peers need not renegotiate).
+   * Set at any time, before or during the call.
+   */
+  properties[PROP_MUTED] = g_param_spec_boolean ("muted", NULL, NULL, FALSE, flags);
+  /**
+   * ConferCall:camera-off:
+   *
+   * Whether the video sent is black (each captured frame is blanked
+   * before it is encoded: the stream goes on, and a black frame costs
+   * VP8 almost nothing). Set at any time, before or during the call.
+   */
+  properties[PROP_CAMERA_OFF] = g_param_spec_boolean ("camera-off", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -388,7 +425,7 @@ audio_description (ConferCall *self)
                               "noise-suppression-level=high",
                               confer_media_element_from_env ("CONFER_AUDIO_SOURCE", "autoaudiosrc"),
                               self->play_audio ? "true" : "false");
-  return g_strdup_printf ("%s ! opusenc bitrate=%d audio-type=voice frame-size=20 ! rtpopuspay pt=%d mtu=1200 ! "
+  return g_strdup_printf ("%s ! volume name=send_volume ! opusenc bitrate=%d audio-type=voice frame-size=20 ! rtpopuspay pt=%d mtu=1200 ! "
                           CONFER_CALL_OPUS_CAPS " ! tee name=audio_tee allow-not-linked=true ",
                           source, CONFER_CALL_OPUS_BITRATE, CONFER_CALL_OPUS_PT);
 }
@@ -407,8 +444,22 @@ playback_description (ConferCall *self)
                           confer_media_element_from_env ("CONFER_AUDIO_SINK", "autoaudiosink"));
 }
 
-/* Each frame leaving the source (its streaming thread): numbered and,
- * if asked, stamped with its number and the time. */
+/* Black in I420 with BT.601 limited range: Y 16, U and V 128. */
+static void
+blank_i420 (GstVideoFrame *frame)
+{
+  for (guint plane = 0; plane < 3; plane++)
+    {
+      guint8 *data = GST_VIDEO_FRAME_PLANE_DATA (frame, plane);
+      int stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, plane);
+      int rows = GST_VIDEO_FRAME_COMP_HEIGHT (frame, plane);
+
+      memset (data, plane == 0 ? 16 : 128, (gsize) stride * rows);
+    }
+}
+
+/* Each frame leaving the source (its streaming thread): blanked while the
+ * camera is off and, if asked, stamped with its number and the time. */
 static GstPadProbeReturn
 capture_probe_cb (GstPad          *pad,
                   GstPadProbeInfo *info,
@@ -419,7 +470,9 @@ capture_probe_cb (GstPad          *pad,
   GstVideoFrame frame;
   ConferCallStamp stamp;
 
-  if (!self->stamp_frames)
+  gboolean blank = g_atomic_int_get (&self->camera_off);
+
+  if (!self->stamp_frames && !blank)
     return GST_PAD_PROBE_OK;
   if (GST_VIDEO_INFO_FORMAT (&self->capture_info) == GST_VIDEO_FORMAT_UNKNOWN)
     {
@@ -432,6 +485,13 @@ capture_probe_cb (GstPad          *pad,
   GST_PAD_PROBE_INFO_DATA (info) = buffer;
   if (!gst_video_frame_map (&frame, &self->capture_info, buffer, GST_MAP_WRITE))
     return GST_PAD_PROBE_OK;
+  if (blank)
+    blank_i420 (&frame);
+  if (!self->stamp_frames)
+    {
+      gst_video_frame_unmap (&frame);
+      return GST_PAD_PROBE_OK;
+    }
   stamp.number = self->capture_number++;
   stamp.time_ms = confer_call_stamp_now_ms ();
   confer_call_stamp_write_i420 (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
@@ -772,6 +832,9 @@ confer_call_start (ConferCall  *self,
   self->shared.video_tee = take_element (pipeline, "video_tee");
   self->shared.video_encoder = take_element (pipeline, "video_encoder");
   self->shared.mixer = take_element (pipeline, "mixer");
+  self->send_volume = take_element (pipeline, "send_volume");
+  if (self->send_volume != NULL)
+    g_object_set (self->send_volume, "mute", g_atomic_int_get (&self->muted), NULL);
   self->shared.read_stamps = self->stamp_frames;
   gst_video_info_init (&self->capture_info);
   if (self->send_video)
@@ -845,6 +908,7 @@ confer_call_stop (ConferCall *self)
   g_clear_object (&self->shared.video_tee);
   g_clear_object (&self->shared.video_encoder);
   g_clear_object (&self->shared.mixer);
+  g_clear_object (&self->send_volume);
   g_clear_object (&self->shared.pipeline);
 }
 

@@ -1,0 +1,243 @@
+/* confer-call-tile.c: one member of a call as the call view shows it:
+ * their video, their name and whether they are muted
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-call-tile"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/video/video.h>
+
+#include "confer-call-tile.h"
+
+/* A tile's smallest size, logical px: 16:9, two side by side in a 360 px
+ * wide window. */
+#define TILE_WIDTH  160
+#define TILE_HEIGHT 90
+
+/**
+ * ConferCallTile:
+ *
+ * A member's tile: the last video frame received from them (a
+ * #GdkMemoryTexture in a #GtkPicture, letterboxed), or their initials
+ * while no video comes or their camera is off, and below it their name
+ * and a muted microphone while they are muted.
+ */
+struct _ConferCallTile
+{
+  AdwBin      parent_instance;
+
+  char       *member_id;
+  GtkPicture *picture;
+  AdwAvatar  *avatar;
+  GtkLabel   *name_label;
+  GtkWidget  *muted_icon;
+  gboolean    camera_off;
+  gboolean    has_frame;
+};
+
+G_DEFINE_FINAL_TYPE (ConferCallTile, confer_call_tile, ADW_TYPE_BIN)
+
+static void
+confer_call_tile_finalize (GObject *object)
+{
+  ConferCallTile *self = CONFER_CALL_TILE (object);
+
+  g_free (self->member_id);
+
+  G_OBJECT_CLASS (confer_call_tile_parent_class)->finalize (object);
+}
+
+static void
+confer_call_tile_class_init (ConferCallTileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = confer_call_tile_finalize;
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "call-tile");
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+confer_call_tile_init (ConferCallTile *self)
+{
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *caption = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_size_request (GTK_WIDGET (self), TILE_WIDTH, TILE_HEIGHT);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+
+  self->picture = GTK_PICTURE (gtk_picture_new ());
+  gtk_picture_set_content_fit (self->picture, GTK_CONTENT_FIT_CONTAIN);
+  gtk_picture_set_can_shrink (self->picture, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->picture), FALSE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->picture), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->picture), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Video"), -1);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->picture));
+
+  self->avatar = ADW_AVATAR (adw_avatar_new (48, NULL, TRUE));
+  gtk_widget_set_halign (GTK_WIDGET (self->avatar), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (self->avatar), GTK_ALIGN_CENTER);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->avatar));
+
+  gtk_widget_add_css_class (caption, "call-tile-caption");
+  gtk_widget_set_halign (caption, GTK_ALIGN_START);
+  gtk_widget_set_valign (caption, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (caption, 6);
+  gtk_widget_set_margin_bottom (caption, 6);
+  self->muted_icon = gtk_image_new_from_icon_name ("microphone-disabled-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->muted_icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Muted"), -1);
+  gtk_widget_set_visible (self->muted_icon, FALSE);
+  gtk_box_append (GTK_BOX (caption), self->muted_icon);
+  self->name_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->name_label, PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (caption), GTK_WIDGET (self->name_label));
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), caption);
+
+  adw_bin_set_child (ADW_BIN (self), overlay);
+}
+
+/* The picture while frames come and the camera is on, the initials
+ * otherwise. */
+static void
+update_video (ConferCallTile *self)
+{
+  gboolean video = self->has_frame && !self->camera_off;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->picture), video);
+  gtk_widget_set_visible (GTK_WIDGET (self->avatar), !video);
+}
+
+/**
+ * confer_call_tile_new:
+ * @member_id: the call member the tile shows (their member id in the
+ *   call, not their participant id)
+ *
+ * Returns: (transfer floating): a tile with no name and no video yet
+ *   (confer_call_tile_set_name())
+ */
+GtkWidget *
+confer_call_tile_new (const char *member_id)
+{
+  ConferCallTile *self;
+
+  g_return_val_if_fail (member_id != NULL, NULL);
+
+  self = g_object_new (CONFER_TYPE_CALL_TILE, NULL);
+  self->member_id = g_strdup (member_id);
+  return GTK_WIDGET (self);
+}
+
+/**
+ * confer_call_tile_get_member_id:
+ * @self: a tile
+ *
+ * Returns: (transfer none): the member it shows
+ */
+const char *
+confer_call_tile_get_member_id (ConferCallTile *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_TILE (self), NULL);
+
+  return self->member_id;
+}
+
+/**
+ * confer_call_tile_set_name:
+ * @self: a tile
+ * @label: (nullable): the name shown under the video ("You" on this
+ *   side's own tile); %NULL shows none
+ * @person: (nullable): the member's display name, whose initials show
+ *   without video
+ *
+ * Sets the name under the video, which is also the tile's accessible
+ * label, and the initials shown without video.
+ */
+void
+confer_call_tile_set_name (ConferCallTile *self,
+                           const char     *label,
+                           const char     *person)
+{
+  g_return_if_fail (CONFER_IS_CALL_TILE (self));
+
+  gtk_label_set_text (self->name_label, label != NULL ? label : "");
+  adw_avatar_set_text (self->avatar, person);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : "", -1);
+}
+
+/**
+ * confer_call_tile_set_muted:
+ * @self: a tile
+ * @muted: whether the member sends no audio
+ *
+ * Shows or hides the muted microphone next to the name.
+ */
+void
+confer_call_tile_set_muted (ConferCallTile *self,
+                            gboolean        muted)
+{
+  g_return_if_fail (CONFER_IS_CALL_TILE (self));
+
+  gtk_widget_set_visible (self->muted_icon, muted);
+}
+
+/**
+ * confer_call_tile_set_camera_off:
+ * @self: a tile
+ * @camera_off: whether the member's camera is off
+ *
+ * With the camera off the tile shows the member's initials instead of
+ * the (black) frames that still arrive.
+ */
+void
+confer_call_tile_set_camera_off (ConferCallTile *self,
+                                 gboolean        camera_off)
+{
+  g_return_if_fail (CONFER_IS_CALL_TILE (self));
+
+  self->camera_off = camera_off;
+  update_video (self);
+}
+
+/**
+ * confer_call_tile_set_frame:
+ * @self: a tile
+ * @sample: (nullable): a decoded video frame, RGBA (as
+ *   confer_call_peer_get_frame() gives), any size; %NULL keeps the last
+ *
+ * Shows @sample: its pixels are copied into a #GdkMemoryTexture (the
+ * buffer is not kept, so the decoder may reuse it).
+ *
+ * Returns: %TRUE if the frame was shown; %FALSE if it is not RGBA video
+ */
+gboolean
+confer_call_tile_set_frame (ConferCallTile *self,
+                            GstSample      *sample)
+{
+  GstVideoInfo info;
+  GstVideoFrame frame;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  g_return_val_if_fail (CONFER_IS_CALL_TILE (self), FALSE);
+
+  if (sample == NULL)
+    return FALSE;
+  if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample))
+      || GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_RGBA
+      || !gst_video_frame_map (&frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ))
+    return FALSE;
+  bytes = g_bytes_new (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0),
+                       (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0) * GST_VIDEO_FRAME_HEIGHT (&frame));
+  texture = gdk_memory_texture_new (GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame),
+                                    GDK_MEMORY_R8G8B8A8, bytes, GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0));
+  gst_video_frame_unmap (&frame);
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  self->has_frame = TRUE;
+  update_video (self);
+  return TRUE;
+}

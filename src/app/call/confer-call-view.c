@@ -1,0 +1,505 @@
+/* confer-call-view.c: the session's call: joining and leaving it, muting,
+ * the camera, and a tile per member
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "confer-call-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "confer-call-tile.h"
+#include "confer-call-view.h"
+#include "confer-media.h"
+
+/**
+ * ConferCallView:
+ *
+ * The session's call as its members see it, docked above the document or
+ * board: a grid of #ConferCallTiles, one per member of the call in join
+ * order (this side's own reads "You"), each showing the video that member
+ * sends (through this side's #ConferCall) and whether they are muted (as
+ * their `call.update` says).
+ *
+ * Its verbs are a #GActionGroup (confer_call_view_get_actions(), inserted
+ * as `call` wherever the buttons are): `join` and `leave`; `mute` and
+ * `camera-off`, booleans, which stop sending (the engine's
+ * #ConferCall:muted and #ConferCall:camera-off) and tell the others with
+ * `call.update`. The view shows only while this side is in the call.
+ */
+struct _ConferCallView
+{
+  AdwBin              parent_instance;
+
+  GtkFlowBox         *grid;
+  GSimpleActionGroup *actions;
+  ConferClient       *client;
+  ConferClientCall   *call;      /* the client's, followed while set */
+  ConferCall         *engine;    /* while this side is in the call */
+  GCancellable       *joining;
+};
+
+enum {
+  PROP_0,
+  PROP_JOINED,
+  PROP_N_MEMBERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ConferCallView, confer_call_view, ADW_TYPE_BIN)
+
+static gboolean
+action_state (ConferCallView *self,
+              const char     *name)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self->actions), name);
+
+  return g_variant_get_boolean (state);
+}
+
+static void
+toast (ConferCallView *self,
+       const char     *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static ConferCallTile *
+find_tile (ConferCallView *self,
+           const char     *member_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->grid)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ConferCallTile *tile = CONFER_CALL_TILE (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+
+      if (g_strcmp0 (confer_call_tile_get_member_id (tile), member_id) == 0)
+        return tile;
+    }
+  return NULL;
+}
+
+/* The member's display name. */
+static const char *
+member_name (ConferCallView   *self,
+             ConferCallMember *member)
+{
+  ConferParticipant *participant = confer_client_find_participant (self->client,
+                                                                   confer_call_member_get_participant (member));
+
+  return participant != NULL ? confer_participant_get_name (participant) : NULL;
+}
+
+/* The tiles become the call's members, in their order, each with its
+ * name and its muted and camera states. */
+static void
+sync_tiles (ConferCallView *self)
+{
+  GListModel *members = self->call != NULL ? confer_client_call_get_members (self->call) : NULL;
+  guint n = self->engine != NULL && members != NULL ? g_list_model_get_n_items (members) : 0;
+  GtkWidget *child;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+      const char *name = member_name (self, member);
+      gboolean me = g_strcmp0 (confer_call_member_get_id (member), confer_client_call_get_member_id (self->call)) == 0;
+      ConferCallTile *tile = find_tile (self, confer_call_member_get_id (member));
+      GtkFlowBoxChild *at = gtk_flow_box_get_child_at_index (self->grid, i);
+
+      if (tile == NULL)
+        {
+          tile = CONFER_CALL_TILE (confer_call_tile_new (confer_call_member_get_id (member)));
+          gtk_flow_box_insert (self->grid, GTK_WIDGET (tile), i);
+        }
+      else if (gtk_widget_get_parent (GTK_WIDGET (tile)) != GTK_WIDGET (at))
+        {
+          g_object_ref (tile);
+          gtk_flow_box_remove (self->grid, gtk_widget_get_parent (GTK_WIDGET (tile)));
+          gtk_flow_box_insert (self->grid, GTK_WIDGET (tile), i);
+          g_object_unref (tile);
+        }
+      confer_call_tile_set_name (tile, me ? _("You") : name != NULL ? name : _("Someone"), name);
+      confer_call_tile_set_muted (tile, !confer_call_member_get_audio (member));
+      confer_call_tile_set_camera_off (tile, !confer_call_member_get_video (member));
+    }
+  while ((child = GTK_WIDGET (gtk_flow_box_get_child_at_index (self->grid, n))) != NULL)
+    gtk_flow_box_remove (self->grid, child);
+}
+
+static void
+member_changed_cb (ConferCallView *self)
+{
+  sync_tiles (self);
+}
+
+static void
+members_changed_cb (ConferCallView *self,
+                    guint           position,
+                    guint           removed,
+                    guint           added,
+                    GListModel     *members)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+
+      g_signal_connect_object (member, "notify", G_CALLBACK (member_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  sync_tiles (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MEMBERS]);
+}
+
+static void
+frame_cb (ConferCallPeer *peer,
+          ConferCallView *self)
+{
+  ConferCallTile *tile = find_tile (self, confer_call_peer_get_member_id (peer));
+  g_autoptr(GstSample) sample = confer_call_peer_get_frame (peer);
+
+  if (tile != NULL)
+    confer_call_tile_set_frame (tile, sample);
+}
+
+static void
+peers_changed_cb (ConferCallView *self,
+                  guint           position,
+                  guint           removed,
+                  guint           added,
+                  GListModel     *peers)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (peers, i);
+
+      g_signal_connect_object (peer, "frame", G_CALLBACK (frame_cb), self, 0);
+    }
+}
+
+static void
+update_actions (ConferCallView *self)
+{
+  gboolean joined = self->engine != NULL;
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "join")),
+                               self->call != NULL && !joined);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "leave")),
+                               joined);
+  gtk_widget_set_visible (GTK_WIDGET (self), joined);
+}
+
+static void
+end_call (ConferCallView *self)
+{
+  g_cancellable_cancel (self->joining);
+  g_clear_object (&self->joining);
+  if (self->engine == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (confer_call_get_peers (self->engine), self);
+  g_signal_handlers_disconnect_by_data (self->engine, self);
+  confer_call_stop (self->engine);
+  g_clear_object (&self->engine);
+  if (self->call != NULL)
+    confer_client_call_leave (self->call);
+  sync_tiles (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOINED]);
+}
+
+static void
+engine_failed_cb (ConferCallView *self,
+                  const GError   *error)
+{
+  g_autofree char *text = g_strdup_printf (_("The call stopped: %s"), error->message);
+
+  toast (self, text);
+  end_call (self);
+}
+
+static void
+joined_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(ConferCallView) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (confer_client_call_join_finish (CONFER_CLIENT_CALL (source), result, &error))
+    {
+      g_clear_object (&self->joining);
+      sync_tiles (self);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  {
+    g_autofree char *text = g_strdup_printf (_("Could not join the call: %s"), error->message);
+
+    toast (self, text);
+  }
+  end_call (self);
+}
+
+static void
+join_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       data)
+{
+  ConferCallView *self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean muted = action_state (self, "mute"), camera_off = action_state (self, "camera-off");
+  ConferCallFlags flags = (muted ? 0 : CONFER_CALL_AUDIO) | (camera_off ? 0 : CONFER_CALL_VIDEO);
+
+  if (self->call == NULL || self->engine != NULL)
+    return;
+  self->engine = confer_call_new (CONFER_CALL_SIGNALLING (self->call));
+  g_object_set (self->engine, "muted", muted, "camera-off", camera_off, NULL);
+  if (!confer_call_start (self->engine, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not start the call: %s"), error->message);
+
+      g_clear_object (&self->engine);
+      toast (self, text);
+      return;
+    }
+  g_signal_connect_swapped (self->engine, "failed", G_CALLBACK (engine_failed_cb), self);
+  g_signal_connect_swapped (confer_call_get_peers (self->engine), "items-changed", G_CALLBACK (peers_changed_cb), self);
+  self->joining = g_cancellable_new ();
+  confer_client_call_join_async (self->call, flags, self->joining, joined_cb, g_object_ref (self));
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOINED]);
+}
+
+static void
+leave_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       data)
+{
+  end_call (data);
+}
+
+/* Muting and the camera: the engine stops sending at once, and the others
+ * hear of it through call.update. */
+static void
+toggle_state (ConferCallView  *self,
+              GSimpleAction   *action,
+              ConferCallFlags  flag)
+{
+  gboolean on = !action_state (self, g_action_get_name (G_ACTION (action)));
+
+  g_simple_action_set_state (action, g_variant_new_boolean (on));
+  if (self->engine == NULL)
+    return;
+  g_object_set (self->engine, flag == CONFER_CALL_AUDIO ? "muted" : "camera-off", on, NULL);
+  if (confer_client_call_get_member_id (self->call) != NULL)
+    confer_client_call_update (self->call, flag, on ? 0 : flag);
+}
+
+static void
+mute_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       data)
+{
+  toggle_state (data, action, CONFER_CALL_AUDIO);
+}
+
+static void
+camera_off_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       data)
+{
+  toggle_state (data, action, CONFER_CALL_VIDEO);
+}
+
+static void
+confer_call_view_dispose (GObject *object)
+{
+  ConferCallView *self = CONFER_CALL_VIEW (object);
+
+  confer_call_view_set_client (self, NULL);
+  g_clear_object (&self->actions);
+
+  G_OBJECT_CLASS (confer_call_view_parent_class)->dispose (object);
+}
+
+static void
+confer_call_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ConferCallView *self = CONFER_CALL_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOINED:
+      g_value_set_boolean (value, confer_call_view_get_joined (self));
+      break;
+    case PROP_N_MEMBERS:
+      g_value_set_uint (value, confer_call_view_get_n_members (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+confer_call_view_class_init (ConferCallViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = confer_call_view_dispose;
+  object_class->get_property = confer_call_view_get_property;
+
+  /**
+   * ConferCallView:joined:
+   *
+   * Whether this side is in the call (or joining it).
+   */
+  properties[PROP_JOINED] = g_param_spec_boolean ("joined", NULL, NULL, FALSE,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * ConferCallView:n-members:
+   *
+   * How many members the session's call has now, this side included if
+   * it is in it; 0 when no call is running.
+   */
+  properties[PROP_N_MEMBERS] = g_param_spec_uint ("n-members", NULL, NULL, 0, G_MAXUINT, 0,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "call-view");
+}
+
+static void
+confer_call_view_init (ConferCallView *self)
+{
+  const GActionEntry entries[] = {
+    { .name = "join", .activate = join_action },
+    { .name = "leave", .activate = leave_action },
+    { .name = "mute", .activate = mute_action, .state = "false" },
+    { .name = "camera-off", .activate = camera_off_action, .state = "false" },
+  };
+
+  self->grid = GTK_FLOW_BOX (gtk_flow_box_new ());
+  gtk_flow_box_set_selection_mode (self->grid, GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (self->grid, TRUE);
+  gtk_flow_box_set_min_children_per_line (self->grid, 2);
+  gtk_flow_box_set_max_children_per_line (self->grid, 3);
+  gtk_flow_box_set_row_spacing (self->grid, 6);
+  gtk_flow_box_set_column_spacing (self->grid, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Call"), -1);
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->grid));
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+  update_actions (self);
+}
+
+/**
+ * confer_call_view_new:
+ *
+ * Returns: (transfer floating): a call view following no session
+ */
+GtkWidget *
+confer_call_view_new (void)
+{
+  return g_object_new (CONFER_TYPE_CALL_VIEW, NULL);
+}
+
+/**
+ * confer_call_view_set_client:
+ * @self: a call view
+ * @client: (nullable): the session's client, or %NULL when the session is
+ *   left
+ *
+ * Follows @client's call (confer_client_get_call()). A call this side was
+ * in through the previous client is left first.
+ */
+void
+confer_call_view_set_client (ConferCallView *self,
+                             ConferClient   *client)
+{
+  g_return_if_fail (CONFER_IS_CALL_VIEW (self));
+  g_return_if_fail (client == NULL || CONFER_IS_CLIENT (client));
+
+  if (client == self->client)
+    return;
+  end_call (self);
+  if (self->call != NULL)
+    {
+      GListModel *members = confer_client_call_get_members (self->call);
+
+      g_signal_handlers_disconnect_by_data (members, self);
+      for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+        {
+          g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+
+          g_signal_handlers_disconnect_by_data (member, self);
+        }
+      g_signal_handlers_disconnect_by_data (self->call, self);
+    }
+  g_clear_object (&self->call);
+  g_set_object (&self->client, client);
+  if (client != NULL)
+    {
+      GListModel *members;
+
+      self->call = g_object_ref (confer_client_get_call (client));
+      members = confer_client_call_get_members (self->call);
+      g_signal_connect_swapped (members, "items-changed", G_CALLBACK (members_changed_cb), self);
+      g_signal_connect_swapped (self->call, "notify::member-id", G_CALLBACK (member_changed_cb), self);
+      members_changed_cb (self, 0, 0, g_list_model_get_n_items (members), members);
+    }
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MEMBERS]);
+}
+
+/**
+ * confer_call_view_get_actions:
+ * @self: a call view
+ *
+ * Returns: (transfer none): the view's verbs (`join`, `leave`, `mute`,
+ *   `camera-off`), to insert as `call` with gtk_widget_insert_action_group()
+ */
+GActionGroup *
+confer_call_view_get_actions (ConferCallView *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_VIEW (self), NULL);
+
+  return G_ACTION_GROUP (self->actions);
+}
+
+/**
+ * confer_call_view_get_joined:
+ * @self: a call view
+ *
+ * Returns: whether this side is in the call or joining it
+ */
+gboolean
+confer_call_view_get_joined (ConferCallView *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_VIEW (self), FALSE);
+
+  return self->engine != NULL;
+}
+
+/**
+ * confer_call_view_get_n_members:
+ * @self: a call view
+ *
+ * Returns: how many members the session's call has (0: no call running)
+ */
+guint
+confer_call_view_get_n_members (ConferCallView *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_VIEW (self), 0);
+
+  return self->call != NULL ? g_list_model_get_n_items (confer_client_call_get_members (self->call)) : 0;
+}
