@@ -18,4 +18,18 @@ if ! dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus org.a11
   echo "the AT-SPI accessibility bus is not reachable (is at-spi2-core installed?)" >&2
   exit 1
 fi
-exec xvfb-run -a -s "${CONFER_XVFB_SCREEN:--screen 0 1280x800x24}" "$@"
+status=0
+xvfb-run -a -s "${CONFER_XVFB_SCREEN:--screen 0 1280x800x24}" "$@" || status=$?
+# The accessibility bus's launcher (and its own bus and registry) outlive
+# the session bus that started them; whatever still uses this session's
+# bus ends with the test, so that runs do not pile up daemons (each holds
+# inotify instances, of which a user has only 128).
+for environ in /proc/[0-9]*/environ; do
+  pid=${environ#/proc/}
+  pid=${pid%/environ}
+  [ "$pid" = $$ ] && continue
+  if { tr '\0' '\n' < "$environ"; } 2>/dev/null | grep -qxF "DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS"; then
+    kill "$pid" 2>/dev/null || true
+  fi
+done
+exit $status
