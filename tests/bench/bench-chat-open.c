@@ -11,7 +11,7 @@
  * a process of its own: 8 participants sending `chat.send`s as fast as
  * the server takes them, the texts of bench-chat-words.h). A window of
  * WIDTH × HEIGHT (a chat pane beside a document on a 1080p screen) shows
- * a placeholder; run it with GSK_RENDERER=cairo under Xvfb, or under a
+ * an empty page; run it with GSK_RENDERER=cairo under Xvfb, or under a
  * headless Weston (run-weston.sh). Then, RUNS times (5 unless given), a
  * new participant joins (not timed) and:
  *
@@ -191,9 +191,9 @@ open_pane (ConferClient *client,
 }
 
 static void
-close_pane (GtkWidget *placeholder)
+close_pane (GtkWidget *empty_page)
 {
-  gtk_window_set_child (GTK_WINDOW (bench.window), placeholder);
+  gtk_window_set_child (GTK_WINDOW (bench.window), empty_page);
   bench.pane = NULL;
   wait_frames (5);
 }
@@ -311,7 +311,7 @@ main (int    argc,
   char *medians[4];
   const char *fill = g_getenv ("BENCH_CHAT_FILL");
   const char *screenshot = NULL;
-  GtkWidget *placeholder;
+  GtkWidget *empty_page;
   GdkFrameClock *clock;
   guint64 n, runs = 5;
   int status;
@@ -348,9 +348,9 @@ main (int    argc,
   bench.window = gtk_window_new ();
   gtk_window_set_decorated (GTK_WINDOW (bench.window), FALSE);
   gtk_window_set_default_size (GTK_WINDOW (bench.window), WIDTH, HEIGHT);
-  placeholder = g_object_ref_sink (adw_status_page_new ());
-  adw_status_page_set_title (ADW_STATUS_PAGE (placeholder), "Chat");
-  gtk_window_set_child (GTK_WINDOW (bench.window), placeholder);
+  empty_page = g_object_ref_sink (adw_status_page_new ());
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty_page), "Chat");
+  gtk_window_set_child (GTK_WINDOW (bench.window), empty_page);
   gtk_window_present (GTK_WINDOW (bench.window));
   clock = gtk_widget_get_frame_clock (bench.window);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
@@ -380,14 +380,14 @@ main (int    argc,
       wait_frames (30);
       rss = confer_test_rss_kib (getpid ()) / 1024.0;
       g_array_append_val (series[RSS_SCROLLED], rss);
-      close_pane (placeholder);
+      close_pane (empty_page);
 
       /* Warm: the chat stays open and loaded; the pane is made again. */
       open_pane (client, &rows, &bottom);
       g_array_append_val (series[WARM_ROWS], rows);
       g_array_append_val (series[WARM_BOTTOM], bottom);
       wait_frames (10);
-      close_pane (placeholder);
+      close_pane (empty_page);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (series); i++)
@@ -414,6 +414,6 @@ main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (medians); i++)
     g_free (medians[i]);
   gtk_window_destroy (GTK_WINDOW (bench.window));
-  g_object_unref (placeholder);
+  g_object_unref (empty_page);
   return 0;
 }
