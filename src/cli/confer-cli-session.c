@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <stdio.h>
 
@@ -18,7 +20,8 @@
  * @argc: (inout): argument count
  * @argv: (inout): arguments
  *
- * Parses options, printing what is wrong.
+ * Parses options, printing what is wrong. A "--" ends them and is taken
+ * out, so that arguments after it may begin with "-" (ids may).
  *
  * Returns: %TRUE on success
  */
@@ -30,10 +33,22 @@ confer_cli_parse (GOptionContext   *context,
 {
   g_autoptr(GError) error = NULL;
 
-  if (g_option_context_parse (context, argc, argv, &error))
-    return TRUE;
-  fprintf (stderr, "confer-cli %s: %s\n", command, error->message);
-  return FALSE;
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "confer-cli %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  /* GOption keeps "--" when an argument after it begins with "-", as a
+   * message or element id may ("-kIOYy-BT-seg0h9"): it only ends the
+   * options, so it goes. */
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal ((*argv)[i], "--"))
+      {
+        memmove (*argv + i, *argv + i + 1, (*argc - i) * sizeof (char *));
+        (*argc)--;
+        break;
+      }
+  return TRUE;
 }
 
 /* Where confer-cli keeps, per session and invite, the participant it

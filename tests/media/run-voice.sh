@@ -42,7 +42,7 @@ send)
   echo "$out"
   echo "$out" | grep -Eq '^voice [A-Za-z0-9_-]{16}: [0-9]+\.[0-9]{2} s, [0-9]+ bytes$' || fail "voice send printed “$out”"
   id=$(echo "$out" | sed 's/^voice \([^:]*\):.*/\1/')
-  "$cli" voice get "$link" "$id" -o "$dir/got.ogg" || fail "voice get"
+  "$cli" voice get -o "$dir/got.ogg" -- "$link" "$id" || fail "voice get"
   is_ogg_opus "$dir/got.ogg"
   [ "$(stat -c %s "$dir/got.ogg")" = "$(echo "$out" | sed 's/.*, \([0-9]*\) bytes$/\1/')" ] || fail "voice get wrote other bytes"
   decode "$dir/got.ogg" "$dir/got.wav"

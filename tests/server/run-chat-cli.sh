@@ -25,6 +25,9 @@ commands)
   "$cli" chat log "$link" --since 1 | grep -c . | grep -qx 1 || fail "log --since"
   "$cli" chat search "$link" "CAFE muller" | grep -q "\"id\":\"$first\"" || fail "search through accents and case"
   "$cli" chat search "$link" "東京" | grep -q "\"id\":\"$second\"" || fail "search for a CJK word"
+  # After "--", an argument may begin with "-" (as ids may).
+  dashed=$("$cli" chat search -- "$link" "-café" | grep -c "\"id\":\"$first\"") || true
+  [ "$dashed" = 1 ] || fail "a query after -- that begins with - was not searched"
   if "$cli" chat send "ws://nowhere" "$(printf 'abc\342\200\256cba')" 2> "$dir/err"; then fail "a bidi override was sent"; fi
   grep -q "bidirectional" "$dir/err" || { cat "$dir/err"; fail "the refusal does not say why"; }
   "$cli" chat log "$link" --since 2 --follow > "$dir/follow" &

@@ -87,7 +87,7 @@ wait_for "the voice message at Bob's" bob_has 1 "Play the voice message, not pla
 id=$(sed -n 's/^{"id":"\([^"]*\)".*"voice":{"duration_ms":.*/\1/p' "$dir/log.json" | head -n 1)
 said=$(sed -n 's/.*"voice":{"duration_ms":\([0-9]*\),.*/\1/p' "$dir/log.json" | head -n 1)
 [ -n "$id" ] || fail "the chat has no voice message: $(cat "$dir/log.json")"
-"$cli" voice get "$link" "$id" -o "$dir/got.ogg" || fail "voice get"
+"$cli" voice get -o "$dir/got.ogg" -- "$link" "$id" || fail "voice get"
 is_ogg_opus "$dir/got.ogg"
 gst-discoverer-1.0 "$dir/got.ogg" > "$dir/discovered.txt" || fail "gst-discoverer"
 grep -q "container #0: Ogg" "$dir/discovered.txt" && grep -q "audio #[0-9]*: Opus" "$dir/discovered.txt" ||
