@@ -103,6 +103,27 @@ join_as() {
   sleep 1.5
 }
 
+# host_as NAME DISPLAY_NAME: starts NAME's Confer, answers the name prompt
+# with DISPLAY_NAME, hosts a new session (Ctrl+Shift+N) and copies its
+# owner link from the dialog; ${NAME}_win is then its window and
+# host_link the link as copied.
+host_as() {
+  start_app "$1"
+  eval "hosting_pid=\$${1}_pid"
+  wait_for "$2's window" has_window "$hosting_pid"
+  hosting_win=$(window_of "$hosting_pid")
+  eval "${1}_win=$hosting_win"
+  sleep 1
+  typed "$2"; keys Return
+  sleep 0.5
+  xdotool windowfocus --sync "$hosting_win"
+  keys ctrl+shift+n
+  sleep 2
+  keys Return
+  wait_for "the owner link on the clipboard" sh -c 'xclip -o -selection clipboard | grep -q "^confer://"'
+  host_link=$(xclip -o -selection clipboard)
+}
+
 export_doc() { # WINDOW PATH: exports the open document through the file chooser
   rm -f "$2"
   xdotool windowfocus --sync "$1"

@@ -42,18 +42,9 @@ dark_pixels() { # FILE: how many pixels darker than mid grey
 }
 
 export ADW_DEBUG_COLOR_SCHEME=prefer-light
-start_app ann
-wait_for "Ann's window" has_window "$ann_pid"
-win=$(window_of "$ann_pid"); ann_win=$win
-sleep 1
-typed "Ann"; keys Return
-sleep 0.5
-xdotool windowfocus --sync "$win"
-keys ctrl+shift+n
-sleep 2
-keys Return
-wait_for "the owner link on the clipboard" sh -c 'xclip -o -selection clipboard | grep -q "^confer://"'
-link=$(xclip -o -selection clipboard | sed 's|^confer://[^:/]*:|confer://127.0.0.1:|')
+host_as ann "Ann"
+win=$ann_win
+link=$(echo "$host_link" | sed 's|^confer://[^:/]*:|confer://127.0.0.1:|')
 xdotool windowsize --sync "$win" 1260 880
 xdotool windowmove --sync "$win" 0 0
 xdotool windowfocus --sync "$win"

@@ -16,18 +16,8 @@ test_name=e2e
 
 # Ann: first run asks her name; then she hosts with Ctrl+Shift+N and
 # copies the owner link from the dialog (Enter).
-start_app ann
-wait_for "Ann's window" has_window "$ann_pid"
-ann_win=$(window_of "$ann_pid")
-sleep 1
-typed "Ann"; keys Return
-sleep 0.5
-xdotool windowfocus --sync "$ann_win"
-keys ctrl+shift+n
-sleep 2
-keys Return
-wait_for "the owner link on the clipboard" sh -c 'xclip -o -selection clipboard | grep -q "^confer://"'
-link=$(xclip -o -selection clipboard)
+host_as ann "Ann"
+link=$host_link
 # Bob reaches Ann's machine over loopback.
 bob_link=$(echo "$link" | sed 's|^confer://[^:/]*:|confer://127.0.0.1:|')
 echo "link: $bob_link"
