@@ -864,6 +864,7 @@ handle_move (ConferServerSession *session,
   const char *room_id = NULL, *member_id = NULL;
   gboolean owner = confer_role_can_run_breakout (peer->participant->role);
   const char *room;
+  Room *open;
   Member *member;
 
   if (!call_allowed (peer, error) || !confer_message_read_string (message, "room", TRUE, 64, &room_id, error) ||
@@ -894,8 +895,8 @@ handle_move (ConferServerSession *session,
     }
   if (g_str_equal (room_id, MAIN_ROOM))
     room = MAIN_ROOM;
-  else if (room_by_id (self, room_id) != NULL)
-    room = room_by_id (self, room_id)->id;
+  else if ((open = room_by_id (self, room_id)) != NULL)
+    room = open->id;
   else
     {
       g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
