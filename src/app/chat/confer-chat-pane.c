@@ -1,8 +1,13 @@
 /* confer-chat-pane.c: the session's chat, beside its documents and boards
  *
- * The messages are a GtkListView over the chat's list model (one row
- * widget for each message on screen, however many are loaded); scrolling
- * to the top loads the page before. The composer sends with Enter (Shift+
+ * The messages are a GtkListView over the newest of the chat's list model:
+ * a GtkSliceListModel that starts SHOWN_FIRST messages before the end and
+ * reaches back a page further each time the list is scrolled to its top,
+ * until it shows all the chat has loaded; from there, scrolling to the top
+ * loads the page before. (GTK 4.8's list view makes row widgets for up to
+ * 200 items around what shows, about a millisecond each here: over a chat
+ * followed for a while, a list of everything loaded would take a quarter
+ * of a second to its first screen.) The composer sends with Enter (Shift+
  * Enter starts a new line), says this participant is typing, answers the
  * message being replied to, or replaces the one being edited. Who else is
  * typing shows under the list. A thread (a reply's quote, or Show Thread)
@@ -29,7 +34,11 @@
 #include "confer-chat-thread.h"
 #include "confer-voice-recording.h"
 
-#define OLDER_PAGE 50    /* messages loaded at a time when scrolling up */
+#define OLDER_PAGE  50   /* messages shown or loaded at a time when scrolling up */
+#define SHOWN_FIRST 30   /* the newest messages the list starts with: more
+                          * than fit a pane, fewer than a page */
+#define SHOWN_ALL   (G_MAXUINT / 2)  /* the slice's size for "to the end": it
+                                      * adds it to its offset */
 #define COLUMN_PX  300   /* the narrowest the chat or a thread is; both
                           * show side by side from twice that */
 /* A recording stops itself at 5 minutes (CONFER_VOICE_MAX_DURATION_MS). */
@@ -44,6 +53,8 @@ struct _ConferChatPane
   GtkWidget        *scroller;
   guint             scroll_source;  /* to the latest message, once the rows are made */
   GtkWidget        *list;
+  GtkSliceListModel *shown;       /* the newest messages, from an offset; empty until the chat is ready */
+  guint             fill_source;  /* to show older messages while the list does not fill the pane */
   GtkWidget        *views;        /* "messages", or "results" while searching */
   GtkWidget        *search_bar;
   GtkWidget        *search_entry;
@@ -273,7 +284,7 @@ scroll_to_bottom_cb (gpointer data)
   ConferChatPane *self = data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
 
-  guint n = g_list_model_get_n_items (confer_client_chat_get_messages (self->chat));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
 
   self->scroll_source = 0;
   /* The list view measures the last row to show it, which the adjustment
@@ -338,7 +349,73 @@ mark_first_unread (ConferChatPane *self)
     }
 }
 
-/* New messages at the end keep the list at the bottom if it was there. */
+static void
+older_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(ConferChatPane) self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->loading = FALSE;
+  if (!confer_client_chat_load_older_finish (CONFER_CLIENT_CHAT (source), result, &error))
+    g_debug ("Older messages did not come: %s", error->message);
+}
+
+/* The list shows the SHOWN_FIRST newest messages, and what comes after. */
+static void
+show_newest (ConferChatPane *self)
+{
+  guint n = g_list_model_get_n_items (confer_client_chat_get_messages (self->chat));
+
+  gtk_slice_list_model_set_offset (self->shown, n > SHOWN_FIRST ? n - SHOWN_FIRST : 0);
+  gtk_slice_list_model_set_size (self->shown, SHOWN_ALL);
+}
+
+/* Shows a page more of what the chat has loaded before what the list
+ * shows or, showing all, asks the server for the page before. */
+static void
+show_older (ConferChatPane *self)
+{
+  guint offset = gtk_slice_list_model_get_offset (self->shown);
+
+  if (gtk_slice_list_model_get_size (self->shown) == 0)
+    return;
+  if (offset > 0)
+    gtk_slice_list_model_set_offset (self->shown, offset > OLDER_PAGE ? offset - OLDER_PAGE : 0);
+  else if (!self->loading && confer_client_chat_has_older (self->chat))
+    {
+      self->loading = TRUE;
+      confer_client_chat_load_older_async (self->chat, OLDER_PAGE, NULL, older_loaded_cb, g_object_ref (self));
+    }
+}
+
+static gboolean
+fill_cb (gpointer data)
+{
+  ConferChatPane *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+
+  self->fill_source = 0;
+  if (gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment))
+    show_older (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A list that does not fill the pane cannot be scrolled to its top:
+ * older messages are shown until it does, or there are none. */
+static void
+adjustment_changed_cb (GtkAdjustment  *adjustment,
+                       ConferChatPane *self)
+{
+  if (self->fill_source == 0 && gtk_adjustment_get_page_size (adjustment) > 0 &&
+      gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment))
+    self->fill_source = g_idle_add_full (G_PRIORITY_LOW, fill_cb, self, NULL);
+}
+
+/* The list goes on showing the same messages when the chat's change
+ * before them (a page of history replaced after a reconnection); new
+ * messages at the end keep it at the bottom if it was there. */
 static void
 items_changed_cb (GListModel     *messages,
                   guint           position,
@@ -347,7 +424,10 @@ items_changed_cb (GListModel     *messages,
                   ConferChatPane *self)
 {
   guint n = g_list_model_get_n_items (messages);
+  guint offset = gtk_slice_list_model_get_offset (self->shown);
 
+  if (position < offset && removed != added)
+    gtk_slice_list_model_set_offset (self->shown, position + removed > offset ? position : offset - removed + added);
   if (self->at_bottom && position + added == n && added > 0)
     queue_scroll_to_bottom (self);
 }
@@ -362,30 +442,14 @@ chat_event_cb (ConferChatPane *self)
 }
 
 static void
-older_loaded_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  g_autoptr(ConferChatPane) self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->loading = FALSE;
-  if (!confer_client_chat_load_older_finish (CONFER_CLIENT_CHAT (source), result, &error))
-    g_debug ("Older messages did not come: %s", error->message);
-}
-
-static void
 value_changed_cb (GtkAdjustment  *adjustment,
                   ConferChatPane *self)
 {
   double value = gtk_adjustment_get_value (adjustment);
 
   self->at_bottom = value + gtk_adjustment_get_page_size (adjustment) >= gtk_adjustment_get_upper (adjustment) - 8;
-  if (value <= 0 && !self->loading && confer_client_chat_has_older (self->chat))
-    {
-      self->loading = TRUE;
-      confer_client_chat_load_older_async (self->chat, OLDER_PAGE, NULL, older_loaded_cb, g_object_ref (self));
-    }
+  if (value <= 0)
+    show_older (self);
 }
 
 static void
@@ -516,7 +580,9 @@ scroll_to_wanted (ConferChatPane *self)
         {
           g_clear_pointer (&self->wanted, g_free);
           self->at_bottom = FALSE;
-          gtk_widget_activate_action (self->list, "list.scroll-to-item", "u", i);
+          if (i < gtk_slice_list_model_get_offset (self->shown))
+            gtk_slice_list_model_set_offset (self->shown, i);
+          gtk_widget_activate_action (self->list, "list.scroll-to-item", "u", i - gtk_slice_list_model_get_offset (self->shown));
           return;
         }
     }
@@ -859,6 +925,7 @@ confer_chat_pane_dispose (GObject *object)
   ConferChatPane *self = CONFER_CHAT_PANE (object);
 
   g_clear_handle_id (&self->scroll_source, g_source_remove);
+  g_clear_handle_id (&self->fill_source, g_source_remove);
   if (self->leaflet != NULL)
     g_signal_handlers_disconnect_by_data (self->leaflet, self);
   if (self->chat != NULL)
@@ -873,6 +940,7 @@ confer_chat_pane_dispose (GObject *object)
   if (self->recording != NULL)
     g_signal_handlers_disconnect_by_data (self->recording, self);
   g_clear_object (&self->attachments);
+  g_clear_object (&self->shown);
   g_clear_object (&self->chat);
   g_clear_object (&self->client);
   g_clear_pointer (&self->typists, g_hash_table_unref);
@@ -984,7 +1052,10 @@ confer_chat_pane_new (ConferClient *client)
   gtk_box_append (GTK_BOX (self->main), self->search_bar);
 
   /* (Its factory comes when the chat shows: mark_first_unread().) */
-  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (messages))), NULL);
+  self->shown = gtk_slice_list_model_new (g_object_ref (messages), 0, 0);
+  if (confer_client_chat_is_ready (self->chat))
+    show_newest (self);
+  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)))), NULL);
   gtk_widget_add_css_class (self->list, "chat-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Messages"), -1);
   self->scroller = gtk_scrolled_window_new ();
@@ -1009,8 +1080,11 @@ confer_chat_pane_new (ConferClient *client)
   gtk_box_append (GTK_BOX (self->main), self->views);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), "value-changed",
                     G_CALLBACK (value_changed_cb), self);
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), "changed",
+                    G_CALLBACK (adjustment_changed_cb), self);
   g_signal_connect (messages, "items-changed", G_CALLBACK (items_changed_cb), self);
   g_signal_connect_swapped (self->chat, "event", G_CALLBACK (chat_event_cb), self);
+  g_signal_connect_swapped (self->chat, "ready", G_CALLBACK (show_newest), self);
   g_signal_connect_swapped (self->chat, "ready", G_CALLBACK (chat_event_cb), self);
 
   self->typing = gtk_label_new (NULL);
