@@ -16,9 +16,9 @@
 # sounds for both. Bob starts a recording and Escape cancels it: nothing
 # is sent. Ann and Bob hold their microphone buttons with the pointer and
 # slide away: the hint follows and, released, nothing is sent; Bob
-# clicks his and records until Escape; Ann holds
-# it again while speech plays and releases it where she pressed: that is
-# sent. Screenshots of the recording bar, the players and the slide,
+# clicks his and records until Escape; Ann holds it again while speech
+# plays and releases it where she pressed: that is sent, once (a click
+# while it is sent does nothing). Screenshots of the recording bar, the players and the slide,
 # light and dark at 360 px, go to LOG_DIR/voice-*.png.
 # Usage: run-voice.sh CONFER CONFERD CONFER_CLI LOG_DIR
 set -u
@@ -205,7 +205,11 @@ hold Ann
 sleep 0.5
 paplay -d speech "$dir/hello-padded.wav" || fail "paplay"
 xdotool mouseup 1
+# A click while that is sent does nothing (it once started a recording
+# over the one being sent, and Confer crashed).
+xdotool click 1
 wait_for "the held recording at Bob's" bob_has 1 "Play the voice message, not played yet"
+records Ann && fail "a click while a voice message was sent started a recording"
 "$cli" chat log "$link" > "$dir/log.json" || fail "chat log"
 [ "$(grep -c '"voice":' "$dir/log.json")" = 3 ] || fail "the held recording was not sent once: $(cat "$dir/log.json")"
 said=$(sed -n 's/.*"voice":{"duration_ms":\([0-9]*\),.*/\1/p' "$dir/log.json" | tail -n 1)

@@ -226,11 +226,16 @@ hide_slide (ConferChatPane *self)
 }
 
 /* The microphone stopped (by hand, cancelled, at 5 minutes or failing):
- * the button says so. */
+ * the button says so, and waits while what it recorded is sent. */
 static void
 recording_changed_cb (ConferChatPane *self)
 {
-  if (confer_voice_recording_get_recording (CONFER_VOICE_RECORDING (self->recording)))
+  gboolean recording = confer_voice_recording_get_recording (CONFER_VOICE_RECORDING (self->recording));
+  gboolean busy;
+
+  g_object_get (self->recording, "busy", &busy, NULL);
+  gtk_widget_set_sensitive (self->record, recording || !busy);
+  if (recording)
     return;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->record), FALSE);
   gtk_widget_remove_css_class (self->record, "destructive-action");
@@ -1199,6 +1204,7 @@ confer_chat_pane_new (ConferClient *client)
     gtk_revealer_set_child (GTK_REVEALER (revealer), self->recording);
     g_object_bind_property (self->recording, "busy", revealer, "reveal-child", G_BINDING_SYNC_CREATE);
     g_signal_connect_swapped (self->recording, "notify::recording", G_CALLBACK (recording_changed_cb), self);
+    g_signal_connect_swapped (self->recording, "notify::busy", G_CALLBACK (recording_changed_cb), self);
     g_signal_connect (self->recording, "ready", G_CALLBACK (voice_ready_cb), self);
     g_signal_connect_swapped (self->recording, "failed", G_CALLBACK (say_voice_error), self);
     gtk_box_append (GTK_BOX (self->main), revealer);
