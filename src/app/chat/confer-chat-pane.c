@@ -560,14 +560,22 @@ fill_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A list that does not fill the pane cannot be scrolled to its top:
- * older messages are shown until it does, or there are none. */
+/* The list's length or height changed: at the bottom, it stays there —
+ * from its first layout on, so that the first frame already shows the
+ * newest messages. A list that does not fill the pane cannot be scrolled
+ * to its top: older messages are shown until it does, or there are none. */
 static void
 adjustment_changed_cb (GtkAdjustment  *adjustment,
                        ConferChatPane *self)
 {
-  if (self->fill_source == 0 && gtk_adjustment_get_page_size (adjustment) > 0 &&
-      gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment))
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+
+  if (page <= 0)
+    return;
+  if (self->at_bottom && self->wanted == NULL && upper > page)
+    gtk_adjustment_set_value (adjustment, upper - page);
+  else if (self->fill_source == 0 && upper <= page)
     self->fill_source = g_idle_add_full (G_PRIORITY_LOW, fill_cb, self, NULL);
 }
 
