@@ -157,11 +157,12 @@ members_changed_cb (ConferCallView *self,
 }
 
 static void
-frame_cb (ConferCallPeer *peer,
-          ConferCallView *self)
+frame_cb (ConferCallPeer  *peer,
+          ConferCallVideo  video,
+          ConferCallView  *self)
 {
   ConferCallTile *tile = find_tile (self, confer_call_peer_get_member_id (peer));
-  g_autoptr(GstSample) sample = confer_call_peer_get_frame (peer);
+  g_autoptr(GstSample) sample = confer_call_peer_get_frame (peer, video);
 
   if (tile != NULL)
     confer_call_tile_set_frame (tile, sample);
