@@ -20,6 +20,7 @@ void          confer_call_view_set_client  (ConferCallView *self,
                                             ConferClient   *client);
 GActionGroup *confer_call_view_get_actions (ConferCallView *self);
 gboolean      confer_call_view_get_joined  (ConferCallView *self);
+gboolean      confer_call_view_get_presenting (ConferCallView *self);
 guint         confer_call_view_get_n_members (ConferCallView *self);
 
 G_END_DECLS
