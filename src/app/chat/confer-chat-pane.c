@@ -507,17 +507,29 @@ mark_first_unread (ConferChatPane *self)
     }
 }
 
+/* The page before came, or did not (said in the debug log). */
+static gboolean
+older_loaded (ConferChatPane *self,
+              GObject        *chat,
+              GAsyncResult   *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->loading = FALSE;
+  if (confer_client_chat_load_older_finish (CONFER_CLIENT_CHAT (chat), result, &error))
+    return TRUE;
+  g_debug ("Older messages did not come: %s", error->message);
+  return FALSE;
+}
+
 static void
 older_loaded_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      data)
 {
   g_autoptr(ConferChatPane) self = data;
-  g_autoptr(GError) error = NULL;
 
-  self->loading = FALSE;
-  if (!confer_client_chat_load_older_finish (CONFER_CLIENT_CHAT (source), result, &error))
-    g_debug ("Older messages did not come: %s", error->message);
+  older_loaded (self, source, result);
 }
 
 /* The list shows the SHOWN_FIRST newest messages, and what comes after. */
@@ -720,15 +732,9 @@ older_for_wanted_cb (GObject      *source,
                      gpointer      data)
 {
   g_autoptr(ConferChatPane) self = data;
-  g_autoptr(GError) error = NULL;
 
-  self->loading = FALSE;
-  if (!confer_client_chat_load_older_finish (CONFER_CLIENT_CHAT (source), result, &error))
-    {
-      g_debug ("Older messages did not come: %s", error->message);
-      return;
-    }
-  scroll_to_wanted (self);
+  if (older_loaded (self, source, result))
+    scroll_to_wanted (self);
 }
 
 static void
