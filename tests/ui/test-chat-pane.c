@@ -205,6 +205,26 @@ iterate_until_widget (gboolean (*done) (gpointer data),
   g_assert_true (done (data));
 }
 
+/* Searches @pane's chat for @query, waits for its one result and chooses
+ * it, as a click does; returns the id of the message found (to free). */
+static char *
+choose_only_result (GtkWidget  *pane,
+                    const char *query)
+{
+  GtkWidget *results = find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD);
+  GtkListBoxRow *row;
+  char *id;
+
+  g_assert_true (gtk_widget_activate_action (pane, "chat.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (pane, GTK_TYPE_SEARCH_ENTRY)), query);
+  iterate_until_widget (one_result, results);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
+  /* (Chosen, the results are taken away.) */
+  id = g_strdup (g_object_get_data (G_OBJECT (row), "message"));
+  g_signal_emit_by_name (results, "row-activated", row);
+  return id;
+}
+
 /* Writes @text in the composer and sends it, as the Send button does. */
 static void
 type_and_send (GtkWidget  *pane,
@@ -305,13 +325,11 @@ test_pane (void)
 
   /* Search finds the first message by a word of it (not the edited
    * reply), and choosing the result closes the search. */
-  g_assert_true (gtk_widget_activate_action (pane, "chat.search", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (pane, GTK_TYPE_SEARCH_ENTRY)), "everyone");
-  iterate_until_widget (one_result, find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD));
-  g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD)), 0)),
-                                      "message"), ==, first_id);
-  g_signal_emit_by_name (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD), "row-activated",
-                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD)), 0));
+  {
+    g_autofree char *found = choose_only_result (pane, "everyone");
+
+    g_assert_cmpstr (found, ==, first_id);
+  }
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_widget (pane, GTK_TYPE_SEARCH_BAR))));
 
   g_assert_true (gtk_widget_activate_action (pane, "chat.delete", "s", confer_chat_message_get_id (last_message (bobs))));
@@ -766,11 +784,7 @@ test_history (void)
   row = (RowWant) { pane, newest, newest };
   gtk_window_set_child (GTK_WINDOW (window), pane);
   iterate_until_widget (row_shows, &row);
-  g_assert_true (gtk_widget_activate_action (pane, "chat.search", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (pane, GTK_TYPE_SEARCH_ENTRY)), "zebra");
-  iterate_until_widget (one_result, find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD));
-  g_signal_emit_by_name (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD), "row-activated",
-                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD)), 0));
+  g_free (choose_only_result (pane, "zebra"));
   row = (RowWant) { pane, "Story of the zebra", "Story of the zebra" };
   iterate_until_widget (row_shows, &row);
 
