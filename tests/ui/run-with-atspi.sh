@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs a command the way a GNOME session runs the app: on a private D-Bus
 # session bus with the real accessibility bus (at-spi2-core) reachable and
-# GTK's default accessibility backend, under Xvfb. Fails if the
+# GTK's default accessibility backend, under an Xvfb of its own. Fails if the
 # accessibility bus cannot be reached, so no test believes it ran with it.
 # Usage: run-with-atspi.sh COMMAND [ARGS...]
 # The bus daemons write to the standard output they inherit (the AT-SPI
@@ -19,7 +19,26 @@ if ! dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus org.a11
   exit 1
 fi
 status=0
-xvfb-run -a -s "${CONFER_XVFB_SCREEN:--screen 0 1280x800x24}" "$@" || status=$?
+# Xvfb picks a free display itself and says which (-displayfd): tests
+# started side by side cannot take the same one, as xvfb-run -a's look at
+# the lock files let them.
+xvfb_dir=$(mktemp -d)
+# shellcheck disable=SC2086 # the screen's options are words
+Xvfb -displayfd 5 -nolisten tcp ${CONFER_XVFB_SCREEN:--screen 0 1280x800x24} 5>"$xvfb_dir/display" 2>"$xvfb_dir/log" &
+xvfb=$!
+for _ in $(seq 300); do [ -s "$xvfb_dir/display" ] && break; sleep 0.1; done
+if [ ! -s "$xvfb_dir/display" ]; then
+  echo "Xvfb did not start: $(cat "$xvfb_dir/log")" >&2
+  kill "$xvfb" 2>/dev/null
+  rm -rf "$xvfb_dir"
+  exit 1
+fi
+DISPLAY=:$(cat "$xvfb_dir/display")
+export DISPLAY
+"$@" || status=$?
+kill "$xvfb" 2>/dev/null
+wait "$xvfb" 2>/dev/null
+rm -rf "$xvfb_dir"
 # The accessibility bus's launcher (and its own bus and registry) outlive
 # the session bus that started them; whatever still uses this session's
 # bus ends with the test, so that runs do not pile up daemons (each holds
