@@ -31,6 +31,7 @@
 
 #include "confer-call-private.h"
 #include "confer-media-error.h"
+#include "confer-media-private.h"
 #include "confer-call-stamp.h"
 
 /* The jitter buffer's latency, ms: on a LAN or loopback a few frames'
@@ -61,6 +62,10 @@ struct _ConferCallPeer
   ConferCallStats      stats;
   double               audio_squares;   /* sum of squared samples, full scale 1 */
   guint64              audio_samples;
+  double               window_squares;  /* likewise, of the level's window so far */
+  guint                window_samples;
+  double               level_dbfs;      /* of the last whole window */
+  GstElement          *video_tee;       /* the decoded video, once it comes */
   GArray              *latencies;    /* double, ms, since last taken */
   GstSample           *frame;
   gboolean             frame_pending;
@@ -103,6 +108,7 @@ confer_call_peer_finalize (GObject *object)
   g_clear_pointer (&self->tee_pads, g_ptr_array_unref);
   g_clear_object (&self->webrtc);
   g_clear_object (&self->mixer_pad);
+  g_clear_object (&self->video_tee);
   g_clear_pointer (&self->latencies, g_array_unref);
   g_clear_pointer (&self->frame, gst_sample_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -177,6 +183,7 @@ confer_call_peer_init (ConferCallPeer *self)
   self->latencies = g_array_new (FALSE, FALSE, sizeof (double));
   self->stats.rtt_ms = -1;
   self->stats.audio_dbfs = -INFINITY;
+  self->level_dbfs = -INFINITY;
 }
 
 /**
@@ -290,8 +297,9 @@ new_sample_cb (GstAppSink *sink,
   return GST_FLOW_OK;
 }
 
-/* Decoded audio (S16LE mono, 48 kHz) on its way to the mixer or a fake
- * sink: its level is measured. */
+/* Decoded audio (S16LE mono, 48 kHz) on its way to the mixer: its level
+ * is measured, since the start and over each CONFER_CALL_LEVEL_WINDOW_MS
+ * window. */
 static GstPadProbeReturn
 audio_probe_cb (GstPad          *pad,
                 GstPadProbeInfo *info,
@@ -317,6 +325,14 @@ audio_probe_cb (GstPad          *pad,
   g_mutex_lock (&self->lock);
   self->audio_squares += squares;
   self->audio_samples += n;
+  self->window_squares += squares;
+  self->window_samples += n;
+  if (self->window_samples >= CONFER_CALL_LEVEL_WINDOW_MS * 48)
+    {
+      self->level_dbfs = self->window_squares > 0 ? 10 * log10 (self->window_squares / self->window_samples) : -INFINITY;
+      self->window_squares = 0;
+      self->window_samples = 0;
+    }
   self->stats.audio_ms = self->audio_samples / 48;
   self->stats.audio_dbfs = self->audio_squares > 0 ? 10 * log10 (self->audio_squares / self->audio_samples) : -INFINITY;
   g_mutex_unlock (&self->lock);
@@ -332,20 +348,99 @@ adopt (ConferCallPeer *self,
   g_ptr_array_add (self->elements, gst_object_ref (element));
 }
 
+/* Parses @description into a bin of this peer's, ghosting its unlinked
+ * pads; %NULL (logged) if it does not parse. */
+static GstElement *
+adopt_bin (ConferCallPeer *self,
+           const char     *description)
+{
+  g_autoptr(GError) error = NULL;
+  GstElement *bin = gst_parse_bin_from_description (description, TRUE, &error);
+
+  if (bin == NULL)
+    {
+      g_warning ("Cannot decode what %s sends: %s", self->member_id, error->message);
+      return NULL;
+    }
+  adopt (self, bin);
+  return bin;
+}
+
+static gboolean
+video_added_cb (gpointer data)
+{
+  ConferCallPeer *self = data;
+
+  if (self->shared != NULL && self->shared->video_added != NULL)
+    self->shared->video_added (self, self->shared->owner);
+  return G_SOURCE_REMOVE;
+}
+
+/* Video from the peer: decoded onto a tee in the pipeline itself (where
+ * a recording takes it: confer_call_peer_get_video_tee()), and from there
+ * converted to RGBA for the app. Returns the element to link to. */
+static GstElement *
+add_video_branch (ConferCallPeer *self)
+{
+  GstElement *decoder, *tee, *display;
+  g_autoptr(GstElement) sink = NULL;
+  GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
+
+  if ((decoder = adopt_bin (self, "rtpvp8depay request-keyframe=true wait-for-keyframe=true ! vp8dec")) == NULL ||
+      (display = adopt_bin (self, "videoconvert ! video/x-raw,format=RGBA ! "
+                                  "appsink name=sink sync=false max-buffers=2 drop=true")) == NULL)
+    return NULL;
+  tee = gst_element_factory_make ("tee", NULL);
+  g_object_set (tee, "allow-not-linked", TRUE, NULL);
+  adopt (self, tee);
+  sink = gst_bin_get_by_name (GST_BIN (display), "sink");
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, g_object_ref (self), g_object_unref);
+  if (!gst_element_link_many (decoder, tee, display, NULL))
+    {
+      g_warning ("Cannot link the video decoder of %s", self->member_id);
+      return NULL;
+    }
+  gst_element_sync_state_with_parent (display);
+  gst_element_sync_state_with_parent (tee);
+  gst_element_sync_state_with_parent (decoder);
+  self->video_tee = gst_object_ref (tee);
+  return decoder;
+}
+
+/* Audio from the peer: decoded, measured, and mixed with the others'
+ * (the call plays or records the mix). Returns the element to link to. */
+static GstElement *
+add_audio_branch (ConferCallPeer *self)
+{
+  GstElement *branch;
+  g_autoptr(GstElement) tap = NULL;
+  g_autoptr(GstPad) tap_pad = NULL;
+  g_autoptr(GstPad) out = NULL;
+
+  branch = adopt_bin (self, "rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample ! "
+                            "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1 ! "
+                            "identity name=tap ! queue max-size-time=200000000 leaky=downstream");
+  if (branch == NULL)
+    return NULL;
+  tap = gst_bin_get_by_name (GST_BIN (branch), "tap");
+  tap_pad = gst_element_get_static_pad (tap, "src");
+  gst_pad_add_probe (tap_pad, GST_PAD_PROBE_TYPE_BUFFER, audio_probe_cb, g_object_ref (self), g_object_unref);
+  out = gst_element_get_static_pad (branch, "src");
+  self->mixer_pad = gst_element_request_pad_simple (self->shared->mixer, "sink_%u");
+  gst_pad_link (out, self->mixer_pad);
+  gst_element_sync_state_with_parent (branch);
+  return branch;
+}
+
 /* webrtcbin has a stream from the peer (a streaming thread): it is
- * decoded — video to RGBA for the app, audio to the mixer (played) or a
- * fake sink (measured only). */
+ * decoded — video for the app (and a recording), audio to the mixer. */
 static void
 pad_added_cb (GstElement     *webrtc,
               GstPad         *pad,
               ConferCallPeer *self)
 {
   g_autoptr(GstCaps) caps = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
-  g_autoptr(GstElement) tap = NULL;
-  g_autoptr(GstPad) tap_pad = NULL;
-  g_autofree char *description = NULL;
   const char *media;
   GstElement *branch;
   gboolean video;
@@ -364,48 +459,15 @@ pad_added_cb (GstElement     *webrtc,
       g_mutex_unlock (&self->lock);
       return;
     }
-  if (video)
-    description = g_strdup ("rtpvp8depay request-keyframe=true wait-for-keyframe=true ! vp8dec ! videoconvert ! "
-                            "video/x-raw,format=RGBA ! appsink name=sink sync=false max-buffers=2 drop=true");
-  else
-    description = g_strdup_printf ("rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample ! "
-                                   "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1 ! "
-                                   "identity name=tap %s",
-                                   self->shared->mixer != NULL ? "! queue max-size-time=200000000 leaky=downstream"
-                                                               : "! fakesink sync=false async=false");
-  branch = gst_parse_bin_from_description (description, TRUE, &error);
-  if (branch == NULL)
-    {
-      g_mutex_unlock (&self->lock);
-      g_warning ("Cannot decode %s from %s: %s", media, self->member_id, error->message);
-      return;
-    }
-  adopt (self, branch);
-  if (video)
-    {
-      g_autoptr(GstElement) sink = gst_bin_get_by_name (GST_BIN (branch), "sink");
-      GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
-
-      gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, g_object_ref (self), g_object_unref);
-    }
-  else
-    {
-      tap = gst_bin_get_by_name (GST_BIN (branch), "tap");
-      tap_pad = gst_element_get_static_pad (tap, "src");
-      gst_pad_add_probe (tap_pad, GST_PAD_PROBE_TYPE_BUFFER, audio_probe_cb, g_object_ref (self), g_object_unref);
-      if (self->shared->mixer != NULL)
-        {
-          g_autoptr(GstPad) out = gst_element_get_static_pad (branch, "src");
-
-          self->mixer_pad = gst_element_request_pad_simple (self->shared->mixer, "sink_%u");
-          gst_pad_link (out, self->mixer_pad);
-        }
-    }
-  sink_pad = gst_element_get_static_pad (branch, "sink");
-  gst_element_sync_state_with_parent (branch);
+  branch = video ? add_video_branch (self) : add_audio_branch (self);
   g_mutex_unlock (&self->lock);
+  if (branch == NULL)
+    return;
+  sink_pad = gst_element_get_static_pad (branch, "sink");
   if (gst_pad_link (pad, sink_pad) != GST_PAD_LINK_OK)
     g_warning ("Cannot link the %s from %s to its decoder", media, self->member_id);
+  else if (video)
+    in_main (self, video_added_cb);
 }
 
 static gboolean
@@ -918,58 +980,6 @@ confer_call_peer_poll_stats (ConferCallPeer *self)
                          gst_promise_new_with_change_func (stats_cb, g_object_ref (self), g_object_unref));
 }
 
-typedef struct
-{
-  GMutex   lock;
-  GCond    cond;
-  gboolean done;
-} Unlinked;
-
-static GstPadProbeReturn
-unlink_idle_cb (GstPad          *pad,
-                GstPadProbeInfo *info,
-                gpointer         data)
-{
-  Unlinked *unlinked = data;
-  g_autoptr(GstPad) peer = gst_pad_get_peer (pad);
-
-  if (peer != NULL)
-    gst_pad_unlink (pad, peer);
-  g_mutex_lock (&unlinked->lock);
-  unlinked->done = TRUE;
-  g_cond_signal (&unlinked->cond);
-  g_mutex_unlock (&unlinked->lock);
-  return GST_PAD_PROBE_REMOVE;
-}
-
-/* Unlinks a tee's pad between two buffers (an idle probe), then gives it
- * back. */
-static void
-release_tee_pad (GstPad *tee_pad)
-{
-  g_autoptr(GstElement) tee = gst_pad_get_parent_element (tee_pad);
-  Unlinked unlinked = { 0 };
-  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
-
-  g_mutex_init (&unlinked.lock);
-  g_cond_init (&unlinked.cond);
-  gst_pad_add_probe (tee_pad, GST_PAD_PROBE_TYPE_IDLE, unlink_idle_cb, &unlinked, NULL);
-  g_mutex_lock (&unlinked.lock);
-  while (!unlinked.done)
-    if (!g_cond_wait_until (&unlinked.cond, &unlinked.lock, deadline))
-      break;
-  g_mutex_unlock (&unlinked.lock);
-  if (!unlinked.done)
-    g_warning ("A stream to a peer would not stop; it is cut");
-  else
-    {
-      g_mutex_clear (&unlinked.lock);
-      g_cond_clear (&unlinked.cond);
-    }
-  if (tee != NULL)
-    gst_element_release_request_pad (tee, tee_pad);
-}
-
 /**
  * confer_call_peer_close:
  * @self: a peer
@@ -996,10 +1006,16 @@ confer_call_peer_close (ConferCallPeer *self)
   g_mutex_unlock (&self->lock);
 
   for (guint i = 0; i < self->tee_pads->len; i++)
-    release_tee_pad (self->tee_pads->pdata[i]);
+    confer_media_release_tee_pad (self->tee_pads->pdata[i]);
   g_ptr_array_set_size (self->tee_pads, 0);
   if (self->webrtc != NULL)
-    g_signal_handlers_disconnect_by_data (self->webrtc, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->webrtc, self);
+      /* webrtcbin first: until its transport is up it holds its streams
+       * on blocked pads, where a queue feeding it would wait for ever to
+       * be stopped (a member who left before connecting). */
+      gst_element_set_state (self->webrtc, GST_STATE_NULL);
+    }
   for (guint i = self->elements->len; i > 0; i--)
     {
       GstElement *element = self->elements->pdata[i - 1];
@@ -1173,4 +1189,46 @@ confer_call_peer_get_frame (ConferCallPeer *self)
   frame = self->frame != NULL ? gst_sample_ref (self->frame) : NULL;
   g_mutex_unlock (&self->lock);
   return frame;
+}
+
+/**
+ * confer_call_peer_get_audio_level:
+ * @self: a peer
+ *
+ * Returns: the RMS level of the audio received from the peer over the
+ *   last whole CONFER_CALL_LEVEL_WINDOW_MS (100 ms), dBFS; -INFINITY
+ *   before any, or for digital silence
+ */
+double
+confer_call_peer_get_audio_level (ConferCallPeer *self)
+{
+  double level;
+
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), -INFINITY);
+
+  g_mutex_lock (&self->lock);
+  level = self->level_dbfs;
+  g_mutex_unlock (&self->lock);
+  return level;
+}
+
+/**
+ * confer_call_peer_get_video_tee:
+ * @self: a peer
+ *
+ * Returns: (transfer none) (nullable): the tee of the peer's decoded
+ *   video (raw I420), in the call's pipeline, once its video came; %NULL
+ *   before, and once the peer is closed
+ */
+GstElement *
+confer_call_peer_get_video_tee (ConferCallPeer *self)
+{
+  GstElement *tee;
+
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  tee = self->closing ? NULL : self->video_tee;
+  g_mutex_unlock (&self->lock);
+  return tee;
 }

@@ -83,5 +83,6 @@ void                 confer_call_peer_get_stats       (ConferCallPeer  *self,
                                                        ConferCallStats *stats);
 GArray              *confer_call_peer_take_latencies  (ConferCallPeer  *self);
 GstSample           *confer_call_peer_get_frame       (ConferCallPeer  *self);
+double               confer_call_peer_get_audio_level (ConferCallPeer  *self);
 
 G_END_DECLS

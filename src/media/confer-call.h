@@ -54,5 +54,12 @@ void        confer_call_stop               (ConferCall            *self);
 GListModel *confer_call_get_peers          (ConferCall            *self);
 guint       confer_call_get_video_bitrate  (ConferCall            *self);
 guint64     confer_call_get_frames_sent    (ConferCall            *self);
+gboolean    confer_call_start_recording    (ConferCall            *self,
+                                            GFile                 *file,
+                                            GError               **error);
+gboolean    confer_call_stop_recording     (ConferCall            *self,
+                                            GError               **error);
+gboolean    confer_call_get_recording      (ConferCall            *self);
+const char *confer_call_get_speaker        (ConferCall            *self);
 
 G_END_DECLS
