@@ -353,7 +353,7 @@ failed_cb (ConferCall *engine,
  * @argc: the arguments' count
  * @argv: `call LINK [--seconds N] [--video test|none] [--audio test|none]
  *   [--size WxH] [--fps F] [--name NAME] [--play] [--record FILE.webm
- *   [--record-seconds N]]`
+ *   [--record-after S] [--record-seconds N]]`
  *
  * Joins the session's call with GStreamer's test sources (a tone, the
  * colour bars, each frame stamped with its send time when the video is at
@@ -366,7 +366,8 @@ failed_cb (ConferCall *engine,
  * p95 Y ms`. Whenever the members recording the call change, it prints
  * `{"recorders": [member ids]}`.
  *
- * With `--record`, once joined it tells everyone it records (the server
+ * With `--record`, once joined (and @record-after seconds later) it tells
+ * everyone it records (the server
  * refuses a role that may not) and records the call to FILE
  * (confer_call_start_recording()), printing `{"recording": FILE}`, then
  * `{"speaker": member id}` each time the recorded video switches to
@@ -389,7 +390,7 @@ confer_cli_call (int    argc,
   g_autofree char *size = NULL;
   g_autofree char *name = NULL;
   g_autofree char *record = NULL;
-  int record_seconds = 0;
+  int record_seconds = 0, record_after = 0;
   gboolean play = FALSE, send_audio, send_video;
   GOptionEntry entries[] = {
     { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "How long to stay in the call (default 10)", "N" },
@@ -400,6 +401,8 @@ confer_cli_call (int    argc,
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, "Display name", "NAME" },
     { "play", 0, 0, G_OPTION_ARG_NONE, &play, "Play the audio received (otherwise it is only measured)", NULL },
     { "record", 0, 0, G_OPTION_ARG_FILENAME, &record, "Record the call to a WebM file", "FILE.webm" },
+    { "record-after", 0, 0, G_OPTION_ARG_INT, &record_after, "Start recording N seconds after joining (default 0)",
+      "N" },
     { "record-seconds", 0, 0, G_OPTION_ARG_INT, &record_seconds,
       "Stop recording after N seconds (default: when leaving)", "N" },
     { NULL }
@@ -437,10 +440,10 @@ confer_cli_call (int    argc,
       fprintf (stderr, "confer-cli call: --seconds must be 1–86400 and --fps 1–60\n");
       return 2;
     }
-  if (record_seconds < 0 || record_seconds > seconds || (record_seconds > 0 && record == NULL))
+  if (record_seconds < 0 || record_after < 0 || record_after + record_seconds > seconds ||
+      ((record_seconds > 0 || record_after > 0) && record == NULL))
     {
-      fprintf (stderr, "confer-cli call: --record-seconds must be 1–%d (as long as --seconds at most), with --record\n",
-               seconds);
+      fprintf (stderr, "confer-cli call: --record-after and --record-seconds need --record, and fit in --seconds\n");
       return 2;
     }
   if (record != NULL && !g_str_has_suffix (record, ".webm"))
@@ -486,7 +489,14 @@ confer_cli_call (int    argc,
   json_object_set_string_member (joined, "participant", confer_client_get_participant_id (client));
   print_object (joined);
 
-  if (record != NULL)
+  if (record_after > 0)
+    {
+      g_timeout_add_seconds (record_after, stop_cb, &run);
+      while (!run.done)
+        g_main_context_iteration (NULL, TRUE);
+      run.done = FALSE;
+    }
+  if (record != NULL && run.failure == NULL)
     {
       JsonObject *recording;
 
@@ -514,7 +524,7 @@ confer_cli_call (int    argc,
           confer_client_call_update (call, CONFER_CALL_RECORDING, 0);
         }
     }
-  g_timeout_add_seconds (seconds - record_seconds, stop_cb, &run);
+  g_timeout_add_seconds (seconds - record_after - record_seconds, stop_cb, &run);
   while (!run.done && run.failure == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (run.failure != NULL)

@@ -3,8 +3,8 @@
 # `confer-cli call` peers with GStreamer's test sources.
 # Usage: run-call-record.sh CONFERD CONFER_CLI
 #   Ann (the owner) records the whole of her stay, finished by leaving;
-#   Carl sends no audio, and records 5 s of his own, stopped while he
-#   stays; Bob, who comes after Carl, sends the test tone and leaves
+#   Carl sends no audio, and records 4 s of his own from 2 s after he
+#   joined, stopped while he stays; Bob, who comes after Carl, sends the test tone and leaves
 #   halfway. Each file is WebM
 #   with a VP8 video track and an Opus audio track, lasts the time it
 #   recorded ± 1 s, is seekable, decodes to its end, and its sound is
@@ -52,16 +52,16 @@ member_of() { json "$1" | jq -r 'select(.joined) | .joined'; }
 start_session Record
 call ann 14 --record "$dir/ann.webm"
 wait_for_line ann '"recording"'
-call carl 10 --audio none --record "$dir/carl.webm" --record-seconds 5
+call carl 10 --audio none --record "$dir/carl.webm" --record-after 2 --record-seconds 4
 wait_for_line carl '"recording"'
 sleep 1
 call bob 6
 wait_for_line bob '"joined"'
 
 # A commenter may take part but not record: the server refuses, and no
-# file is written.
+# file is written. (He sends no audio: he is no one's speaker.)
 commenter=$("$cli" invite "$link" --role commenter) || fail "the commenter's invite"
-if "$cli" call "$commenter" --name Cole --seconds 2 $options --record "$dir/cole.webm" > "$dir/cole.out" 2> "$dir/cole.err"
+if "$cli" call "$commenter" --name Cole --seconds 2 $options --audio none --record "$dir/cole.webm" > "$dir/cole.out" 2> "$dir/cole.err"
 then
   fail "a commenter recorded the call"
 fi
@@ -127,5 +127,5 @@ check_recording() {
   awk -v rms="$rms" 'BEGIN { exit !(rms > -40) }' || fail "$file's audio is silent ($rms dBFS)"
 }
 check_recording ann 14
-check_recording carl 5
+check_recording carl 4
 echo "PASS: two recordings (finished by leaving and by stopping) are WebM, VP8 and Opus, last what was recorded and have sound; the speaker followed; everyone was told; a commenter refused"
