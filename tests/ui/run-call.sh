@@ -69,7 +69,7 @@ echo "ok: Bob receives Ann's video and hears her tone"
 # Ann mutes (the first toggle, left of the camera's): her tile shows the
 # muted microphone, and a second Bob sees her call.update (he expects no
 # audio from her: "audio none") and receives only silence from her.
-xdotool mousemove 733 27 click 1
+xdotool mousemove 698 27 click 1
 sleep 1
 bob 8 "$dir/bob2.out" &
 bob_job=$!
@@ -114,7 +114,7 @@ echo "ok: Cy sees Ann's colour bars"
 # initials, no bars.
 xdotool windowraise "$win"; xdotool windowfocus --sync "$win"
 sleep 0.5
-xdotool mousemove 773 27 click 1
+xdotool mousemove 738 27 click 1
 sleep 0.5
 xdotool windowraise "$cy_win"; xdotool windowfocus --sync "$cy_win"
 sleep 2
