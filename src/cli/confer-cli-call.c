@@ -363,8 +363,8 @@ failed_cb (ConferCall *engine,
  * `width`, `height`, `audio_dbfs`, `audio_ms`), a `final` line per peer
  * when it goes (with `frames_stamped` and `average_fps`), and ends with
  * `call: N peers, video received W×H at F fps, audio ok, latency p50 X ms
- * p95 Y ms`. Whenever the members recording the call change, it prints
- * `{"recorders": [member ids]}`.
+ * p95 Y ms`. It prints who records the call, `{"recorders": [member
+ * ids]}`, once joined and whenever that changes.
  *
  * With `--record`, once joined (and @record-after seconds later) it tells
  * everyone it records (the server

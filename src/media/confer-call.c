@@ -850,6 +850,12 @@ bus_cb (GstBus     *bus,
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
 
       confer_media_set_bus_error (message, &error);
+      /* What a peer or a recording that has gone left behind. */
+      if (!gst_object_has_as_ancestor (source, GST_OBJECT (self->shared.pipeline)))
+        {
+          g_debug ("Ignored, from an element taken out: %s", error->message);
+          return G_SOURCE_CONTINUE;
+        }
       /* A recording's element failing ends the recording, not the call. */
       if (self->recorder != NULL && confer_call_recorder_owns (self->recorder, source))
         {
