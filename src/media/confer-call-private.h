@@ -70,10 +70,10 @@ ConferCallRecorder *confer_call_recorder_new         (GstElement          *pipel
                                                       GstElement          *own_audio,
                                                       GstElement          *mix,
                                                       GError             **error);
-void                confer_call_recorder_add_peer    (ConferCallRecorder  *self,
+gboolean            confer_call_recorder_add_peer    (ConferCallRecorder  *self,
                                                       const char          *member_id,
                                                       GstElement          *video_tee);
-void                confer_call_recorder_remove_peer (ConferCallRecorder  *self,
+gboolean            confer_call_recorder_remove_peer (ConferCallRecorder  *self,
                                                       const char          *member_id);
 gboolean            confer_call_recorder_hear        (ConferCallRecorder  *self,
                                                       const char          *member_id,

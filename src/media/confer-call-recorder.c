@@ -323,8 +323,10 @@ find_video (ConferCallRecorder *self,
  *
  * The peer's video may be shown from now on; it is at once if only this
  * side's was.
+ *
+ * Returns: %TRUE if the video shown changed
  */
-void
+gboolean
 confer_call_recorder_add_peer (ConferCallRecorder *self,
                                const char         *member_id,
                                GstElement         *video_tee)
@@ -332,11 +334,13 @@ confer_call_recorder_add_peer (ConferCallRecorder *self,
   Input *input;
 
   if (find_video (self, member_id) != NULL)
-    return;
+    return FALSE;
   input = add_input (self, video_tee, self->selector, member_id, 200);
   g_ptr_array_add (self->videos, input);
-  if (self->shown == self->videos->pdata[0])
-    show (self, input, g_get_monotonic_time ());
+  if (self->shown != self->videos->pdata[0])
+    return FALSE;
+  show (self, input, g_get_monotonic_time ());
+  return TRUE;
 }
 
 /**
@@ -347,18 +351,22 @@ confer_call_recorder_add_peer (ConferCallRecorder *self,
  * The peer is going (before its elements leave the pipeline): its video
  * is unlinked. If it was shown, the loudest other peer is, or the first,
  * or this side's own video.
+ *
+ * Returns: %TRUE if the video shown changed
  */
-void
+gboolean
 confer_call_recorder_remove_peer (ConferCallRecorder *self,
                                   const char         *member_id)
 {
   Input *input = find_video (self, member_id);
+  gboolean was_shown;
 
   if (input == NULL)
-    return;
+    return FALSE;
   if (self->loudest == input)
     self->loudest = NULL;
-  if (self->shown == input)
+  was_shown = self->shown == input;
+  if (was_shown)
     {
       Input *next = self->videos->pdata[0];
 
@@ -373,6 +381,7 @@ confer_call_recorder_remove_peer (ConferCallRecorder *self,
     }
   remove_input (self, input);
   g_ptr_array_remove (self->videos, input);
+  return was_shown;
 }
 
 /**

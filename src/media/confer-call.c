@@ -473,7 +473,8 @@ audio_description (ConferCall *self)
                               "noise-suppression-level=high",
                               confer_media_element_from_env ("CONFER_AUDIO_SOURCE", "autoaudiosrc"),
                               self->play_audio ? "true" : "false");
-  return g_strdup_printf ("%s ! volume name=send_volume ! tee name=raw_audio_tee allow-not-linked=true ! opusenc bitrate=%d audio-type=voice frame-size=20 ! rtpopuspay pt=%d mtu=1200 ! "
+  return g_strdup_printf ("%s ! volume name=send_volume ! tee name=raw_audio_tee allow-not-linked=true ! "
+                          "opusenc bitrate=%d audio-type=voice frame-size=20 ! rtpopuspay pt=%d mtu=1200 ! "
                           CONFER_CALL_OPUS_CAPS " ! tee name=audio_tee allow-not-linked=true ",
                           source, CONFER_CALL_OPUS_BITRATE, CONFER_CALL_OPUS_PT);
 }
@@ -485,7 +486,7 @@ audio_description (ConferCall *self)
 static char *
 mix_description (ConferCall *self)
 {
-  gboolean echo = self->play_audio && self->send_audio && self->sources == CONFER_CALL_SOURCES_DEVICES;
+  gboolean echo = self->send_audio && self->sources == CONFER_CALL_SOURCES_DEVICES;
 
   if (!self->play_audio)
     return g_strdup ("audiotestsrc is-live=true wave=silence ! " CONFER_MEDIA_RAW_CAPS " ! audiomixer name=mixer ! "
@@ -592,13 +593,8 @@ static void
 forget_peer_video (ConferCall     *self,
                    ConferCallPeer *peer)
 {
-  const char *shown;
-
-  if (self->recorder == NULL)
-    return;
-  shown = confer_call_recorder_get_shown (self->recorder);
-  confer_call_recorder_remove_peer (self->recorder, confer_call_peer_get_member_id (peer));
-  if (shown != confer_call_recorder_get_shown (self->recorder))
+  if (self->recorder != NULL &&
+      confer_call_recorder_remove_peer (self->recorder, confer_call_peer_get_member_id (peer)))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKER]);
 }
 
@@ -609,13 +605,9 @@ peer_video_added (ConferCallPeer *peer,
 {
   ConferCall *self = owner;
   GstElement *tee = confer_call_peer_get_video_tee (peer);
-  const char *shown;
 
-  if (self->recorder == NULL || tee == NULL)
-    return;
-  shown = confer_call_recorder_get_shown (self->recorder);
-  confer_call_recorder_add_peer (self->recorder, confer_call_peer_get_member_id (peer), tee);
-  if (shown != confer_call_recorder_get_shown (self->recorder))
+  if (self->recorder != NULL && tee != NULL &&
+      confer_call_recorder_add_peer (self->recorder, confer_call_peer_get_member_id (peer), tee))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKER]);
 }
 
