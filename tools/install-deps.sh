@@ -19,6 +19,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-tools gstreamer1.0-plugins-base-apps \
   gstreamer1.0-nice libgstreamer-plugins-bad1.0-dev jq \
   pulseaudio pulseaudio-utils espeak-ng sox file python3-gi gir1.2-atspi-2.0 \
+  tesseract-ocr tesseract-ocr-eng gstreamer1.0-pipewire libportal-gtk4-dev \
   valgrind gzip >/dev/null
 
 # node and npm run the ot-text-unicode oracle and peer; use the machine's

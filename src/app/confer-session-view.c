@@ -52,6 +52,7 @@ struct _ConferSessionView
   GtkListBox             *participant_list;
   GtkStack               *editor_stack;
   ConferCallView         *call_view;   /* docked above the editor while in the call */
+  GtkPaned               *call_paned;  /* the call above, the editor below */
   GtkRevealer            *chat_revealer;   /* the chat pane, made when first shown */
   GtkRevealer            *read_only_notice;
   GtkRevealer            *offline_notice;
@@ -721,6 +722,21 @@ toggle_sidebar_action (GtkWidget  *widget,
   ConferSessionView *self = CONFER_SESSION_VIEW (widget);
 
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+/* A shared screen takes two thirds of the height from the document (the
+ * divider moves it); otherwise the call keeps to its tiles' height. */
+static void
+call_presenting_cb (ConferSessionView *self)
+{
+  gboolean presenting = confer_call_view_get_presenting (self->call_view);
+  int height = gtk_widget_get_height (GTK_WIDGET (self->call_paned));
+
+  gtk_paned_set_resize_start_child (self->call_paned, presenting);
+  if (presenting && height > 0)
+    gtk_paned_set_position (self->call_paned, height * 2 / 3);
+  else if (!presenting)
+    g_object_set (self->call_paned, "position-set", FALSE, NULL);
 }
 
 /* Folded, the sidebar hides until asked for; unfolded, it shows. */
@@ -2335,6 +2351,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, participant_list);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, call_view);
+  gtk_widget_class_bind_template_child (widget_class, ConferSessionView, call_paned);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, chat_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, chat_button);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, read_only_notice);
@@ -2348,6 +2365,7 @@ confer_session_view_class_init (ConferSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, replace_box);
   gtk_widget_class_bind_template_child (widget_class, ConferSessionView, replace_entry);
   gtk_widget_class_bind_template_callback (widget_class, doc_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, call_presenting_cb);
   gtk_widget_class_bind_template_callback (widget_class, flap_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, participant_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);

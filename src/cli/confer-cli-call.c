@@ -25,12 +25,17 @@ typedef struct
   gboolean    done;
   GError     *failure;        /* nullable: the media failed */
   GHashTable *connected_at;   /* member id -> monotonic µs of connection (gint64 *) */
-  GArray     *latencies;      /* double, ms, of every peer */
+  GArray     *latencies;      /* double, ms, of every peer's camera */
+  GArray     *screen_latencies; /* double, ms, of every peer's shared screen */
   GHashTable *seen;           /* member ids of peers that connected */
   guint       max_width;
   guint       max_height;
   double      fps_sum;        /* of each peer's average */
   guint       fps_count;
+  guint       screen_width;   /* the largest screen received */
+  guint       screen_height;
+  double      screen_fps_sum;
+  guint       screen_fps_count;
   guint       audio_expected;
   guint       audio_heard;
   char       *recorders;      /* the member ids recording, as last printed */
@@ -62,15 +67,26 @@ stats_object (ConferCallPeer  *peer,
                                    [confer_call_peer_get_state (peer)]);
   json_object_set_double_member (object, "send_kbps", round (stats->send_kbps * 10) / 10);
   json_object_set_double_member (object, "receive_kbps", round (stats->receive_kbps * 10) / 10);
-  json_object_set_double_member (object, "fps", round (stats->frame_rate * 10) / 10);
+  json_object_set_double_member (object, "fps", round (stats->video.frame_rate * 10) / 10);
   json_object_set_double_member (object, "loss", stats->loss);
   json_object_set_double_member (object, "remote_loss", stats->remote_loss);
   if (stats->rtt_ms >= 0)
     json_object_set_double_member (object, "rtt_ms", round (stats->rtt_ms * 10) / 10);
-  json_object_set_int_member (object, "frames_received", stats->frames_received);
+  json_object_set_int_member (object, "frames_received", stats->video.frames_received);
   json_object_set_int_member (object, "frames_sent", stats->frames_sent);
-  json_object_set_int_member (object, "width", stats->width);
-  json_object_set_int_member (object, "height", stats->height);
+  json_object_set_int_member (object, "width", stats->video.width);
+  json_object_set_int_member (object, "height", stats->video.height);
+  if (stats->screen.frames_received > 0)
+    {
+      JsonObject *screen = json_object_new ();
+
+      json_object_set_double_member (screen, "fps", round (stats->screen.frame_rate * 10) / 10);
+      json_object_set_int_member (screen, "frames_received", stats->screen.frames_received);
+      json_object_set_int_member (screen, "frames_stamped", stats->screen.frames_stamped);
+      json_object_set_int_member (screen, "width", stats->screen.width);
+      json_object_set_int_member (screen, "height", stats->screen.height);
+      json_object_set_object_member (object, "screen", screen);
+    }
   if (isfinite (stats->audio_dbfs))
     json_object_set_double_member (object, "audio_dbfs", round (stats->audio_dbfs * 10) / 10);
   json_object_set_int_member (object, "audio_ms", stats->audio_ms);
@@ -96,17 +112,19 @@ percentile (GArray *values,
   return g_array_index (values, double, MAX (rank, 1) - 1);
 }
 
-/* Moves the peer's new latency samples into the run's; returns their
- * median, or a negative number if there were none. */
+/* Moves the peer's new latency samples of @video into the run's; returns
+ * their median, or a negative number if there were none. */
 static double
-collect_latencies (CallRun        *run,
-                   ConferCallPeer *peer)
+collect_latencies (CallRun         *run,
+                   ConferCallPeer  *peer,
+                   ConferCallVideo  video)
 {
-  g_autoptr(GArray) taken = confer_call_peer_take_latencies (peer);
+  g_autoptr(GArray) taken = confer_call_peer_take_latencies (peer, video);
 
   if (taken->len == 0)
     return -1;
-  g_array_append_vals (run->latencies, taken->data, taken->len);
+  g_array_append_vals (video == CONFER_CALL_VIDEO_SCREEN ? run->screen_latencies : run->latencies, taken->data,
+                       taken->len);
   g_array_sort (taken, compare_doubles);
   return percentile (taken, 50);
 }
@@ -116,13 +134,16 @@ stats_cb (ConferCallPeer *peer,
           CallRun        *run)
 {
   ConferCallStats stats;
-  double latency = collect_latencies (run, peer);
+  double latency = collect_latencies (run, peer, CONFER_CALL_VIDEO_CAMERA);
+  double screen_latency = collect_latencies (run, peer, CONFER_CALL_VIDEO_SCREEN);
   JsonObject *object;
 
   confer_call_peer_get_stats (peer, &stats);
   object = stats_object (peer, &stats);
   if (latency >= 0)
     json_object_set_double_member (object, "latency_ms", latency);
+  if (screen_latency >= 0 && json_object_has_member (object, "screen"))
+    json_object_set_double_member (json_object_get_object_member (object, "screen"), "latency_ms", screen_latency);
   print_object (object);
 }
 
@@ -176,21 +197,29 @@ peer_removed_cb (ConferCall     *engine,
 
   g_signal_handlers_disconnect_by_data (peer, run);
   confer_call_peer_get_stats (peer, &stats);
-  collect_latencies (run, peer);
+  collect_latencies (run, peer, CONFER_CALL_VIDEO_CAMERA);
+  collect_latencies (run, peer, CONFER_CALL_VIDEO_SCREEN);
   object = stats_object (peer, &stats);
   json_object_set_boolean_member (object, "final", TRUE);
-  json_object_set_int_member (object, "frames_stamped", stats.frames_stamped);
+  json_object_set_int_member (object, "frames_stamped", stats.video.frames_stamped);
   if (seconds > 0)
-    json_object_set_double_member (object, "average_fps", round (stats.frames_received / seconds * 10) / 10);
+    json_object_set_double_member (object, "average_fps", round (stats.video.frames_received / seconds * 10) / 10);
   print_object (object);
   if (connected == NULL)
     return;
-  if (stats.frames_received > 0)
+  if (stats.video.frames_received > 0)
     {
-      run->max_width = MAX (run->max_width, stats.width);
-      run->max_height = MAX (run->max_height, stats.height);
-      run->fps_sum += stats.frames_received / seconds;
+      run->max_width = MAX (run->max_width, stats.video.width);
+      run->max_height = MAX (run->max_height, stats.video.height);
+      run->fps_sum += stats.video.frames_received / seconds;
       run->fps_count++;
+    }
+  if (stats.screen.frames_received > 0)
+    {
+      run->screen_width = MAX (run->screen_width, stats.screen.width);
+      run->screen_height = MAX (run->screen_height, stats.screen.height);
+      run->screen_fps_sum += stats.screen.frames_received / seconds;
+      run->screen_fps_count++;
     }
   if (g_hash_table_contains (run->sends_audio, confer_call_peer_get_member_id (peer)))
     {
@@ -352,19 +381,24 @@ failed_cb (ConferCall *engine,
  * confer_cli_call:
  * @argc: the arguments' count
  * @argv: `call LINK [--seconds N] [--video test|none] [--audio test|none]
- *   [--size WxH] [--fps F] [--name NAME] [--play] [--record FILE.webm
- *   [--record-after S] [--record-seconds N]]`
+ *   [--size WxH] [--fps F] [--name NAME] [--play] [--screen [--window XID]]
+ *   [--record FILE.webm [--record-after S] [--record-seconds N]]`
  *
  * Joins the session's call with GStreamer's test sources (a tone, the
  * colour bars, each frame stamped with its send time when the video is at
- * least 256 px wide), stays @seconds, then leaves. Prints a JSON line per
- * peer and second (`peer`, `state`, `send_kbps`, `receive_kbps`, `fps`,
- * `loss`, `remote_loss`, `rtt_ms`, `frames_received`, `frames_sent`,
- * `width`, `height`, `audio_dbfs`, `audio_ms`), a `final` line per peer
- * when it goes (with `frames_stamped` and `average_fps`), and ends with
- * `call: N peers, video received W×H at F fps, audio ok, latency p50 X ms
- * p95 Y ms`. It prints who records the call, `{"recorders": [member
- * ids]}`, once joined and whenever that changes.
+ * least 256 px wide) and, with `--screen`, shares the X screen of
+ * `$DISPLAY` (or the window XID), its frames stamped too; stays @seconds,
+ * then leaves. Prints a JSON line per peer and second (`peer`, `state`,
+ * `send_kbps`, `receive_kbps`, `fps`, `loss`, `remote_loss`, `rtt_ms`,
+ * `frames_received`, `frames_sent`, `width`, `height`, `audio_dbfs`,
+ * `audio_ms`, and `screen` — `fps`, `frames_received`, `frames_stamped`,
+ * `width`, `height`, `latency_ms` — once the peer's shared screen came), a
+ * `final` line per peer when it goes (with `frames_stamped` and
+ * `average_fps`), and ends with `call: N peers, video received W×H at F
+ * fps, audio ok, latency p50 X ms p95 Y ms`, followed by `, screen
+ * received W×H at F fps, latency p50 X ms p95 Y ms` when a shared screen
+ * came. It prints who records the call, `{"recorders": [member ids]}`,
+ * once joined and whenever that changes.
  *
  * With `--record`, once joined (and @record-after seconds later) it tells
  * everyone it records (the server
@@ -377,8 +411,9 @@ failed_cb (ConferCall *engine,
  * (confer_call_stop()).
  *
  * Returns: 0 once the call ran; 1 if it could not be joined (a viewer's
- *   `forbidden`, a full call), recording was refused or failed, or the
- *   media failed; 2 for bad arguments
+ *   `forbidden`, sharing a screen without the role, a full call),
+ *   recording was refused or failed, or the media failed; 2 for bad
+ *   arguments
  */
 int
 confer_cli_call (int    argc,
@@ -391,7 +426,9 @@ confer_cli_call (int    argc,
   g_autofree char *name = NULL;
   g_autofree char *record = NULL;
   int record_seconds = 0, record_after = 0;
-  gboolean play = FALSE, send_audio, send_video;
+  gboolean play = FALSE, screen = FALSE, send_audio, send_video;
+  g_autofree char *window = NULL;
+  guint64 xid = 0;
   GOptionEntry entries[] = {
     { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "How long to stay in the call (default 10)", "N" },
     { "video", 0, 0, G_OPTION_ARG_STRING, &video, "Send the test video, or none (default test)", "test|none" },
@@ -400,6 +437,8 @@ confer_cli_call (int    argc,
     { "fps", 0, 0, G_OPTION_ARG_INT, &fps, "Video frames per second (default 15)", "F" },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, "Display name", "NAME" },
     { "play", 0, 0, G_OPTION_ARG_NONE, &play, "Play the audio received (otherwise it is only measured)", NULL },
+    { "screen", 0, 0, G_OPTION_ARG_NONE, &screen, "Share the X screen of $DISPLAY", NULL },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &window, "With --screen, share only this X window", "XID" },
     { "record", 0, 0, G_OPTION_ARG_FILENAME, &record, "Record the call to a WebM file", "FILE.webm" },
     { "record-after", 0, 0, G_OPTION_ARG_INT, &record_after, "Start recording N seconds after joining (default 0)",
       "N" },
@@ -415,6 +454,8 @@ confer_cli_call (int    argc,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) sends_audio = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) screen_latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *screen_part = NULL;
   g_autofree char *video_part = NULL;
   g_autofree char *audio_part = NULL;
   g_autofree char *latency_part = NULL;
@@ -430,11 +471,17 @@ confer_cli_call (int    argc,
     return 2;
   if (argc != 2)
     {
-      fprintf (stderr, "Usage: confer-cli call LINK [--seconds N] [--video test|none] [--audio test|none]\n");
+      fprintf (stderr, "Usage: confer-cli call LINK [--seconds N] [--video test|none] [--audio test|none] "
+               "[--screen [--window XID]]\n");
       return 2;
     }
   if (!parse_kind (video, "--video", &send_video) || !parse_kind (audio, "--audio", &send_audio))
     return 2;
+  if (window != NULL && (!screen || !g_ascii_string_to_unsigned (window, 0, G_MAXUINT32, 1, &xid, NULL)))
+    {
+      fprintf (stderr, "confer-cli call: --window takes an X window id (decimal or 0x…) and goes with --screen\n");
+      return 2;
+    }
   if (seconds < 1 || seconds > 24 * 3600 || fps < 1 || fps > 60)
     {
       fprintf (stderr, "confer-cli call: --seconds must be 1–86400 and --fps 1–60\n");
@@ -464,12 +511,13 @@ confer_cli_call (int    argc,
   engine = confer_call_new (CONFER_CALL_SIGNALLING (call));
   g_object_set (engine, "sources", CONFER_CALL_SOURCES_TEST, "send-audio", send_audio, "send-video", send_video,
                 "play-audio", play, "width", width, "height", height, "framerate", (guint) fps,
-                "stamp-frames", send_video && width >= CONFER_CALL_STAMP_MIN_WIDTH, NULL);
+                "stamp-frames", !send_video || width >= CONFER_CALL_STAMP_MIN_WIDTH, "can-share-screen", screen, NULL);
   run.call = call;
   run.sends_audio = sends_audio;
   run.connected_at = connected_at;
   run.seen = seen;
   run.latencies = latencies;
+  run.screen_latencies = screen_latencies;
   g_signal_connect (confer_call_get_peers (engine), "items-changed", G_CALLBACK (peers_changed_cb), &run);
   g_signal_connect (engine, "peer-removed", G_CALLBACK (peer_removed_cb), &run);
   g_signal_connect (engine, "failed", G_CALLBACK (failed_cb), &run);
@@ -480,8 +528,9 @@ confer_cli_call (int    argc,
   members_changed_cb (confer_client_call_get_members (call), 0, 0,
                       g_list_model_get_n_items (confer_client_call_get_members (call)), &run);
   if (!confer_call_start (engine, &error) ||
-      !confer_client_call_join (call, (send_audio ? CONFER_CALL_AUDIO : 0) | (send_video ? CONFER_CALL_VIDEO : 0),
-                                CONFER_CLI_TIMEOUT_MS, &error))
+      !confer_client_call_join (call, (send_audio ? CONFER_CALL_AUDIO : 0) | (send_video ? CONFER_CALL_VIDEO : 0) |
+                                (screen ? CONFER_CALL_SCREEN : 0), CONFER_CLI_TIMEOUT_MS, &error) ||
+      (screen && !confer_call_share_x11_screen (engine, xid, &error)))
     goto failed;
 
   joined = json_object_new ();
@@ -556,8 +605,20 @@ confer_cli_call (int    argc,
     }
   else
     latency_part = g_strdup ("not measured");
-  printf ("call: %u peers, video received %s, audio %s, latency %s\n", g_hash_table_size (seen), video_part, audio_part,
-          latency_part);
+  if (run.screen_fps_count > 0)
+    {
+      g_autofree char *screen_latency = NULL;
+
+      g_array_sort (screen_latencies, compare_doubles);
+      screen_latency = screen_latencies->len > 0
+                       ? g_strdup_printf ("p50 %.0f ms p95 %.0f ms", percentile (screen_latencies, 50),
+                                          percentile (screen_latencies, 95))
+                       : g_strdup ("not measured");
+      screen_part = g_strdup_printf (", screen received %u×%u at %.1f fps, latency %s", run.screen_width,
+                                     run.screen_height, run.screen_fps_sum / run.screen_fps_count, screen_latency);
+    }
+  printf ("call: %u peers, video received %s, audio %s, latency %s%s\n", g_hash_table_size (seen), video_part, audio_part,
+          latency_part, screen_part != NULL ? screen_part : "");
   g_free (run.recorders);
   g_free (run.refusal);
   return 0;

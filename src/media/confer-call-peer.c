@@ -4,11 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each peer has its own webrtcbin in the call's pipeline, fed from the
- * engine's tees (the streams are encoded once for all peers), with two
- * transceivers in a fixed order, audio then video: a sending one for
- * each stream this side sends, a receive-only one otherwise, so that
- * either side's offer has both m-lines and the answerer pairs its own
- * transceivers with them by kind. Bundle (max-bundle) puts both on one
+ * engine's tees (the streams are encoded once for all peers), with three
+ * transceivers in a fixed order, audio, camera, screen: a sending one for
+ * each stream this side sends (or, for the screen, may share), a
+ * receive-only one otherwise, so that either side's offer has all three
+ * m-lines and the answerer pairs its own transceivers with them in order.
+ * The screen's transceiver is there from the start and its SSRC is in
+ * the first offer, so sharing a screen later is only a matter of sending
+ * on it: nobody renegotiates. Bundle (max-bundle) puts all on one
  * ICE/DTLS transport, RTCP multiplexed; media is DTLS-SRTP (webrtcbin's
  * only mode).
  *
@@ -39,6 +42,19 @@
 #define JITTER_LATENCY_MS 50
 /* A latency sample beyond this is a clock jump, not a delay, ms. */
 #define MAX_LATENCY_MS 10000
+/* The transceivers' order, the same on every side. */
+#define SCREEN_MLINE 2
+
+/* What this side decodes of one of the peer's video streams (guarded by
+ * the peer's lock). */
+typedef struct
+{
+  ConferCallVideoStats stats;
+  GArray              *latencies;     /* double, ms, since last taken */
+  GstSample           *frame;
+  gboolean             frame_pending;
+  guint64              last_frames;
+} Received;
 
 struct _ConferCallPeer
 {
@@ -59,16 +75,14 @@ struct _ConferCallPeer
   GMutex               lock;         /* guards what follows: streaming threads write it */
   gboolean             closing;
   GstPad              *mixer_pad;
-  ConferCallStats      stats;
+  ConferCallStats      stats;        /* but for .video and .screen, in received[] */
+  Received             received[2];  /* by ConferCallVideo */
   double               audio_squares;   /* sum of squared samples, full scale 1 */
   guint64              audio_samples;
   double               window_squares;  /* likewise, of the level's window so far */
   guint                window_samples;
   double               level_dbfs;      /* of the last whole window */
-  GstElement          *video_tee;       /* the decoded video, once it comes */
-  GArray              *latencies;    /* double, ms, since last taken */
-  GstSample           *frame;
-  gboolean             frame_pending;
+  GstElement          *video_tee;       /* the decoded camera, once it comes */
   gint                 frames_at_connect;
   gint                 frames_at_close;
   gboolean             connected_once;
@@ -77,7 +91,6 @@ struct _ConferCallPeer
   double               last_packets_lost;
   guint64              last_bytes_sent;
   guint64              last_bytes_received;
-  guint64              last_frames;
   gint64               last_poll;    /* monotonic µs */
 };
 
@@ -109,8 +122,11 @@ confer_call_peer_finalize (GObject *object)
   g_clear_object (&self->webrtc);
   g_clear_object (&self->mixer_pad);
   g_clear_object (&self->video_tee);
-  g_clear_pointer (&self->latencies, g_array_unref);
-  g_clear_pointer (&self->frame, gst_sample_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->received); i++)
+    {
+      g_clear_pointer (&self->received[i].latencies, g_array_unref);
+      g_clear_pointer (&self->received[i].frame, gst_sample_unref);
+    }
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->lock);
   g_free (self->member_id);
@@ -157,13 +173,15 @@ confer_call_peer_class_init (ConferCallPeerClass *klass)
 
   /**
    * ConferCallPeer::frame:
+   * @video: which stream (a #ConferCallVideo)
    *
-   * A new video frame from the peer was decoded
+   * A new frame of the peer's camera or shared screen was decoded
    * (confer_call_peer_get_frame()); emitted in the call's main context,
-   * at most once per main loop iteration however many frames came.
+   * at most once per stream and main loop iteration however many frames
+   * came.
    */
   signals[FRAME] = g_signal_new ("frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 0);
+                                 G_TYPE_NONE, 1, G_TYPE_INT);
   /**
    * ConferCallPeer::stats:
    *
@@ -180,7 +198,8 @@ confer_call_peer_init (ConferCallPeer *self)
   g_mutex_init (&self->lock);
   self->elements = g_ptr_array_new_with_free_func (gst_object_unref);
   self->tee_pads = g_ptr_array_new_with_free_func (gst_object_unref);
-  self->latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < G_N_ELEMENTS (self->received); i++)
+    self->received[i].latencies = g_array_new (FALSE, FALSE, sizeof (double));
   self->stats.rtt_ms = -1;
   self->stats.audio_dbfs = -INFINITY;
   self->level_dbfs = -INFINITY;
@@ -229,26 +248,56 @@ set_state (ConferCallPeer      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+/* A peer and one of its video streams, for a callback. */
+typedef struct
+{
+  ConferCallPeer  *peer;
+  ConferCallVideo  video;
+} PeerVideo;
+
+static void
+peer_video_free (gpointer data)
+{
+  PeerVideo *pv = data;
+
+  g_object_unref (pv->peer);
+  g_free (pv);
+}
+
+static PeerVideo *
+peer_video_new (ConferCallPeer  *self,
+                ConferCallVideo  video)
+{
+  PeerVideo *pv = g_new (PeerVideo, 1);
+
+  pv->peer = g_object_ref (self);
+  pv->video = video;
+  return pv;
+}
+
 static gboolean
 emit_frame_cb (gpointer data)
 {
-  ConferCallPeer *self = data;
+  PeerVideo *pv = data;
+  ConferCallPeer *self = pv->peer;
 
   g_mutex_lock (&self->lock);
-  self->frame_pending = FALSE;
+  self->received[pv->video].frame_pending = FALSE;
   g_mutex_unlock (&self->lock);
   if (self->shared != NULL)
-    g_signal_emit (self, signals[FRAME], 0);
+    g_signal_emit (self, signals[FRAME], 0, (int) pv->video);
   return G_SOURCE_REMOVE;
 }
 
-/* A decoded RGBA frame (the appsink's streaming thread): counted, its
- * stamp read, kept as the latest. */
+/* A decoded RGBA frame of the camera or the screen (the appsink's
+ * streaming thread): counted, its stamp read, kept as the latest. */
 static GstFlowReturn
 new_sample_cb (GstAppSink *sink,
                gpointer    data)
 {
-  ConferCallPeer *self = data;
+  PeerVideo *pv = data;
+  ConferCallPeer *self = pv->peer;
+  Received *received = &self->received[pv->video];
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
   GstVideoInfo info;
   GstMapInfo map;
@@ -269,14 +318,14 @@ new_sample_cb (GstAppSink *sink,
     }
 
   g_mutex_lock (&self->lock);
-  self->stats.frames_received++;
-  self->stats.width = GST_VIDEO_INFO_WIDTH (&info);
-  self->stats.height = GST_VIDEO_INFO_HEIGHT (&info);
+  received->stats.frames_received++;
+  received->stats.width = GST_VIDEO_INFO_WIDTH (&info);
+  received->stats.height = GST_VIDEO_INFO_HEIGHT (&info);
   if (stamped)
     {
       gint32 latency = (gint32) (now - stamp.time_ms);
 
-      self->stats.frames_stamped++;
+      received->stats.frames_stamped++;
       /* A frame captured before the connection was up waited for it:
        * that is set-up time, not latency. */
       if (latency >= 0 && latency < MAX_LATENCY_MS && self->connected_once &&
@@ -284,16 +333,17 @@ new_sample_cb (GstAppSink *sink,
         {
           double ms = latency;
 
-          g_array_append_val (self->latencies, ms);
+          g_array_append_val (received->latencies, ms);
         }
     }
-  g_clear_pointer (&self->frame, gst_sample_unref);
-  self->frame = g_steal_pointer (&sample);
-  notify = !self->frame_pending && !self->closing;
-  self->frame_pending |= notify;
+  g_clear_pointer (&received->frame, gst_sample_unref);
+  received->frame = g_steal_pointer (&sample);
+  notify = !received->frame_pending && !self->closing;
+  received->frame_pending |= notify;
   g_mutex_unlock (&self->lock);
   if (notify)
-    in_main (self, emit_frame_cb);
+    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_frame_cb, peer_video_new (self, pv->video),
+                                peer_video_free);
   return GST_FLOW_OK;
 }
 
@@ -376,34 +426,44 @@ video_added_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Video from the peer: decoded onto a tee in the pipeline itself (where
- * a recording takes it: confer_call_peer_get_video_tee()), and from there
- * converted to RGBA for the app. Returns the element to link to. */
+/* Video from the peer, its camera or its shared screen: decoded, and
+ * converted to RGBA for the app. The camera is decoded onto a tee in the
+ * pipeline itself (where a recording takes it:
+ * confer_call_peer_get_video_tee()). Returns the element to link to. */
 static GstElement *
-add_video_branch (ConferCallPeer *self)
+add_video_branch (ConferCallPeer  *self,
+                  ConferCallVideo  video)
 {
   GstElement *decoder, *tee, *display;
   g_autoptr(GstElement) sink = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
 
-  if ((decoder = adopt_bin (self, "rtpvp8depay request-keyframe=true wait-for-keyframe=true ! vp8dec")) == NULL ||
+  if ((decoder = adopt_bin (self, "rtpvp8depay request-keyframe=true wait-for-keyframe=true ! vp8dec threads=2")) == NULL ||
       (display = adopt_bin (self, "videoconvert ! video/x-raw,format=RGBA ! "
                                   "appsink name=sink sync=false max-buffers=2 drop=true")) == NULL)
     return NULL;
-  tee = gst_element_factory_make ("tee", NULL);
-  g_object_set (tee, "allow-not-linked", TRUE, NULL);
-  adopt (self, tee);
   sink = gst_bin_get_by_name (GST_BIN (display), "sink");
-  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, g_object_ref (self), g_object_unref);
-  if (!gst_element_link_many (decoder, tee, display, NULL))
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, peer_video_new (self, video), peer_video_free);
+  if (video == CONFER_CALL_VIDEO_CAMERA)
     {
-      g_warning ("Cannot link the video decoder of %s", self->member_id);
+      tee = gst_element_factory_make ("tee", NULL);
+      g_object_set (tee, "allow-not-linked", TRUE, NULL);
+      adopt (self, tee);
+      if (!gst_element_link_many (decoder, tee, display, NULL))
+        {
+          g_warning ("Cannot link the camera decoder of %s", self->member_id);
+          return NULL;
+        }
+      gst_element_sync_state_with_parent (tee);
+      self->video_tee = gst_object_ref (tee);
+    }
+  else if (!gst_element_link (decoder, display))
+    {
+      g_warning ("Cannot link the screen decoder of %s", self->member_id);
       return NULL;
     }
   gst_element_sync_state_with_parent (display);
-  gst_element_sync_state_with_parent (tee);
   gst_element_sync_state_with_parent (decoder);
-  self->video_tee = gst_object_ref (tee);
   return decoder;
 }
 
@@ -433,7 +493,8 @@ add_audio_branch (ConferCallPeer *self)
 }
 
 /* webrtcbin has a stream from the peer (a streaming thread): it is
- * decoded — video for the app (and a recording), audio to the mixer. */
+ * decoded — the camera (for the app and a recording) and the screen (for
+ * the app), told apart by payload type; audio to the mixer. */
 static void
 pad_added_cb (GstElement     *webrtc,
               GstPad         *pad,
@@ -444,6 +505,8 @@ pad_added_cb (GstElement     *webrtc,
   const char *media;
   GstElement *branch;
   gboolean video;
+  int payload = 0;
+  ConferCallVideo which;
 
   if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
     return;
@@ -452,6 +515,8 @@ pad_added_cb (GstElement     *webrtc,
     caps = gst_pad_query_caps (pad, NULL);
   media = gst_structure_get_string (gst_caps_get_structure (caps, 0), "media");
   video = g_strcmp0 (media, "video") == 0;
+  gst_structure_get_int (gst_caps_get_structure (caps, 0), "payload", &payload);
+  which = payload == CONFER_CALL_SCREEN_PT ? CONFER_CALL_VIDEO_SCREEN : CONFER_CALL_VIDEO_CAMERA;
 
   g_mutex_lock (&self->lock);
   if (self->closing)
@@ -459,14 +524,14 @@ pad_added_cb (GstElement     *webrtc,
       g_mutex_unlock (&self->lock);
       return;
     }
-  branch = video ? add_video_branch (self) : add_audio_branch (self);
+  branch = video ? add_video_branch (self, which) : add_audio_branch (self);
   g_mutex_unlock (&self->lock);
   if (branch == NULL)
     return;
   sink_pad = gst_element_get_static_pad (branch, "sink");
   if (gst_pad_link (pad, sink_pad) != GST_PAD_LINK_OK)
     g_warning ("Cannot link the %s from %s to its decoder", media, self->member_id);
-  else if (video)
+  else if (video && which == CONFER_CALL_VIDEO_CAMERA)
     in_main (self, video_added_cb);
 }
 
@@ -530,6 +595,9 @@ connection_state_cb (gpointer data)
       /* A newcomer cannot decode until the next key frame: ask for one. */
       if (self->shared->video_encoder != NULL)
         gst_element_send_event (self->shared->video_encoder,
+                                gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
+      if (self->shared->screen_encoder != NULL)
+        gst_element_send_event (self->shared->screen_encoder,
                                 gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
       set_state (self, CONFER_CALL_PEER_CONNECTED);
     }
@@ -718,14 +786,53 @@ link_from_tee (ConferCallPeer  *self,
 
 static void
 add_receive_only (ConferCallPeer *self,
-                  const char     *caps_text)
+                  GstCaps        *caps)
 {
-  g_autoptr(GstCaps) caps = gst_caps_from_string (caps_text);
   GstWebRTCRTPTransceiver *transceiver = NULL;
 
   g_signal_emit_by_name (self->webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, caps,
                          &transceiver);
   g_clear_object (&transceiver);
+}
+
+static void
+add_receive_only_caps (ConferCallPeer *self,
+                       const char     *caps_text)
+{
+  g_autoptr(GstCaps) caps = gst_caps_from_string (caps_text);
+
+  add_receive_only (self, caps);
+}
+
+/* The screen's m-line: sending, from the screen's tee, when this side
+ * may share (its codec, SSRC and `a=content:slides` set as the
+ * transceiver's preferences, so that the offer or answer has them before
+ * anything is shared), receive-only otherwise. */
+static gboolean
+add_screen (ConferCallPeer  *self,
+            GError         **error)
+{
+  g_autoptr(GstCaps) caps = gst_caps_from_string (CONFER_CALL_SCREEN_CAPS);
+  GstWebRTCRTPTransceiver *transceiver = NULL;
+
+  gst_caps_set_simple (caps, "a-content", G_TYPE_STRING, CONFER_CALL_SCREEN_CONTENT, NULL);
+  if (self->shared->screen_tee == NULL)
+    {
+      add_receive_only (self, caps);
+      return TRUE;
+    }
+  gst_caps_set_simple (caps, "ssrc", G_TYPE_UINT, self->shared->screen_ssrc, NULL);
+  if (!link_from_tee (self, self->shared->screen_tee, error))
+    return FALSE;
+  g_signal_emit_by_name (self->webrtc, "get-transceiver", SCREEN_MLINE, &transceiver);
+  if (transceiver == NULL)
+    {
+      g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE, "webrtcbin made no screen transceiver");
+      return FALSE;
+    }
+  g_object_set (transceiver, "codec-preferences", caps, NULL);
+  g_object_unref (transceiver);
+  return TRUE;
 }
 
 /**
@@ -765,22 +872,22 @@ confer_call_peer_start (ConferCallPeer  *self,
   adopt (self, webrtc);
   gst_element_sync_state_with_parent (webrtc);
 
-  /* Audio then video, always both, in this order on every side. */
+  /* Audio, camera, screen, always all three, in this order on every side. */
   if (self->shared->audio_tee != NULL)
     {
       if (!link_from_tee (self, self->shared->audio_tee, error))
         return FALSE;
     }
   else
-    add_receive_only (self, CONFER_CALL_OPUS_CAPS);
+    add_receive_only_caps (self, CONFER_CALL_OPUS_CAPS);
   if (self->shared->video_tee != NULL)
     {
       if (!link_from_tee (self, self->shared->video_tee, error))
         return FALSE;
     }
   else
-    add_receive_only (self, CONFER_CALL_VP8_CAPS);
-  return TRUE;
+    add_receive_only_caps (self, CONFER_CALL_VP8_CAPS);
+  return add_screen (self, error);
 }
 
 /**
@@ -943,12 +1050,15 @@ stats_cb (GstPromise *promise,
     {
       self->stats.send_kbps = MAX (sum.bytes_sent - self->last_bytes_sent, 0) * 8 / 1000 / seconds;
       self->stats.receive_kbps = MAX (sum.bytes_received - self->last_bytes_received, 0) * 8 / 1000 / seconds;
-      self->stats.frame_rate = (self->stats.frames_received - self->last_frames) / seconds;
+      for (guint i = 0; i < G_N_ELEMENTS (self->received); i++)
+        self->received[i].stats.frame_rate =
+          (self->received[i].stats.frames_received - self->received[i].last_frames) / seconds;
     }
   self->last_poll = now;
   self->last_bytes_sent = sum.bytes_sent;
   self->last_bytes_received = sum.bytes_received;
-  self->last_frames = self->stats.frames_received;
+  for (guint i = 0; i < G_N_ELEMENTS (self->received); i++)
+    self->received[i].last_frames = self->received[i].stats.frames_received;
   received = MAX (sum.packets_received - self->last_packets_received, 0);
   lost = MAX (sum.packets_lost - self->last_packets_lost, 0);
   self->stats.loss = received + lost > 0 ? lost / (received + lost) : 0;
@@ -1139,6 +1249,8 @@ confer_call_peer_get_stats (ConferCallPeer  *self,
 
   g_mutex_lock (&self->lock);
   *stats = self->stats;
+  stats->video = self->received[CONFER_CALL_VIDEO_CAMERA].stats;
+  stats->screen = self->received[CONFER_CALL_VIDEO_SCREEN].stats;
   if (self->connected_once)
     stats->frames_sent = (self->closing ? self->frames_at_close
                                         : g_atomic_int_get (&self->shared->frames_encoded)) - self->frames_at_connect;
@@ -1148,24 +1260,28 @@ confer_call_peer_get_stats (ConferCallPeer  *self,
 /**
  * confer_call_peer_take_latencies:
  * @self: a peer
+ * @video: the camera's or the shared screen's
  *
- * The glass-to-glass delays of the stamped frames decoded since the last
- * call: from the moment the peer stamped a frame, before encoding it, to
- * the moment this side decoded it (both on the wall clock, so only
- * meaningful when both run on one machine or synchronised clocks).
+ * The glass-to-glass delays of the stamped frames of @video decoded since
+ * the last call: from the moment the peer stamped a frame, as it left the
+ * camera or the screen capture and before encoding it, to the moment this
+ * side decoded it (both on the wall clock, so only meaningful when both
+ * run on one machine or synchronised clocks).
  *
  * Returns: (transfer full) (element-type double): delays, ms
  */
 GArray *
-confer_call_peer_take_latencies (ConferCallPeer *self)
+confer_call_peer_take_latencies (ConferCallPeer  *self,
+                                 ConferCallVideo  video)
 {
   GArray *taken;
 
   g_return_val_if_fail (CONFER_IS_CALL_PEER (self), NULL);
+  g_return_val_if_fail (video <= CONFER_CALL_VIDEO_SCREEN, NULL);
 
   g_mutex_lock (&self->lock);
-  taken = g_steal_pointer (&self->latencies);
-  self->latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  taken = g_steal_pointer (&self->received[video].latencies);
+  self->received[video].latencies = g_array_new (FALSE, FALSE, sizeof (double));
   g_mutex_unlock (&self->lock);
   return taken;
 }
@@ -1173,20 +1289,24 @@ confer_call_peer_take_latencies (ConferCallPeer *self)
 /**
  * confer_call_peer_get_frame:
  * @self: a peer
+ * @video: the camera's or the shared screen's
  *
- * Returns: (transfer full) (nullable): the latest video frame decoded
+ * Returns: (transfer full) (nullable): the latest frame of @video decoded
  *   from the peer, 8-bit RGBA (its caps give the size and stride), or
- *   %NULL before the first
+ *   %NULL before the first (a screen's last frame stays after the peer
+ *   stops sharing: its member's `screen` says whether it shares)
  */
 GstSample *
-confer_call_peer_get_frame (ConferCallPeer *self)
+confer_call_peer_get_frame (ConferCallPeer  *self,
+                            ConferCallVideo  video)
 {
   GstSample *frame;
 
   g_return_val_if_fail (CONFER_IS_CALL_PEER (self), NULL);
+  g_return_val_if_fail (video <= CONFER_CALL_VIDEO_SCREEN, NULL);
 
   g_mutex_lock (&self->lock);
-  frame = self->frame != NULL ? gst_sample_ref (self->frame) : NULL;
+  frame = self->received[video].frame != NULL ? gst_sample_ref (self->received[video].frame) : NULL;
   g_mutex_unlock (&self->lock);
   return frame;
 }

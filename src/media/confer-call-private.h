@@ -12,11 +12,18 @@
 G_BEGIN_DECLS
 
 /* The RTP payload types Confer sends; every peer of a mesh uses the same,
- * so one payloaded stream serves them all. */
-#define CONFER_CALL_OPUS_PT 96
-#define CONFER_CALL_VP8_PT  97
-#define CONFER_CALL_OPUS_CAPS "application/x-rtp,media=audio,encoding-name=OPUS,payload=96,clock-rate=48000"
-#define CONFER_CALL_VP8_CAPS  "application/x-rtp,media=video,encoding-name=VP8,payload=97,clock-rate=90000"
+ * so one payloaded stream serves them all. The shared screen is VP8 too,
+ * on a payload type of its own so that its m-line's codec is told apart
+ * from the camera's. */
+#define CONFER_CALL_OPUS_PT   96
+#define CONFER_CALL_VP8_PT    97
+#define CONFER_CALL_SCREEN_PT 98
+#define CONFER_CALL_OPUS_CAPS   "application/x-rtp,media=audio,encoding-name=OPUS,payload=96,clock-rate=48000"
+#define CONFER_CALL_VP8_CAPS    "application/x-rtp,media=video,encoding-name=VP8,payload=97,clock-rate=90000"
+#define CONFER_CALL_SCREEN_CAPS "application/x-rtp,media=video,encoding-name=VP8,payload=98,clock-rate=90000"
+/* The screen's m-line is marked as slides (RFC 4796 §5, `a=content:slides`):
+ * caps fields named a-* become SDP attributes (gst_sdp_media_set_media_from_caps()). */
+#define CONFER_CALL_SCREEN_CONTENT "slides"
 
 /* The window of a peer's audio level (confer_call_peer_get_audio_level()), ms. */
 #define CONFER_CALL_LEVEL_WINDOW_MS 100
@@ -28,6 +35,9 @@ typedef struct
   GstElement           *audio_tee;       /* nullable: no audio sent */
   GstElement           *video_tee;       /* nullable: no video sent */
   GstElement           *video_encoder;   /* nullable */
+  GstElement           *screen_tee;      /* nullable: this side may not share a screen */
+  GstElement           *screen_encoder;  /* nullable */
+  guint32               screen_ssrc;     /* the screen's RTP SSRC, announced before it is sent */
   GstElement           *mixer;           /* every peer's audio, played or not */
   ConferCallSignalling *signalling;
   /* Called in the main context when a peer's decoded video comes

@@ -21,6 +21,17 @@
 /* The name webrtcdsp finds its echo probe by. */
 #define ECHO_PROBE "confer_echo_probe"
 
+/* What a frame leaving a source goes through before its encoder: the
+ * camera's is blanked while the camera is off; both are stamped when
+ * asked. Written by the source's streaming thread only. */
+typedef struct
+{
+  ConferCall   *call;
+  gboolean      camera;
+  GstVideoInfo  info;     /* from the last caps event */
+  guint16       number;   /* the next stamp's */
+} Capture;
+
 /**
  * ConferCall:
  *
@@ -46,10 +57,10 @@
  * or only measured when #ConferCall:play-audio is off.
  *
  * **Recording** (confer_call_start_recording()): the active speaker's
- * video and everyone's audio, mixed, to WebM (VP8 and Opus), taken from
- * tees on the raw and decoded streams so that only the recorded video and
- * the mix are encoded again; see confer-call-recorder.c for the design
- * and the active speaker's rules.
+ * camera (a shared screen is not recorded) and everyone's audio, mixed,
+ * to WebM (VP8 and Opus), taken from tees on the raw and decoded streams
+ * so that only the recorded video and the mix are encoded again; see
+ * confer-call-recorder.c for the design and the active speaker's rules.
  *
  * **Sources**: #ConferCall:sources — the microphone (`autoaudiosrc`, or
  * `CONFER_AUDIO_SOURCE`) through `webrtcdsp` (noise suppression, and
@@ -58,8 +69,19 @@
  * test sources when the environment variable `CONFER_CALL_SOURCES` is
  * `test`.
  *
+ * **Screen sharing**: with #ConferCall:can-share-screen, a third stream,
+ * encoded once for every peer like the camera, waits for a source:
+ * confer_call_share_x11_screen() (`ximagesrc`) or
+ * confer_call_share_pipewire_screen() (a ScreenCast portal's PipeWire
+ * stream) gives it one, confer_call_stop_sharing() takes it away. Each
+ * peer has a screen transceiver from the start (receive-only on a side
+ * that may not share), so starting and stopping never renegotiates. The
+ * screen is sent at most %CONFER_CALL_SCREEN_MAX_WIDTH ×
+ * %CONFER_CALL_SCREEN_MAX_HEIGHT at %CONFER_CALL_SCREEN_FRAMERATE fps,
+ * encoded for screen content (below, screen_description()).
+ *
  * **Bitrate**: every second each peer's RTCP receiver reports give the
- * fraction of this side's packets it lost; the one encoder follows the
+ * fraction of this side's packets it lost; each encoder follows the
  * worst peer, with the loss-based rule of Google Congestion Control
  * (draft-ietf-rmcat-gcc-02 §6): over 10 % lost, the rate is multiplied
  * by 1 − loss / 2; under 2 %, by 1.05; between, it stays — within
@@ -79,7 +101,9 @@ struct _ConferCall
   guint                framerate;
   gboolean             muted;           /* read by the capture thread too */
   gboolean             camera_off;      /* likewise */
+  gboolean             can_share_screen;
   GstElement          *send_volume;     /* mutes the audio sent */
+  GstElement          *screen_source;   /* the bin capturing the screen, while shared */
 
   ConferCallShared     shared;
   GListStore          *peers;           /* ConferCallPeer */
@@ -88,8 +112,9 @@ struct _ConferCall
   GSource             *stats_source;
   guint                bitrate;         /* bit/s */
   guint                max_bitrate;     /* bit/s */
-  GstVideoInfo         capture_info;    /* the capture thread's */
-  guint16              capture_number;  /* the capture thread's */
+  guint                screen_bitrate;  /* bit/s */
+  Capture              camera_capture;
+  Capture              screen_capture;
 
   GstElement          *raw_video_tee;   /* nullable: this side's video before encoding */
   GstElement          *raw_audio_tee;   /* nullable: its audio before encoding */
@@ -113,6 +138,8 @@ enum {
   PROP_CAMERA_OFF,
   PROP_RECORDING,
   PROP_SPEAKER,
+  PROP_CAN_SHARE_SCREEN,
+  PROP_SHARING_SCREEN,
   N_PROPS
 };
 
@@ -122,6 +149,7 @@ enum {
   PEER_REMOVED,
   FAILED,
   RECORDING_FAILED,
+  SCREEN_FAILED,
   N_SIGNALS
 };
 
@@ -200,6 +228,12 @@ confer_call_get_property (GObject    *object,
     case PROP_SPEAKER:
       g_value_set_string (value, confer_call_get_speaker (self));
       break;
+    case PROP_CAN_SHARE_SCREEN:
+      g_value_set_boolean (value, self->can_share_screen);
+      break;
+    case PROP_SHARING_SCREEN:
+      g_value_set_boolean (value, self->screen_source != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -256,6 +290,9 @@ confer_call_set_property (GObject      *object,
       break;
     case PROP_CAMERA_OFF:
       g_atomic_int_set (&self->camera_off, g_value_get_boolean (value));
+      break;
+    case PROP_CAN_SHARE_SCREEN:
+      self->can_share_screen = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -370,6 +407,25 @@ confer_call_class_init (ConferCallClass *klass)
    */
   properties[PROP_SPEAKER] = g_param_spec_string ("speaker", NULL, NULL, NULL,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * ConferCall:can-share-screen:
+   *
+   * Whether this side may share a screen in this call (its role allows
+   * it: confer_role_can_share_screen()). The screen's encoder is then
+   * ready and every peer's screen transceiver sends and receives;
+   * otherwise it only receives, and conferd refuses a description that
+   * would send a screen from a role that may not share one.
+   */
+  properties[PROP_CAN_SHARE_SCREEN] = g_param_spec_boolean ("can-share-screen", NULL, NULL, FALSE, flags);
+  /**
+   * ConferCall:sharing-screen:
+   *
+   * Whether a screen is being shared now (confer_call_share_x11_screen()
+   * and confer_call_stop_sharing()).
+   */
+  properties[PROP_SHARING_SCREEN] = g_param_spec_boolean ("sharing-screen", NULL, NULL, FALSE,
+                                                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                                                          G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -400,6 +456,16 @@ confer_call_class_init (ConferCallClass *klass)
    */
   signals[RECORDING_FAILED] = g_signal_new ("recording-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                             NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /**
+   * ConferCall::screen-failed:
+   * @error: what failed (%CONFER_MEDIA_ERROR_PIPELINE: the shared window
+   *   closed, the portal's stream ended)
+   *
+   * The screen capture failed; sharing has stopped
+   * (#ConferCall:sharing-screen is %FALSE), the call goes on.
+   */
+  signals[SCREEN_FAILED] = g_signal_new ("screen-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                         NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -407,6 +473,9 @@ confer_call_init (ConferCall *self)
 {
   self->peers = g_list_store_new (CONFER_TYPE_CALL_PEER);
   self->shared.context = g_main_context_ref_thread_default ();
+  self->camera_capture.call = self;
+  self->camera_capture.camera = TRUE;
+  self->screen_capture.call = self;
 }
 
 /**
@@ -457,6 +526,31 @@ video_description (ConferCall *self)
                           CONFER_CALL_VP8_CAPS " ! tee name=video_tee allow-not-linked=true ",
                           source, self->width, self->height, self->framerate, self->bitrate, 2 * self->framerate,
                           CONFER_CALL_VP8_PT);
+}
+
+/* The screen's encoder, waiting for a source (share_screen()) at
+ * `screen_capture`. VP8 tuned for screen content (vp8enc 1.22 has no
+ * screen-content mode; libvpx's own advice for screen sharing is the
+ * static threshold): `static-threshold=100` skips the blocks that did not
+ * change (the GStreamer documentation's recommendation for screen
+ * sharing), so a still screen costs almost nothing; quantizers 4–56 leave
+ * the rate control room to spend bits on sharp text when little moves
+ * and to drop quality, not frames, when much does; a key frame when a
+ * peer asks (its PLI, a newcomer) and otherwise at most every 10 s; a
+ * rate buffer of 1 s (libwebrtc's) rather than vp8enc's 6 s, so a burst
+ * of change is not queued for seconds; real-time, no look-ahead. */
+static char *
+screen_description (ConferCall *self)
+{
+  return g_strdup_printf ("identity name=screen_capture ! "
+                          "queue max-size-buffers=2 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
+                          "vp8enc name=screen_encoder deadline=1 cpu-used=8 threads=2 end-usage=cbr lag-in-frames=0 "
+                          "target-bitrate=%u keyframe-max-dist=%u static-threshold=100 min-quantizer=4 max-quantizer=56 "
+                          "undershoot=100 buffer-size=1000 buffer-initial-size=500 buffer-optimal-size=600 ! "
+                          "rtpvp8pay pt=%d ssrc=%u mtu=1200 picture-id-mode=15-bit ! "
+                          CONFER_CALL_SCREEN_CAPS " ! tee name=screen_tee allow-not-linked=true ",
+                          self->screen_bitrate, 10 * CONFER_CALL_SCREEN_FRAMERATE, CONFER_CALL_SCREEN_PT,
+                          self->shared.screen_ssrc);
 }
 
 static char *
@@ -511,32 +605,42 @@ blank_i420 (GstVideoFrame *frame)
     }
 }
 
-/* Each frame leaving the source (its streaming thread): blanked while the
- * camera is off and, if asked, stamped with its number and the time. */
+/* Each frame leaving a source (its streaming thread): the camera's
+ * blanked while the camera is off and, if asked, each stamped with its
+ * number and the time. A source's caps (a shared screen's size changes
+ * with the window or the screen) come first as an event. */
 static GstPadProbeReturn
 capture_probe_cb (GstPad          *pad,
                   GstPadProbeInfo *info,
                   gpointer         data)
 {
-  ConferCall *self = data;
+  Capture *capture = data;
+  ConferCall *self = capture->call;
   GstBuffer *buffer;
   GstVideoFrame frame;
   ConferCallStamp stamp;
+  gboolean blank;
 
-  gboolean blank = g_atomic_int_get (&self->camera_off);
-
-  if (!self->stamp_frames && !blank)
-    return GST_PAD_PROBE_OK;
-  if (GST_VIDEO_INFO_FORMAT (&self->capture_info) == GST_VIDEO_FORMAT_UNKNOWN)
+  if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
     {
-      g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+      GstEvent *event = gst_pad_probe_info_get_event (info);
+      GstCaps *caps;
 
-      if (caps == NULL || !gst_video_info_from_caps (&self->capture_info, caps))
-        return GST_PAD_PROBE_OK;
+      if (GST_EVENT_TYPE (event) == GST_EVENT_CAPS)
+        {
+          gst_event_parse_caps (event, &caps);
+          if (!gst_video_info_from_caps (&capture->info, caps))
+            gst_video_info_init (&capture->info);
+        }
+      return GST_PAD_PROBE_OK;
     }
+  blank = capture->camera && g_atomic_int_get (&self->camera_off);
+  if ((!self->stamp_frames && !blank) || GST_VIDEO_INFO_FORMAT (&capture->info) != GST_VIDEO_FORMAT_I420 ||
+      (self->stamp_frames && GST_VIDEO_INFO_WIDTH (&capture->info) < CONFER_CALL_STAMP_MIN_WIDTH))
+    return GST_PAD_PROBE_OK;
   buffer = gst_buffer_make_writable (gst_pad_probe_info_get_buffer (info));
   GST_PAD_PROBE_INFO_DATA (info) = buffer;
-  if (!gst_video_frame_map (&frame, &self->capture_info, buffer, GST_MAP_WRITE))
+  if (!gst_video_frame_map (&frame, &capture->info, buffer, GST_MAP_WRITE))
     return GST_PAD_PROBE_OK;
   if (blank)
     blank_i420 (&frame);
@@ -545,7 +649,7 @@ capture_probe_cb (GstPad          *pad,
       gst_video_frame_unmap (&frame);
       return GST_PAD_PROBE_OK;
     }
-  stamp.number = self->capture_number++;
+  stamp.number = capture->number++;
   stamp.time_ms = confer_call_stamp_now_ms ();
   confer_call_stamp_write_i420 (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
                                 GST_VIDEO_FRAME_PLANE_DATA (&frame, 1), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 1),
@@ -742,14 +846,34 @@ candidate_cb (ConferCallSignalling *signalling,
  * (draft-ietf-rmcat-gcc-02 §6), applied to the worst peer's reported
  * loss of this side's packets. */
 static void
+adapt_encoder (GstElement *encoder,
+               guint      *bitrate,
+               guint       max_bitrate,
+               double      loss)
+{
+  double rate = *bitrate;
+  guint adapted;
+
+  if (encoder == NULL)
+    return;
+  if (loss > 0.10)
+    rate *= 1 - 0.5 * loss;
+  else if (loss < 0.02)
+    rate *= 1.05;
+  adapted = (guint) CLAMP (rate, CONFER_CALL_MIN_VIDEO_BITRATE, max_bitrate);
+  if (adapted == *bitrate)
+    return;
+  g_debug ("%s bitrate %u → %u bit/s (loss %.3f)", GST_OBJECT_NAME (encoder), *bitrate, adapted, loss);
+  *bitrate = adapted;
+  g_object_set (encoder, "target-bitrate", (int) adapted, NULL);
+}
+
+static void
 adapt_bitrate (ConferCall *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
-  double loss = -1, rate = self->bitrate;
-  guint bitrate;
+  double loss = -1;
 
-  if (self->shared.video_encoder == NULL)
-    return;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
@@ -763,16 +887,9 @@ adapt_bitrate (ConferCall *self)
     }
   if (loss < 0)
     return;
-  if (loss > 0.10)
-    rate *= 1 - 0.5 * loss;
-  else if (loss < 0.02)
-    rate *= 1.05;
-  bitrate = (guint) CLAMP (rate, CONFER_CALL_MIN_VIDEO_BITRATE, self->max_bitrate);
-  if (bitrate == self->bitrate)
-    return;
-  g_debug ("Video bitrate %u → %u bit/s (loss %.3f)", self->bitrate, bitrate, loss);
-  self->bitrate = bitrate;
-  g_object_set (self->shared.video_encoder, "target-bitrate", (int) bitrate, NULL);
+  adapt_encoder (self->shared.video_encoder, &self->bitrate, self->max_bitrate, loss);
+  if (self->screen_source != NULL)
+    adapt_encoder (self->shared.screen_encoder, &self->screen_bitrate, CONFER_CALL_SCREEN_BITRATE, loss);
 }
 
 static gboolean
@@ -856,6 +973,17 @@ bus_cb (GstBus     *bus,
           g_signal_emit (self, signals[RECORDING_FAILED], 0, error);
           return G_SOURCE_CONTINUE;
         }
+      /* The screen capture failing stops the sharing, not the call. */
+      if (self->screen_source != NULL &&
+          (source == GST_OBJECT (self->screen_source) || gst_object_has_as_ancestor (source, GST_OBJECT (self->screen_source))))
+        {
+          g_autoptr(ConferCall) held = g_object_ref (self);
+
+          g_warning ("Screen sharing stopped: %s", error->message);
+          confer_call_stop_sharing (self);
+          g_signal_emit (self, signals[SCREEN_FAILED], 0, error);
+          return G_SOURCE_CONTINUE;
+        }
       /* A peer's element failing fails that peer, not the call. */
       for (guint i = 0; i < n; i++)
         {
@@ -915,6 +1043,14 @@ confer_call_start (ConferCall  *self,
     }
   self->max_bitrate = ceiling_bitrate (self);
   self->bitrate = self->max_bitrate;
+  self->screen_bitrate = CONFER_CALL_SCREEN_BITRATE;
+  self->shared.screen_ssrc = g_random_int ();
+  if (self->can_share_screen)
+    {
+      g_autofree char *screen = screen_description (self);
+
+      g_string_append (description, screen);
+    }
   if (self->send_video)
     {
       g_autofree char *video = video_description (self);
@@ -941,6 +1077,8 @@ confer_call_start (ConferCall  *self,
   self->shared.audio_tee = take_element (pipeline, "audio_tee");
   self->shared.video_tee = take_element (pipeline, "video_tee");
   self->shared.video_encoder = take_element (pipeline, "video_encoder");
+  self->shared.screen_tee = take_element (pipeline, "screen_tee");
+  self->shared.screen_encoder = take_element (pipeline, "screen_encoder");
   self->shared.mixer = take_element (pipeline, "mixer");
   self->shared.video_added = peer_video_added;
   self->shared.owner = self;
@@ -951,15 +1089,25 @@ confer_call_start (ConferCall  *self,
   if (self->send_volume != NULL)
     g_object_set (self->send_volume, "mute", g_atomic_int_get (&self->muted), NULL);
   self->shared.read_stamps = self->stamp_frames;
-  gst_video_info_init (&self->capture_info);
+  gst_video_info_init (&self->camera_capture.info);
+  gst_video_info_init (&self->screen_capture.info);
   if (self->send_video)
     {
       g_autoptr(GstElement) capture = take_element (pipeline, "capture");
       g_autoptr(GstPad) capture_pad = gst_element_get_static_pad (capture, "src");
       g_autoptr(GstPad) encoded_pad = gst_element_get_static_pad (self->shared.video_encoder, "src");
 
-      gst_pad_add_probe (capture_pad, GST_PAD_PROBE_TYPE_BUFFER, capture_probe_cb, self, NULL);
+      gst_pad_add_probe (capture_pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, capture_probe_cb,
+                         &self->camera_capture, NULL);
       gst_pad_add_probe (encoded_pad, GST_PAD_PROBE_TYPE_BUFFER, encoded_probe_cb, self, NULL);
+    }
+  if (self->can_share_screen)
+    {
+      g_autoptr(GstElement) capture = take_element (pipeline, "screen_capture");
+      g_autoptr(GstPad) capture_pad = gst_element_get_static_pad (capture, "src");
+
+      gst_pad_add_probe (capture_pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, capture_probe_cb,
+                         &self->screen_capture, NULL);
     }
   bus = gst_element_get_bus (pipeline);
   self->bus_source = gst_bus_create_watch (bus);
@@ -1017,6 +1165,11 @@ confer_call_stop (ConferCall *self)
     remove_peer_at (self, g_list_model_get_n_items (G_LIST_MODEL (self->peers)) - 1);
   if (self->shared.pipeline != NULL)
     gst_element_set_state (self->shared.pipeline, GST_STATE_NULL);
+  if (self->screen_source != NULL)
+    {
+      g_clear_object (&self->screen_source);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHARING_SCREEN]);
+    }
   if (self->bus_source != NULL)
     g_source_destroy (self->bus_source);
   g_clear_pointer (&self->bus_source, g_source_unref);
@@ -1026,6 +1179,8 @@ confer_call_stop (ConferCall *self)
   g_clear_object (&self->shared.audio_tee);
   g_clear_object (&self->shared.video_tee);
   g_clear_object (&self->shared.video_encoder);
+  g_clear_object (&self->shared.screen_tee);
+  g_clear_object (&self->shared.screen_encoder);
   g_clear_object (&self->shared.mixer);
   g_clear_object (&self->send_volume);
   g_clear_object (&self->raw_video_tee);
@@ -1222,4 +1377,141 @@ confer_call_get_speaker (ConferCall *self)
   g_return_val_if_fail (CONFER_IS_CALL (self), NULL);
 
   return self->recorder != NULL ? confer_call_recorder_get_shown (self->recorder) : NULL;
+}
+
+/* Gives the screen's encoder the source @description describes (its last
+ * element's caps left open: they are fixed here to what is sent). */
+static gboolean
+share_screen (ConferCall  *self,
+              const char  *description,
+              GError     **error)
+{
+  g_autofree char *full = NULL;
+  g_autoptr(GstElement) capture = NULL;
+  g_autoptr(GstPad) capture_pad = NULL;
+  g_autoptr(GstPad) source_pad = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  GstElement *bin;
+
+  g_return_val_if_fail (CONFER_IS_CALL (self), FALSE);
+
+  if (!self->started || self->shared.screen_tee == NULL)
+    {
+      g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE,
+                           "This side may not share a screen in this call, or the call has not started");
+      return FALSE;
+    }
+  confer_call_stop_sharing (self);
+  full = g_strdup_printf ("%s ! videoconvert ! videoscale ! capsfilter caps=\"video/x-raw,format=I420,width=[16,%d],"
+                          "height=[16,%d],pixel-aspect-ratio=1/1\"", description, CONFER_CALL_SCREEN_MAX_WIDTH,
+                          CONFER_CALL_SCREEN_MAX_HEIGHT);
+  bin = gst_parse_bin_from_description (full, TRUE, &parse_error);
+  if (bin == NULL)
+    {
+      g_set_error (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_MISSING_ELEMENT, "Cannot capture the screen: %s",
+                   parse_error->message);
+      return FALSE;
+    }
+  self->screen_source = gst_object_ref_sink (bin);
+  gst_bin_add (GST_BIN (self->shared.pipeline), bin);
+  capture = take_element (self->shared.pipeline, "screen_capture");
+  capture_pad = gst_element_get_static_pad (capture, "sink");
+  source_pad = gst_element_get_static_pad (bin, "src");
+  if (gst_pad_link (source_pad, capture_pad) != GST_PAD_LINK_OK || !gst_element_sync_state_with_parent (bin))
+    {
+      g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE, "Cannot start capturing the screen");
+      confer_call_stop_sharing (self);
+      return FALSE;
+    }
+  /* Those watching need a key frame to start from. */
+  gst_element_send_event (self->shared.screen_encoder,
+                          gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE, 0));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHARING_SCREEN]);
+  return TRUE;
+}
+
+/**
+ * confer_call_share_x11_screen:
+ * @self: a started call with #ConferCall:can-share-screen
+ * @xid: the X window to share, or 0 for the whole screen of `$DISPLAY`
+ * @error: return location for a #GError
+ *
+ * Shares an X11 screen or window (`ximagesrc`: every frame copied whole,
+ * not from XDamage, which is slower for a full screen; the pointer drawn
+ * in), at most %CONFER_CALL_SCREEN_MAX_WIDTH ×
+ * %CONFER_CALL_SCREEN_MAX_HEIGHT (scaled down, keeping its shape) and
+ * %CONFER_CALL_SCREEN_FRAMERATE fps. A screen already shared is replaced.
+ *
+ * Returns: %TRUE once capturing; %FALSE with
+ *   %CONFER_MEDIA_ERROR_MISSING_ELEMENT (no `ximagesrc`:
+ *   gstreamer1.0-plugins-good) or %CONFER_MEDIA_ERROR_PIPELINE (this
+ *   side may not share, no X display)
+ */
+gboolean
+confer_call_share_x11_screen (ConferCall  *self,
+                              guint64      xid,
+                              GError     **error)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *window = xid != 0 ? g_strdup_printf (" xid=%" G_GUINT64_FORMAT, xid) : g_strdup ("");
+
+  description = g_strdup_printf ("ximagesrc use-damage=false show-pointer=true%s ! video/x-raw,framerate=%d/1", window,
+                                 CONFER_CALL_SCREEN_FRAMERATE);
+  return share_screen (self, description, error);
+}
+
+/**
+ * confer_call_share_pipewire_screen:
+ * @self: a started call with #ConferCall:can-share-screen
+ * @fd: the PipeWire remote the ScreenCast portal opened
+ *   (`OpenPipeWireRemote`); the caller keeps it open while sharing and
+ *   closes it afterwards (pipewiresrc connects through a duplicate)
+ * @node: the PipeWire node of the stream the user chose, from the
+ *   portal's `Start` answer
+ * @error: return location for a #GError
+ *
+ * Shares what the user chose in the ScreenCast portal (Wayland), through
+ * `pipewiresrc`, at most %CONFER_CALL_SCREEN_MAX_WIDTH ×
+ * %CONFER_CALL_SCREEN_MAX_HEIGHT and %CONFER_CALL_SCREEN_FRAMERATE fps
+ * (PipeWire sends a frame when the screen changes; `videorate` makes it
+ * a steady rate).
+ *
+ * Returns: %TRUE once capturing; %FALSE with
+ *   %CONFER_MEDIA_ERROR_MISSING_ELEMENT (no `pipewiresrc`:
+ *   gstreamer1.0-pipewire) or %CONFER_MEDIA_ERROR_PIPELINE
+ */
+gboolean
+confer_call_share_pipewire_screen (ConferCall  *self,
+                                   int          fd,
+                                   guint32      node,
+                                   GError     **error)
+{
+  g_autofree char *description = NULL;
+
+  description = g_strdup_printf ("pipewiresrc fd=%d path=%u do-timestamp=true keepalive-time=1000 always-copy=true ! "
+                                 "videorate ! video/x-raw,framerate=%d/1", fd, node, CONFER_CALL_SCREEN_FRAMERATE);
+  return share_screen (self, description, error);
+}
+
+/**
+ * confer_call_stop_sharing:
+ * @self: a call
+ *
+ * Stops sharing the screen, if one is shared: the capture stops and is
+ * taken out of the pipeline; the screen's transceivers stay, idle, until
+ * the next share.
+ */
+void
+confer_call_stop_sharing (ConferCall *self)
+{
+  g_autoptr(GstElement) source = NULL;
+
+  g_return_if_fail (CONFER_IS_CALL (self));
+
+  if (self->screen_source == NULL)
+    return;
+  source = g_steal_pointer (&self->screen_source);
+  gst_element_set_state (source, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (self->shared.pipeline), source);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHARING_SCREEN]);
 }

@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include <gst/pbutils/pbutils.h>
+
 #include "confer-voice-process.h"
 #include "confer-media-error.h"
 #include "confer-media-private.h"
@@ -73,9 +75,8 @@ encode (GBytes        *pcm,
 {
   g_autofree char *description =
     g_strdup_printf ("appsrc name=src format=time caps=%s ! volume name=volume ! audioconvert "
-                     "! opusenc bitrate=%d bitrate-type=vbr audio-type=voice complexity=%d ! oggmux "
-                     "! appsink name=sink sync=false",
-                     CONFER_MEDIA_RAW_CAPS, CONFER_VOICE_BITRATE, CONFER_VOICE_OPUS_COMPLEXITY);
+                     "! " CONFER_VOICE_OPUS_ENCODER " ! oggmux ! appsink name=sink sync=false",
+                     CONFER_MEDIA_RAW_CAPS);
   g_autoptr(GstElement) pipeline = confer_media_pipeline_new (description, error);
   g_autoptr(GstElement) src = NULL;
   g_autoptr(GstElement) volume = NULL;
@@ -93,6 +94,94 @@ encode (GBytes        *pcm,
   GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (n, GST_SECOND, CONFER_MEDIA_RATE);
   gst_app_src_push_buffer (GST_APP_SRC (src), buffer);
   gst_app_src_end_of_stream (GST_APP_SRC (src));
+  if (!confer_media_pipeline_run (pipeline, out, cancellable, error))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* The OpusHead of @caps with its output gain set to @gain_db: the gain
+ * every decoder applies (RFC 7845 §5.1, in 1/256 dB; GStreamer's
+ * `opusdec` does by default); its other caps as they were. */
+static GstCaps *
+with_output_gain (GstCaps  *caps,
+                  double    gain_db,
+                  GError  **error)
+{
+  const GValue *headers = gst_structure_get_value (gst_caps_get_structure (caps, 0), "streamheader");
+  GstBuffer *head, *tags;
+  guint32 rate;
+  guint8 channels, family, streams, coupled, mapping[256];
+  guint16 pre_skip;
+  gint16 gain;
+  g_autoptr(GstBuffer) levelled = NULL;
+
+  if (headers == NULL || !GST_VALUE_HOLDS_ARRAY (headers) || gst_value_array_get_size (headers) < 2 ||
+      (head = gst_value_get_buffer (gst_value_array_get_value (headers, 0))) == NULL ||
+      (tags = gst_value_get_buffer (gst_value_array_get_value (headers, 1))) == NULL ||
+      !gst_codec_utils_opus_parse_header (head, &rate, &channels, &family, &streams, &coupled, mapping,
+                                          &pre_skip, &gain))
+    {
+      g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE,
+                           "The Opus encoder gave no headers to level the recording in");
+      return NULL;
+    }
+  levelled = gst_codec_utils_opus_create_header (rate, channels, family, streams, coupled, mapping, pre_skip,
+                                                 (gint16) lround (gain_db * 256));
+  return gst_codec_utils_opus_create_caps_from_header (levelled, tags);
+}
+
+/* Muxes in Ogg the packets of @opus (as confer_voice_recorder_stop()
+ * gives them) that hold the @n samples of the raw recording from @start,
+ * with @gain_db as the stream's output gain — the trimming and the
+ * levelling of encode(), without encoding again (to the packet: 20 ms). */
+static GBytes *
+mux (GstSample     *opus,
+     gsize          start,
+     gsize          n,
+     double         gain_db,
+     GCancellable  *cancellable,
+     GError       **error)
+{
+  /* (On an audio pad of oggmux's, which would give a video one.) */
+  g_autoptr(GstElement) pipeline = confer_media_pipeline_new ("appsrc name=src format=time ! mux.audio_%u "
+                                                              "oggmux name=mux ! appsink name=sink sync=false", error);
+  g_autoptr(GstElement) src = NULL;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GstCaps) caps = NULL;
+  GstBufferList *packets = gst_sample_get_buffer_list (opus);
+  guint64 pcm_start = 0;
+  GstClockTime from, to, first = GST_CLOCK_TIME_NONE;
+
+  if (pipeline == NULL || (caps = with_output_gain (gst_sample_get_caps (opus), gain_db, error)) == NULL)
+    return NULL;
+  gst_structure_get_uint64 (gst_sample_get_info (opus), "pcm-start", &pcm_start);
+  from = pcm_start + gst_util_uint64_scale (start, GST_SECOND, CONFER_MEDIA_RATE);
+  to = pcm_start + gst_util_uint64_scale (start + n, GST_SECOND, CONFER_MEDIA_RATE);
+  src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+  g_object_set (src, "caps", caps, NULL);
+  for (guint i = 0; i < gst_buffer_list_length (packets); i++)
+    {
+      GstBuffer *packet = gst_buffer_list_get (packets, i);
+      GstClockTime pts = GST_BUFFER_PTS (packet), duration = GST_BUFFER_DURATION (packet);
+      GstBuffer *kept;
+
+      if (!GST_CLOCK_TIME_IS_VALID (pts) || !GST_CLOCK_TIME_IS_VALID (duration) || pts + duration <= from || pts >= to)
+        continue;
+      if (!GST_CLOCK_TIME_IS_VALID (first))
+        first = pts;
+      kept = gst_buffer_copy (packet);
+      GST_BUFFER_PTS (kept) = pts - first;
+      GST_BUFFER_DTS (kept) = GST_CLOCK_TIME_NONE;
+      GST_BUFFER_OFFSET (kept) = GST_BUFFER_OFFSET_END (kept) = GST_BUFFER_OFFSET_NONE;
+      gst_app_src_push_buffer (GST_APP_SRC (src), kept);
+    }
+  gst_app_src_end_of_stream (GST_APP_SRC (src));
+  if (!GST_CLOCK_TIME_IS_VALID (first))
+    {
+      g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE,
+                           "The Opus encoder gave no packet for the sound in the recording");
+      return NULL;
+    }
   if (!confer_media_pipeline_run (pipeline, out, cancellable, error))
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
@@ -118,9 +207,12 @@ starts_run (const double *levels,
   return TRUE;
 }
 
-/* Trims, levels and encodes @pcm, the noise-suppressed raw audio. */
+/* Trims, levels and encodes @pcm, the noise-suppressed raw audio — or,
+ * given @opus, the packets it was encoded to as it was recorded, muxes
+ * those of the part kept. */
 static ConferVoiceClip *
 finish_clip (GBytes        *pcm,
+             GstSample     *opus,
              GCancellable  *cancellable,
              GError       **error)
 {
@@ -201,7 +293,9 @@ finish_clip (GBytes        *pcm,
       waveform[p] = MIN (loudest / 32768.0 * pow (10, gain_db / 20), 1.0);
     }
 
-  if ((ogg = encode (pcm, start, end - start, gain_db, cancellable, error)) == NULL)
+  ogg = opus != NULL ? mux (opus, start, end - start, gain_db, cancellable, error)
+                     : encode (pcm, start, end - start, gain_db, cancellable, error);
+  if (ogg == NULL)
     return NULL;
   return confer_voice_clip_new (ogg, (guint) ((guint64) (end - start) * 1000 / CONFER_MEDIA_RATE), waveform,
                                 (guint) ((guint64) start * 1000 / CONFER_MEDIA_RATE), gain_db, floor_dbfs);
@@ -255,7 +349,7 @@ confer_voice_process_file (GFile         *file,
   if (!confer_media_pipeline_run (pipeline, raw, cancellable, error))
     return NULL;
   pcm = g_byte_array_free_to_bytes (g_steal_pointer (&raw));
-  return finish_clip (pcm, cancellable, error);
+  return finish_clip (pcm, NULL, cancellable, error);
 }
 
 /**
@@ -263,26 +357,47 @@ confer_voice_process_file (GFile         *file,
  * @pcm: a recording: signed 16-bit little-endian samples, 48 kHz, mono,
  *   its noise already suppressed (as confer_voice_recorder_stop() gives
  *   it: the recorder suppresses noise as it records)
+ * @opus: (nullable): the same recording already encoded, as
+ *   confer_voice_recorder_stop() gives it, or %NULL to encode @pcm
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
  * Makes a voice message of a recording, as confer_voice_process_file()
- * does of a file but for the noise suppression, which is done. It blocks
- * until done (for a 60 s recording, mostly the encoding: about 0.6 s on
- * a 2-core Xeon, see docs/benchmarks.md); confer_voice_process_pcm_async()
- * does not.
+ * does of a file but for the noise suppression, which is done. Given
+ * @opus, the silence is trimmed to its packets (20 ms) and the loudness
+ * levelled by the Ogg Opus stream's output gain (RFC 7845 §5.1), which
+ * decoders apply: a few milliseconds for a 60 s recording instead of
+ * encoding it again (about 0.6 s on a 2-core Xeon, see
+ * docs/benchmarks.md). It blocks until done;
+ * confer_voice_process_pcm_async() does not.
  *
  * Returns: (transfer full): the message, or %NULL with @error set as
  *   confer_voice_process_file() sets it
  */
 ConferVoiceClip *
 confer_voice_process_pcm (GBytes        *pcm,
+                          GstSample     *opus,
                           GCancellable  *cancellable,
                           GError       **error)
 {
   g_return_val_if_fail (pcm != NULL, NULL);
 
-  return finish_clip (pcm, cancellable, error);
+  return finish_clip (pcm, opus, cancellable, error);
+}
+
+/* What confer_voice_process_pcm_async() works on. */
+typedef struct
+{
+  GBytes    *pcm;
+  GstSample *opus;   /* nullable */
+} Recording;
+
+static void
+recording_free (Recording *recording)
+{
+  g_bytes_unref (recording->pcm);
+  g_clear_pointer (&recording->opus, gst_sample_unref);
+  g_free (recording);
 }
 
 static void
@@ -291,8 +406,9 @@ process_pcm_thread (GTask        *task,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
+  Recording *recording = task_data;
   GError *error = NULL;
-  ConferVoiceClip *clip = confer_voice_process_pcm (task_data, cancellable, &error);
+  ConferVoiceClip *clip = confer_voice_process_pcm (recording->pcm, recording->opus, cancellable, &error);
 
   if (clip == NULL)
     g_task_return_error (task, error);
@@ -303,6 +419,8 @@ process_pcm_thread (GTask        *task,
 /**
  * confer_voice_process_pcm_async:
  * @pcm: raw audio, as confer_voice_process_pcm() takes it
+ * @opus: (nullable): the same encoded, as confer_voice_process_pcm()
+ *   takes it
  * @cancellable: (nullable): a #GCancellable
  * @callback: called in the thread-default main context when done
  * @user_data: data for @callback
@@ -312,17 +430,22 @@ process_pcm_thread (GTask        *task,
  */
 void
 confer_voice_process_pcm_async (GBytes              *pcm,
+                                GstSample           *opus,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  Recording *recording;
 
   g_return_if_fail (pcm != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, confer_voice_process_pcm_async);
-  g_task_set_task_data (task, g_bytes_ref (pcm), (GDestroyNotify) g_bytes_unref);
+  recording = g_new0 (Recording, 1);
+  recording->pcm = g_bytes_ref (pcm);
+  recording->opus = opus != NULL ? gst_sample_ref (opus) : NULL;
+  g_task_set_task_data (task, recording, (GDestroyNotify) recording_free);
   g_task_run_in_thread (task, process_pcm_thread);
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gst/gst.h>
 
 #include "confer-voice-clip.h"
 
@@ -71,19 +72,26 @@ G_BEGIN_DECLS
 #define CONFER_VOICE_BITRATE         32000
 
 /** CONFER_VOICE_OPUS_COMPLEXITY: libopus's encoder complexity (0–10;
- * `opusenc`'s default is 10). 5 encodes 60 s of speech in about half
- * the time 10 takes (0.6 s against 1.3 s on the benchmark machine), which
- * is what keeps a 60 s message within 1 s of its recording's end, and
- * the files differ by 1.4 % in size at the same bitrate */
+ * `opusenc`'s default is 10). 5 encodes speech in about half the time 10
+ * takes (60 s in 0.6 s against 1.3 s on the benchmark machine): about 1 %
+ * of a core while recording, which has at most 10 %; the files differ by
+ * 1.4 % in size at the same bitrate */
 #define CONFER_VOICE_OPUS_COMPLEXITY 5
+
+/** CONFER_VOICE_OPUS_ENCODER: the encoder of voice messages, in
+ * gst-launch syntax, for raw audio as the recorder gives it */
+#define CONFER_VOICE_OPUS_ENCODER "opusenc bitrate=" G_STRINGIFY (CONFER_VOICE_BITRATE) \
+  " bitrate-type=vbr audio-type=voice complexity=" G_STRINGIFY (CONFER_VOICE_OPUS_COMPLEXITY)
 
 ConferVoiceClip *confer_voice_process_file   (GFile                *file,
                                               GCancellable         *cancellable,
                                               GError              **error);
 ConferVoiceClip *confer_voice_process_pcm    (GBytes               *pcm,
+                                              GstSample            *opus,
                                               GCancellable         *cancellable,
                                               GError              **error);
 void             confer_voice_process_pcm_async (GBytes            *pcm,
+                                              GstSample            *opus,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);

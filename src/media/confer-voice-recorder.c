@@ -28,10 +28,13 @@
  * by itself after %CONFER_VOICE_MAX_DURATION_MS.
  *
  * It suppresses noise as it records (WebRTC's suppressor, as
- * confer_voice_process_file() does after decoding), so that what
- * confer_voice_recorder_stop() gives is ready for
- * confer_voice_process_pcm_async() to trim, level and encode, and the
- * level and the waveform show the voice rather than the room.
+ * confer_voice_process_file() does after decoding), so that the level and
+ * the waveform show the voice rather than the room, and it encodes what
+ * it records to Opus as it goes (%CONFER_VOICE_BITRATE,
+ * %CONFER_VOICE_OPUS_COMPLEXITY): what confer_voice_recorder_stop() gives
+ * — the raw audio to find the voice and its loudness in, and the Opus
+ * packets — is for confer_voice_process_pcm_async() to trim and level
+ * without encoding 60 s anew after the stop.
  */
 struct _ConferVoiceRecorder
 {
@@ -40,6 +43,10 @@ struct _ConferVoiceRecorder
   GstElement *pipeline;
   guint       bus_watch;
   GByteArray *pcm;        /* written by the streaming thread until stopped */
+  GstClockTime pcm_start; /* the first raw buffer's timestamp */
+  GstBufferList *opus;    /* the encoded packets, appended by the encoder's streaming thread
+                           * (made with the pipeline: GStreamer is initialised then) */
+  GstCaps    *opus_caps;  /* theirs, with the Opus headers */
   GArray     *waveform;   /* float peaks, 0–1, one per level message */
   gboolean    recording;
 };
@@ -93,6 +100,8 @@ confer_voice_recorder_finalize (GObject *object)
   ConferVoiceRecorder *self = CONFER_VOICE_RECORDER (object);
 
   g_clear_pointer (&self->pcm, g_byte_array_unref);
+  g_clear_pointer (&self->opus, gst_buffer_list_unref);
+  g_clear_pointer (&self->opus_caps, gst_caps_unref);
   g_clear_pointer (&self->waveform, g_array_unref);
   G_OBJECT_CLASS (confer_voice_recorder_parent_class)->finalize (object);
 }
@@ -175,6 +184,7 @@ static void
 confer_voice_recorder_init (ConferVoiceRecorder *self)
 {
   self->pcm = g_byte_array_new ();
+  self->pcm_start = GST_CLOCK_TIME_NONE;
   self->waveform = g_array_new (FALSE, FALSE, sizeof (float));
 }
 
@@ -202,6 +212,8 @@ new_sample_cb (GstAppSink *sink,
 
   if (buffer == NULL || !gst_buffer_map (buffer, &map, GST_MAP_READ))
     return GST_FLOW_OK;
+  if (self->pcm->len == 0)
+    self->pcm_start = GST_BUFFER_PTS (buffer);
   g_byte_array_append (self->pcm, map.data, MIN (map.size, MAX_BYTES - self->pcm->len));
   gst_buffer_unmap (buffer, &map);
   if (self->pcm->len < MAX_BYTES)
@@ -210,6 +222,23 @@ new_sample_cb (GstAppSink *sink,
                             gst_message_new_application (GST_OBJECT (sink),
                                                          gst_structure_new_empty ("confer-limit")));
   return GST_FLOW_EOS;
+}
+
+/* In the encoder's streaming thread: keeps each packet, and their caps. */
+static GstFlowReturn
+new_opus_cb (GstAppSink *sink,
+             gpointer    user_data)
+{
+  ConferVoiceRecorder *self = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  GstBuffer *buffer = sample != NULL ? gst_sample_get_buffer (sample) : NULL;
+
+  if (buffer == NULL)
+    return GST_FLOW_OK;
+  if (self->opus_caps == NULL)
+    self->opus_caps = gst_caps_ref (gst_sample_get_caps (sample));
+  gst_buffer_list_add (self->opus, gst_buffer_ref (buffer));
+  return GST_FLOW_OK;
 }
 
 /* The `level` element's message: a GValueArray (deprecated, but what
@@ -295,24 +324,29 @@ confer_voice_recorder_start (ConferVoiceRecorder  *self,
 {
   g_autofree char *description = NULL;
   g_autoptr(GstElement) sink = NULL;
+  g_autoptr(GstElement) opus = NULL;
   g_autoptr(GstBus) bus = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
+  GstAppSinkCallbacks opus_callbacks = { .new_sample = new_opus_cb };
 
   g_return_val_if_fail (CONFER_IS_VOICE_RECORDER (self), FALSE);
   g_return_val_if_fail (!self->recording, FALSE);
 
-  halt (self);
-  g_byte_array_set_size (self->pcm, 0);
-  g_array_set_size (self->waveform, 0);
+  confer_voice_recorder_cancel (self);
   description = g_strdup_printf ("%s ! audioconvert ! audioresample ! %s ! " CONFER_MEDIA_DENOISE
-                                 " ! level interval=%" G_GUINT64_FORMAT " post-messages=true ! appsink name=sink sync=false",
+                                 " ! level interval=%" G_GUINT64_FORMAT " post-messages=true ! tee name=t "
+                                 "t. ! queue ! appsink name=sink sync=false "
+                                 "t. ! queue ! " CONFER_VOICE_OPUS_ENCODER " ! appsink name=opus sync=false",
                                  confer_media_element_from_env ("CONFER_AUDIO_SOURCE", "autoaudiosrc"),
                                  CONFER_MEDIA_RAW_CAPS,
                                  (guint64) CONFER_VOICE_LEVEL_INTERVAL_MS * GST_MSECOND);
   if ((self->pipeline = confer_media_pipeline_new (description, error)) == NULL)
     return FALSE;
+  self->opus = gst_buffer_list_new ();
   sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "sink");
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
+  opus = gst_bin_get_by_name (GST_BIN (self->pipeline), "opus");
+  gst_app_sink_set_callbacks (GST_APP_SINK (opus), &opus_callbacks, self, NULL);
   bus = gst_element_get_bus (self->pipeline);
   self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
@@ -335,24 +369,54 @@ confer_voice_recorder_start (ConferVoiceRecorder  *self,
 /**
  * confer_voice_recorder_stop:
  * @self: a #ConferVoiceRecorder
+ * @opus: (out) (optional) (transfer full) (nullable): return location for
+ *   the same recording encoded: a #GstSample of the Opus packets (a
+ *   buffer list), their caps (`audio/x-opus` with the OpusHead and
+ *   OpusTags headers) and an info structure "confer-voice" whose
+ *   "pcm-start" (guint64, ns) is the timestamp of the raw recording's
+ *   first sample on the packets' clock; %NULL when nothing was encoded
  *
- * Stops recording (if it has not stopped by itself) and hands over what
- * it recorded.
+ * Stops recording (if it has not stopped by itself), letting what the
+ * source gave reach the end of both branches (an end-of-stream, waited
+ * for at most a second), and hands over what it recorded.
  *
  * Returns: (transfer full): the recording, its noise suppressed: signed
  *   16-bit little-endian samples, 48 kHz, mono, at most
  *   %CONFER_VOICE_MAX_DURATION_MS of them
  */
 GBytes *
-confer_voice_recorder_stop (ConferVoiceRecorder *self)
+confer_voice_recorder_stop (ConferVoiceRecorder  *self,
+                            GstSample           **opus)
 {
   GBytes *pcm;
 
   g_return_val_if_fail (CONFER_IS_VOICE_RECORDER (self), NULL);
 
+  if (self->pipeline != NULL && self->recording)
+    {
+      g_autoptr(GstBus) bus = gst_element_get_bus (self->pipeline);
+      g_autoptr(GstMessage) end = NULL;
+
+      gst_element_send_event (self->pipeline, gst_event_new_eos ());
+      end = gst_bus_timed_pop_filtered (bus, GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+    }
   halt (self);
+  if (opus != NULL)
+    {
+      *opus = NULL;
+      if (self->opus != NULL && self->opus_caps != NULL && gst_buffer_list_length (self->opus) > 0 &&
+          GST_CLOCK_TIME_IS_VALID (self->pcm_start))
+        {
+          *opus = gst_sample_new (NULL, self->opus_caps, NULL,
+                                  gst_structure_new ("confer-voice", "pcm-start", G_TYPE_UINT64, self->pcm_start, NULL));
+          gst_sample_set_buffer_list (*opus, self->opus);
+        }
+    }
   pcm = g_byte_array_free_to_bytes (g_steal_pointer (&self->pcm));
   self->pcm = g_byte_array_new ();
+  self->pcm_start = GST_CLOCK_TIME_NONE;
+  g_clear_pointer (&self->opus, gst_buffer_list_unref);
+  g_clear_pointer (&self->opus_caps, gst_caps_unref);
   return pcm;
 }
 
@@ -369,6 +433,9 @@ confer_voice_recorder_cancel (ConferVoiceRecorder *self)
 
   halt (self);
   g_byte_array_set_size (self->pcm, 0);
+  self->pcm_start = GST_CLOCK_TIME_NONE;
+  g_clear_pointer (&self->opus, gst_buffer_list_unref);
+  g_clear_pointer (&self->opus_caps, gst_caps_unref);
   g_array_set_size (self->waveform, 0);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gst/gst.h>
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,8 @@ G_DECLARE_FINAL_TYPE (ConferVoiceRecorder, confer_voice_recorder, CONFER, VOICE_
 ConferVoiceRecorder *confer_voice_recorder_new             (void);
 gboolean             confer_voice_recorder_start           (ConferVoiceRecorder  *self,
                                                             GError              **error);
-GBytes              *confer_voice_recorder_stop            (ConferVoiceRecorder  *self);
+GBytes              *confer_voice_recorder_stop            (ConferVoiceRecorder  *self,
+                                                           GstSample           **opus);
 void                 confer_voice_recorder_cancel          (ConferVoiceRecorder  *self);
 gboolean             confer_voice_recorder_get_recording   (ConferVoiceRecorder  *self);
 guint                confer_voice_recorder_get_duration_ms (ConferVoiceRecorder  *self);

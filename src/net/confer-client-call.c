@@ -269,6 +269,8 @@ send_join (ConferClientCall *self)
   confer_message_set_txn (join, self->join_txn);
   json_object_set_boolean_member (object, "audio", (self->flags & CONFER_CALL_AUDIO) != 0);
   json_object_set_boolean_member (object, "video", (self->flags & CONFER_CALL_VIDEO) != 0);
+  if (self->flags & CONFER_CALL_SCREEN)
+    json_object_set_boolean_member (object, "screen", TRUE);
   confer_client_track_txn (self->client, self->join_txn, self);
   if (!confer_connection_send (connection (self), join))
     confer_client_untrack_txn (self->client, self->join_txn);
@@ -502,8 +504,8 @@ confer_client_call_get_started (ConferClientCall *self)
 /**
  * confer_client_call_join_async:
  * @self: the call of an online client
- * @flags: what this side sends: %CONFER_CALL_AUDIO, %CONFER_CALL_VIDEO
- *   (the others are set with confer_client_call_update())
+ * @flags: what this side sends: %CONFER_CALL_AUDIO, %CONFER_CALL_VIDEO,
+ *   %CONFER_CALL_SCREEN (recording is set with confer_client_call_update())
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the server answered
  * @user_data: data for @callback
@@ -535,7 +537,7 @@ confer_client_call_join_async (ConferClientCall    *self,
       return;
     }
   self->wanted = TRUE;
-  self->flags = flags & (CONFER_CALL_AUDIO | CONFER_CALL_VIDEO);
+  self->flags = flags & (CONFER_CALL_AUDIO | CONFER_CALL_VIDEO | CONFER_CALL_SCREEN);
   self->join_task = g_steal_pointer (&task);
   send_join (self);
 }
@@ -638,8 +640,8 @@ confer_client_call_leave (ConferClientCall *self)
  * Changes what this member sends (`call.update`); every member hears it
  * as `call.member`, and the list changes when the server's answer comes.
  * A refusal (sharing or recording without the role) is
- * #ConferClientCall::refused. Audio and video are also what a rejoin
- * sends, and a rejoin while recording says so again.
+ * #ConferClientCall::refused. Audio, video and the screen are also what
+ * a rejoin sends, and a rejoin while recording says so again.
  */
 void
 confer_client_call_update (ConferClientCall *self,
@@ -656,8 +658,9 @@ confer_client_call_update (ConferClientCall *self,
 
   g_return_if_fail (CONFER_IS_CLIENT_CALL (self));
 
-  self->flags = (self->flags & ~(changed & (CONFER_CALL_AUDIO | CONFER_CALL_VIDEO | CONFER_CALL_RECORDING))) |
-                (values & changed & (CONFER_CALL_AUDIO | CONFER_CALL_VIDEO | CONFER_CALL_RECORDING));
+  self->flags = (self->flags & ~(changed & (CONFER_CALL_AUDIO | CONFER_CALL_VIDEO | CONFER_CALL_SCREEN |
+                                            CONFER_CALL_RECORDING))) |
+                (values & changed & (CONFER_CALL_AUDIO | CONFER_CALL_VIDEO | CONFER_CALL_SCREEN | CONFER_CALL_RECORDING));
   if (self->member_id == NULL)
     return;
   update = confer_message_new ("call.update");

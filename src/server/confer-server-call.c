@@ -396,7 +396,8 @@ flags_allowed (ConferPeer *peer,
 }
 
 /* call.join: the connection joins the call, sending what `audio` and
- * `video` say (both true unless given); the answer lists everyone in it. */
+ * `video` say (both true unless given) and, if `screen` is true (a role
+ * that may share), a screen; the answer lists everyone in it. */
 static void
 handle_join (ConferServerSession *session,
              ConferPeer          *peer,
@@ -406,13 +407,14 @@ handle_join (ConferServerSession *session,
   ConferServerCall *self = call_of (session);
   g_autoptr(ConferMessage) reply = NULL;
   g_autoptr(ConferMessage) joined = NULL;
-  gboolean audio = TRUE, video = TRUE;
+  gboolean audio = TRUE, video = TRUE, screen = FALSE;
   Member *member;
 
   guint mine = 0;
 
   if (!call_allowed (peer, error) || !read_flag (message, "audio", &audio, error) ||
-      !read_flag (message, "video", &video, error))
+      !read_flag (message, "video", &video, error) || !read_flag (message, "screen", &screen, error) ||
+      !flags_allowed (peer, screen, FALSE, error))
     return;
   if (member_of_peer (self, peer, NULL) != NULL)
     {
@@ -442,6 +444,7 @@ handle_join (ConferServerSession *session,
   member->joined = g_get_real_time () / 1000;
   member->audio = audio;
   member->video = video;
+  member->screen = screen;
   if (self->members->len == 0)
     self->started = member->joined;
   g_ptr_array_add (self->members, member);
@@ -598,6 +601,87 @@ check_sdp (const char  *sdp,
   return TRUE;
 }
 
+/* Whether the line at @line (up to @end, its line break) is @text. */
+static gboolean
+line_is (const char *line,
+         const char *end,
+         const char *text)
+{
+  gsize length = strlen (text);
+
+  if (end > line && end[-1] == '\r')
+    end--;
+  return (gsize) (end - line) == length && strncmp (line, text, length) == 0;
+}
+
+/* A media section of a session description, as far as sending a screen
+ * goes. */
+typedef struct
+{
+  gboolean video;
+  gboolean port_0;   /* with bundle-only, bundled (RFC 8843 §6); otherwise rejected: sends nothing */
+  gboolean bundle_only;
+  gboolean sends;    /* sendrecv or sendonly; sendrecv unless said (RFC 8866 §6.7) */
+  gboolean slides;   /* a=content:slides (RFC 4796) */
+} Section;
+
+/* A session description from a member whose role may not share a screen
+ * (confer_role_can_share_screen()) may send video on one m-line only —
+ * the camera's — and on none marked `a=content:slides` (RFC 4796), the
+ * screen's mark; otherwise `forbidden`. @sdp has passed check_sdp(). */
+static gboolean
+check_screen_sending (ConferPeer  *peer,
+                      const char  *sdp,
+                      GError     **error)
+{
+  gboolean session_sends = TRUE, in_media = FALSE;
+  Section section = { 0 };
+  guint sending_video = 0;
+  gboolean slides = FALSE;
+
+  if (confer_role_can_share_screen (peer->participant->role))
+    return TRUE;
+  for (const char *p = sdp; ; )
+    {
+      const char *end = *p != '\0' ? strchr (p, '\n') : NULL;
+      gboolean *sends = in_media ? &section.sends : &session_sends;
+
+      if (end == NULL || p[0] == 'm')
+        {
+          if (in_media && section.video && section.sends && (!section.port_0 || section.bundle_only))
+            {
+              sending_video++;
+              slides |= section.slides;
+            }
+          if (end == NULL)
+            break;
+          in_media = TRUE;
+          section.video = g_str_has_prefix (p, "m=video ");
+          section.port_0 = g_str_has_prefix (p + strcspn (p, " "), " 0 ");
+          section.bundle_only = FALSE;
+          section.sends = session_sends;
+          section.slides = FALSE;
+        }
+      else if (line_is (p, end, "a=recvonly") || line_is (p, end, "a=inactive"))
+        *sends = FALSE;
+      else if (line_is (p, end, "a=sendrecv") || line_is (p, end, "a=sendonly"))
+        *sends = TRUE;
+      else if (in_media && line_is (p, end, "a=content:slides"))
+        section.slides = TRUE;
+      else if (in_media && line_is (p, end, "a=bundle-only"))
+        section.bundle_only = TRUE;
+      p = end + 1;
+    }
+  if (slides || sending_video > 1)
+    {
+      g_set_error_literal (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_FORBIDDEN,
+                           "Your role does not allow sharing a screen: this description sends a screen "
+                           "(video on an m-line marked a=content:slides, or on more than one m-line)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The member a signal goes to: `to`, another member of the sender's room;
  * `from` is the server's to set. */
 static Member *
@@ -665,7 +749,8 @@ handle_description (ConferServerSession *session,
   const char *sdp = NULL;
 
   if (member == NULL || (target = read_target (call_of (session), member, message, error)) == NULL ||
-      (sdp = read_raw_string (message, "sdp", error)) == NULL || !check_sdp (sdp, error))
+      (sdp = read_raw_string (message, "sdp", error)) == NULL || !check_sdp (sdp, error) ||
+      !check_screen_sending (peer, sdp, error))
     return;
   relay (member, target, message, description_fields, G_N_ELEMENTS (description_fields));
 }

@@ -26,7 +26,8 @@
  *   2. memory: the process's resident set before the pane was made (the
  *      window drawn, the client joined), with the chat open and drawn,
  *      and after scrolling up PAGES times to the top of the list (each
- *      loads the page before, as the pane does when one scrolls up);
+ *      shows the page before, as the pane does when one scrolls up: of
+ *      what the chat has loaded, then from the server);
  *   3. warm: the pane is taken away, and made again for the same client,
  *      whose chat is now open and loaded — as the session window does,
  *      which follows the chat from the welcome on and makes the pane when
@@ -94,23 +95,27 @@ shows_rows (GtkWidget *widget)
   return FALSE;
 }
 
-/* The pane's list of messages scrolls in the first shown GtkScrolledWindow
- * holding a GtkListView (the thread's and the search results' lists are
- * hidden). */
-static GtkAdjustment *
-list_adjustment (GtkWidget *widget)
+/* The pane's list of messages is the first shown GtkListView (the
+ * thread's and the search results' lists are hidden). */
+static GtkListView *
+message_list (GtkWidget *widget)
 {
-  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget) &&
-      GTK_IS_LIST_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget))))
-    return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_get_mapped (widget))
+    return GTK_LIST_VIEW (widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkAdjustment *adjustment = list_adjustment (child);
+      GtkListView *list = message_list (child);
 
-      if (adjustment != NULL)
-        return adjustment;
+      if (list != NULL)
+        return list;
     }
   return NULL;
+}
+
+static GtkAdjustment *
+list_adjustment (GtkWidget *pane)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (message_list (pane)));
 }
 
 static gboolean
@@ -200,30 +205,33 @@ close_pane (GtkWidget *empty_page)
 
 typedef struct
 {
-  GListModel *messages;
+  GListModel *shown;
   guint       wanted;
 } Loaded;
 
 static gboolean
-page_loaded (gpointer data)
+page_shown (gpointer data)
 {
   Loaded *loaded = data;
 
-  return g_list_model_get_n_items (loaded->messages) >= loaded->wanted;
+  return g_list_model_get_n_items (loaded->shown) >= loaded->wanted;
 }
 
-/* Scrolls to the top of the list @pages times, each time until the page
- * before came (or the chat has no more). */
+/* Scrolls to the top of the list @pages times, each time until it shows
+ * the page before — from what the chat has loaded, or from the server —
+ * or the chat has no more. */
 static void
 scroll_up (ConferClientChat *chat,
            guint             pages)
 {
   GListModel *messages = confer_client_chat_get_messages (chat);
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (message_list (bench.pane)));
 
-  for (guint p = 0; p < pages && confer_client_chat_has_older (chat); p++)
+  for (guint p = 0; p < pages && (confer_client_chat_has_older (chat) ||
+                                  g_list_model_get_n_items (shown) < g_list_model_get_n_items (messages)); p++)
     {
       GtkAdjustment *adjustment = list_adjustment (bench.pane);
-      Loaded loaded = { messages, g_list_model_get_n_items (messages) + 1 };
+      Loaded loaded = { shown, g_list_model_get_n_items (shown) + 1 };
 
       /* At the top already, the list must move for the pane to see it. */
       if (gtk_adjustment_get_value (adjustment) <= 0)
@@ -232,8 +240,8 @@ scroll_up (ConferClientChat *chat,
           wait_frames (1);
         }
       gtk_adjustment_set_value (adjustment, 0);
-      if (!bench_run_until (NULL, page_loaded, &loaded, LOAD_MS))
-        g_error ("Scrolling up loaded no older messages within %u ms", LOAD_MS);
+      if (!bench_run_until (NULL, page_shown, &loaded, LOAD_MS))
+        g_error ("Scrolling up showed no older messages within %u ms", LOAD_MS);
       wait_frames (3);
     }
 }

@@ -19,9 +19,11 @@
  *
  * Then, ROUNDS times, from the moment the recording is stopped (a
  * release of the microphone button; the first round takes the recording
- * just made, later rounds the same samples again): the samples are
- * processed in a worker thread as the app does
- * (confer_voice_process_pcm_async()), uploaded (confer_client_put_blobs_async()),
+ * just made, later rounds the same samples and packets again — the time
+ * confer_voice_recorder_stop() took, letting the last samples through the
+ * encoder, is counted in every round): the recording is processed in a
+ * worker thread as the app does (confer_voice_process_pcm_async(), with
+ * the Opus packets the recorder encoded as it recorded), uploaded (confer_client_put_blobs_async()),
  * and sent with their duration and waveform (confer_client_chat_send_voice());
  * the message reaches Bob's chat; Bob fetches its audio
  * (confer_client_get_blobs_async()) and makes its player, which is
@@ -54,6 +56,8 @@ typedef struct
   ConferClient     *bob;
   ConferClientChat *bob_chat;
   GBytes           *pcm;
+  GstSample        *opus;        /* the recorder's packets */
+  double            stop_ms;     /* what confer_voice_recorder_stop() took */
   ConferVoiceClip  *clip;
   char             *blob;
   char             *text;        /* the round's message, as Bob looks for it */
@@ -211,7 +215,7 @@ run_round (Round *round,
   round->text = g_strdup_printf ("Voice message, round %u", number);
   round->start = g_get_monotonic_time ();
   round->processed = round->uploaded = round->delivered = round->fetched = round->playable = 0;
-  confer_voice_process_pcm_async (round->pcm, NULL, processed_cb, round);
+  confer_voice_process_pcm_async (round->pcm, round->opus, NULL, processed_cb, round);
   g_main_loop_run (round->loop);
   g_signal_handler_disconnect (messages, handler);
   if (round->playable == 0)
@@ -220,11 +224,11 @@ run_round (Round *round,
       return -1;
     }
   g_source_remove (timeout);
-  total = ms_between (round->start, round->playable);
-  printf ("{\"round\": %u, \"duration_ms\": %u, \"bytes\": %" G_GSIZE_FORMAT ", \"process_ms\": %.1f, "
+  total = round->stop_ms + ms_between (round->start, round->playable);
+  printf ("{\"round\": %u, \"duration_ms\": %u, \"bytes\": %" G_GSIZE_FORMAT ", \"stop_ms\": %.1f, \"process_ms\": %.1f, "
           "\"upload_ms\": %.1f, \"to_bob_ms\": %.1f, \"fetch_ms\": %.1f, \"player_ms\": %.1f, \"playable_ms\": %.1f}\n",
           number, confer_voice_clip_get_duration_ms (round->clip), g_bytes_get_size (confer_voice_clip_get_bytes (round->clip)),
-          ms_between (round->start, round->processed), ms_between (round->processed, round->uploaded),
+          round->stop_ms, ms_between (round->start, round->processed), ms_between (round->processed, round->uploaded),
           ms_between (round->uploaded, round->delivered), ms_between (round->delivered, round->fetched),
           ms_between (round->fetched, round->playable), total);
   fflush (stdout);
@@ -305,7 +309,14 @@ main (int    argc,
   g_timeout_add (seconds * 1000, quit_cb, loop);
   g_main_loop_run (loop);
   cpu_pct = (bench_self_cpu_s () - recording.cpu) / ((g_get_monotonic_time () - recording.wall) / 1e6) * 100;
-  round.pcm = confer_voice_recorder_stop (recorder);
+  {
+    gint64 stop = g_get_monotonic_time ();
+
+    round.pcm = confer_voice_recorder_stop (recorder, &round.opus);
+    round.stop_ms = ms_between (stop, g_get_monotonic_time ());
+  }
+  if (round.opus == NULL)
+    g_error ("The recorder encoded nothing");
 
   for (guint r = 1; r <= rounds; r++)
     {
@@ -327,5 +338,6 @@ main (int    argc,
   g_clear_object (&round.ann);
   g_clear_object (&round.bob);
   g_bytes_unref (round.pcm);
+  gst_sample_unref (round.opus);
   return 0;
 }

@@ -79,6 +79,7 @@ record (char **argv,
   g_autoptr(GBytes) pcm = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(ConferVoiceClip) clip = NULL;
+  g_autoptr(GstSample) opus = NULL;
   double loudest = -G_MAXDOUBLE;
   gboolean done = FALSE;
   guint n_peaks;
@@ -92,8 +93,8 @@ record (char **argv,
   confer_voice_recorder_get_waveform (recorder, &n_peaks);
   printf ("recorded_ms %u levels %u loudest_peak_db %.1f\n",
           confer_voice_recorder_get_duration_ms (recorder), n_peaks, loudest);
-  pcm = confer_voice_recorder_stop (recorder);
-  confer_voice_process_pcm_async (pcm, NULL, done_cb, &result);
+  pcm = confer_voice_recorder_stop (recorder, &opus);
+  confer_voice_process_pcm_async (pcm, opus, NULL, done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   return (clip = confer_voice_process_finish (result, error)) != NULL && write_clip (clip, argv[0], error);

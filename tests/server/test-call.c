@@ -397,6 +397,83 @@ test_roles (void)
     }
 }
 
+/* Session descriptions of three m-lines (audio, camera, screen) as
+ * Confer's peers send them, the screen's direction and port varied. */
+#define SDP_HEAD "v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\n"
+#define SDP_AV "m=audio 9 UDP/TLS/RTP/SAVPF 96\\r\\na=sendrecv\\r\\nm=video 9 UDP/TLS/RTP/SAVPF 97\\r\\na=sendrecv\\r\\n"
+#define SDP_SCREEN(port, direction) "m=video " port " UDP/TLS/RTP/SAVPF 98\\r\\n" direction "a=content:slides\\r\\n"
+
+/* Sharing a screen is for roles that may (owners, editors, commenters):
+ * a guest's call.join with `screen` is refused and leaves it out of the
+ * call; once in, a guest's offers and answers that would send a screen —
+ * on the m-line marked a=content:slides (sendrecv by default, bundled or
+ * not), or as a second video m-line — are refused and not relayed, while
+ * one that only receives the screen is; a commenter's screen is relayed. */
+static void
+test_screen_roles (void)
+{
+  static const struct { const char *sdp; gboolean relayed; } guest_rows[] = {
+    { SDP_HEAD SDP_AV SDP_SCREEN ("9", "a=recvonly\\r\\n"), TRUE },
+    { SDP_HEAD SDP_AV SDP_SCREEN ("9", "a=inactive\\r\\n"), TRUE },
+    { SDP_HEAD "a=recvonly\\r\\n" SDP_AV SDP_SCREEN ("9", ""), TRUE },          /* the session's direction */
+    { SDP_HEAD SDP_AV SDP_SCREEN ("0", "a=sendrecv\\r\\n"), TRUE },             /* rejected: port 0 alone */
+    { SDP_HEAD SDP_AV SDP_SCREEN ("9", "a=sendrecv\\r\\n"), FALSE },
+    { SDP_HEAD SDP_AV SDP_SCREEN ("9", "a=sendonly\\r\\n"), FALSE },
+    { SDP_HEAD SDP_AV SDP_SCREEN ("9", ""), FALSE },                         /* sendrecv unless said */
+    { SDP_HEAD SDP_AV SDP_SCREEN ("0", "a=bundle-only\\r\\na=sendonly\\r\\n"), FALSE },
+    { SDP_HEAD SDP_AV "m=video 9 UDP/TLS/RTP/SAVPF 98\\r\\na=sendonly\\r\\n", FALSE }, /* a second video, unmarked */
+  };
+  g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
+  g_autoptr(ConferTestSocket) cleo = join ("Cleo", role_invites[1]);
+  g_autoptr(ConferTestSocket) gus = join ("Gus", role_invites[3]);
+  g_autoptr(ConferMessage) joined = NULL;
+  g_autoptr(ConferMessage) offer = NULL;
+  g_autofree char *ann_member = join_call (ann);
+  g_autofree char *cleo_member = NULL;
+  g_autofree char *gus_member = NULL;
+  JsonArray *members;
+
+  confer_test_socket_send (gus, "{\"type\": \"call.join\", \"txn\": \"g\", \"screen\": true}");
+  confer_test_socket_expect_error (gus, "forbidden");
+  assert_none_of (ann, "call.member");
+  gus_member = join_call (gus);
+
+  confer_test_socket_send (cleo, "{\"type\": \"call.join\", \"txn\": \"c\", \"screen\": true}");
+  joined = confer_test_socket_next_of (cleo, "call.joined");
+  cleo_member = g_strdup (json_object_get_string_member (object_of (joined), "member"));
+  members = json_object_get_array_member (json_object_get_object_member (object_of (joined), "call"), "members");
+  g_assert_cmpuint (json_array_get_length (members), ==, 3);
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (members, 2), "screen"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (members, 1), "screen"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (guest_rows); i++)
+    {
+      g_test_message ("guest row %u", i);
+      confer_test_socket_send_printf (gus, "{\"type\": \"%s\", \"to\": \"%s\", \"sdp\": \"%s\"}",
+                                      i % 2 == 0 ? "call.offer" : "call.answer", ann_member, guest_rows[i].sdp);
+      if (guest_rows[i].relayed)
+        {
+          g_autoptr(ConferMessage) relayed = confer_test_socket_next_of (ann, i % 2 == 0 ? "call.offer" : "call.answer");
+
+          g_assert_cmpstr (json_object_get_string_member (object_of (relayed), "from"), ==, gus_member);
+        }
+      else
+        {
+          confer_test_socket_expect_error (gus, "forbidden");
+          assert_none_of (ann, "call.offer");
+          assert_none_of (ann, "call.answer");
+        }
+    }
+
+  confer_test_socket_send_printf (cleo, "{\"type\": \"call.offer\", \"to\": \"%s\", \"sdp\": \"%s\"}", ann_member,
+                                  SDP_HEAD SDP_AV SDP_SCREEN ("9", "a=sendrecv\\r\\n"));
+  offer = confer_test_socket_next_of (ann, "call.offer");
+  g_assert_cmpstr (json_object_get_string_member (object_of (offer), "from"), ==, cleo_member);
+  leave_call (gus);
+  leave_call (cleo);
+  leave_call (ann);
+}
+
 /* @TO@ stands for a member of the call other than the sender. */
 static const ConferTestBadRow rows[] = {
   { "before-join", "{\"type\": \"call.ice\", \"to\": \"@TO@\", \"candidate\": \"\", \"sdp_mline_index\": 0, \"x\": \"not joined\"}", "not-in-call" },
@@ -716,6 +793,7 @@ main (int    argc,
   g_test_add_func ("/call/per-participant", test_per_participant);
   g_test_add_func ("/call/roles", test_roles);
   g_test_add_func ("/call/recording-notice", test_recording_notice);
+  g_test_add_func ("/call/screen-roles", test_screen_roles);
   g_test_add_func ("/call/limits", test_limits);
   g_test_add_func ("/call/sessions-apart", test_sessions_apart);
   g_test_add_func ("/call/breakout", test_breakout);

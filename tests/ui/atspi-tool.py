@@ -7,6 +7,11 @@
 #          called NAME (exit 1 if none)
 #        atspi-tool.py PID names [ROLE]  — prints every widget's role and
 #          name, or those of one role ("push button", "toggle button")
+#        atspi-tool.py PID centre NAME   — prints the middle of the first
+#          widget called NAME, "X Y" in px from its window's top left
+#          (for xdotool mousemove --window)
+#        atspi-tool.py PID describe NAME — prints the first widget called
+#          NAME's description (GTK gives it the widget's tooltip)
 # PID is the app's process; the session bus in DBUS_SESSION_BUS_ADDRESS
 # must be the app's (where it found the accessibility bus).
 import sys
@@ -53,6 +58,16 @@ def main():
     if command == "count":
         print(len(found))
         return 0 if found else 1
+    if command in ("centre", "describe"):
+        if not found:
+            print(f"nothing is called “{name}”", file=sys.stderr)
+            return 1
+        if command == "describe":
+            print(found[0].get_description())
+            return 0
+        box = found[0].get_extents(Atspi.CoordType.WINDOW)
+        print(f"{box.x + box.width // 2} {box.y + box.height // 2}")
+        return 0
     if command == "press":
         for node in found:
             if "Action" in node.get_interfaces() and node.get_n_actions() > 0:

@@ -66,10 +66,10 @@ grep -q "^call: 1 peers, video received [0-9]*×[0-9]* at .* fps, audio ok" "$di
   || fail "Bob did not receive Ann's video and tone: $(tail -n 1 "$dir/bob1.out")"
 echo "ok: Bob receives Ann's video and hears her tone"
 
-# Ann mutes (the first toggle, left of the camera's): her tile shows the
+# Ann mutes (the header bar's Mute toggle): her tile shows the
 # muted microphone, and a second Bob sees her call.update (he expects no
 # audio from her: "audio none") and receives only silence from her.
-xdotool mousemove 698 27 click 1
+atspi ann press "Mute" || fail "no Mute button"
 sleep 1
 bob 8 "$dir/bob2.out" &
 bob_job=$!
@@ -110,11 +110,11 @@ import -window root "$logdir/call-dark.png"
 bars_seen "$logdir/call-dark.png" || fail "Ann's tile in Cy's window does not show her colour bars"
 echo "ok: Cy sees Ann's colour bars"
 
-# Ann turns her camera off (the second toggle): Cy's window shows her
-# initials, no bars.
+# Ann turns her camera off (the header bar's camera toggle): Cy's window
+# shows her initials, no bars.
 xdotool windowraise "$win"; xdotool windowfocus --sync "$win"
 sleep 0.5
-xdotool mousemove 738 27 click 1
+atspi ann press "Turn Camera Off" || fail "no camera button"
 sleep 0.5
 xdotool windowraise "$cy_win"; xdotool windowfocus --sync "$cy_win"
 sleep 2

@@ -14,8 +14,12 @@
 # plays the first, and the second follows by itself: both end played, and
 # the playback sink's monitor, recorded meanwhile, is not silent and
 # sounds for both. Bob starts a recording and Escape cancels it: nothing
-# is sent. Screenshots of the recording bar and the players, light and
-# dark at 360 px, go to LOG_DIR/voice-*.png.
+# is sent. Ann and Bob hold their microphone buttons with the pointer and
+# slide away: the hint follows and, released, nothing is sent; Bob
+# clicks his and records until Escape; Ann holds it again while speech
+# plays and releases it where she pressed: that is sent, once (a click
+# while it is sent does nothing). Screenshots of the recording bar, the players and the slide,
+# light and dark at 360 px, go to LOG_DIR/voice-*.png.
 # Usage: run-voice.sh CONFER CONFERD CONFER_CLI LOG_DIR
 set -u
 app="$1"; conferd="$2"; cli="$3"; logdir="$4"
@@ -134,8 +138,86 @@ keys Escape
 sleep 2
 "$cli" chat log "$link" > "$dir/log.json" || fail "chat log"
 [ "$(grep -c '"voice":' "$dir/log.json")" = 2 ] || fail "a cancelled recording was sent: $(cat "$dir/log.json")"
+
+# Ann holds her microphone button with the pointer, speech playing, and
+# slides it away towards her composer: the hint follows, and says past
+# 120 px that a release cancels; released there, nothing is sent (to
+# confer-cli, Bob's Confer or hers). Bob's (dark) does so without speech.
+# Held and released where it pressed, the button sends what it recorded.
+case "$(atspi Ann describe "Record a voice message")" in
+  *"slide away to cancel"*) ;;
+  *) fail "the microphone button does not say how to cancel: $(atspi Ann describe "Record a voice message")" ;;
+esac
+# players WHO: how many voice messages WHO's Confer shows.
+players() {
+  echo $(( $(atspi "$1" count "Play the voice message") + $(atspi "$1" count "Play the voice message, not played yet") ))
+}
+[ "$(players Ann)" = 2 ] && [ "$(players Bob)" = 2 ] || fail "not 2 voice messages in both Confers before sliding"
+# records WHO: WHO's microphone button says it stops a recording.
+records() { atspi "$1" describe "Record a voice message" | grep -q "^Stop and Send"; }
+# slide WHO PX SHOT: WHO's pointer, holding the microphone button, moves
+# PX px left in steps and WHO's window is shot to LOG_DIR/voice-SHOT.png.
+slide() {
+  eval "slide_win=\$${1}_win"
+  for step in 1 2 3 4 5 6; do
+    xdotool mousemove --window "$slide_win" $((mic_x - $2 * step / 6)) "$mic_y"; sleep 0.05
+  done
+  sleep 0.3
+  import -window "$slide_win" "$logdir/voice-$3.png" || fail "screenshot"
+}
+# hold WHO: WHO's pointer presses WHO's microphone button.
+hold() {
+  eval "hold_win=\$${1}_win"
+  mic=$(atspi "$1" centre "Record a voice message") || fail "finding $1's microphone button"
+  mic_x=${mic% *}; mic_y=${mic#* }
+  xdotool windowfocus --sync "$hold_win"
+  xdotool mousemove --window "$hold_win" "$mic_x" "$mic_y" mousedown 1
+}
+hold Ann
+paplay -d speech "$dir/second-padded.wav" &
+player=$!
+sleep 1
+slide Ann 60 slide-light
+[ "$(atspi Ann count "‹ Slide to cancel")" = 1 ] || fail "Ann's Confer shows no slide hint"
+slide Ann 150 slide-past-light
+[ "$(atspi Ann count "Release to cancel")" = 1 ] || fail "Ann's Confer does not say a release cancels"
+wait "$player" || fail "paplay"
+xdotool mouseup 1
+hold Bob
+sleep 1
+slide Bob 60 slide-dark
+slide Bob 150 slide-past-dark
+xdotool mouseup 1
+sleep 1
+records Bob && fail "Bob's recording goes on after sliding away"
+# A click (pressed for less than a hold) records until the next; Escape
+# cancels that.
+xdotool mousemove --window "$Bob_win" "$mic_x" "$mic_y" click 1
+sleep 1.5
+records Bob || fail "Bob's click on the microphone button does not record"
+keys Escape
+sleep 2
+"$cli" chat log "$link" > "$dir/log.json" || fail "chat log"
+[ "$(grep -c '"voice":' "$dir/log.json")" = 2 ] || fail "a recording slid away was sent: $(cat "$dir/log.json")"
+[ "$(players Ann)" = 2 ] && [ "$(players Bob)" = 2 ] || fail "a recording slid away shows in a Confer"
+[ "$(atspi Ann count "‹ Slide to cancel")" = 0 ] || fail "the slide hint outlived the hold"
+hold Ann
+sleep 0.5
+paplay -d speech "$dir/hello-padded.wav" || fail "paplay"
+xdotool mouseup 1
+# A click while that is sent does nothing (it once started a recording
+# over the one being sent, and Confer crashed).
+xdotool click 1
+wait_for "the held recording at Bob's" bob_has 1 "Play the voice message, not played yet"
+records Ann && fail "a click while a voice message was sent started a recording"
+"$cli" chat log "$link" > "$dir/log.json" || fail "chat log"
+[ "$(grep -c '"voice":' "$dir/log.json")" = 3 ] || fail "the held recording was not sent once: $(cat "$dir/log.json")"
+said=$(sed -n 's/.*"voice":{"duration_ms":\([0-9]*\),.*/\1/p' "$dir/log.json" | tail -n 1)
+echo "Ann's held message: voice.duration_ms $said for $speech s of speech"
+check_duration "$(awk -v ms="$said" 'BEGIN { print ms / 1000 }')" "$speech"
 no_criticals
-for shot in recording-light recording-dark players-dark playing-dark player-light; do
+for shot in recording-light recording-dark players-dark playing-dark player-light \
+            slide-light slide-past-light slide-dark slide-past-dark; do
   echo "screenshot: $logdir/voice-$shot.png"
 done
-echo "ok: recorded in one Confer, heard in another, continued to the next unplayed, cancelled with Escape"
+echo "ok: recorded in one Confer, heard in another, continued to the next unplayed, cancelled with Escape and by sliding away, sent by holding"

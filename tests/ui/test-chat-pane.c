@@ -205,6 +205,26 @@ iterate_until_widget (gboolean (*done) (gpointer data),
   g_assert_true (done (data));
 }
 
+/* Searches @pane's chat for @query, waits for its one result and chooses
+ * it, as a click does; returns the id of the message found (to free). */
+static char *
+choose_only_result (GtkWidget  *pane,
+                    const char *query)
+{
+  GtkWidget *results = find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD);
+  GtkListBoxRow *row;
+  char *id;
+
+  g_assert_true (gtk_widget_activate_action (pane, "chat.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (pane, GTK_TYPE_SEARCH_ENTRY)), query);
+  iterate_until_widget (one_result, results);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
+  /* (Chosen, the results are taken away.) */
+  id = g_strdup (g_object_get_data (G_OBJECT (row), "message"));
+  g_signal_emit_by_name (results, "row-activated", row);
+  return id;
+}
+
 /* Writes @text in the composer and sends it, as the Send button does. */
 static void
 type_and_send (GtkWidget  *pane,
@@ -305,13 +325,11 @@ test_pane (void)
 
   /* Search finds the first message by a word of it (not the edited
    * reply), and choosing the result closes the search. */
-  g_assert_true (gtk_widget_activate_action (pane, "chat.search", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (pane, GTK_TYPE_SEARCH_ENTRY)), "everyone");
-  iterate_until_widget (one_result, find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD));
-  g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD)), 0)),
-                                      "message"), ==, first_id);
-  g_signal_emit_by_name (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD), "row-activated",
-                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget_outside (pane, GTK_TYPE_LIST_BOX, CONFER_TYPE_CHAT_THREAD)), 0));
+  {
+    g_autofree char *found = choose_only_result (pane, "everyone");
+
+    g_assert_cmpstr (found, ==, first_id);
+  }
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_widget (pane, GTK_TYPE_SEARCH_BAR))));
 
   g_assert_true (gtk_widget_activate_action (pane, "chat.delete", "s", confer_chat_message_get_id (last_message (bobs))));
@@ -632,6 +650,147 @@ test_unread_and_receipts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+#define HISTORY 130   /* messages: more than two of the server's pages */
+
+typedef struct
+{
+  GListModel *shown;
+  guint       n;
+} Grown;
+
+static gboolean
+grew (gpointer data)
+{
+  Grown *grown = data;
+
+  return g_list_model_get_n_items (grown->shown) > grown->n;
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frames_passed (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+/* Lets @widget be laid out and drawn: three frames pass. */
+static void
+wait_frames (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint tick = gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+
+  iterate_until_widget (frames_passed, &frames);
+  gtk_widget_remove_tick_callback (widget, tick);
+}
+
+/* Whether @pane's list shows all its chat has, and the chat has all the
+ * server has. */
+static gboolean
+shows_all (GtkWidget *pane)
+{
+  ConferClientChat *chat = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  GtkWidget *list = find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD);
+
+  return !confer_client_chat_has_older (chat) &&
+         g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))) ==
+         g_list_model_get_n_items (confer_client_chat_get_messages (chat));
+}
+
+/* Scrolls @pane's list to its top, as one does, until it shows the chat's
+ * first message, each time waiting for the list to show more and be
+ * drawn; FALSE if it never gets there. */
+static gboolean
+scroll_to_first (GtkWidget *pane)
+{
+  GtkWidget *list = find_widget_outside (pane, GTK_TYPE_LIST_VIEW, CONFER_TYPE_CHAT_THREAD);
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  g_autoptr(ConferChatMessage) first = NULL;
+
+  for (guint tries = 0; tries < HISTORY && !shows_all (pane); tries++)
+    {
+      Grown grown = { shown, g_list_model_get_n_items (shown) };
+      gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+      /* At the top already, the list must move for the pane to see it. */
+      gtk_adjustment_set_value (adjustment, 1);
+      wait_frames (list);
+      gtk_adjustment_set_value (adjustment, 0);
+      while (!grew (&grown) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      wait_frames (list);
+    }
+  gtk_adjustment_set_value (adjustment, 0);
+  wait_frames (list);
+  first = g_list_model_get_item (shown, 0);
+  return shows_all (pane) && row_showing (pane, confer_chat_message_get_text (first)) != NULL;
+}
+
+/* A long chat: the pane starts with rows for the newest messages only —
+ * fewer than its client has loaded — and scrolling to the top shows the
+ * ones before, those loaded first and then the server's pages, up to the
+ * chat's first message; a search result far up is scrolled to and
+ * shown. */
+static void
+test_history (void)
+{
+  g_autoptr(ConferClient) wes = confer_test_client_new (server->link, "Wes");
+  g_autoptr(ConferClient) xia = confer_test_client_new (server->link, "Xia");
+  g_autoptr(ConferClient) yan = confer_test_client_new (server->link, "Yan");
+  ConferClientChat *xias = confer_client_open_chat (xia);
+  GtkWidget *window = gtk_window_new ();
+  Want want = { xias, 0, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *newest = g_strdup_printf ("Story line %u", HISTORY);
+  GtkWidget *pane;
+  GListModel *shown;
+  RowWant row = { NULL, newest, newest };
+
+  g_assert_true (confer_client_chat_wait (xias, FALSE, WAIT_MS, &error));
+  for (guint i = 1; i <= HISTORY; i++)
+    {
+      g_autofree char *text = i == 5 ? g_strdup ("Story of the zebra") : g_strdup_printf ("Story line %u", i);
+
+      g_assert_nonnull (confer_client_chat_send (xias, text, NULL, NULL, &error));
+    }
+  want.text = newest;
+  iterate_until (has_messages, &want);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 500);
+  pane = confer_chat_pane_new (wes);
+  row.pane = pane;
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until_widget (row_shows, &row);
+  shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_widget_outside (pane, GTK_TYPE_LIST_VIEW,
+                                                                                     CONFER_TYPE_CHAT_THREAD))));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <,
+                    g_list_model_get_n_items (confer_client_chat_get_messages (confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane)))));
+  g_assert_true (scroll_to_first (pane));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >=, HISTORY);
+
+  /* Another participant's new pane, searched: the zebra is two pages
+   * up, loaded and shown. */
+  pane = confer_chat_pane_new (yan);
+  row = (RowWant) { pane, newest, newest };
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  iterate_until_widget (row_shows, &row);
+  g_free (choose_only_result (pane, "zebra"));
+  row = (RowWant) { pane, "Story of the zebra", "Story of the zebra" };
+  iterate_until_widget (row_shows, &row);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define INJECTION "<b>not bold</b> <span foreground=\"red\">not red</span> <a href=\"https://x\">no link</a>"
 #define RTL       "שלום, hello, مرحبا — 123"
 
@@ -746,6 +905,7 @@ main (int    argc,
   g_test_add_func ("/chat-pane/thread-narrow", test_thread_narrow);
   g_test_add_func ("/chat-pane/completion", test_completion);
   g_test_add_func ("/chat-pane/unread-and-receipts", test_unread_and_receipts);
+  g_test_add_func ("/chat-pane/history", test_history);
   g_test_add_func ("/chat-pane/screens", test_screens);
   status = g_test_run ();
   confer_test_server_free (server);

@@ -1,5 +1,5 @@
 /* confer-call-controls.c: the header bar's call buttons: join (with how
- * many are in the call), mute, camera, record and leave
+ * many are in the call), mute, camera, share the screen, record and leave
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,8 +17,9 @@
  * The call's buttons for a header bar, bound to a #ConferCallView's
  * actions (which an ancestor inserts as `call`): outside the call, *Join Call*,
  * which says how many are in it when a call is running; inside, toggles
- * for the microphone and the camera, *Record the Call* (for roles that
- * may record), and *Leave the Call*.
+ * for the microphone, the camera and sharing the screen (shown only when
+ * the role may share: `call.share-screen` is enabled), *Record the Call*
+ * (likewise, for roles that may record), and *Leave the Call*.
  */
 struct _ConferCallControls
 {
@@ -29,6 +30,7 @@ struct _ConferCallControls
   GtkLabel       *count_label;   /* in the join button, while a call runs */
   GtkWidget      *mute_button;
   GtkWidget      *camera_button;
+  GtkWidget      *share_button;
   GtkWidget      *record_button;
   GtkWidget      *leave_button;
 };
@@ -60,6 +62,8 @@ update (ConferCallControls *self)
   gtk_widget_set_visible (self->join_button, !joined);
   gtk_widget_set_visible (self->mute_button, joined);
   gtk_widget_set_visible (self->camera_button, joined);
+  gtk_widget_set_visible (self->share_button, joined && self->view != NULL &&
+                          g_action_group_get_action_enabled (confer_call_view_get_actions (self->view), "share-screen"));
   gtk_widget_set_visible (self->record_button,
                           joined && g_action_group_get_action_enabled (confer_call_view_get_actions (self->view), "record"));
   gtk_widget_set_visible (self->leave_button, joined);
@@ -128,6 +132,7 @@ confer_call_controls_init (ConferCallControls *self)
   gtk_box_append (GTK_BOX (self), self->join_button);
   self->mute_button = toggle (self, "microphone-disabled-symbolic", "call.mute", _("Mute"));
   self->camera_button = toggle (self, "camera-disabled-symbolic", "call.camera-off", _("Turn Camera Off"));
+  self->share_button = toggle (self, "screen-shared-symbolic", "call.share-screen", _("Share Screen"));
   self->record_button = toggle (self, "media-record-symbolic", "call.record", _("Record the Call"));
   self->leave_button = gtk_button_new_from_icon_name ("call-stop-symbolic");
   gtk_widget_set_tooltip_text (self->leave_button, _("Leave the Call"));
@@ -145,9 +150,10 @@ confer_call_controls_init (ConferCallControls *self)
  * @view: (nullable): the call view whose actions the buttons activate
  *
  * Follows @view: whether this side is in the call, how many members
- * the call has, and whether this side may record and does. The buttons
- * activate `call.join`, `call.leave`, `call.mute`, `call.camera-off`
- * and `call.record`: insert @view's actions
+ * the call has, whether this side may share a screen, and whether it may
+ * record and does. The buttons activate `call.join`, `call.leave`,
+ * `call.mute`, `call.camera-off`, `call.share-screen` and `call.record`:
+ * insert @view's actions
  * (confer_call_view_get_actions()) as `call` on an ancestor.
  */
 void
@@ -169,6 +175,7 @@ confer_call_controls_set_view (ConferCallControls *self,
 
       g_signal_connect_swapped (view, "notify::joined", G_CALLBACK (update), self);
       g_signal_connect_swapped (view, "notify::n-members", G_CALLBACK (update), self);
+      g_signal_connect_swapped (actions, "action-enabled-changed::share-screen", G_CALLBACK (update), self);
       g_signal_connect_swapped (actions, "action-enabled-changed::record", G_CALLBACK (update), self);
       g_signal_connect_swapped (actions, "action-state-changed::record", G_CALLBACK (record_state_cb), self);
       record_state_cb (self);

@@ -8,8 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gst/video/video.h>
 
+#include "confer-call-texture.h"
 #include "confer-call-tile.h"
 
 /* A tile's smallest size, logical px: 16:9, two side by side in a 360 px
@@ -209,8 +209,7 @@ confer_call_tile_set_camera_off (ConferCallTile *self,
  * @sample: (nullable): a decoded video frame, RGBA (as
  *   confer_call_peer_get_frame() gives), any size; %NULL keeps the last
  *
- * Shows @sample: its pixels are copied into a #GdkMemoryTexture (the
- * buffer is not kept, so the decoder may reuse it).
+ * Shows @sample (copied: confer_call_texture_new()).
  *
  * Returns: %TRUE if the frame was shown; %FALSE if it is not RGBA video
  */
@@ -218,24 +217,12 @@ gboolean
 confer_call_tile_set_frame (ConferCallTile *self,
                             GstSample      *sample)
 {
-  GstVideoInfo info;
-  GstVideoFrame frame;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
   g_return_val_if_fail (CONFER_IS_CALL_TILE (self), FALSE);
 
-  if (sample == NULL)
+  if (sample == NULL || (texture = confer_call_texture_new (sample)) == NULL)
     return FALSE;
-  if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample))
-      || GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_RGBA
-      || !gst_video_frame_map (&frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ))
-    return FALSE;
-  bytes = g_bytes_new (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0),
-                       (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0) * GST_VIDEO_FRAME_HEIGHT (&frame));
-  texture = gdk_memory_texture_new (GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame),
-                                    GDK_MEMORY_R8G8B8A8, bytes, GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0));
-  gst_video_frame_unmap (&frame);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   self->has_frame = TRUE;
   update_video (self);

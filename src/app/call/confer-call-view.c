@@ -1,5 +1,5 @@
 /* confer-call-view.c: the session's call: joining and leaving it, muting,
- * the camera, and a tile per member
+ * the camera, sharing a screen, a tile per member and the shared screen
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,9 +9,16 @@
 
 #include <glib/gi18n.h>
 
+#include "confer-call-texture.h"
 #include "confer-call-tile.h"
 #include "confer-call-view.h"
 #include "confer-media.h"
+#include "confer-screen-share.h"
+#include "confer-screen-view.h"
+
+/* Tiles per row in the grid, and in the strip below a shared screen. */
+#define GRID_MIN_PER_LINE 2
+#define GRID_MAX_PER_LINE 3
 
 /**
  * ConferCallView:
@@ -22,31 +29,51 @@
  * sends (through this side's #ConferCall) and whether they are muted (as
  * their `call.update` says).
  *
+ * **A shared screen**: while another member shares one (their member's
+ * `screen`), it takes the view's main area — a #ConferScreenView its
+ * viewer zooms and pans, in a #GtkOverlay where annotations will sit —
+ * and the tiles become a strip below it (#ConferCallView:presenting). Of
+ * several, the one who started sharing last is shown. While this side
+ * shares, a bar says so, with *Stop*; its own screen is not shown back
+ * to it.
+ *
  * Its verbs are a #GActionGroup (confer_call_view_get_actions(), inserted
  * as `call` wherever the buttons are): `join` and `leave`; `mute` and
  * `camera-off`, booleans, which stop sending (the engine's
  * #ConferCall:muted and #ConferCall:camera-off) and tell the others with
- * `call.update`; `record`, a boolean, enabled in the call for roles that
- * may record; `open-recording` (a URI), which shows a saved recording.
- * The view shows only while this side is in the call.
+ * `call.update`; `share-screen`, a boolean, enabled in the call for roles
+ * that may share (confer_role_can_share_screen()), which shares the
+ * screen (#ConferScreenShare: the whole X11 screen, or the portal's
+ * choice) and sets `screen` with `call.update`; `record`, a boolean,
+ * enabled in the call for roles that may record; `open-recording` (a
+ * URI), which shows a saved recording. The view shows only while this
+ * side is in the call.
  *
  * **Recording**: `record` first tells everyone (`call.update`'s
  * `recording`) and records only once the server agreed, to the user's
  * Videos folder (or home) as "Confer call YYYY-MM-DD HH-MM.webm"
- * (confer_call_start_recording()); stopping it, or leaving, finishes the
- * file and a toast offers to open it. #ConferCallView:recorded says
- * whether anyone in the call records, for the window's notice.
+ * (confer_call_start_recording(): the active speaker's camera, not a
+ * shared screen); stopping it, or leaving, finishes the file and a toast
+ * offers to open it. #ConferCallView:recorded says whether anyone in the
+ * call records, for the window's notice.
  */
 struct _ConferCallView
 {
   AdwBin              parent_instance;
 
+  GtkWidget          *sharing_bar;   /* "You are sharing your screen" */
+  GtkWidget          *stage;         /* the shared screen and what sits on it */
+  ConferScreenView   *screen_view;
+  GtkLabel           *presenter_label;
   GtkFlowBox         *grid;
   GSimpleActionGroup *actions;
   ConferClient       *client;
   ConferClientCall   *call;      /* the client's, followed while set */
   ConferCall         *engine;    /* while this side is in the call */
+  ConferScreenShare  *share;     /* while in the call, if this side may share */
   GCancellable       *joining;
+  GCancellable       *sharing;   /* while the portal is asked */
+  char               *presenter; /* the member whose screen is shown, or NULL */
   gboolean            recorded;  /* someone in the call records */
   gboolean            record_asked;  /* told the others; recording once the server agrees */
   GFile              *recording;     /* while this side records */
@@ -56,6 +83,7 @@ enum {
   PROP_0,
   PROP_JOINED,
   PROP_N_MEMBERS,
+  PROP_PRESENTING,
   PROP_RECORDED,
   N_PROPS
 };
@@ -116,6 +144,62 @@ member_name (ConferCallView   *self,
                                                                    confer_call_member_get_participant (member));
 
   return participant != NULL ? confer_participant_get_name (participant) : NULL;
+}
+
+/* When this view saw @member start sharing (monotonic µs, kept on the
+ * member while it shares), so the latest sharer can be told. */
+static gint64
+screen_since (ConferCallView   *self,
+              ConferCallMember *member)
+{
+  gint64 *since = g_object_get_data (G_OBJECT (member), "confer-screen-since");
+
+  if (!confer_call_member_get_screen (member))
+    {
+      g_object_set_data (G_OBJECT (member), "confer-screen-since", NULL);
+      return 0;
+    }
+  if (since == NULL)
+    {
+      since = g_new (gint64, 1);
+      *since = g_get_monotonic_time ();
+      g_object_set_data_full (G_OBJECT (member), "confer-screen-since", since, g_free);
+    }
+  return *since;
+}
+
+/* Shows @member_id's shared screen (its frames as they come), or none,
+ * above a strip of the @n_members tiles. */
+static void
+set_presenter (ConferCallView *self,
+               const char     *member_id,
+               const char     *name,
+               guint           n_members)
+{
+  gboolean was = self->presenter != NULL;
+  gboolean is = member_id != NULL;
+
+  if (g_strcmp0 (member_id, self->presenter) != 0)
+    {
+      g_free (self->presenter);
+      self->presenter = g_strdup (member_id);
+      confer_screen_view_set_texture (self->screen_view, NULL);
+    }
+  if (is)
+    {
+      g_autofree char *caption = g_strdup_printf (_("%s’s screen"), name != NULL ? name : _("Someone"));
+
+      gtk_label_set_text (self->presenter_label, caption);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->screen_view), GTK_ACCESSIBLE_PROPERTY_LABEL, caption, -1);
+    }
+  gtk_widget_set_visible (self->stage, is);
+  /* Below a shared screen, the tiles in one row. */
+  gtk_flow_box_set_min_children_per_line (self->grid, is ? CLAMP (n_members, 1, CONFER_CALL_MAX_MEMBERS)
+                                                         : GRID_MIN_PER_LINE);
+  gtk_flow_box_set_max_children_per_line (self->grid, is ? CONFER_CALL_MAX_MEMBERS : GRID_MAX_PER_LINE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), is);
+  if (was != is)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTING]);
 }
 
 static void
@@ -264,13 +348,16 @@ recording_failed_cb (ConferCallView *self,
 }
 
 /* The tiles become the call's members, in their order, each with its
- * name and its muted and camera states. */
+ * name and its muted and camera states; the last member to share a
+ * screen, other than this side, is shown large. */
 static void
 sync_tiles (ConferCallView *self)
 {
   GListModel *members = self->call != NULL ? confer_client_call_get_members (self->call) : NULL;
   guint n = self->engine != NULL && members != NULL ? g_list_model_get_n_items (members) : 0;
   GtkWidget *child;
+  g_autoptr(ConferCallMember) presenter = NULL;
+  gint64 shared_since = 0;
 
   for (guint i = 0; i < n; i++)
     {
@@ -295,9 +382,16 @@ sync_tiles (ConferCallView *self)
       confer_call_tile_set_name (tile, me ? _("You") : name != NULL ? name : _("Someone"), name);
       confer_call_tile_set_muted (tile, !confer_call_member_get_audio (member));
       confer_call_tile_set_camera_off (tile, !confer_call_member_get_video (member));
+      if (!me && confer_call_member_get_screen (member) && screen_since (self, member) >= shared_since)
+        {
+          g_set_object (&presenter, member);
+          shared_since = screen_since (self, member);
+        }
     }
   while ((child = GTK_WIDGET (gtk_flow_box_get_child_at_index (self->grid, n))) != NULL)
     gtk_flow_box_remove (self->grid, child);
+  set_presenter (self, presenter != NULL ? confer_call_member_get_id (presenter) : NULL,
+                 presenter != NULL ? member_name (self, presenter) : NULL, n);
 }
 
 static void
@@ -326,14 +420,22 @@ members_changed_cb (ConferCallView *self,
 }
 
 static void
-frame_cb (ConferCallPeer *peer,
-          ConferCallView *self)
+frame_cb (ConferCallPeer  *peer,
+          ConferCallVideo  video,
+          ConferCallView  *self)
 {
   ConferCallTile *tile = find_tile (self, confer_call_peer_get_member_id (peer));
-  g_autoptr(GstSample) sample = confer_call_peer_get_frame (peer);
+  g_autoptr(GstSample) sample = confer_call_peer_get_frame (peer, video);
+  g_autoptr(GdkTexture) texture = NULL;
 
-  if (tile != NULL)
-    confer_call_tile_set_frame (tile, sample);
+  if (video == CONFER_CALL_VIDEO_CAMERA)
+    {
+      if (tile != NULL)
+        confer_call_tile_set_frame (tile, sample);
+    }
+  else if (g_strcmp0 (self->presenter, confer_call_peer_get_member_id (peer)) == 0 && sample != NULL &&
+           (texture = confer_call_texture_new (sample)) != NULL)
+    confer_screen_view_set_texture (self->screen_view, texture);
 }
 
 static void
@@ -351,18 +453,48 @@ peers_changed_cb (ConferCallView *self,
     }
 }
 
+static GSimpleAction *
+lookup_action (ConferCallView *self,
+               const char     *name)
+{
+  return G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), name));
+}
+
 static void
 update_actions (ConferCallView *self)
 {
   gboolean joined = self->engine != NULL;
 
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "join")),
-                               self->call != NULL && !joined);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "leave")),
-                               joined);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "record")),
+  g_simple_action_set_enabled (lookup_action (self, "join"), self->call != NULL && !joined);
+  g_simple_action_set_enabled (lookup_action (self, "leave"), joined);
+  g_simple_action_set_enabled (lookup_action (self, "share-screen"), self->share != NULL);
+  g_simple_action_set_enabled (lookup_action (self, "record"),
                                joined && confer_role_can_record (confer_client_get_role (self->client)));
   gtk_widget_set_visible (GTK_WIDGET (self), joined);
+}
+
+/* Whether this side is sharing now, as the action's state and the bar
+ * show it; the others hear of it through call.update. */
+static void
+set_sharing (ConferCallView *self,
+             gboolean        sharing)
+{
+  gboolean was = action_state (self, "share-screen");
+
+  g_simple_action_set_state (lookup_action (self, "share-screen"), g_variant_new_boolean (sharing));
+  gtk_widget_set_visible (self->sharing_bar, sharing);
+  if (was != sharing && self->call != NULL && confer_client_call_get_member_id (self->call) != NULL)
+    confer_client_call_update (self->call, CONFER_CALL_SCREEN, sharing ? CONFER_CALL_SCREEN : 0);
+}
+
+static void
+stop_sharing (ConferCallView *self)
+{
+  g_cancellable_cancel (self->sharing);
+  g_clear_object (&self->sharing);
+  if (self->share != NULL)
+    confer_screen_share_stop (self->share);
+  set_sharing (self, FALSE);
 }
 
 static void
@@ -372,6 +504,8 @@ end_call (ConferCallView *self)
   g_clear_object (&self->joining);
   if (self->engine == NULL)
     return;
+  stop_sharing (self);
+  g_clear_object (&self->share);
   stop_recording (self);
   g_signal_handlers_disconnect_by_data (confer_call_get_peers (self->engine), self);
   g_signal_handlers_disconnect_by_data (self->engine, self);
@@ -392,6 +526,18 @@ engine_failed_cb (ConferCallView *self,
 
   toast (self, text);
   end_call (self);
+}
+
+/* The capture failed (the shared window closed, the portal's stream
+ * ended): sharing stopped, the call goes on. */
+static void
+screen_failed_cb (ConferCallView *self,
+                  const GError   *error)
+{
+  g_autofree char *text = g_strdup_printf (_("Screen sharing stopped: %s"), error->message);
+
+  toast (self, text);
+  stop_sharing (self);
 }
 
 static void
@@ -431,7 +577,8 @@ join_action (GSimpleAction *action,
   if (self->call == NULL || self->engine != NULL)
     return;
   self->engine = confer_call_new (CONFER_CALL_SIGNALLING (self->call));
-  g_object_set (self->engine, "muted", muted, "camera-off", camera_off, NULL);
+  g_object_set (self->engine, "muted", muted, "camera-off", camera_off, "can-share-screen",
+                confer_role_can_share_screen (confer_client_get_role (self->client)), NULL);
   if (!confer_call_start (self->engine, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Could not start the call: %s"), error->message);
@@ -441,7 +588,10 @@ join_action (GSimpleAction *action,
       return;
     }
   g_signal_connect_swapped (self->engine, "failed", G_CALLBACK (engine_failed_cb), self);
+  g_signal_connect_swapped (self->engine, "screen-failed", G_CALLBACK (screen_failed_cb), self);
   g_signal_connect_swapped (self->engine, "recording-failed", G_CALLBACK (recording_failed_cb), self);
+  if (confer_role_can_share_screen (confer_client_get_role (self->client)))
+    self->share = confer_screen_share_new (self->engine);
   g_signal_connect_swapped (confer_call_get_peers (self->engine), "items-changed", G_CALLBACK (peers_changed_cb), self);
   self->joining = g_cancellable_new ();
   confer_client_call_join_async (self->call, flags, self->joining, joined_cb, g_object_ref (self));
@@ -523,12 +673,60 @@ open_recording_action (GSimpleAction *action,
 }
 
 static void
+shared_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(ConferCallView) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (confer_screen_share_start_finish (CONFER_SCREEN_SHARE (source), result, &error))
+    {
+      g_clear_object (&self->sharing);
+      set_sharing (self, TRUE);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->sharing);
+  {
+    g_autofree char *text = g_strdup_printf (_("Could not share the screen: %s"), error->message);
+
+    toast (self, text);
+  }
+  set_sharing (self, FALSE);
+}
+
+/* Sharing the screen, or stopping: the engine sends it or not at once,
+ * and the others hear of it through call.update. */
+static void
+share_screen_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       data)
+{
+  ConferCallView *self = data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->share == NULL)
+    return;
+  if (action_state (self, "share-screen") || self->sharing != NULL)
+    {
+      stop_sharing (self);
+      return;
+    }
+  self->sharing = g_cancellable_new ();
+  confer_screen_share_start_async (self->share, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->sharing,
+                                   shared_cb, g_object_ref (self));
+}
+
+static void
 confer_call_view_dispose (GObject *object)
 {
   ConferCallView *self = CONFER_CALL_VIEW (object);
 
   confer_call_view_set_client (self, NULL);
   g_clear_object (&self->actions);
+  g_clear_pointer (&self->presenter, g_free);
 
   G_OBJECT_CLASS (confer_call_view_parent_class)->dispose (object);
 }
@@ -548,6 +746,9 @@ confer_call_view_get_property (GObject    *object,
       break;
     case PROP_N_MEMBERS:
       g_value_set_uint (value, confer_call_view_get_n_members (self));
+      break;
+    case PROP_PRESENTING:
+      g_value_set_boolean (value, confer_call_view_get_presenting (self));
       break;
     case PROP_RECORDED:
       g_value_set_boolean (value, self->recorded);
@@ -581,6 +782,14 @@ confer_call_view_class_init (ConferCallViewClass *klass)
   properties[PROP_N_MEMBERS] = g_param_spec_uint ("n-members", NULL, NULL, 0, G_MAXUINT, 0,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   /**
+   * ConferCallView:presenting:
+   *
+   * Whether another member's shared screen fills the view (which then
+   * wants the room a document would have).
+   */
+  properties[PROP_PRESENTING] = g_param_spec_boolean ("presenting", NULL, NULL, FALSE,
+                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
    * ConferCallView:recorded:
    *
    * Whether someone in the session's call records it (this side or
@@ -602,19 +811,57 @@ confer_call_view_init (ConferCallView *self)
     { .name = "leave", .activate = leave_action },
     { .name = "mute", .activate = mute_action, .state = "false" },
     { .name = "camera-off", .activate = camera_off_action, .state = "false" },
+    { .name = "share-screen", .activate = share_screen_action, .state = "false" },
     { .name = "record", .activate = record_action, .state = "false" },
     { .name = "open-recording", .activate = open_recording_action, .parameter_type = "s" },
   };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label, *stop;
+
+  self->sharing_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->sharing_bar, "sharing-bar");
+  gtk_box_append (GTK_BOX (self->sharing_bar), gtk_image_new_from_icon_name ("screen-shared-symbolic"));
+  label = gtk_label_new (_("You are sharing your screen"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (self->sharing_bar), label);
+  stop = gtk_button_new_with_mnemonic (_("_Stop"));
+  gtk_widget_set_tooltip_text (stop, _("Stop Sharing the Screen"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (stop), "call.share-screen");
+  gtk_widget_add_css_class (stop, "destructive-action");
+  gtk_widget_set_valign (stop, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (self->sharing_bar), stop);
+  gtk_widget_set_visible (self->sharing_bar, FALSE);
+  gtk_box_append (GTK_BOX (box), self->sharing_bar);
+
+  /* The shared screen; annotations go over it as the overlay's other
+   * children, placed through the screen view's coordinates. */
+  self->screen_view = CONFER_SCREEN_VIEW (confer_screen_view_new ());
+  self->stage = gtk_overlay_new ();
+  gtk_widget_add_css_class (self->stage, "call-stage");
+  gtk_overlay_set_child (GTK_OVERLAY (self->stage), GTK_WIDGET (self->screen_view));
+  self->presenter_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->presenter_label), "call-tile-caption");
+  gtk_widget_set_halign (GTK_WIDGET (self->presenter_label), GTK_ALIGN_START);
+  gtk_widget_set_valign (GTK_WIDGET (self->presenter_label), GTK_ALIGN_START);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->presenter_label), 6);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->presenter_label), 6);
+  gtk_widget_set_can_target (GTK_WIDGET (self->presenter_label), FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->stage), GTK_WIDGET (self->presenter_label));
+  gtk_widget_set_visible (self->stage, FALSE);
+  gtk_box_append (GTK_BOX (box), self->stage);
 
   self->grid = GTK_FLOW_BOX (gtk_flow_box_new ());
   gtk_flow_box_set_selection_mode (self->grid, GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (self->grid, TRUE);
-  gtk_flow_box_set_min_children_per_line (self->grid, 2);
-  gtk_flow_box_set_max_children_per_line (self->grid, 3);
+  gtk_flow_box_set_min_children_per_line (self->grid, GRID_MIN_PER_LINE);
+  gtk_flow_box_set_max_children_per_line (self->grid, GRID_MAX_PER_LINE);
   gtk_flow_box_set_row_spacing (self->grid, 6);
   gtk_flow_box_set_column_spacing (self->grid, 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Call"), -1);
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->grid));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->grid));
+  adw_bin_set_child (ADW_BIN (self), box);
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
@@ -687,8 +934,8 @@ confer_call_view_set_client (ConferCallView *self,
  * @self: a call view
  *
  * Returns: (transfer none): the view's verbs (`join`, `leave`, `mute`,
- *   `camera-off`, `record`, `open-recording`), to insert as `call` with
- *   gtk_widget_insert_action_group()
+ *   `camera-off`, `share-screen`, `record`, `open-recording`), to insert
+ *   as `call` with gtk_widget_insert_action_group()
  */
 GActionGroup *
 confer_call_view_get_actions (ConferCallView *self)
@@ -710,6 +957,20 @@ confer_call_view_get_joined (ConferCallView *self)
   g_return_val_if_fail (CONFER_IS_CALL_VIEW (self), FALSE);
 
   return self->engine != NULL;
+}
+
+/**
+ * confer_call_view_get_presenting:
+ * @self: a call view
+ *
+ * Returns: whether another member's shared screen fills the view
+ */
+gboolean
+confer_call_view_get_presenting (ConferCallView *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_VIEW (self), FALSE);
+
+  return self->presenter != NULL;
 }
 
 /**

@@ -1,15 +1,23 @@
 /* confer-chat-pane.c: the session's chat, beside its documents and boards
  *
- * The messages are a GtkListView over the chat's list model (one row
- * widget for each message on screen, however many are loaded); scrolling
- * to the top loads the page before. The composer sends with Enter (Shift+
+ * The messages are a GtkListView over the newest of the chat's list model:
+ * a GtkSliceListModel that starts SHOWN_FIRST messages before the end and
+ * reaches back a page further each time the list is scrolled to its top,
+ * until it shows all the chat has loaded; from there, scrolling to the top
+ * loads the page before. (GTK 4.8's list view makes row widgets for up to
+ * 200 items around what shows, about a millisecond each here: over a chat
+ * followed for a while, a list of everything loaded would take a quarter
+ * of a second to its first screen.) The composer sends with Enter (Shift+
  * Enter starts a new line), says this participant is typing, answers the
  * message being replied to, or replaces the one being edited. Who else is
  * typing shows under the list. A thread (a reply's quote, or Show Thread)
  * opens in a panel beside the chat — an AdwLeaflet, so that where both do
  * not fit the thread takes the chat's place, with a way back. The
  * microphone button records a voice message (ConferVoiceRecording shows
- * it; Escape cancels); stopped, it is processed, uploaded as a blob and
+ * it): clicked, until it is clicked again; held, until it is released.
+ * Escape cancels, and so does sliding the pointer that holds the button
+ * away from it before releasing (a "‹ Slide to cancel" hint over the
+ * composer follows it); stopped, it is processed, uploaded as a blob and
  * sent with its duration and waveform.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -29,11 +37,25 @@
 #include "confer-chat-thread.h"
 #include "confer-voice-recording.h"
 
-#define OLDER_PAGE 50    /* messages loaded at a time when scrolling up */
+#define OLDER_PAGE  50   /* messages shown or loaded at a time when scrolling up */
+#define SHOWN_FIRST 30   /* the newest messages the list starts with: more
+                          * than fit a pane, fewer than a page */
+#define SHOWN_ALL   (G_MAXUINT / 2)  /* the slice's size for "to the end": it
+                                      * adds it to its offset */
 #define COLUMN_PX  300   /* the narrowest the chat or a thread is; both
                           * show side by side from twice that */
 /* A recording stops itself at 5 minutes (CONFER_VOICE_MAX_DURATION_MS). */
-#define RECORD_TOOLTIP _("Record a Voice Message (up to 5 Minutes)")
+#define RECORD_TOOLTIP _("Record a Voice Message (up to 5 Minutes)\nHold to record, slide away to cancel")
+/* Translators: over the composer while the microphone button is held; the
+ * arrow points where to slide (to the left, to the right in right-to-left
+ * scripts). */
+#define SLIDE_HINT _("‹ Slide to cancel")
+/* Released this far (px) from where it pressed the microphone button,
+ * towards the composer, the pointer cancels the recording: over a third of
+ * the recording bar at the chat's narrowest (COLUMN_PX), so that a hand
+ * that wavers while holding does not. */
+#define SLIDE_CANCEL_PX 120.0
+#define SLIDE_HINT_MARGIN 12 /* px between the hint and the composer's end */
 
 struct _ConferChatPane
 {
@@ -44,6 +66,8 @@ struct _ConferChatPane
   GtkWidget        *scroller;
   guint             scroll_source;  /* to the latest message, once the rows are made */
   GtkWidget        *list;
+  GtkSliceListModel *shown;       /* the newest messages, from an offset; empty until the chat is ready */
+  guint             fill_source;  /* to show older messages while the list does not fill the pane */
   GtkWidget        *views;        /* "messages", or "results" while searching */
   GtkWidget        *search_bar;
   GtkWidget        *search_entry;
@@ -62,6 +86,14 @@ struct _ConferChatPane
   ConferChatAttachments *attachments;
   GtkWidget        *record;       /* the microphone toggle */
   GtkWidget        *recording;    /* a ConferVoiceRecording, in a revealer */
+  GtkGesture       *hold;         /* a pointer on it (the button owns it) */
+  GtkWidget        *composer_overlay;
+  GtkWidget        *slide_cover;  /* over the composer while the button is held */
+  GtkWidget        *slide_hint;   /* over that, SLIDE_HINT, moved by the pointer */
+  double            slid;         /* px the pointer has slid towards cancelling */
+  guint32           held_at;      /* the button's press (event time, ms) */
+  gboolean          holding;      /* a pointer holds the button */
+  gboolean          hold_started; /* and its press started the recording */
   char             *reply_to;
   char             *editing;
   char             *reacting;
@@ -197,16 +229,29 @@ voice_ready_cb (ConferVoiceRecording *recording,
   self->at_bottom = TRUE;
 }
 
+static void
+hide_slide (ConferChatPane *self)
+{
+  gtk_widget_set_visible (self->slide_cover, FALSE);
+  gtk_widget_set_visible (self->slide_hint, FALSE);
+}
+
 /* The microphone stopped (by hand, cancelled, at 5 minutes or failing):
- * the button says so. */
+ * the button says so, and waits while what it recorded is sent. */
 static void
 recording_changed_cb (ConferChatPane *self)
 {
-  if (confer_voice_recording_get_recording (CONFER_VOICE_RECORDING (self->recording)))
+  gboolean recording = confer_voice_recording_get_recording (CONFER_VOICE_RECORDING (self->recording));
+  gboolean busy;
+
+  g_object_get (self->recording, "busy", &busy, NULL);
+  gtk_widget_set_sensitive (self->record, recording || !busy);
+  if (recording)
     return;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->record), FALSE);
   gtk_widget_remove_css_class (self->record, "destructive-action");
   gtk_widget_set_tooltip_text (self->record, RECORD_TOOLTIP);
+  hide_slide (self);
 }
 
 static void
@@ -224,7 +269,7 @@ record_toggled_cb (GtkToggleButton *button,
   if (confer_voice_recording_get_recording (recording))
     return;
   gtk_widget_remove_css_class (self->record, "error");
-  gtk_widget_set_tooltip_text (self->record, _("Stop and Send the Voice Message"));
+  gtk_widget_set_tooltip_text (self->record, _("Stop and Send the Voice Message\nSlide away to cancel, or press Escape"));
   if (!confer_voice_recording_start (recording, &error))
     {
       say_voice_error (self, error->message);
@@ -233,6 +278,130 @@ record_toggled_cb (GtkToggleButton *button,
     }
   gtk_widget_add_css_class (self->record, "destructive-action");
   gtk_widget_grab_focus (self->composer);
+}
+
+/* Holding the microphone button: the pointer's press starts a recording
+ * (or, recording, stops it as a click would); released, a click keeps it
+ * recording, a hold (gtk-long-press-time or longer) sends it, and a
+ * release SLIDE_CANCEL_PX or further towards the composer cancels it. The
+ * button's own click does not toggle it too: the press is claimed. */
+
+/* Shows the hint @slid px (0 up) from its place and fading towards
+ * SLIDE_CANCEL_PX; past it, the hint says a release cancels. */
+static void
+show_slide (ConferChatPane *self,
+            double          slid)
+{
+  gboolean past = slid >= SLIDE_CANCEL_PX;
+  const char *text = past ? _("Release to cancel") : SLIDE_HINT;
+
+  self->slid = CLAMP (slid, 0, SLIDE_CANCEL_PX);
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (self->slide_hint)), text) != 0)
+    gtk_label_set_text (GTK_LABEL (self->slide_hint), text);
+  if (past)
+    gtk_widget_add_css_class (self->slide_hint, "error");
+  else
+    gtk_widget_remove_css_class (self->slide_hint, "error");
+  gtk_widget_set_opacity (self->slide_hint, past ? 1 : 1 - 0.75 * self->slid / SLIDE_CANCEL_PX);
+  gtk_widget_set_visible (self->slide_cover, TRUE);
+  gtk_widget_set_visible (self->slide_hint, TRUE);
+  /* Moved without measuring the pane again (slide_position_cb). */
+  gtk_widget_queue_allocate (self->composer_overlay);
+}
+
+/* The hint at the composer's end, self->slid px towards its start (and
+ * SLIDE_HINT_MARGIN px from either). */
+static gboolean
+slide_position_cb (GtkOverlay     *overlay,
+                   GtkWidget      *widget,
+                   GdkRectangle   *allocation,
+                   ConferChatPane *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (overlay));
+  int room = MAX (width - 2 * SLIDE_HINT_MARGIN, 0);
+  int offset, minimum, natural;
+
+  if (widget != self->slide_hint)
+    return FALSE;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  allocation->width = CLAMP (room, minimum, natural);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, allocation->width, NULL, &allocation->height, NULL, NULL);
+  offset = SLIDE_HINT_MARGIN + MIN ((int) self->slid, MAX (room - allocation->width, 0));
+  allocation->x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? offset : width - offset - allocation->width;
+  allocation->y = (gtk_widget_get_height (GTK_WIDGET (overlay)) - allocation->height) / 2;
+  return TRUE;
+}
+
+/* How far (px) the holding pointer is from its press towards the composer. */
+static double
+slid_towards_composer (ConferChatPane *self,
+                       double          offset_x)
+{
+  return gtk_widget_get_direction (self->record) == GTK_TEXT_DIR_RTL ? offset_x : -offset_x;
+}
+
+static void
+hold_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               ConferChatPane *self)
+{
+  GtkToggleButton *record = GTK_TOGGLE_BUTTON (self->record);
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->holding = TRUE;
+  self->held_at = gtk_event_controller_get_current_event_time (GTK_EVENT_CONTROLLER (gesture));
+  self->hold_started = !gtk_toggle_button_get_active (record);
+  if (self->hold_started)
+    gtk_toggle_button_set_active (record, TRUE);
+  if (confer_voice_recording_get_recording (CONFER_VOICE_RECORDING (self->recording)))
+    show_slide (self, 0);
+}
+
+static void
+hold_update_cb (GtkGestureDrag *gesture,
+                double          offset_x,
+                double          offset_y,
+                ConferChatPane *self)
+{
+  if (self->holding && confer_voice_recording_get_recording (CONFER_VOICE_RECORDING (self->recording)))
+    show_slide (self, slid_towards_composer (self, offset_x));
+}
+
+/* A grab took the pointer away: the recording goes on, as after a click. */
+static void
+hold_cancel_cb (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                ConferChatPane   *self)
+{
+  self->holding = FALSE;
+  hide_slide (self);
+}
+
+static void
+hold_end_cb (GtkGestureDrag *gesture,
+             double          offset_x,
+             double          offset_y,
+             ConferChatPane *self)
+{
+  ConferVoiceRecording *recording = CONFER_VOICE_RECORDING (self->recording);
+  guint32 released_at = gtk_event_controller_get_current_event_time (GTK_EVENT_CONTROLLER (gesture));
+  int long_press_ms;
+
+  if (!self->holding)
+    return;
+  self->holding = FALSE;
+  hide_slide (self);
+  if (!confer_voice_recording_get_recording (recording))
+    return;   /* Escape cancelled it meanwhile, or it failed */
+  if (slid_towards_composer (self, offset_x) >= SLIDE_CANCEL_PX)
+    {
+      confer_voice_recording_cancel (recording);
+      return;
+    }
+  g_object_get (gtk_widget_get_settings (self->record), "gtk-long-press-time", &long_press_ms, NULL);
+  if (!self->hold_started || released_at - self->held_at >= (guint32) long_press_ms)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->record), FALSE);
 }
 
 /* What shows is read: up to the last message (or the last event, if
@@ -273,7 +442,7 @@ scroll_to_bottom_cb (gpointer data)
   ConferChatPane *self = data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
 
-  guint n = g_list_model_get_n_items (confer_client_chat_get_messages (self->chat));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
 
   self->scroll_source = 0;
   /* The list view measures the last row to show it, which the adjustment
@@ -338,7 +507,93 @@ mark_first_unread (ConferChatPane *self)
     }
 }
 
-/* New messages at the end keep the list at the bottom if it was there. */
+/* The page before came, or did not (said in the debug log). */
+static gboolean
+older_loaded (ConferChatPane *self,
+              GObject        *chat,
+              GAsyncResult   *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->loading = FALSE;
+  if (confer_client_chat_load_older_finish (CONFER_CLIENT_CHAT (chat), result, &error))
+    return TRUE;
+  g_debug ("Older messages did not come: %s", error->message);
+  return FALSE;
+}
+
+static void
+older_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(ConferChatPane) self = data;
+
+  older_loaded (self, source, result);
+}
+
+/* The list shows the SHOWN_FIRST newest messages, and what comes after. */
+static void
+show_newest (ConferChatPane *self)
+{
+  guint n = g_list_model_get_n_items (confer_client_chat_get_messages (self->chat));
+
+  gtk_slice_list_model_set_offset (self->shown, n > SHOWN_FIRST ? n - SHOWN_FIRST : 0);
+  gtk_slice_list_model_set_size (self->shown, SHOWN_ALL);
+}
+
+/* Shows a page more of what the chat has loaded before what the list
+ * shows or, showing all, asks the server for the page before. */
+static void
+show_older (ConferChatPane *self)
+{
+  guint offset = gtk_slice_list_model_get_offset (self->shown);
+
+  if (gtk_slice_list_model_get_size (self->shown) == 0)
+    return;
+  if (offset > 0)
+    gtk_slice_list_model_set_offset (self->shown, offset > OLDER_PAGE ? offset - OLDER_PAGE : 0);
+  else if (!self->loading && confer_client_chat_has_older (self->chat))
+    {
+      self->loading = TRUE;
+      confer_client_chat_load_older_async (self->chat, OLDER_PAGE, NULL, older_loaded_cb, g_object_ref (self));
+    }
+}
+
+static gboolean
+fill_cb (gpointer data)
+{
+  ConferChatPane *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+
+  self->fill_source = 0;
+  if (gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment))
+    show_older (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list's length or height changed: at the bottom, it stays there —
+ * from its first layout on, so that the first frame already shows the
+ * newest messages. A list that does not fill the pane cannot be scrolled
+ * to its top: older messages are shown until it does, or there are none. */
+static void
+adjustment_changed_cb (GtkAdjustment  *adjustment,
+                       ConferChatPane *self)
+{
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+
+  if (page <= 0)
+    return;
+  if (self->at_bottom && self->wanted == NULL && upper > page)
+    gtk_adjustment_set_value (adjustment, upper - page);
+  else if (self->fill_source == 0 && upper <= page)
+    self->fill_source = g_idle_add_full (G_PRIORITY_LOW, fill_cb, self, NULL);
+}
+
+/* The list goes on showing the same messages when the chat's change
+ * before them (a page of history replaced after a reconnection); new
+ * messages at the end keep it at the bottom if it was there. */
 static void
 items_changed_cb (GListModel     *messages,
                   guint           position,
@@ -347,7 +602,10 @@ items_changed_cb (GListModel     *messages,
                   ConferChatPane *self)
 {
   guint n = g_list_model_get_n_items (messages);
+  guint offset = gtk_slice_list_model_get_offset (self->shown);
 
+  if (position < offset && removed != added)
+    gtk_slice_list_model_set_offset (self->shown, position + removed > offset ? position : offset - removed + added);
   if (self->at_bottom && position + added == n && added > 0)
     queue_scroll_to_bottom (self);
 }
@@ -362,30 +620,14 @@ chat_event_cb (ConferChatPane *self)
 }
 
 static void
-older_loaded_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  g_autoptr(ConferChatPane) self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->loading = FALSE;
-  if (!confer_client_chat_load_older_finish (CONFER_CLIENT_CHAT (source), result, &error))
-    g_debug ("Older messages did not come: %s", error->message);
-}
-
-static void
 value_changed_cb (GtkAdjustment  *adjustment,
                   ConferChatPane *self)
 {
   double value = gtk_adjustment_get_value (adjustment);
 
   self->at_bottom = value + gtk_adjustment_get_page_size (adjustment) >= gtk_adjustment_get_upper (adjustment) - 8;
-  if (value <= 0 && !self->loading && confer_client_chat_has_older (self->chat))
-    {
-      self->loading = TRUE;
-      confer_client_chat_load_older_async (self->chat, OLDER_PAGE, NULL, older_loaded_cb, g_object_ref (self));
-    }
+  if (value <= 0)
+    show_older (self);
 }
 
 static void
@@ -490,15 +732,9 @@ older_for_wanted_cb (GObject      *source,
                      gpointer      data)
 {
   g_autoptr(ConferChatPane) self = data;
-  g_autoptr(GError) error = NULL;
 
-  self->loading = FALSE;
-  if (!confer_client_chat_load_older_finish (CONFER_CLIENT_CHAT (source), result, &error))
-    {
-      g_debug ("Older messages did not come: %s", error->message);
-      return;
-    }
-  scroll_to_wanted (self);
+  if (older_loaded (self, source, result))
+    scroll_to_wanted (self);
 }
 
 static void
@@ -516,7 +752,9 @@ scroll_to_wanted (ConferChatPane *self)
         {
           g_clear_pointer (&self->wanted, g_free);
           self->at_bottom = FALSE;
-          gtk_widget_activate_action (self->list, "list.scroll-to-item", "u", i);
+          if (i < gtk_slice_list_model_get_offset (self->shown))
+            gtk_slice_list_model_set_offset (self->shown, i);
+          gtk_widget_activate_action (self->list, "list.scroll-to-item", "u", i - gtk_slice_list_model_get_offset (self->shown));
           return;
         }
     }
@@ -859,6 +1097,7 @@ confer_chat_pane_dispose (GObject *object)
   ConferChatPane *self = CONFER_CHAT_PANE (object);
 
   g_clear_handle_id (&self->scroll_source, g_source_remove);
+  g_clear_handle_id (&self->fill_source, g_source_remove);
   if (self->leaflet != NULL)
     g_signal_handlers_disconnect_by_data (self->leaflet, self);
   if (self->chat != NULL)
@@ -872,7 +1111,11 @@ confer_chat_pane_dispose (GObject *object)
   g_clear_pointer (&self->wanted, g_free);
   if (self->recording != NULL)
     g_signal_handlers_disconnect_by_data (self->recording, self);
+  if (self->hold != NULL)
+    g_signal_handlers_disconnect_by_data (self->hold, self);
+  self->hold = NULL;
   g_clear_object (&self->attachments);
+  g_clear_object (&self->shown);
   g_clear_object (&self->chat);
   g_clear_object (&self->client);
   g_clear_pointer (&self->typists, g_hash_table_unref);
@@ -984,7 +1227,10 @@ confer_chat_pane_new (ConferClient *client)
   gtk_box_append (GTK_BOX (self->main), self->search_bar);
 
   /* (Its factory comes when the chat shows: mark_first_unread().) */
-  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (messages))), NULL);
+  self->shown = gtk_slice_list_model_new (g_object_ref (messages), 0, 0);
+  if (confer_client_chat_is_ready (self->chat))
+    show_newest (self);
+  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)))), NULL);
   gtk_widget_add_css_class (self->list, "chat-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Messages"), -1);
   self->scroller = gtk_scrolled_window_new ();
@@ -1009,8 +1255,11 @@ confer_chat_pane_new (ConferClient *client)
   gtk_box_append (GTK_BOX (self->main), self->views);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), "value-changed",
                     G_CALLBACK (value_changed_cb), self);
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), "changed",
+                    G_CALLBACK (adjustment_changed_cb), self);
   g_signal_connect (messages, "items-changed", G_CALLBACK (items_changed_cb), self);
   g_signal_connect_swapped (self->chat, "event", G_CALLBACK (chat_event_cb), self);
+  g_signal_connect_swapped (self->chat, "ready", G_CALLBACK (show_newest), self);
   g_signal_connect_swapped (self->chat, "ready", G_CALLBACK (chat_event_cb), self);
 
   self->typing = gtk_label_new (NULL);
@@ -1043,6 +1292,7 @@ confer_chat_pane_new (ConferClient *client)
     gtk_revealer_set_child (GTK_REVEALER (revealer), self->recording);
     g_object_bind_property (self->recording, "busy", revealer, "reveal-child", G_BINDING_SYNC_CREATE);
     g_signal_connect_swapped (self->recording, "notify::recording", G_CALLBACK (recording_changed_cb), self);
+    g_signal_connect_swapped (self->recording, "notify::busy", G_CALLBACK (recording_changed_cb), self);
     g_signal_connect (self->recording, "ready", G_CALLBACK (voice_ready_cb), self);
     g_signal_connect_swapped (self->recording, "failed", G_CALLBACK (say_voice_error), self);
     gtk_box_append (GTK_BOX (self->main), revealer);
@@ -1064,7 +1314,24 @@ confer_chat_pane_new (ConferClient *client)
   gtk_widget_set_valign (self->record, GTK_ALIGN_END);
   gtk_widget_add_css_class (self->record, "circular");
   g_signal_connect (self->record, "toggled", G_CALLBACK (record_toggled_cb), self);
-  gtk_box_append (GTK_BOX (composer_box), self->composer);
+  self->hold = gtk_gesture_drag_new ();
+  g_signal_connect (self->hold, "drag-begin", G_CALLBACK (hold_begin_cb), self);
+  g_signal_connect (self->hold, "drag-update", G_CALLBACK (hold_update_cb), self);
+  g_signal_connect (self->hold, "drag-end", G_CALLBACK (hold_end_cb), self);
+  g_signal_connect (self->hold, "cancel", G_CALLBACK (hold_cancel_cb), self);
+  gtk_widget_add_controller (self->record, GTK_EVENT_CONTROLLER (self->hold));
+  self->slide_cover = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (self->slide_cover, "card");
+  gtk_widget_set_visible (self->slide_cover, FALSE);
+  self->slide_hint = gtk_label_new (SLIDE_HINT);
+  gtk_label_set_ellipsize (GTK_LABEL (self->slide_hint), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_visible (self->slide_hint, FALSE);
+  self->composer_overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (self->composer_overlay), self->composer);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->composer_overlay), self->slide_cover);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->composer_overlay), self->slide_hint);
+  g_signal_connect (self->composer_overlay, "get-child-position", G_CALLBACK (slide_position_cb), self);
+  gtk_box_append (GTK_BOX (composer_box), self->composer_overlay);
   gtk_box_append (GTK_BOX (composer_box), self->record);
   gtk_box_append (GTK_BOX (composer_box), send_button);
   gtk_widget_set_margin_start (composer_box, 9);

@@ -246,16 +246,17 @@ confer_voice_recording_stop (ConferVoiceRecording *self)
 {
   g_autoptr(ConferVoiceRecorder) recorder = NULL;
   g_autoptr(GBytes) pcm = NULL;
+  g_autoptr(GstSample) opus = NULL;
 
   g_return_if_fail (CONFER_IS_VOICE_RECORDING (self));
 
   if ((recorder = take_recorder (self)) == NULL)
     return;
-  pcm = confer_voice_recorder_stop (recorder);
+  pcm = confer_voice_recorder_stop (recorder, &opus);
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "sending");
   notify_state (self);
-  confer_voice_process_pcm_async (pcm, self->cancellable, processed_cb, g_object_ref (self));
+  confer_voice_process_pcm_async (pcm, opus, self->cancellable, processed_cb, g_object_ref (self));
 }
 
 /**
