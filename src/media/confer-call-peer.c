@@ -42,8 +42,6 @@
 #define JITTER_LATENCY_MS 50
 /* A latency sample beyond this is a clock jump, not a delay, ms. */
 #define MAX_LATENCY_MS 10000
-/* The transceivers' order, the same on every side. */
-#define SCREEN_MLINE 2
 
 /* What this side decodes of one of the peer's video streams (guarded by
  * the peer's lock). */
@@ -754,12 +752,17 @@ remote_answer_set_cb (GstPromise *promise,
  * peer never holds up the others). Everything downstream of the tee is
  * playing before the tee's pad is linked: a tee pushing into an element
  * still stopped would get FLUSHING back and stop the stream for every
- * peer. */
+ * peer. The transceiver's codec preferences are @caps (the stream's RTP
+ * caps): webrtcbin leaves a sending transceiver out of an offer made
+ * before its first caps came, and the m-lines after it would then be
+ * paired with the wrong transceivers (a newcomer offering at once). */
 static gboolean
 link_from_tee (ConferCallPeer  *self,
                GstElement      *tee,
+               GstCaps         *caps,
                GError         **error)
 {
+  g_autoptr(GstWebRTCRTPTransceiver) transceiver = NULL;
   GstElement *queue = gst_element_factory_make ("queue", NULL);
   g_autoptr(GstPad) tee_pad = gst_element_request_pad_simple (tee, "src_%u");
   g_autoptr(GstPad) queue_sink = NULL;
@@ -781,6 +784,13 @@ link_from_tee (ConferCallPeer  *self,
       return FALSE;
     }
   g_ptr_array_add (self->tee_pads, g_steal_pointer (&tee_pad));
+  g_object_get (webrtc_sink, "transceiver", &transceiver, NULL);
+  if (transceiver == NULL)
+    {
+      g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE, "webrtcbin made no transceiver");
+      return FALSE;
+    }
+  g_object_set (transceiver, "codec-preferences", caps, NULL);
   return TRUE;
 }
 
@@ -795,15 +805,6 @@ add_receive_only (ConferCallPeer *self,
   g_clear_object (&transceiver);
 }
 
-static void
-add_receive_only_caps (ConferCallPeer *self,
-                       const char     *caps_text)
-{
-  g_autoptr(GstCaps) caps = gst_caps_from_string (caps_text);
-
-  add_receive_only (self, caps);
-}
-
 /* The screen's m-line: sending, from the screen's tee, when this side
  * may share (its codec, SSRC and `a=content:slides` set as the
  * transceiver's preferences, so that the offer or answer has them before
@@ -813,7 +814,6 @@ add_screen (ConferCallPeer  *self,
             GError         **error)
 {
   g_autoptr(GstCaps) caps = gst_caps_from_string (CONFER_CALL_SCREEN_CAPS);
-  GstWebRTCRTPTransceiver *transceiver = NULL;
 
   gst_caps_set_simple (caps, "a-content", G_TYPE_STRING, CONFER_CALL_SCREEN_CONTENT, NULL);
   if (self->shared->screen_tee == NULL)
@@ -822,17 +822,7 @@ add_screen (ConferCallPeer  *self,
       return TRUE;
     }
   gst_caps_set_simple (caps, "ssrc", G_TYPE_UINT, self->shared->screen_ssrc, NULL);
-  if (!link_from_tee (self, self->shared->screen_tee, error))
-    return FALSE;
-  g_signal_emit_by_name (self->webrtc, "get-transceiver", SCREEN_MLINE, &transceiver);
-  if (transceiver == NULL)
-    {
-      g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE, "webrtcbin made no screen transceiver");
-      return FALSE;
-    }
-  g_object_set (transceiver, "codec-preferences", caps, NULL);
-  g_object_unref (transceiver);
-  return TRUE;
+  return link_from_tee (self, self->shared->screen_tee, caps, error);
 }
 
 /**
@@ -853,6 +843,8 @@ confer_call_peer_start (ConferCallPeer  *self,
                         GError         **error)
 {
   GstElement *webrtc = gst_element_factory_make ("webrtcbin", NULL);
+  g_autoptr(GstCaps) opus = gst_caps_from_string (CONFER_CALL_OPUS_CAPS);
+  g_autoptr(GstCaps) vp8 = gst_caps_from_string (CONFER_CALL_VP8_CAPS);
 
   g_return_val_if_fail (CONFER_IS_CALL_PEER (self), FALSE);
   g_return_val_if_fail (self->shared != NULL && self->webrtc == NULL, FALSE);
@@ -875,18 +867,18 @@ confer_call_peer_start (ConferCallPeer  *self,
   /* Audio, camera, screen, always all three, in this order on every side. */
   if (self->shared->audio_tee != NULL)
     {
-      if (!link_from_tee (self, self->shared->audio_tee, error))
+      if (!link_from_tee (self, self->shared->audio_tee, opus, error))
         return FALSE;
     }
   else
-    add_receive_only_caps (self, CONFER_CALL_OPUS_CAPS);
+    add_receive_only (self, opus);
   if (self->shared->video_tee != NULL)
     {
-      if (!link_from_tee (self, self->shared->video_tee, error))
+      if (!link_from_tee (self, self->shared->video_tee, vp8, error))
         return FALSE;
     }
   else
-    add_receive_only_caps (self, CONFER_CALL_VP8_CAPS);
+    add_receive_only (self, vp8);
   return add_screen (self, error);
 }
 
