@@ -31,6 +31,7 @@ struct _ConferWindow
   GtkMenuButton        *invite_button;
   GtkToggleButton      *sidebar_button;
   ConferCallControls   *call_controls;
+  GtkWidget            *recording_notice;
   AdwWindowTitle       *window_title;
   GtkDropDown          *invite_role;
   GtkDropDown          *invite_expiry;
@@ -928,6 +929,7 @@ confer_window_class_init (ConferWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, session_view);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, call_controls);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, recording_notice);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, invite_button);
@@ -950,6 +952,19 @@ confer_window_class_init (ConferWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.leave", NULL, leave_action);
 }
 
+/* The recording notice shows while anyone records the call, saying who. */
+static void
+recorded_cb (ConferWindow *self)
+{
+  ConferCallView *view = confer_session_view_get_call_view (self->session_view);
+  g_autofree char *recorders = confer_call_view_dup_recorders (view);
+
+  gtk_widget_set_visible (self->recording_notice, confer_call_view_get_recorded (view));
+  gtk_widget_set_tooltip_text (self->recording_notice, recorders);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->recording_notice), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  recorders != NULL ? recorders : "", -1);
+}
+
 static void
 confer_window_init (ConferWindow *self)
 {
@@ -961,6 +976,10 @@ confer_window_init (ConferWindow *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "call",
                                   confer_call_view_get_actions (confer_session_view_get_call_view (self->session_view)));
   confer_call_controls_set_view (self->call_controls, confer_session_view_get_call_view (self->session_view));
+  g_signal_connect_swapped (confer_session_view_get_call_view (self->session_view), "notify::recorded",
+                            G_CALLBACK (recorded_cb), self);
+  g_signal_connect_swapped (confer_session_view_get_call_view (self->session_view), "notify::n-members",
+                            G_CALLBACK (recorded_cb), self);
   g_signal_connect_swapped (self->invite_role, "notify::selected", G_CALLBACK (invite_role_changed_cb), self);
   invite_role_changed_cb (self);
 }

@@ -38,6 +38,8 @@ typedef struct
   guint       screen_fps_count;
   guint       audio_expected;
   guint       audio_heard;
+  char       *recorders;      /* the member ids recording, as last printed */
+  char       *refusal;        /* nullable: why the server refused an update */
 } CallRun;
 
 static void
@@ -226,6 +228,121 @@ peer_removed_cb (ConferCall     *engine,
     }
 }
 
+/* Who records the call: a `recorders` line each time that changes (every
+ * participant is told, through the call's state). */
+static void
+recorders_changed_cb (CallRun *run)
+{
+  GListModel *members = confer_client_call_get_members (run->call);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+  JsonObject *object;
+  JsonArray *array;
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+
+      if (confer_call_member_get_recording (member))
+        g_ptr_array_add (ids, g_strdup (confer_call_member_get_id (member)));
+    }
+  g_ptr_array_add (ids, NULL);
+  text = g_strjoinv (" ", (char **) ids->pdata);
+  if (g_strcmp0 (text, run->recorders) == 0)
+    return;
+  g_free (run->recorders);
+  run->recorders = g_steal_pointer (&text);
+  object = json_object_new ();
+  array = json_array_new ();
+  for (guint i = 0; ids->pdata[i] != NULL; i++)
+    json_array_add_string_element (array, ids->pdata[i]);
+  json_object_set_array_member (object, "recorders", array);
+  print_object (object);
+}
+
+static void
+members_changed_cb (GListModel *members,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    CallRun    *run)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+
+      g_signal_connect_swapped (member, "notify::recording", G_CALLBACK (recorders_changed_cb), run);
+    }
+  recorders_changed_cb (run);
+}
+
+/* The recording's video switched to another speaker. */
+static void
+speaker_cb (ConferCall *engine,
+            GParamSpec *pspec,
+            CallRun    *run)
+{
+  JsonObject *object = json_object_new ();
+
+  if (!confer_call_get_recording (engine))
+    return;
+  json_object_set_string_member (object, "speaker", confer_call_get_speaker (engine));
+  print_object (object);
+}
+
+static void
+refused_cb (ConferClientCall *call,
+            const char       *code,
+            const char       *message,
+            CallRun          *run)
+{
+  if (run->refusal == NULL)
+    run->refusal = g_strdup (message);
+}
+
+/* Tells everyone this side records (`call.update`), and waits for the
+ * server to agree: it refuses a role that may not record, and then
+ * nothing is recorded. */
+static gboolean
+announce_recording (CallRun  *run,
+                    GError  **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) CONFER_CLI_TIMEOUT_MS * 1000;
+  ConferCallMember *me;
+
+  confer_client_call_update (run->call, CONFER_CALL_RECORDING, CONFER_CALL_RECORDING);
+  while (run->refusal == NULL && g_get_monotonic_time () < deadline &&
+         ((me = confer_client_call_find_member (run->call, confer_client_call_get_member_id (run->call))) == NULL ||
+          !confer_call_member_get_recording (me)))
+    g_main_context_iteration (NULL, TRUE);
+  if (run->refusal != NULL)
+    {
+      g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_FORBIDDEN, "%s", run->refusal);
+      return FALSE;
+    }
+  if (g_get_monotonic_time () >= deadline)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "The server did not answer within %d ms",
+                   CONFER_CLI_TIMEOUT_MS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Prints what was recorded, for how long: from @started to @stopped
+ * (monotonic µs). */
+static void
+print_recorded (const char *path,
+                gint64      started,
+                gint64      stopped)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "recorded", path);
+  json_object_set_int_member (object, "duration_ms", (stopped - started) / 1000);
+  print_object (object);
+}
+
 static gboolean
 parse_kind (const char  *value,
             const char  *option,
@@ -264,7 +381,8 @@ failed_cb (ConferCall *engine,
  * confer_cli_call:
  * @argc: the arguments' count
  * @argv: `call LINK [--seconds N] [--video test|none] [--audio test|none]
- *   [--size WxH] [--fps F] [--name NAME] [--play] [--screen [--window XID]]`
+ *   [--size WxH] [--fps F] [--name NAME] [--play] [--screen [--window XID]]
+ *   [--record FILE.webm [--record-after S] [--record-seconds N]]`
  *
  * Joins the session's call with GStreamer's test sources (a tone, the
  * colour bars, each frame stamped with its send time when the video is at
@@ -279,11 +397,23 @@ failed_cb (ConferCall *engine,
  * `average_fps`), and ends with `call: N peers, video received W×H at F
  * fps, audio ok, latency p50 X ms p95 Y ms`, followed by `, screen
  * received W×H at F fps, latency p50 X ms p95 Y ms` when a shared screen
- * came.
+ * came. It prints who records the call, `{"recorders": [member ids]}`,
+ * once joined and whenever that changes.
+ *
+ * With `--record`, once joined (and @record-after seconds later) it tells
+ * everyone it records (the server
+ * refuses a role that may not) and records the call to FILE
+ * (confer_call_start_recording()), printing `{"recording": FILE}`, then
+ * `{"speaker": member id}` each time the recorded video switches to
+ * another speaker (`null`: its own video), and `{"recorded": FILE,
+ * "duration_ms": N}` when it stops: after `--record-seconds` (through
+ * confer_call_stop_recording()), or else when it leaves
+ * (confer_call_stop()).
  *
  * Returns: 0 once the call ran; 1 if it could not be joined (a viewer's
- *   `forbidden`, sharing a screen without the role, a full call) or the
- *   media failed; 2 for bad arguments
+ *   `forbidden`, sharing a screen without the role, a full call),
+ *   recording was refused or failed, or the media failed; 2 for bad
+ *   arguments
  */
 int
 confer_cli_call (int    argc,
@@ -294,6 +424,8 @@ confer_cli_call (int    argc,
   g_autofree char *audio = NULL;
   g_autofree char *size = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *record = NULL;
+  int record_seconds = 0, record_after = 0;
   gboolean play = FALSE, screen = FALSE, send_audio, send_video;
   g_autofree char *window = NULL;
   guint64 xid = 0;
@@ -307,6 +439,11 @@ confer_cli_call (int    argc,
     { "play", 0, 0, G_OPTION_ARG_NONE, &play, "Play the audio received (otherwise it is only measured)", NULL },
     { "screen", 0, 0, G_OPTION_ARG_NONE, &screen, "Share the X screen of $DISPLAY", NULL },
     { "window", 0, 0, G_OPTION_ARG_STRING, &window, "With --screen, share only this X window", "XID" },
+    { "record", 0, 0, G_OPTION_ARG_FILENAME, &record, "Record the call to a WebM file", "FILE.webm" },
+    { "record-after", 0, 0, G_OPTION_ARG_INT, &record_after, "Start recording N seconds after joining (default 0)",
+      "N" },
+    { "record-seconds", 0, 0, G_OPTION_ARG_INT, &record_seconds,
+      "Stop recording after N seconds (default: when leaving)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("LINK — take part in the session's call with test sources");
@@ -322,7 +459,9 @@ confer_cli_call (int    argc,
   g_autofree char *video_part = NULL;
   g_autofree char *audio_part = NULL;
   g_autofree char *latency_part = NULL;
+  g_autoptr(GFile) record_file = NULL;
   CallRun run = { 0 };
+  gint64 record_started = 0;
   ConferClientCall *call;
   JsonObject *joined;
   guint width = CONFER_CALL_DEFAULT_WIDTH, height = CONFER_CALL_DEFAULT_HEIGHT;
@@ -348,6 +487,17 @@ confer_cli_call (int    argc,
       fprintf (stderr, "confer-cli call: --seconds must be 1–86400 and --fps 1–60\n");
       return 2;
     }
+  if (record_seconds < 0 || record_after < 0 || record_after + record_seconds > seconds ||
+      ((record_seconds > 0 || record_after > 0) && record == NULL))
+    {
+      fprintf (stderr, "confer-cli call: --record-after and --record-seconds need --record, and fit in --seconds\n");
+      return 2;
+    }
+  if (record != NULL && !g_str_has_suffix (record, ".webm"))
+    {
+      fprintf (stderr, "confer-cli call: --record must name a .webm file\n");
+      return 2;
+    }
   if (size != NULL && (sscanf (size, "%ux%u", &width, &height) != 2 || width < 16 || width > 3840 || height < 16 ||
                        height > 2160 || width % 2 != 0 || height % 2 != 0))
     {
@@ -371,6 +521,12 @@ confer_cli_call (int    argc,
   g_signal_connect (confer_call_get_peers (engine), "items-changed", G_CALLBACK (peers_changed_cb), &run);
   g_signal_connect (engine, "peer-removed", G_CALLBACK (peer_removed_cb), &run);
   g_signal_connect (engine, "failed", G_CALLBACK (failed_cb), &run);
+  g_signal_connect (engine, "recording-failed", G_CALLBACK (failed_cb), &run);
+  g_signal_connect (engine, "notify::speaker", G_CALLBACK (speaker_cb), &run);
+  g_signal_connect (call, "refused", G_CALLBACK (refused_cb), &run);
+  g_signal_connect (confer_client_call_get_members (call), "items-changed", G_CALLBACK (members_changed_cb), &run);
+  members_changed_cb (confer_client_call_get_members (call), 0, 0,
+                      g_list_model_get_n_items (confer_client_call_get_members (call)), &run);
   if (!confer_call_start (engine, &error) ||
       !confer_client_call_join (call, (send_audio ? CONFER_CALL_AUDIO : 0) | (send_video ? CONFER_CALL_VIDEO : 0) |
                                 (screen ? CONFER_CALL_SCREEN : 0), CONFER_CLI_TIMEOUT_MS, &error) ||
@@ -382,8 +538,43 @@ confer_cli_call (int    argc,
   json_object_set_string_member (joined, "participant", confer_client_get_participant_id (client));
   print_object (joined);
 
-  g_timeout_add_seconds (seconds, stop_cb, &run);
-  while (!run.done)
+  if (record_after > 0)
+    {
+      g_timeout_add_seconds (record_after, stop_cb, &run);
+      while (!run.done)
+        g_main_context_iteration (NULL, TRUE);
+      run.done = FALSE;
+    }
+  if (record != NULL && run.failure == NULL)
+    {
+      JsonObject *recording;
+
+      record_file = g_file_new_for_commandline_arg (record);
+      if (!announce_recording (&run, &error) || !confer_call_start_recording (engine, record_file, &error))
+        goto failed;
+      record_started = g_get_monotonic_time ();
+      recording = json_object_new ();
+      json_object_set_string_member (recording, "recording", record);
+      print_object (recording);
+    }
+  if (record_seconds > 0)
+    {
+      g_timeout_add_seconds (record_seconds, stop_cb, &run);
+      while (!run.done)
+        g_main_context_iteration (NULL, TRUE);
+      run.done = FALSE;
+      if (run.failure == NULL)
+        {
+          gint64 stopping = g_get_monotonic_time ();
+
+          if (!confer_call_stop_recording (engine, &error))
+            goto failed;
+          print_recorded (record, record_started, stopping);
+          confer_client_call_update (call, CONFER_CALL_RECORDING, 0);
+        }
+    }
+  g_timeout_add_seconds (seconds - record_after - record_seconds, stop_cb, &run);
+  while (!run.done && run.failure == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (run.failure != NULL)
     {
@@ -391,6 +582,14 @@ confer_cli_call (int    argc,
       goto failed;
     }
 
+  if (confer_call_get_recording (engine))
+    {
+      /* Leaving finishes the file. */
+      gint64 stopping = g_get_monotonic_time ();
+
+      confer_call_stop (engine);
+      print_recorded (record, record_started, stopping);
+    }
   confer_call_stop (engine);
   confer_client_call_leave (call);
   confer_client_disconnect (client);
@@ -420,9 +619,16 @@ confer_cli_call (int    argc,
     }
   printf ("call: %u peers, video received %s, audio %s, latency %s%s\n", g_hash_table_size (seen), video_part, audio_part,
           latency_part, screen_part != NULL ? screen_part : "");
+  g_free (run.recorders);
+  g_free (run.refusal);
   return 0;
 
 failed:
   fprintf (stderr, "confer-cli call: %s\n", error->message);
+  /* Its last peer-removed signals need the run's tables, freed before it. */
+  if (engine != NULL)
+    confer_call_stop (engine);
+  g_free (run.recorders);
+  g_free (run.refusal);
   return 1;
 }

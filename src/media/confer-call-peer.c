@@ -34,6 +34,7 @@
 
 #include "confer-call-private.h"
 #include "confer-media-error.h"
+#include "confer-media-private.h"
 #include "confer-call-stamp.h"
 
 /* The jitter buffer's latency, ms: on a LAN or loopback a few frames'
@@ -41,8 +42,6 @@
 #define JITTER_LATENCY_MS 50
 /* A latency sample beyond this is a clock jump, not a delay, ms. */
 #define MAX_LATENCY_MS 10000
-/* The transceivers' order, the same on every side. */
-#define SCREEN_MLINE 2
 
 /* What this side decodes of one of the peer's video streams (guarded by
  * the peer's lock). */
@@ -78,6 +77,10 @@ struct _ConferCallPeer
   Received             received[2];  /* by ConferCallVideo */
   double               audio_squares;   /* sum of squared samples, full scale 1 */
   guint64              audio_samples;
+  double               window_squares;  /* likewise, of the level's window so far */
+  guint                window_samples;
+  double               level_dbfs;      /* of the last whole window */
+  GstElement          *video_tee;       /* the decoded camera, once it comes */
   gint                 frames_at_connect;
   gint                 frames_at_close;
   gboolean             connected_once;
@@ -116,6 +119,7 @@ confer_call_peer_finalize (GObject *object)
   g_clear_pointer (&self->tee_pads, g_ptr_array_unref);
   g_clear_object (&self->webrtc);
   g_clear_object (&self->mixer_pad);
+  g_clear_object (&self->video_tee);
   for (guint i = 0; i < G_N_ELEMENTS (self->received); i++)
     {
       g_clear_pointer (&self->received[i].latencies, g_array_unref);
@@ -196,6 +200,7 @@ confer_call_peer_init (ConferCallPeer *self)
     self->received[i].latencies = g_array_new (FALSE, FALSE, sizeof (double));
   self->stats.rtt_ms = -1;
   self->stats.audio_dbfs = -INFINITY;
+  self->level_dbfs = -INFINITY;
 }
 
 /**
@@ -340,8 +345,9 @@ new_sample_cb (GstAppSink *sink,
   return GST_FLOW_OK;
 }
 
-/* Decoded audio (S16LE mono, 48 kHz) on its way to the mixer or a fake
- * sink: its level is measured. */
+/* Decoded audio (S16LE mono, 48 kHz) on its way to the mixer: its level
+ * is measured, since the start and over each CONFER_CALL_LEVEL_WINDOW_MS
+ * window. */
 static GstPadProbeReturn
 audio_probe_cb (GstPad          *pad,
                 GstPadProbeInfo *info,
@@ -367,6 +373,14 @@ audio_probe_cb (GstPad          *pad,
   g_mutex_lock (&self->lock);
   self->audio_squares += squares;
   self->audio_samples += n;
+  self->window_squares += squares;
+  self->window_samples += n;
+  if (self->window_samples >= CONFER_CALL_LEVEL_WINDOW_MS * 48)
+    {
+      self->level_dbfs = self->window_squares > 0 ? 10 * log10 (self->window_squares / self->window_samples) : -INFINITY;
+      self->window_squares = 0;
+      self->window_samples = 0;
+    }
   self->stats.audio_ms = self->audio_samples / 48;
   self->stats.audio_dbfs = self->audio_squares > 0 ? 10 * log10 (self->audio_squares / self->audio_samples) : -INFINITY;
   g_mutex_unlock (&self->lock);
@@ -382,25 +396,115 @@ adopt (ConferCallPeer *self,
   g_ptr_array_add (self->elements, gst_object_ref (element));
 }
 
+/* Parses @description into a bin of this peer's, ghosting its unlinked
+ * pads; %NULL (logged) if it does not parse. */
+static GstElement *
+adopt_bin (ConferCallPeer *self,
+           const char     *description)
+{
+  g_autoptr(GError) error = NULL;
+  GstElement *bin = gst_parse_bin_from_description (description, TRUE, &error);
+
+  if (bin == NULL)
+    {
+      g_warning ("Cannot decode what %s sends: %s", self->member_id, error->message);
+      return NULL;
+    }
+  adopt (self, bin);
+  return bin;
+}
+
+static gboolean
+video_added_cb (gpointer data)
+{
+  ConferCallPeer *self = data;
+
+  if (self->shared != NULL && self->shared->video_added != NULL)
+    self->shared->video_added (self, self->shared->owner);
+  return G_SOURCE_REMOVE;
+}
+
+/* Video from the peer, its camera or its shared screen: decoded, and
+ * converted to RGBA for the app. The camera is decoded onto a tee in the
+ * pipeline itself (where a recording takes it:
+ * confer_call_peer_get_video_tee()). Returns the element to link to. */
+static GstElement *
+add_video_branch (ConferCallPeer  *self,
+                  ConferCallVideo  video)
+{
+  GstElement *decoder, *tee, *display;
+  g_autoptr(GstElement) sink = NULL;
+  GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
+
+  if ((decoder = adopt_bin (self, "rtpvp8depay request-keyframe=true wait-for-keyframe=true ! vp8dec threads=2")) == NULL ||
+      (display = adopt_bin (self, "videoconvert ! video/x-raw,format=RGBA ! "
+                                  "appsink name=sink sync=false max-buffers=2 drop=true")) == NULL)
+    return NULL;
+  sink = gst_bin_get_by_name (GST_BIN (display), "sink");
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, peer_video_new (self, video), peer_video_free);
+  if (video == CONFER_CALL_VIDEO_CAMERA)
+    {
+      tee = gst_element_factory_make ("tee", NULL);
+      g_object_set (tee, "allow-not-linked", TRUE, NULL);
+      adopt (self, tee);
+      if (!gst_element_link_many (decoder, tee, display, NULL))
+        {
+          g_warning ("Cannot link the camera decoder of %s", self->member_id);
+          return NULL;
+        }
+      gst_element_sync_state_with_parent (tee);
+      self->video_tee = gst_object_ref (tee);
+    }
+  else if (!gst_element_link (decoder, display))
+    {
+      g_warning ("Cannot link the screen decoder of %s", self->member_id);
+      return NULL;
+    }
+  gst_element_sync_state_with_parent (display);
+  gst_element_sync_state_with_parent (decoder);
+  return decoder;
+}
+
+/* Audio from the peer: decoded, measured, and mixed with the others'
+ * (the call plays or records the mix). Returns the element to link to. */
+static GstElement *
+add_audio_branch (ConferCallPeer *self)
+{
+  GstElement *branch;
+  g_autoptr(GstElement) tap = NULL;
+  g_autoptr(GstPad) tap_pad = NULL;
+  g_autoptr(GstPad) out = NULL;
+
+  branch = adopt_bin (self, "rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample ! "
+                            "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1 ! "
+                            "identity name=tap ! queue max-size-time=200000000 leaky=downstream");
+  if (branch == NULL)
+    return NULL;
+  tap = gst_bin_get_by_name (GST_BIN (branch), "tap");
+  tap_pad = gst_element_get_static_pad (tap, "src");
+  gst_pad_add_probe (tap_pad, GST_PAD_PROBE_TYPE_BUFFER, audio_probe_cb, g_object_ref (self), g_object_unref);
+  out = gst_element_get_static_pad (branch, "src");
+  self->mixer_pad = gst_element_request_pad_simple (self->shared->mixer, "sink_%u");
+  gst_pad_link (out, self->mixer_pad);
+  gst_element_sync_state_with_parent (branch);
+  return branch;
+}
+
 /* webrtcbin has a stream from the peer (a streaming thread): it is
- * decoded — the camera and the screen (told apart by payload type) to
- * RGBA for the app, audio to the mixer (played) or a fake sink (measured
- * only). */
+ * decoded — the camera (for the app and a recording) and the screen (for
+ * the app), told apart by payload type; audio to the mixer. */
 static void
 pad_added_cb (GstElement     *webrtc,
               GstPad         *pad,
               ConferCallPeer *self)
 {
   g_autoptr(GstCaps) caps = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
-  g_autoptr(GstElement) tap = NULL;
-  g_autoptr(GstPad) tap_pad = NULL;
-  g_autofree char *description = NULL;
   const char *media;
   GstElement *branch;
   gboolean video;
   int payload = 0;
+  ConferCallVideo which;
 
   if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
     return;
@@ -410,6 +514,7 @@ pad_added_cb (GstElement     *webrtc,
   media = gst_structure_get_string (gst_caps_get_structure (caps, 0), "media");
   video = g_strcmp0 (media, "video") == 0;
   gst_structure_get_int (gst_caps_get_structure (caps, 0), "payload", &payload);
+  which = payload == CONFER_CALL_SCREEN_PT ? CONFER_CALL_VIDEO_SCREEN : CONFER_CALL_VIDEO_CAMERA;
 
   g_mutex_lock (&self->lock);
   if (self->closing)
@@ -417,49 +522,15 @@ pad_added_cb (GstElement     *webrtc,
       g_mutex_unlock (&self->lock);
       return;
     }
-  if (video)
-    description = g_strdup ("rtpvp8depay request-keyframe=true wait-for-keyframe=true ! vp8dec threads=2 ! "
-                            "videoconvert ! video/x-raw,format=RGBA ! appsink name=sink sync=false max-buffers=2 drop=true");
-  else
-    description = g_strdup_printf ("rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample ! "
-                                   "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1 ! "
-                                   "identity name=tap %s",
-                                   self->shared->mixer != NULL ? "! queue max-size-time=200000000 leaky=downstream"
-                                                               : "! fakesink sync=false async=false");
-  branch = gst_parse_bin_from_description (description, TRUE, &error);
-  if (branch == NULL)
-    {
-      g_mutex_unlock (&self->lock);
-      g_warning ("Cannot decode %s from %s: %s", media, self->member_id, error->message);
-      return;
-    }
-  adopt (self, branch);
-  if (video)
-    {
-      g_autoptr(GstElement) sink = gst_bin_get_by_name (GST_BIN (branch), "sink");
-      GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
-      ConferCallVideo which = payload == CONFER_CALL_SCREEN_PT ? CONFER_CALL_VIDEO_SCREEN : CONFER_CALL_VIDEO_CAMERA;
-
-      gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, peer_video_new (self, which), peer_video_free);
-    }
-  else
-    {
-      tap = gst_bin_get_by_name (GST_BIN (branch), "tap");
-      tap_pad = gst_element_get_static_pad (tap, "src");
-      gst_pad_add_probe (tap_pad, GST_PAD_PROBE_TYPE_BUFFER, audio_probe_cb, g_object_ref (self), g_object_unref);
-      if (self->shared->mixer != NULL)
-        {
-          g_autoptr(GstPad) out = gst_element_get_static_pad (branch, "src");
-
-          self->mixer_pad = gst_element_request_pad_simple (self->shared->mixer, "sink_%u");
-          gst_pad_link (out, self->mixer_pad);
-        }
-    }
-  sink_pad = gst_element_get_static_pad (branch, "sink");
-  gst_element_sync_state_with_parent (branch);
+  branch = video ? add_video_branch (self, which) : add_audio_branch (self);
   g_mutex_unlock (&self->lock);
+  if (branch == NULL)
+    return;
+  sink_pad = gst_element_get_static_pad (branch, "sink");
   if (gst_pad_link (pad, sink_pad) != GST_PAD_LINK_OK)
     g_warning ("Cannot link the %s from %s to its decoder", media, self->member_id);
+  else if (video && which == CONFER_CALL_VIDEO_CAMERA)
+    in_main (self, video_added_cb);
 }
 
 static gboolean
@@ -681,12 +752,17 @@ remote_answer_set_cb (GstPromise *promise,
  * peer never holds up the others). Everything downstream of the tee is
  * playing before the tee's pad is linked: a tee pushing into an element
  * still stopped would get FLUSHING back and stop the stream for every
- * peer. */
+ * peer. The transceiver's codec preferences are @caps (the stream's RTP
+ * caps): webrtcbin leaves a sending transceiver out of an offer made
+ * before its first caps came, and the m-lines after it would then be
+ * paired with the wrong transceivers (a newcomer offering at once). */
 static gboolean
 link_from_tee (ConferCallPeer  *self,
                GstElement      *tee,
+               GstCaps         *caps,
                GError         **error)
 {
+  g_autoptr(GstWebRTCRTPTransceiver) transceiver = NULL;
   GstElement *queue = gst_element_factory_make ("queue", NULL);
   g_autoptr(GstPad) tee_pad = gst_element_request_pad_simple (tee, "src_%u");
   g_autoptr(GstPad) queue_sink = NULL;
@@ -708,6 +784,13 @@ link_from_tee (ConferCallPeer  *self,
       return FALSE;
     }
   g_ptr_array_add (self->tee_pads, g_steal_pointer (&tee_pad));
+  g_object_get (webrtc_sink, "transceiver", &transceiver, NULL);
+  if (transceiver == NULL)
+    {
+      g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE, "webrtcbin made no transceiver");
+      return FALSE;
+    }
+  g_object_set (transceiver, "codec-preferences", caps, NULL);
   return TRUE;
 }
 
@@ -722,15 +805,6 @@ add_receive_only (ConferCallPeer *self,
   g_clear_object (&transceiver);
 }
 
-static void
-add_receive_only_caps (ConferCallPeer *self,
-                       const char     *caps_text)
-{
-  g_autoptr(GstCaps) caps = gst_caps_from_string (caps_text);
-
-  add_receive_only (self, caps);
-}
-
 /* The screen's m-line: sending, from the screen's tee, when this side
  * may share (its codec, SSRC and `a=content:slides` set as the
  * transceiver's preferences, so that the offer or answer has them before
@@ -740,7 +814,6 @@ add_screen (ConferCallPeer  *self,
             GError         **error)
 {
   g_autoptr(GstCaps) caps = gst_caps_from_string (CONFER_CALL_SCREEN_CAPS);
-  GstWebRTCRTPTransceiver *transceiver = NULL;
 
   gst_caps_set_simple (caps, "a-content", G_TYPE_STRING, CONFER_CALL_SCREEN_CONTENT, NULL);
   if (self->shared->screen_tee == NULL)
@@ -749,17 +822,7 @@ add_screen (ConferCallPeer  *self,
       return TRUE;
     }
   gst_caps_set_simple (caps, "ssrc", G_TYPE_UINT, self->shared->screen_ssrc, NULL);
-  if (!link_from_tee (self, self->shared->screen_tee, error))
-    return FALSE;
-  g_signal_emit_by_name (self->webrtc, "get-transceiver", SCREEN_MLINE, &transceiver);
-  if (transceiver == NULL)
-    {
-      g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE, "webrtcbin made no screen transceiver");
-      return FALSE;
-    }
-  g_object_set (transceiver, "codec-preferences", caps, NULL);
-  g_object_unref (transceiver);
-  return TRUE;
+  return link_from_tee (self, self->shared->screen_tee, caps, error);
 }
 
 /**
@@ -780,6 +843,8 @@ confer_call_peer_start (ConferCallPeer  *self,
                         GError         **error)
 {
   GstElement *webrtc = gst_element_factory_make ("webrtcbin", NULL);
+  g_autoptr(GstCaps) opus = gst_caps_from_string (CONFER_CALL_OPUS_CAPS);
+  g_autoptr(GstCaps) vp8 = gst_caps_from_string (CONFER_CALL_VP8_CAPS);
 
   g_return_val_if_fail (CONFER_IS_CALL_PEER (self), FALSE);
   g_return_val_if_fail (self->shared != NULL && self->webrtc == NULL, FALSE);
@@ -802,18 +867,18 @@ confer_call_peer_start (ConferCallPeer  *self,
   /* Audio, camera, screen, always all three, in this order on every side. */
   if (self->shared->audio_tee != NULL)
     {
-      if (!link_from_tee (self, self->shared->audio_tee, error))
+      if (!link_from_tee (self, self->shared->audio_tee, opus, error))
         return FALSE;
     }
   else
-    add_receive_only_caps (self, CONFER_CALL_OPUS_CAPS);
+    add_receive_only (self, opus);
   if (self->shared->video_tee != NULL)
     {
-      if (!link_from_tee (self, self->shared->video_tee, error))
+      if (!link_from_tee (self, self->shared->video_tee, vp8, error))
         return FALSE;
     }
   else
-    add_receive_only_caps (self, CONFER_CALL_VP8_CAPS);
+    add_receive_only (self, vp8);
   return add_screen (self, error);
 }
 
@@ -1017,58 +1082,6 @@ confer_call_peer_poll_stats (ConferCallPeer *self)
                          gst_promise_new_with_change_func (stats_cb, g_object_ref (self), g_object_unref));
 }
 
-typedef struct
-{
-  GMutex   lock;
-  GCond    cond;
-  gboolean done;
-} Unlinked;
-
-static GstPadProbeReturn
-unlink_idle_cb (GstPad          *pad,
-                GstPadProbeInfo *info,
-                gpointer         data)
-{
-  Unlinked *unlinked = data;
-  g_autoptr(GstPad) peer = gst_pad_get_peer (pad);
-
-  if (peer != NULL)
-    gst_pad_unlink (pad, peer);
-  g_mutex_lock (&unlinked->lock);
-  unlinked->done = TRUE;
-  g_cond_signal (&unlinked->cond);
-  g_mutex_unlock (&unlinked->lock);
-  return GST_PAD_PROBE_REMOVE;
-}
-
-/* Unlinks a tee's pad between two buffers (an idle probe), then gives it
- * back. */
-static void
-release_tee_pad (GstPad *tee_pad)
-{
-  g_autoptr(GstElement) tee = gst_pad_get_parent_element (tee_pad);
-  Unlinked unlinked = { 0 };
-  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
-
-  g_mutex_init (&unlinked.lock);
-  g_cond_init (&unlinked.cond);
-  gst_pad_add_probe (tee_pad, GST_PAD_PROBE_TYPE_IDLE, unlink_idle_cb, &unlinked, NULL);
-  g_mutex_lock (&unlinked.lock);
-  while (!unlinked.done)
-    if (!g_cond_wait_until (&unlinked.cond, &unlinked.lock, deadline))
-      break;
-  g_mutex_unlock (&unlinked.lock);
-  if (!unlinked.done)
-    g_warning ("A stream to a peer would not stop; it is cut");
-  else
-    {
-      g_mutex_clear (&unlinked.lock);
-      g_cond_clear (&unlinked.cond);
-    }
-  if (tee != NULL)
-    gst_element_release_request_pad (tee, tee_pad);
-}
-
 /**
  * confer_call_peer_close:
  * @self: a peer
@@ -1095,10 +1108,16 @@ confer_call_peer_close (ConferCallPeer *self)
   g_mutex_unlock (&self->lock);
 
   for (guint i = 0; i < self->tee_pads->len; i++)
-    release_tee_pad (self->tee_pads->pdata[i]);
+    confer_media_release_tee_pad (self->tee_pads->pdata[i]);
   g_ptr_array_set_size (self->tee_pads, 0);
   if (self->webrtc != NULL)
-    g_signal_handlers_disconnect_by_data (self->webrtc, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->webrtc, self);
+      /* webrtcbin first: until its transport is up it holds its streams
+       * on blocked pads, where a queue feeding it would wait for ever to
+       * be stopped (a member who left before connecting). */
+      gst_element_set_state (self->webrtc, GST_STATE_NULL);
+    }
   for (guint i = self->elements->len; i > 0; i--)
     {
       GstElement *element = self->elements->pdata[i - 1];
@@ -1282,4 +1301,46 @@ confer_call_peer_get_frame (ConferCallPeer  *self,
   frame = self->received[video].frame != NULL ? gst_sample_ref (self->received[video].frame) : NULL;
   g_mutex_unlock (&self->lock);
   return frame;
+}
+
+/**
+ * confer_call_peer_get_audio_level:
+ * @self: a peer
+ *
+ * Returns: the RMS level of the audio received from the peer over the
+ *   last whole CONFER_CALL_LEVEL_WINDOW_MS (100 ms), dBFS; -INFINITY
+ *   before any, or for digital silence
+ */
+double
+confer_call_peer_get_audio_level (ConferCallPeer *self)
+{
+  double level;
+
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), -INFINITY);
+
+  g_mutex_lock (&self->lock);
+  level = self->level_dbfs;
+  g_mutex_unlock (&self->lock);
+  return level;
+}
+
+/**
+ * confer_call_peer_get_video_tee:
+ * @self: a peer
+ *
+ * Returns: (transfer none) (nullable): the tee of the peer's decoded
+ *   video (raw I420), in the call's pipeline, once its video came; %NULL
+ *   before, and once the peer is closed
+ */
+GstElement *
+confer_call_peer_get_video_tee (ConferCallPeer *self)
+{
+  GstElement *tee;
+
+  g_return_val_if_fail (CONFER_IS_CALL_PEER (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  tee = self->closing ? NULL : self->video_tee;
+  g_mutex_unlock (&self->lock);
+  return tee;
 }

@@ -111,5 +111,6 @@ GArray              *confer_call_peer_take_latencies  (ConferCallPeer  *self,
                                                        ConferCallVideo  video);
 GstSample           *confer_call_peer_get_frame       (ConferCallPeer  *self,
                                                        ConferCallVideo  video);
+double               confer_call_peer_get_audio_level (ConferCallPeer  *self);
 
 G_END_DECLS

@@ -25,6 +25,9 @@ G_BEGIN_DECLS
  * caps fields named a-* become SDP attributes (gst_sdp_media_set_media_from_caps()). */
 #define CONFER_CALL_SCREEN_CONTENT "slides"
 
+/* The window of a peer's audio level (confer_call_peer_get_audio_level()), ms. */
+#define CONFER_CALL_LEVEL_WINDOW_MS 100
+
 /* Owned by the #ConferCall; every peer is closed before it goes. */
 typedef struct
 {
@@ -35,8 +38,13 @@ typedef struct
   GstElement           *screen_tee;      /* nullable: this side may not share a screen */
   GstElement           *screen_encoder;  /* nullable */
   guint32               screen_ssrc;     /* the screen's RTP SSRC, announced before it is sent */
-  GstElement           *mixer;           /* nullable: received audio is not played */
+  GstElement           *mixer;           /* every peer's audio, played or not */
   ConferCallSignalling *signalling;
+  /* Called in the main context when a peer's decoded video comes
+   * (confer_call_peer_get_video_tee()), with @owner. */
+  void                (*video_added) (ConferCallPeer *peer,
+                                      gpointer        owner);
+  gpointer              owner;
   GMainContext         *context;
   gboolean              read_stamps;
   gint                  frames_encoded;  /* atomic: video frames out of the encoder */
@@ -58,5 +66,34 @@ void            confer_call_peer_poll_stats         (ConferCallPeer             
 gboolean        confer_call_peer_owns               (ConferCallPeer             *self,
                                                      GstObject                  *object);
 void            confer_call_peer_fail               (ConferCallPeer             *self);
+GstElement     *confer_call_peer_get_video_tee      (ConferCallPeer             *self);
+
+/* A recording of the call (confer-call-recorder.c). */
+typedef struct _ConferCallRecorder ConferCallRecorder;
+
+ConferCallRecorder *confer_call_recorder_new         (GstElement          *pipeline,
+                                                      GFile               *file,
+                                                      guint                width,
+                                                      guint                height,
+                                                      guint                framerate,
+                                                      GstElement          *own_video,
+                                                      GstElement          *own_audio,
+                                                      GstElement          *mix,
+                                                      GError             **error);
+gboolean            confer_call_recorder_add_peer    (ConferCallRecorder  *self,
+                                                      const char          *member_id,
+                                                      GstElement          *video_tee);
+gboolean            confer_call_recorder_remove_peer (ConferCallRecorder  *self,
+                                                      const char          *member_id);
+gboolean            confer_call_recorder_hear        (ConferCallRecorder  *self,
+                                                      const char          *member_id,
+                                                      double               level_dbfs,
+                                                      gint64               now_us);
+const char         *confer_call_recorder_get_shown   (ConferCallRecorder  *self);
+gboolean            confer_call_recorder_owns        (ConferCallRecorder  *self,
+                                                      GstObject           *object);
+gboolean            confer_call_recorder_finish      (ConferCallRecorder  *self,
+                                                      GError             **error);
+void                confer_call_recorder_free        (ConferCallRecorder  *self);
 
 G_END_DECLS

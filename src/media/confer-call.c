@@ -56,6 +56,12 @@ typedef struct
  * played on `autoaudiosink` (or the sink `CONFER_AUDIO_SINK` describes),
  * or only measured when #ConferCall:play-audio is off.
  *
+ * **Recording** (confer_call_start_recording()): the active speaker's
+ * camera (a shared screen is not recorded) and everyone's audio, mixed,
+ * to WebM (VP8 and Opus), taken from tees on the raw and decoded streams
+ * so that only the recorded video and the mix are encoded again; see
+ * confer-call-recorder.c for the design and the active speaker's rules.
+ *
  * **Sources**: #ConferCall:sources — the microphone (`autoaudiosrc`, or
  * `CONFER_AUDIO_SOURCE`) through `webrtcdsp` (noise suppression, and
  * echo cancellation against what is played, through `webrtcechoprobe`)
@@ -109,6 +115,12 @@ struct _ConferCall
   guint                screen_bitrate;  /* bit/s */
   Capture              camera_capture;
   Capture              screen_capture;
+
+  GstElement          *raw_video_tee;   /* nullable: this side's video before encoding */
+  GstElement          *raw_audio_tee;   /* nullable: its audio before encoding */
+  GstElement          *mix_tee;         /* the peers' audio, mixed */
+  ConferCallRecorder  *recorder;        /* while recording */
+  GSource             *level_source;    /* feeds the recorder the peers' levels */
 };
 
 enum {
@@ -124,6 +136,8 @@ enum {
   PROP_FRAMERATE,
   PROP_MUTED,
   PROP_CAMERA_OFF,
+  PROP_RECORDING,
+  PROP_SPEAKER,
   PROP_CAN_SHARE_SCREEN,
   PROP_SHARING_SCREEN,
   N_PROPS
@@ -134,6 +148,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   PEER_REMOVED,
   FAILED,
+  RECORDING_FAILED,
   SCREEN_FAILED,
   N_SIGNALS
 };
@@ -206,6 +221,12 @@ confer_call_get_property (GObject    *object,
       break;
     case PROP_CAMERA_OFF:
       g_value_set_boolean (value, g_atomic_int_get (&self->camera_off));
+      break;
+    case PROP_RECORDING:
+      g_value_set_boolean (value, self->recorder != NULL);
+      break;
+    case PROP_SPEAKER:
+      g_value_set_string (value, confer_call_get_speaker (self));
       break;
     case PROP_CAN_SHARE_SCREEN:
       g_value_set_boolean (value, self->can_share_screen);
@@ -371,6 +392,22 @@ confer_call_class_init (ConferCallClass *klass)
    */
   properties[PROP_CAMERA_OFF] = g_param_spec_boolean ("camera-off", NULL, NULL, FALSE, flags);
   /**
+   * ConferCall:recording:
+   *
+   * Whether this side records the call (confer_call_start_recording()).
+   */
+  properties[PROP_RECORDING] = g_param_spec_boolean ("recording", NULL, NULL, FALSE,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * ConferCall:speaker:
+   *
+   * While recording, the member id of the peer whose video is recorded
+   * (the active speaker); %NULL while it is this side's own video, and
+   * when not recording.
+   */
+  properties[PROP_SPEAKER] = g_param_spec_string ("speaker", NULL, NULL, NULL,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
    * ConferCall:can-share-screen:
    *
    * Whether this side may share a screen in this call (its role allows
@@ -409,6 +446,16 @@ confer_call_class_init (ConferCallClass *klass)
    */
   signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /**
+   * ConferCall::recording-failed:
+   * @error: what failed (%CONFER_MEDIA_ERROR_PIPELINE: the disk is full,
+   *   the file went away)
+   *
+   * The recording stopped by itself, the file as far as it was written
+   * (without its duration); the call goes on.
+   */
+  signals[RECORDING_FAILED] = g_signal_new ("recording-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                            NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   /**
    * ConferCall::screen-failed:
    * @error: what failed (%CONFER_MEDIA_ERROR_PIPELINE: the shared window
@@ -472,7 +519,8 @@ video_description (ConferCall *self)
   /* Real-time VP8 at a constant bitrate, no look-ahead, a key frame at
    * least every 2 s (and whenever a peer asks). */
   return g_strdup_printf ("%s ! video/x-raw,format=I420,width=%u,height=%u,framerate=%u/1,pixel-aspect-ratio=1/1 ! "
-                          "identity name=capture ! queue max-size-buffers=3 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
+                          "identity name=capture ! tee name=raw_video_tee allow-not-linked=true ! "
+                          "queue max-size-buffers=3 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
                           "vp8enc name=video_encoder deadline=1 cpu-used=8 threads=1 end-usage=cbr lag-in-frames=0 "
                           "target-bitrate=%u keyframe-max-dist=%u ! rtpvp8pay pt=%d mtu=1200 picture-id-mode=15-bit ! "
                           CONFER_CALL_VP8_CAPS " ! tee name=video_tee allow-not-linked=true ",
@@ -519,21 +567,26 @@ audio_description (ConferCall *self)
                               "noise-suppression-level=high",
                               confer_media_element_from_env ("CONFER_AUDIO_SOURCE", "autoaudiosrc"),
                               self->play_audio ? "true" : "false");
-  return g_strdup_printf ("%s ! volume name=send_volume ! opusenc bitrate=%d audio-type=voice frame-size=20 ! rtpopuspay pt=%d mtu=1200 ! "
+  return g_strdup_printf ("%s ! volume name=send_volume ! tee name=raw_audio_tee allow-not-linked=true ! "
+                          "opusenc bitrate=%d audio-type=voice frame-size=20 ! rtpopuspay pt=%d mtu=1200 ! "
                           CONFER_CALL_OPUS_CAPS " ! tee name=audio_tee allow-not-linked=true ",
                           source, CONFER_CALL_OPUS_BITRATE, CONFER_CALL_OPUS_PT);
 }
 
-/* What peers send is mixed and played; a silent source keeps the mixer
- * running while nobody does. With a microphone, the echo canceller
- * hears what is played. */
+/* What peers send is mixed, for a recording, and played unless
+ * #ConferCall:play-audio is off; a silent source keeps the mixer running
+ * while nobody sends. With a microphone, the echo canceller hears what
+ * is played. */
 static char *
-playback_description (ConferCall *self)
+mix_description (ConferCall *self)
 {
   gboolean echo = self->send_audio && self->sources == CONFER_CALL_SOURCES_DEVICES;
 
+  if (!self->play_audio)
+    return g_strdup ("audiotestsrc is-live=true wave=silence ! " CONFER_MEDIA_RAW_CAPS " ! audiomixer name=mixer ! "
+                     "tee name=mix_tee allow-not-linked=true ! fakesink sync=false async=false ");
   return g_strdup_printf ("audiotestsrc is-live=true wave=silence ! " CONFER_MEDIA_RAW_CAPS " ! audiomixer name=mixer ! "
-                          "audioconvert ! audioresample ! %s%s ",
+                          "tee name=mix_tee allow-not-linked=true ! audioconvert ! audioresample ! %s%s ",
                           echo ? "webrtcechoprobe name=" ECHO_PROBE " ! " : "",
                           confer_media_element_from_env ("CONFER_AUDIO_SINK", "autoaudiosink"));
 }
@@ -639,12 +692,36 @@ find_peer (ConferCall *self,
   return NULL;
 }
 
+/* The recording no longer takes @peer's video (before it closes). */
+static void
+forget_peer_video (ConferCall     *self,
+                   ConferCallPeer *peer)
+{
+  if (self->recorder != NULL &&
+      confer_call_recorder_remove_peer (self->recorder, confer_call_peer_get_member_id (peer)))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKER]);
+}
+
+/* A peer's decoded video came (ConferCallShared's video_added). */
+static void
+peer_video_added (ConferCallPeer *peer,
+                  gpointer        owner)
+{
+  ConferCall *self = owner;
+  GstElement *tee = confer_call_peer_get_video_tee (peer);
+
+  if (self->recorder != NULL && tee != NULL &&
+      confer_call_recorder_add_peer (self->recorder, confer_call_peer_get_member_id (peer), tee))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKER]);
+}
+
 static void
 remove_peer_at (ConferCall *self,
                 guint       position)
 {
   g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), position);
 
+  forget_peer_video (self, peer);
   confer_call_peer_close (peer);
   g_signal_emit (self, signals[PEER_REMOVED], 0, peer);
   g_list_store_remove (self->peers, position);
@@ -841,6 +918,25 @@ fail (ConferCall *self,
   g_signal_emit (self, signals[FAILED], 0, error);
 }
 
+/* Stops the level ticks and takes the recorder away; returns it. */
+static ConferCallRecorder *
+take_recorder (ConferCall *self)
+{
+  if (self->level_source != NULL)
+    g_source_destroy (self->level_source);
+  g_clear_pointer (&self->level_source, g_source_unref);
+  return g_steal_pointer (&self->recorder);
+}
+
+/* The recording stops at once, after a failure. */
+static void
+end_recording (ConferCall *self)
+{
+  confer_call_recorder_free (take_recorder (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKER]);
+}
+
 static gboolean
 bus_cb (GstBus     *bus,
         GstMessage *message,
@@ -863,6 +959,20 @@ bus_cb (GstBus     *bus,
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
 
       confer_media_set_bus_error (message, &error);
+      /* What a peer or a recording that has gone left behind. */
+      if (!gst_object_has_as_ancestor (source, GST_OBJECT (self->shared.pipeline)))
+        {
+          g_debug ("Ignored, from an element taken out: %s", error->message);
+          return G_SOURCE_CONTINUE;
+        }
+      /* A recording's element failing ends the recording, not the call. */
+      if (self->recorder != NULL && confer_call_recorder_owns (self->recorder, source))
+        {
+          g_warning ("The recording failed: %s", error->message);
+          end_recording (self);
+          g_signal_emit (self, signals[RECORDING_FAILED], 0, error);
+          return G_SOURCE_CONTINUE;
+        }
       /* The screen capture failing stops the sharing, not the call. */
       if (self->screen_source != NULL &&
           (source == GST_OBJECT (self->screen_source) || gst_object_has_as_ancestor (source, GST_OBJECT (self->screen_source))))
@@ -882,6 +992,7 @@ bus_cb (GstBus     *bus,
           if (confer_call_peer_owns (peer, source))
             {
               g_warning ("Call member %s: %s", confer_call_peer_get_member_id (peer), error->message);
+              forget_peer_video (self, peer);
               confer_call_peer_fail (peer);
               return G_SOURCE_CONTINUE;
             }
@@ -952,15 +1063,14 @@ confer_call_start (ConferCall  *self,
 
       g_string_append (description, audio);
     }
-  if (self->play_audio)
-    {
-      g_autofree char *playback = playback_description (self);
+  {
+    g_autofree char *mix = mix_description (self);
 
-      g_string_append (description, playback);
-    }
+    g_string_append (description, mix);
+  }
 
   gst_init (NULL, NULL);
-  pipeline = description->len > 0 ? confer_media_pipeline_new (description->str, error) : gst_pipeline_new (NULL);
+  pipeline = confer_media_pipeline_new (description->str, error);
   if (pipeline == NULL)
     return FALSE;
   self->shared.pipeline = pipeline;
@@ -970,6 +1080,11 @@ confer_call_start (ConferCall  *self,
   self->shared.screen_tee = take_element (pipeline, "screen_tee");
   self->shared.screen_encoder = take_element (pipeline, "screen_encoder");
   self->shared.mixer = take_element (pipeline, "mixer");
+  self->shared.video_added = peer_video_added;
+  self->shared.owner = self;
+  self->raw_video_tee = take_element (pipeline, "raw_video_tee");
+  self->raw_audio_tee = take_element (pipeline, "raw_audio_tee");
+  self->mix_tee = take_element (pipeline, "mix_tee");
   self->send_volume = take_element (pipeline, "send_volume");
   if (self->send_volume != NULL)
     g_object_set (self->send_volume, "mute", g_atomic_int_get (&self->muted), NULL);
@@ -1028,17 +1143,21 @@ confer_call_start (ConferCall  *self,
  * confer_call_stop:
  * @self: a call
  *
- * Closes every peer (each is #ConferCall::peer-removed) and stops the
- * pipeline. It does not leave the call's signalling: that is
- * confer_client_call_leave().
+ * Finishes a recording (confer_call_stop_recording()), closes every peer
+ * (each is #ConferCall::peer-removed) and stops the pipeline. It does not
+ * leave the call's signalling: that is confer_client_call_leave().
  */
 void
 confer_call_stop (ConferCall *self)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (CONFER_IS_CALL (self));
 
   if (!self->started)
     return;
+  if (self->recorder != NULL && !confer_call_stop_recording (self, &error))
+    g_warning ("%s", error->message);
   self->started = FALSE;
   g_signal_handlers_disconnect_by_data (self->shared.signalling, self);
   g_signal_handlers_disconnect_by_data (confer_call_signalling_get_members (self->shared.signalling), self);
@@ -1064,6 +1183,9 @@ confer_call_stop (ConferCall *self)
   g_clear_object (&self->shared.screen_encoder);
   g_clear_object (&self->shared.mixer);
   g_clear_object (&self->send_volume);
+  g_clear_object (&self->raw_video_tee);
+  g_clear_object (&self->raw_audio_tee);
+  g_clear_object (&self->mix_tee);
   g_clear_object (&self->shared.pipeline);
 }
 
@@ -1110,6 +1232,151 @@ confer_call_get_frames_sent (ConferCall *self)
   g_return_val_if_fail (CONFER_IS_CALL (self), 0);
 
   return (guint) g_atomic_int_get (&self->shared.frames_encoded);
+}
+
+/* Every CONFER_CALL_LEVEL_WINDOW_MS while recording: each connected
+ * peer's level goes to the recorder, which may switch to the active
+ * speaker. */
+static gboolean
+level_tick_cb (gpointer data)
+{
+  ConferCall *self = data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
+  gint64 now = g_get_monotonic_time ();
+  gboolean switched = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
+
+      switched |= confer_call_recorder_hear (self->recorder, confer_call_peer_get_member_id (peer),
+                                             confer_call_peer_get_audio_level (peer), now);
+    }
+  if (switched)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKER]);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * confer_call_start_recording:
+ * @self: a started call
+ * @file: the WebM file to write (local; created, or replaced if it
+ *   exists)
+ * @error: return location for a #GError
+ *
+ * Records the call on this side, from now until
+ * confer_call_stop_recording() or confer_call_stop(): the active
+ * speaker's video (#ConferCall:speaker; this side's own while no peer's
+ * video comes, black if it sends none) at the size and frame rate this
+ * side sends (#ConferCall:width, #ConferCall:height,
+ * #ConferCall:framerate), encoded in VP8, and the audio of every peer
+ * mixed with this side's own microphone (silent while muted), in Opus at
+ * 64 kbit/s. Peers that join or leave meanwhile are taken in or let go.
+ *
+ * Telling the others (`call.update`'s `recording`, which the server
+ * authorises by role) is the caller's: confer_client_call_update().
+ *
+ * Returns: %TRUE once recording; %FALSE with a #G_IO_ERROR when @file
+ *   cannot be written (%G_IO_ERROR_EXISTS: already recording;
+ *   %G_IO_ERROR_NOT_SUPPORTED: not a local file), or
+ *   %CONFER_MEDIA_ERROR_MISSING_ELEMENT (webmmux, vp8enc or opusenc is not
+ *   installed) or %CONFER_MEDIA_ERROR_PIPELINE
+ */
+gboolean
+confer_call_start_recording (ConferCall  *self,
+                             GFile       *file,
+                             GError     **error)
+{
+  guint n;
+
+  g_return_val_if_fail (CONFER_IS_CALL (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->started, FALSE);
+
+  if (self->recorder != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "The call is being recorded already");
+      return FALSE;
+    }
+  self->recorder = confer_call_recorder_new (self->shared.pipeline, file, self->width, self->height, self->framerate,
+                                             self->raw_video_tee, self->raw_audio_tee, self->mix_tee, error);
+  if (self->recorder == NULL)
+    return FALSE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
+      GstElement *tee = confer_call_peer_get_video_tee (peer);
+
+      if (tee != NULL)
+        confer_call_recorder_add_peer (self->recorder, confer_call_peer_get_member_id (peer), tee);
+    }
+  self->level_source = g_timeout_source_new (CONFER_CALL_LEVEL_WINDOW_MS);
+  g_source_set_callback (self->level_source, level_tick_cb, self, NULL);
+  g_source_attach (self->level_source, self->shared.context);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKER]);
+  return TRUE;
+}
+
+/**
+ * confer_call_stop_recording:
+ * @self: a call
+ * @error: return location for a #GError
+ *
+ * Ends the recording and finishes its file: every stream of it ends
+ * (EOS) and webmmux writes the file's duration and cues, so that it is
+ * seekable. This blocks until then — a few frames' encoding, at most
+ * 5 s. Nothing happens when the call is not being recorded.
+ *
+ * Returns: %TRUE once the file is complete (or there was no recording);
+ *   %FALSE with %CONFER_MEDIA_ERROR_PIPELINE if it could not be finished
+ *   in time (it plays, but lacks its duration)
+ */
+gboolean
+confer_call_stop_recording (ConferCall  *self,
+                            GError     **error)
+{
+  gboolean finished;
+
+  g_return_val_if_fail (CONFER_IS_CALL (self), FALSE);
+
+  if (self->recorder == NULL)
+    return TRUE;
+  finished = confer_call_recorder_finish (take_recorder (self), error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKER]);
+  return finished;
+}
+
+/**
+ * confer_call_get_recording:
+ * @self: a call
+ *
+ * Returns: whether this side records the call (#ConferCall:recording)
+ */
+gboolean
+confer_call_get_recording (ConferCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL (self), FALSE);
+
+  return self->recorder != NULL;
+}
+
+/**
+ * confer_call_get_speaker:
+ * @self: a call
+ *
+ * Returns: (transfer none) (nullable): while recording, the member id of
+ *   the peer whose video is recorded (#ConferCall:speaker); %NULL for
+ *   this side's own video and when not recording
+ */
+const char *
+confer_call_get_speaker (ConferCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL (self), NULL);
+
+  return self->recorder != NULL ? confer_call_recorder_get_shown (self->recorder) : NULL;
 }
 
 /* Gives the screen's encoder the source @description describes (its last

@@ -75,5 +75,12 @@ gboolean    confer_call_share_pipewire_screen (ConferCall         *self,
                                             guint32                node,
                                             GError               **error);
 void        confer_call_stop_sharing       (ConferCall            *self);
+gboolean    confer_call_start_recording    (ConferCall            *self,
+                                            GFile                 *file,
+                                            GError               **error);
+gboolean    confer_call_stop_recording     (ConferCall            *self,
+                                            GError               **error);
+gboolean    confer_call_get_recording      (ConferCall            *self);
+const char *confer_call_get_speaker        (ConferCall            *self);
 
 G_END_DECLS

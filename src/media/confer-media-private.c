@@ -119,3 +119,55 @@ confer_media_pipeline_run (GstElement    *pipeline,
   gst_element_set_state (pipeline, GST_STATE_NULL);
   return ok;
 }
+
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean done;
+} Unlinked;
+
+static GstPadProbeReturn
+unlink_idle_cb (GstPad          *pad,
+                GstPadProbeInfo *info,
+                gpointer         data)
+{
+  Unlinked *unlinked = data;
+  g_autoptr(GstPad) peer = gst_pad_get_peer (pad);
+
+  if (peer != NULL)
+    gst_pad_unlink (pad, peer);
+  g_mutex_lock (&unlinked->lock);
+  unlinked->done = TRUE;
+  g_cond_signal (&unlinked->cond);
+  g_mutex_unlock (&unlinked->lock);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+/* Unlinks a tee's request pad between two buffers (an idle probe, waited
+ * for up to a second), then gives it back to the tee. */
+void
+confer_media_release_tee_pad (GstPad *tee_pad)
+{
+  g_autoptr(GstElement) tee = gst_pad_get_parent_element (tee_pad);
+  Unlinked unlinked = { 0 };
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  g_mutex_init (&unlinked.lock);
+  g_cond_init (&unlinked.cond);
+  gst_pad_add_probe (tee_pad, GST_PAD_PROBE_TYPE_IDLE, unlink_idle_cb, &unlinked, NULL);
+  g_mutex_lock (&unlinked.lock);
+  while (!unlinked.done)
+    if (!g_cond_wait_until (&unlinked.cond, &unlinked.lock, deadline))
+      break;
+  g_mutex_unlock (&unlinked.lock);
+  if (!unlinked.done)
+    g_warning ("A stream would not stop; it is cut");
+  else
+    {
+      g_mutex_clear (&unlinked.lock);
+      g_cond_clear (&unlinked.cond);
+    }
+  if (tee != NULL)
+    gst_element_release_request_pad (tee, tee_pad);
+}

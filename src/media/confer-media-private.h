@@ -35,6 +35,7 @@ gboolean    confer_media_pipeline_run    (GstElement    *pipeline,
                                           GByteArray    *out,
                                           GCancellable  *cancellable,
                                           GError       **error);
+void        confer_media_release_tee_pad (GstPad        *tee_pad);
 
 ConferVoiceClip *confer_voice_clip_new   (GBytes        *bytes,
                                           guint          duration_ms,

@@ -26,7 +26,7 @@ struct _ConferClientCall
   gint64           started;     /* Unix ms; 0 when nobody is in the call */
   char            *member_id;   /* this side's, while in the call */
   gboolean         wanted;      /* joined (or joining), so rejoining after a lost connection */
-  ConferCallFlags  flags;       /* what this side sends, for (re)joining */
+  ConferCallFlags  flags;       /* what this side sends and whether it records, for (re)joining */
   char            *join_txn;    /* the `call.join` waiting for its answer */
   GTask           *join_task;   /* nullable: the confer_client_call_join_async() waiting */
 };
@@ -340,6 +340,9 @@ read_joined (ConferClientCall *self,
       return;
     }
   set_member_id (self, json_object_get_string_member (object, "member"));
+  /* Joined again while recording: the others are told again. */
+  if (self->flags & CONFER_CALL_RECORDING)
+    confer_client_call_update (self, CONFER_CALL_RECORDING, CONFER_CALL_RECORDING);
   complete_join_task (self, NULL);
 }
 
@@ -638,7 +641,7 @@ confer_client_call_leave (ConferClientCall *self)
  * as `call.member`, and the list changes when the server's answer comes.
  * A refusal (sharing or recording without the role) is
  * #ConferClientCall::refused. Audio, video and the screen are also what
- * a rejoin sends.
+ * a rejoin sends, and a rejoin while recording says so again.
  */
 void
 confer_client_call_update (ConferClientCall *self,
@@ -655,8 +658,9 @@ confer_client_call_update (ConferClientCall *self,
 
   g_return_if_fail (CONFER_IS_CLIENT_CALL (self));
 
-  self->flags = (self->flags & ~(changed & (CONFER_CALL_AUDIO | CONFER_CALL_VIDEO | CONFER_CALL_SCREEN))) |
-                (values & changed & (CONFER_CALL_AUDIO | CONFER_CALL_VIDEO | CONFER_CALL_SCREEN));
+  self->flags = (self->flags & ~(changed & (CONFER_CALL_AUDIO | CONFER_CALL_VIDEO | CONFER_CALL_SCREEN |
+                                            CONFER_CALL_RECORDING))) |
+                (values & changed & (CONFER_CALL_AUDIO | CONFER_CALL_VIDEO | CONFER_CALL_SCREEN | CONFER_CALL_RECORDING));
   if (self->member_id == NULL)
     return;
   update = confer_message_new ("call.update");

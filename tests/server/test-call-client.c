@@ -153,6 +153,23 @@ in_call (gpointer data)
   return confer_client_call_get_member_id (data) != NULL;
 }
 
+/* Whether @data's side sees Bob's member (the other side's own) record. */
+typedef struct
+{
+  Side *watcher;
+  Side *recorder;
+} RecordingWait;
+
+static gboolean
+sees_recording (gpointer data)
+{
+  RecordingWait *wait = data;
+  ConferCallMember *member = confer_client_call_find_member (wait->watcher->call,
+                                                             confer_client_call_get_member_id (wait->recorder->call));
+
+  return member != NULL && confer_call_member_get_recording (member);
+}
+
 static char *
 join (Side            *side,
       ConferCallFlags  flags)
@@ -325,8 +342,9 @@ test_roles (void)
 }
 
 /* Bob leaves and joins again as a new member, at the end of the list;
- * then his connection drops: the server takes him out, and once he is
- * back online he is in the call again by himself, as a newer member. */
+ * then, while he records, his connection drops: the server takes him out,
+ * and once he is back online he is in the call again by himself, as a
+ * newer member, and Ann is told again that he records. */
 static void
 test_rejoin (void)
 {
@@ -337,6 +355,7 @@ test_rejoin (void)
   g_autofree char *again = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
+  RecordingWait recording = { ann, bob };
   const char *rejoined;
 
   confer_client_call_leave (bob->call);
@@ -346,6 +365,8 @@ test_rejoin (void)
   expected = g_strdup_printf ("%s %s", ann_id, again);
   wait_members (ann, expected);
 
+  confer_client_call_update (bob->call, CONFER_CALL_RECORDING, CONFER_CALL_RECORDING);
+  wait_for (sees_recording, &recording);
   confer_client_drop_connection (bob->client);
   g_assert_null (confer_client_call_get_member_id (bob->call));
   wait_members (ann, ann_id);
@@ -358,6 +379,7 @@ test_rejoin (void)
   expected = g_strdup_printf ("%s %s", ann_id, rejoined);
   wait_members (ann, expected);
   wait_members (bob, expected);
+  wait_for (sees_recording, &recording);
 
   confer_client_call_leave (bob->call);
   confer_client_call_leave (ann->call);

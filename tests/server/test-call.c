@@ -99,6 +99,74 @@ next_state_members (ConferTestSocket *socket)
                                                               "members"));
 }
 
+/* Whether the member @id of the next `call.state` records (it must be in
+ * it). */
+static gboolean
+next_state_recording (ConferTestSocket *socket,
+                      const char       *id)
+{
+  g_autoptr(ConferMessage) state = confer_test_socket_next_of (socket, "call.state");
+  JsonArray *members = json_object_get_array_member (json_object_get_object_member (object_of (state), "call"), "members");
+
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+
+      if (g_str_equal (json_object_get_string_member (member, "member"), id))
+        return json_object_get_boolean_member (member, "recording");
+    }
+  g_error ("member %s is not in the call's state", id);
+}
+
+/* The recording notice: Ann (an owner) records, and everyone in the
+ * session hears it — Cole in the call as call.member, Vera (a viewer,
+ * outside it) as call.state — until she stops. Cole (a commenter) may not
+ * record: his update is refused whole (his audio stays on) and nobody
+ * hears of it; a recording flag that is not a boolean is refused too. */
+static void
+test_recording_notice (void)
+{
+  g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
+  g_autoptr(ConferTestSocket) cole = join ("Cole", role_invites[1]);
+  g_autoptr(ConferTestSocket) vera = join ("Vera", role_invites[2]);
+  g_autoptr(ConferMessage) member = NULL;
+  g_autofree char *ann_member = join_call (ann);
+  g_autofree char *cole_member = join_call (cole);
+
+  skip_to (ann, "call.member");
+  g_assert_cmpuint (next_state_members (vera), ==, 1);
+  g_assert_cmpuint (next_state_members (vera), ==, 2);
+
+  confer_test_socket_send (cole, "{\"type\": \"call.update\", \"txn\": \"r\", \"recording\": true, \"audio\": false}");
+  confer_test_socket_expect_error (cole, "forbidden");
+  confer_test_socket_send (ann, "{\"type\": \"call.update\", \"txn\": \"r\", \"recording\": \"yes\"}");
+  confer_test_socket_expect_error (ann, "bad-message");
+  assert_none_of (ann, "call.member");
+  assert_none_of (vera, "call.state");
+  assert_none_of (cole, "call.member");
+
+  confer_test_socket_send (ann, "{\"type\": \"call.update\", \"txn\": \"r\", \"recording\": true}");
+  member = confer_test_socket_next_of (cole, "call.member");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object_of (member), "member"), "member"),
+                   ==, ann_member);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (object_of (member), "member"),
+                                                 "recording"));
+  g_assert_true (next_state_recording (vera, ann_member));
+  /* Cole's refused update changed nothing of his. */
+  g_clear_pointer (&member, confer_message_unref);
+  confer_test_socket_send (cole, "{\"type\": \"call.update\", \"txn\": \"c\"}");
+  member = confer_test_socket_next_of (cole, "call.member");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (object_of (member), "member"), "audio"));
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (object_of (member), "member"),
+                                                  "recording"));
+
+  confer_test_socket_send (ann, "{\"type\": \"call.update\", \"txn\": \"s\", \"recording\": false}");
+  g_assert_false (next_state_recording (vera, ann_member));
+  leave_call (cole);
+  leave_call (ann);
+  g_assert_cmpstr (cole_member, !=, ann_member);
+}
+
 /* Ann, Bob and Gus (a guest) join; Carl stays out and sees the call's
  * state. Ann's offer, Bob's answer and their candidates reach only their
  * member, `from` set by the server; leaving, closing the connection and
@@ -724,6 +792,7 @@ main (int    argc,
   g_test_add_func ("/call/full", test_full);
   g_test_add_func ("/call/per-participant", test_per_participant);
   g_test_add_func ("/call/roles", test_roles);
+  g_test_add_func ("/call/recording-notice", test_recording_notice);
   g_test_add_func ("/call/screen-roles", test_screen_roles);
   g_test_add_func ("/call/limits", test_limits);
   g_test_add_func ("/call/sessions-apart", test_sessions_apart);

@@ -1,5 +1,5 @@
 /* confer-call-controls.c: the header bar's call buttons: join (with how
- * many are in the call), mute, camera, share the screen and leave
+ * many are in the call), mute, camera, share the screen, record and leave
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,8 +18,8 @@
  * actions (which an ancestor inserts as `call`): outside the call, *Join Call*,
  * which says how many are in it when a call is running; inside, toggles
  * for the microphone, the camera and sharing the screen (shown only when
- * the role may share: `call.share-screen` is enabled), and *Leave the
- * Call*.
+ * the role may share: `call.share-screen` is enabled), *Record the Call*
+ * (likewise, for roles that may record), and *Leave the Call*.
  */
 struct _ConferCallControls
 {
@@ -31,6 +31,7 @@ struct _ConferCallControls
   GtkWidget      *mute_button;
   GtkWidget      *camera_button;
   GtkWidget      *share_button;
+  GtkWidget      *record_button;
   GtkWidget      *leave_button;
 };
 
@@ -63,7 +64,20 @@ update (ConferCallControls *self)
   gtk_widget_set_visible (self->camera_button, joined);
   gtk_widget_set_visible (self->share_button, joined && self->view != NULL &&
                           g_action_group_get_action_enabled (confer_call_view_get_actions (self->view), "share-screen"));
+  gtk_widget_set_visible (self->record_button,
+                          joined && g_action_group_get_action_enabled (confer_call_view_get_actions (self->view), "record"));
   gtk_widget_set_visible (self->leave_button, joined);
+}
+
+/* Recording, the (pressed) button says it stops. */
+static void
+record_state_cb (ConferCallControls *self)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (confer_call_view_get_actions (self->view), "record");
+  const char *label = g_variant_get_boolean (state) ? _("Stop Recording") : _("Record the Call");
+
+  gtk_widget_set_tooltip_text (self->record_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->record_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static GtkWidget *
@@ -119,6 +133,7 @@ confer_call_controls_init (ConferCallControls *self)
   self->mute_button = toggle (self, "microphone-disabled-symbolic", "call.mute", _("Mute"));
   self->camera_button = toggle (self, "camera-disabled-symbolic", "call.camera-off", _("Turn Camera Off"));
   self->share_button = toggle (self, "screen-shared-symbolic", "call.share-screen", _("Share Screen"));
+  self->record_button = toggle (self, "media-record-symbolic", "call.record", _("Record the Call"));
   self->leave_button = gtk_button_new_from_icon_name ("call-stop-symbolic");
   gtk_widget_set_tooltip_text (self->leave_button, _("Leave the Call"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->leave_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -134,9 +149,11 @@ confer_call_controls_init (ConferCallControls *self)
  * @self: the controls
  * @view: (nullable): the call view whose actions the buttons activate
  *
- * Follows @view: whether this side is in the call and how many members
- * the call has. The buttons activate `call.join`, `call.leave`,
- * `call.mute`, `call.camera-off` and `call.share-screen`: insert @view's actions
+ * Follows @view: whether this side is in the call, how many members
+ * the call has, whether this side may share a screen, and whether it may
+ * record and does. The buttons activate `call.join`, `call.leave`,
+ * `call.mute`, `call.camera-off`, `call.share-screen` and `call.record`:
+ * insert @view's actions
  * (confer_call_view_get_actions()) as `call` on an ancestor.
  */
 void
@@ -154,10 +171,14 @@ confer_call_controls_set_view (ConferCallControls *self,
   g_set_object (&self->view, view);
   if (view != NULL)
     {
+      GActionGroup *actions = confer_call_view_get_actions (view);
+
       g_signal_connect_swapped (view, "notify::joined", G_CALLBACK (update), self);
       g_signal_connect_swapped (view, "notify::n-members", G_CALLBACK (update), self);
-      g_signal_connect_swapped (confer_call_view_get_actions (view), "action-enabled-changed::share-screen",
-                                G_CALLBACK (update), self);
+      g_signal_connect_swapped (actions, "action-enabled-changed::share-screen", G_CALLBACK (update), self);
+      g_signal_connect_swapped (actions, "action-enabled-changed::record", G_CALLBACK (update), self);
+      g_signal_connect_swapped (actions, "action-state-changed::record", G_CALLBACK (record_state_cb), self);
+      record_state_cb (self);
     }
   update (self);
 }

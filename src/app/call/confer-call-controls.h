@@ -1,5 +1,5 @@
 /* confer-call-controls.h: the header bar's call buttons: join (with how
- * many are in the call), mute, camera and leave
+ * many are in the call), mute, camera, share the screen, record and leave
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

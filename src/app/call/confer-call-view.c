@@ -44,8 +44,18 @@
  * `call.update`; `share-screen`, a boolean, enabled in the call for roles
  * that may share (confer_role_can_share_screen()), which shares the
  * screen (#ConferScreenShare: the whole X11 screen, or the portal's
- * choice) and sets `screen` with `call.update`. The view shows only
- * while this side is in the call.
+ * choice) and sets `screen` with `call.update`; `record`, a boolean,
+ * enabled in the call for roles that may record; `open-recording` (a
+ * URI), which shows a saved recording. The view shows only while this
+ * side is in the call.
+ *
+ * **Recording**: `record` first tells everyone (`call.update`'s
+ * `recording`) and records only once the server agreed, to the user's
+ * Videos folder (or home) as "Confer call YYYY-MM-DD HH-MM.webm"
+ * (confer_call_start_recording(): the active speaker's camera, not a
+ * shared screen); stopping it, or leaving, finishes the file and a toast
+ * offers to open it. #ConferCallView:recorded says whether anyone in the
+ * call records, for the window's notice.
  */
 struct _ConferCallView
 {
@@ -64,6 +74,9 @@ struct _ConferCallView
   GCancellable       *joining;
   GCancellable       *sharing;   /* while the portal is asked */
   char               *presenter; /* the member whose screen is shown, or NULL */
+  gboolean            recorded;  /* someone in the call records */
+  gboolean            record_asked;  /* told the others; recording once the server agrees */
+  GFile              *recording;     /* while this side records */
 };
 
 enum {
@@ -71,6 +84,7 @@ enum {
   PROP_JOINED,
   PROP_N_MEMBERS,
   PROP_PRESENTING,
+  PROP_RECORDED,
   N_PROPS
 };
 
@@ -88,13 +102,22 @@ action_state (ConferCallView *self,
 }
 
 static void
-toast (ConferCallView *self,
-       const char     *text)
+show_toast (ConferCallView *self,
+            AdwToast       *toast)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+toast (ConferCallView *self,
+       const char     *text)
+{
+  show_toast (self, adw_toast_new (text));
 }
 
 static ConferCallTile *
@@ -179,6 +202,151 @@ set_presenter (ConferCallView *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTING]);
 }
 
+static void
+set_record_state (ConferCallView *self,
+                  gboolean        on)
+{
+  g_action_group_change_action_state (G_ACTION_GROUP (self->actions), "record", g_variant_new_boolean (on));
+}
+
+/* Where a recording starting now goes: the Videos folder (home when
+ * there is none), named after the time, made unique. */
+static GFile *
+new_recording_file (void)
+{
+  const char *videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H-%M");
+  g_autofree char *folder = g_strdup (videos != NULL ? videos : g_get_home_dir ());
+
+  g_mkdir_with_parents (folder, 0700);
+  for (guint n = 1;; n++)
+    {
+      /* Translators: a call recording's file name; %s is the date and
+       * time it started, as 2025-03-14 09-30 */
+      g_autofree char *name = g_strdup_printf (_("Confer call %s.webm"), when);
+      g_autofree char *numbered = NULL;
+      g_autofree char *path = NULL;
+
+      if (n > 1)
+        {
+          g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".webm"));
+
+          numbered = g_strdup_printf ("%s (%u).webm", stem, n);
+        }
+      path = g_build_filename (folder, numbered != NULL ? numbered : name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_file_new_for_path (path);
+    }
+}
+
+/* The server agreed this side records: it does. */
+static void
+start_recording (ConferCallView *self)
+{
+  g_autoptr(GFile) file = new_recording_file ();
+  g_autoptr(GError) error = NULL;
+
+  self->record_asked = FALSE;
+  if (!confer_call_start_recording (self->engine, file, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not record the call: %s"), error->message);
+
+      toast (self, text);
+      confer_client_call_update (self->call, CONFER_CALL_RECORDING, 0);
+      set_record_state (self, FALSE);
+      return;
+    }
+  self->recording = g_steal_pointer (&file);
+}
+
+/* Finishes this side's recording, if any, and offers to open it. */
+static void
+stop_recording (ConferCallView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_steal_pointer (&self->recording);
+  g_autofree char *name = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *saved;
+
+  if (self->record_asked || file != NULL)
+    confer_client_call_update (self->call, CONFER_CALL_RECORDING, 0);
+  self->record_asked = FALSE;
+  set_record_state (self, FALSE);
+  if (file == NULL)
+    return;
+  if (!confer_call_stop_recording (self->engine, &error))
+    g_warning ("%s", error->message);
+  name = g_file_get_basename (file);
+  uri = g_file_get_uri (file);
+  /* Translators: %s is the recording's file name */
+  text = g_strdup_printf (_("Recording saved as “%s”"), name);
+  saved = adw_toast_new (text);
+  adw_toast_set_button_label (saved, _("_Open"));
+  adw_toast_set_action_name (saved, "call.open-recording");
+  adw_toast_set_action_target_value (saved, g_variant_new_string (uri));
+  adw_toast_set_timeout (saved, 10);
+  show_toast (self, saved);
+}
+
+/* Whether anyone in the call records (the notice), and whether the
+ * server agreed to this side's recording. */
+static void
+update_recorded (ConferCallView *self)
+{
+  GListModel *members = self->call != NULL ? confer_client_call_get_members (self->call) : NULL;
+  guint n = members != NULL ? g_list_model_get_n_items (members) : 0;
+  gboolean recorded = FALSE;
+  ConferCallMember *own;
+
+  for (guint i = 0; i < n && !recorded; i++)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+
+      recorded = confer_call_member_get_recording (member);
+    }
+  if (recorded != self->recorded)
+    {
+      self->recorded = recorded;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDED]);
+    }
+  own = self->call != NULL ? confer_client_call_find_member (self->call, confer_client_call_get_member_id (self->call))
+                           : NULL;
+  if (self->record_asked && self->engine != NULL && own != NULL && confer_call_member_get_recording (own))
+    start_recording (self);
+}
+
+/* The server refused a call.update: if it was the recording's, nothing is
+ * recorded. */
+static void
+refused_cb (ConferCallView *self,
+            const char     *code,
+            const char     *message)
+{
+  g_autofree char *text = NULL;
+
+  if (!self->record_asked)
+    return;
+  self->record_asked = FALSE;
+  set_record_state (self, FALSE);
+  text = g_strdup_printf (_("Could not record the call: %s"), message);
+  toast (self, text);
+}
+
+static void
+recording_failed_cb (ConferCallView *self,
+                     const GError   *error)
+{
+  g_autofree char *text = g_strdup_printf (_("The recording stopped: %s"), error->message);
+
+  g_clear_object (&self->recording);
+  confer_client_call_update (self->call, CONFER_CALL_RECORDING, 0);
+  set_record_state (self, FALSE);
+  toast (self, text);
+}
+
 /* The tiles become the call's members, in their order, each with its
  * name and its muted and camera states; the last member to share a
  * screen, other than this side, is shown large. */
@@ -230,6 +398,7 @@ static void
 member_changed_cb (ConferCallView *self)
 {
   sync_tiles (self);
+  update_recorded (self);
 }
 
 static void
@@ -246,6 +415,7 @@ members_changed_cb (ConferCallView *self,
       g_signal_connect_object (member, "notify", G_CALLBACK (member_changed_cb), self, G_CONNECT_SWAPPED);
     }
   sync_tiles (self);
+  update_recorded (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MEMBERS]);
 }
 
@@ -298,6 +468,8 @@ update_actions (ConferCallView *self)
   g_simple_action_set_enabled (lookup_action (self, "join"), self->call != NULL && !joined);
   g_simple_action_set_enabled (lookup_action (self, "leave"), joined);
   g_simple_action_set_enabled (lookup_action (self, "share-screen"), self->share != NULL);
+  g_simple_action_set_enabled (lookup_action (self, "record"),
+                               joined && confer_role_can_record (confer_client_get_role (self->client)));
   gtk_widget_set_visible (GTK_WIDGET (self), joined);
 }
 
@@ -334,6 +506,7 @@ end_call (ConferCallView *self)
     return;
   stop_sharing (self);
   g_clear_object (&self->share);
+  stop_recording (self);
   g_signal_handlers_disconnect_by_data (confer_call_get_peers (self->engine), self);
   g_signal_handlers_disconnect_by_data (self->engine, self);
   confer_call_stop (self->engine);
@@ -416,6 +589,7 @@ join_action (GSimpleAction *action,
     }
   g_signal_connect_swapped (self->engine, "failed", G_CALLBACK (engine_failed_cb), self);
   g_signal_connect_swapped (self->engine, "screen-failed", G_CALLBACK (screen_failed_cb), self);
+  g_signal_connect_swapped (self->engine, "recording-failed", G_CALLBACK (recording_failed_cb), self);
   if (confer_role_can_share_screen (confer_client_get_role (self->client)))
     self->share = confer_screen_share_new (self->engine);
   g_signal_connect_swapped (confer_call_get_peers (self->engine), "items-changed", G_CALLBACK (peers_changed_cb), self);
@@ -464,6 +638,38 @@ camera_off_action (GSimpleAction *action,
                    gpointer       data)
 {
   toggle_state (data, action, CONFER_CALL_VIDEO);
+}
+
+/* Records the call, or stops: see the class's description. */
+static void
+record_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       data)
+{
+  ConferCallView *self = data;
+
+  if (self->engine == NULL || confer_client_call_get_member_id (self->call) == NULL)
+    return;
+  if (self->record_asked || self->recording != NULL)
+    {
+      stop_recording (self);
+      return;
+    }
+  self->record_asked = TRUE;
+  set_record_state (self, TRUE);
+  confer_client_call_update (self->call, CONFER_CALL_RECORDING, CONFER_CALL_RECORDING);
+}
+
+/* Shows a saved recording (its URI) in the user's video player. */
+static void
+open_recording_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       data)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (data));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, g_variant_get_string (parameter, NULL),
+                GDK_CURRENT_TIME);
 }
 
 static void
@@ -544,6 +750,9 @@ confer_call_view_get_property (GObject    *object,
     case PROP_PRESENTING:
       g_value_set_boolean (value, confer_call_view_get_presenting (self));
       break;
+    case PROP_RECORDED:
+      g_value_set_boolean (value, self->recorded);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -580,6 +789,15 @@ confer_call_view_class_init (ConferCallViewClass *klass)
    */
   properties[PROP_PRESENTING] = g_param_spec_boolean ("presenting", NULL, NULL, FALSE,
                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * ConferCallView:recorded:
+   *
+   * Whether someone in the session's call records it (this side or
+   * another: their `call.update` says so), whether this side is in the
+   * call or not.
+   */
+  properties[PROP_RECORDED] = g_param_spec_boolean ("recorded", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "call-view");
@@ -594,6 +812,8 @@ confer_call_view_init (ConferCallView *self)
     { .name = "mute", .activate = mute_action, .state = "false" },
     { .name = "camera-off", .activate = camera_off_action, .state = "false" },
     { .name = "share-screen", .activate = share_screen_action, .state = "false" },
+    { .name = "record", .activate = record_action, .state = "false" },
+    { .name = "open-recording", .activate = open_recording_action, .parameter_type = "s" },
   };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label, *stop;
@@ -692,6 +912,7 @@ confer_call_view_set_client (ConferCallView *self,
       g_signal_handlers_disconnect_by_data (self->call, self);
     }
   g_clear_object (&self->call);
+  update_recorded (self);
   g_set_object (&self->client, client);
   if (client != NULL)
     {
@@ -701,6 +922,7 @@ confer_call_view_set_client (ConferCallView *self,
       members = confer_client_call_get_members (self->call);
       g_signal_connect_swapped (members, "items-changed", G_CALLBACK (members_changed_cb), self);
       g_signal_connect_swapped (self->call, "notify::member-id", G_CALLBACK (member_changed_cb), self);
+      g_signal_connect_swapped (self->call, "refused", G_CALLBACK (refused_cb), self);
       members_changed_cb (self, 0, 0, g_list_model_get_n_items (members), members);
     }
   update_actions (self);
@@ -712,8 +934,8 @@ confer_call_view_set_client (ConferCallView *self,
  * @self: a call view
  *
  * Returns: (transfer none): the view's verbs (`join`, `leave`, `mute`,
- *   `camera-off`, `share-screen`), to insert as `call` with
- *   gtk_widget_insert_action_group()
+ *   `camera-off`, `share-screen`, `record`, `open-recording`), to insert
+ *   as `call` with gtk_widget_insert_action_group()
  */
 GActionGroup *
 confer_call_view_get_actions (ConferCallView *self)
@@ -763,4 +985,59 @@ confer_call_view_get_n_members (ConferCallView *self)
   g_return_val_if_fail (CONFER_IS_CALL_VIEW (self), 0);
 
   return self->call != NULL ? g_list_model_get_n_items (confer_client_call_get_members (self->call)) : 0;
+}
+
+/**
+ * confer_call_view_get_recorded:
+ * @self: a call view
+ *
+ * Returns: whether someone in the session's call records it
+ *   (#ConferCallView:recorded)
+ */
+gboolean
+confer_call_view_get_recorded (ConferCallView *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_VIEW (self), FALSE);
+
+  return self->recorded;
+}
+
+/**
+ * confer_call_view_dup_recorders:
+ * @self: a call view
+ *
+ * Returns: (transfer full) (nullable): who records the call, for a
+ *   notice's tooltip ("Recorded by Ann and You" in the user's language),
+ *   or %NULL when nobody does
+ */
+char *
+confer_call_view_dup_recorders (ConferCallView *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GListModel *members;
+  g_autofree char *list = NULL;
+
+  g_return_val_if_fail (CONFER_IS_CALL_VIEW (self), NULL);
+
+  if (self->call == NULL)
+    return NULL;
+  members = confer_client_call_get_members (self->call);
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+      const char *name = member_name (self, member);
+
+      if (!confer_call_member_get_recording (member))
+        continue;
+      if (g_strcmp0 (confer_call_member_get_id (member), confer_client_call_get_member_id (self->call)) == 0)
+        name = _("You");
+      g_ptr_array_add (names, (gpointer) (name != NULL ? name : _("Someone")));
+    }
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  /* Translators: the separator of the names of those recording a call */
+  list = g_strjoinv (_(", "), (char **) names->pdata);
+  /* Translators: %s names who records the call: “Ann”, “Ann, You” */
+  return g_strdup_printf (_("Recorded by %s"), list);
 }

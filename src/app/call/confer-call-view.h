@@ -22,5 +22,7 @@ GActionGroup *confer_call_view_get_actions (ConferCallView *self);
 gboolean      confer_call_view_get_joined  (ConferCallView *self);
 gboolean      confer_call_view_get_presenting (ConferCallView *self);
 guint         confer_call_view_get_n_members (ConferCallView *self);
+gboolean      confer_call_view_get_recorded  (ConferCallView *self);
+char         *confer_call_view_dup_recorders (ConferCallView *self);
 
 G_END_DECLS
