@@ -21,10 +21,11 @@ fi
 status=0
 # Xvfb picks a free display itself and says which (-displayfd): tests
 # started side by side cannot take the same one, as xvfb-run -a's look at
-# the lock files let them.
+# the lock files let them. It does not reset when its last client leaves
+# (-noreset), so an app started after another quit finds it there.
 xvfb_dir=$(mktemp -d)
 # shellcheck disable=SC2086 # the screen's options are words
-Xvfb -displayfd 5 -nolisten tcp ${CONFER_XVFB_SCREEN:--screen 0 1280x800x24} 5>"$xvfb_dir/display" 2>"$xvfb_dir/log" &
+Xvfb -displayfd 5 -nolisten tcp -noreset ${CONFER_XVFB_SCREEN:--screen 0 1280x800x24} 5>"$xvfb_dir/display" 2>"$xvfb_dir/log" &
 xvfb=$!
 for _ in $(seq 300); do [ -s "$xvfb_dir/display" ] && break; sleep 0.1; done
 if [ ! -s "$xvfb_dir/display" ]; then
