@@ -25,27 +25,7 @@ for element in webrtcbin nicesrc vp8enc opusenc webmmux matroskademux input-sele
 done
 . "$(dirname "$0")/../server/server-driver.sh"
 
-options="--size 320x180 --fps 15"
-
-# call NAME SECONDS [OPTION...]: a peer in the background, its output in
-# $dir/NAME.out.
-call() {
-  name="$1"; seconds="$2"; shift 2
-  "$cli" call "$link" --name "$name" --seconds "$seconds" $options "$@" > "$dir/$name.out" 2> "$dir/$name.err" &
-  eval "pid_$name=$!"
-  pids="$pids $!"
-}
-wait_for_line() {
-  for _ in $(seq 400); do
-    grep -q "$2" "$dir/$1.out" 2>/dev/null && return
-    sleep 0.05
-  done
-  cat "$dir/$1.err"
-  fail "$1 never printed $2"
-}
-finish() {
-  eval "wait \$pid_$1" || { cat "$dir/$1.err"; fail "confer-cli call exited with an error for $1"; }
-}
+. "$(dirname "$0")/call-driver.sh"
 json() { grep '^{' "$dir/$1.out"; }
 member_of() { json "$1" | jq -r 'select(.joined) | .joined'; }
 

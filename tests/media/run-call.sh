@@ -21,40 +21,18 @@ for element in webrtcbin nicesrc vp8enc opusenc videotestsrc; do
 done
 . "$(dirname "$0")/../server/server-driver.sh"
 
-# Small frames at 15 fps keep three peers (each encoding once and decoding
-# twice) light on a 2-core machine; 320 px is wide enough for the stamps.
-options="--size 320x180 --fps 15"
-
-# call NAME SECONDS: a peer in the background, its output in $dir/NAME.out.
-call() {
-  "$cli" call "$link" --name "$1" --seconds "$2" $options > "$dir/$1.out" 2> "$dir/$1.err" &
-  eval "pid_$1=$!"
-  pids="$pids $!"
-}
-# Waits until NAME printed that it joined.
-wait_joined() {
-  for _ in $(seq 400); do
-    grep -q '"joined"' "$dir/$1.out" 2>/dev/null && return
-    sleep 0.05
-  done
-  cat "$dir/$1.err"
-  fail "$1 did not join the call"
-}
-# Waits for NAME's process and checks it ended well.
-finish() {
-  eval "wait \$pid_$1" || { cat "$dir/$1.err"; fail "confer-cli call exited with an error for $1"; }
-}
+. "$(dirname "$0")/call-driver.sh"
 
 start_session Call
 call ann 16
-wait_joined ann
+wait_for_line ann '"joined"'
 call bob 15
-wait_joined bob
+wait_for_line bob '"joined"'
 call carl1 5
-wait_joined carl1
+wait_for_line carl1 '"joined"'
 finish carl1
 call carl2 5
-wait_joined carl2
+wait_for_line carl2 '"joined"'
 
 viewer=$("$cli" invite "$link" --role viewer) || fail "the viewer's invite"
 if "$cli" call "$viewer" --name Vera --seconds 2 $options > "$dir/vera.out" 2> "$dir/vera.err"; then
