@@ -88,19 +88,41 @@ for atspi_python in python3 /usr/bin/python3 ""; do
 done
 window_of() { xdotool search --all --onlyvisible --pid "$1" --name '^Confer$' | head -n 1; }
 has_window() { [ -n "$(window_of "$1")" ]; }
+# not COMMAND...: succeeds when COMMAND fails (for wait_for).
+not() { ! "$@"; }
+# focus_dialog NAME: gives the keyboard to the newest window NAME's
+# Confer shows over its main one (a dialog).
+focus_dialog() {
+  eval "dialog_pid=\$${1}_pid; dialog_parent=\$${1}_win"
+  dialog=$(xdotool search --all --onlyvisible --pid "$dialog_pid" --name '' | grep -vx "$dialog_parent" | tail -n 1)
+  [ -n "$dialog" ] || fail "$1's Confer shows no dialog"
+  xdotool windowfocus --sync "$dialog"
+}
+# answer_name NAME DISPLAY_NAME: waits for the first run's name prompt in
+# NAME's Confer (settings in memory or new), types DISPLAY_NAME into it
+# (its entry has the focus, its text selected) and continues.
+answer_name() {
+  wait_for "the name prompt in $1's Confer" atspi "$1" count "Your name"
+  focus_dialog "$1"
+  typed "$2"
+  keys Return
+  wait_for "the name prompt to close" not atspi "$1" count "Your name"
+}
 # join_as NAME DISPLAY_NAME LINK: starts NAME's Confer on LINK, answers the
-# first run's name prompt (settings in memory or new) with DISPLAY_NAME and
-# confirms the join dialog; ${NAME}_win is then its window.
+# name prompt with DISPLAY_NAME, confirms the join dialog once the server
+# has said what the link gives and waits for the session to show;
+# ${NAME}_win is then its window.
 join_as() {
   start_app "$1" "$3"
   eval "joining_pid=\$${1}_pid"
   wait_for "$2's window" has_window "$joining_pid"
   eval "${1}_win=$(window_of "$joining_pid")"
-  sleep 1
-  typed "$2"; keys Return
-  sleep 0.5
+  answer_name "$1" "$2"
+  wait_for "Join in $2's join dialog" atspi "$1" enabled "Join"
+  focus_dialog "$1"
   keys Return
-  sleep 1.5
+  eval "joined_win=\$${1}_win"
+  wait_for "$2's window to show the session" not sh -c "xdotool getwindowname $joined_win | grep -qx Confer"
 }
 
 # host_as NAME DISPLAY_NAME: starts NAME's Confer, answers the name prompt
@@ -113,12 +135,11 @@ host_as() {
   wait_for "$2's window" has_window "$hosting_pid"
   hosting_win=$(window_of "$hosting_pid")
   eval "${1}_win=$hosting_win"
-  sleep 1
-  typed "$2"; keys Return
-  sleep 0.5
+  answer_name "$1" "$2"
   xdotool windowfocus --sync "$hosting_win"
   keys ctrl+shift+n
-  sleep 2
+  wait_for "the hosted session's link dialog" atspi "$1" enabled "Copy Link"
+  focus_dialog "$1"
   keys Return
   wait_for "the owner link on the clipboard" sh -c 'xclip -o -selection clipboard | grep -q "^confer://"'
   host_link=$(xclip -o -selection clipboard)

@@ -12,6 +12,9 @@
 #          (for xdotool mousemove --window)
 #        atspi-tool.py PID describe NAME — prints the first widget called
 #          NAME's description (GTK gives it the widget's tooltip)
+#        atspi-tool.py PID enabled NAME  — exit 0 if a widget called NAME
+#          is visible and sensitive (a dialog's response that can be
+#          chosen), 1 if none is
 # PID is the app's process; the session bus in DBUS_SESSION_BUS_ADDRESS
 # must be the app's (where it found the accessibility bus).
 import sys
@@ -58,6 +61,13 @@ def main():
     if command == "count":
         print(len(found))
         return 0 if found else 1
+    if command == "enabled":
+        for node in found:
+            states = node.get_state_set()
+            # (GTK 4.8 never sets SHOWING.)
+            if states.contains(Atspi.StateType.VISIBLE) and states.contains(Atspi.StateType.SENSITIVE):
+                return 0
+        return 1
     if command in ("centre", "describe"):
         if not found:
             print(f"nothing is called “{name}”", file=sys.stderr)
