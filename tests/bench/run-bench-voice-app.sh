@@ -29,14 +29,8 @@ espeak-ng -w "$dir/paragraph.wav" "A voice message is recorded from the micropho
 its silence trimmed and its loudness levelled, then encoded as Opus and sent to everyone in the chat." || fail "espeak-ng"
 sox "$dir/paragraph.wav" "$dir/speech.wav" repeat "$(awk -v s="$seconds" 'BEGIN { print int(s / 5) + 2 }')" || fail "sox"
 
-start_app ann "$link"
-wait_for "the window" has_window "$ann_pid"
-win=$(window_of "$ann_pid")
-sleep 1.5
-typed "Ann"; keys Return
-sleep 2.5
-keys Return
-sleep 2
+join_as ann Ann "$link"
+win=$ann_win
 for width in 640 360 360; do xdotool windowsize "$win" "$width" 700; sleep 1.5; done
 wait_for "the chat button" atspi ann press Chat
 sleep 2

@@ -403,6 +403,11 @@ confer_voice_recording_init (ConferVoiceRecording *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->time), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recorded so far"), -1);
   self->level = gtk_level_bar_new ();
   gtk_widget_add_css_class (self->level, "voice-level");
+  /* One colour: a level crossing an offset restyles the bar, and with it
+   * the whole window's style tree is walked again, 20 times a second. */
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->level), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->level), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->level), GTK_LEVEL_BAR_OFFSET_FULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->level), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Microphone level"), -1);
   gtk_grid_set_column_spacing (GTK_GRID (recording), 6);
   gtk_grid_attach (GTK_GRID (recording), cancel, 0, 0, 1, 2);
@@ -410,7 +415,9 @@ confer_voice_recording_init (ConferVoiceRecording *self)
   gtk_grid_attach (GTK_GRID (recording), self->time, 2, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (recording), self->level, 1, 1, 2, 1);
 
-  gtk_spinner_start (GTK_SPINNER (spinner));
+  /* A spinning GtkSpinner restyles itself every frame, shown or not. */
+  g_signal_connect (spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
+  g_signal_connect (spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (sending), spinner);
   gtk_box_append (GTK_BOX (sending), label);
