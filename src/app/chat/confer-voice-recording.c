@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "confer-voice-recording.h"
+#include "confer-voice-level.h"
 #include "confer-voice-waveform.h"
 
 /* The level meter and the running waveform show −60 dBFS and below as
@@ -180,7 +181,7 @@ level_cb (ConferVoiceRecorder  *recorder,
 {
   double shown = CLAMP ((peak_db - FLOOR_DB) / -FLOOR_DB, 0, 1);
 
-  gtk_level_bar_set_value (GTK_LEVEL_BAR (self->level), shown);
+  confer_voice_level_set_value (CONFER_VOICE_LEVEL (self->level), shown);
   confer_voice_waveform_append_peak (CONFER_VOICE_WAVEFORM (self->waveform), shown);
   show_time (self, confer_voice_recorder_get_duration_ms (recorder));
 }
@@ -226,7 +227,7 @@ confer_voice_recording_start (ConferVoiceRecording  *self,
     return FALSE;
   self->recorder = g_steal_pointer (&recorder);
   confer_voice_waveform_clear (CONFER_VOICE_WAVEFORM (self->waveform));
-  gtk_level_bar_set_value (GTK_LEVEL_BAR (self->level), 0);
+  confer_voice_level_set_value (CONFER_VOICE_LEVEL (self->level), 0);
   show_time (self, 0);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "recording");
   notify_state (self);
@@ -401,13 +402,7 @@ confer_voice_recording_init (ConferVoiceRecording *self)
   gtk_widget_add_css_class (self->time, "numeric");
   gtk_widget_add_css_class (self->time, "caption");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->time), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recorded so far"), -1);
-  self->level = gtk_level_bar_new ();
-  gtk_widget_add_css_class (self->level, "voice-level");
-  /* One colour: a level crossing an offset restyles the bar, and with it
-   * the whole window's style tree is walked again, 20 times a second. */
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->level), GTK_LEVEL_BAR_OFFSET_LOW);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->level), GTK_LEVEL_BAR_OFFSET_HIGH);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->level), GTK_LEVEL_BAR_OFFSET_FULL);
+  self->level = confer_voice_level_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->level), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Microphone level"), -1);
   gtk_grid_set_column_spacing (GTK_GRID (recording), 6);
   gtk_grid_attach (GTK_GRID (recording), cancel, 0, 0, 1, 2);
