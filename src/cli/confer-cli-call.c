@@ -40,6 +40,10 @@ typedef struct
   guint       audio_heard;
   char       *recorders;      /* the member ids recording, as last printed */
   char       *refusal;        /* nullable: why the server refused an update */
+  ConferCall *engine;
+  gint64      joining_at;     /* monotonic µs when joining began */
+  GHashTable *framed;         /* member ids whose first camera frame came */
+  double      drop;           /* --drop, 0–0.5 */
 } CallRun;
 
 static void
@@ -140,10 +144,31 @@ stats_cb (ConferCallPeer *peer,
 
   confer_call_peer_get_stats (peer, &stats);
   object = stats_object (peer, &stats);
+  json_object_set_int_member (object, "at_ms", (g_get_monotonic_time () - run->joining_at) / 1000);
+  json_object_set_int_member (object, "video_bitrate_kbps", confer_call_get_video_bitrate (run->engine) / 1000);
   if (latency >= 0)
     json_object_set_double_member (object, "latency_ms", latency);
   if (screen_latency >= 0 && json_object_has_member (object, "screen"))
     json_object_set_double_member (json_object_get_object_member (object, "screen"), "latency_ms", screen_latency);
+  print_object (object);
+}
+
+/* The call's set-up time as a user sees it: from joining to a peer's
+ * first camera frame. */
+static void
+frame_cb (ConferCallPeer *peer,
+          int             video,
+          CallRun        *run)
+{
+  const char *id = confer_call_peer_get_member_id (peer);
+  JsonObject *object;
+
+  if (video != CONFER_CALL_VIDEO_CAMERA || g_hash_table_contains (run->framed, id))
+    return;
+  g_hash_table_add (run->framed, g_strdup (id));
+  object = json_object_new ();
+  json_object_set_string_member (object, "first_frame", id);
+  json_object_set_int_member (object, "after_join_ms", (g_get_monotonic_time () - run->joining_at) / 1000);
   print_object (object);
 }
 
@@ -179,6 +204,7 @@ peers_changed_cb (GListModel *peers,
       g_autoptr(ConferCallPeer) peer = g_list_model_get_item (peers, i);
 
       g_signal_connect (peer, "stats", G_CALLBACK (stats_cb), run);
+      g_signal_connect (peer, "frame", G_CALLBACK (frame_cb), run);
       g_signal_connect (peer, "notify::state", G_CALLBACK (state_cb), run);
     }
 }
@@ -367,6 +393,23 @@ stop_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* --drop's loss begins, then ends. */
+static gboolean
+start_drop_cb (gpointer data)
+{
+  CallRun *run = data;
+
+  g_object_set (run->engine, "send-loss", run->drop, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+end_drop_cb (gpointer data)
+{
+  g_object_set (((CallRun *) data)->engine, "send-loss", 0.0, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 failed_cb (ConferCall *engine,
            GError     *error,
@@ -382,17 +425,23 @@ failed_cb (ConferCall *engine,
  * @argc: the arguments' count
  * @argv: `call LINK [--seconds N] [--video test|none] [--audio test|none]
  *   [--size WxH] [--fps F] [--name NAME] [--play] [--screen [--window XID]]
- *   [--record FILE.webm [--record-after S] [--record-seconds N]]`
+ *   [--record FILE.webm [--record-after S] [--record-seconds N]]
+ *   [--drop PERCENT [--drop-after S] [--drop-seconds N]]`
  *
  * Joins the session's call with GStreamer's test sources (a tone, the
  * colour bars, each frame stamped with its send time when the video is at
  * least 256 px wide) and, with `--screen`, shares the X screen of
  * `$DISPLAY` (or the window XID), its frames stamped too; stays @seconds,
- * then leaves. Prints a JSON line per peer and second (`peer`, `state`,
- * `send_kbps`, `receive_kbps`, `fps`, `loss`, `remote_loss`, `rtt_ms`,
- * `frames_received`, `frames_sent`, `width`, `height`, `audio_dbfs`,
- * `audio_ms`, and `screen` — `fps`, `frames_received`, `frames_stamped`,
- * `width`, `height`, `latency_ms` — once the peer's shared screen came), a
+ * then leaves. Prints `{"first_frame": member id, "after_join_ms": N}`
+ * when a peer's first camera frame is decoded, N ms after joining began
+ * (the call's set-up time), and a JSON line per peer and second (`peer`,
+ * `at_ms` since joining began, `state`, `send_kbps`, `receive_kbps`,
+ * `fps`, `loss`, `remote_loss`, `rtt_ms`, `frames_received`,
+ * `frames_sent`, `width`, `height`, `audio_dbfs`, `audio_ms`,
+ * `video_bitrate_kbps` — this side's video encoder's target, which
+ * follows the peers' reported loss — and `screen` — `fps`,
+ * `frames_received`, `frames_stamped`, `width`, `height`, `latency_ms` —
+ * once the peer's shared screen came), a
  * `final` line per peer when it goes (with `frames_stamped` and
  * `average_fps`), and ends with `call: N peers, video received W×H at F
  * fps, audio ok, latency p50 X ms p95 Y ms`, followed by `, screen
@@ -410,6 +459,11 @@ failed_cb (ConferCall *engine,
  * confer_call_stop_recording()), or else when it leaves
  * (confer_call_stop()).
  *
+ * With `--drop`, PERCENT (0–50) of its camera video packets are dropped
+ * before they are sent (#ConferCall:send-loss), from @drop-after seconds
+ * after joining for @drop-seconds (0: until it leaves): a lossy link, to
+ * watch `video_bitrate_kbps` adapt.
+ *
  * Returns: 0 once the call ran; 1 if it could not be joined (a viewer's
  *   `forbidden`, sharing a screen without the role, a full call),
  *   recording was refused or failed, or the media failed; 2 for bad
@@ -425,7 +479,7 @@ confer_cli_call (int    argc,
   g_autofree char *size = NULL;
   g_autofree char *name = NULL;
   g_autofree char *record = NULL;
-  int record_seconds = 0, record_after = 0;
+  int record_seconds = 0, record_after = 0, drop = 0, drop_after = 0, drop_seconds = 0;
   gboolean play = FALSE, screen = FALSE, send_audio, send_video;
   g_autofree char *window = NULL;
   guint64 xid = 0;
@@ -444,6 +498,10 @@ confer_cli_call (int    argc,
       "N" },
     { "record-seconds", 0, 0, G_OPTION_ARG_INT, &record_seconds,
       "Stop recording after N seconds (default: when leaving)", "N" },
+    { "drop", 0, 0, G_OPTION_ARG_INT, &drop, "Drop PERCENT (0–50) of the video packets sent, as a lossy link would",
+      "PERCENT" },
+    { "drop-after", 0, 0, G_OPTION_ARG_INT, &drop_after, "Begin dropping N seconds after joining (default 0)", "N" },
+    { "drop-seconds", 0, 0, G_OPTION_ARG_INT, &drop_seconds, "Drop for N seconds (default: until leaving)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("LINK — take part in the session's call with test sources");
@@ -453,6 +511,7 @@ confer_cli_call (int    argc,
   g_autoptr(GHashTable) connected_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) sends_audio = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) framed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) screen_latencies = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *screen_part = NULL;
@@ -493,6 +552,13 @@ confer_cli_call (int    argc,
       fprintf (stderr, "confer-cli call: --record-after and --record-seconds need --record, and fit in --seconds\n");
       return 2;
     }
+  if (drop < 0 || drop > 50 || drop_after < 0 || drop_seconds < 0 || drop_after + drop_seconds > seconds ||
+      ((drop_after > 0 || drop_seconds > 0) && drop == 0))
+    {
+      fprintf (stderr, "confer-cli call: --drop takes a percentage from 0 to 50; --drop-after and --drop-seconds "
+               "need it, and fit in --seconds\n");
+      return 2;
+    }
   if (record != NULL && !g_str_has_suffix (record, ".webm"))
     {
       fprintf (stderr, "confer-cli call: --record must name a .webm file\n");
@@ -518,6 +584,9 @@ confer_cli_call (int    argc,
   run.seen = seen;
   run.latencies = latencies;
   run.screen_latencies = screen_latencies;
+  run.engine = engine;
+  run.framed = framed;
+  run.drop = drop / 100.0;
   g_signal_connect (confer_call_get_peers (engine), "items-changed", G_CALLBACK (peers_changed_cb), &run);
   g_signal_connect (engine, "peer-removed", G_CALLBACK (peer_removed_cb), &run);
   g_signal_connect (engine, "failed", G_CALLBACK (failed_cb), &run);
@@ -527,12 +596,19 @@ confer_cli_call (int    argc,
   g_signal_connect (confer_client_call_get_members (call), "items-changed", G_CALLBACK (members_changed_cb), &run);
   members_changed_cb (confer_client_call_get_members (call), 0, 0,
                       g_list_model_get_n_items (confer_client_call_get_members (call)), &run);
+  run.joining_at = g_get_monotonic_time ();
   if (!confer_call_start (engine, &error) ||
       !confer_client_call_join (call, (send_audio ? CONFER_CALL_AUDIO : 0) | (send_video ? CONFER_CALL_VIDEO : 0) |
                                 (screen ? CONFER_CALL_SCREEN : 0), CONFER_CLI_TIMEOUT_MS, &error) ||
       (screen && !confer_call_share_x11_screen (engine, xid, &error)))
     goto failed;
 
+  if (drop > 0)
+    {
+      g_timeout_add_seconds (drop_after, start_drop_cb, &run);
+      if (drop_seconds > 0)
+        g_timeout_add_seconds (drop_after + drop_seconds, end_drop_cb, &run);
+    }
   joined = json_object_new ();
   json_object_set_string_member (joined, "joined", confer_client_call_get_member_id (call));
   json_object_set_string_member (joined, "participant", confer_client_get_participant_id (client));

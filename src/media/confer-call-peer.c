@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include <gst/app/gstappsink.h>
+#include <gst/rtp/gstrtcpbuffer.h>
 #include <gst/sdp/sdp.h>
 #include <gst/video/video.h>
 #define GST_USE_UNSTABLE_API
@@ -42,6 +43,15 @@
 #define JITTER_LATENCY_MS 50
 /* A latency sample beyond this is a clock jump, not a delay, ms. */
 #define MAX_LATENCY_MS 10000
+/* The least time between two RTCP reports, ms (element_added_cb()). */
+#define RTCP_INTERVAL_MS 500
+
+/* What the peer last reported of a stream this side sends it. */
+typedef struct
+{
+  gint32  lost;     /* cumulative number of packets lost */
+  guint32 highest;  /* extended highest sequence number received */
+} ReportedStream;
 
 /* What this side decodes of one of the peer's video streams (guarded by
  * the peer's lock). */
@@ -90,6 +100,7 @@ struct _ConferCallPeer
   guint64              last_bytes_sent;
   guint64              last_bytes_received;
   gint64               last_poll;    /* monotonic µs */
+  GHashTable          *reported;     /* SSRC -> ReportedStream: the peer's last reports */
 };
 
 enum {
@@ -103,6 +114,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   FRAME,
   STATS,
+  REPORT,
   N_SIGNALS
 };
 
@@ -127,6 +139,7 @@ confer_call_peer_finalize (GObject *object)
     }
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->lock);
+  g_hash_table_unref (self->reported);
   g_free (self->member_id);
   g_free (self->participant);
 
@@ -188,12 +201,22 @@ confer_call_peer_class_init (ConferCallPeerClass *klass)
    */
   signals[STATS] = g_signal_new ("stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 0);
+  /**
+   * ConferCallPeer::report:
+   *
+   * An RTCP report of the peer's came (about once a second): the
+   * statistics' @remote_loss is now what it reported. Emitted in the
+   * call's main context.
+   */
+  signals[REPORT] = g_signal_new ("report", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 0);
 }
 
 static void
 confer_call_peer_init (ConferCallPeer *self)
 {
   g_mutex_init (&self->lock);
+  self->reported = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->elements = g_ptr_array_new_with_free_func (gst_object_unref);
   self->tee_pads = g_ptr_array_new_with_free_func (gst_object_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->received); i++)
@@ -825,6 +848,95 @@ add_screen (ConferCallPeer  *self,
   return link_from_tee (self, self->shared->screen_tee, caps, error);
 }
 
+static gboolean
+emit_report_cb (gpointer data)
+{
+  ConferCallPeer *self = data;
+
+  if (self->shared != NULL)
+    g_signal_emit (self, signals[REPORT], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* An RTCP compound packet from the peer (the session's thread). Each
+ * report block of its sender and receiver reports is about a stream this
+ * side sends it (RFC 3550 §6.4); the loss over the time between two
+ * reports on a stream is the growth of its cumulative number lost over
+ * that of its highest sequence number (§6.4.1). Not the blocks' own
+ * fraction lost: GStreamer 1.22 reports the same interval in each of its
+ * senders' reports, the first with the loss and the others with none;
+ * and not get-stats': it keeps one block per remote source, so with audio
+ * and video bundled the video's loss was never seen. */
+static void
+receiving_rtcp_cb (GObject   *session,
+                   GstBuffer *buffer,
+                   gpointer   data)
+{
+  ConferCallPeer *self = data;
+  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
+  GstRTCPPacket packet;
+  double most = -1;
+
+  if (!gst_rtcp_buffer_map (buffer, GST_MAP_READ, &rtcp))
+    return;
+  g_mutex_lock (&self->lock);
+  for (gboolean more = gst_rtcp_buffer_get_first_packet (&rtcp, &packet); more;
+       more = gst_rtcp_packet_move_to_next (&packet))
+    {
+      GstRTCPType type = gst_rtcp_packet_get_type (&packet);
+
+      if (type != GST_RTCP_TYPE_SR && type != GST_RTCP_TYPE_RR)
+        continue;
+      for (guint i = 0; i < gst_rtcp_packet_get_rb_count (&packet); i++)
+        {
+          guint32 ssrc, highest, jitter, lsr, dlsr;
+          guint8 fraction_lost;
+          gint32 lost;
+          ReportedStream *last;
+
+          gst_rtcp_packet_get_rb (&packet, i, &ssrc, &fraction_lost, &lost, &highest, &jitter, &lsr, &dlsr);
+          if ((last = g_hash_table_lookup (self->reported, GUINT_TO_POINTER (ssrc))) == NULL)
+            {
+              last = g_new (ReportedStream, 1);
+              g_hash_table_insert (self->reported, GUINT_TO_POINTER (ssrc), last);
+            }
+          else if (highest > last->highest)
+            most = MAX (most, CLAMP ((double) (lost - last->lost) / (highest - last->highest), 0, 1));
+          else if (highest == last->highest)
+            continue;
+          last->lost = lost;
+          last->highest = highest;
+        }
+    }
+  if (most >= 0)
+    self->stats.remote_loss = most;
+  g_mutex_unlock (&self->lock);
+  gst_rtcp_buffer_unmap (&rtcp);
+  if (most >= 0)
+    in_main (self, emit_report_cb);
+}
+
+/* webrtcbin made its RTP session (its thread). RFC 3550's 5 s between
+ * reports (rtpsession's default) would adapt the bitrate to a loss 5 s
+ * late; RTP/AVPF (RFC 4585 §3.4) has no such minimum, and browsers report
+ * about once a second. */
+static void
+element_added_cb (GstBin         *bin,
+                  GstBin         *sub_bin,
+                  GstElement     *element,
+                  ConferCallPeer *self)
+{
+  GstElementFactory *factory = gst_element_get_factory (element);
+  g_autoptr(GObject) session = NULL;
+
+  if (factory == NULL || !g_str_equal (GST_OBJECT_NAME (factory), "rtpsession"))
+    return;
+  g_object_set (element, "rtcp-min-interval", (guint64) RTCP_INTERVAL_MS * GST_MSECOND, NULL);
+  g_object_get (element, "internal-session", &session, NULL);
+  if (session != NULL)
+    g_signal_connect_object (session, "on-receiving-rtcp", G_CALLBACK (receiving_rtcp_cb), self, 0);
+}
+
 /**
  * confer_call_peer_start:
  * @self: a new peer
@@ -861,6 +973,7 @@ confer_call_peer_start (ConferCallPeer  *self,
   g_signal_connect (webrtc, "on-ice-candidate", G_CALLBACK (ice_candidate_cb), self);
   g_signal_connect (webrtc, "notify::connection-state", G_CALLBACK (notify_connection_state_cb), self);
   g_signal_connect (webrtc, "pad-added", G_CALLBACK (pad_added_cb), self);
+  g_signal_connect (webrtc, "deep-element-added", G_CALLBACK (element_added_cb), self);
   adopt (self, webrtc);
   gst_element_sync_state_with_parent (webrtc);
 
@@ -964,7 +1077,7 @@ stat_number (const GstStructure *structure,
 typedef struct
 {
   double   bytes_sent, bytes_received, packets_received, packets_lost;
-  double   remote_loss, rtt_s;
+  double   rtt_s;
   gboolean has_remote;
 } StatsSum;
 
@@ -997,7 +1110,6 @@ sum_stat (GQuark        field,
         {
           sum->has_remote = TRUE;
           sum->rtt_s = MAX (sum->rtt_s, stat_number (structure, "round-trip-time"));
-          sum->remote_loss = MAX (sum->remote_loss, stat_number (structure, "fraction-lost"));
         }
       break;
     default:
@@ -1057,10 +1169,7 @@ stats_cb (GstPromise *promise,
   self->last_packets_received = sum.packets_received;
   self->last_packets_lost = sum.packets_lost;
   if (sum.has_remote)
-    {
-      self->stats.remote_loss = sum.remote_loss;
-      self->stats.rtt_ms = sum.rtt_s * 1000;
-    }
+    self->stats.rtt_ms = sum.rtt_s * 1000;
   g_mutex_unlock (&self->lock);
   in_main (self, emit_stats_cb);
 }

@@ -69,8 +69,9 @@ typedef struct
  * @receive_kbps: RTP received from the peer over the last interval, kbit/s
  * @loss: the fraction of the peer's RTP packets lost on the way here over
  *   the last interval, 0–1
- * @remote_loss: the fraction of this side's packets the peer last reported
- *   lost (RTCP receiver reports), 0–1
+ * @remote_loss: the fraction of this side's packets the peer reported
+ *   lost in its last RTCP report (RFC 3550's fraction lost, the most of
+ *   any stream), 0–1
  * @rtt_ms: the round-trip time from RTCP, ms; negative until known
  * @frames_sent: camera frames this side encoded while connected to the
  *   peer

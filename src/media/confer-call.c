@@ -16,7 +16,7 @@
 #include "confer-media-error.h"
 #include "confer-media-private.h"
 
-/* How often each peer's statistics are polled and the bitrate adapted. */
+/* How often each peer's statistics are polled. */
 #define STATS_INTERVAL_MS 1000
 /* The name webrtcdsp finds its echo probe by. */
 #define ECHO_PROBE "confer_echo_probe"
@@ -80,9 +80,9 @@ typedef struct
  * %CONFER_CALL_SCREEN_MAX_HEIGHT at %CONFER_CALL_SCREEN_FRAMERATE fps,
  * encoded for screen content (below, screen_description()).
  *
- * **Bitrate**: every second each peer's RTCP receiver reports give the
- * fraction of this side's packets it lost; each encoder follows the
- * worst peer, with the loss-based rule of Google Congestion Control
+ * **Bitrate**: each peer's RTCP reports (about one a second) give the
+ * fraction of this side's packets it lost; at each report, each encoder
+ * follows the worst peer, with the loss-based rule of Google Congestion Control
  * (draft-ietf-rmcat-gcc-02 §6): over 10 % lost, the rate is multiplied
  * by 1 − loss / 2; under 2 %, by 1.05; between, it stays — within
  * %CONFER_CALL_MIN_VIDEO_BITRATE and the resolution's own ceiling.
@@ -103,6 +103,8 @@ struct _ConferCall
   gboolean             camera_off;      /* likewise */
   gboolean             can_share_screen;
   GstElement          *send_volume;     /* mutes the audio sent */
+  GstElement          *video_loss;      /* drops a share of the video sent */
+  double               send_loss;       /* 0–0.5 */
   GstElement          *screen_source;   /* the bin capturing the screen, while shared */
 
   ConferCallShared     shared;
@@ -140,6 +142,7 @@ enum {
   PROP_SPEAKER,
   PROP_CAN_SHARE_SCREEN,
   PROP_SHARING_SCREEN,
+  PROP_SEND_LOSS,
   N_PROPS
 };
 
@@ -234,6 +237,9 @@ confer_call_get_property (GObject    *object,
     case PROP_SHARING_SCREEN:
       g_value_set_boolean (value, self->screen_source != NULL);
       break;
+    case PROP_SEND_LOSS:
+      g_value_set_double (value, self->send_loss);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -248,8 +254,9 @@ confer_call_set_property (GObject      *object,
   ConferCall *self = CONFER_CALL (object);
 
   /* What the pipeline is built from: set before confer_call_start();
-   * muting and the camera change at any time. */
-  if (self->started && prop_id != PROP_SIGNALLING && prop_id != PROP_MUTED && prop_id != PROP_CAMERA_OFF)
+   * muting, the camera and the loss change at any time. */
+  if (self->started && prop_id != PROP_SIGNALLING && prop_id != PROP_MUTED && prop_id != PROP_CAMERA_OFF &&
+      prop_id != PROP_SEND_LOSS)
     {
       g_warning ("ConferCall:%s is set before the call starts", pspec->name);
       return;
@@ -293,6 +300,11 @@ confer_call_set_property (GObject      *object,
       break;
     case PROP_CAN_SHARE_SCREEN:
       self->can_share_screen = g_value_get_boolean (value);
+      break;
+    case PROP_SEND_LOSS:
+      self->send_loss = g_value_get_double (value);
+      if (self->video_loss != NULL)
+        g_object_set (self->video_loss, "drop-probability", (float) self->send_loss, NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -423,6 +435,16 @@ confer_call_class_init (ConferCallClass *klass)
    * Whether a screen is being shared now (confer_call_share_x11_screen()
    * and confer_call_stop_sharing()).
    */
+  /**
+   * ConferCall:send-loss:
+   *
+   * The share of this side's camera video packets dropped on purpose
+   * before they are sent to anyone, from 0 (none, the default) to 0.5 —
+   * a lossy link on a loopback one, to try the bitrate's adaptation
+   * (`confer-cli call --drop`). The peers report the loss as a real
+   * link's in their RTCP receiver reports. Changes at any time.
+   */
+  properties[PROP_SEND_LOSS] = g_param_spec_double ("send-loss", NULL, NULL, 0, 0.5, 0, flags);
   properties[PROP_SHARING_SCREEN] = g_param_spec_boolean ("sharing-screen", NULL, NULL, FALSE,
                                                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
                                                           G_PARAM_EXPLICIT_NOTIFY);
@@ -523,7 +545,8 @@ video_description (ConferCall *self)
                           "queue max-size-buffers=3 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
                           "vp8enc name=video_encoder deadline=1 cpu-used=8 threads=1 end-usage=cbr lag-in-frames=0 "
                           "target-bitrate=%u keyframe-max-dist=%u ! rtpvp8pay pt=%d mtu=1200 picture-id-mode=15-bit ! "
-                          CONFER_CALL_VP8_CAPS " ! tee name=video_tee allow-not-linked=true ",
+                          CONFER_CALL_VP8_CAPS " ! identity name=video_loss ! "
+                          "tee name=video_tee allow-not-linked=true ",
                           source, self->width, self->height, self->framerate, self->bitrate, 2 * self->framerate,
                           CONFER_CALL_VP8_PT);
 }
@@ -727,6 +750,58 @@ remove_peer_at (ConferCall *self,
   g_list_store_remove (self->peers, position);
 }
 
+/* The loss-based rule of Google Congestion Control
+ * (draft-ietf-rmcat-gcc-02 §6), applied to the worst peer's reported
+ * loss of this side's packets. */
+static void
+adapt_encoder (GstElement *encoder,
+               guint      *bitrate,
+               guint       max_bitrate,
+               double      loss)
+{
+  double rate = *bitrate;
+  guint adapted;
+
+  if (encoder == NULL)
+    return;
+  if (loss > 0.10)
+    rate *= 1 - 0.5 * loss;
+  else if (loss < 0.02)
+    rate *= 1.05;
+  adapted = (guint) CLAMP (rate, CONFER_CALL_MIN_VIDEO_BITRATE, max_bitrate);
+  if (adapted == *bitrate)
+    return;
+  g_debug ("%s bitrate %u → %u bit/s (loss %.3f)", GST_OBJECT_NAME (encoder), *bitrate, adapted, loss);
+  *bitrate = adapted;
+  g_object_set (encoder, "target-bitrate", (int) adapted, NULL);
+}
+
+/* A peer reported (ConferCallPeer::report): the encoders follow the
+ * worst loss any connected peer last reported, as GCC's loss-based
+ * controller does at every report. */
+static void
+adapt_bitrate (ConferCall *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
+  double loss = -1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
+      ConferCallStats stats;
+
+      if (confer_call_peer_get_state (peer) != CONFER_CALL_PEER_CONNECTED)
+        continue;
+      confer_call_peer_get_stats (peer, &stats);
+      loss = MAX (loss, stats.remote_loss);
+    }
+  if (loss < 0)
+    return;
+  adapt_encoder (self->shared.video_encoder, &self->bitrate, self->max_bitrate, loss);
+  if (self->screen_source != NULL)
+    adapt_encoder (self->shared.screen_encoder, &self->screen_bitrate, CONFER_CALL_SCREEN_BITRATE, loss);
+}
+
 /* Makes the peers those the member list calls for: one per other member
  * while this side is in the call, offering to those who joined before
  * it. */
@@ -785,6 +860,7 @@ reconcile (ConferCall *self)
           confer_call_peer_close (peer);
           continue;
         }
+      g_signal_connect_swapped (peer, "report", G_CALLBACK (adapt_bitrate), self);
       g_list_store_append (self->peers, peer);
     }
 }
@@ -842,63 +918,12 @@ candidate_cb (ConferCallSignalling *signalling,
     confer_call_peer_handle_candidate (peer, sdp_mline_index, candidate);
 }
 
-/* The loss-based rule of Google Congestion Control
- * (draft-ietf-rmcat-gcc-02 §6), applied to the worst peer's reported
- * loss of this side's packets. */
-static void
-adapt_encoder (GstElement *encoder,
-               guint      *bitrate,
-               guint       max_bitrate,
-               double      loss)
-{
-  double rate = *bitrate;
-  guint adapted;
-
-  if (encoder == NULL)
-    return;
-  if (loss > 0.10)
-    rate *= 1 - 0.5 * loss;
-  else if (loss < 0.02)
-    rate *= 1.05;
-  adapted = (guint) CLAMP (rate, CONFER_CALL_MIN_VIDEO_BITRATE, max_bitrate);
-  if (adapted == *bitrate)
-    return;
-  g_debug ("%s bitrate %u → %u bit/s (loss %.3f)", GST_OBJECT_NAME (encoder), *bitrate, adapted, loss);
-  *bitrate = adapted;
-  g_object_set (encoder, "target-bitrate", (int) adapted, NULL);
-}
-
-static void
-adapt_bitrate (ConferCall *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
-  double loss = -1;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
-      ConferCallStats stats;
-
-      if (confer_call_peer_get_state (peer) != CONFER_CALL_PEER_CONNECTED)
-        continue;
-      confer_call_peer_get_stats (peer, &stats);
-      if (stats.rtt_ms >= 0)
-        loss = MAX (loss, stats.remote_loss);
-    }
-  if (loss < 0)
-    return;
-  adapt_encoder (self->shared.video_encoder, &self->bitrate, self->max_bitrate, loss);
-  if (self->screen_source != NULL)
-    adapt_encoder (self->shared.screen_encoder, &self->screen_bitrate, CONFER_CALL_SCREEN_BITRATE, loss);
-}
-
 static gboolean
 stats_tick_cb (gpointer data)
 {
   ConferCall *self = data;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
 
-  adapt_bitrate (self);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
@@ -1086,6 +1111,9 @@ confer_call_start (ConferCall  *self,
   self->raw_audio_tee = take_element (pipeline, "raw_audio_tee");
   self->mix_tee = take_element (pipeline, "mix_tee");
   self->send_volume = take_element (pipeline, "send_volume");
+  self->video_loss = take_element (pipeline, "video_loss");
+  if (self->video_loss != NULL)
+    g_object_set (self->video_loss, "drop-probability", (float) self->send_loss, NULL);
   if (self->send_volume != NULL)
     g_object_set (self->send_volume, "mute", g_atomic_int_get (&self->muted), NULL);
   self->shared.read_stamps = self->stamp_frames;
@@ -1183,6 +1211,7 @@ confer_call_stop (ConferCall *self)
   g_clear_object (&self->shared.screen_encoder);
   g_clear_object (&self->shared.mixer);
   g_clear_object (&self->send_volume);
+  g_clear_object (&self->video_loss);
   g_clear_object (&self->raw_video_tee);
   g_clear_object (&self->raw_audio_tee);
   g_clear_object (&self->mix_tee);
