@@ -90,11 +90,18 @@ window_of() { xdotool search --all --onlyvisible --pid "$1" --name '^Confer$' | 
 has_window() { [ -n "$(window_of "$1")" ]; }
 # not COMMAND...: succeeds when COMMAND fails (for wait_for).
 not() { ! "$@"; }
-# focus_dialog NAME: gives the keyboard to the newest window NAME's
-# Confer shows over its main one (a dialog).
-focus_dialog() {
+# dialog_of NAME: the newest window NAME's Confer shows over its main one
+# (a dialog); has_dialog NAME: whether there is one. Found through X, not
+# the accessibility tree: GTK 4.8 can abort when the tree is read while a
+# dialog is being built.
+dialog_of() {
   eval "dialog_pid=\$${1}_pid; dialog_parent=\$${1}_win"
-  dialog=$(xdotool search --all --onlyvisible --pid "$dialog_pid" --name '' | grep -vx "$dialog_parent" | tail -n 1)
+  xdotool search --all --onlyvisible --pid "$dialog_pid" --name '' | grep -vx "$dialog_parent" | tail -n 1
+}
+has_dialog() { [ -n "$(dialog_of "$1")" ]; }
+# focus_dialog NAME: gives the keyboard to NAME's dialog.
+focus_dialog() {
+  dialog=$(dialog_of "$1")
   [ -n "$dialog" ] || fail "$1's Confer shows no dialog"
   xdotool windowfocus --sync "$dialog"
 }
@@ -102,11 +109,13 @@ focus_dialog() {
 # NAME's Confer (settings in memory or new), types DISPLAY_NAME into it
 # (its entry has the focus, its text selected) and continues.
 answer_name() {
-  wait_for "the name prompt in $1's Confer" atspi "$1" count "Your name"
+  wait_for "the name prompt in $1's Confer" has_dialog "$1"
+  sleep 0.5
   focus_dialog "$1"
+  prompt=$dialog
   typed "$2"
   keys Return
-  wait_for "the name prompt to close" not atspi "$1" count "Your name"
+  wait_for "the name prompt to close" not sh -c "xdotool search --all --onlyvisible --name '' | grep -qx $prompt"
 }
 # join_as NAME DISPLAY_NAME LINK: starts NAME's Confer on LINK, answers the
 # name prompt with DISPLAY_NAME, confirms the join dialog once the server
@@ -118,6 +127,8 @@ join_as() {
   wait_for "$2's window" has_window "$joining_pid"
   eval "${1}_win=$(window_of "$joining_pid")"
   answer_name "$1" "$2"
+  wait_for "$2's join dialog" has_dialog "$1"
+  sleep 0.5
   wait_for "Join in $2's join dialog" atspi "$1" enabled "Join"
   focus_dialog "$1"
   keys Return
@@ -138,7 +149,8 @@ host_as() {
   answer_name "$1" "$2"
   xdotool windowfocus --sync "$hosting_win"
   keys ctrl+shift+n
-  wait_for "the hosted session's link dialog" atspi "$1" enabled "Copy Link"
+  wait_for "the hosted session's link dialog" has_dialog "$1"
+  sleep 0.5
   focus_dialog "$1"
   keys Return
   wait_for "the owner link on the clipboard" sh -c 'xclip -o -selection clipboard | grep -q "^confer://"'
