@@ -21,8 +21,8 @@
  * answerer must send with (RFC 3264 §6.1): answering such an offer, the
  * transceivers take the offer's numbers as their codec preferences — or
  * webrtcbin would not pair them with its m-lines at all — and what this
- * side sends the peer has its payload type rewritten on the way (its own
- * queue; the RTP header only). The caps reaching webrtcbin carry no
+ * side sends the peer has its payload type rewritten on the way (on its
+ * own queue's pad; the RTP header only). The caps reaching webrtcbin carry no
  * payload type for that reason: it is the peer's, set by the transceiver.
  *
  * webrtcbin calls back from its own threads; everything that touches
@@ -793,8 +793,8 @@ remote_answer_set_cb (GstPromise *promise,
   gst_promise_unref (promise);
 }
 
-/* Sets @payload as the payload type of an RTP packet (@buffer, which it
- * may replace by a writable copy; the payload itself is shared). */
+/* Sets the payload type @data (a guint) in the header of an RTP packet
+ * (@buffer, replaced by a writable copy when the other peers share it). */
 static gboolean
 set_payload_type (GstBuffer **buffer,
                   guint       index,
