@@ -7,6 +7,7 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 
 $SUDO apt-get update -qq
+# chromium: the browser tests/media/run-browser-call.sh calls Confer from.
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential meson ninja-build pkg-config ca-certificates \
   libglib2.0-dev libjson-glib-dev libsqlite3-dev libyajl-dev g++ libfast-float-dev libmd4c-dev \
@@ -20,7 +21,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   gstreamer1.0-nice libgstreamer-plugins-bad1.0-dev jq \
   pulseaudio pulseaudio-utils espeak-ng sox file python3-gi gir1.2-atspi-2.0 \
   tesseract-ocr tesseract-ocr-eng gstreamer1.0-pipewire libportal-gtk4-dev \
-  valgrind gzip >/dev/null
+  valgrind gzip chromium >/dev/null
 
 # node and npm run the ot-text-unicode oracle and peer; use the machine's
 # own node when there is one, Debian's otherwise.

@@ -15,6 +15,16 @@
  * ICE/DTLS transport, RTCP multiplexed; media is DTLS-SRTP (webrtcbin's
  * only mode).
  *
+ * Confer's peers number their codecs alike (Opus 96, VP8 97, the screen's
+ * VP8 98), so one payloaded stream serves them all. A browser numbers its
+ * own (Chromium: Opus 111, VP8 96), and an offerer's numbers are what the
+ * answerer must send with (RFC 3264 §6.1): answering such an offer, the
+ * transceivers take the offer's numbers as their codec preferences — or
+ * webrtcbin would not pair them with its m-lines at all — and what this
+ * side sends the peer has its payload type rewritten on the way (on its
+ * own queue's pad; the RTP header only). The caps reaching webrtcbin carry no
+ * payload type for that reason: it is the peer's, set by the transceiver.
+ *
  * webrtcbin calls back from its own threads; everything that touches
  * the signalling or emits a signal runs in the call's main context, and
  * once a peer is closed its late callbacks do nothing.
@@ -27,7 +37,7 @@
 #include <string.h>
 
 #include <gst/app/gstappsink.h>
-#include <gst/rtp/gstrtcpbuffer.h>
+#include <gst/rtp/rtp.h>
 #include <gst/sdp/sdp.h>
 #include <gst/video/video.h>
 #define GST_USE_UNSTABLE_API
@@ -64,6 +74,31 @@ typedef struct
   guint64              last_frames;
 } Received;
 
+/* The m-lines every peer has, in this order on every side. */
+typedef enum
+{
+  MLINE_AUDIO,
+  MLINE_CAMERA,
+  MLINE_SCREEN,
+  N_MLINES
+} MLineIndex;
+
+/* What one of the peer's transceivers sends and how (the payload type is
+ * read by the streaming thread, written by the main one). */
+typedef struct
+{
+  gint  payload;    /* atomic: the payload type the peer wants the codec sent with */
+  guint own;        /* the one this side's payloader writes */
+} SendPayload;
+
+/* One of the peer's m-lines. */
+typedef struct
+{
+  GstWebRTCRTPTransceiver *transceiver;
+  GstCaps                 *caps;       /* its codec preferences as Confer numbers them */
+  SendPayload             *send;       /* nullable: receive-only; owned by the queue's probe */
+} MLine;
+
 struct _ConferCallPeer
 {
   GObject              parent_instance;
@@ -79,6 +114,7 @@ struct _ConferCallPeer
   GPtrArray           *elements;     /* GstElement this peer added to the pipeline */
   GPtrArray           *tee_pads;     /* GstPad requested from the tees */
   gboolean             offered;
+  MLine                mlines[N_MLINES];
 
   GMutex               lock;         /* guards what follows: streaming threads write it */
   gboolean             closing;
@@ -129,6 +165,11 @@ confer_call_peer_finalize (GObject *object)
 
   g_clear_pointer (&self->elements, g_ptr_array_unref);
   g_clear_pointer (&self->tee_pads, g_ptr_array_unref);
+  for (guint i = 0; i < N_MLINES; i++)
+    {
+      g_clear_object (&self->mlines[i].transceiver);
+      g_clear_pointer (&self->mlines[i].caps, gst_caps_unref);
+    }
   g_clear_object (&self->webrtc);
   g_clear_object (&self->mixer_pad);
   g_clear_object (&self->video_tee);
@@ -515,7 +556,8 @@ add_audio_branch (ConferCallPeer *self)
 
 /* webrtcbin has a stream from the peer (a streaming thread): it is
  * decoded — the camera (for the app and a recording) and the screen (for
- * the app), told apart by payload type; audio to the mixer. */
+ * the app), told apart by the transceiver they came on (not by payload
+ * type: a browser numbers both m-lines' VP8 alike); audio to the mixer. */
 static void
 pad_added_cb (GstElement     *webrtc,
               GstPad         *pad,
@@ -523,10 +565,10 @@ pad_added_cb (GstElement     *webrtc,
 {
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
+  g_autoptr(GstWebRTCRTPTransceiver) transceiver = NULL;
   const char *media;
   GstElement *branch;
   gboolean video;
-  int payload = 0;
   ConferCallVideo which;
 
   if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
@@ -536,8 +578,10 @@ pad_added_cb (GstElement     *webrtc,
     caps = gst_pad_query_caps (pad, NULL);
   media = gst_structure_get_string (gst_caps_get_structure (caps, 0), "media");
   video = g_strcmp0 (media, "video") == 0;
-  gst_structure_get_int (gst_caps_get_structure (caps, 0), "payload", &payload);
-  which = payload == CONFER_CALL_SCREEN_PT ? CONFER_CALL_VIDEO_SCREEN : CONFER_CALL_VIDEO_CAMERA;
+  g_object_get (pad, "transceiver", &transceiver, NULL);
+  /* The transceivers are set before webrtcbin has any stream. */
+  which = transceiver != NULL && transceiver == self->mlines[MLINE_SCREEN].transceiver ? CONFER_CALL_VIDEO_SCREEN
+                                                                                     : CONFER_CALL_VIDEO_CAMERA;
 
   g_mutex_lock (&self->lock);
   if (self->closing)
@@ -771,26 +815,159 @@ remote_answer_set_cb (GstPromise *promise,
   gst_promise_unref (promise);
 }
 
-/* Feeds the peer from @tee through a queue of its own (leaky: one slow
- * peer never holds up the others). Everything downstream of the tee is
- * playing before the tee's pad is linked: a tee pushing into an element
- * still stopped would get FLUSHING back and stop the stream for every
- * peer. The transceiver's codec preferences are @caps (the stream's RTP
- * caps): webrtcbin leaves a sending transceiver out of an offer made
- * before its first caps came, and the m-lines after it would then be
- * paired with the wrong transceivers (a newcomer offering at once). */
+/* Sets the payload type @data (a guint) in the header of an RTP packet
+ * (@buffer, replaced by a writable copy when the other peers share it). */
+static gboolean
+set_payload_type (GstBuffer **buffer,
+                  guint       index,
+                  gpointer    data)
+{
+  GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+
+  *buffer = gst_buffer_make_writable (*buffer);
+  if (gst_rtp_buffer_map (*buffer, GST_MAP_WRITE, &rtp))
+    {
+      gst_rtp_buffer_set_payload_type (&rtp, GPOINTER_TO_UINT (data));
+      gst_rtp_buffer_unmap (&rtp);
+    }
+  return TRUE;
+}
+
+/* @caps without their payload type (%NULL stays %NULL). */
+static GstCaps *
+without_payload (GstCaps *caps)
+{
+  GstCaps *copy;
+
+  if (caps == NULL)
+    return NULL;
+  copy = gst_caps_copy (caps);
+  for (guint i = 0; i < gst_caps_get_size (copy); i++)
+    gst_structure_remove_field (gst_caps_get_structure (copy, i), "payload");
+  return copy;
+}
+
+/* A caps or accept-caps query across a peer's queue and its webrtcbin:
+ * what crosses carries no payload type. One from upstream (the tee) is
+ * asked again without it and answered from webrtcbin's reply without
+ * it; one from webrtcbin gets upstream's reply without it. */
+static GstPadProbeReturn
+send_query_cb (GstPad          *pad,
+               GstPadProbeInfo *info)
+{
+  GstQuery *query = GST_PAD_PROBE_INFO_QUERY (info);
+  GstPadProbeType type = GST_PAD_PROBE_INFO_TYPE (info);
+  g_autoptr(GstPad) peer = NULL;
+  g_autoptr(GstCaps) stripped = NULL;
+  g_autoptr(GstCaps) reply = NULL;
+  GstCaps *caps;
+
+  if ((type & GST_PAD_PROBE_TYPE_QUERY_UPSTREAM) && (type & GST_PAD_PROBE_TYPE_PULL) &&
+      GST_QUERY_TYPE (query) == GST_QUERY_CAPS)
+    {
+      gst_query_parse_caps_result (query, &caps);
+      stripped = without_payload (caps);
+      if (stripped != NULL)
+        gst_query_set_caps_result (query, stripped);
+      return GST_PAD_PROBE_OK;
+    }
+  if (!(type & GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM) || !(type & GST_PAD_PROBE_TYPE_PUSH) ||
+      (peer = gst_pad_get_peer (pad)) == NULL)
+    return GST_PAD_PROBE_OK;
+  switch (GST_QUERY_TYPE (query))
+    {
+    case GST_QUERY_CAPS:
+      gst_query_parse_caps (query, &caps);
+      stripped = without_payload (caps);
+      caps = gst_pad_query_caps (peer, stripped);
+      reply = without_payload (caps);
+      gst_caps_unref (caps);
+      gst_query_set_caps_result (query, reply);
+      return GST_PAD_PROBE_HANDLED;
+    case GST_QUERY_ACCEPT_CAPS:
+      gst_query_parse_accept_caps (query, &caps);
+      stripped = without_payload (caps);
+      gst_query_set_accept_caps_result (query, gst_pad_query_accept_caps (peer, stripped));
+      return GST_PAD_PROBE_HANDLED;
+    default:
+      return GST_PAD_PROBE_OK;
+    }
+}
+
+/* What crosses from a peer's queue to its webrtcbin (streaming threads):
+ * caps carry no payload type — the transceiver's codec preferences give
+ * the peer's, and webrtcbin, which intersects the two, would otherwise
+ * find none matching an offer that numbers the codec otherwise — and the
+ * packets get the payload type the peer asked for when it is not this
+ * side's own. (webrtcbin's codec statistics have no payload type then,
+ * and its get-stats logs "ignoring stream without payload type".) */
+static GstPadProbeReturn
+send_payload_cb (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         data)
+{
+  SendPayload *send = data;
+  GstPadProbeType type = GST_PAD_PROBE_INFO_TYPE (info);
+  guint payload = (guint) g_atomic_int_get (&send->payload);
+
+  if (type & GST_PAD_PROBE_TYPE_QUERY_BOTH)
+    return send_query_cb (pad, info);
+  if (type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
+    {
+      GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+      GstCaps *caps;
+      g_autoptr(GstCaps) stripped = NULL;
+
+      if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS)
+        return GST_PAD_PROBE_OK;
+      gst_event_parse_caps (event, &caps);
+      stripped = without_payload (caps);
+      GST_PAD_PROBE_INFO_DATA (info) = gst_event_new_caps (stripped);
+      gst_event_unref (event);
+    }
+  else if (payload == send->own)
+    return GST_PAD_PROBE_OK;
+  else if (type & GST_PAD_PROBE_TYPE_BUFFER)
+    {
+      GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+
+      set_payload_type (&buffer, 0, GUINT_TO_POINTER (payload));
+      GST_PAD_PROBE_INFO_DATA (info) = buffer;
+    }
+  else if (type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
+    {
+      GstBufferList *list = gst_buffer_list_make_writable (GST_PAD_PROBE_INFO_BUFFER_LIST (info));
+
+      gst_buffer_list_foreach (list, set_payload_type, GUINT_TO_POINTER (payload));
+      GST_PAD_PROBE_INFO_DATA (info) = list;
+    }
+  return GST_PAD_PROBE_OK;
+}
+
+/* Feeds the peer's m-line @index from @tee through a queue of its own
+ * (leaky: one slow peer never holds up the others). Everything
+ * downstream of the tee is playing before the tee's pad is linked: a tee
+ * pushing into an element still stopped would get FLUSHING back and stop
+ * the stream for every peer. The transceiver's codec preferences are
+ * @caps (the stream's RTP caps, whose payload type is @payload): webrtcbin
+ * leaves a sending transceiver out of an offer made before its first caps
+ * came, and the m-lines after it would then be paired with the wrong
+ * transceivers (a newcomer offering at once). */
 static gboolean
 link_from_tee (ConferCallPeer  *self,
+               MLineIndex       index,
                GstElement      *tee,
                GstCaps         *caps,
+               guint            payload,
                GError         **error)
 {
-  g_autoptr(GstWebRTCRTPTransceiver) transceiver = NULL;
+  MLine *mline = &self->mlines[index];
   GstElement *queue = gst_element_factory_make ("queue", NULL);
   g_autoptr(GstPad) tee_pad = gst_element_request_pad_simple (tee, "src_%u");
   g_autoptr(GstPad) queue_sink = NULL;
   g_autoptr(GstPad) queue_src = NULL;
   g_autoptr(GstPad) webrtc_sink = NULL;
+  SendPayload *send = g_new (SendPayload, 1);
 
   g_object_set (queue, "leaky", 2 /* downstream */, "max-size-time", (guint64) 200 * GST_MSECOND,
                 "max-size-buffers", 0, "max-size-bytes", 0, NULL);
@@ -798,6 +975,12 @@ link_from_tee (ConferCallPeer  *self,
   gst_element_sync_state_with_parent (queue);
   queue_sink = gst_element_get_static_pad (queue, "sink");
   queue_src = gst_element_get_static_pad (queue, "src");
+  send->payload = send->own = payload;
+  mline->send = send;
+  gst_pad_add_probe (queue_src,
+                     GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM |
+                       GST_PAD_PROBE_TYPE_QUERY_BOTH,
+                     send_payload_cb, send, g_free);
   webrtc_sink = gst_element_request_pad_simple (self->webrtc, "sink_%u");
   if (webrtc_sink == NULL || gst_pad_link (queue_src, webrtc_sink) != GST_PAD_LINK_OK ||
       gst_pad_link (tee_pad, queue_sink) != GST_PAD_LINK_OK)
@@ -807,25 +990,27 @@ link_from_tee (ConferCallPeer  *self,
       return FALSE;
     }
   g_ptr_array_add (self->tee_pads, g_steal_pointer (&tee_pad));
-  g_object_get (webrtc_sink, "transceiver", &transceiver, NULL);
-  if (transceiver == NULL)
+  g_object_get (webrtc_sink, "transceiver", &mline->transceiver, NULL);
+  if (mline->transceiver == NULL)
     {
       g_set_error_literal (error, CONFER_MEDIA_ERROR, CONFER_MEDIA_ERROR_PIPELINE, "webrtcbin made no transceiver");
       return FALSE;
     }
-  g_object_set (transceiver, "codec-preferences", caps, NULL);
+  mline->caps = gst_caps_ref (caps);
+  g_object_set (mline->transceiver, "codec-preferences", caps, NULL);
   return TRUE;
 }
 
 static void
 add_receive_only (ConferCallPeer *self,
+                  MLineIndex      index,
                   GstCaps        *caps)
 {
-  GstWebRTCRTPTransceiver *transceiver = NULL;
+  MLine *mline = &self->mlines[index];
 
   g_signal_emit_by_name (self->webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, caps,
-                         &transceiver);
-  g_clear_object (&transceiver);
+                         &mline->transceiver);
+  mline->caps = gst_caps_ref (caps);
 }
 
 /* The screen's m-line: sending, from the screen's tee, when this side
@@ -841,11 +1026,11 @@ add_screen (ConferCallPeer  *self,
   gst_caps_set_simple (caps, "a-content", G_TYPE_STRING, CONFER_CALL_SCREEN_CONTENT, NULL);
   if (self->shared->screen_tee == NULL)
     {
-      add_receive_only (self, caps);
+      add_receive_only (self, MLINE_SCREEN, caps);
       return TRUE;
     }
   gst_caps_set_simple (caps, "ssrc", G_TYPE_UINT, self->shared->screen_ssrc, NULL);
-  return link_from_tee (self, self->shared->screen_tee, caps, error);
+  return link_from_tee (self, MLINE_SCREEN, self->shared->screen_tee, caps, CONFER_CALL_SCREEN_PT, error);
 }
 
 static gboolean
@@ -977,22 +1162,100 @@ confer_call_peer_start (ConferCallPeer  *self,
   adopt (self, webrtc);
   gst_element_sync_state_with_parent (webrtc);
 
-  /* Audio, camera, screen, always all three, in this order on every side. */
+  /* Audio, camera, screen, always all three, in this order on every side;
+   * what is sent announces its SSRC from the first description on. */
   if (self->shared->audio_tee != NULL)
     {
-      if (!link_from_tee (self, self->shared->audio_tee, opus, error))
+      gst_caps_set_simple (opus, "ssrc", G_TYPE_UINT, self->shared->audio_ssrc, NULL);
+      if (!link_from_tee (self, MLINE_AUDIO, self->shared->audio_tee, opus, CONFER_CALL_OPUS_PT, error))
         return FALSE;
     }
   else
-    add_receive_only (self, opus);
+    add_receive_only (self, MLINE_AUDIO, opus);
   if (self->shared->video_tee != NULL)
     {
-      if (!link_from_tee (self, self->shared->video_tee, vp8, error))
+      gst_caps_set_simple (vp8, "ssrc", G_TYPE_UINT, self->shared->video_ssrc, NULL);
+      if (!link_from_tee (self, MLINE_CAMERA, self->shared->video_tee, vp8, CONFER_CALL_VP8_PT, error))
         return FALSE;
     }
   else
-    add_receive_only (self, vp8);
+    add_receive_only (self, MLINE_CAMERA, vp8);
   return add_screen (self, error);
+}
+
+/* The payload type @media (an offer's m-line) gives the codec of @caps
+ * (its encoding name and clock rate), or -1 when it has none. */
+static int
+offered_payload_type (const GstSDPMedia *media,
+                      GstCaps           *caps)
+{
+  const GstStructure *ours = gst_caps_get_structure (caps, 0);
+  const char *encoding = gst_structure_get_string (ours, "encoding-name");
+  int clock_rate = 0;
+
+  gst_structure_get_int (ours, "clock-rate", &clock_rate);
+  for (guint i = 0; i < gst_sdp_media_formats_len (media); i++)
+    {
+      const char *format = gst_sdp_media_get_format (media, i);
+      guint64 payload;
+      g_autoptr(GstCaps) offered = NULL;
+      const GstStructure *structure;
+      const char *name;
+      int rate = 0;
+
+      if (!g_ascii_string_to_unsigned (format, 10, 0, 127, &payload, NULL) ||
+          (offered = gst_sdp_media_get_caps_from_media (media, (int) payload)) == NULL)
+        continue;
+      structure = gst_caps_get_structure (offered, 0);
+      name = gst_structure_get_string (structure, "encoding-name");
+      if (name != NULL && g_ascii_strcasecmp (name, encoding) == 0 &&
+          gst_structure_get_int (structure, "clock-rate", &rate) && rate == clock_rate)
+        return (int) payload;
+    }
+  return -1;
+}
+
+/* Before answering @offer: each transceiver takes as its codec preference
+ * the payload type the offer gives its codec on the m-line it will answer
+ * — webrtcbin pairs an offered m-line only with a transceiver whose
+ * preferences intersect it, payload type included — and what this side
+ * sends is renumbered so. The m-lines pair in order: the first audio one
+ * with the audio, the first video one with the camera, the second with
+ * the screen (webrtcbin's own order, the first transceiver that fits). */
+static void
+follow_offer (ConferCallPeer     *self,
+              const GstSDPMessage *offer)
+{
+  gboolean audio_seen = FALSE;
+  guint videos = 0;
+
+  for (guint i = 0; i < gst_sdp_message_medias_len (offer); i++)
+    {
+      const GstSDPMedia *media = gst_sdp_message_get_media (offer, i);
+      const char *kind = gst_sdp_media_get_media (media);
+      g_autoptr(GstCaps) caps = NULL;
+      MLine *mline;
+      int payload;
+
+      if (g_strcmp0 (kind, "audio") == 0 && !audio_seen)
+        {
+          audio_seen = TRUE;
+          mline = &self->mlines[MLINE_AUDIO];
+        }
+      else if (g_strcmp0 (kind, "video") == 0 && videos < 2)
+        mline = &self->mlines[videos++ == 0 ? MLINE_CAMERA : MLINE_SCREEN];
+      else
+        continue;
+      if (mline->transceiver == NULL || (payload = offered_payload_type (media, mline->caps)) < 0)
+        continue;
+      caps = gst_caps_copy (mline->caps);
+      gst_caps_set_simple (caps, "payload", G_TYPE_INT, payload, NULL);
+      g_object_set (mline->transceiver, "codec-preferences", caps, NULL);
+      if (mline->send != NULL)
+        g_atomic_int_set (&mline->send->payload, payload);
+      g_debug ("Peer %s: m-line %u's %s is payload type %d", self->member_id, i,
+               gst_structure_get_string (gst_caps_get_structure (caps, 0), "encoding-name"), payload);
+    }
 }
 
 /**
@@ -1002,8 +1265,10 @@ confer_call_peer_start (ConferCallPeer  *self,
  * @sdp: the peer's session description (untrusted: what does not parse
  *   fails the peer)
  *
- * An offer to the answerer is set and answered; an answer to the
- * offerer's offer is set. Anything else (an offer to the offerer, a
+ * An offer to the answerer is set and answered — the transceivers first
+ * take the payload types it gives Opus and VP8 (a browser's are not
+ * Confer's), and what this side sends the peer is renumbered to them
+ * (RFC 3264 §6.1); an answer to the offerer's offer is set. Anything else (an offer to the offerer, a
  * second offer) is ignored: Confer's peers negotiate once, and the
  * later member always offers, so there is no glare.
  */
@@ -1029,6 +1294,8 @@ confer_call_peer_handle_description (ConferCallPeer            *self,
       set_state (self, CONFER_CALL_PEER_FAILED);
       return;
     }
+  if (offer)
+    follow_offer (self, message);
   description = gst_webrtc_session_description_new (offer ? GST_WEBRTC_SDP_TYPE_OFFER : GST_WEBRTC_SDP_TYPE_ANSWER,
                                                     message);
   g_signal_emit_by_name (self->webrtc, "set-remote-description", description,
@@ -1219,6 +1486,9 @@ confer_call_peer_close (ConferCallPeer *self)
   for (guint i = 0; i < self->tee_pads->len; i++)
     confer_media_release_tee_pad (self->tee_pads->pdata[i]);
   g_ptr_array_set_size (self->tee_pads, 0);
+  /* Their queues' probes own them, and the queues go now. */
+  for (guint i = 0; i < N_MLINES; i++)
+    self->mlines[i].send = NULL;
   if (self->webrtc != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->webrtc, self);

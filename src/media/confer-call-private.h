@@ -11,14 +11,17 @@
 
 G_BEGIN_DECLS
 
-/* The RTP payload types Confer sends; every peer of a mesh uses the same,
- * so one payloaded stream serves them all. The shared screen is VP8 too,
- * on a payload type of its own so that its m-line's codec is told apart
- * from the camera's. */
+/* The RTP payload types Confer sends; every Confer peer uses the same, so
+ * one payloaded stream serves them all (a peer whose offer numbers them
+ * otherwise, a browser, gets its packets renumbered: confer-call-peer.c).
+ * The shared screen is VP8 too, on a payload type of its own so that its
+ * m-line's codec is told apart from the camera's. */
 #define CONFER_CALL_OPUS_PT   96
 #define CONFER_CALL_VP8_PT    97
 #define CONFER_CALL_SCREEN_PT 98
-#define CONFER_CALL_OPUS_CAPS   "application/x-rtp,media=audio,encoding-name=OPUS,payload=96,clock-rate=48000"
+/* Opus is announced as two channels whatever is sent (RFC 7587 §7: the
+ * rtpmap is always opus/48000/2; browsers refuse any other). */
+#define CONFER_CALL_OPUS_CAPS   "application/x-rtp,media=audio,encoding-name=OPUS,payload=96,clock-rate=48000,encoding-params=(string)2"
 #define CONFER_CALL_VP8_CAPS    "application/x-rtp,media=video,encoding-name=VP8,payload=97,clock-rate=90000"
 #define CONFER_CALL_SCREEN_CAPS "application/x-rtp,media=video,encoding-name=VP8,payload=98,clock-rate=90000"
 /* The screen's m-line is marked as slides (RFC 4796 §5, `a=content:slides`):
@@ -37,7 +40,9 @@ typedef struct
   GstElement           *video_encoder;   /* nullable */
   GstElement           *screen_tee;      /* nullable: this side may not share a screen */
   GstElement           *screen_encoder;  /* nullable */
-  guint32               screen_ssrc;     /* the screen's RTP SSRC, announced before it is sent */
+  guint32               audio_ssrc;      /* the RTP SSRCs of what this side sends, announced */
+  guint32               video_ssrc;      /* in every description however early it is made */
+  guint32               screen_ssrc;     /* (the screen's before anything is shared) */
   GstElement           *mixer;           /* every peer's audio, played or not */
   ConferCallSignalling *signalling;
   /* Called in the main context when a peer's decoded video comes

@@ -544,11 +544,10 @@ video_description (ConferCall *self)
                           "identity name=capture ! tee name=raw_video_tee allow-not-linked=true ! "
                           "queue max-size-buffers=3 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
                           "vp8enc name=video_encoder deadline=1 cpu-used=8 threads=1 end-usage=cbr lag-in-frames=0 "
-                          "target-bitrate=%u keyframe-max-dist=%u ! rtpvp8pay pt=%d mtu=1200 picture-id-mode=15-bit ! "
-                          CONFER_CALL_VP8_CAPS " ! identity name=video_loss ! "
-                          "tee name=video_tee allow-not-linked=true ",
+                          "target-bitrate=%u keyframe-max-dist=%u ! rtpvp8pay pt=%d ssrc=%u mtu=1200 picture-id-mode=15-bit ! "
+                          CONFER_CALL_VP8_CAPS " ! identity name=video_loss ! tee name=video_tee allow-not-linked=true ",
                           source, self->width, self->height, self->framerate, self->bitrate, 2 * self->framerate,
-                          CONFER_CALL_VP8_PT);
+                          CONFER_CALL_VP8_PT, self->shared.video_ssrc);
 }
 
 /* The screen's encoder, waiting for a source (share_screen()) at
@@ -591,9 +590,9 @@ audio_description (ConferCall *self)
                               confer_media_element_from_env ("CONFER_AUDIO_SOURCE", "autoaudiosrc"),
                               self->play_audio ? "true" : "false");
   return g_strdup_printf ("%s ! volume name=send_volume ! tee name=raw_audio_tee allow-not-linked=true ! "
-                          "opusenc bitrate=%d audio-type=voice frame-size=20 ! rtpopuspay pt=%d mtu=1200 ! "
+                          "opusenc bitrate=%d audio-type=voice frame-size=20 ! rtpopuspay pt=%d ssrc=%u mtu=1200 ! "
                           CONFER_CALL_OPUS_CAPS " ! tee name=audio_tee allow-not-linked=true ",
-                          source, CONFER_CALL_OPUS_BITRATE, CONFER_CALL_OPUS_PT);
+                          source, CONFER_CALL_OPUS_BITRATE, CONFER_CALL_OPUS_PT, self->shared.audio_ssrc);
 }
 
 /* What peers send is mixed, for a recording, and played unless
@@ -1069,6 +1068,11 @@ confer_call_start (ConferCall  *self,
   self->max_bitrate = ceiling_bitrate (self);
   self->bitrate = self->max_bitrate;
   self->screen_bitrate = CONFER_CALL_SCREEN_BITRATE;
+  /* Chosen now, so that every offer and answer announces them (a=ssrc)
+   * however soon it is made: a browser routes a bundle's packets by
+   * their SSRC, and drops audio whose SSRC its m-line did not give. */
+  self->shared.audio_ssrc = g_random_int ();
+  self->shared.video_ssrc = g_random_int ();
   self->shared.screen_ssrc = g_random_int ();
   if (self->can_share_screen)
     {
