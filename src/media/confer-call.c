@@ -997,15 +997,18 @@ static void
 own_level (ConferCall         *self,
            const GstStructure *structure)
 {
-  GValueArray *rms = NULL;
+  const GValue *rms = gst_structure_get_value (structure, "rms");
 
-  /* The level element's fields are GValueArrays (GStreamer 1.x). */
+  /* The level element's fields are GValueArrays (GStreamer 1.x), which
+   * gst_structure_get_array() does not read. */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (!gst_structure_get_array ((GstStructure *) structure, "rms", &rms))
-    return;
-  if (rms->n_values > 0 && G_VALUE_HOLDS_DOUBLE (&rms->values[0]))
-    self->own_level_dbfs = g_value_get_double (&rms->values[0]);
-  g_value_array_free (rms);
+  if (rms != NULL && G_VALUE_HOLDS (rms, g_value_array_get_type ()))
+    {
+      GValueArray *values = g_value_get_boxed (rms);
+
+      if (values != NULL && values->n_values > 0 && G_VALUE_HOLDS_DOUBLE (&values->values[0]))
+        self->own_level_dbfs = g_value_get_double (&values->values[0]);
+    }
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 

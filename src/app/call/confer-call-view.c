@@ -923,7 +923,6 @@ peer_stats (ConferCallView *self,
     }
   values = gtk_label_new (text->str);
   gtk_label_set_xalign (GTK_LABEL (values), 0);
-  gtk_label_set_wrap (GTK_LABEL (values), TRUE);
   gtk_widget_add_css_class (values, "numeric");
   gtk_box_append (GTK_BOX (box), values);
   return box;
@@ -1230,6 +1229,7 @@ confer_call_view_init (ConferCallView *self)
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 400);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->stats_box));
   self->stats_popover = GTK_POPOVER (gtk_popover_new ());
