@@ -1233,14 +1233,14 @@ confer_call_view_init (ConferCallView *self)
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 400);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->stats_box));
   self->stats_popover = GTK_POPOVER (gtk_popover_new ());
-  /* To the button's left: the button sits at the view's right edge. */
-  gtk_popover_set_position (self->stats_popover, GTK_POS_LEFT);
   gtk_popover_set_child (self->stats_popover, scrolled);
   g_signal_connect_swapped (self->stats_popover, "show", G_CALLBACK (stats_shown_cb), self);
   g_signal_connect_swapped (self->stats_popover, "hide", G_CALLBACK (stats_hidden_cb), self);
   self->stats_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->stats_button), "network-transmit-receive-symbolic");
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->stats_button), GTK_WIDGET (self->stats_popover));
+  /* To the button's left: the button sits at the view's right edge. */
+  gtk_menu_button_set_direction (GTK_MENU_BUTTON (self->stats_button), GTK_ARROW_LEFT);
   gtk_widget_set_tooltip_text (self->stats_button, _("Call Statistics"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->stats_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Call Statistics"), -1);
