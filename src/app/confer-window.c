@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confer-board-canvas.h"
 #include "confer-call-controls.h"
 #include "confer-core.h"
 #include "confer-net.h"
@@ -965,9 +966,66 @@ recorded_cb (ConferWindow *self)
                                   recorders != NULL ? recorders : "", -1);
 }
 
+/* Whether Space, with the focus on @focus, is the user's to type or
+ * to use there: in a text field, and on a board (where holding it
+ * pans). */
+static gboolean
+space_is_taken (GtkWidget *focus)
+{
+  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus) || CONFER_IS_BOARD_CANVAS (focus));
+}
+
+/* Push to talk: holding Space while muted in a call unmutes (the call
+ * view's `talk`), unless the focus is where Space is taken; releasing
+ * it mutes again. Key repeats while held change nothing. */
+static gboolean
+talk_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     ConferWindow          *self)
+{
+  GActionGroup *actions = confer_call_view_get_actions (confer_session_view_get_call_view (self->session_view));
+  g_autoptr(GVariant) muted = NULL;
+  g_autoptr(GVariant) talking = NULL;
+
+  if (keyval != GDK_KEY_space || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK)) ||
+      !g_action_group_get_action_enabled (actions, "talk") || space_is_taken (gtk_root_get_focus (GTK_ROOT (self))))
+    return FALSE;
+  talking = g_action_group_get_action_state (actions, "talk");
+  if (g_variant_get_boolean (talking))
+    return TRUE;
+  muted = g_action_group_get_action_state (actions, "mute");
+  if (!g_variant_get_boolean (muted))
+    return FALSE;
+  g_action_group_change_action_state (actions, "talk", g_variant_new_boolean (TRUE));
+  return TRUE;
+}
+
+static void
+stop_talking (ConferWindow *self)
+{
+  GActionGroup *actions = confer_call_view_get_actions (confer_session_view_get_call_view (self->session_view));
+
+  g_action_group_change_action_state (actions, "talk", g_variant_new_boolean (FALSE));
+}
+
+static void
+talk_key_released_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      ConferWindow          *self)
+{
+  if (keyval == GDK_KEY_space)
+    stop_talking (self);
+}
+
 static void
 confer_window_init (ConferWindow *self)
 {
+  GtkEventController *talk_keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   g_object_bind_property (confer_session_view_get_flap (self->session_view), "reveal-flap",
                           self->sidebar_button, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -982,6 +1040,14 @@ confer_window_init (ConferWindow *self)
                             G_CALLBACK (recorded_cb), self);
   g_signal_connect_swapped (self->invite_role, "notify::selected", G_CALLBACK (invite_role_changed_cb), self);
   invite_role_changed_cb (self);
+  /* Before the focused widget sees Space (a button would click). */
+  talk_keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (talk_keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (talk_keys, "key-pressed", G_CALLBACK (talk_key_pressed_cb), self);
+  g_signal_connect (talk_keys, "key-released", G_CALLBACK (talk_key_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), talk_keys);
+  /* A release the window never sees (it lost the focus) still ends it. */
+  g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (stop_talking), self);
 }
 
 /**

@@ -26,8 +26,9 @@
  * the recorder each peer's level (confer_call_recorder_hear()); the
  * levels are smoothed (an exponential average of the power over
  * SMOOTHING_MS), and a peer louder than CONFER_VOICE_SILENCE_DBFS (what
- * voice messages count as sound) that stays the loudest for HOLD_MS
- * becomes the one shown, at most once per HOLD_MS, so that the video does
+ * voice messages count as sound) that stays the loudest for
+ * CONFER_CALL_SPEAKER_HOLD_MS becomes the one shown, at most once per
+ * CONFER_CALL_SPEAKER_HOLD_MS (the call view's hold), so that the video does
  * not flap between two people talking at once. With nobody speaking the
  * last speaker stays; the first peer whose video comes is shown before
  * anyone spoke; this side's own video only while no peer's video comes.
@@ -43,15 +44,13 @@
 #include <math.h>
 
 #include "confer-call-private.h"
+#include "confer-call-speakers.h"
 #include "confer-media-error.h"
 #include "confer-media-private.h"
 #include "confer-voice-process.h"
 
 /* Time constant of the smoothed levels, ms. */
 #define SMOOTHING_MS 300
-/* How long a new speaker must stay the loudest before the video
- * switches to them, and the least time between two switches, ms. */
-#define HOLD_MS 1500
 /* How long finishing waits for the file to be written, µs. */
 #define FINISH_TIMEOUT_US (5 * G_USEC_PER_SEC)
 /* The mixed audio's bitrate, bit/s: more than RFC 7587 §3.1.1's 28–40
@@ -424,8 +423,8 @@ confer_call_recorder_hear (ConferCallRecorder *self,
       self->loudest = loudest;
       self->loudest_since = now_us;
     }
-  if (loudest != NULL && loudest != self->shown && now_us - self->loudest_since >= HOLD_MS * 1000 &&
-      now_us - self->switched_at >= HOLD_MS * 1000)
+  if (loudest != NULL && loudest != self->shown && now_us - self->loudest_since >= CONFER_CALL_SPEAKER_HOLD_MS * 1000 &&
+      now_us - self->switched_at >= CONFER_CALL_SPEAKER_HOLD_MS * 1000)
     show (self, loudest, now_us);
   return self->shown != shown;
 }

@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <gst/video/video.h>
+#include <math.h>
 #include <string.h>
 
 #include "confer-call.h"
 #include "confer-call-private.h"
+#include "confer-call-speakers.h"
 #include "confer-call-stamp.h"
 #include "confer-media-error.h"
 #include "confer-media-private.h"
@@ -80,7 +82,16 @@ typedef struct
  * %CONFER_CALL_SCREEN_MAX_HEIGHT at %CONFER_CALL_SCREEN_FRAMERATE fps,
  * encoded for screen content (below, screen_description()).
  *
- * **Bitrate**: each peer's RTCP reports (about one a second) give the
+ * **Who speaks** (#ConferCall::speaking-changed,
+ * #ConferCall:active-speaker): every %CONFER_CALL_LEVEL_WINDOW_MS the
+ * level of each peer's decoded audio and of this side's microphone
+ * (after noise suppression and muting: a `level` element before the
+ * encoder) go to the rules of confer-call-speakers.c: speaking above
+ * %CONFER_CALL_SPEAKING_DBFS, held %CONFER_CALL_SPEAKING_HOLD_MS; the
+ * active speaker the peer who began speaking last, held
+ * %CONFER_CALL_SPEAKER_HOLD_MS.
+ *
+ * **Bitrate**: each peer's RTCP reports (about two a second) give the
  * fraction of this side's packets it lost; at each report, each encoder
  * follows the worst peer, with the loss-based rule of Google Congestion Control
  * (draft-ietf-rmcat-gcc-02 §6): over 10 % lost, the rate is multiplied
@@ -122,7 +133,9 @@ struct _ConferCall
   GstElement          *raw_audio_tee;   /* nullable: its audio before encoding */
   GstElement          *mix_tee;         /* the peers' audio, mixed */
   ConferCallRecorder  *recorder;        /* while recording */
-  GSource             *level_source;    /* feeds the recorder the peers' levels */
+  GSource             *level_source;    /* every level window: who speaks, the recorder's speaker */
+  ConferCallSpeakers  *speakers;        /* while started */
+  double               own_level_dbfs;  /* the microphone's last level window, after muting */
 };
 
 enum {
@@ -140,6 +153,7 @@ enum {
   PROP_CAMERA_OFF,
   PROP_RECORDING,
   PROP_SPEAKER,
+  PROP_ACTIVE_SPEAKER,
   PROP_CAN_SHARE_SCREEN,
   PROP_SHARING_SCREEN,
   PROP_SEND_LOSS,
@@ -153,6 +167,7 @@ enum {
   FAILED,
   RECORDING_FAILED,
   SCREEN_FAILED,
+  SPEAKING_CHANGED,
   N_SIGNALS
 };
 
@@ -230,6 +245,9 @@ confer_call_get_property (GObject    *object,
       break;
     case PROP_SPEAKER:
       g_value_set_string (value, confer_call_get_speaker (self));
+      break;
+    case PROP_ACTIVE_SPEAKER:
+      g_value_set_string (value, confer_call_get_active_speaker (self));
       break;
     case PROP_CAN_SHARE_SCREEN:
       g_value_set_boolean (value, self->can_share_screen);
@@ -420,6 +438,18 @@ confer_call_class_init (ConferCallClass *klass)
   properties[PROP_SPEAKER] = g_param_spec_string ("speaker", NULL, NULL, NULL,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   /**
+   * ConferCall:active-speaker:
+   *
+   * The member id of the peer who began speaking last
+   * (confer-call-speakers.c: held %CONFER_CALL_SPEAKER_HOLD_MS, so it
+   * does not flap between two talking at once); %NULL before any peer
+   * spoke, or after the active speaker left until someone else speaks.
+   * Never this side.
+   */
+  properties[PROP_ACTIVE_SPEAKER] = g_param_spec_string ("active-speaker", NULL, NULL, NULL,
+                                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                                                         G_PARAM_EXPLICIT_NOTIFY);
+  /**
    * ConferCall:can-share-screen:
    *
    * Whether this side may share a screen in this call (its role allows
@@ -488,6 +518,19 @@ confer_call_class_init (ConferCallClass *klass)
    */
   signals[SCREEN_FAILED] = g_signal_new ("screen-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                          NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /**
+   * ConferCall::speaking-changed:
+   * @member_id: (nullable): the peer's member id, or %NULL for this side
+   * @speaking: whether they speak now
+   *
+   * A member began or stopped speaking (confer_call_get_speaking()):
+   * their audio's level over a %CONFER_CALL_LEVEL_WINDOW_MS window went
+   * above %CONFER_CALL_SPEAKING_DBFS, or has stayed below it for
+   * %CONFER_CALL_SPEAKING_HOLD_MS. This side's microphone is silent, so
+   * not speaking, while muted.
+   */
+  signals[SPEAKING_CHANGED] = g_signal_new ("speaking-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                            NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -589,10 +632,12 @@ audio_description (ConferCall *self)
                               "noise-suppression-level=high",
                               confer_media_element_from_env ("CONFER_AUDIO_SOURCE", "autoaudiosrc"),
                               self->play_audio ? "true" : "false");
-  return g_strdup_printf ("%s ! volume name=send_volume ! tee name=raw_audio_tee allow-not-linked=true ! "
+  return g_strdup_printf ("%s ! volume name=send_volume ! level name=send_level interval=%" G_GUINT64_FORMAT " ! "
+                          "tee name=raw_audio_tee allow-not-linked=true ! "
                           "opusenc bitrate=%d audio-type=voice frame-size=20 ! rtpopuspay pt=%d ssrc=%u mtu=1200 ! "
                           CONFER_CALL_OPUS_CAPS " ! tee name=audio_tee allow-not-linked=true ",
-                          source, CONFER_CALL_OPUS_BITRATE, CONFER_CALL_OPUS_PT, self->shared.audio_ssrc);
+                          source, (guint64) CONFER_CALL_LEVEL_WINDOW_MS * GST_MSECOND, CONFER_CALL_OPUS_BITRATE,
+                          CONFER_CALL_OPUS_PT, self->shared.audio_ssrc);
 }
 
 /* What peers send is mixed, for a recording, and played unless
@@ -745,6 +790,8 @@ remove_peer_at (ConferCall *self,
 
   forget_peer_video (self, peer);
   confer_call_peer_close (peer);
+  if (self->speakers != NULL && confer_call_speakers_forget (self->speakers, confer_call_peer_get_member_id (peer)))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_SPEAKER]);
   g_signal_emit (self, signals[PEER_REMOVED], 0, peer);
   g_list_store_remove (self->peers, position);
 }
@@ -932,6 +979,63 @@ stats_tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Every CONFER_CALL_LEVEL_WINDOW_MS: each member's level (each peer's,
+ * and this side's own, silent while muted) tells who speaks and who is
+ * the active speaker; while recording, each peer's goes to the recorder
+ * too, which may switch its video. */
+static gboolean
+level_tick_cb (gpointer data)
+{
+  ConferCall *self = data;
+  g_autoptr(ConferCall) held = g_object_ref (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
+  gint64 now = g_get_monotonic_time ();
+  gboolean switched = FALSE;
+  double own = g_atomic_int_get (&self->muted) ? -INFINITY : self->own_level_dbfs;
+
+  for (guint i = 0; i < n && self->started; i++)
+    {
+      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
+      const char *id = confer_call_peer_get_member_id (peer);
+      double level = confer_call_peer_get_audio_level (peer);
+
+      if (self->recorder != NULL)
+        switched |= confer_call_recorder_hear (self->recorder, id, level, now);
+      if (confer_call_speakers_hear (self->speakers, id, level, now))
+        g_signal_emit (self, signals[SPEAKING_CHANGED], 0, id, confer_call_speakers_get_speaking (self->speakers, id));
+    }
+  if (!self->started)
+    return G_SOURCE_REMOVE;
+  if (switched)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKER]);
+  if (self->send_audio && confer_call_speakers_hear (self->speakers, NULL, own, now))
+    g_signal_emit (self, signals[SPEAKING_CHANGED], 0, NULL, confer_call_speakers_get_speaking (self->speakers, NULL));
+  if (self->started && confer_call_speakers_choose (self->speakers, now))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_SPEAKER]);
+  return self->started ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* The microphone's level (the `level` element's message, each
+ * CONFER_CALL_LEVEL_WINDOW_MS): its RMS, of the one channel, dB. */
+static void
+own_level (ConferCall         *self,
+           const GstStructure *structure)
+{
+  const GValue *rms = gst_structure_get_value (structure, "rms");
+
+  /* The level element's fields are GValueArrays (GStreamer 1.x), which
+   * gst_structure_get_array() does not read. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (rms != NULL && G_VALUE_HOLDS (rms, g_value_array_get_type ()))
+    {
+      GValueArray *values = g_value_get_boxed (rms);
+
+      if (values != NULL && values->n_values > 0 && G_VALUE_HOLDS_DOUBLE (&values->values[0]))
+        self->own_level_dbfs = g_value_get_double (&values->values[0]);
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
 static void
 fail (ConferCall *self,
       GError     *error)
@@ -942,13 +1046,10 @@ fail (ConferCall *self,
   g_signal_emit (self, signals[FAILED], 0, error);
 }
 
-/* Stops the level ticks and takes the recorder away; returns it. */
+/* Takes the recorder away; returns it. */
 static ConferCallRecorder *
 take_recorder (ConferCall *self)
 {
-  if (self->level_source != NULL)
-    g_source_destroy (self->level_source);
-  g_clear_pointer (&self->level_source, g_source_unref);
   return g_steal_pointer (&self->recorder);
 }
 
@@ -969,7 +1070,10 @@ bus_cb (GstBus     *bus,
   ConferCall *self = data;
   GstObject *source = GST_MESSAGE_SRC (message);
 
-  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING)
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ELEMENT && g_strcmp0 (GST_OBJECT_NAME (source), "send_level") == 0 &&
+      gst_message_has_name (message, "level"))
+    own_level (self, gst_message_get_structure (message));
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING)
     {
       g_autoptr(GError) warning = NULL;
       g_autofree char *debug = NULL;
@@ -1121,6 +1225,8 @@ confer_call_start (ConferCall  *self,
   if (self->send_volume != NULL)
     g_object_set (self->send_volume, "mute", g_atomic_int_get (&self->muted), NULL);
   self->shared.read_stamps = self->stamp_frames;
+  self->speakers = confer_call_speakers_new ();
+  self->own_level_dbfs = -INFINITY;
   gst_video_info_init (&self->camera_capture.info);
   gst_video_info_init (&self->screen_capture.info);
   if (self->send_video)
@@ -1167,6 +1273,9 @@ confer_call_start (ConferCall  *self,
   self->stats_source = g_timeout_source_new (STATS_INTERVAL_MS);
   g_source_set_callback (self->stats_source, stats_tick_cb, self, NULL);
   g_source_attach (self->stats_source, self->shared.context);
+  self->level_source = g_timeout_source_new (CONFER_CALL_LEVEL_WINDOW_MS);
+  g_source_set_callback (self->level_source, level_tick_cb, self, NULL);
+  g_source_attach (self->level_source, self->shared.context);
   reconcile (self);
   return TRUE;
 }
@@ -1208,6 +1317,9 @@ confer_call_stop (ConferCall *self)
   if (self->stats_source != NULL)
     g_source_destroy (self->stats_source);
   g_clear_pointer (&self->stats_source, g_source_unref);
+  if (self->level_source != NULL)
+    g_source_destroy (self->level_source);
+  g_clear_pointer (&self->level_source, g_source_unref);
   g_clear_object (&self->shared.audio_tee);
   g_clear_object (&self->shared.video_tee);
   g_clear_object (&self->shared.video_encoder);
@@ -1220,6 +1332,14 @@ confer_call_stop (ConferCall *self)
   g_clear_object (&self->raw_audio_tee);
   g_clear_object (&self->mix_tee);
   g_clear_object (&self->shared.pipeline);
+  if (self->speakers != NULL)
+    {
+      gboolean had_active = confer_call_speakers_get_active (self->speakers) != NULL;
+
+      g_clear_pointer (&self->speakers, confer_call_speakers_free);
+      if (had_active)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_SPEAKER]);
+    }
 }
 
 /**
@@ -1267,28 +1387,6 @@ confer_call_get_frames_sent (ConferCall *self)
   return (guint) g_atomic_int_get (&self->shared.frames_encoded);
 }
 
-/* Every CONFER_CALL_LEVEL_WINDOW_MS while recording: each connected
- * peer's level goes to the recorder, which may switch to the active
- * speaker. */
-static gboolean
-level_tick_cb (gpointer data)
-{
-  ConferCall *self = data;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
-  gint64 now = g_get_monotonic_time ();
-  gboolean switched = FALSE;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (G_LIST_MODEL (self->peers), i);
-
-      switched |= confer_call_recorder_hear (self->recorder, confer_call_peer_get_member_id (peer),
-                                             confer_call_peer_get_audio_level (peer), now);
-    }
-  if (switched)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKER]);
-  return G_SOURCE_CONTINUE;
-}
 
 /**
  * confer_call_start_recording:
@@ -1344,9 +1442,6 @@ confer_call_start_recording (ConferCall  *self,
       if (tee != NULL)
         confer_call_recorder_add_peer (self->recorder, confer_call_peer_get_member_id (peer), tee);
     }
-  self->level_source = g_timeout_source_new (CONFER_CALL_LEVEL_WINDOW_MS);
-  g_source_set_callback (self->level_source, level_tick_cb, self, NULL);
-  g_source_attach (self->level_source, self->shared.context);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKER]);
   return TRUE;
@@ -1410,6 +1505,39 @@ confer_call_get_speaker (ConferCall *self)
   g_return_val_if_fail (CONFER_IS_CALL (self), NULL);
 
   return self->recorder != NULL ? confer_call_recorder_get_shown (self->recorder) : NULL;
+}
+
+/**
+ * confer_call_get_speaking:
+ * @self: a call
+ * @member_id: (nullable): a peer's member id, or %NULL for this side
+ *
+ * Returns: whether the member is speaking now
+ *   (#ConferCall::speaking-changed); %FALSE for one not in the call, and
+ *   for this side while muted
+ */
+gboolean
+confer_call_get_speaking (ConferCall *self,
+                          const char *member_id)
+{
+  g_return_val_if_fail (CONFER_IS_CALL (self), FALSE);
+
+  return self->speakers != NULL && confer_call_speakers_get_speaking (self->speakers, member_id);
+}
+
+/**
+ * confer_call_get_active_speaker:
+ * @self: a call
+ *
+ * Returns: (transfer none) (nullable): the member id of the peer who
+ *   began speaking last (#ConferCall:active-speaker), or %NULL
+ */
+const char *
+confer_call_get_active_speaker (ConferCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL (self), NULL);
+
+  return self->speakers != NULL ? confer_call_speakers_get_active (self->speakers) : NULL;
 }
 
 /* Gives the screen's encoder the source @description describes (its last

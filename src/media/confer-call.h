@@ -82,5 +82,8 @@ gboolean    confer_call_stop_recording     (ConferCall            *self,
                                             GError               **error);
 gboolean    confer_call_get_recording      (ConferCall            *self);
 const char *confer_call_get_speaker        (ConferCall            *self);
+gboolean    confer_call_get_speaking       (ConferCall            *self,
+                                            const char            *member_id);
+const char *confer_call_get_active_speaker (ConferCall            *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "confer-media-error.h"
 #include "confer-call.h"
 #include "confer-call-peer.h"
+#include "confer-call-speakers.h"
 #include "confer-call-stamp.h"
 #include "confer-voice-clip.h"
 #include "confer-voice-process.h"

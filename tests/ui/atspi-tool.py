@@ -10,8 +10,9 @@
 #        atspi-tool.py PID centre NAME   — prints the middle of the first
 #          widget called NAME, "X Y" in px from its window's top left
 #          (for xdotool mousemove --window)
-#        atspi-tool.py PID describe NAME — prints the first widget called
-#          NAME's description (GTK gives it the widget's tooltip)
+#        atspi-tool.py PID describe NAME [ROLE] — prints the first widget
+#          called NAME's (of ROLE's, if given) description (GTK gives it
+#          the widget's tooltip unless the widget sets one)
 #        atspi-tool.py PID enabled NAME  — exit 0 if a widget called NAME
 #          is visible and sensitive (a dialog's response that can be
 #          chosen), 1 if none is
@@ -58,6 +59,8 @@ def main():
         return 0
     name = sys.argv[3]
     found = [node for node in walk(app) if node.get_name() == name]
+    if command == "describe" and len(sys.argv) > 4:
+        found = [node for node in found if node.get_role_name() == sys.argv[4]]
     if command == "count":
         print(len(found))
         return 0 if found else 1

@@ -1,4 +1,5 @@
-/* test-call-tile.c: a call tile shows the frames it is given
+/* test-call-tile.c: a call tile shows the frames it is given, and who
+ * speaks
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -98,6 +99,25 @@ test_frame (void)
   g_assert_finalize_object (tile);
 }
 
+/* Speaking outlines the tile (its `speaking` style class) until it
+ * stops; saying the same twice changes nothing. */
+static void
+test_speaking (void)
+{
+  ConferCallTile *tile = g_object_ref_sink (CONFER_CALL_TILE (confer_call_tile_new ("member-1")));
+
+  g_assert_false (confer_call_tile_get_speaking (tile));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (tile), "speaking"));
+  confer_call_tile_set_speaking (tile, TRUE);
+  confer_call_tile_set_speaking (tile, TRUE);
+  g_assert_true (confer_call_tile_get_speaking (tile));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (tile), "speaking"));
+  confer_call_tile_set_speaking (tile, FALSE);
+  g_assert_false (confer_call_tile_get_speaking (tile));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (tile), "speaking"));
+  g_assert_finalize_object (tile);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -105,5 +125,6 @@ main (int   argc,
   gst_init (&argc, &argv);
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/call-tile/frame", test_frame);
+  g_test_add_func ("/ui/call-tile/speaking", test_speaking);
   return g_test_run ();
 }

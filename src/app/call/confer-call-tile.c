@@ -23,7 +23,9 @@
  * A member's tile: the last video frame received from them (a
  * #GdkMemoryTexture in a #GtkPicture, letterboxed), or their initials
  * while no video comes or their camera is off, and below it their name
- * and a muted microphone while they are muted.
+ * and a muted microphone while they are muted. While they speak the tile
+ * has an accent-coloured outline (the `speaking` style class) and its
+ * accessible description says "Speaking".
  */
 struct _ConferCallTile
 {
@@ -36,6 +38,7 @@ struct _ConferCallTile
   GtkWidget  *muted_icon;
   gboolean    camera_off;
   gboolean    has_frame;
+  gboolean    speaking;
 };
 
 G_DEFINE_FINAL_TYPE (ConferCallTile, confer_call_tile, ADW_TYPE_BIN)
@@ -201,6 +204,46 @@ confer_call_tile_set_camera_off (ConferCallTile *self,
 
   self->camera_off = camera_off;
   update_video (self);
+}
+
+/**
+ * confer_call_tile_set_speaking:
+ * @self: a tile
+ * @speaking: whether the member is speaking (#ConferCall::speaking-changed)
+ *
+ * Outlines the tile in the accent colour while the member speaks, and
+ * says so in its accessible description.
+ */
+void
+confer_call_tile_set_speaking (ConferCallTile *self,
+                               gboolean        speaking)
+{
+  g_return_if_fail (CONFER_IS_CALL_TILE (self));
+
+  speaking = !!speaking;
+  if (speaking == self->speaking)
+    return;
+  self->speaking = speaking;
+  if (speaking)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "speaking");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "speaking");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  speaking ? _("Speaking") : "", -1);
+}
+
+/**
+ * confer_call_tile_get_speaking:
+ * @self: a tile
+ *
+ * Returns: whether the tile shows its member speaking
+ */
+gboolean
+confer_call_tile_get_speaking (ConferCallTile *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_TILE (self), FALSE);
+
+  return self->speaking;
 }
 
 /**

@@ -19,6 +19,12 @@
 /* Tiles per row in the grid, and in the strip below a shared screen. */
 #define GRID_MIN_PER_LINE 2
 #define GRID_MAX_PER_LINE 3
+/* The active speaker's tile's least height in the speaker layout,
+ * logical px (16:9 of a 427 px wide video). */
+#define SPEAKER_HEIGHT    240
+/* How often the statistics popover is refreshed while open, ms (the
+ * engine's statistics are a second's). */
+#define STATS_REFRESH_MS  1000
 
 /**
  * ConferCallView:
@@ -56,6 +62,23 @@
  * shared screen); stopping it, or leaving, finishes the file and a toast
  * offers to open it. #ConferCallView:recorded says whether anyone in the
  * call records, for the window's notice.
+ *
+ * **Who speaks**: a member's tile is outlined while they speak
+ * (#ConferCall::speaking-changed; this side's own not while muted).
+ *
+ * **Layouts** (`layout`, a string, kept in GSettings' `call-layout`, and
+ * the *Speaker View* toggle over the tiles): `grid`, every tile alike;
+ * or `speaker`, the active speaker (#ConferCall:active-speaker; the first
+ * other member before anyone spoke) large above a strip of the others'
+ * tiles. A shared screen takes the large place in either.
+ *
+ * **Push to talk**: `talk`, a boolean, enabled in the call, unmutes while
+ * it is on if this side is muted, and mutes again when it goes off; the
+ * window holds it on while Space is held.
+ *
+ * **Statistics**: the *Call Statistics* button over the tiles opens a
+ * popover with each peer's bitrates, frame rate, loss and round-trip
+ * time (confer_call_peer_get_stats()), updated every second while open.
  */
 struct _ConferCallView
 {
@@ -65,7 +88,15 @@ struct _ConferCallView
   GtkWidget          *stage;         /* the shared screen and what sits on it */
   ConferScreenView   *screen_view;
   GtkLabel           *presenter_label;
+  GtkWidget          *speaker_slot;  /* holds the active speaker's large tile */
+  ConferCallTile     *speaker_tile;  /* nullable: the speaker layout's large tile */
   GtkFlowBox         *grid;
+  GtkWidget          *layout_button;
+  GtkWidget          *stats_button;
+  GtkPopover         *stats_popover;
+  GtkBox             *stats_box;
+  guint               stats_refresh;
+  GSettings          *settings;
   GSimpleActionGroup *actions;
   ConferClient       *client;
   ConferClientCall   *call;      /* the client's, followed while set */
@@ -77,6 +108,7 @@ struct _ConferCallView
   gboolean            recorded;  /* someone in the call records */
   gboolean            record_asked;  /* told the others; recording once the server agrees */
   GFile              *recording;     /* while this side records */
+  gboolean            talking;       /* unmuted while `talk` is held */
 };
 
 enum {
@@ -168,13 +200,11 @@ screen_since (ConferCallView   *self,
   return *since;
 }
 
-/* Shows @member_id's shared screen (its frames as they come), or none,
- * above a strip of the @n_members tiles. */
+/* Shows @member_id's shared screen (its frames as they come), or none. */
 static void
 set_presenter (ConferCallView *self,
                const char     *member_id,
-               const char     *name,
-               guint           n_members)
+               const char     *name)
 {
   gboolean was = self->presenter != NULL;
   gboolean is = member_id != NULL;
@@ -193,10 +223,6 @@ set_presenter (ConferCallView *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->screen_view), GTK_ACCESSIBLE_PROPERTY_LABEL, caption, -1);
     }
   gtk_widget_set_visible (self->stage, is);
-  /* Below a shared screen, the tiles in one row. */
-  gtk_flow_box_set_min_children_per_line (self->grid, is ? CLAMP (n_members, 1, CONFER_CALL_MAX_MEMBERS)
-                                                         : GRID_MIN_PER_LINE);
-  gtk_flow_box_set_max_children_per_line (self->grid, is ? CONFER_CALL_MAX_MEMBERS : GRID_MAX_PER_LINE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), is);
   if (was != is)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTING]);
@@ -347,9 +373,112 @@ recording_failed_cb (ConferCallView *self,
   toast (self, text);
 }
 
+static gboolean
+is_own (ConferCallView *self,
+        const char     *member_id)
+{
+  return self->call != NULL && g_strcmp0 (member_id, confer_client_call_get_member_id (self->call)) == 0;
+}
+
+/* Whether the member speaks as their tile shows it: this side's own
+ * never while muted. */
+static gboolean
+member_speaking (ConferCallView *self,
+                 const char     *member_id)
+{
+  if (self->engine == NULL)
+    return FALSE;
+  if (is_own (self, member_id))
+    return (!action_state (self, "mute") || self->talking) && confer_call_get_speaking (self->engine, NULL);
+  return confer_call_get_speaking (self->engine, member_id);
+}
+
+static gboolean
+speaker_layout (ConferCallView *self)
+{
+  g_autofree char *layout = g_settings_get_string (self->settings, "call-layout");
+
+  return g_str_equal (layout, "speaker");
+}
+
+/* In the speaker layout, the member shown large: the active speaker, or
+ * before anyone spoke (or once they left) the first other member; none
+ * alone in the call, in the grid layout or below a shared screen. */
+static ConferCallMember *
+large_member (ConferCallView *self)
+{
+  GListModel *members = confer_client_call_get_members (self->call);
+  const char *active = confer_call_get_active_speaker (self->engine);
+  ConferCallMember *member;
+
+  if (!speaker_layout (self) || self->presenter != NULL)
+    return NULL;
+  if (active != NULL && (member = confer_client_call_find_member (self->call, active)) != NULL)
+    return g_object_ref (member);
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ConferCallMember) other = g_list_model_get_item (members, i);
+
+      if (!is_own (self, confer_call_member_get_id (other)))
+        return g_steal_pointer (&other);
+    }
+  return NULL;
+}
+
+/* Sets up @tile for @member: name, muted, camera, speaking. */
+static void
+show_member (ConferCallView   *self,
+             ConferCallTile   *tile,
+             ConferCallMember *member)
+{
+  const char *name = member_name (self, member);
+  gboolean me = is_own (self, confer_call_member_get_id (member));
+
+  confer_call_tile_set_name (tile, me ? _("You") : name != NULL ? name : _("Someone"), name);
+  confer_call_tile_set_muted (tile, !confer_call_member_get_audio (member));
+  confer_call_tile_set_camera_off (tile, !confer_call_member_get_video (member));
+  confer_call_tile_set_speaking (tile, member_speaking (self, confer_call_member_get_id (member)));
+}
+
+/* The large tile of the speaker layout shows @member, or goes. */
+static void
+set_large (ConferCallView   *self,
+           ConferCallMember *member)
+{
+  const char *id = member != NULL ? confer_call_member_get_id (member) : NULL;
+
+  if (self->speaker_tile != NULL && g_strcmp0 (confer_call_tile_get_member_id (self->speaker_tile), id) != 0)
+    {
+      adw_bin_set_child (ADW_BIN (self->speaker_slot), NULL);
+      self->speaker_tile = NULL;
+    }
+  gtk_widget_set_visible (self->speaker_slot, member != NULL);
+  if (member == NULL)
+    return;
+  if (self->speaker_tile == NULL)
+    {
+      GListModel *peers = confer_call_get_peers (self->engine);
+
+      self->speaker_tile = CONFER_CALL_TILE (confer_call_tile_new (id));
+      adw_bin_set_child (ADW_BIN (self->speaker_slot), GTK_WIDGET (self->speaker_tile));
+      /* The last frame, until the next comes. */
+      for (guint i = 0; i < g_list_model_get_n_items (peers); i++)
+        {
+          g_autoptr(ConferCallPeer) peer = g_list_model_get_item (peers, i);
+          g_autoptr(GstSample) sample = NULL;
+
+          if (g_str_equal (confer_call_peer_get_member_id (peer), id) &&
+              (sample = confer_call_peer_get_frame (peer, CONFER_CALL_VIDEO_CAMERA)) != NULL)
+            confer_call_tile_set_frame (self->speaker_tile, sample);
+        }
+    }
+  show_member (self, self->speaker_tile, member);
+}
+
 /* The tiles become the call's members, in their order, each with its
- * name and its muted and camera states; the last member to share a
- * screen, other than this side, is shown large. */
+ * name and its muted, camera and speaking states; the last member to
+ * share a screen, other than this side, is shown large, or else in the
+ * speaker layout the active speaker, with the other tiles in a strip. */
 static void
 sync_tiles (ConferCallView *self)
 {
@@ -357,13 +486,14 @@ sync_tiles (ConferCallView *self)
   guint n = self->engine != NULL && members != NULL ? g_list_model_get_n_items (members) : 0;
   GtkWidget *child;
   g_autoptr(ConferCallMember) presenter = NULL;
+  g_autoptr(ConferCallMember) large = NULL;
   gint64 shared_since = 0;
+  gboolean strip;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
-      const char *name = member_name (self, member);
-      gboolean me = g_strcmp0 (confer_call_member_get_id (member), confer_client_call_get_member_id (self->call)) == 0;
+      gboolean me = is_own (self, confer_call_member_get_id (member));
       ConferCallTile *tile = find_tile (self, confer_call_member_get_id (member));
       GtkFlowBoxChild *at = gtk_flow_box_get_child_at_index (self->grid, i);
 
@@ -379,9 +509,7 @@ sync_tiles (ConferCallView *self)
           gtk_flow_box_insert (self->grid, GTK_WIDGET (tile), i);
           g_object_unref (tile);
         }
-      confer_call_tile_set_name (tile, me ? _("You") : name != NULL ? name : _("Someone"), name);
-      confer_call_tile_set_muted (tile, !confer_call_member_get_audio (member));
-      confer_call_tile_set_camera_off (tile, !confer_call_member_get_video (member));
+      show_member (self, tile, member);
       if (!me && confer_call_member_get_screen (member) && screen_since (self, member) >= shared_since)
         {
           g_set_object (&presenter, member);
@@ -391,7 +519,24 @@ sync_tiles (ConferCallView *self)
   while ((child = GTK_WIDGET (gtk_flow_box_get_child_at_index (self->grid, n))) != NULL)
     gtk_flow_box_remove (self->grid, child);
   set_presenter (self, presenter != NULL ? confer_call_member_get_id (presenter) : NULL,
-                 presenter != NULL ? member_name (self, presenter) : NULL, n);
+                 presenter != NULL ? member_name (self, presenter) : NULL);
+  large = n > 0 ? large_member (self) : NULL;
+  set_large (self, large);
+  /* The large member's own tile is not shown twice. */
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *at = GTK_WIDGET (gtk_flow_box_get_child_at_index (self->grid, i));
+      ConferCallTile *tile = CONFER_CALL_TILE (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (at)));
+
+      gtk_widget_set_visible (at, large == NULL || g_strcmp0 (confer_call_tile_get_member_id (tile),
+                                                              confer_call_member_get_id (large)) != 0);
+    }
+  /* Below a shared screen or the active speaker, the tiles in one row. */
+  strip = presenter != NULL || large != NULL;
+  gtk_flow_box_set_min_children_per_line (self->grid, strip ? CLAMP (n, 1, CONFER_CALL_MAX_MEMBERS) : GRID_MIN_PER_LINE);
+  gtk_flow_box_set_max_children_per_line (self->grid, strip ? CONFER_CALL_MAX_MEMBERS : GRID_MAX_PER_LINE);
+  gtk_widget_set_visible (self->layout_button, n > 1);
+  gtk_widget_set_visible (self->stats_button, n > 1);
 }
 
 static void
@@ -430,6 +575,10 @@ frame_cb (ConferCallPeer  *peer,
 
   if (video == CONFER_CALL_VIDEO_CAMERA)
     {
+      /* The large tile's member's small one is hidden. */
+      if (self->speaker_tile != NULL &&
+          g_strcmp0 (confer_call_tile_get_member_id (self->speaker_tile), confer_call_peer_get_member_id (peer)) == 0)
+        tile = self->speaker_tile;
       if (tile != NULL)
         confer_call_tile_set_frame (tile, sample);
     }
@@ -453,6 +602,21 @@ peers_changed_cb (ConferCallView *self,
     }
 }
 
+/* A member began or stopped speaking: their tiles say so. */
+static void
+speaking_changed_cb (ConferCallView *self,
+                     const char     *member_id,
+                     gboolean        speaking)
+{
+  const char *id = member_id != NULL ? member_id : confer_client_call_get_member_id (self->call);
+  ConferCallTile *tile = id != NULL ? find_tile (self, id) : NULL;
+
+  if (tile != NULL)
+    confer_call_tile_set_speaking (tile, member_speaking (self, id));
+  if (self->speaker_tile != NULL && g_strcmp0 (confer_call_tile_get_member_id (self->speaker_tile), id) == 0)
+    confer_call_tile_set_speaking (self->speaker_tile, member_speaking (self, id));
+}
+
 static GSimpleAction *
 lookup_action (ConferCallView *self,
                const char     *name)
@@ -467,6 +631,7 @@ update_actions (ConferCallView *self)
 
   g_simple_action_set_enabled (lookup_action (self, "join"), self->call != NULL && !joined);
   g_simple_action_set_enabled (lookup_action (self, "leave"), joined);
+  g_simple_action_set_enabled (lookup_action (self, "talk"), joined);
   g_simple_action_set_enabled (lookup_action (self, "share-screen"), self->share != NULL);
   g_simple_action_set_enabled (lookup_action (self, "record"),
                                joined && confer_role_can_record (confer_client_get_role (self->client)));
@@ -507,6 +672,10 @@ end_call (ConferCallView *self)
   stop_sharing (self);
   g_clear_object (&self->share);
   stop_recording (self);
+  self->talking = FALSE;
+  g_simple_action_set_state (lookup_action (self, "talk"), g_variant_new_boolean (FALSE));
+  if (self->stats_popover != NULL)
+    gtk_popover_popdown (self->stats_popover);
   g_signal_handlers_disconnect_by_data (confer_call_get_peers (self->engine), self);
   g_signal_handlers_disconnect_by_data (self->engine, self);
   confer_call_stop (self->engine);
@@ -590,6 +759,8 @@ join_action (GSimpleAction *action,
   g_signal_connect_swapped (self->engine, "failed", G_CALLBACK (engine_failed_cb), self);
   g_signal_connect_swapped (self->engine, "screen-failed", G_CALLBACK (screen_failed_cb), self);
   g_signal_connect_swapped (self->engine, "recording-failed", G_CALLBACK (recording_failed_cb), self);
+  g_signal_connect_swapped (self->engine, "speaking-changed", G_CALLBACK (speaking_changed_cb), self);
+  g_signal_connect_swapped (self->engine, "notify::active-speaker", G_CALLBACK (sync_tiles), self);
   if (confer_role_can_share_screen (confer_client_get_role (self->client)))
     self->share = confer_screen_share_new (self->engine);
   g_signal_connect_swapped (confer_call_get_peers (self->engine), "items-changed", G_CALLBACK (peers_changed_cb), self);
@@ -617,6 +788,12 @@ toggle_state (ConferCallView  *self,
   gboolean on = !action_state (self, g_action_get_name (G_ACTION (action)));
 
   g_simple_action_set_state (action, g_variant_new_boolean (on));
+  /* Muting or unmuting ends a push to talk. */
+  if (flag == CONFER_CALL_AUDIO && self->talking)
+    {
+      self->talking = FALSE;
+      g_simple_action_set_state (lookup_action (self, "talk"), g_variant_new_boolean (FALSE));
+    }
   if (self->engine == NULL)
     return;
   g_object_set (self->engine, flag == CONFER_CALL_AUDIO ? "muted" : "camera-off", on, NULL);
@@ -638,6 +815,157 @@ camera_off_action (GSimpleAction *action,
                    gpointer       data)
 {
   toggle_state (data, action, CONFER_CALL_VIDEO);
+}
+
+/* Push to talk: while on, a muted side sends its audio (the engine
+ * unmuted, the others told with call.update); off, it is muted again.
+ * Turning it on unmuted does nothing. */
+static void
+talk_change_state (GSimpleAction *action,
+                   GVariant      *value,
+                   gpointer       data)
+{
+  ConferCallView *self = data;
+  gboolean on = g_variant_get_boolean (value);
+
+  if (on == self->talking || self->engine == NULL || (on && !action_state (self, "mute")))
+    return;
+  self->talking = on;
+  g_simple_action_set_state (action, value);
+  g_object_set (self->engine, "muted", !on, NULL);
+  if (confer_client_call_get_member_id (self->call) != NULL)
+    confer_client_call_update (self->call, CONFER_CALL_AUDIO, on ? CONFER_CALL_AUDIO : 0);
+}
+
+/* The layout, `grid` or `speaker`, is kept in GSettings; its change
+ * comes back through settings_layout_cb. */
+static void
+layout_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       data)
+{
+  ConferCallView *self = data;
+  const char *layout = g_variant_get_string (parameter, NULL);
+
+  if (g_str_equal (layout, "grid") || g_str_equal (layout, "speaker"))
+    g_settings_set_string (self->settings, "call-layout", layout);
+}
+
+static void
+settings_layout_cb (ConferCallView *self)
+{
+  gboolean speaker = speaker_layout (self);
+
+  g_simple_action_set_state (lookup_action (self, "layout"), g_variant_new_string (speaker ? "speaker" : "grid"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->layout_button), speaker);
+  sync_tiles (self);
+}
+
+static void
+layout_toggled_cb (ConferCallView *self)
+{
+  gboolean active = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->layout_button));
+
+  if (active != speaker_layout (self))
+    g_action_group_activate_action (G_ACTION_GROUP (self->actions), "layout",
+                                    g_variant_new_string (active ? "speaker" : "grid"));
+}
+
+/* One peer's statistics as the popover shows them. */
+static GtkWidget *
+peer_stats (ConferCallView *self,
+            ConferCallPeer *peer)
+{
+  ConferCallMember *member = confer_client_call_find_member (self->call, confer_call_peer_get_member_id (peer));
+  const char *name = member != NULL ? member_name (self, member) : NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (name != NULL ? name : _("Someone"));
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *values;
+  ConferCallStats stats;
+
+  confer_call_peer_get_stats (peer, &stats);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), title);
+  switch (confer_call_peer_get_state (peer))
+    {
+    case CONFER_CALL_PEER_CONNECTING:
+      g_string_append (text, _("Connecting…"));
+      break;
+    case CONFER_CALL_PEER_FAILED:
+      g_string_append (text, _("The connection failed"));
+      break;
+    case CONFER_CALL_PEER_CLOSED:
+      g_string_append (text, _("Left the call"));
+      break;
+    case CONFER_CALL_PEER_CONNECTED:
+      /* Translators: bitrates of a call's media, received and sent */
+      g_string_append_printf (text, _("Received %.0f kbit/s · Sent %.0f kbit/s"), stats.receive_kbps, stats.send_kbps);
+      g_string_append_c (text, '\n');
+      if (stats.video.frames_received > 0)
+        /* Translators: the size and frame rate of the video received */
+        g_string_append_printf (text, _("Video %u×%u at %.0f fps"), stats.video.width, stats.video.height,
+                                stats.video.frame_rate);
+      else
+        g_string_append (text, _("No video"));
+      g_string_append_c (text, '\n');
+      /* Translators: packets lost on the way here, as a percentage */
+      g_string_append_printf (text, _("Loss %.1f %%"), 100 * stats.loss);
+      g_string_append (text, " · ");
+      if (stats.rtt_ms >= 0)
+        /* Translators: the round-trip time to a call's member */
+        g_string_append_printf (text, _("Round trip %.0f ms"), stats.rtt_ms);
+      else
+        g_string_append (text, _("Round trip not known yet"));
+      break;
+    }
+  values = gtk_label_new (text->str);
+  gtk_label_set_xalign (GTK_LABEL (values), 0);
+  gtk_widget_add_css_class (values, "numeric");
+  gtk_box_append (GTK_BOX (box), values);
+  return box;
+}
+
+/* The statistics popover's content: a section per peer, now. */
+static gboolean
+refresh_stats (gpointer data)
+{
+  ConferCallView *self = data;
+  GListModel *peers = self->engine != NULL ? confer_call_get_peers (self->engine) : NULL;
+  guint n = peers != NULL ? g_list_model_get_n_items (peers) : 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stats_box))) != NULL)
+    gtk_box_remove (self->stats_box, child);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ConferCallPeer) peer = g_list_model_get_item (peers, i);
+
+      gtk_box_append (self->stats_box, peer_stats (self, peer));
+    }
+  if (n == 0)
+    {
+      child = gtk_label_new (_("Nobody else is in the call"));
+      gtk_widget_add_css_class (child, "dim-label");
+      gtk_box_append (self->stats_box, child);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stats_shown_cb (ConferCallView *self)
+{
+  refresh_stats (self);
+  g_clear_handle_id (&self->stats_refresh, g_source_remove);
+  self->stats_refresh = g_timeout_add (STATS_REFRESH_MS, refresh_stats, self);
+}
+
+static void
+stats_hidden_cb (ConferCallView *self)
+{
+  g_clear_handle_id (&self->stats_refresh, g_source_remove);
 }
 
 /* Records the call, or stops: see the class's description. */
@@ -727,6 +1055,10 @@ confer_call_view_dispose (GObject *object)
   confer_call_view_set_client (self, NULL);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->presenter, g_free);
+  g_clear_handle_id (&self->stats_refresh, g_source_remove);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (confer_call_view_parent_class)->dispose (object);
 }
@@ -814,9 +1146,13 @@ confer_call_view_init (ConferCallView *self)
     { .name = "share-screen", .activate = share_screen_action, .state = "false" },
     { .name = "record", .activate = record_action, .state = "false" },
     { .name = "open-recording", .activate = open_recording_action, .parameter_type = "s" },
+    { .name = "talk", .state = "false", .change_state = talk_change_state },
+    { .name = "layout", .activate = layout_action, .parameter_type = "s", .state = "'grid'" },
   };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label, *stop;
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label, *stop, *scrolled;
 
   self->sharing_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (self->sharing_bar, "sharing-bar");
@@ -852,6 +1188,12 @@ confer_call_view_init (ConferCallView *self)
   gtk_widget_set_visible (self->stage, FALSE);
   gtk_box_append (GTK_BOX (box), self->stage);
 
+  /* The speaker layout's large tile. */
+  self->speaker_slot = adw_bin_new ();
+  gtk_widget_set_size_request (self->speaker_slot, -1, SPEAKER_HEIGHT);
+  gtk_widget_set_visible (self->speaker_slot, FALSE);
+  gtk_box_append (GTK_BOX (box), self->speaker_slot);
+
   self->grid = GTK_FLOW_BOX (gtk_flow_box_new ());
   gtk_flow_box_set_selection_mode (self->grid, GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (self->grid, TRUE);
@@ -861,10 +1203,58 @@ confer_call_view_init (ConferCallView *self)
   gtk_flow_box_set_column_spacing (self->grid, 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Call"), -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->grid));
-  adw_bin_set_child (ADW_BIN (self), box);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), box);
+
+  /* Over the tiles' bottom right corner (their names are at the left,
+   * a sharing bar's Stop at the top right): the layout and the
+   * statistics. */
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_valign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_end (buttons, 6);
+  gtk_widget_set_margin_bottom (buttons, 6);
+  self->layout_button = gtk_toggle_button_new ();
+  gtk_button_set_icon_name (GTK_BUTTON (self->layout_button), "view-paged-symbolic");
+  gtk_widget_set_tooltip_text (self->layout_button, _("Speaker View"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->layout_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Speaker View"), -1);
+  gtk_widget_add_css_class (self->layout_button, "osd");
+  gtk_widget_add_css_class (self->layout_button, "circular");
+  g_signal_connect_swapped (self->layout_button, "toggled", G_CALLBACK (layout_toggled_cb), self);
+  gtk_box_append (GTK_BOX (buttons), self->layout_button);
+  self->stats_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
+  gtk_widget_set_margin_start (GTK_WIDGET (self->stats_box), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->stats_box), 6);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->stats_box), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->stats_box), 6);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 400);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->stats_box));
+  self->stats_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->stats_popover, scrolled);
+  g_signal_connect_swapped (self->stats_popover, "show", G_CALLBACK (stats_shown_cb), self);
+  g_signal_connect_swapped (self->stats_popover, "hide", G_CALLBACK (stats_hidden_cb), self);
+  self->stats_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->stats_button), "network-transmit-receive-symbolic");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->stats_button), GTK_WIDGET (self->stats_popover));
+  /* To the button's left: the button sits at the view's right edge. */
+  gtk_menu_button_set_direction (GTK_MENU_BUTTON (self->stats_button), GTK_ARROW_LEFT);
+  gtk_widget_set_tooltip_text (self->stats_button, _("Call Statistics"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->stats_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Call Statistics"), -1);
+  gtk_widget_add_css_class (self->stats_button, "osd");
+  gtk_widget_add_css_class (self->stats_button, "circular");
+  gtk_box_append (GTK_BOX (buttons), self->stats_button);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), buttons);
+  adw_bin_set_child (ADW_BIN (self), overlay);
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+  self->settings = g_settings_new ("org.confer.Confer");
+  g_signal_connect_swapped (self->settings, "changed::call-layout", G_CALLBACK (settings_layout_cb), self);
+  settings_layout_cb (self);
   update_actions (self);
 }
 
