@@ -6,8 +6,9 @@
 #   (--drop, before webrtcbin: Bob's RTCP reports see a lossy link). Her
 #   reports of the loss must say so (over 10 %), her encoder's target
 #   must fall below what it was before the loss, and once the loss ends
-#   it must climb again; with no loss it stays at its ceiling. How fast
-#   it reacts is measured by tests/bench/run-bench-call.sh.
+#   it must climb again; before the loss nobody reports any. How fast it
+#   reacts is not asserted (docs/benchmarks.md has the figures, read
+#   from the same lines).
 set -u
 conferd="$1"; cli="$2"
 for program in jq gst-inspect-1.0; do
