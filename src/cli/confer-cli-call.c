@@ -571,6 +571,7 @@ confer_cli_call (int    argc,
       return 2;
     }
 
+  confer_call_prepare ();
   if ((client = confer_cli_connect (argv[1], name, &error)) == NULL)
     goto failed;
   call = confer_client_get_call (client);

@@ -1138,6 +1138,44 @@ take_element (GstElement *pipeline,
   return gst_bin_get_by_name (GST_BIN (pipeline), name);
 }
 
+static void
+make_certificate_cb (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  GstElement *decoder = gst_element_factory_make ("dtlsdec", NULL);
+
+  if (decoder != NULL)
+    gst_object_unref (decoder);
+}
+
+/**
+ * confer_call_prepare:
+ *
+ * Makes ready, in a worker thread, what a call's first peer connection
+ * needs and is slow to make: GStreamer's DTLS elements make the
+ * process's certificate when the first one is made (an RSA key, about
+ * half a second on the benchmark machine), which every peer connection
+ * then shares. Call it when a call is likely (the app: when a session
+ * opens), so that joining does not wait for it; confer_call_start()
+ * calls it too. Only the first call does anything.
+ */
+void
+confer_call_prepare (void)
+{
+  static gsize prepared = 0;
+
+  if (g_once_init_enter (&prepared))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      gst_init (NULL, NULL);
+      g_task_run_in_thread (task, make_certificate_cb);
+      g_once_init_leave (&prepared, 1);
+    }
+}
+
 /**
  * confer_call_start:
  * @self: a call not started
@@ -1169,6 +1207,7 @@ confer_call_start (ConferCall  *self,
                    "Stamped frames must be at least %d px wide", CONFER_CALL_STAMP_MIN_WIDTH);
       return FALSE;
     }
+  confer_call_prepare ();
   self->max_bitrate = ceiling_bitrate (self);
   self->bitrate = self->max_bitrate;
   self->screen_bitrate = CONFER_CALL_SCREEN_BITRATE;

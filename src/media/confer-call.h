@@ -61,6 +61,7 @@ typedef enum
 G_DECLARE_FINAL_TYPE (ConferCall, confer_call, CONFER, CALL, GObject)
 
 ConferCall *confer_call_new                (ConferCallSignalling  *signalling);
+void        confer_call_prepare            (void);
 gboolean    confer_call_start              (ConferCall            *self,
                                             GError               **error);
 void        confer_call_stop               (ConferCall            *self);

@@ -1,8 +1,28 @@
 # call-driver.sh: confer-cli call peers in the background, for the media
-# call tests (sourced after server-driver.sh, which gives $dir, $cli's
+# call tests (sourced; its peers need server-driver.sh's $dir, $cli's
 # session $link, $pids and fail).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
+
+# need_elements ELEMENT...: skips the test (77) without one of GStreamer's
+# ELEMENTs.
+need_elements() {
+  for element in "$@"; do
+    gst-inspect-1.0 "$element" >/dev/null 2>&1 || { echo "SKIP: GStreamer's $element is missing"; exit 77; }
+  done
+}
+# need_call [PROGRAM...]: skips the test (77) without what a call needs
+# (jq, gst-inspect-1.0, webrtcbin, libnice, VP8, Opus, the test sources)
+# or one of the PROGRAMs.
+need_call() {
+  for program in jq gst-inspect-1.0 "$@"; do
+    if ! command -v "$program" >/dev/null 2>&1; then
+      echo "SKIP: $program is missing (tools/install-deps.sh installs it)"
+      exit 77
+    fi
+  done
+  need_elements webrtcbin nicesrc vp8enc opusenc videotestsrc
+}
 
 # Small frames at 15 fps keep three peers (each encoding once and decoding
 # twice) light on a 2-core machine; 320 px is wide enough for the stamps.

@@ -17,18 +17,10 @@ chromium=$(command -v chromium || command -v chromium-browser) || {
   echo "SKIP: chromium is missing (tools/install-deps.sh installs it)"
   exit 77
 }
-for program in jq gst-inspect-1.0 espeak-ng; do
-  if ! command -v "$program" >/dev/null 2>&1; then
-    echo "SKIP: $program is missing (tools/install-deps.sh installs it)"
-    exit 77
-  fi
-done
-for element in webrtcbin nicesrc vp8enc opusenc videotestsrc; do
-  gst-inspect-1.0 "$element" >/dev/null 2>&1 || { echo "SKIP: GStreamer's $element is missing"; exit 77; }
-done
+. "$(dirname "$0")/call-driver.sh"
+need_call espeak-ng
 page="$(cd "$(dirname "$0")/browser" && pwd)/call.html"
 . "$(dirname "$0")/../server/server-driver.sh"
-. "$(dirname "$0")/call-driver.sh"
 
 # The browser's camera: 320×240 at 15 fps; the CLI's: 320×180 (options).
 # It measures for 6 s once connected, then leaves.

@@ -14,18 +14,10 @@
 #   record) is refused by the server and writes no file.
 set -u
 conferd="$1"; cli="$2"
-for program in jq gst-inspect-1.0 gst-discoverer-1.0 gst-launch-1.0 sox; do
-  if ! command -v "$program" >/dev/null 2>&1; then
-    echo "SKIP: $program is missing (tools/install-deps.sh installs it)"
-    exit 77
-  fi
-done
-for element in webrtcbin nicesrc vp8enc opusenc webmmux matroskademux input-selector videotestsrc; do
-  gst-inspect-1.0 "$element" >/dev/null 2>&1 || { echo "SKIP: GStreamer's $element is missing"; exit 77; }
-done
-. "$(dirname "$0")/../server/server-driver.sh"
-
 . "$(dirname "$0")/call-driver.sh"
+need_call gst-discoverer-1.0 gst-launch-1.0 sox
+need_elements webmmux matroskademux input-selector
+. "$(dirname "$0")/../server/server-driver.sh"
 json() { grep '^{' "$dir/$1.out"; }
 member_of() { json "$1" | jq -r 'select(.joined) | .joined'; }
 

@@ -10,18 +10,9 @@
 #   anyone's peer.
 set -u
 conferd="$1"; cli="$2"
-for program in jq gst-inspect-1.0; do
-  if ! command -v "$program" >/dev/null 2>&1; then
-    echo "SKIP: $program is missing (tools/install-deps.sh installs it)"
-    exit 77
-  fi
-done
-for element in webrtcbin nicesrc vp8enc opusenc videotestsrc; do
-  gst-inspect-1.0 "$element" >/dev/null 2>&1 || { echo "SKIP: GStreamer's $element is missing"; exit 77; }
-done
-. "$(dirname "$0")/../server/server-driver.sh"
-
 . "$(dirname "$0")/call-driver.sh"
+need_call
+. "$(dirname "$0")/../server/server-driver.sh"
 
 start_session Call
 call ann 16

@@ -12,15 +12,9 @@
 #   the `screen` benchmark's to measure, not this test's.)
 set -u
 conferd="$1"; cli="$2"
-for program in jq gst-inspect-1.0 xdpyinfo; do
-  if ! command -v "$program" >/dev/null 2>&1; then
-    echo "SKIP: $program is missing (tools/install-deps.sh installs it)"
-    exit 77
-  fi
-done
-for element in webrtcbin nicesrc vp8enc ximagesrc; do
-  gst-inspect-1.0 "$element" >/dev/null 2>&1 || { echo "SKIP: GStreamer's $element is missing"; exit 77; }
-done
+. "$(dirname "$0")/call-driver.sh"
+need_call xdpyinfo
+need_elements ximagesrc
 . "$(dirname "$0")/../server/server-driver.sh"
 xdpyinfo | grep -q "dimensions: *1920x1080 " || fail "the X screen is not 1920×1080: $(xdpyinfo | grep dimensions)"
 

@@ -1308,6 +1308,10 @@ confer_call_view_set_client (ConferCallView *self,
     {
       GListModel *members;
 
+      /* A session is open: a call may follow, and will not wait for its
+       * certificate. */
+      confer_call_prepare ();
+
       self->call = g_object_ref (confer_client_get_call (client));
       members = confer_client_call_get_members (self->call);
       g_signal_connect_swapped (members, "items-changed", G_CALLBACK (members_changed_cb), self);
