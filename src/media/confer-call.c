@@ -1157,9 +1157,9 @@ make_certificate_cb (GTask        *task,
  * needs and is slow to make: GStreamer's DTLS elements make the
  * process's certificate when the first one is made (an RSA key, about
  * half a second on the benchmark machine), which every peer connection
- * then shares. Call it when a call is likely (the app: when a session
- * opens), so that joining does not wait for it; confer_call_start()
- * calls it too. Only the first call does anything.
+ * then shares. Call it when a call is likely (the app: once others are
+ * in the session's call), so that joining does not wait for it;
+ * confer_call_start() calls it too. Only the first call does anything.
  */
 void
 confer_call_prepare (void)

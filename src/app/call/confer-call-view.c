@@ -559,6 +559,10 @@ members_changed_cb (ConferCallView *self,
 
       g_signal_connect_object (member, "notify", G_CALLBACK (member_changed_cb), self, G_CONNECT_SWAPPED);
     }
+  /* Others are in a call: joining it is likely, and will not wait for
+   * the certificate (half a second of a core, made once). */
+  if (g_list_model_get_n_items (members) > 0)
+    confer_call_prepare ();
   sync_tiles (self);
   update_recorded (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MEMBERS]);
@@ -1307,10 +1311,6 @@ confer_call_view_set_client (ConferCallView *self,
   if (client != NULL)
     {
       GListModel *members;
-
-      /* A session is open: a call may follow, and will not wait for its
-       * certificate. */
-      confer_call_prepare ();
 
       self->call = g_object_ref (confer_client_get_call (client));
       members = confer_client_call_get_members (self->call);
