@@ -59,8 +59,10 @@
 /* What the peer last reported of a stream this side sends it. */
 typedef struct
 {
-  gint32  lost;     /* cumulative number of packets lost */
-  guint32 highest;  /* extended highest sequence number received */
+  guint32  ssrc;     /* the stream's */
+  gboolean seen;     /* a report of it came */
+  gint32   lost;     /* cumulative number of packets lost */
+  guint32  highest;  /* extended highest sequence number received */
 } ReportedStream;
 
 /* What this side decodes of one of the peer's video streams (guarded by
@@ -136,7 +138,7 @@ struct _ConferCallPeer
   guint64              last_bytes_sent;
   guint64              last_bytes_received;
   gint64               last_poll;    /* monotonic µs */
-  GHashTable          *reported;     /* SSRC -> ReportedStream: the peer's last reports */
+  ReportedStream       reported[3];  /* audio, camera, screen: the peer's last reports */
 };
 
 enum {
@@ -180,7 +182,6 @@ confer_call_peer_finalize (GObject *object)
     }
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->lock);
-  g_hash_table_unref (self->reported);
   g_free (self->member_id);
   g_free (self->participant);
 
@@ -257,7 +258,6 @@ static void
 confer_call_peer_init (ConferCallPeer *self)
 {
   g_mutex_init (&self->lock);
-  self->reported = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->elements = g_ptr_array_new_with_free_func (gst_object_unref);
   self->tee_pads = g_ptr_array_new_with_free_func (gst_object_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->received); i++)
@@ -1077,14 +1077,18 @@ receiving_rtcp_cb (GObject   *session,
           guint32 ssrc, highest, jitter, lsr, dlsr;
           guint8 fraction_lost;
           gint32 lost;
-          ReportedStream *last;
+          ReportedStream *last = NULL;
 
           gst_rtcp_packet_get_rb (&packet, i, &ssrc, &fraction_lost, &lost, &highest, &jitter, &lsr, &dlsr);
-          if ((last = g_hash_table_lookup (self->reported, GUINT_TO_POINTER (ssrc))) == NULL)
-            {
-              last = g_new (ReportedStream, 1);
-              g_hash_table_insert (self->reported, GUINT_TO_POINTER (ssrc), last);
-            }
+          /* Blocks about streams this side does not send are the
+           * peer's mistake (or its invention): left out. */
+          for (guint k = 0; k < G_N_ELEMENTS (self->reported) && last == NULL; k++)
+            if (self->reported[k].ssrc == ssrc)
+              last = &self->reported[k];
+          if (last == NULL)
+            continue;
+          if (!last->seen)
+            last->seen = TRUE;
           else if (highest > last->highest)
             most = MAX (most, CLAMP ((double) (lost - last->lost) / (highest - last->highest), 0, 1));
           else if (highest == last->highest)
@@ -1153,6 +1157,9 @@ confer_call_peer_start (ConferCallPeer  *self,
       return FALSE;
     }
   self->webrtc = gst_object_ref (webrtc);
+  self->reported[0].ssrc = self->shared->audio_ssrc;
+  self->reported[1].ssrc = self->shared->video_ssrc;
+  self->reported[2].ssrc = self->shared->screen_ssrc;
   g_object_set (webrtc, "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE, "latency", JITTER_LATENCY_MS, NULL);
   g_signal_connect (webrtc, "on-negotiation-needed", G_CALLBACK (negotiation_needed_cb), self);
   g_signal_connect (webrtc, "on-ice-candidate", G_CALLBACK (ice_candidate_cb), self);
