@@ -434,7 +434,8 @@ failed_cb (ConferCall *engine,
  * `$DISPLAY` (or the window XID), its frames stamped too; stays @seconds,
  * then leaves. Prints `{"first_frame": member id, "after_join_ms": N}`
  * when a peer's first camera frame is decoded, N ms after joining began
- * (the call's set-up time), and a JSON line per peer and second (`peer`,
+ * (the call's set-up time; the process's DTLS certificate is made before,
+ * as the app makes it before its Join), and a JSON line per peer and second (`peer`,
  * `at_ms` since joining began, `state`, `send_kbps`, `receive_kbps`,
  * `fps`, `loss`, `remote_loss`, `rtt_ms`, `frames_received`,
  * `frames_sent`, `width`, `height`, `audio_dbfs`, `audio_ms`,
@@ -597,6 +598,10 @@ confer_cli_call (int    argc,
   g_signal_connect (confer_client_call_get_members (call), "items-changed", G_CALLBACK (members_changed_cb), &run);
   members_changed_cb (confer_client_call_get_members (call), 0, 0,
                       g_list_model_get_n_items (confer_client_call_get_members (call)), &run);
+  /* The app makes the certificate once others are in the call, long
+   * before its Join; so does this, before joining, so that the set-up
+   * time it prints is a Join's in the app. */
+  confer_call_wait_prepared ();
   run.joining_at = g_get_monotonic_time ();
   if (!confer_call_start (engine, &error) ||
       !confer_client_call_join (call, (send_audio ? CONFER_CALL_AUDIO : 0) | (send_video ? CONFER_CALL_VIDEO : 0) |

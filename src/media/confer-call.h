@@ -62,6 +62,7 @@ G_DECLARE_FINAL_TYPE (ConferCall, confer_call, CONFER, CALL, GObject)
 
 ConferCall *confer_call_new                (ConferCallSignalling  *signalling);
 void        confer_call_prepare            (void);
+void        confer_call_wait_prepared      (void);
 gboolean    confer_call_start              (ConferCall            *self,
                                             GError               **error);
 void        confer_call_stop               (ConferCall            *self);
