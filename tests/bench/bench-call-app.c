@@ -112,8 +112,13 @@ static gboolean
 timeout_cb (gpointer data)
 {
   Bench *bench = data;
+  ConferClient *client = client_of (bench);
+  ConferCallView *view = confer_session_view_get_call_view (confer_window_get_session_view (bench->window));
 
-  g_printerr ("bench-call-app: no remote frame shown within 30 s\n");
+  g_printerr ("bench-call-app: no remote frame shown within 30 s (%s, %u in the call, the app %s)\n",
+              client == NULL ? "no session" : confer_client_get_state (client) == CONFER_CONNECTION_ONLINE ? "online" : "offline",
+              client == NULL ? 0 : g_list_model_get_n_items (confer_client_call_get_members (confer_client_get_call (client))),
+              confer_call_view_get_joined (view) ? "joined" : "not joined");
   g_application_quit (G_APPLICATION (bench->app));
   return G_SOURCE_REMOVE;
 }
