@@ -270,10 +270,12 @@ sync_room (ConferClientCall *self)
   GListModel *members = G_LIST_MODEL (self->members);
   g_autoptr(GPtrArray) arrivals = g_ptr_array_new_with_free_func (g_object_unref);
 
+  /* Told first: the peers the new list makes are of the new room. */
   if (moved)
     {
       g_free (self->room);
       self->room = g_strdup (room);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOM]);
     }
   for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->room_members)); i > 0; i--)
     {
@@ -295,8 +297,6 @@ sync_room (ConferClientCall *self)
   if (arrivals->len > 0)
     g_list_store_splice (self->room_members, g_list_model_get_n_items (G_LIST_MODEL (self->room_members)), 0,
                          arrivals->pdata, arrivals->len);
-  if (moved)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOM]);
 }
 
 static void
