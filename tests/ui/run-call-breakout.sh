@@ -8,6 +8,7 @@
 # stays in the main room, Bob goes to Room 1, Dan to Room 2. Bob's
 # confer-cli reports Room 1; Bob's tile leaves Ann's window; her bar says
 # she is in the main room with the time left, Dan's that he is in Room 2.
+# Dan moves to Room 1 with his bar's drop-down and meets Bob there.
 # Ann's Bring Everyone Back returns them: Bob reports the main room again
 # and his tile comes back. Screenshots of the dialog and the bar, light
 # and dark and at 360 px wide, go to the log directory.
@@ -43,6 +44,7 @@ win=$ann_win
 link=$(echo "$host_link" | sed 's|^confer://[^:/]*:|confer://127.0.0.1:|')
 xdotool windowsize --sync "$win" 1000 700
 xdotool windowmove --sync "$win" 0 0
+wait_for "Ann's Join Call button" atspi ann enabled "Join Call"
 atspi ann press "Join Call" || fail "no Join Call button"
 wait_for "Ann in the call" has_tile ann "You"
 
@@ -123,6 +125,21 @@ has_tile dan "Ann" && fail "Dan in Room 2 still shows Ann's tile"
 echo "ok: Dan's bar says he is in Room 2, without Ann"
 sleep 1
 import -window root "$logdir/call-breakout-dark.png"
+
+# Dan, an owner, moves himself to Room 1 with the bar's drop-down (its
+# list: Main Room, Room 1, Room 2): Bob's tile shows.
+at=$(atspi dan centre "Breakout Room") || fail "no Breakout Room drop-down in Dan's bar"
+# shellcheck disable=SC2086 # X and Y
+xdotool mousemove --window "$dan_win" $at click 1
+wait_for "the drop-down's list in Dan's window" says dan "Main Room"
+sleep 0.5
+keys Home Down Return
+wait_for "Dan's bar to say he is in Room 1" labels dan "You are in “Room 1”"
+wait_for "Bob's tile in Dan's window, in Room 1" has_tile dan "Bob"
+wait_for "Bob's confer-cli to see Dan" sh -c "grep '^{' '$dir/bob.out' | jq -e 'select(.room == \"Room 1\" and .state == \"connected\")' >/dev/null"
+echo "ok: Dan moved himself to Room 1 from his bar, and Bob and he are peers there"
+sleep 2
+import -window root "$logdir/call-breakout-moved-dark.png"
 
 # Ann brings everyone back.
 xdotool windowraise "$win"; xdotool windowfocus --sync "$win"
