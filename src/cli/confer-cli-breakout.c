@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "confer-cli.h"
 
@@ -188,11 +189,19 @@ breakout_open (int    argc,
       return 2;
     }
   for (guint i = 0; assignments != NULL && assignments[i] != NULL; i++)
-    if (strchr (assignments[i], '=') == NULL)
-      {
-        fprintf (stderr, "confer-cli breakout open: --assign takes WHO=ROOM, not “%s”\n", assignments[i]);
-        return 2;
-      }
+    {
+      const char *room = strchr (assignments[i], '=');
+      gboolean named = FALSE;
+
+      for (int j = 2; room != NULL && j < argc && !named; j++)
+        named = g_str_equal (argv[j], room + 1);
+      if (!named)
+        {
+          fprintf (stderr, "confer-cli breakout open: --assign takes WHO=ROOM, ROOM one of the rooms opened, not “%s”\n",
+                   assignments[i]);
+          return 2;
+        }
+    }
 
   if ((client = confer_cli_connect (argv[1], name, &error)) == NULL)
     goto failed;
@@ -204,15 +213,10 @@ breakout_open (int    argc,
       g_autoptr(GPtrArray) members = NULL;
       int room = -1;
 
+      /* Checked above: ROOM is one of them. */
       for (int j = 2; j < argc && room < 0; j++)
         if (g_str_equal (argv[j], parts[1]))
           room = j - 2;
-      if (room < 0)
-        {
-          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "“%s” is not one of the rooms opened", parts[1]);
-          g_variant_builder_clear (&assign);
-          goto failed;
-        }
       if ((members = find_members (client, parts[0], &error)) == NULL)
         {
           g_variant_builder_clear (&assign);

@@ -47,6 +47,10 @@ fi
 grep -q "does not allow running breakout rooms" "$dir/cody.err" ||
   fail "the commenter was refused with “$(cat "$dir/cody.err")”"
 
+# An assignment to a room not opened is refused before connecting.
+"$cli" breakout open "$link" --name Olga One --assign ann=Three 2> "$dir/bad.err"
+[ $? = 2 ] || fail "an assignment to a room not opened did not exit 2: $(cat "$dir/bad.err")"
+
 "$cli" breakout open "$link" --name Olga One Two --choose --assign ann=One --assign bob=One \
   > "$dir/open.out" 2> "$dir/open.err" || { cat "$dir/open.err"; fail "the owner could not open the rooms"; }
 cat "$dir/open.out"
