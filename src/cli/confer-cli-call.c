@@ -349,15 +349,21 @@ speaker_cb (ConferCall *engine,
   print_object (object);
 }
 
-/* This side's room changed: a `{"room": name, "room_id": id}` line, and
- * a new visit that the peers made from now on belong to. */
+/* This side's room changed (or, with no @pspec, the room it joins in):
+ * a `{"room": name, "room_id": id}` line, and a new visit that the peers
+ * made from now on belong to. Leaving the call is no move. */
 static void
 room_cb (ConferClientCall *call,
          GParamSpec       *pspec,
          CallRun          *run)
 {
-  Visit *visit = g_new0 (Visit, 1);
-  JsonObject *object = json_object_new ();
+  Visit *visit;
+  JsonObject *object;
+
+  if (pspec != NULL && confer_client_call_get_member_id (call) == NULL)
+    return;
+  visit = g_new0 (Visit, 1);
+  object = json_object_new ();
 
   visit->room = g_strdup (room_name (call));
   visit->connected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
