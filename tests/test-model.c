@@ -1,6 +1,7 @@
 /* test-model.c: the model's objects read from and written to the
  * protocol's shapes, notifying only what changed; roles' predicates; the
- * client cache reading lists a cache of the earlier version wrote
+ * client cache reading lists a cache of the earlier version wrote; call
+ * members' rooms, breakout rooms and the server frames that carry them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -261,6 +262,70 @@ test_cache_lists (void)
   g_rmdir (dir);
 }
 
+/* A call member's room (main when a server leaves it out), updated in
+ * place with a notification; a breakout room's id and name, and one
+ * without a name refused; call states and `call.moved` with rooms of the
+ * wrong shape refused before the client acts on them. */
+static void
+test_call_rooms (void)
+{
+  g_autoptr(JsonObject) plain = object_of ("{\"member\": \"m1\", \"participant\": \"p1\"}");
+  g_autoptr(JsonObject) moved = object_of ("{\"member\": \"m1\", \"participant\": \"p1\", \"room\": \"r1\"}");
+  g_autoptr(JsonObject) room_json = object_of ("{\"id\": \"r1\", \"name\": \"Design\"}");
+  g_autoptr(JsonObject) nameless = object_of ("{\"id\": \"r2\", \"name\": \"\"}");
+  g_autoptr(ConferCallMember) member = confer_call_member_new_from_json (plain, NULL);
+  g_autoptr(ConferCallMember) elsewhere = confer_call_member_new_from_json (moved, NULL);
+  g_autoptr(ConferCallRoom) room = confer_call_room_new_from_json (room_json, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *good[] = {
+    "{\"type\": \"call.moved\", \"room\": \"r1\", \"call\": {\"started\": 1, \"members\": [], "
+    "\"rooms\": [{\"id\": \"r1\", \"name\": \"Design\"}], \"choose\": true, \"ends\": 0}}",
+    "{\"type\": \"call.state\", \"call\": {\"started\": 0, \"members\": []}}",
+  };
+  const char *bad[] = {
+    "{\"type\": \"call.moved\", \"call\": {\"started\": 1, \"members\": []}}",
+    "{\"type\": \"call.moved\", \"room\": 7, \"call\": {\"started\": 1, \"members\": []}}",
+    "{\"type\": \"call.state\", \"call\": {\"started\": 1, \"members\": [], \"rooms\": [{\"id\": \"r1\"}]}}",
+    "{\"type\": \"call.state\", \"call\": {\"started\": 1, \"members\": [], \"rooms\": {}}}",
+    "{\"type\": \"call.state\", \"call\": {\"started\": 1, \"members\": [], \"choose\": 1}}",
+    "{\"type\": \"call.state\", \"call\": {\"started\": 1, \"members\": [], \"ends\": -5}}",
+    "{\"type\": \"call.member\", \"member\": {\"member\": \"m\", \"participant\": \"p\", \"room\": []}}",
+  };
+
+  g_assert_cmpstr (confer_call_member_get_room (member), ==, CONFER_CALL_MAIN_ROOM);
+  g_signal_connect (member, "notify", G_CALLBACK (count_cb), names);
+  confer_call_member_update (member, elsewhere);
+  g_assert_cmpstr (confer_call_member_get_room (member), ==, "r1");
+  g_assert_cmpstr (names->str, ==, "room;");
+  confer_call_member_update (member, elsewhere);
+  g_assert_cmpstr (names->str, ==, "room;");
+
+  g_assert_cmpstr (confer_call_room_get_id (room), ==, "r1");
+  g_assert_cmpstr (confer_call_room_get_name (room), ==, "Design");
+  g_assert_null (confer_call_room_new_from_json (nameless, &error));
+  g_assert_error (error, CONFER_CORE_ERROR, CONFER_CORE_ERROR_INVALID_MODEL);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(ConferMessage) message = confer_message_decode (good[i], strlen (good[i]), G_MAXSIZE, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (confer_server_frame_check (message, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(ConferMessage) message = confer_message_decode (bad[i], strlen (bad[i]), G_MAXSIZE, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (confer_server_frame_check (message, &error));
+      g_assert_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -271,5 +336,6 @@ main (int    argc,
   g_test_add_func ("/model/invite", test_invite);
   g_test_add_func ("/model/roles", test_roles);
   g_test_add_func ("/model/cache-lists", test_cache_lists);
+  g_test_add_func ("/model/call-rooms", test_call_rooms);
   return g_test_run ();
 }

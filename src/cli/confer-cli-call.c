@@ -44,7 +44,34 @@ typedef struct
   gint64      joining_at;     /* monotonic µs when joining began */
   GHashTable *framed;         /* member ids whose first camera frame came */
   double      drop;           /* --drop, 0–0.5 */
+  const char *room_name;      /* nullable: --room, the breakout room to be in */
+  char       *asked_room;     /* the room id last moved into for --room */
+  GPtrArray  *visits;         /* Visit: the rooms this side was in, in order */
 } CallRun;
+
+/* A stay in one room: the peers connected there. */
+typedef struct
+{
+  char       *room;           /* its name; "main" for the main room */
+  GHashTable *connected;      /* member ids */
+} Visit;
+
+static void
+visit_free (Visit *visit)
+{
+  g_free (visit->room);
+  g_hash_table_unref (visit->connected);
+  g_free (visit);
+}
+
+/* The name of this side's room now: a breakout room's, or "main". */
+static const char *
+room_name (ConferClientCall *call)
+{
+  ConferCallRoom *room = confer_client_call_find_room (call, confer_client_call_get_room (call));
+
+  return room != NULL ? confer_call_room_get_name (room) : CONFER_CALL_MAIN_ROOM;
+}
 
 static void
 print_object (JsonObject *object)
@@ -66,6 +93,7 @@ stats_object (ConferCallPeer  *peer,
 
   json_object_set_string_member (object, "peer", confer_call_peer_get_member_id (peer));
   json_object_set_string_member (object, "participant", confer_call_peer_get_participant (peer));
+  json_object_set_string_member (object, "room", ((Visit *) g_object_get_data (G_OBJECT (peer), "visit"))->room);
   json_object_set_string_member (object, "state",
                                  (const char *[]) { "connecting", "connected", "failed", "closed" }
                                    [confer_call_peer_get_state (peer)]);
@@ -187,6 +215,7 @@ state_cb (ConferCallPeer *peer,
       *now = g_get_monotonic_time ();
       g_hash_table_insert (run->connected_at, g_strdup (id), now);
       g_hash_table_add (run->seen, g_strdup (id));
+      g_hash_table_add (((Visit *) g_object_get_data (G_OBJECT (peer), "visit"))->connected, g_strdup (id));
       if (member != NULL && confer_call_member_get_audio (member))
         g_hash_table_add (run->sends_audio, g_strdup (id));
     }
@@ -203,6 +232,8 @@ peers_changed_cb (GListModel *peers,
     {
       g_autoptr(ConferCallPeer) peer = g_list_model_get_item (peers, i);
 
+      /* Peers are made in this side's room, which this side is in now. */
+      g_object_set_data (G_OBJECT (peer), "visit", run->visits->pdata[run->visits->len - 1]);
       g_signal_connect (peer, "stats", G_CALLBACK (stats_cb), run);
       g_signal_connect (peer, "frame", G_CALLBACK (frame_cb), run);
       g_signal_connect (peer, "notify::state", G_CALLBACK (state_cb), run);
@@ -252,6 +283,8 @@ peer_removed_cb (ConferCall     *engine,
       run->audio_expected++;
       run->audio_heard += isfinite (stats.audio_dbfs) && stats.audio_dbfs > SILENCE_DBFS;
     }
+  /* The same member may be a peer again, in another room. */
+  g_hash_table_remove (run->connected_at, confer_call_peer_get_member_id (peer));
 }
 
 /* Who records the call: a `recorders` line each time that changes (every
@@ -314,6 +347,69 @@ speaker_cb (ConferCall *engine,
     return;
   json_object_set_string_member (object, "speaker", confer_call_get_speaker (engine));
   print_object (object);
+}
+
+/* This side's room changed (or, with no @pspec, the room it joins in):
+ * a `{"room": name, "room_id": id}` line, and a new visit that the peers
+ * made from now on belong to. Leaving the call is no move. */
+static void
+room_cb (ConferClientCall *call,
+         GParamSpec       *pspec,
+         CallRun          *run)
+{
+  Visit *visit;
+  JsonObject *object;
+
+  if (pspec != NULL && confer_client_call_get_member_id (call) == NULL)
+    return;
+  visit = g_new0 (Visit, 1);
+  object = json_object_new ();
+
+  visit->room = g_strdup (room_name (call));
+  visit->connected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_ptr_array_add (run->visits, visit);
+  json_object_set_string_member (object, "room", visit->room);
+  json_object_set_string_member (object, "room_id", confer_client_call_get_room (call));
+  print_object (object);
+}
+
+static void
+moved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  CallRun *run = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!confer_client_call_move_finish (CONFER_CLIENT_CALL (source), result, &error) && run->failure == NULL)
+    {
+      g_prefix_error (&error, "Moving to the room “%s”: ", run->room_name);
+      run->failure = g_steal_pointer (&error);
+    }
+}
+
+/* --room: once a breakout room of that name is open, this side moves
+ * into it, once for each room of that name opened. */
+static void
+follow_room (CallRun *run)
+{
+  GListModel *rooms = confer_client_call_get_rooms (run->call);
+
+  if (run->room_name == NULL || confer_client_call_get_member_id (run->call) == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (rooms); i++)
+    {
+      g_autoptr(ConferCallRoom) room = g_list_model_get_item (rooms, i);
+      const char *id = confer_call_room_get_id (room);
+
+      if (!g_str_equal (confer_call_room_get_name (room), run->room_name) || g_strcmp0 (run->asked_room, id) == 0)
+        continue;
+      g_free (run->asked_room);
+      run->asked_room = g_strdup (id);
+      if (!g_str_equal (confer_client_call_get_room (run->call), id))
+        confer_client_call_move_async (run->call, NULL, id, NULL, moved_cb, run);
+      return;
+    }
 }
 
 static void
@@ -480,6 +576,7 @@ confer_cli_call (int    argc,
   g_autofree char *size = NULL;
   g_autofree char *name = NULL;
   g_autofree char *record = NULL;
+  g_autofree char *room = NULL;
   int record_seconds = 0, record_after = 0, drop = 0, drop_after = 0, drop_seconds = 0;
   gboolean play = FALSE, screen = FALSE, send_audio, send_video;
   g_autofree char *window = NULL;
@@ -503,6 +600,9 @@ confer_cli_call (int    argc,
       "PERCENT" },
     { "drop-after", 0, 0, G_OPTION_ARG_INT, &drop_after, "Begin dropping N seconds after joining (default 0)", "N" },
     { "drop-seconds", 0, 0, G_OPTION_ARG_INT, &drop_seconds, "Drop for N seconds (default: until leaving)", "N" },
+    { "room", 0, 0, G_OPTION_ARG_STRING, &room,
+      "Move into the breakout room NAME whenever one opens (the rooms must let members choose, or be an owner)",
+      "NAME" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("LINK — take part in the session's call with test sources");
@@ -515,6 +615,8 @@ confer_cli_call (int    argc,
   g_autoptr(GHashTable) framed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) screen_latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func ((GDestroyNotify) visit_free);
+  g_autofree char *rooms_part = NULL;
   g_autofree char *screen_part = NULL;
   g_autofree char *video_part = NULL;
   g_autofree char *audio_part = NULL;
@@ -589,6 +691,11 @@ confer_cli_call (int    argc,
   run.engine = engine;
   run.framed = framed;
   run.drop = drop / 100.0;
+  run.room_name = room;
+  run.visits = visits;
+  room_cb (call, NULL, &run);
+  g_signal_connect (call, "notify::room", G_CALLBACK (room_cb), &run);
+  g_signal_connect_swapped (confer_client_call_get_rooms (call), "items-changed", G_CALLBACK (follow_room), &run);
   g_signal_connect (confer_call_get_peers (engine), "items-changed", G_CALLBACK (peers_changed_cb), &run);
   g_signal_connect (engine, "peer-removed", G_CALLBACK (peer_removed_cb), &run);
   g_signal_connect (engine, "failed", G_CALLBACK (failed_cb), &run);
@@ -619,6 +726,7 @@ confer_cli_call (int    argc,
   json_object_set_string_member (joined, "joined", confer_client_call_get_member_id (call));
   json_object_set_string_member (joined, "participant", confer_client_get_participant_id (client));
   print_object (joined);
+  follow_room (&run);
 
   if (record_after > 0)
     {
@@ -675,6 +783,8 @@ confer_cli_call (int    argc,
   confer_call_stop (engine);
   confer_client_call_leave (call);
   confer_client_disconnect (client);
+  g_signal_handlers_disconnect_by_data (call, &run);
+  g_signal_handlers_disconnect_by_data (confer_client_call_get_rooms (call), &run);
 
   video_part = run.fps_count > 0 ? g_strdup_printf ("%u×%u at %.1f fps", run.max_width, run.max_height,
                                                     run.fps_sum / run.fps_count)
@@ -699,9 +809,25 @@ confer_cli_call (int    argc,
       screen_part = g_strdup_printf (", screen received %u×%u at %.1f fps, latency %s", run.screen_width,
                                      run.screen_height, run.screen_fps_sum / run.screen_fps_count, screen_latency);
     }
-  printf ("call: %u peers, video received %s, audio %s, latency %s%s\n", g_hash_table_size (seen), video_part, audio_part,
-          latency_part, screen_part != NULL ? screen_part : "");
+  /* Where breakout rooms were used: each room this side was in, in
+   * order, with how many peers it connected to there. */
+  if (visits->len > 1)
+    {
+      g_autoptr(GString) text = g_string_new (", rooms");
+
+      for (guint i = 0; i < visits->len; i++)
+        {
+          Visit *visit = visits->pdata[i];
+          guint n = g_hash_table_size (visit->connected);
+
+          g_string_append_printf (text, "%s %s %u peer%s", i > 0 ? "," : "", visit->room, n, n == 1 ? "" : "s");
+        }
+      rooms_part = g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  printf ("call: %u peers, video received %s, audio %s, latency %s%s%s\n", g_hash_table_size (seen), video_part,
+          audio_part, latency_part, screen_part != NULL ? screen_part : "", rooms_part != NULL ? rooms_part : "");
   g_free (run.recorders);
+  g_free (run.asked_room);
   g_free (run.refusal);
   return 0;
 
@@ -710,7 +836,13 @@ failed:
   /* Its last peer-removed signals need the run's tables, freed before it. */
   if (engine != NULL)
     confer_call_stop (engine);
+  if (client != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (confer_client_get_call (client), &run);
+      g_signal_handlers_disconnect_by_data (confer_client_call_get_rooms (confer_client_get_call (client)), &run);
+    }
   g_free (run.recorders);
   g_free (run.refusal);
+  g_free (run.asked_room);
   return 1;
 }

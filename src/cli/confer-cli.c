@@ -28,6 +28,7 @@ static const Subcommand subcommands[] = {
   { "chat",   "Send, read, search or fuzz the session's chat", confer_cli_chat },
   { "voice",  "Send a voice message, or fetch one's audio", confer_cli_voice },
   { "call",   "Take part in the session's call with test sources", confer_cli_call },
+  { "breakout", "Open, move between or close a call's breakout rooms (owners)", confer_cli_breakout },
 };
 
 static int

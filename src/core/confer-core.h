@@ -22,6 +22,7 @@
 #include "model/confer-model-list.h"
 #include "model/confer-chat-message.h"
 #include "model/confer-call-member.h"
+#include "model/confer-call-room.h"
 #include "model/confer-call-signalling.h"
 #include "protocol/confer-protocol.h"
 #include "protocol/confer-message.h"

@@ -39,14 +39,18 @@ typedef struct
  *
  * The media of one side of a call. Given the call's signalling (a
  * #ConferCallSignalling: #ConferClientCall over conferd), it keeps one
- * #ConferCallPeer — one webrtcbin — per other member while this side is
- * in the call: a full mesh, at most %CONFER_CALL_MAX_MEMBERS members.
+ * #ConferCallPeer — one webrtcbin — per other member of its room while
+ * this side is in the call: a full mesh, at most %CONFER_CALL_MAX_MEMBERS
+ * members. The signalling's member list is the room's, so moving to
+ * another breakout room closes the peers of the old room and makes those
+ * of the new one.
  *
- * **Who offers**: of two members, the one that joined later makes the
- * offer; the other waits for it. A newcomer finds everyone before it in
- * the member list (which is in join order) and offers to each; members
- * already there answer. Both sides derive the same roles from the same
- * list, so two offers never cross (no glare), and nobody renegotiates.
+ * **Who offers**: of two members, the one that came into the room later
+ * (joined, or moved in) makes the offer; the other waits for it. A
+ * newcomer finds everyone before it in the member list (which is in that
+ * order) and offers to each; members already there answer. Both sides
+ * derive the same roles, so two offers never cross (no glare), and nobody
+ * renegotiates.
  *
  * **One pipeline**: the sources, one encoder per outgoing stream (Opus
  * 32 kbit/s; VP8, real-time, constant bitrate), each payloaded once and
@@ -849,8 +853,8 @@ adapt_bitrate (ConferCall *self)
 }
 
 /* Makes the peers those the member list calls for: one per other member
- * while this side is in the call, offering to those who joined before
- * it. */
+ * of this side's room while it is in the call, offering to those who came
+ * in before it. */
 static void
 reconcile (ConferCall *self)
 {
@@ -1210,8 +1214,8 @@ confer_call_wait_prepared (void)
  * @error: return location for a #GError
  *
  * Builds the pipeline (sources, encoders, tees and the player) and
- * starts it, then follows the signalling: a peer per other member while
- * this side is in the call (it joins with confer_client_call_join(),
+ * starts it, then follows the signalling: a peer per other member of its
+ * room while this side is in the call (it joins with confer_client_call_join(),
  * before or after).
  *
  * Returns: %TRUE on success; %FALSE with
@@ -1414,7 +1418,7 @@ confer_call_stop (ConferCall *self)
  * @self: a call
  *
  * Returns: (transfer none): the #ConferCallPeers, one per other member
- *   while this side is in the call, in the members' order
+ *   of this side's room while it is in the call, in the members' order
  */
 GListModel *
 confer_call_get_peers (ConferCall *self)

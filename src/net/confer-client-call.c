@@ -10,6 +10,18 @@
  * drops, the server takes the member out, and this side is out of the
  * call too (#ConferCallSignalling:member-id becomes %NULL); if it had
  * joined, it joins again once the connection is back, as a new member.
+ *
+ * **Breakout rooms**: while an owner has them open, the state lists them
+ * (confer_client_call_get_rooms()) and each member's room; each room is
+ * its own mesh. The signalling's member list
+ * (confer_call_signalling_get_members(), also
+ * confer_client_call_get_room_members()) is this side's room only, in the
+ * order its members came into it, this side's own place deciding who
+ * offers: a member that came in later — joined later, or moved in — offers
+ * to those before it. This side keeps that order as it hears of arrivals
+ * (`call.member`); when this side moves (`call.moved`, or a state that puts
+ * it elsewhere), the new room's members come first and this side last, so
+ * it offers to them all, as the server tells the others it will.
  */
 #define G_LOG_DOMAIN "confer-client-call"
 
@@ -23,6 +35,11 @@ struct _ConferClientCall
 
   ConferClient    *client;      /* unowned: the client owns its call */
   GListStore      *members;     /* ConferCallMember, in the order they joined */
+  GListStore      *room_members; /* those of `room`, in the order they came in */
+  GListStore      *rooms;       /* ConferCallRoom: the breakout rooms, while open */
+  char            *room;        /* this side's room (CONFER_CALL_MAIN_ROOM outside the call) */
+  gboolean         choose;      /* members may move between the rooms */
+  gint64           ends;        /* Unix ms the rooms close by themselves; 0: none */
   gint64           started;     /* Unix ms; 0 when nobody is in the call */
   char            *member_id;   /* this side's, while in the call */
   gboolean         wanted;      /* joined (or joining), so rejoining after a lost connection */
@@ -34,8 +51,13 @@ struct _ConferClientCall
 enum {
   PROP_0,
   PROP_MEMBER_ID,
+  PROP_ROOM,
+  PROP_CHOOSE,
+  PROP_ENDS,
   N_PROPS
 };
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   REFUSED,
@@ -86,6 +108,9 @@ confer_client_call_finalize (GObject *object)
   ConferClientCall *self = (ConferClientCall *) object;
 
   g_clear_object (&self->members);
+  g_clear_object (&self->room_members);
+  g_clear_object (&self->rooms);
+  g_free (self->room);
   g_free (self->member_id);
   g_free (self->join_txn);
 
@@ -105,6 +130,15 @@ confer_client_call_get_property (GObject    *object,
     case PROP_MEMBER_ID:
       g_value_set_string (value, self->member_id);
       break;
+    case PROP_ROOM:
+      g_value_set_string (value, self->room);
+      break;
+    case PROP_CHOOSE:
+      g_value_set_boolean (value, self->choose);
+      break;
+    case PROP_ENDS:
+      g_value_set_int64 (value, self->ends);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -120,6 +154,34 @@ confer_client_call_class_init (ConferClientCallClass *klass)
   object_class->get_property = confer_client_call_get_property;
 
   g_object_class_override_property (object_class, PROP_MEMBER_ID, "member-id");
+  properties[PROP_MEMBER_ID] = g_object_class_find_property (object_class, "member-id");
+  /**
+   * ConferClientCall:room:
+   *
+   * This side's room: %CONFER_CALL_MAIN_ROOM, or the id of the breakout
+   * room it is in (%CONFER_CALL_MAIN_ROOM outside the call).
+   */
+  properties[PROP_ROOM] = g_param_spec_string ("room", NULL, NULL, CONFER_CALL_MAIN_ROOM,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * ConferClientCall:choose:
+   *
+   * Whether the open breakout rooms let members move between them
+   * themselves (confer_client_call_move_async() with no member).
+   */
+  properties[PROP_CHOOSE] = g_param_spec_boolean ("choose", NULL, NULL, FALSE,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * ConferClientCall:ends:
+   *
+   * When the open breakout rooms close by themselves, Unix ms (the
+   * server's clock); 0 when they do not.
+   */
+  properties[PROP_ENDS] = g_param_spec_int64 ("ends", NULL, NULL, 0, G_MAXINT64, 0,
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_property (object_class, PROP_ROOM, properties[PROP_ROOM]);
+  g_object_class_install_property (object_class, PROP_CHOOSE, properties[PROP_CHOOSE]);
+  g_object_class_install_property (object_class, PROP_ENDS, properties[PROP_ENDS]);
 
   /**
    * ConferClientCall::refused:
@@ -138,6 +200,9 @@ static void
 confer_client_call_init (ConferClientCall *self)
 {
   self->members = g_list_store_new (CONFER_TYPE_CALL_MEMBER);
+  self->room_members = g_list_store_new (CONFER_TYPE_CALL_MEMBER);
+  self->rooms = g_list_store_new (CONFER_TYPE_CALL_ROOM);
+  self->room = g_strdup (CONFER_CALL_MAIN_ROOM);
 }
 
 /**
@@ -161,17 +226,6 @@ connection (ConferClientCall *self)
   return confer_client_get_connection (self->client);
 }
 
-static void
-set_member_id (ConferClientCall *self,
-               const char       *member_id)
-{
-  if (g_strcmp0 (self->member_id, member_id) == 0)
-    return;
-  g_free (self->member_id);
-  self->member_id = g_strdup (member_id);
-  g_object_notify (G_OBJECT (self), "member-id");
-}
-
 static gboolean
 find_position (ConferClientCall *self,
                const char       *member_id,
@@ -192,6 +246,72 @@ find_position (ConferClientCall *self,
   return FALSE;
 }
 
+/* Whether @store holds @member itself (not another object of its id). */
+static gboolean
+holds (GListStore       *store,
+       ConferCallMember *member)
+{
+  guint position;
+
+  return g_list_store_find (store, member, &position);
+}
+
+/* Makes the room list follow the call's: this side's room is its own
+ * member's (CONFER_CALL_MAIN_ROOM outside the call); members no longer
+ * in it go, those that came in are added at the end in the call's order.
+ * When this side's room changed, its members are listed anew with this
+ * side last: it came in after them, so it offers to them. */
+static void
+sync_room (ConferClientCall *self)
+{
+  ConferCallMember *own = confer_client_call_find_member (self, self->member_id);
+  const char *room = own != NULL ? confer_call_member_get_room (own) : CONFER_CALL_MAIN_ROOM;
+  gboolean moved = !g_str_equal (room, self->room);
+  GListModel *members = G_LIST_MODEL (self->members);
+  g_autoptr(GPtrArray) arrivals = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Told first: the peers the new list makes are of the new room. */
+  if (moved)
+    {
+      g_free (self->room);
+      self->room = g_strdup (room);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOM]);
+    }
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->room_members)); i > 0; i--)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (G_LIST_MODEL (self->room_members), i - 1);
+
+      if (moved || !holds (self->members, member) || !g_str_equal (confer_call_member_get_room (member), room))
+        g_list_store_remove (self->room_members, i - 1);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+
+      if (member != own && g_str_equal (confer_call_member_get_room (member), room) &&
+          !holds (self->room_members, member))
+        g_ptr_array_add (arrivals, g_steal_pointer (&member));
+    }
+  if (own != NULL && !holds (self->room_members, own))
+    g_ptr_array_add (arrivals, g_object_ref (own));
+  if (arrivals->len > 0)
+    g_list_store_splice (self->room_members, g_list_model_get_n_items (G_LIST_MODEL (self->room_members)), 0,
+                         arrivals->pdata, arrivals->len);
+}
+
+static void
+set_member_id (ConferClientCall *self,
+               const char       *member_id)
+{
+  if (g_strcmp0 (self->member_id, member_id) == 0)
+    return;
+  g_free (self->member_id);
+  self->member_id = g_strdup (member_id);
+  /* The room list first: the media follows it when the id changes. */
+  sync_room (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMBER_ID]);
+}
+
 /* Puts @member in the list: an update of the listed one with its id, or a
  * new row at the end (members join at the end). */
 static void
@@ -205,9 +325,10 @@ merge_member (ConferClientCall *self,
       g_autoptr(ConferCallMember) listed = g_list_model_get_item (G_LIST_MODEL (self->members), position);
 
       confer_call_member_update (listed, member);
-      return;
     }
-  g_list_store_append (self->members, member);
+  else
+    g_list_store_append (self->members, member);
+  sync_room (self);
 }
 
 static void
@@ -220,20 +341,60 @@ remove_member (ConferClientCall *self,
     g_list_store_remove (self->members, position);
   if (g_strcmp0 (member_id, self->member_id) == 0)
     set_member_id (self, NULL);
+  else
+    sync_room (self);
+}
+
+/* The breakout rooms become those of @rooms (a call state's `rooms`, or
+ * %NULL for none), if they changed. */
+static void
+read_rooms (ConferClientCall *self,
+            JsonArray        *rooms)
+{
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rooms));
+  gboolean same;
+
+  for (guint i = 0; rooms != NULL && i < json_array_get_length (rooms) && fresh->len < CONFER_CALL_MAX_ROOMS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      ConferCallRoom *room = confer_call_room_new_from_json (json_array_get_object_element (rooms, i), &error);
+
+      if (room == NULL)
+        g_warning ("The server described a breakout room this client cannot show: %s", error->message);
+      else
+        g_ptr_array_add (fresh, room);
+    }
+  same = fresh->len == n;
+  for (guint i = 0; same && i < n; i++)
+    {
+      g_autoptr(ConferCallRoom) listed = g_list_model_get_item (G_LIST_MODEL (self->rooms), i);
+
+      same = g_str_equal (confer_call_room_get_id (listed), confer_call_room_get_id (fresh->pdata[i])) &&
+             g_str_equal (confer_call_room_get_name (listed), confer_call_room_get_name (fresh->pdata[i]));
+    }
+  if (!same)
+    g_list_store_splice (self->rooms, 0, n, fresh->pdata, fresh->len);
 }
 
 /* Makes the list the call state @call gives (checked by
  * confer_server_frame_check()): members gone are removed, those listed
- * are updated in place, new ones appended in the server's order. */
+ * are updated in place, new ones inserted at the server's place; then the
+ * breakout rooms, and this side's room. */
 static void
 read_state (ConferClientCall *self,
             JsonObject       *call)
 {
   JsonArray *members = json_object_get_array_member (call, "members");
+  JsonNode *rooms = json_object_get_member (call, "rooms");
+  gboolean choose = json_object_get_boolean_member_with_default (call, "choose", FALSE);
+  gint64 ends = MAX (json_object_get_int_member_with_default (call, "ends", 0), 0);
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < json_array_get_length (members) && fresh->len < CONFER_CALL_MAX_MEMBERS; i++)
+  /* Each room holds at most CONFER_CALL_MAX_MEMBERS. */
+  for (guint i = 0; i < json_array_get_length (members) && fresh->len < CONFER_CALL_MAX_MEMBERS * (CONFER_CALL_MAX_ROOMS + 1);
+       i++)
     {
       g_autoptr(GError) error = NULL;
       ConferCallMember *member = confer_call_member_new_from_json (json_array_get_object_element (members, i), &error);
@@ -254,8 +415,32 @@ read_state (ConferClientCall *self,
         remove_member (self, confer_call_member_get_id (listed));
     }
   for (guint i = 0; i < fresh->len; i++)
-    merge_member (self, fresh->pdata[i]);
+    {
+      guint position;
+
+      if (find_position (self, confer_call_member_get_id (fresh->pdata[i]), &position))
+        {
+          g_autoptr(ConferCallMember) listed = g_list_model_get_item (G_LIST_MODEL (self->members), position);
+
+          confer_call_member_update (listed, fresh->pdata[i]);
+        }
+      else
+        g_list_store_insert (self->members, MIN (i, g_list_model_get_n_items (G_LIST_MODEL (self->members))),
+                             fresh->pdata[i]);
+    }
   self->started = json_object_get_int_member (call, "started");
+  read_rooms (self, rooms != NULL && JSON_NODE_HOLDS_ARRAY (rooms) ? json_node_get_array (rooms) : NULL);
+  if (choose != self->choose)
+    {
+      self->choose = choose;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHOOSE]);
+    }
+  if (ends != self->ends)
+    {
+      self->ends = ends;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDS]);
+    }
+  sync_room (self);
 }
 
 static void
@@ -373,7 +558,7 @@ read_error (ConferClientCall *self,
  * @self: the call
  * @message: a message for it, checked by confer_server_frame_check():
  *   `welcome` (its `call`), `call.joined`, `call.member`, `call.left`,
- *   `call.state`, `call.offer`, `call.answer`, `call.ice`, or the `error`
+ *   `call.state`, `call.moved`, `call.offer`, `call.answer`, `call.ice`, or the `error`
  *   answering one of its requests
  *
  * Offers, answers and candidates are emitted only while this side is in
@@ -396,7 +581,7 @@ confer_client_call_handle (ConferClientCall *self,
       if (g_strcmp0 (confer_message_get_txn (message), self->join_txn) == 0)
         read_joined (self, message);
     }
-  else if (g_str_equal (type, "call.state"))
+  else if (g_str_equal (type, "call.state") || g_str_equal (type, "call.moved"))
     read_state (self, json_object_get_object_member (object, "call"));
   else if (g_str_equal (type, "call.member"))
     {
@@ -433,12 +618,13 @@ confer_client_call_handle (ConferClientCall *self,
  * confer_client_call_get_members:
  * @self: the call
  *
- * Everyone in the session sees who is in its call: the list follows
- * `call.member`, `call.left` and `call.state` (objects are updated in
- * place), in the order the members joined.
+ * Everyone in the session sees who is in its call, in every room: the
+ * list follows `call.member`, `call.left`, `call.moved` and `call.state`
+ * (objects are updated in place), in the order the members joined. The
+ * mesh is this side's room only: confer_client_call_get_room_members().
  *
  * Returns: (transfer none): the call's #ConferCallMembers, at most
- *   %CONFER_CALL_MAX_MEMBERS
+ *   %CONFER_CALL_MAX_MEMBERS in each room
  */
 GListModel *
 confer_client_call_get_members (ConferClientCall *self)
@@ -469,6 +655,383 @@ confer_client_call_find_member (ConferClientCall *self,
     return NULL;
   member = g_list_model_get_item (G_LIST_MODEL (self->members), position);
   return member;  /* the list keeps it */
+}
+
+/**
+ * confer_client_call_get_room_members:
+ * @self: the call
+ *
+ * The members of this side's room (#ConferClientCall:room), this side's
+ * own among them while it is in the call: its mesh. They are in the order
+ * they came into the room as this side saw it, which decides who offers
+ * (see the file's description); outside breakout rooms, the order they
+ * joined. This is also the signalling's member list
+ * (confer_call_signalling_get_members()).
+ *
+ * Returns: (transfer none): the room's #ConferCallMembers, the same
+ *   objects as confer_client_call_get_members()'
+ */
+GListModel *
+confer_client_call_get_room_members (ConferClientCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CLIENT_CALL (self), NULL);
+
+  return G_LIST_MODEL (self->room_members);
+}
+
+/**
+ * confer_client_call_get_rooms:
+ * @self: the call
+ *
+ * The breakout rooms while an owner has them open (a call state's
+ * `rooms`), in the order they were opened; empty otherwise. The list
+ * changes as a whole when rooms open or close.
+ *
+ * Returns: (transfer none): the #ConferCallRooms, at most
+ *   %CONFER_CALL_MAX_ROOMS
+ */
+GListModel *
+confer_client_call_get_rooms (ConferClientCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CLIENT_CALL (self), NULL);
+
+  return G_LIST_MODEL (self->rooms);
+}
+
+/**
+ * confer_client_call_find_room:
+ * @self: the call
+ * @room_id: (nullable): a room id
+ *
+ * Returns: (transfer none) (nullable): the open breakout room of that id,
+ *   or %NULL (%CONFER_CALL_MAIN_ROOM is no breakout room)
+ */
+ConferCallRoom *
+confer_client_call_find_room (ConferClientCall *self,
+                              const char       *room_id)
+{
+  guint n;
+
+  g_return_val_if_fail (CONFER_IS_CLIENT_CALL (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->rooms));
+  for (guint i = 0; room_id != NULL && i < n; i++)
+    {
+      g_autoptr(ConferCallRoom) room = g_list_model_get_item (G_LIST_MODEL (self->rooms), i);
+
+      if (g_str_equal (confer_call_room_get_id (room), room_id))
+        return room;  /* the list keeps it */
+    }
+  return NULL;
+}
+
+/**
+ * confer_client_call_get_room:
+ * @self: the call
+ *
+ * Returns: (transfer none): this side's room (#ConferClientCall:room):
+ *   %CONFER_CALL_MAIN_ROOM or a breakout room's id
+ */
+const char *
+confer_client_call_get_room (ConferClientCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CLIENT_CALL (self), NULL);
+
+  return self->room;
+}
+
+/**
+ * confer_client_call_get_choose:
+ * @self: the call
+ *
+ * Returns: whether the open breakout rooms let members move themselves
+ *   (#ConferClientCall:choose)
+ */
+gboolean
+confer_client_call_get_choose (ConferClientCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CLIENT_CALL (self), FALSE);
+
+  return self->choose;
+}
+
+/**
+ * confer_client_call_get_ends:
+ * @self: the call
+ *
+ * Returns: when the open breakout rooms close by themselves, Unix ms (the
+ *   server's clock); 0 when they do not, or none are open
+ */
+gint64
+confer_client_call_get_ends (ConferClientCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CLIENT_CALL (self), 0);
+
+  return self->ends;
+}
+
+/* The answer to a breakout request: @type, or the server's refusal. */
+static void
+room_request_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  ConferClientCall *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConferMessage) answer = confer_client_request_finish (CONFER_CLIENT (source), result, &error);
+  const char *type = g_task_get_task_data (task);
+  JsonObject *object;
+
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!g_str_equal (confer_message_get_type_name (answer), type))
+    {
+      g_task_return_new_error (task, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE,
+                               "The server answered %s instead of %s", confer_message_get_type_name (answer), type);
+      return;
+    }
+  /* The rooms are open when the caller hears it (call.state follows). */
+  object = confer_message_get_object (answer);
+  if (json_object_has_member (object, "call") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "call")))
+    read_state (self, json_object_get_object_member (object, "call"));
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Sends @request of @type (a static string, which the answer has too)
+ * and answers @task when the server did. */
+static void
+send_room_request (ConferClientCall *self,
+                   const char       *type,
+                   ConferMessage    *request,
+                   GTask            *task)
+{
+  g_task_set_task_data (task, (gpointer) type, NULL);
+  confer_client_request_async (self->client, request, g_task_get_cancellable (task), room_request_cb, task);
+}
+
+/**
+ * confer_client_call_breakout_async:
+ * @self: the call of an online client whose role may run breakout rooms
+ *   (owners: confer_role_can_run_breakout())
+ * @names: (array zero-terminated=1): the rooms' names, 1 to
+ *   %CONFER_CALL_MAX_ROOMS of them, each 1 to %CONFER_PROTOCOL_MAX_NAME
+ *   code points without control characters
+ * @assign: (nullable): an `a{su}` #GVariant (a floating one is taken)
+ *   mapping member ids to room numbers (indices into @names, from 0);
+ *   members not in it stay where they are
+ * @choose: whether members may move between the rooms themselves
+ * @minutes: after how long the rooms close by themselves, 1 to
+ *   %CONFER_CALL_MAX_ROOM_MINUTES; 0 for never (an owner closes them)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server answered
+ * @user_data: data for @callback
+ *
+ * Opens breakout rooms (`call.breakout`), each its own mesh, and moves
+ * the members of @assign into them. Names, counts and @minutes out of
+ * range are refused here, before anything is sent.
+ */
+void
+confer_client_call_breakout_async (ConferClientCall    *self,
+                                   const char * const  *names,
+                                   GVariant            *assign,
+                                   gboolean             choose,
+                                   guint                minutes,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(ConferMessage) request = NULL;
+  g_autoptr(GVariant) assigned = assign != NULL ? g_variant_ref_sink (assign) : NULL;
+  JsonObject *object;
+  JsonArray *rooms;
+  guint n = names != NULL ? g_strv_length ((char **) names) : 0;
+
+  g_return_if_fail (CONFER_IS_CLIENT_CALL (self));
+  g_return_if_fail (assign == NULL || g_variant_is_of_type (assign, G_VARIANT_TYPE ("a{su}")));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, confer_client_call_breakout_async);
+  request = confer_message_new ("call.breakout");
+  object = confer_message_get_object (request);
+  rooms = json_array_new ();
+  json_object_set_array_member (object, "rooms", rooms);
+  if (n == 0 || n > CONFER_CALL_MAX_ROOMS || minutes > CONFER_CALL_MAX_ROOM_MINUTES)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "Breakout rooms are 1 to %d, open for at most %d minutes", CONFER_CALL_MAX_ROOMS,
+                               CONFER_CALL_MAX_ROOM_MINUTES);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      if (!confer_protocol_is_text (names[i], CONFER_PROTOCOL_MAX_NAME))
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                   "Room %u's name must be 1 to %d characters without control characters", i + 1,
+                                   CONFER_PROTOCOL_MAX_NAME);
+          return;
+        }
+      json_array_add_string_element (rooms, names[i]);
+    }
+  if (assigned != NULL)
+    {
+      JsonObject *map = json_object_new ();
+      GVariantIter iter;
+      const char *member;
+      guint32 index;
+
+      json_object_set_object_member (object, "assign", map);
+      g_variant_iter_init (&iter, assigned);
+      while (g_variant_iter_next (&iter, "{&su}", &member, &index))
+        {
+          if (index >= n)
+            {
+              g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                       "Member “%s” is assigned room %u of %u", member, index + 1, n);
+              return;
+            }
+          json_object_set_int_member (map, member, index);
+        }
+    }
+  if (choose)
+    json_object_set_boolean_member (object, "choose", TRUE);
+  if (minutes > 0)
+    json_object_set_int_member (object, "minutes", minutes);
+  send_room_request (self, "call.breakout", request, g_steal_pointer (&task));
+}
+
+/**
+ * confer_client_call_breakout_finish:
+ * @self: the call
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE once the rooms are open (confer_client_call_get_rooms()
+ *   lists them); %FALSE with %G_IO_ERROR_INVALID_ARGUMENT (refused here),
+ *   or the server's refusal: %CONFER_PROTOCOL_ERROR_FORBIDDEN (a role
+ *   that may not), %_BAD_MESSAGE (rooms already open),
+ *   %_UNKNOWN_MEMBER (an assigned member is not in the call),
+ *   %_LIMIT_REACHED (a room would hold more than
+ *   %CONFER_CALL_MAX_MEMBERS), %_NOT_IN_CALL (nobody is in it); or
+ *   %G_IO_ERROR_NOT_CONNECTED
+ */
+gboolean
+confer_client_call_breakout_finish (ConferClientCall  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * confer_client_call_move_async:
+ * @self: the call of an online client
+ * @member_id: (nullable): the member to move (owners only), or %NULL for
+ *   this side (while the rooms let members choose, or an owner)
+ * @room_id: an open breakout room's id, or %CONFER_CALL_MAIN_ROOM
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server answered
+ * @user_data: data for @callback
+ *
+ * Moves a member to another room (`call.move`): a leave of its room and
+ * a join of the other, where it offers to everyone as a newcomer.
+ */
+void
+confer_client_call_move_async (ConferClientCall    *self,
+                               const char          *member_id,
+                               const char          *room_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(ConferMessage) request = confer_message_new ("call.move");
+  GTask *task;
+
+  g_return_if_fail (CONFER_IS_CLIENT_CALL (self));
+  g_return_if_fail (room_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, confer_client_call_move_async);
+  json_object_set_string_member (confer_message_get_object (request), "room", room_id);
+  if (member_id != NULL)
+    json_object_set_string_member (confer_message_get_object (request), "member", member_id);
+  send_room_request (self, "call.move", request, task);
+}
+
+/**
+ * confer_client_call_move_finish:
+ * @self: the call
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE once the member is in the room; %FALSE with the
+ *   server's refusal: %CONFER_PROTOCOL_ERROR_FORBIDDEN (moving another
+ *   without being an owner, or oneself when the rooms do not let members
+ *   choose), %_BAD_MESSAGE (no such room is open), %_UNKNOWN_MEMBER,
+ *   %_NOT_IN_CALL, %_LIMIT_REACHED (the room is full); or
+ *   %G_IO_ERROR_NOT_CONNECTED
+ */
+gboolean
+confer_client_call_move_finish (ConferClientCall  *self,
+                                GAsyncResult      *result,
+                                GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * confer_client_call_return_async:
+ * @self: the call of an online client whose role may run breakout rooms
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server answered
+ * @user_data: data for @callback
+ *
+ * Closes the breakout rooms and brings everyone back to the main room
+ * (`call.return`).
+ */
+void
+confer_client_call_return_async (ConferClientCall    *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(ConferMessage) request = confer_message_new ("call.return");
+  GTask *task;
+
+  g_return_if_fail (CONFER_IS_CLIENT_CALL (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, confer_client_call_return_async);
+  send_room_request (self, "call.return", request, task);
+}
+
+/**
+ * confer_client_call_return_finish:
+ * @self: the call
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE once the rooms are closed; %FALSE with the server's
+ *   refusal: %CONFER_PROTOCOL_ERROR_FORBIDDEN (not an owner),
+ *   %_BAD_MESSAGE (no rooms are open); or %G_IO_ERROR_NOT_CONNECTED
+ */
+gboolean
+confer_client_call_return_finish (ConferClientCall  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -684,7 +1247,7 @@ signalling_get_member_id (ConferCallSignalling *signalling)
 static GListModel *
 signalling_get_members (ConferCallSignalling *signalling)
 {
-  return G_LIST_MODEL (CONFER_CLIENT_CALL (signalling)->members);
+  return G_LIST_MODEL (CONFER_CLIENT_CALL (signalling)->room_members);
 }
 
 /* Offers, answers and candidates carry no txn: the server answers only

@@ -37,6 +37,40 @@ ConferCallMember *confer_client_call_find_member  (ConferClientCall     *self,
                                                    const char           *member_id);
 const char       *confer_client_call_get_member_id (ConferClientCall    *self);
 gint64            confer_client_call_get_started  (ConferClientCall     *self);
+GListModel       *confer_client_call_get_room_members (ConferClientCall *self);
+GListModel       *confer_client_call_get_rooms    (ConferClientCall     *self);
+ConferCallRoom   *confer_client_call_find_room    (ConferClientCall     *self,
+                                                   const char           *room_id);
+const char       *confer_client_call_get_room     (ConferClientCall     *self);
+gboolean          confer_client_call_get_choose   (ConferClientCall     *self);
+gint64            confer_client_call_get_ends     (ConferClientCall     *self);
+void              confer_client_call_breakout_async  (ConferClientCall  *self,
+                                                   const char * const   *names,
+                                                   GVariant             *assign,
+                                                   gboolean              choose,
+                                                   guint                 minutes,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean          confer_client_call_breakout_finish (ConferClientCall  *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+void              confer_client_call_move_async   (ConferClientCall     *self,
+                                                   const char           *member_id,
+                                                   const char           *room_id,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean          confer_client_call_move_finish  (ConferClientCall     *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+void              confer_client_call_return_async (ConferClientCall     *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean          confer_client_call_return_finish (ConferClientCall    *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 void              confer_client_call_join_async   (ConferClientCall     *self,
                                                    ConferCallFlags       flags,
                                                    GCancellable         *cancellable,

@@ -2,7 +2,8 @@
  * (ConferClientCall) meets it, through a real conferd: the members as they
  * join, change and leave, seen from inside the call and from outside it;
  * offers, answers and candidates reaching their member only; a viewer
- * refused; leaving and rejoining; a dropped connection rejoining by itself
+ * refused; leaving and rejoining; a dropped connection rejoining by itself;
+ * breakout rooms opened, moved between and closed, each its own mesh
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -263,7 +264,7 @@ test_signalling (void)
 
   g_free (join (gus, CONFER_CALL_AUDIO));
   g_assert_cmpstr (confer_call_signalling_get_member_id (bob_signalling), ==, bob_id);
-  g_assert_true (confer_call_signalling_get_members (bob_signalling) == confer_client_call_get_members (bob->call));
+  g_assert_true (confer_call_signalling_get_members (bob_signalling) == confer_client_call_get_room_members (bob->call));
 
   confer_call_signalling_send_description (bob_signalling, ann_id, CONFER_CALL_OFFER, SDP);
   wait_for (heard_something, ann);
@@ -386,6 +387,221 @@ test_rejoin (void)
   sync_with_server (ann);
 }
 
+/* The member ids of @side's room (its mesh), in order, joined by spaces. */
+static char *
+room_members_of (Side *side)
+{
+  GListModel *members = confer_client_call_get_room_members (side->call);
+  g_autoptr(GString) ids = g_string_new ("");
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
+
+      g_string_append_printf (ids, "%s%s", i > 0 ? " " : "", confer_call_member_get_id (member));
+    }
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static gboolean
+room_is (gpointer data)
+{
+  ListWait *wait = data;
+  g_autofree char *ids = room_members_of (wait->side);
+
+  return g_str_equal (ids, wait->expected);
+}
+
+/* Waits until @side's mesh is the members @... (member ids, in order). */
+static void
+wait_room (Side *side,
+           ...)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char *expected = NULL;
+  ListWait wait = { side, NULL };
+  const char *id;
+  va_list args;
+
+  va_start (args, side);
+  while ((id = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (ids, (gpointer) id);
+  va_end (args);
+  g_ptr_array_add (ids, NULL);
+  expected = g_strjoinv (" ", (char **) ids->pdata);
+  wait.expected = expected;
+  wait_for (room_is, &wait);
+}
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* Opens rooms @names from @side: its result, with @error set on a
+ * refusal. */
+static gboolean
+breakout (Side                *side,
+          const char * const  *names,
+          GVariant            *assign,
+          gboolean             choose,
+          guint                minutes,
+          GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  confer_client_call_breakout_async (side->call, names, assign, choose, minutes, NULL, result_cb, &result);
+  wait_for (has_result, &result);
+  return confer_client_call_breakout_finish (side->call, result, error);
+}
+
+static gboolean
+move (Side        *side,
+      const char  *member_id,
+      const char  *room_id,
+      GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  confer_client_call_move_async (side->call, member_id, room_id, NULL, result_cb, &result);
+  wait_for (has_result, &result);
+  return confer_client_call_move_finish (side->call, result, error);
+}
+
+static gboolean
+bring_back (Side    *side,
+            GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  confer_client_call_return_async (side->call, NULL, result_cb, &result);
+  wait_for (has_result, &result);
+  return confer_client_call_return_finish (side->call, result, error);
+}
+
+static const char *
+room_id (Side  *side,
+         guint  index)
+{
+  g_autoptr(ConferCallRoom) room = g_list_model_get_item (confer_client_call_get_rooms (side->call), index);
+
+  return room != NULL ? confer_call_room_get_id (room) : NULL;  /* the list keeps it */
+}
+
+/* Ann (an owner), Bob and Cole (a commenter) in the call: Cole may not
+ * open rooms; Ann opens two, Ann and Bob in the first, Cole in the
+ * second, which splits the mesh — each side's room list is its room. Ann
+ * moves to Cole's room, and is its newcomer: last in both their lists,
+ * though she joined first. Cole may neither move Bob nor close the rooms;
+ * Ann brings everyone back, in the order the server moves them. Bad
+ * arguments are refused before anything is sent. */
+static void
+test_breakout (void)
+{
+  g_autoptr(Side) ann = side_new (server->link, "Ann");
+  g_autofree char *commenter_link = confer_test_invite (ann->client, "commenter", 0, 0, NULL);
+  g_autoptr(Side) bob = side_new (server->link, "Bob");
+  g_autoptr(Side) cole = side_new (commenter_link, "Cole");
+  g_autofree char *ann_id = join (ann, CONFER_CALL_AUDIO);
+  g_autofree char *bob_id = join (bob, CONFER_CALL_AUDIO);
+  g_autofree char *cole_id = join (cole, CONFER_CALL_AUDIO);
+  g_autofree char *all = g_strdup_printf ("%s %s %s", ann_id, bob_id, cole_id);
+  const char *names[] = { "One", "Two", NULL };
+  const char *none[] = { NULL };
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder assign;
+  ConferCallRoom *one;
+  gboolean opened;
+
+  wait_room (ann, ann_id, bob_id, cole_id, NULL);
+  wait_room (cole, ann_id, bob_id, cole_id, NULL);
+  g_assert_cmpstr (confer_client_call_get_room (ann->call), ==, CONFER_CALL_MAIN_ROOM);
+
+  g_assert_false (breakout (cole, names, NULL, FALSE, 0, &error));
+  g_assert_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (breakout (ann, none, NULL, FALSE, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (breakout (ann, names, NULL, FALSE, CONFER_CALL_MAX_ROOM_MINUTES + 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_variant_builder_init (&assign, G_VARIANT_TYPE ("a{su}"));
+  g_variant_builder_add (&assign, "{su}", ann_id, 2);
+  g_assert_false (breakout (ann, names, g_variant_builder_end (&assign), FALSE, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  sync_with_server (cole);
+  g_assert_cmpuint (g_list_model_get_n_items (confer_client_call_get_rooms (cole->call)), ==, 0);
+
+  g_variant_builder_init (&assign, G_VARIANT_TYPE ("a{su}"));
+  g_variant_builder_add (&assign, "{su}", ann_id, 0);
+  g_variant_builder_add (&assign, "{su}", bob_id, 0);
+  g_variant_builder_add (&assign, "{su}", cole_id, 1);
+  opened = breakout (ann, names, g_variant_builder_end (&assign), FALSE, 5, &error);
+  g_assert_no_error (error);
+  g_assert_true (opened);
+  g_assert_cmpuint (g_list_model_get_n_items (confer_client_call_get_rooms (ann->call)), ==, 2);
+  one = confer_client_call_find_room (ann->call, room_id (ann, 0));
+  g_assert_nonnull (one);
+  g_assert_cmpstr (confer_call_room_get_name (one), ==, "One");
+  g_assert_cmpstr (confer_client_call_get_room (ann->call), ==, room_id (ann, 0));
+  g_assert_false (confer_client_call_get_choose (ann->call));
+  g_assert_cmpint (confer_client_call_get_ends (ann->call), >, g_get_real_time () / 1000 + 4 * 60000);
+  wait_room (ann, ann_id, bob_id, NULL);
+  wait_room (bob, ann_id, bob_id, NULL);
+  wait_room (cole, cole_id, NULL);
+  wait_members (cole, all);
+  g_assert_cmpstr (confer_client_call_get_room (cole->call), ==, room_id (cole, 1));
+  g_assert_cmpstr (confer_call_member_get_room (confer_client_call_find_member (cole->call, bob_id)), ==,
+                   room_id (cole, 0));
+  g_assert_cmpint (confer_client_call_get_ends (cole->call), ==, confer_client_call_get_ends (ann->call));
+
+  /* Rooms that do not let members choose keep Cole where he is. */
+  g_assert_false (move (cole, NULL, room_id (cole, 0), &error));
+  g_assert_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  g_assert_true (move (ann, NULL, room_id (ann, 1), &error));
+  g_assert_no_error (error);
+  wait_room (ann, cole_id, ann_id, NULL);
+  wait_room (cole, cole_id, ann_id, NULL);
+  wait_room (bob, bob_id, NULL);
+
+  g_assert_false (move (cole, bob_id, CONFER_CALL_MAIN_ROOM, &error));
+  g_assert_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (bring_back (cole, &error));
+  g_assert_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  wait_room (bob, bob_id, NULL);
+
+  g_assert_true (bring_back (ann, &error));
+  g_assert_no_error (error);
+  wait_room (ann, ann_id, bob_id, cole_id, NULL);
+  wait_room (bob, ann_id, bob_id, cole_id, NULL);
+  wait_room (cole, ann_id, bob_id, cole_id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (confer_client_call_get_rooms (bob->call)), ==, 0);
+  g_assert_cmpint (confer_client_call_get_ends (bob->call), ==, 0);
+  g_assert_cmpstr (confer_client_call_get_room (bob->call), ==, CONFER_CALL_MAIN_ROOM);
+  g_assert_false (bring_back (ann, &error));
+  g_assert_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_BAD_MESSAGE);
+
+  confer_client_call_leave (cole->call);
+  confer_client_call_leave (bob->call);
+  confer_client_call_leave (ann->call);
+  sync_with_server (ann);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -399,6 +615,7 @@ main (int    argc,
   g_test_add_func ("/call-client/signalling", test_signalling);
   g_test_add_func ("/call-client/roles", test_roles);
   g_test_add_func ("/call-client/rejoin", test_rejoin);
+  g_test_add_func ("/call-client/breakout", test_breakout);
   status = g_test_run ();
   confer_test_server_free (server);
   return status;

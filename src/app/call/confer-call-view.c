@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confer-breakout-bar.h"
 #include "confer-call-texture.h"
 #include "confer-call-tile.h"
 #include "confer-call-view.h"
@@ -76,6 +77,11 @@
  * it is on if this side is muted, and mutes again when it goes off; the
  * window holds it on while Space is held.
  *
+ * **Breakout rooms**: while an owner has them open, the tiles are this
+ * side's room's members only — each room is its own mesh — and a
+ * #ConferBreakoutBar above them says which room this is, with its verbs
+ * (`breakout`, `bring-back`, `move-to`) in the view's group.
+ *
  * **Statistics**: the *Call Statistics* button over the tiles opens a
  * popover with each peer's bitrates, frame rate, loss and round-trip
  * time (confer_call_peer_get_stats()), updated every second while open.
@@ -85,6 +91,7 @@ struct _ConferCallView
   AdwBin              parent_instance;
 
   GtkWidget          *sharing_bar;   /* "You are sharing your screen" */
+  ConferBreakoutBar  *breakout_bar;  /* the room this side is in, while rooms are open */
   GtkWidget          *stage;         /* the shared screen and what sits on it */
   ConferScreenView   *screen_view;
   GtkLabel           *presenter_label;
@@ -407,7 +414,7 @@ speaker_layout (ConferCallView *self)
 static ConferCallMember *
 large_member (ConferCallView *self)
 {
-  GListModel *members = confer_client_call_get_members (self->call);
+  GListModel *members = confer_client_call_get_room_members (self->call);
   const char *active = confer_call_get_active_speaker (self->engine);
   ConferCallMember *member;
 
@@ -475,14 +482,15 @@ set_large (ConferCallView   *self,
   show_member (self, self->speaker_tile, member);
 }
 
-/* The tiles become the call's members, in their order, each with its
+/* The tiles become the members of this side's room (the whole call
+ * outside breakout rooms), in their order, each with its
  * name and its muted, camera and speaking states; the last member to
  * share a screen, other than this side, is shown large, or else in the
  * speaker layout the active speaker, with the other tiles in a strip. */
 static void
 sync_tiles (ConferCallView *self)
 {
-  GListModel *members = self->call != NULL ? confer_client_call_get_members (self->call) : NULL;
+  GListModel *members = self->call != NULL ? confer_client_call_get_room_members (self->call) : NULL;
   guint n = self->engine != NULL && members != NULL ? g_list_model_get_n_items (members) : 0;
   GtkWidget *child;
   g_autoptr(ConferCallMember) presenter = NULL;
@@ -1256,6 +1264,9 @@ confer_call_view_init (ConferCallView *self)
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+  /* Above everything: the breakout rooms, and their verbs. */
+  self->breakout_bar = CONFER_BREAKOUT_BAR (confer_breakout_bar_new (G_ACTION_MAP (self->actions)));
+  gtk_box_prepend (GTK_BOX (box), GTK_WIDGET (self->breakout_bar));
   self->settings = g_settings_new ("org.confer.Confer");
   g_signal_connect_swapped (self->settings, "changed::call-layout", G_CALLBACK (settings_layout_cb), self);
   settings_layout_cb (self);
@@ -1297,6 +1308,7 @@ confer_call_view_set_client (ConferCallView *self,
       GListModel *members = confer_client_call_get_members (self->call);
 
       g_signal_handlers_disconnect_by_data (members, self);
+      g_signal_handlers_disconnect_by_data (confer_client_call_get_room_members (self->call), self);
       for (guint i = 0; i < g_list_model_get_n_items (members); i++)
         {
           g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
@@ -1315,10 +1327,13 @@ confer_call_view_set_client (ConferCallView *self,
       self->call = g_object_ref (confer_client_get_call (client));
       members = confer_client_call_get_members (self->call);
       g_signal_connect_swapped (members, "items-changed", G_CALLBACK (members_changed_cb), self);
+      g_signal_connect_swapped (confer_client_call_get_room_members (self->call), "items-changed",
+                                G_CALLBACK (sync_tiles), self);
       g_signal_connect_swapped (self->call, "notify::member-id", G_CALLBACK (member_changed_cb), self);
       g_signal_connect_swapped (self->call, "refused", G_CALLBACK (refused_cb), self);
       members_changed_cb (self, 0, 0, g_list_model_get_n_items (members), members);
     }
+  confer_breakout_bar_set_client (self->breakout_bar, client);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MEMBERS]);
 }
@@ -1328,8 +1343,9 @@ confer_call_view_set_client (ConferCallView *self,
  * @self: a call view
  *
  * Returns: (transfer none): the view's verbs (`join`, `leave`, `mute`,
- *   `camera-off`, `share-screen`, `record`, `open-recording`), to insert
- *   as `call` with gtk_widget_insert_action_group()
+ *   `camera-off`, `share-screen`, `record`, `open-recording`; the
+ *   breakout rooms' `breakout`, `bring-back`, `move-to`), to insert as
+ *   `call` with gtk_widget_insert_action_group()
  */
 GActionGroup *
 confer_call_view_get_actions (ConferCallView *self)

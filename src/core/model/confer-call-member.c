@@ -21,6 +21,7 @@ struct _ConferCallMember
 
   char     *id;
   char     *participant;
+  char     *room;
   gint64    joined;
   gboolean  audio;
   gboolean  video;
@@ -32,6 +33,7 @@ enum {
   PROP_0,
   PROP_ID,
   PROP_PARTICIPANT,
+  PROP_ROOM,
   PROP_JOINED,
   PROP_AUDIO,
   PROP_VIDEO,
@@ -51,6 +53,7 @@ confer_call_member_finalize (GObject *object)
 
   g_free (self->id);
   g_free (self->participant);
+  g_free (self->room);
 
   G_OBJECT_CLASS (confer_call_member_parent_class)->finalize (object);
 }
@@ -70,6 +73,9 @@ confer_call_member_get_property (GObject    *object,
       break;
     case PROP_PARTICIPANT:
       g_value_set_string (value, self->participant);
+      break;
+    case PROP_ROOM:
+      g_value_set_string (value, self->room);
       break;
     case PROP_JOINED:
       g_value_set_int64 (value, self->joined);
@@ -112,6 +118,13 @@ confer_call_member_class_init (ConferCallMemberClass *klass)
    * The id of the participant whose connection it is.
    */
   properties[PROP_PARTICIPANT] = g_param_spec_string ("participant", NULL, NULL, NULL, flags);
+  /**
+   * ConferCallMember:room:
+   *
+   * The room it is in: %CONFER_CALL_MAIN_ROOM, or the id of an open
+   * breakout room. Each room is its own mesh.
+   */
+  properties[PROP_ROOM] = g_param_spec_string ("room", NULL, NULL, CONFER_CALL_MAIN_ROOM, flags);
   /**
    * ConferCallMember:joined:
    *
@@ -172,6 +185,7 @@ confer_call_member_new_from_json (JsonObject  *object,
 {
   const char *id = json_object_get_string_member_with_default (object, "member", NULL);
   const char *participant = json_object_get_string_member_with_default (object, "participant", NULL);
+  const char *room = json_object_get_string_member_with_default (object, "room", NULL);
   ConferCallMember *self;
 
   if (id == NULL || *id == '\0' || participant == NULL || *participant == '\0')
@@ -183,6 +197,7 @@ confer_call_member_new_from_json (JsonObject  *object,
   self = g_object_new (CONFER_TYPE_CALL_MEMBER, NULL);
   self->id = g_strdup (id);
   self->participant = g_strdup (participant);
+  self->room = g_strdup (room != NULL && *room != '\0' ? room : CONFER_CALL_MAIN_ROOM);
   self->joined = MAX (json_object_get_int_member_with_default (object, "joined", 0), 0);
   self->audio = json_object_get_boolean_member_with_default (object, "audio", FALSE);
   self->video = json_object_get_boolean_member_with_default (object, "video", FALSE);
@@ -218,6 +233,21 @@ confer_call_member_get_participant (ConferCallMember *self)
   g_return_val_if_fail (CONFER_IS_CALL_MEMBER (self), NULL);
 
   return self->participant;
+}
+
+/**
+ * confer_call_member_get_room:
+ * @self: a member
+ *
+ * Returns: (transfer none): the room it is in: %CONFER_CALL_MAIN_ROOM or a
+ *   breakout room's id
+ */
+const char *
+confer_call_member_get_room (ConferCallMember *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_MEMBER (self), NULL);
+
+  return self->room;
 }
 
 /**
@@ -307,8 +337,8 @@ set_flag (ConferCallMember *self,
  * @self: a listed member
  * @from: the same member (same id) as the server describes it now
  *
- * Copies what @from sends (`audio`, `video`, `screen`, `recording`) into
- * @self, notifying each property that changed.
+ * Copies @from's room and what it sends (`audio`, `video`, `screen`,
+ * `recording`) into @self, notifying each property that changed.
  */
 void
 confer_call_member_update (ConferCallMember *self,
@@ -318,6 +348,12 @@ confer_call_member_update (ConferCallMember *self,
   g_return_if_fail (CONFER_IS_CALL_MEMBER (from));
   g_return_if_fail (g_str_equal (self->id, from->id));
 
+  if (!g_str_equal (self->room, from->room))
+    {
+      g_free (self->room);
+      self->room = g_strdup (from->room);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOM]);
+    }
   set_flag (self, &self->audio, from->audio, PROP_AUDIO);
   set_flag (self, &self->video, from->video, PROP_VIDEO);
   set_flag (self, &self->screen, from->screen, PROP_SCREEN);

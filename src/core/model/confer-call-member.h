@@ -8,6 +8,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * CONFER_CALL_MAIN_ROOM:
+ *
+ * The room every member joins, and comes back to when breakout rooms
+ * close (docs/protocol.md, Breakout rooms).
+ */
+#define CONFER_CALL_MAIN_ROOM "main"
+
 #define CONFER_TYPE_CALL_MEMBER (confer_call_member_get_type ())
 
 G_DECLARE_FINAL_TYPE (ConferCallMember, confer_call_member, CONFER, CALL_MEMBER, GObject)
@@ -16,6 +24,7 @@ ConferCallMember *confer_call_member_new_from_json  (JsonObject        *object,
                                                      GError           **error);
 const char       *confer_call_member_get_id         (ConferCallMember  *self);
 const char       *confer_call_member_get_participant (ConferCallMember *self);
+const char       *confer_call_member_get_room       (ConferCallMember  *self);
 gint64            confer_call_member_get_joined     (ConferCallMember  *self);
 gboolean          confer_call_member_get_audio      (ConferCallMember  *self);
 gboolean          confer_call_member_get_video      (ConferCallMember  *self);

@@ -75,11 +75,13 @@ confer_call_signalling_get_member_id (ConferCallSignalling *self)
  * confer_call_signalling_get_members:
  * @self: a call's signalling
  *
- * The list changes as members join, leave and change what they send
- * (objects are updated in place); it is in the order they joined, which
- * decides who offers to whom (see #ConferCall).
+ * The members this side makes its mesh with: those of its room (the
+ * whole call outside breakout rooms). The list changes as members join,
+ * leave, move between rooms and change what they send (objects are
+ * updated in place); it is in the order they came into the room — joined,
+ * or moved in — which decides who offers to whom (see #ConferCall).
  *
- * Returns: (transfer none): the call's #ConferCallMembers
+ * Returns: (transfer none): the room's #ConferCallMembers
  */
 GListModel *
 confer_call_signalling_get_members (ConferCallSignalling *self)

@@ -31,8 +31,9 @@ G_DECLARE_INTERFACE (ConferCallSignalling, confer_call_signalling, CONFER, CALL_
  * ConferCallSignallingInterface:
  * @get_member_id: this side's member id while it is in the call, %NULL
  *   otherwise
- * @get_members: the call's members (#ConferCallMember) in the order they
- *   joined, this side's own among them
+ * @get_members: the members (#ConferCallMember) this side makes its mesh
+ *   with — those of its room — in the order they came into it (the order
+ *   they joined, outside breakout rooms), this side's own among them
  * @send_description: sends an offer or an answer to one member
  * @send_candidate: sends one ICE candidate to one member
  *

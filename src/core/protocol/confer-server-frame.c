@@ -175,17 +175,30 @@ is_call_member (JsonNode *node)
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
   return object != NULL && has_string (object, "member", TRUE) && has_string (object, "participant", TRUE) &&
-         (get_member (object, "joined") == NULL || has_uint (object, "joined")) && has_boolean (object, "audio") &&
+         has_string (object, "room", FALSE) && (get_member (object, "joined") == NULL || has_uint (object, "joined")) && has_boolean (object, "audio") &&
          has_boolean (object, "video") && has_boolean (object, "screen") && has_boolean (object, "recording");
 }
 
-/* A call's state: `welcome`'s `call`, `call.state`'s, `call.joined`'s. */
+/* One of a call state's breakout rooms. */
+static gboolean
+is_call_room (JsonNode *node)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  return object != NULL && has_string (object, "id", TRUE) && has_string (object, "name", TRUE);
+}
+
+/* A call's state: `welcome`'s `call`, `call.state`'s, `call.joined`'s,
+ * `call.moved`'s; `rooms`, `choose` and `ends` are optional (a server
+ * without breakout rooms leaves them out). */
 static gboolean
 is_call_state (JsonNode *node)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-  return object != NULL && has_uint (object, "started") && has_array_of (object, "members", is_call_member);
+  return object != NULL && has_uint (object, "started") && has_array_of (object, "members", is_call_member) &&
+         (get_member (object, "rooms") == NULL || has_array_of (object, "rooms", is_call_room)) &&
+         has_boolean (object, "choose") && (get_member (object, "ends") == NULL || has_uint (object, "ends"));
 }
 
 /* Returns the first member of @message's type that is missing or of the
@@ -209,12 +222,14 @@ first_bad_member (const char *type,
       if (get_member (object, "call") != NULL && !has (object, "call", is_call_state))
         return "call";
     }
-  else if (g_str_equal (type, "call.joined") || g_str_equal (type, "call.state"))
+  else if (g_str_equal (type, "call.joined") || g_str_equal (type, "call.state") || g_str_equal (type, "call.moved"))
     {
       if (!has (object, "call", is_call_state))
         return "call";
       if (g_str_equal (type, "call.joined") && !has_string (object, "member", TRUE))
         return "member";
+      if (g_str_equal (type, "call.moved") && !has_string (object, "room", TRUE))
+        return "room";
     }
   else if (g_str_equal (type, "call.member"))
     {
@@ -360,7 +375,9 @@ first_bad_member (const char *type,
  * `participant`; `chat.*`'s sequence numbers, message lists, events
  * (`seq`, `kind`, `author`, `txn`, `message`), typing and read receipts;
  * `call.*`'s member ids, call states (`started`, `members`, each member's
- * `member`, `participant`, `joined` and flags), session descriptions and
+ * `member`, `participant`, `room`, `joined` and flags; the breakout
+ * `rooms`' `id` and `name`, `choose`, `ends`), `call.moved`'s `room`,
+ * session descriptions and
  * candidates (`from`, `sdp`, `candidate`, `sdp_mline_index`) and
  * `welcome`'s `call` when it is there;
  * `error`'s `code` and `message`. Message types the
