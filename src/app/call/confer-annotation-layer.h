@@ -14,8 +14,9 @@
 G_BEGIN_DECLS
 
 /** CONFER_ANNOTATION_STROKE_WIDTH: the ink's `strokeWidth`, as a board's
- * freedraw element's (Excalidraw's "bold"), in shared-screen px */
-#define CONFER_ANNOTATION_STROKE_WIDTH 2.0
+ * freedraw element's (Excalidraw's "extra bold": a marker's line, about
+ * 17 px wide on the shared screen, still seen on a small preview of it) */
+#define CONFER_ANNOTATION_STROKE_WIDTH 4.0
 
 #define CONFER_TYPE_ANNOTATION_LAYER (confer_annotation_layer_get_type ())
 
