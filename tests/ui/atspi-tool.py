@@ -49,6 +49,10 @@ def walk(node, depth=0):
 
 def main():
     pid, command = int(sys.argv[1]), sys.argv[2]
+    # libatspi gives up on a call after 800 ms and the walk then misses
+    # that widget's children: an app busy with a call, on a loaded
+    # machine, answers slower than that.
+    Atspi.set_timeout(20000, 60000)
     app = app_of(pid)
     if app is None:
         print(f"no accessible application has pid {pid}", file=sys.stderr)

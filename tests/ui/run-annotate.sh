@@ -2,7 +2,7 @@
 # Annotations on a shared screen, end to end, under Xvfb with the real
 # accessibility bus (run by run-with-atspi.sh), read back from the
 # pixels: Ann hosts a session in Confer on an X display of her own
-# (1920×1080, white, with large known text on its left half and her window
+# (1280×720, white, with large known text on its left half and her window
 # on its right half), joins its call and shares that screen (ximagesrc).
 # Bob, a second Confer on the test's display, joins the call: his window
 # shows Ann's screen, and tesseract reads its text there. Bob turns on
@@ -25,12 +25,12 @@ test_display="$DISPLAY"
 # Ann's screen: a second Xvfb, its root window white with the text on the
 # left half.
 exec 5> "$dir/ann-display"
-Xvfb -displayfd 5 -screen 0 1920x1080x24 -nolisten tcp -noreset > "$dir/ann-xvfb.log" 2>&1 &
+Xvfb -displayfd 5 -screen 0 1280x720x24 -nolisten tcp -noreset > "$dir/ann-xvfb.log" 2>&1 &
 pids="$pids $!"
 wait_for "Ann's X display" test -s "$dir/ann-display"
 ann_display=":$(cat "$dir/ann-display")"
-convert -size 1920x1080 xc:white -font DejaVu-Sans-Bold -pointsize 96 -fill black -gravity northwest \
-  -annotate +60+200 "QUARTERLY\nROADMAP 2741" "$dir/text.png"
+convert -size 1280x720 xc:white -font DejaVu-Sans-Bold -pointsize 64 -fill black -gravity northwest \
+  -annotate +40+130 "QUARTERLY\nROADMAP 2741" "$dir/text.png"
 DISPLAY="$ann_display" display -window root "$dir/text.png" 2>/dev/null
 
 # words FILE: the words tesseract reads in FILE, one per line.
@@ -39,12 +39,12 @@ words() {
 }
 # view_point BOX SX SY: where the shared screen's pixel (SX, SY) is in
 # the window of the screen view at BOX ("X Y WIDTH HEIGHT", as
-# atspi-tool.py's extents give it), "X Y": the view fits the 1920×1080
+# atspi-tool.py's extents give it), "X Y": the view fits the 1280×720
 # screen, centred (zoom 1). (One walk of the accessibility tree per view:
 # an app busy with a call answers it slowly.)
 view_point() {
-  echo "$1" | awk -v sx="$2" -v sy="$3" '{ s = $3 / 1920; if ($4 / 1080 < s) s = $4 / 1080;
-    printf "%d %d\n", $1 + $3 / 2 + (sx - 960) * s, $2 + $4 / 2 + (sy - 540) * s }'
+  echo "$1" | awk -v sx="$2" -v sy="$3" '{ s = $3 / 1280; if ($4 / 720 < s) s = $4 / 720;
+    printf "%d %d\n", $1 + $3 / 2 + (sx - 640) * s, $2 + $4 / 2 + (sy - 360) * s }'
 }
 # window_origin WINDOW: its top left on its display, "X Y".
 window_origin() { xdotool getwindowgeometry "$1" | awk '/Position/ { split($2, p, ","); print p[1], p[2] }'; }
@@ -60,8 +60,8 @@ export ADW_DEBUG_COLOR_SCHEME="prefer-$scheme"
 export DISPLAY="$ann_display"
 host_as ann "Ann"
 link=$(echo "$host_link" | sed 's|^confer://[^:/]*:|confer://127.0.0.1:|')
-xdotool windowsize --sync "$ann_win" 960 1080
-xdotool windowmove --sync "$ann_win" 960 0
+xdotool windowsize --sync "$ann_win" 640 720
+xdotool windowmove --sync "$ann_win" 640 0
 wait_for "Join Call in Ann's window" atspi ann enabled "Join Call"
 atspi ann press "Join Call" || fail "Ann's window has no Join Call button"
 sleep 2
@@ -82,14 +82,14 @@ echo "Bob reads: $(tr '\n' ' ' < "$dir/words")"
 grep -qx ROADMAP "$dir/words" && grep -qx 2741 "$dir/words" || fail "Bob's window does not show Ann's shared text"
 echo "ok: Bob's window shows Ann's screen; tesseract reads its text"
 
-# Bob draws a line across the screen's lower left quarter, 600 screen px
-# long at y = 820, below the text. (The test's display is 1920×1080 too.)
+# Bob draws a line across the screen's lower left quarter, 400 screen px
+# long at y = 540, below the text. (Bob's display is 1920×1080.)
 atspi bob press "Draw" || fail "Bob's window has no Draw button"
 sleep 0.5
 box=$(atspi bob extents "Ann’s screen") || fail "Bob's window shows no “Ann’s screen”"
-set -- $(view_point "$box" 180 820); x0=$1; y0=$2
-set -- $(view_point "$box" 780 820); x1=$1
-set -- $(view_point "$box" 480 820); bob_mid_x=$1; bob_mid_y=$2
+set -- $(view_point "$box" 120 540); x0=$1; y0=$2
+set -- $(view_point "$box" 520 540); x1=$1
+set -- $(view_point "$box" 320 540); bob_mid_x=$1; bob_mid_y=$2
 xdotool mousemove --window "$bob_win" "$x0" "$y0" mousedown 1
 for step in 1 2 3 4 5 6 7 8 9 10 11 12; do
   xdotool mousemove --window "$bob_win" $(( x0 + (x1 - x0) * step / 12 )) "$y0"
@@ -112,11 +112,11 @@ sleep 1
 import -window root "$logdir/annotate-sharer-$scheme.png"
 set -- $(window_origin "$ann_win"); ann_x=$1; ann_y=$2
 box=$(atspi ann extents "Your screen, as the others see it") || fail "Ann's window shows no preview of her screen"
-set -- $(view_point "$box" 480 820); ann_mid_x=$(( ann_x + $1 )); ann_mid_y=$(( ann_y + $2 ))
-set -- $(view_point "$box" 480 540); ann_off_x=$(( ann_x + $1 )); ann_off_y=$(( ann_y + $2 ))
+set -- $(view_point "$box" 320 540); ann_mid_x=$(( ann_x + $1 )); ann_mid_y=$(( ann_y + $2 ))
+set -- $(view_point "$box" 320 360); ann_off_x=$(( ann_x + $1 )); ann_off_y=$(( ann_y + $2 ))
 at_ann=$(count_colour "$logdir/annotate-sharer-$scheme.png" "$ann_mid_x" "$ann_mid_y" "$bob_colour")
 off_ann=$(count_colour "$logdir/annotate-sharer-$scheme.png" "$ann_off_x" "$ann_off_y" "$bob_colour")
-echo "Ann's preview: $at_ann px of Bob's colour on the line's place, $off_ann px 280 screen px above it"
+echo "Ann's preview: $at_ann px of Bob's colour on the line's place, $off_ann px 180 screen px above it"
 [ "$at_ann" -ge 20 ] || fail "Ann's preview does not show Bob's line where he drew it"
 [ "$off_ann" -eq 0 ] || fail "Bob's colour is where he did not draw, in Ann's preview"
 echo "ok: the line Bob drew shows in Ann's window at the same place of her screen"
