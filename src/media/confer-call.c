@@ -81,7 +81,9 @@ typedef struct
  * that may not share), so starting and stopping never renegotiates. The
  * screen is sent at most %CONFER_CALL_SCREEN_MAX_WIDTH ×
  * %CONFER_CALL_SCREEN_MAX_HEIGHT at %CONFER_CALL_SCREEN_FRAMERATE fps,
- * encoded for screen content (below, screen_description()).
+ * encoded for screen content (below, screen_description()); the sharer
+ * sees it too, at most %CONFER_CALL_SCREEN_PREVIEW_RATE frames a second
+ * (confer_call_get_screen_frame(), #ConferCall::screen-frame).
  *
  * **Who speaks** (#ConferCall::speaking-changed,
  * #ConferCall:active-speaker): every %CONFER_CALL_LEVEL_WINDOW_MS the
@@ -198,6 +200,7 @@ confer_call_finalize (GObject *object)
 
   g_clear_object (&self->peers);
   g_clear_pointer (&self->shared.context, g_main_context_unref);
+  g_clear_pointer (&self->screen_preview, gst_sample_unref);
   g_mutex_clear (&self->preview_lock);
 
   G_OBJECT_CLASS (confer_call_parent_class)->finalize (object);

@@ -340,7 +340,8 @@ handle_clear (ConferServerSession *session,
  *
  * A share that ends loses its annotations: the room hears
  * `annotation.cleared` if it had any. A stroke @member_id was drawing on
- * another's screen in @room is given up: the room hears it empty.
+ * another's screen in @room is given up: the room hears it empty. Call it
+ * while @member_id is still in the call.
  */
 void
 confer_server_annotations_leave_room (ConferServerAnnotations *self,
@@ -362,14 +363,14 @@ confer_server_annotations_leave_room (ConferServerAnnotations *self,
       JsonObject *object;
 
       g_hash_table_remove (other->drawing, member_id);
-      if (!g_hash_table_remove (other->drawn, member_id))
+      if (!g_hash_table_remove (other->drawn, member_id) ||
+          !confer_server_call_find_member (self->call, member_id, &member))
         continue;
       given_up = confer_message_new ("annotation.draw");
       object = confer_message_get_object (given_up);
       json_object_set_string_member (object, "screen", other->screen);
       json_object_set_string_member (object, "member", member_id);
-      if (confer_server_call_find_member (self->call, member_id, &member))
-        json_object_set_string_member (object, "participant", member.peer->participant->id);
+      json_object_set_string_member (object, "participant", member.peer->participant->id);
       json_object_set_array_member (object, "stroke", json_array_new ());
       confer_server_call_send_to_room (self->call, room, NULL, given_up);
     }

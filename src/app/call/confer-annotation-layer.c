@@ -467,6 +467,8 @@ confer_annotation_layer_set_screen (ConferAnnotationLayer *self,
       stop_stroke (self);
       g_free (self->screen);
       self->screen = g_strdup (screen);
+      /* Dragging pans the next screen shown until Draw is chosen again. */
+      gtk_toggle_button_set_active (self->draw_button, FALSE);
     }
   update_toolbar (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
