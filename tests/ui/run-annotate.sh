@@ -9,7 +9,7 @@
 # Draw and drags a line over the screen's lower left quarter: Ann's window,
 # which previews her own screen, shows it in Bob's colour at the same place
 # of her screen. Ann clears the annotations: the line is gone from Bob's
-# window. Screenshots of both, in the colour scheme asked for, go to the
+# window, which, at its narrowest, still has its pen. Screenshots of both, in the colour scheme asked for, go to the
 # log directory.
 # Usage: run-annotate.sh CONFER LOG_DIR light|dark
 set -u
@@ -129,5 +129,12 @@ import -window root "$logdir/annotate-cleared-viewer-$scheme.png"
 left=$(count_colour "$logdir/annotate-cleared-viewer-$scheme.png" $(( bob_x + bob_mid_x )) $(( bob_y + bob_mid_y )) "$bob_colour")
 [ "$left" -eq 0 ] || fail "Bob's line is still in his window after Ann cleared ($left px)"
 echo "ok: Ann clears the annotations, and Bob's window no longer shows the line"
+
+# Asked to be 360 px wide (in a call the window keeps about 640 px),
+# Bob's window still shows the screen with its pen.
+xdotool windowsize --sync "$bob_win" 360 720
+sleep 2
+import -window "$bob_win" "$logdir/annotate-narrow-viewer-$scheme.png"
+[ "$(atspi bob count "Draw")" -ge 1 ] || fail "Bob's narrow window has no Draw button"
 no_criticals
 echo "PASS"
