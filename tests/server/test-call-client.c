@@ -440,7 +440,8 @@ wait_result (GAsyncResult **result)
 }
 
 /* Ann shares her screen; Bob draws on it: Ann's client shows his stroke
- * being drawn, then finished, with his member id; a stroke of too many
+ * being drawn, then finished, with his member id, and Cy's, who joins
+ * later, has it too; a stroke of too many
  * points is refused with a GError and nothing added. Bob may not clear
  * Ann's screen; Ann clears it and both clients hold nothing. */
 static void
@@ -472,6 +473,15 @@ test_annotations (void)
   g_assert_cmpstr (((ConferAnnotation *) list->pdata[0])->member, ==, bob_member);
   g_assert_cmpuint (((ConferAnnotation *) list->pdata[0])->points->len, ==, 9);
   g_assert_cmpfloat (g_array_index (((ConferAnnotation *) list->pdata[0])->points, double, 4), ==, 150);
+
+  /* Cy joins later: the finished stroke comes with him. */
+  {
+    g_autoptr(Side) cy = side_new (server->link, "Cy");
+
+    g_free (join (cy, CONFER_CALL_AUDIO));
+    wait_annotations (cy, ann_member, 1, 0);
+    confer_client_call_leave (cy->call);
+  }
 
   confer_client_annotations_add_async (bob_ink, ann_member, big, CONFER_ANNOTATION_MAX_POINTS + 1, NULL, done_cb,
                                        &refused);
