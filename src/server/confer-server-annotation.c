@@ -331,17 +331,34 @@ handle_clear (ConferServerSession *session,
 }
 
 /**
+ * confer_server_annotations_share_ended:
+ * @self: a call's annotations
+ * @member_id: a member that stops sharing its screen
+ * @room: its room
+ *
+ * The share's annotations go: the room hears `annotation.cleared` if it
+ * had any.
+ */
+void
+confer_server_annotations_share_ended (ConferServerAnnotations *self,
+                                       const char              *member_id,
+                                       const char              *room)
+{
+  if (g_hash_table_contains (self->shares, member_id))
+    clear_share (self, member_id, room, NULL);
+}
+
+/**
  * confer_server_annotations_leave_room:
  * @self: a call's annotations
  * @member_id: a member leaving @room (leaving the call, moving to
- *   another room) or, with @sharing, only ceasing to share
+ *   another room), still in the call
  * @room: the room it is in until now
- * @sharing: whether its screen's share ends
+ * @sharing: whether it shares a screen (whose share then ends)
  *
- * A share that ends loses its annotations: the room hears
- * `annotation.cleared` if it had any. A stroke @member_id was drawing on
- * another's screen in @room is given up: the room hears it empty. Call it
- * while @member_id is still in the call.
+ * Its share ends (confer_server_annotations_share_ended()), and a stroke
+ * it was drawing on another's screen in @room is given up: the room
+ * hears it empty.
  */
 void
 confer_server_annotations_leave_room (ConferServerAnnotations *self,
@@ -353,8 +370,8 @@ confer_server_annotations_leave_room (ConferServerAnnotations *self,
   GHashTableIter iter;
   gpointer value;
 
-  if (sharing && g_hash_table_contains (self->shares, member_id))
-    clear_share (self, member_id, room, NULL);
+  if (sharing)
+    confer_server_annotations_share_ended (self, member_id, room);
   g_hash_table_iter_init (&iter, self->shares);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {

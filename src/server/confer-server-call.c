@@ -518,7 +518,7 @@ handle_update (ConferServerSession *session,
   changed = audio != member->audio || video != member->video || screen != member->screen ||
             recording != member->recording;
   if (member->screen && !screen)
-    confer_server_annotations_leave_room (self->annotations, member->id, member->room, TRUE);
+    confer_server_annotations_share_ended (self->annotations, member->id, member->room);
   member->audio = audio;
   member->video = video;
   member->screen = screen;

@@ -212,6 +212,9 @@ ConferServerAnnotations *confer_server_call_get_annotations (ConferServerCall *s
 /* confer-server-annotation.c: ink over shared screens */
 ConferServerAnnotations *confer_server_annotations_new (ConferServerCall *call);
 void                 confer_server_annotations_free (ConferServerAnnotations *self);
+void                 confer_server_annotations_share_ended (ConferServerAnnotations *self,
+                                                     const char          *member_id,
+                                                     const char          *room);
 void                 confer_server_annotations_leave_room (ConferServerAnnotations *self,
                                                      const char          *member_id,
                                                      const char          *room,

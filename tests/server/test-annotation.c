@@ -200,9 +200,9 @@ test_relay (void)
 }
 
 /* A stroke being drawn is relayed at most every 25 ms: 200 updates sent
- * at once reach the others as fewer relays, the last one whole; finishing
- * it drops a relay still waiting. Leaving the call gives up a stroke
- * being drawn: the others hear it empty. */
+ * at once reach the others as fewer relays, the last one whole. Leaving
+ * the call gives up a stroke being drawn (the others hear it empty);
+ * stopping sharing one's own screen does not. */
 static void
 test_drawing (void)
 {
@@ -232,6 +232,10 @@ test_drawing (void)
   confer_test_socket_send_printf (bob, "{\"type\": \"annotation.draw\", \"screen\": \"%s\", \"stroke\": [[1, 1, 0.5]]}",
                                   ann_member);
   skip_to (ann, "annotation.draw");
+  /* Bob sharing and stopping his own screen leaves his stroke on Ann's. */
+  confer_test_socket_send (bob, "{\"type\": \"call.update\", \"txn\": \"share\", \"screen\": true}");
+  confer_test_socket_send (bob, "{\"type\": \"call.update\", \"txn\": \"unshare\", \"screen\": false}");
+  assert_none_of (ann, "annotation.draw");
   leave_call (bob);
   {
     g_autoptr(ConferMessage) given_up = confer_test_socket_next_of (ann, "annotation.draw");

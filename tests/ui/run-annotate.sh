@@ -84,7 +84,10 @@ echo "ok: Bob's window shows Ann's screen; tesseract reads its text"
 
 # Bob draws a line across the screen's lower left quarter, 400 screen px
 # long at y = 540, below the text. (Bob's display is 1920×1080.)
-atspi bob press "Draw" || fail "Bob's window has no Draw button"
+# (The pen is clicked, not pressed through the accessibility bus: the
+# layer over the screen must let the pointer reach its toolbar.)
+pen=$(atspi bob centre "Draw") || fail "Bob's window has no Draw button"
+xdotool mousemove --window "$bob_win" $pen click 1
 sleep 0.5
 box=$(atspi bob extents "Ann’s screen") || fail "Bob's window shows no “Ann’s screen”"
 set -- $(view_point "$box" 120 540); x0=$1; y0=$2

@@ -387,6 +387,8 @@ confer_annotation_layer_init (ConferAnnotationLayer *self)
   gtk_box_append (GTK_BOX (self->toolbar), self->clear_button);
   gtk_widget_set_parent (self->toolbar, GTK_WIDGET (self));
 
+  /* Presses on the layer itself only (drawing), not on its toolbar. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_TARGET);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);

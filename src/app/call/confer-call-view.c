@@ -615,7 +615,8 @@ screen_frame_cb (ConferCallView *self)
   g_autoptr(GstSample) sample = confer_call_get_screen_frame (self->engine);
   g_autoptr(GdkTexture) texture = NULL;
 
-  if (sample != NULL && self->presenter != NULL && is_own (self, self->presenter) && (texture = confer_call_texture_new (sample)) != NULL)
+  if (sample != NULL && self->presenter != NULL && is_own (self, self->presenter) &&
+      (texture = confer_call_texture_new (sample)) != NULL)
     confer_screen_view_set_texture (self->screen_view, texture);
 }
 
