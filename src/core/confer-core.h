@@ -30,6 +30,7 @@
 #include "protocol/confer-server-frame.h"
 #include "protocol/confer-blob.h"
 #include "protocol/confer-chat.h"
+#include "protocol/confer-annotation.h"
 #include "store/confer-client-cache.h"
 #include "store/confer-database.h"
 #include "store/confer-server-store.h"

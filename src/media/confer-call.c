@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
 #include <math.h>
 #include <string.h>
@@ -84,7 +85,9 @@ typedef struct
  * that may not share), so starting and stopping never renegotiates. The
  * screen is sent at most %CONFER_CALL_SCREEN_MAX_WIDTH ×
  * %CONFER_CALL_SCREEN_MAX_HEIGHT at %CONFER_CALL_SCREEN_FRAMERATE fps,
- * encoded for screen content (below, screen_description()).
+ * encoded for screen content (below, screen_description()); the sharer
+ * sees it too, at most %CONFER_CALL_SCREEN_PREVIEW_RATE frames a second
+ * (confer_call_get_screen_frame(), #ConferCall::screen-frame).
  *
  * **Who speaks** (#ConferCall::speaking-changed,
  * #ConferCall:active-speaker): every %CONFER_CALL_LEVEL_WINDOW_MS the
@@ -121,6 +124,9 @@ struct _ConferCall
   GstElement          *video_loss;      /* drops a share of the video sent */
   double               send_loss;       /* 0–0.5 */
   GstElement          *screen_source;   /* the bin capturing the screen, while shared */
+  GMutex               preview_lock;    /* guards the two below: the preview's streaming thread writes them */
+  GstSample           *screen_preview;  /* nullable: the latest RGBA frame of the screen shared */
+  gboolean             preview_pending; /* ::screen-frame is on its way */
 
   ConferCallShared     shared;
   GListStore          *peers;           /* ConferCallPeer */
@@ -171,6 +177,7 @@ enum {
   FAILED,
   RECORDING_FAILED,
   SCREEN_FAILED,
+  SCREEN_FRAME,
   SPEAKING_CHANGED,
   N_SIGNALS
 };
@@ -197,6 +204,8 @@ confer_call_finalize (GObject *object)
 
   g_clear_object (&self->peers);
   g_clear_pointer (&self->shared.context, g_main_context_unref);
+  g_clear_pointer (&self->screen_preview, gst_sample_unref);
+  g_mutex_clear (&self->preview_lock);
 
   G_OBJECT_CLASS (confer_call_parent_class)->finalize (object);
 }
@@ -523,6 +532,15 @@ confer_call_class_init (ConferCallClass *klass)
   signals[SCREEN_FAILED] = g_signal_new ("screen-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                          NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   /**
+   * ConferCall::screen-frame:
+   *
+   * A new frame of the screen this side shares is in
+   * confer_call_get_screen_frame() (at most
+   * %CONFER_CALL_SCREEN_PREVIEW_RATE a second).
+   */
+  signals[SCREEN_FRAME] = g_signal_new ("screen-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 0);
+  /**
    * ConferCall::speaking-changed:
    * @member_id: (nullable): the peer's member id, or %NULL for this side
    * @speaking: whether they speak now
@@ -541,6 +559,7 @@ static void
 confer_call_init (ConferCall *self)
 {
   self->peers = g_list_store_new (CONFER_TYPE_CALL_PEER);
+  g_mutex_init (&self->preview_lock);
   self->shared.context = g_main_context_ref_thread_default ();
   self->camera_capture.call = self;
   self->camera_capture.camera = TRUE;
@@ -1611,8 +1630,47 @@ confer_call_get_active_speaker (ConferCall *self)
   return self->speakers != NULL ? confer_call_speakers_get_active (self->speakers) : NULL;
 }
 
+static gboolean
+emit_screen_frame_cb (gpointer data)
+{
+  ConferCall *self = data;
+
+  g_mutex_lock (&self->preview_lock);
+  self->preview_pending = FALSE;
+  g_mutex_unlock (&self->preview_lock);
+  if (self->screen_source != NULL)
+    g_signal_emit (self, signals[SCREEN_FRAME], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* A frame of the screen shared, for this side's preview (the appsink's
+ * streaming thread): kept as the latest, announced in the main context. */
+static GstFlowReturn
+screen_preview_cb (GstAppSink *sink,
+                   gpointer    data)
+{
+  ConferCall *self = data;
+  GstSample *sample = gst_app_sink_pull_sample (sink);
+  gboolean notify;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  g_mutex_lock (&self->preview_lock);
+  g_clear_pointer (&self->screen_preview, gst_sample_unref);
+  self->screen_preview = sample;
+  notify = !self->preview_pending;
+  self->preview_pending = TRUE;
+  g_mutex_unlock (&self->preview_lock);
+  if (notify)
+    g_main_context_invoke_full (self->shared.context, G_PRIORITY_DEFAULT, emit_screen_frame_cb, g_object_ref (self),
+                                g_object_unref);
+  return GST_FLOW_OK;
+}
+
 /* Gives the screen's encoder the source @description describes (its last
- * element's caps left open: they are fixed here to what is sent). */
+ * element's caps left open: they are fixed here to what is sent), and
+ * this side's preview a copy of each frame, at most
+ * CONFER_CALL_SCREEN_PREVIEW_RATE a second, in RGBA. */
 static gboolean
 share_screen (ConferCall  *self,
               const char  *description,
@@ -1635,8 +1693,12 @@ share_screen (ConferCall  *self,
     }
   confer_call_stop_sharing (self);
   full = g_strdup_printf ("%s ! videoconvert ! videoscale ! capsfilter caps=\"video/x-raw,format=I420,width=[16,%d],"
-                          "height=[16,%d],pixel-aspect-ratio=1/1\"", description, CONFER_CALL_SCREEN_MAX_WIDTH,
-                          CONFER_CALL_SCREEN_MAX_HEIGHT);
+                          "height=[16,%d],pixel-aspect-ratio=1/1\" ! tee name=preview_tee ! identity "
+                          "preview_tee. ! queue leaky=downstream max-size-buffers=1 ! "
+                          "videorate drop-only=true max-rate=%d ! videoconvert ! video/x-raw,format=RGBA ! "
+                          "appsink name=screen_preview sync=false max-buffers=1 drop=true",
+                          description, CONFER_CALL_SCREEN_MAX_WIDTH, CONFER_CALL_SCREEN_MAX_HEIGHT,
+                          CONFER_CALL_SCREEN_PREVIEW_RATE);
   bin = gst_parse_bin_from_description (full, TRUE, &parse_error);
   if (bin == NULL)
     {
@@ -1645,6 +1707,12 @@ share_screen (ConferCall  *self,
       return FALSE;
     }
   self->screen_source = gst_object_ref_sink (bin);
+  {
+    g_autoptr(GstElement) preview = gst_bin_get_by_name (GST_BIN (bin), "screen_preview");
+    GstAppSinkCallbacks callbacks = { .new_sample = screen_preview_cb };
+
+    gst_app_sink_set_callbacks (GST_APP_SINK (preview), &callbacks, self, NULL);
+  }
   gst_bin_add (GST_BIN (self->shared.pipeline), bin);
   capture = take_element (self->shared.pipeline, "screen_capture");
   capture_pad = gst_element_get_static_pad (capture, "sink");
@@ -1745,5 +1813,34 @@ confer_call_stop_sharing (ConferCall *self)
   source = g_steal_pointer (&self->screen_source);
   gst_element_set_state (source, GST_STATE_NULL);
   gst_bin_remove (GST_BIN (self->shared.pipeline), source);
+  g_mutex_lock (&self->preview_lock);
+  g_clear_pointer (&self->screen_preview, gst_sample_unref);
+  g_mutex_unlock (&self->preview_lock);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHARING_SCREEN]);
+}
+
+/**
+ * confer_call_get_screen_frame:
+ * @self: a call
+ *
+ * The latest frame of the screen this side shares, for its own preview:
+ * the size it is sent at (at most %CONFER_CALL_SCREEN_MAX_WIDTH ×
+ * %CONFER_CALL_SCREEN_MAX_HEIGHT), so that what others draw on it in the
+ * shared screen's pixels falls on the same place; refreshed at most
+ * %CONFER_CALL_SCREEN_PREVIEW_RATE times a second (#ConferCall::screen-frame).
+ *
+ * Returns: (transfer full) (nullable): an 8-bit RGBA frame, or %NULL when
+ *   no screen is shared or none was captured yet
+ */
+GstSample *
+confer_call_get_screen_frame (ConferCall *self)
+{
+  GstSample *sample;
+
+  g_return_val_if_fail (CONFER_IS_CALL (self), NULL);
+
+  g_mutex_lock (&self->preview_lock);
+  sample = self->screen_preview != NULL ? gst_sample_ref (self->screen_preview) : NULL;
+  g_mutex_unlock (&self->preview_lock);
+  return sample;
 }

@@ -55,6 +55,10 @@ typedef enum
  * bit/s (1080p text at 15 fps stays sharp at 2 Mbit/s with the static
  * threshold; it adapts down to %CONFER_CALL_MIN_VIDEO_BITRATE) */
 #define CONFER_CALL_SCREEN_BITRATE    2000000
+/** CONFER_CALL_SCREEN_PREVIEW_RATE: frames per second of the preview of
+ * the screen this side shares (a still picture of it for the sharer, not
+ * motion; each is a full-size RGBA copy) */
+#define CONFER_CALL_SCREEN_PREVIEW_RATE 5
 
 #define CONFER_TYPE_CALL (confer_call_get_type ())
 
@@ -77,6 +81,7 @@ gboolean    confer_call_share_pipewire_screen (ConferCall         *self,
                                             guint32                node,
                                             GError               **error);
 void        confer_call_stop_sharing       (ConferCall            *self);
+GstSample  *confer_call_get_screen_frame   (ConferCall            *self);
 gboolean    confer_call_start_recording    (ConferCall            *self,
                                             GFile                 *file,
                                             GError               **error);

@@ -50,6 +50,9 @@ void             confer_client_call_connection_lost (ConferClientCall *self);
 void             confer_client_call_handle     (ConferClientCall    *self,
                                                 ConferMessage       *message);
 
+ConferClientAnnotations *confer_client_annotations_new (ConferClient *client);
+void             confer_client_annotations_handle (ConferClientAnnotations *self,
+                                                ConferMessage       *message);
 ConferClientChat *confer_client_chat_new      (ConferClient        *client);
 void             confer_client_chat_resume     (ConferClientChat    *self);
 void             confer_client_chat_handle     (ConferClientChat    *self,

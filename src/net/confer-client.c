@@ -31,6 +31,7 @@ struct _ConferClient
   GHashTable        *open_boards;   /* id -> ConferClientBoard (owned) */
   ConferClientChat  *chat;          /* nullable: the chat, once opened */
   ConferClientCall  *call;          /* the session's call */
+  ConferClientAnnotations *annotations;  /* ink over the call's shared screens */
   SoupSession       *blob_session;  /* made on first use */
   ConferClientCache *cache;         /* nullable */
 };
@@ -371,6 +372,12 @@ message_cb (ConferConnection *connection,
           confer_client_chat_handle (held, message);
         }
     }
+  else if (g_str_has_prefix (kind, "annotation."))
+    {
+      g_autoptr(ConferClientAnnotations) held = g_object_ref (self->annotations);
+
+      confer_client_annotations_handle (held, message);
+    }
   else if (g_str_has_prefix (kind, "call."))
     {
       g_autoptr(ConferClientCall) held = g_object_ref (self->call);
@@ -466,6 +473,7 @@ confer_client_finalize (GObject *object)
   g_clear_object (&self->participants);
   g_clear_object (&self->items);
   g_clear_object (&self->connection);
+  g_clear_object (&self->annotations);
   g_clear_object (&self->call);
   g_free (self->session_title);
   g_free (self->participant_id);
@@ -589,6 +597,7 @@ confer_client_init (ConferClient *self)
   self->open_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->open_boards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->call = confer_client_call_new (self);
+  self->annotations = confer_client_annotations_new (self);
 }
 
 /**
@@ -1208,6 +1217,24 @@ confer_client_get_call (ConferClient *self)
   g_return_val_if_fail (CONFER_IS_CLIENT (self), NULL);
 
   return self->call;
+}
+
+/**
+ * confer_client_get_annotations:
+ * @self: a client
+ *
+ * The ink drawn over the call's shared screens while this side is in the
+ * call: what the others draw, and drawing and clearing. It lives as long
+ * as the client.
+ *
+ * Returns: (transfer none): the annotations, owned by the client
+ */
+ConferClientAnnotations *
+confer_client_get_annotations (ConferClient *self)
+{
+  g_return_val_if_fail (CONFER_IS_CLIENT (self), NULL);
+
+  return self->annotations;
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "confer-core.h"
+#include "confer-client-annotations.h"
 #include "confer-client-board.h"
 #include "confer-client-call.h"
 #include "confer-client-chat.h"
@@ -73,6 +74,7 @@ const char            *confer_client_find_doc            (ConferClient         *
 guint                  confer_client_get_n_unsent        (ConferClient         *self);
 ConferClientChat      *confer_client_open_chat           (ConferClient         *self);
 ConferClientCall      *confer_client_get_call            (ConferClient         *self);
+ConferClientAnnotations *confer_client_get_annotations   (ConferClient         *self);
 ConferClientBoard     *confer_client_open_board          (ConferClient         *self,
                                                            const char           *board_id);
 char                  *confer_client_put_blob            (ConferClient         *self,

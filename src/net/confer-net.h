@@ -6,6 +6,7 @@
 
 #include "confer-connection.h"
 #include "confer-client.h"
+#include "confer-client-annotations.h"
 #include "confer-client-board.h"
 #include "confer-client-call.h"
 #include "confer-client-chat.h"

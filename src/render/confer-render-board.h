@@ -7,6 +7,7 @@
 #include <cairo.h>
 
 #include "confer-core.h"
+#include "confer-render-colour.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,11 @@ void     confer_render_element            (cairo_t                  *cr,
                                            const ConferBoardElement *element);
 gboolean confer_render_get_bounds         (ConferBoard              *board,
                                            ConferRenderBox          *bounds);
+void     confer_render_ink                (cairo_t                  *cr,
+                                           const double             *points,
+                                           guint                     n_points,
+                                           double                    stroke_width,
+                                           const ConferRenderColour *colour);
 void     confer_render_element_get_bounds (ConferBoard              *board,
                                            const ConferBoardElement *element,
                                            ConferRenderBox          *bounds);

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "confer-freehand.h"
+#include "confer-render-board.h"
 #include "confer-render-private.h"
 
 /**
@@ -235,4 +236,54 @@ confer_render_freedraw (ConferRenderContext      *context,
       cairo_fill (cr);
     }
   cairo_restore (cr);
+}
+
+/**
+ * confer_render_ink:
+ * @cr: a Cairo context, in the points' units
+ * @points: (array length=n_points): x, y and pressure of each point, three
+ *   doubles a point (the pressure is not used: it is simulated from the
+ *   points' speed, as for a mouse's freedraw element)
+ * @n_points: how many points; none draws nothing
+ * @stroke_width: the ink's `strokeWidth` (Excalidraw's 1, 2 or 4), > 0
+ * @colour: its colour, alpha included
+ *
+ * Draws a stroke that is not on a board — one being drawn, or ink over a
+ * shared screen — exactly as a freedraw element of those points, width
+ * and colour is drawn (perfect-freehand's outline, filled).
+ */
+void
+confer_render_ink (cairo_t                  *cr,
+                   const double             *points,
+                   guint                     n_points,
+                   double                    stroke_width,
+                   const ConferRenderColour *colour)
+{
+  g_autoptr(ConferBoardElement) ink = NULL;
+  g_autofree double *xy = NULL;
+  g_autofree char *css = NULL;
+  ConferBoardValue relative = { .kind = CONFER_BOARD_VALUE_DOUBLES };
+
+  g_return_if_fail (cr != NULL && colour != NULL);
+  g_return_if_fail (points != NULL || n_points == 0);
+
+  if (n_points == 0)
+    return;
+  ink = confer_board_element_new (CONFER_BOARD_ELEMENT_FREEDRAW, "ink");
+  xy = g_new (double, 2 * n_points);
+  for (guint i = 0; i < n_points; i++)
+    {
+      xy[2 * i] = points[3 * i] - points[0];
+      xy[2 * i + 1] = points[3 * i + 1] - points[1];
+    }
+  relative.doubles = confer_board_doubles_new (xy, 2 * n_points);
+  confer_board_element_take (ink, CONFER_BOARD_PROP_POINTS, &relative);
+  confer_board_element_set_number (ink, CONFER_BOARD_PROP_X, points[0]);
+  confer_board_element_set_number (ink, CONFER_BOARD_PROP_Y, points[1]);
+  confer_board_element_set_number (ink, CONFER_BOARD_PROP_STROKE_WIDTH, stroke_width);
+  css = g_strdup_printf ("#%02x%02x%02x%02x", (int) round (CLAMP (colour->red, 0, 1) * 255),
+                         (int) round (CLAMP (colour->green, 0, 1) * 255), (int) round (CLAMP (colour->blue, 0, 1) * 255),
+                         (int) round (CLAMP (colour->alpha, 0, 1) * 255));
+  confer_board_element_set_string (ink, CONFER_BOARD_PROP_STROKE_COLOR, css);
+  confer_render_element (cr, NULL, NULL, ink);
 }

@@ -46,6 +46,7 @@ struct _ConferServerCall
   gboolean             choose;    /* members may move between them */
   gint64               ends;      /* Unix ms the rooms close by themselves; 0: when the owner says */
   guint                timer;     /* closes them at `ends` */
+  ConferServerAnnotations *annotations;  /* ink over the shared screens */
 };
 
 static void
@@ -78,6 +79,7 @@ confer_server_call_new (ConferServerSession *session)
   self->session = session;
   self->members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
   self->rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) room_free);
+  self->annotations = confer_server_annotations_new (self);
   return self;
 }
 
@@ -91,6 +93,7 @@ void
 confer_server_call_free (ConferServerCall *self)
 {
   g_clear_handle_id (&self->timer, g_source_remove);
+  confer_server_annotations_free (self->annotations);
   g_ptr_array_unref (self->members);
   g_ptr_array_unref (self->rooms);
   g_free (self);
@@ -254,7 +257,10 @@ static void
 remove_member (ConferServerCall *self,
                guint             index)
 {
-  send_left (self, self->members->pdata[index]);
+  Member *member = self->members->pdata[index];
+
+  confer_server_annotations_leave_room (self->annotations, member->id, member->room, member->screen);
+  send_left (self, member);
   g_ptr_array_remove_index (self->members, index);
   if (self->members->len == 0)
     {
@@ -277,6 +283,7 @@ move_member (ConferServerCall *self,
 
   if (g_str_equal (member->room, room))
     return;
+  confer_server_annotations_leave_room (self->annotations, member->id, member->room, member->screen);
   send_left (self, member);
   member->room = room;
   json_object_set_object_member (confer_message_get_object (joined), "member", member_json (member));
@@ -284,6 +291,7 @@ move_member (ConferServerCall *self,
   json_object_set_string_member (confer_message_get_object (moved), "room", room);
   json_object_set_object_member (confer_message_get_object (moved), "call", confer_server_call_state_json (self));
   confer_peer_send (member->peer, moved);
+  confer_server_annotations_enter_room (self->annotations, member->peer, room);
 }
 
 /* Everyone back to the main room; the breakout rooms close. */
@@ -457,6 +465,7 @@ handle_join (ConferServerSession *session,
   json_object_set_object_member (confer_message_get_object (joined), "member", member_json (member));
   send_to_room (self, MAIN_ROOM, member, joined);
   announce (self);
+  confer_server_annotations_enter_room (self->annotations, peer, MAIN_ROOM);
 }
 
 /* call.leave: the connection leaves the call. */
@@ -508,6 +517,8 @@ handle_update (ConferServerSession *session,
     return;
   changed = audio != member->audio || video != member->video || screen != member->screen ||
             recording != member->recording;
+  if (member->screen && !screen)
+    confer_server_annotations_share_ended (self->annotations, member->id, member->room);
   member->audio = audio;
   member->video = video;
   member->screen = screen;
@@ -1026,6 +1037,96 @@ handle_return (ConferServerSession *session,
   reply = confer_server_reply_new (message, "call.return");
   confer_peer_send (peer, reply);
   announce (self);
+}
+
+static void
+member_info (Member               *member,
+             ConferCallMemberInfo *info)
+{
+  info->id = member->id;
+  info->room = member->room;
+  info->peer = member->peer;
+  info->screen = member->screen;
+}
+
+/**
+ * confer_server_call_find_peer:
+ * @self: a call
+ * @peer: a connection sending a call message
+ * @info: (out caller-allocates): its membership
+ * @error: return location for a #GError
+ *
+ * What a call message of another family (annotations) passes first, as
+ * the call's own do: the sender's role takes part in calls, it is within
+ * the call message rate, and it is in the call.
+ *
+ * Returns: %TRUE with @info set; %FALSE with `forbidden`,
+ *   `rate-limited` or `not-in-call`
+ */
+gboolean
+confer_server_call_find_peer (ConferServerCall      *self,
+                              ConferPeer            *peer,
+                              ConferCallMemberInfo  *info,
+                              GError               **error)
+{
+  Member *member = require_member (self->session, peer, error);
+
+  if (member == NULL)
+    return FALSE;
+  member_info (member, info);
+  return TRUE;
+}
+
+/**
+ * confer_server_call_find_member:
+ * @self: a call
+ * @member_id: a member id, from a message
+ * @info: (out caller-allocates): the member, if it is in the call
+ *
+ * Returns: whether @member_id is in the call
+ */
+gboolean
+confer_server_call_find_member (ConferServerCall     *self,
+                                const char           *member_id,
+                                ConferCallMemberInfo *info)
+{
+  Member *member = member_by_id (self, member_id);
+
+  if (member != NULL)
+    member_info (member, info);
+  return member != NULL;
+}
+
+/**
+ * confer_server_call_send_to_room:
+ * @self: a call
+ * @room: a room's id, or "main"
+ * @except: (nullable): a member's connection that is not sent it
+ * @message: what to send, encoded once
+ *
+ * Sends @message to every member in @room but @except.
+ */
+void
+confer_server_call_send_to_room (ConferServerCall *self,
+                                 const char       *room,
+                                 ConferPeer       *except,
+                                 ConferMessage    *message)
+{
+  Member *member = except != NULL ? member_of_peer (self, except, NULL) : NULL;
+
+  send_to_room (self, room, member, message);
+}
+
+/**
+ * confer_server_call_get_annotations:
+ * @self: a call
+ *
+ * Returns: (transfer none): the ink over the call's shared screens
+ */
+ConferServerAnnotations *
+confer_server_call_get_annotations (ConferServerCall *self)
+{
+  return self->annotations;
 }
 
 static const ConferServerHandler handlers[] = {

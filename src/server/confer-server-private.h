@@ -17,6 +17,7 @@ typedef struct _ConferServerDoc     ConferServerDoc;
 typedef struct _ConferServerBoard   ConferServerBoard;
 typedef struct _ConferServerChat    ConferServerChat;
 typedef struct _ConferServerCall    ConferServerCall;
+typedef struct _ConferServerAnnotations ConferServerAnnotations;
 
 /* A handler reads and checks its message, sets @error to refuse it
  * (nothing changed), or acts and answers. */
@@ -184,6 +185,44 @@ void                 confer_server_call_leave       (ConferServerCall    *self,
                                                      ConferPeer          *peer);
 JsonObject          *confer_server_call_state_json  (ConferServerCall    *self);
 const ConferServerHandler *confer_server_call_handlers (guint            *n_handlers);
+
+/* A member of a call, as other message families see it; valid until the
+ * call changes. */
+typedef struct
+{
+  const char *id;
+  const char *room;
+  ConferPeer *peer;
+  gboolean    screen;   /* sharing a screen */
+} ConferCallMemberInfo;
+
+gboolean             confer_server_call_find_peer   (ConferServerCall    *self,
+                                                     ConferPeer          *peer,
+                                                     ConferCallMemberInfo *info,
+                                                     GError             **error);
+gboolean             confer_server_call_find_member (ConferServerCall    *self,
+                                                     const char          *member_id,
+                                                     ConferCallMemberInfo *info);
+void                 confer_server_call_send_to_room (ConferServerCall   *self,
+                                                     const char          *room,
+                                                     ConferPeer          *except,
+                                                     ConferMessage       *message);
+ConferServerAnnotations *confer_server_call_get_annotations (ConferServerCall *self);
+
+/* confer-server-annotation.c: ink over shared screens */
+ConferServerAnnotations *confer_server_annotations_new (ConferServerCall *call);
+void                 confer_server_annotations_free (ConferServerAnnotations *self);
+void                 confer_server_annotations_share_ended (ConferServerAnnotations *self,
+                                                     const char          *member_id,
+                                                     const char          *room);
+void                 confer_server_annotations_leave_room (ConferServerAnnotations *self,
+                                                     const char          *member_id,
+                                                     const char          *room,
+                                                     gboolean             sharing);
+void                 confer_server_annotations_enter_room (ConferServerAnnotations *self,
+                                                     ConferPeer          *peer,
+                                                     const char          *room);
+const ConferServerHandler *confer_server_annotation_handlers (guint      *n_handlers);
 
 /* confer-server-chat.c: the session's chat */
 ConferServerChat    *confer_server_chat_new         (ConferServerSession *session);

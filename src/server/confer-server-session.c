@@ -428,6 +428,7 @@ handler_table (void)
         confer_server_invite_handlers,
         confer_server_chat_handlers,
         confer_server_call_handlers,
+        confer_server_annotation_handlers,
       };
       GHashTable *handlers = g_hash_table_new (g_str_hash, g_str_equal);
 

@@ -602,6 +602,126 @@ test_breakout (void)
   sync_with_server (ann);
 }
 
+/* The annotations Ann's and Bob's clients hold for a screen: finished
+ * strokes, then strokes being drawn. */
+typedef struct
+{
+  Side       *side;
+  const char *screen;
+  guint       finished;
+  guint       drawing;
+} AnnotationWait;
+
+static gboolean
+annotations_are (gpointer data)
+{
+  AnnotationWait *wait = data;
+  g_autoptr(GPtrArray) list = confer_client_annotations_list (confer_client_get_annotations (wait->side->client),
+                                                              wait->screen);
+  guint finished = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    finished += ((ConferAnnotation *) list->pdata[i])->id != NULL;
+  return finished == wait->finished && list->len - finished == wait->drawing;
+}
+
+static void
+wait_annotations (Side       *side,
+                  const char *screen,
+                  guint       finished,
+                  guint       drawing)
+{
+  AnnotationWait wait = { side, screen, finished, drawing };
+
+  wait_for (annotations_are, &wait);
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (*result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (*result);
+  return *result;
+}
+
+/* Ann shares her screen; Bob draws on it: Ann's client shows his stroke
+ * being drawn, then finished, with his member id, and Cy's, who joins
+ * later, has it too; a stroke of too many
+ * points is refused with a GError and nothing added. Bob may not clear
+ * Ann's screen; Ann clears it and both clients hold nothing. */
+static void
+test_annotations (void)
+{
+  g_autoptr(Side) ann = side_new (server->link, "Ann");
+  g_autoptr(Side) bob = side_new (server->link, "Bob");
+  ConferClientAnnotations *bob_ink = confer_client_get_annotations (bob->client);
+  ConferClientAnnotations *ann_ink = confer_client_get_annotations (ann->client);
+  g_autofree char *ann_member = join (ann, CONFER_CALL_AUDIO | CONFER_CALL_SCREEN);
+  g_autofree char *bob_member = join (bob, CONFER_CALL_AUDIO);
+  g_autofree double *big = g_new0 (double, 3 * (CONFER_ANNOTATION_MAX_POINTS + 1));
+  const double stroke[] = { 100, 100, 0.5, 200, 150, 0.5, 300, 100, 0.5 };
+  g_autoptr(GAsyncResult) added = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(GAsyncResult) forbidden = NULL;
+  g_autoptr(GAsyncResult) cleared = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  confer_client_annotations_draw (bob_ink, ann_member, stroke, 2);
+  wait_annotations (ann, ann_member, 0, 1);
+  confer_client_annotations_add_async (bob_ink, ann_member, stroke, 3, NULL, done_cb, &added);
+  g_assert_true (confer_client_annotations_add_finish (bob_ink, wait_result (&added), &error));
+  g_assert_no_error (error);
+  wait_annotations (ann, ann_member, 1, 0);
+  wait_annotations (bob, ann_member, 1, 0);
+  list = confer_client_annotations_list (ann_ink, ann_member);
+  g_assert_cmpstr (((ConferAnnotation *) list->pdata[0])->member, ==, bob_member);
+  g_assert_cmpuint (((ConferAnnotation *) list->pdata[0])->points->len, ==, 9);
+  g_assert_cmpfloat (g_array_index (((ConferAnnotation *) list->pdata[0])->points, double, 4), ==, 150);
+
+  /* Cy joins later: the finished stroke comes with him. */
+  {
+    g_autoptr(Side) cy = side_new (server->link, "Cy");
+
+    g_free (join (cy, CONFER_CALL_AUDIO));
+    wait_annotations (cy, ann_member, 1, 0);
+    confer_client_call_leave (cy->call);
+  }
+
+  confer_client_annotations_add_async (bob_ink, ann_member, big, CONFER_ANNOTATION_MAX_POINTS + 1, NULL, done_cb,
+                                       &refused);
+  g_assert_false (confer_client_annotations_add_finish (bob_ink, wait_result (&refused), &error));
+  g_assert_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  confer_client_annotations_clear_async (bob_ink, ann_member, NULL, done_cb, &forbidden);
+  g_assert_false (confer_client_annotations_clear_finish (bob_ink, wait_result (&forbidden), &error));
+  g_assert_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  wait_annotations (ann, ann_member, 1, 0);
+
+  confer_client_annotations_clear_async (ann_ink, ann_member, NULL, done_cb, &cleared);
+  g_assert_true (confer_client_annotations_clear_finish (ann_ink, wait_result (&cleared), &error));
+  g_assert_no_error (error);
+  wait_annotations (ann, ann_member, 0, 0);
+  wait_annotations (bob, ann_member, 0, 0);
+
+  confer_client_call_leave (bob->call);
+  confer_client_call_leave (ann->call);
+  sync_with_server (ann);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -616,6 +736,7 @@ main (int    argc,
   g_test_add_func ("/call-client/roles", test_roles);
   g_test_add_func ("/call-client/rejoin", test_rejoin);
   g_test_add_func ("/call-client/breakout", test_breakout);
+  g_test_add_func ("/call-client/annotations", test_annotations);
   status = g_test_run ();
   confer_test_server_free (server);
   return status;

@@ -10,6 +10,8 @@
 #        atspi-tool.py PID centre NAME   — prints the middle of the first
 #          widget called NAME, "X Y" in px from its window's top left
 #          (for xdotool mousemove --window)
+#        atspi-tool.py PID extents NAME  — prints the first widget called
+#          NAME's box, "X Y WIDTH HEIGHT" in px from its window's top left
 #        atspi-tool.py PID describe NAME [ROLE] — prints the first widget
 #          called NAME's (of ROLE's, if given) description (GTK gives it
 #          the widget's tooltip unless the widget sets one)
@@ -47,6 +49,10 @@ def walk(node, depth=0):
 
 def main():
     pid, command = int(sys.argv[1]), sys.argv[2]
+    # libatspi gives up on a call after 800 ms and the walk then misses
+    # that widget's children: an app busy with a call, on a loaded
+    # machine, answers slower than that.
+    Atspi.set_timeout(20000, 60000)
     app = app_of(pid)
     if app is None:
         print(f"no accessible application has pid {pid}", file=sys.stderr)
@@ -71,7 +77,7 @@ def main():
             if states.contains(Atspi.StateType.VISIBLE) and states.contains(Atspi.StateType.SENSITIVE):
                 return 0
         return 1
-    if command in ("centre", "describe"):
+    if command in ("centre", "describe", "extents"):
         if not found:
             print(f"nothing is called “{name}”", file=sys.stderr)
             return 1
@@ -79,6 +85,9 @@ def main():
             print(found[0].get_description())
             return 0
         box = found[0].get_extents(Atspi.CoordType.WINDOW)
+        if command == "extents":
+            print(f"{box.x} {box.y} {box.width} {box.height}")
+            return 0
         print(f"{box.x + box.width // 2} {box.y + box.height // 2}")
         return 0
     if command == "press":

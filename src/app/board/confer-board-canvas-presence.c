@@ -356,29 +356,14 @@ confer_board_canvas_draw_others (ConferBoardCanvas *self,
         }
       if (presence->stroke != NULL && !presence->laser && presence->stroke->len >= 3)
         {
-          g_autoptr(ConferBoardElement) ink = confer_board_element_new (CONFER_BOARD_ELEMENT_FREEDRAW, "ink");
-          g_autofree char *css = NULL;
-          const double *p = (const double *) presence->stroke->data;
-          guint n = presence->stroke->len / 3;
-          g_autofree double *xy = g_new (double, 2 * n);
-          ConferBoardValue points = { .kind = CONFER_BOARD_VALUE_DOUBLES };
+          /* A little see-through while drawn. */
+          ConferRenderColour ink = { colour.red, colour.green, colour.blue, 0.8 };
 
-          for (guint i = 0; i < n; i++)
-            {
-              xy[2 * i] = p[3 * i] - p[0];
-              xy[2 * i + 1] = p[3 * i + 1] - p[1];
-            }
-          points.doubles = confer_board_doubles_new (xy, 2 * n);
-          confer_board_element_take (ink, CONFER_BOARD_PROP_POINTS, &points);
-          confer_board_element_set_number (ink, CONFER_BOARD_PROP_X, p[0]);
-          confer_board_element_set_number (ink, CONFER_BOARD_PROP_Y, p[1]);
-          css = g_strdup_printf ("#%02x%02x%02xcc", (int) (colour.red * 255), (int) (colour.green * 255),
-                                 (int) (colour.blue * 255));
-          confer_board_element_set_string (ink, CONFER_BOARD_PROP_STROKE_COLOR, css);
           cairo_save (cr);
           cairo_scale (cr, self->zoom, self->zoom);
           cairo_translate (cr, -self->x, -self->y);
-          confer_render_element (cr, board, NULL, ink);
+          confer_render_ink (cr, (const double *) (void *) presence->stroke->data, presence->stroke->len / 3,
+                             2 /* strokeWidth's default */, &ink);
           cairo_restore (cr);
         }
       if (presence->has_pointer)

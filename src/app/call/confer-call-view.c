@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "confer-annotation-layer.h"
 #include "confer-breakout-bar.h"
 #include "confer-call-texture.h"
 #include "confer-call-tile.h"
@@ -38,11 +39,13 @@
  *
  * **A shared screen**: while another member shares one (their member's
  * `screen`), it takes the view's main area — a #ConferScreenView its
- * viewer zooms and pans, in a #GtkOverlay where annotations will sit —
- * and the tiles become a strip below it (#ConferCallView:presenting). Of
- * several, the one who started sharing last is shown. While this side
- * shares, a bar says so, with *Stop*; its own screen is not shown back
- * to it.
+ * viewer zooms and pans, in a #GtkOverlay with a #ConferAnnotationLayer
+ * on which everyone in the room draws — and the tiles become a strip
+ * below it (#ConferCallView:presenting). Of several, the one who started
+ * sharing last is shown. While this side shares, a bar says so, with
+ * *Stop*, and unless another's screen is shown its own takes that place:
+ * a preview (confer_call_get_screen_frame()) with everyone's annotations
+ * and *Clear Annotations*.
  *
  * Its verbs are a #GActionGroup (confer_call_view_get_actions(), inserted
  * as `call` wherever the buttons are): `join` and `leave`; `mute` and
@@ -94,6 +97,7 @@ struct _ConferCallView
   ConferBreakoutBar  *breakout_bar;  /* the room this side is in, while rooms are open */
   GtkWidget          *stage;         /* the shared screen and what sits on it */
   ConferScreenView   *screen_view;
+  ConferAnnotationLayer *annotation_layer;
   GtkLabel           *presenter_label;
   GtkWidget          *speaker_slot;  /* holds the active speaker's large tile */
   ConferCallTile     *speaker_tile;  /* nullable: the speaker layout's large tile */
@@ -207,7 +211,11 @@ screen_since (ConferCallView   *self,
   return *since;
 }
 
-/* Shows @member_id's shared screen (its frames as they come), or none. */
+static gboolean is_own (ConferCallView *self,
+                        const char     *member_id);
+
+/* Shows @member_id's shared screen (its frames as they come; this side's
+ * own preview), or none. */
 static void
 set_presenter (ConferCallView *self,
                const char     *member_id,
@@ -222,9 +230,12 @@ set_presenter (ConferCallView *self,
       self->presenter = g_strdup (member_id);
       confer_screen_view_set_texture (self->screen_view, NULL);
     }
+  confer_annotation_layer_set_screen (self->annotation_layer, member_id);
   if (is)
     {
-      g_autofree char *caption = g_strdup_printf (_("%s’s screen"), name != NULL ? name : _("Someone"));
+      g_autofree char *caption = is_own (self, member_id)
+                                 ? g_strdup (_("Your screen, as the others see it"))
+                                 : g_strdup_printf (_("%s’s screen"), name != NULL ? name : _("Someone"));
 
       gtk_label_set_text (self->presenter_label, caption);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->screen_view), GTK_ACCESSIBLE_PROPERTY_LABEL, caption, -1);
@@ -494,6 +505,7 @@ sync_tiles (ConferCallView *self)
   guint n = self->engine != NULL && members != NULL ? g_list_model_get_n_items (members) : 0;
   GtkWidget *child;
   g_autoptr(ConferCallMember) presenter = NULL;
+  g_autoptr(ConferCallMember) own = NULL;
   g_autoptr(ConferCallMember) large = NULL;
   gint64 shared_since = 0;
   gboolean strip;
@@ -518,6 +530,8 @@ sync_tiles (ConferCallView *self)
           g_object_unref (tile);
         }
       show_member (self, tile, member);
+      if (me)
+        g_set_object (&own, member);
       if (!me && confer_call_member_get_screen (member) && screen_since (self, member) >= shared_since)
         {
           g_set_object (&presenter, member);
@@ -526,6 +540,9 @@ sync_tiles (ConferCallView *self)
     }
   while ((child = GTK_WIDGET (gtk_flow_box_get_child_at_index (self->grid, n))) != NULL)
     gtk_flow_box_remove (self->grid, child);
+  /* Nobody else shares: this side's own shared screen, previewed. */
+  if (presenter == NULL && own != NULL && confer_call_member_get_screen (own))
+    g_set_object (&presenter, own);
   set_presenter (self, presenter != NULL ? confer_call_member_get_id (presenter) : NULL,
                  presenter != NULL ? member_name (self, presenter) : NULL);
   large = n > 0 ? large_member (self) : NULL;
@@ -596,6 +613,18 @@ frame_cb (ConferCallPeer  *peer,
     }
   else if (g_strcmp0 (self->presenter, confer_call_peer_get_member_id (peer)) == 0 && sample != NULL &&
            (texture = confer_call_texture_new (sample)) != NULL)
+    confer_screen_view_set_texture (self->screen_view, texture);
+}
+
+/* A frame of the screen this side shares, for its preview. */
+static void
+screen_frame_cb (ConferCallView *self)
+{
+  g_autoptr(GstSample) sample = confer_call_get_screen_frame (self->engine);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (sample != NULL && self->presenter != NULL && is_own (self, self->presenter) &&
+      (texture = confer_call_texture_new (sample)) != NULL)
     confer_screen_view_set_texture (self->screen_view, texture);
 }
 
@@ -770,6 +799,7 @@ join_action (GSimpleAction *action,
     }
   g_signal_connect_swapped (self->engine, "failed", G_CALLBACK (engine_failed_cb), self);
   g_signal_connect_swapped (self->engine, "screen-failed", G_CALLBACK (screen_failed_cb), self);
+  g_signal_connect_swapped (self->engine, "screen-frame", G_CALLBACK (screen_frame_cb), self);
   g_signal_connect_swapped (self->engine, "recording-failed", G_CALLBACK (recording_failed_cb), self);
   g_signal_connect_swapped (self->engine, "speaking-changed", G_CALLBACK (speaking_changed_cb), self);
   g_signal_connect_swapped (self->engine, "notify::active-speaker", G_CALLBACK (sync_tiles), self);
@@ -1128,8 +1158,9 @@ confer_call_view_class_init (ConferCallViewClass *klass)
   /**
    * ConferCallView:presenting:
    *
-   * Whether another member's shared screen fills the view (which then
-   * wants the room a document would have).
+   * Whether a shared screen fills the view — another member's, or this
+   * side's own preview while it shares (the view then wants the room a
+   * document would have).
    */
   properties[PROP_PRESENTING] = g_param_spec_boolean ("presenting", NULL, NULL, FALSE,
                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -1197,6 +1228,8 @@ confer_call_view_init (ConferCallView *self)
   gtk_widget_set_margin_top (GTK_WIDGET (self->presenter_label), 6);
   gtk_widget_set_can_target (GTK_WIDGET (self->presenter_label), FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->stage), GTK_WIDGET (self->presenter_label));
+  self->annotation_layer = CONFER_ANNOTATION_LAYER (confer_annotation_layer_new (self->screen_view));
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->stage), GTK_WIDGET (self->annotation_layer));
   gtk_widget_set_visible (self->stage, FALSE);
   gtk_box_append (GTK_BOX (box), self->stage);
 
@@ -1320,6 +1353,7 @@ confer_call_view_set_client (ConferCallView *self,
   g_clear_object (&self->call);
   update_recorded (self);
   g_set_object (&self->client, client);
+  confer_annotation_layer_set_client (self->annotation_layer, client);
   if (client != NULL)
     {
       GListModel *members;
@@ -1373,7 +1407,8 @@ confer_call_view_get_joined (ConferCallView *self)
  * confer_call_view_get_presenting:
  * @self: a call view
  *
- * Returns: whether another member's shared screen fills the view
+ * Returns: whether a shared screen (or this side's own preview) fills
+ *   the view
  */
 gboolean
 confer_call_view_get_presenting (ConferCallView *self)

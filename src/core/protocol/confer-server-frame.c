@@ -201,6 +201,25 @@ is_call_state (JsonNode *node)
          has_boolean (object, "choose") && (get_member (object, "ends") == NULL || has_uint (object, "ends"));
 }
 
+/* A stroke over a shared screen: `annotation.draw` itself (no id), or a
+ * finished one; its points are checked when it is read
+ * (confer_annotation_read_stroke()). */
+static gboolean
+is_annotation_object (JsonObject *object,
+                      gboolean    finished)
+{
+  JsonNode *stroke = get_member (object, "stroke");
+
+  return has_string (object, "member", TRUE) && has_string (object, "participant", TRUE) &&
+         (!finished || has_string (object, "id", TRUE)) && stroke != NULL && JSON_NODE_HOLDS_ARRAY (stroke);
+}
+
+static gboolean
+is_annotation (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node) && is_annotation_object (json_node_get_object (node), TRUE);
+}
+
 /* Returns the first member of @message's type that is missing or of the
  * wrong shape, or %NULL if all are right (or the type has none to check). */
 static const char *
@@ -251,6 +270,17 @@ first_bad_member (const char *type,
       if (!has_string (object, "from", TRUE) || !has_string (object, "candidate", TRUE) ||
           !has_uint (object, "sdp_mline_index") || !has_string (object, "sdp_mid", FALSE))
         return "from, candidate, sdp_mline_index or sdp_mid";
+    }
+  else if (g_str_has_prefix (type, "annotation."))
+    {
+      if (!has_string (object, "screen", TRUE))
+        return "screen";
+      if (g_str_equal (type, "annotation.draw") && !is_annotation_object (object, FALSE))
+        return "member, participant or stroke";
+      if (g_str_equal (type, "annotation.added") && !has (object, "annotation", is_annotation))
+        return "annotation";
+      if (g_str_equal (type, "annotation.list") && !has_array_of (object, "annotations", is_annotation))
+        return "annotations";
     }
   else if (g_str_equal (type, "participant.joined") || g_str_equal (type, "participant.left"))
     {
