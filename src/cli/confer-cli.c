@@ -28,6 +28,7 @@ static const Subcommand subcommands[] = {
   { "chat",   "Send, read, search or fuzz the session's chat", confer_cli_chat },
   { "voice",  "Send a voice message, or fetch one's audio", confer_cli_voice },
   { "call",   "Take part in the session's call with test sources", confer_cli_call },
+  { "devices", "List the microphones, cameras and speakers a call can use", confer_cli_devices },
 };
 
 static int

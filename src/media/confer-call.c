@@ -1349,6 +1349,14 @@ confer_call_start (ConferCall  *self,
   if (pipeline == NULL)
     return FALSE;
   self->shared.pipeline = pipeline;
+  /* The system clock, not a device's: a microphone or speaker would give
+   * its own, and replacing it during the call (confer_call_set_device())
+   * would leave the pipeline on a clock that stopped. Devices slave to it. */
+  {
+    g_autoptr(GstClock) clock = gst_system_clock_obtain ();
+
+    gst_pipeline_use_clock (GST_PIPELINE (pipeline), clock);
+  }
   self->shared.audio_tee = take_element (pipeline, "audio_tee");
   self->shared.video_tee = take_element (pipeline, "video_tee");
   self->shared.video_encoder = take_element (pipeline, "video_encoder");
