@@ -71,7 +71,7 @@ confer_call_preview_description (guint width,
 
   return g_strdup_printf ("raw_video_tee. ! queue max-size-buffers=1 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
                           "videorate drop-only=true max-rate=%u ! videoscale ! "
-                          "video/x-raw,width=%u,height=%u,pixel-aspect-ratio=1/1 ! videoflip method=horizontal-flip ! "
+                          "video/x-raw,width=%u,height=%u,pixel-aspect-ratio=1/1 ! videoflip video-direction=horiz ! "
                           "videoconvert ! video/x-raw,format=RGBA ! "
                           "appsink name=preview_sink sync=false max-buffers=1 drop=true ",
                           MIN (framerate, CONFER_CALL_PREVIEW_FRAMERATE), MAX (preview_width, 2u), preview_height);

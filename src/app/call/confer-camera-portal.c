@@ -89,7 +89,8 @@ accessed_cb (GObject      *source,
   ConferCameraPortal *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
-  if (!xdp_portal_access_camera_finish (XDP_PORTAL (source), result, &error))
+  if (!xdp_portal_access_camera_finish (XDP_PORTAL (source), result, &error) ||
+      g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -133,7 +134,11 @@ confer_camera_portal_open_async (ConferCameraPortal  *self,
   g_task_set_task_data (task, parent != NULL ? xdp_parent_new_gtk (parent) : NULL, (GDestroyNotify) xdp_parent_free);
   if (self->portal == NULL)
     self->portal = xdp_portal_new ();
-  xdp_portal_access_camera (self->portal, g_task_get_task_data (task), XDP_CAMERA_FLAG_NONE, cancellable, accessed_cb,
+  /* No cancellable: libportal 0.6 (Debian 12) disconnects its handler
+   * from a NULL instance when a call given one fails (no portal), a
+   * critical. The task is cancelled all the same (GTask checks its
+   * cancellable when the answer is propagated). */
+  xdp_portal_access_camera (self->portal, g_task_get_task_data (task), XDP_CAMERA_FLAG_NONE, NULL, accessed_cb,
                             g_object_ref (task));
 #else
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Confer was built without libportal");
