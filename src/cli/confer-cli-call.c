@@ -468,7 +468,7 @@ failed_cb (ConferCall *engine,
  * @argc: the arguments' count
  * @argv: `call LINK [--seconds N] [--video test|device|none]
  *   [--audio test|device|none] [--microphone ID] [--camera ID]
- *   [--speaker ID] [--switch-microphone ID [--switch-after S]]
+ *   [--speaker ID] [--switch-microphone ID [--switch-after S]] [--preview]
  *   [--size WxH] [--fps F] [--name NAME] [--play] [--screen [--window XID]]
  *   [--record FILE.webm [--record-after S] [--record-seconds N]]
  *   [--drop PERCENT [--drop-after S] [--drop-seconds N]]`
@@ -513,6 +513,10 @@ failed_cb (ConferCall *engine,
  * half the call), while the call goes on (confer_call_set_device()), and
  * prints `{"microphone": ID}`.
  *
+ * With `--preview`, the self-preview is made as the app's
+ * (#ConferCall:preview: small, mirrored, RGBA) and dropped: to measure
+ * what it costs.
+ *
  * With `--drop`, PERCENT (0–50) of its camera video packets are dropped
  * before they are sent (#ConferCall:send-loss), from @drop-after seconds
  * after joining for @drop-seconds (0: until it leaves): a lossy link, to
@@ -535,7 +539,7 @@ confer_cli_call (int    argc,
   g_autofree char *name = NULL;
   g_autofree char *record = NULL;
   int record_seconds = 0, record_after = 0, drop = 0, drop_after = 0, drop_seconds = 0;
-  gboolean play = FALSE, screen = FALSE, send_audio, send_video, audio_device, video_device;
+  gboolean play = FALSE, screen = FALSE, preview = FALSE, send_audio, send_video, audio_device, video_device;
   g_autofree char *microphone_id = NULL;
   g_autofree char *camera_id = NULL;
   g_autofree char *speaker_id = NULL;
@@ -562,6 +566,7 @@ confer_cli_call (int    argc,
     { "fps", 0, 0, G_OPTION_ARG_INT, &fps, "Video frames per second (default 15)", "F" },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, "Display name", "NAME" },
     { "play", 0, 0, G_OPTION_ARG_NONE, &play, "Play the audio received (otherwise it is only measured)", NULL },
+    { "preview", 0, 0, G_OPTION_ARG_NONE, &preview, "Make the self-preview the app shows (to measure its cost)", NULL },
     { "screen", 0, 0, G_OPTION_ARG_NONE, &screen, "Share the X screen of $DISPLAY", NULL },
     { "window", 0, 0, G_OPTION_ARG_STRING, &window, "With --screen, share only this X window", "XID" },
     { "record", 0, 0, G_OPTION_ARG_FILENAME, &record, "Record the call to a WebM file", "FILE.webm" },
@@ -678,7 +683,8 @@ confer_cli_call (int    argc,
                 "microphone", chosen[CONFER_MEDIA_DEVICE_MICROPHONE], "camera", chosen[CONFER_MEDIA_DEVICE_CAMERA],
                 "speaker-device", chosen[CONFER_MEDIA_DEVICE_SPEAKER], "send-audio", send_audio, "send-video", send_video,
                 "play-audio", play, "width", width, "height", height, "framerate", (guint) fps,
-                "stamp-frames", !send_video || width >= CONFER_CALL_STAMP_MIN_WIDTH, "can-share-screen", screen, NULL);
+                "stamp-frames", !send_video || width >= CONFER_CALL_STAMP_MIN_WIDTH, "can-share-screen", screen,
+                "preview", preview, NULL);
   run.call = call;
   run.sends_audio = sends_audio;
   run.connected_at = connected_at;
