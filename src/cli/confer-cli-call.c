@@ -44,7 +44,7 @@ typedef struct
   gint64      joining_at;     /* monotonic µs when joining began */
   GHashTable *framed;         /* member ids whose first camera frame came */
   double      drop;           /* --drop, 0–0.5 */
-  GstDevice  *switch_to;      /* nullable: --switch-microphone's device */
+  GstDevice  *switch_to[CONFER_MEDIA_N_DEVICE_KINDS];  /* nullable: --switch-microphone's and --switch-speaker's */
 } CallRun;
 
 static void
@@ -408,24 +408,32 @@ find_device (ConferMediaDevices     *devices,
   return TRUE;
 }
 
-/* --switch-microphone's time came. */
+/* --switch-microphone's and --switch-speaker's time came. */
 static gboolean
-switch_microphone_cb (gpointer data)
+switch_devices_cb (gpointer data)
 {
+  static const char * const kinds[] = { "microphone", "camera", "speaker" };
   CallRun *run = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = confer_media_device_dup_id (run->switch_to);
-  JsonObject *object;
 
-  if (!confer_call_set_device (run->engine, CONFER_MEDIA_DEVICE_MICROPHONE, run->switch_to, &error))
+  for (guint kind = 0; kind < CONFER_MEDIA_N_DEVICE_KINDS; kind++)
     {
-      if (run->failure == NULL)
-        run->failure = g_steal_pointer (&error);
-      return G_SOURCE_REMOVE;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      JsonObject *object;
+
+      if (run->switch_to[kind] == NULL)
+        continue;
+      if (!confer_call_set_device (run->engine, kind, run->switch_to[kind], &error))
+        {
+          if (run->failure == NULL)
+            run->failure = g_steal_pointer (&error);
+          return G_SOURCE_REMOVE;
+        }
+      id = confer_media_device_dup_id (run->switch_to[kind]);
+      object = json_object_new ();
+      json_object_set_string_member (object, kinds[kind], id);
+      print_object (object);
     }
-  object = json_object_new ();
-  json_object_set_string_member (object, "microphone", id);
-  print_object (object);
   return G_SOURCE_REMOVE;
 }
 
@@ -468,7 +476,8 @@ failed_cb (ConferCall *engine,
  * @argc: the arguments' count
  * @argv: `call LINK [--seconds N] [--video test|device|none]
  *   [--audio test|device|none] [--microphone ID] [--camera ID]
- *   [--speaker ID] [--switch-microphone ID [--switch-after S]] [--preview]
+ *   [--speaker ID] [--switch-microphone ID] [--switch-speaker ID]
+ *   [--switch-after S] [--preview]
  *   [--size WxH] [--fps F] [--name NAME] [--play] [--screen [--window XID]]
  *   [--record FILE.webm [--record-after S] [--record-seconds N]]
  *   [--drop PERCENT [--drop-after S] [--drop-seconds N]]`
@@ -508,10 +517,11 @@ failed_cb (ConferCall *engine,
  * microphone and camera are devices rather than the test sources: the
  * default ones, or those `--microphone` and `--camera` name by their ids
  * (`confer-cli devices` lists them; confer_media_device_dup_id());
- * `--speaker` names where `--play` plays. `--switch-microphone` changes
- * the microphone to another, @switch-after seconds after joining (default
- * half the call), while the call goes on (confer_call_set_device()), and
- * prints `{"microphone": ID}`.
+ * `--speaker` names where `--play` plays. `--switch-microphone` and
+ * `--switch-speaker` change the microphone and the speaker to others,
+ * @switch-after seconds after joining (default half the call), while the
+ * call goes on (confer_call_set_device()), and print `{"microphone": ID}`
+ * and `{"speaker": ID}`.
  *
  * With `--preview`, the self-preview is made as the app's
  * (#ConferCall:preview: small, mirrored, RGBA) and dropped: to measure
@@ -544,6 +554,7 @@ confer_cli_call (int    argc,
   g_autofree char *camera_id = NULL;
   g_autofree char *speaker_id = NULL;
   g_autofree char *switch_id = NULL;
+  g_autofree char *switch_speaker_id = NULL;
   int switch_after = -1;
   g_autoptr(ConferMediaDevices) devices = NULL;
   GstDevice *chosen[CONFER_MEDIA_N_DEVICE_KINDS] = { NULL };
@@ -560,8 +571,10 @@ confer_cli_call (int    argc,
     { "speaker", 0, 0, G_OPTION_ARG_STRING, &speaker_id, "With --play, play on this speaker", "ID" },
     { "switch-microphone", 0, 0, G_OPTION_ARG_STRING, &switch_id,
       "With --audio device, change to this microphone during the call", "ID" },
+    { "switch-speaker", 0, 0, G_OPTION_ARG_STRING, &switch_speaker_id,
+      "With --play, change to this speaker during the call", "ID" },
     { "switch-after", 0, 0, G_OPTION_ARG_INT, &switch_after,
-      "Change the microphone N seconds after joining (default half the call)", "N" },
+      "Change the microphone or speaker N seconds after joining (default half the call)", "N" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Video size (default 640x360)", "WxH" },
     { "fps", 0, 0, G_OPTION_ARG_INT, &fps, "Video frames per second (default 15)", "F" },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, "Display name", "NAME" },
@@ -614,12 +627,13 @@ confer_cli_call (int    argc,
       !parse_kind (audio, "--audio", &send_audio, &audio_device))
     return 2;
   if ((send_video && send_audio && video_device != audio_device) || (microphone_id != NULL && !audio_device) ||
-      (switch_id != NULL && !audio_device) || (camera_id != NULL && !video_device) || (speaker_id != NULL && !play) ||
-      (switch_after >= 0 && switch_id == NULL))
+      (switch_id != NULL && !audio_device) || (camera_id != NULL && !video_device) ||
+      ((speaker_id != NULL || switch_speaker_id != NULL) && !play) ||
+      (switch_after >= 0 && switch_id == NULL && switch_speaker_id == NULL))
     {
       fprintf (stderr, "confer-cli call: --audio and --video are both devices or both test sources; --microphone and "
-               "--switch-microphone need --audio device, --camera --video device, --speaker --play, --switch-after "
-               "--switch-microphone\n");
+               "--switch-microphone need --audio device, --camera --video device, --speaker and --switch-speaker "
+               "--play, --switch-after a switch\n");
       return 2;
     }
   if (window != NULL && (!screen || !g_ascii_string_to_unsigned (window, 0, G_MAXUINT32, 1, &xid, NULL)))
@@ -664,13 +678,17 @@ confer_cli_call (int    argc,
       fprintf (stderr, "confer-cli call: --switch-after must fit in --seconds\n");
       return 2;
     }
-  if (microphone_id != NULL || camera_id != NULL || speaker_id != NULL || switch_id != NULL)
+  if (microphone_id != NULL || camera_id != NULL || speaker_id != NULL || switch_id != NULL ||
+      switch_speaker_id != NULL)
     {
       devices = confer_media_devices_new ();
       if (!find_device (devices, CONFER_MEDIA_DEVICE_MICROPHONE, microphone_id, &chosen[CONFER_MEDIA_DEVICE_MICROPHONE]) ||
           !find_device (devices, CONFER_MEDIA_DEVICE_CAMERA, camera_id, &chosen[CONFER_MEDIA_DEVICE_CAMERA]) ||
           !find_device (devices, CONFER_MEDIA_DEVICE_SPEAKER, speaker_id, &chosen[CONFER_MEDIA_DEVICE_SPEAKER]) ||
-          !find_device (devices, CONFER_MEDIA_DEVICE_MICROPHONE, switch_id, &run.switch_to))
+          !find_device (devices, CONFER_MEDIA_DEVICE_MICROPHONE, switch_id,
+                        &run.switch_to[CONFER_MEDIA_DEVICE_MICROPHONE]) ||
+          !find_device (devices, CONFER_MEDIA_DEVICE_SPEAKER, switch_speaker_id,
+                        &run.switch_to[CONFER_MEDIA_DEVICE_SPEAKER]))
         return 1;
     }
 
@@ -710,8 +728,8 @@ confer_cli_call (int    argc,
       (screen && !confer_call_share_x11_screen (engine, xid, &error)))
     goto failed;
 
-  if (run.switch_to != NULL)
-    g_timeout_add_seconds (switch_after, switch_microphone_cb, &run);
+  if (switch_id != NULL || switch_speaker_id != NULL)
+    g_timeout_add_seconds (switch_after, switch_devices_cb, &run);
   if (drop > 0)
     {
       g_timeout_add_seconds (drop_after, start_drop_cb, &run);

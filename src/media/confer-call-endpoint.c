@@ -31,7 +31,10 @@
  * nothing is renegotiated. A sink is swapped from an idle probe on the
  * pad that feeds it, between two buffers; the new sink does not wait to
  * preroll (`async=false`), which in a playing pipeline would make the
- * whole pipeline lose its state and choose a new base time.
+ * whole pipeline lose its state and choose a new base time, and it asks
+ * for the pipeline's latency (a LATENCY message, which the call's bus
+ * handler answers with gst_bin_recalculate_latency()): without it every
+ * sample reaches it late and is dropped.
  */
 
 static const char * const places[CONFER_MEDIA_N_DEVICE_KINDS] = {
@@ -220,6 +223,10 @@ swap_sink_cb (GstPad          *pad,
   if (!link_place (swap->pipeline, CONFER_MEDIA_DEVICE_SPEAKER, swap->endpoint, &error) ||
       !gst_element_sync_state_with_parent (swap->endpoint))
     g_warning ("The new speaker would not start: %s", error != NULL ? error->message : "its state");
+  /* It has no latency yet: every sample would be late and dropped. The
+   * call's bus handler has the pipeline's recalculated and given to it
+   * (not here: the query would go upstream from inside this thread). */
+  gst_element_post_message (swap->endpoint, gst_message_new_latency (GST_OBJECT (swap->endpoint)));
   return GST_PAD_PROBE_REMOVE;
 }
 

@@ -1176,6 +1176,21 @@ bus_cb (GstBus     *bus,
   if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ELEMENT && g_strcmp0 (GST_OBJECT_NAME (source), "send_level") == 0 &&
       gst_message_has_name (message, "level"))
     own_level (self, gst_message_get_structure (message));
+  /* The device whose clock the pipeline ran on was replaced
+   * (confer_call_set_device()): through PAUSED, which keeps the running
+   * time, the pipeline chooses another (GStreamer's documented answer). */
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_CLOCK_LOST && self->started)
+    {
+      g_debug ("The pipeline's clock went with a device; choosing another");
+      gst_element_set_state (self->shared.pipeline, GST_STATE_PAUSED);
+      gst_element_set_state (self->shared.pipeline, GST_STATE_PLAYING);
+    }
+  /* An element's latency changed (a peer's jitter buffer came, a speaker
+   * was put in during the call: confer-call-endpoint.c): the pipeline's
+   * is recalculated and given to every sink and the mixer, as GStreamer
+   * asks of applications. */
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_LATENCY && self->started)
+    gst_bin_recalculate_latency (GST_BIN (self->shared.pipeline));
   else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING)
     {
       g_autoptr(GError) warning = NULL;
@@ -1349,14 +1364,6 @@ confer_call_start (ConferCall  *self,
   if (pipeline == NULL)
     return FALSE;
   self->shared.pipeline = pipeline;
-  /* The system clock, not a device's: a microphone or speaker would give
-   * its own, and replacing it during the call (confer_call_set_device())
-   * would leave the pipeline on a clock that stopped. Devices slave to it. */
-  {
-    g_autoptr(GstClock) clock = gst_system_clock_obtain ();
-
-    gst_pipeline_use_clock (GST_PIPELINE (pipeline), clock);
-  }
   self->shared.audio_tee = take_element (pipeline, "audio_tee");
   self->shared.video_tee = take_element (pipeline, "video_tee");
   self->shared.video_encoder = take_element (pipeline, "video_encoder");

@@ -9,9 +9,11 @@
 #   --audio device, first from the silent "playback" monitor, then switched
 #   to the "speech" monitor during the call: Bob receives silence until the
 #   switch and speech after it — only the microphone chosen is heard, though
-#   the default microphone is "speech"'s monitor. A microphone that is not
-#   there is refused before joining; a device option without --audio
-#   device is bad usage.
+#   the default microphone is "speech"'s monitor. Carol's tone, played by
+#   Dave on the "playback" sink and switched during the call to a third,
+#   "other": the sound server has his stream on "playback" alone, then on
+#   "other" alone. A microphone that is not there is refused before
+#   joining; a device option without --audio device is bad usage.
 set -u
 conferd="$1"; cli="$2"
 . "$(dirname "$0")/pulse-driver.sh"
@@ -65,4 +67,34 @@ jq -se 'map(select(.audio_ms >= 3000)) | .[0] | . != null and (.audio_dbfs == nu
 # Over the whole call, the speech after the switch.
 jq -se 'map(select(.final)) | .[0] | . != null and .audio_dbfs != null and .audio_dbfs > -45' \
   "$dir/heard.jsonl" >/dev/null || fail "Bob did not hear Ann's speech after she switched microphones"
-echo "PASS: the device monitor lists both monitors; only the microphone chosen is heard, switched during the call"
+echo "ok: only the microphone chosen is heard, switched during the call"
+
+# The speaker, switched during the call: Dave plays Carol's tone on
+# "playback", then from 6 s after joining on "other". The sound server
+# shows his stream on one sink, then on the other (the first removed).
+# (Whether the tone is heard on each is not asserted: on this 2-core
+# machine under other builds, playing a call's audio on a null sink
+# drops out now and then on the first speaker already, with or without
+# a switch; the microphone above shows the audio follows a switch.)
+pactl load-module module-null-sink sink_name=other > /dev/null || fail "pactl load-module"
+# streams_on SINK: how many playing streams the sink SINK has.
+streams_on() {
+  index=$(pactl list short sinks | awk -v name="$1" '$2 == name { print $1 }')
+  pactl list short sink-inputs | awk -v sink="$index" '$2 == sink' | wc -l
+}
+call carol 14 --audio test --video none
+wait_for_line carol '"joined"'
+call dave 12 --audio none --video none --play --speaker playback --switch-speaker other --switch-after 6
+wait_for_line dave '"joined"'
+sleep 2
+grep -q '"speaker"' "$dir/dave.out" && fail "Dave switched too early for the test to see his first speaker"
+[ "$(streams_on playback)" = 1 ] && [ "$(streams_on other)" = 0 ] ||
+  fail "Dave does not play on playback alone: $(pactl list short sink-inputs)"
+wait_for_line dave '^{"speaker":"other"}$'
+sleep 1
+[ "$(streams_on playback)" = 0 ] && [ "$(streams_on other)" = 1 ] ||
+  fail "after the switch, Dave does not play on other alone: $(pactl list short sink-inputs)"
+finish dave
+finish carol
+echo "ok: the call plays on the speaker chosen, switched during the call (the sound server says)"
+echo "PASS: the device monitor lists both monitors; the microphone and the speaker chosen are used and switched during the call"
