@@ -1186,11 +1186,10 @@ bus_cb (GstBus     *bus,
       gst_element_set_state (self->shared.pipeline, GST_STATE_PAUSED);
       gst_element_set_state (self->shared.pipeline, GST_STATE_PLAYING);
     }
-  /* An element's latency changed (a peer's jitter buffer came, a speaker
-   * was put in during the call: confer-call-endpoint.c): the pipeline's
-   * is recalculated and given to every sink and the mixer, as GStreamer
-   * asks of applications. */
-  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_LATENCY && self->started)
+  /* A speaker put in during the call (confer-call-endpoint.c) has no
+   * latency yet: the pipeline's is recalculated and given to it. */
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_LATENCY && self->started &&
+           source == GST_OBJECT (self->endpoints[CONFER_MEDIA_DEVICE_SPEAKER]))
     gst_bin_recalculate_latency (GST_BIN (self->shared.pipeline));
   else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING)
     {
