@@ -545,6 +545,7 @@ sync_tiles (ConferCallView *self)
 
       gtk_widget_set_visible (at, large == NULL || g_strcmp0 (confer_call_tile_get_member_id (tile),
                                                               confer_call_member_get_id (large)) != 0);
+      confer_call_tile_set_compact (tile, presenter != NULL || large != NULL);
     }
   /* Below a shared screen or the active speaker, the tiles in one row. */
   strip = presenter != NULL || large != NULL;
