@@ -47,6 +47,7 @@ typedef struct
   const char *room_name;      /* nullable: --room, the breakout room to be in */
   char       *asked_room;     /* the room id last moved into for --room */
   GPtrArray  *visits;         /* Visit: the rooms this side was in, in order */
+  GstDevice  *switch_to[CONFER_MEDIA_N_DEVICE_KINDS];  /* nullable: --switch-microphone's and --switch-speaker's */
 } CallRun;
 
 /* A stay in one room: the peers connected there. */
@@ -465,21 +466,71 @@ print_recorded (const char *path,
   print_object (object);
 }
 
+/* --video and --audio: test (the default), device or none. */
 static gboolean
 parse_kind (const char  *value,
             const char  *option,
-            gboolean    *send)
+            gboolean    *send,
+            gboolean    *device)
 {
-  if (value == NULL || g_str_equal (value, "test"))
-    *send = TRUE;
-  else if (g_str_equal (value, "none"))
-    *send = FALSE;
-  else
+  *send = value == NULL || !g_str_equal (value, "none");
+  *device = value != NULL && g_str_equal (value, "device");
+  if (value != NULL && !g_str_equal (value, "test") && !g_str_equal (value, "none") && !*device)
     {
-      fprintf (stderr, "confer-cli call: %s must be “test” or “none”, not “%s”\n", option, value);
+      fprintf (stderr, "confer-cli call: %s must be “test”, “device” or “none”, not “%s”\n", option, value);
       return FALSE;
     }
   return TRUE;
+}
+
+/* The device of @kind whose id is @id, or NULL (and a message) if none
+ * is present; NULL without a message for no @id. */
+static gboolean
+find_device (ConferMediaDevices     *devices,
+             ConferMediaDeviceKind   kind,
+             const char             *id,
+             GstDevice             **device)
+{
+  static const char * const kinds[] = { "microphone", "camera", "speaker" };
+
+  *device = NULL;
+  if (id == NULL)
+    return TRUE;
+  if ((*device = confer_media_devices_find (devices, kind, id)) == NULL)
+    {
+      fprintf (stderr, "confer-cli call: there is no %s “%s” (confer-cli devices lists them)\n", kinds[kind], id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --switch-microphone's and --switch-speaker's time came. */
+static gboolean
+switch_devices_cb (gpointer data)
+{
+  static const char * const kinds[] = { "microphone", "camera", "speaker" };
+  CallRun *run = data;
+
+  for (guint kind = 0; kind < CONFER_MEDIA_N_DEVICE_KINDS; kind++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      JsonObject *object;
+
+      if (run->switch_to[kind] == NULL)
+        continue;
+      if (!confer_call_set_device (run->engine, kind, run->switch_to[kind], &error))
+        {
+          if (run->failure == NULL)
+            run->failure = g_steal_pointer (&error);
+          return G_SOURCE_REMOVE;
+        }
+      id = confer_media_device_dup_id (run->switch_to[kind]);
+      object = json_object_new ();
+      json_object_set_string_member (object, kinds[kind], id);
+      print_object (object);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -519,7 +570,10 @@ failed_cb (ConferCall *engine,
 /**
  * confer_cli_call:
  * @argc: the arguments' count
- * @argv: `call LINK [--seconds N] [--video test|none] [--audio test|none]
+ * @argv: `call LINK [--seconds N] [--video test|device|none]
+ *   [--audio test|device|none] [--microphone ID] [--camera ID]
+ *   [--speaker ID] [--switch-microphone ID] [--switch-speaker ID]
+ *   [--switch-after S] [--preview]
  *   [--size WxH] [--fps F] [--name NAME] [--play] [--screen [--window XID]]
  *   [--record FILE.webm [--record-after S] [--record-seconds N]]
  *   [--drop PERCENT [--drop-after S] [--drop-seconds N]]`
@@ -556,13 +610,28 @@ failed_cb (ConferCall *engine,
  * confer_call_stop_recording()), or else when it leaves
  * (confer_call_stop()).
  *
+ * With `--audio device` or `--video device` (both, if both are sent), the
+ * microphone and camera are devices rather than the test sources: the
+ * default ones, or those `--microphone` and `--camera` name by their ids
+ * (`confer-cli devices` lists them; confer_media_device_dup_id());
+ * `--speaker` names where `--play` plays. `--switch-microphone` and
+ * `--switch-speaker` change the microphone and the speaker to others,
+ * @switch-after seconds after joining (default half the call), while the
+ * call goes on (confer_call_set_device()), and print `{"microphone": ID}`
+ * and `{"speaker": ID}`.
+ *
+ * With `--preview`, the self-preview is made as the app's
+ * (#ConferCall:preview: small, mirrored, RGBA) and dropped: to measure
+ * what it costs.
+ *
  * With `--drop`, PERCENT (0–50) of its camera video packets are dropped
  * before they are sent (#ConferCall:send-loss), from @drop-after seconds
  * after joining for @drop-seconds (0: until it leaves): a lossy link, to
  * watch `video_bitrate_kbps` adapt.
  *
  * Returns: 0 once the call ran; 1 if it could not be joined (a viewer's
- *   `forbidden`, sharing a screen without the role, a full call),
+ *   `forbidden`, sharing a screen without the role, a full call), a
+ *   device named is not present or would not start,
  *   recording was refused or failed, or the media failed; 2 for bad
  *   arguments
  */
@@ -578,17 +647,37 @@ confer_cli_call (int    argc,
   g_autofree char *record = NULL;
   g_autofree char *room = NULL;
   int record_seconds = 0, record_after = 0, drop = 0, drop_after = 0, drop_seconds = 0;
-  gboolean play = FALSE, screen = FALSE, send_audio, send_video;
+  gboolean play = FALSE, screen = FALSE, preview = FALSE, send_audio, send_video, audio_device, video_device;
+  g_autofree char *microphone_id = NULL;
+  g_autofree char *camera_id = NULL;
+  g_autofree char *speaker_id = NULL;
+  g_autofree char *switch_id = NULL;
+  g_autofree char *switch_speaker_id = NULL;
+  int switch_after = -1;
+  g_autoptr(ConferMediaDevices) devices = NULL;
+  GstDevice *chosen[CONFER_MEDIA_N_DEVICE_KINDS] = { NULL };
   g_autofree char *window = NULL;
   guint64 xid = 0;
   GOptionEntry entries[] = {
     { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "How long to stay in the call (default 10)", "N" },
-    { "video", 0, 0, G_OPTION_ARG_STRING, &video, "Send the test video, or none (default test)", "test|none" },
-    { "audio", 0, 0, G_OPTION_ARG_STRING, &audio, "Send the test tone, or none (default test)", "test|none" },
+    { "video", 0, 0, G_OPTION_ARG_STRING, &video, "Send the test video, the camera, or none (default test)",
+      "test|device|none" },
+    { "audio", 0, 0, G_OPTION_ARG_STRING, &audio, "Send the test tone, the microphone, or none (default test)",
+      "test|device|none" },
+    { "microphone", 0, 0, G_OPTION_ARG_STRING, &microphone_id, "With --audio device, this microphone", "ID" },
+    { "camera", 0, 0, G_OPTION_ARG_STRING, &camera_id, "With --video device, this camera", "ID" },
+    { "speaker", 0, 0, G_OPTION_ARG_STRING, &speaker_id, "With --play, play on this speaker", "ID" },
+    { "switch-microphone", 0, 0, G_OPTION_ARG_STRING, &switch_id,
+      "With --audio device, change to this microphone during the call", "ID" },
+    { "switch-speaker", 0, 0, G_OPTION_ARG_STRING, &switch_speaker_id,
+      "With --play, change to this speaker during the call", "ID" },
+    { "switch-after", 0, 0, G_OPTION_ARG_INT, &switch_after,
+      "Change the microphone or speaker N seconds after joining (default half the call)", "N" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Video size (default 640x360)", "WxH" },
     { "fps", 0, 0, G_OPTION_ARG_INT, &fps, "Video frames per second (default 15)", "F" },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, "Display name", "NAME" },
     { "play", 0, 0, G_OPTION_ARG_NONE, &play, "Play the audio received (otherwise it is only measured)", NULL },
+    { "preview", 0, 0, G_OPTION_ARG_NONE, &preview, "Make the self-preview the app shows (to measure its cost)", NULL },
     { "screen", 0, 0, G_OPTION_ARG_NONE, &screen, "Share the X screen of $DISPLAY", NULL },
     { "window", 0, 0, G_OPTION_ARG_STRING, &window, "With --screen, share only this X window", "XID" },
     { "record", 0, 0, G_OPTION_ARG_FILENAME, &record, "Record the call to a WebM file", "FILE.webm" },
@@ -637,8 +726,19 @@ confer_cli_call (int    argc,
                "[--screen [--window XID]]\n");
       return 2;
     }
-  if (!parse_kind (video, "--video", &send_video) || !parse_kind (audio, "--audio", &send_audio))
+  if (!parse_kind (video, "--video", &send_video, &video_device) ||
+      !parse_kind (audio, "--audio", &send_audio, &audio_device))
     return 2;
+  if ((send_video && send_audio && video_device != audio_device) || (microphone_id != NULL && !audio_device) ||
+      (switch_id != NULL && !audio_device) || (camera_id != NULL && !video_device) ||
+      ((speaker_id != NULL || switch_speaker_id != NULL) && !play) ||
+      (switch_after >= 0 && switch_id == NULL && switch_speaker_id == NULL))
+    {
+      fprintf (stderr, "confer-cli call: --audio and --video are both devices or both test sources; --microphone and "
+               "--switch-microphone need --audio device, --camera --video device, --speaker and --switch-speaker "
+               "--play, --switch-after a switch\n");
+      return 2;
+    }
   if (window != NULL && (!screen || !g_ascii_string_to_unsigned (window, 0, G_MAXUINT32, 1, &xid, NULL)))
     {
       fprintf (stderr, "confer-cli call: --window takes an X window id (decimal or 0x…) and goes with --screen\n");
@@ -674,14 +774,38 @@ confer_cli_call (int    argc,
       return 2;
     }
 
+  if (switch_after < 0)
+    switch_after = seconds / 2;
+  if (switch_after > seconds)
+    {
+      fprintf (stderr, "confer-cli call: --switch-after must fit in --seconds\n");
+      return 2;
+    }
+  if (microphone_id != NULL || camera_id != NULL || speaker_id != NULL || switch_id != NULL ||
+      switch_speaker_id != NULL)
+    {
+      devices = confer_media_devices_new ();
+      if (!find_device (devices, CONFER_MEDIA_DEVICE_MICROPHONE, microphone_id, &chosen[CONFER_MEDIA_DEVICE_MICROPHONE]) ||
+          !find_device (devices, CONFER_MEDIA_DEVICE_CAMERA, camera_id, &chosen[CONFER_MEDIA_DEVICE_CAMERA]) ||
+          !find_device (devices, CONFER_MEDIA_DEVICE_SPEAKER, speaker_id, &chosen[CONFER_MEDIA_DEVICE_SPEAKER]) ||
+          !find_device (devices, CONFER_MEDIA_DEVICE_MICROPHONE, switch_id,
+                        &run.switch_to[CONFER_MEDIA_DEVICE_MICROPHONE]) ||
+          !find_device (devices, CONFER_MEDIA_DEVICE_SPEAKER, switch_speaker_id,
+                        &run.switch_to[CONFER_MEDIA_DEVICE_SPEAKER]))
+        return 1;
+    }
+
   confer_call_prepare ();
   if ((client = confer_cli_connect (argv[1], name, &error)) == NULL)
     goto failed;
   call = confer_client_get_call (client);
   engine = confer_call_new (CONFER_CALL_SIGNALLING (call));
-  g_object_set (engine, "sources", CONFER_CALL_SOURCES_TEST, "send-audio", send_audio, "send-video", send_video,
+  g_object_set (engine, "sources", audio_device || video_device ? CONFER_CALL_SOURCES_DEVICES : CONFER_CALL_SOURCES_TEST,
+                "microphone", chosen[CONFER_MEDIA_DEVICE_MICROPHONE], "camera", chosen[CONFER_MEDIA_DEVICE_CAMERA],
+                "speaker-device", chosen[CONFER_MEDIA_DEVICE_SPEAKER], "send-audio", send_audio, "send-video", send_video,
                 "play-audio", play, "width", width, "height", height, "framerate", (guint) fps,
-                "stamp-frames", !send_video || width >= CONFER_CALL_STAMP_MIN_WIDTH, "can-share-screen", screen, NULL);
+                "stamp-frames", !send_video || width >= CONFER_CALL_STAMP_MIN_WIDTH, "can-share-screen", screen,
+                "preview", preview, NULL);
   run.call = call;
   run.sends_audio = sends_audio;
   run.connected_at = connected_at;
@@ -716,6 +840,8 @@ confer_cli_call (int    argc,
       (screen && !confer_call_share_x11_screen (engine, xid, &error)))
     goto failed;
 
+  if (switch_id != NULL || switch_speaker_id != NULL)
+    g_timeout_add_seconds (switch_after, switch_devices_cb, &run);
   if (drop > 0)
     {
       g_timeout_add_seconds (drop_after, start_drop_cb, &run);

@@ -29,6 +29,7 @@ static const Subcommand subcommands[] = {
   { "voice",  "Send a voice message, or fetch one's audio", confer_cli_voice },
   { "call",   "Take part in the session's call with test sources", confer_cli_call },
   { "breakout", "Open, move between or close a call's breakout rooms (owners)", confer_cli_breakout },
+  { "devices", "List the microphones, cameras and speakers a call can use", confer_cli_devices },
 };
 
 static int

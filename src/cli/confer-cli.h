@@ -38,6 +38,8 @@ int           confer_cli_call         (int            argc,
                                        char         **argv);
 int           confer_cli_breakout     (int            argc,
                                        char         **argv);
+int           confer_cli_devices      (int            argc,
+                                       char         **argv);
 
 ConferClient *confer_cli_connect      (const char    *link,
                                        const char    *name,

@@ -7,7 +7,9 @@
 #include <gst/gst.h>
 
 #include "confer-core.h"
+#include "confer-call.h"
 #include "confer-call-peer.h"
+#include "confer-media-devices.h"
 
 G_BEGIN_DECLS
 
@@ -100,5 +102,52 @@ gboolean            confer_call_recorder_owns        (ConferCallRecorder  *self,
 gboolean            confer_call_recorder_finish      (ConferCallRecorder  *self,
                                                       GError             **error);
 void                confer_call_recorder_free        (ConferCallRecorder  *self);
+
+/* Where a call's pipeline takes its microphone and camera and gives its
+ * sound (confer-call-endpoint.c): element names in its description. */
+#define CONFER_CALL_MICROPHONE_IN "microphone_in"
+#define CONFER_CALL_CAMERA_IN     "camera_in"
+#define CONFER_CALL_SPEAKER_OUT   "speaker_out"
+
+GstElement *confer_call_endpoint_new     (ConferMediaDeviceKind   kind,
+                                          ConferCallSources       sources,
+                                          GstDevice              *device,
+                                          int                     camera_fd,
+                                          GError                **error);
+gboolean    confer_call_endpoint_attach  (GstElement             *pipeline,
+                                          ConferMediaDeviceKind   kind,
+                                          GstElement             *endpoint,
+                                          GError                **error);
+gboolean    confer_call_endpoint_replace (GstElement             *pipeline,
+                                          ConferMediaDeviceKind   kind,
+                                          GstElement             *old,
+                                          GstElement             *endpoint,
+                                          GError                **error);
+
+/* The self-preview (confer-call-preview.c): this side's own video, small,
+ * mirrored, RGBA, for the app. Part of its #ConferCall from creation to
+ * finalization; fed while a call with a preview runs. */
+typedef struct
+{
+  GMutex        lock;
+  GstSample    *frame;     /* the latest, or NULL */
+  gboolean      pending;   /* @ready is on its way to the main context */
+  GObject      *owner;
+  GMainContext *context;
+  void        (*ready) (GObject *owner);
+} ConferCallPreview;
+
+void        confer_call_preview_init        (ConferCallPreview  *self,
+                                             GObject            *owner,
+                                             GMainContext       *context,
+                                             void              (*ready) (GObject *owner));
+char       *confer_call_preview_description (guint               width,
+                                             guint               height,
+                                             guint               framerate);
+void        confer_call_preview_attach      (ConferCallPreview  *self,
+                                             GstElement         *sink);
+GstSample  *confer_call_preview_get_frame   (ConferCallPreview  *self);
+void        confer_call_preview_reset       (ConferCallPreview  *self);
+void        confer_call_preview_clear       (ConferCallPreview  *self);
 
 G_END_DECLS

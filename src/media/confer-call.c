@@ -146,6 +146,12 @@ struct _ConferCall
   GSource             *level_source;    /* every level window: who speaks, the recorder's speaker */
   ConferCallSpeakers  *speakers;        /* while started */
   double               own_level_dbfs;  /* the microphone's last level window, after muting */
+
+  GstDevice           *devices[CONFER_MEDIA_N_DEVICE_KINDS];    /* nullable: the default */
+  GstElement          *endpoints[CONFER_MEDIA_N_DEVICE_KINDS];  /* while started, those used */
+  int                  camera_fd;       /* the Camera portal's PipeWire remote, or -1 */
+  gboolean             preview;
+  ConferCallPreview    own_preview;
 };
 
 enum {
@@ -167,6 +173,11 @@ enum {
   PROP_CAN_SHARE_SCREEN,
   PROP_SHARING_SCREEN,
   PROP_SEND_LOSS,
+  PROP_MICROPHONE,
+  PROP_CAMERA,
+  PROP_SPEAKER_DEVICE,
+  PROP_CAMERA_FD,
+  PROP_PREVIEW,
   N_PROPS
 };
 
@@ -179,6 +190,7 @@ enum {
   SCREEN_FAILED,
   SCREEN_FRAME,
   SPEAKING_CHANGED,
+  PREVIEW_FRAME,
   N_SIGNALS
 };
 
@@ -206,6 +218,9 @@ confer_call_finalize (GObject *object)
   g_clear_pointer (&self->shared.context, g_main_context_unref);
   g_clear_pointer (&self->screen_preview, gst_sample_unref);
   g_mutex_clear (&self->preview_lock);
+  for (guint i = 0; i < CONFER_MEDIA_N_DEVICE_KINDS; i++)
+    g_clear_object (&self->devices[i]);
+  confer_call_preview_clear (&self->own_preview);
 
   G_OBJECT_CLASS (confer_call_parent_class)->finalize (object);
 }
@@ -271,6 +286,17 @@ confer_call_get_property (GObject    *object,
     case PROP_SEND_LOSS:
       g_value_set_double (value, self->send_loss);
       break;
+    case PROP_MICROPHONE:
+    case PROP_CAMERA:
+    case PROP_SPEAKER_DEVICE:
+      g_value_set_object (value, self->devices[prop_id - PROP_MICROPHONE]);
+      break;
+    case PROP_CAMERA_FD:
+      g_value_set_int (value, self->camera_fd);
+      break;
+    case PROP_PREVIEW:
+      g_value_set_boolean (value, self->preview);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -285,9 +311,9 @@ confer_call_set_property (GObject      *object,
   ConferCall *self = CONFER_CALL (object);
 
   /* What the pipeline is built from: set before confer_call_start();
-   * muting, the camera and the loss change at any time. */
+   * muting, the camera, the devices and the loss change at any time. */
   if (self->started && prop_id != PROP_SIGNALLING && prop_id != PROP_MUTED && prop_id != PROP_CAMERA_OFF &&
-      prop_id != PROP_SEND_LOSS)
+      prop_id != PROP_SEND_LOSS && prop_id != PROP_MICROPHONE && prop_id != PROP_CAMERA && prop_id != PROP_SPEAKER_DEVICE)
     {
       g_warning ("ConferCall:%s is set before the call starts", pspec->name);
       return;
@@ -336,6 +362,22 @@ confer_call_set_property (GObject      *object,
       self->send_loss = g_value_get_double (value);
       if (self->video_loss != NULL)
         g_object_set (self->video_loss, "drop-probability", (float) self->send_loss, NULL);
+      break;
+    case PROP_MICROPHONE:
+    case PROP_CAMERA:
+    case PROP_SPEAKER_DEVICE:
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!confer_call_set_device (self, prop_id - PROP_MICROPHONE, g_value_get_object (value), &error))
+          g_warning ("%s", error->message);
+      }
+      break;
+    case PROP_CAMERA_FD:
+      self->camera_fd = g_value_get_int (value);
+      break;
+    case PROP_PREVIEW:
+      self->preview = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -491,6 +533,52 @@ confer_call_class_init (ConferCallClass *klass)
   properties[PROP_SHARING_SCREEN] = g_param_spec_boolean ("sharing-screen", NULL, NULL, FALSE,
                                                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
                                                           G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * ConferCall:microphone:
+   *
+   * The microphone the audio sent comes from (a #GstDevice of
+   * #ConferMediaDevices), or %NULL for the default; changes at any time,
+   * the call going on (confer_call_set_device()).
+   */
+  properties[PROP_MICROPHONE] = g_param_spec_object ("microphone", NULL, NULL, GST_TYPE_DEVICE,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+                                                     G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * ConferCall:camera:
+   *
+   * The camera the video sent comes from, or %NULL for the default (the
+   * Camera portal's when #ConferCall:camera-fd is set); changes at any
+   * time.
+   */
+  properties[PROP_CAMERA] = g_param_spec_object ("camera", NULL, NULL, GST_TYPE_DEVICE,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * ConferCall:speaker-device:
+   *
+   * Where the audio received is played, or %NULL for the default output;
+   * changes at any time. (#ConferCall:speaker is who is recorded.)
+   */
+  properties[PROP_SPEAKER_DEVICE] = g_param_spec_object ("speaker-device", NULL, NULL, GST_TYPE_DEVICE,
+                                                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+                                                         G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * ConferCall:camera-fd:
+   *
+   * The PipeWire remote the Camera portal opened
+   * (`OpenPipeWireRemote`, through libportal), or -1: while no camera is
+   * chosen (#ConferCall:camera), the video comes from the portal's
+   * default camera through `pipewiresrc` rather than `v4l2src`. The
+   * caller keeps it open while the call runs and closes it afterwards.
+   */
+  properties[PROP_CAMERA_FD] = g_param_spec_int ("camera-fd", NULL, NULL, -1, G_MAXINT, -1, flags);
+  /**
+   * ConferCall:preview:
+   *
+   * Whether this side's own video is given back, small and mirrored, as
+   * a preview (#ConferCall::preview-frame): a branch of the video
+   * captured for sending, no second capture (confer-call-preview.c).
+   */
+  properties[PROP_PREVIEW] = g_param_spec_boolean ("preview", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -553,6 +641,22 @@ confer_call_class_init (ConferCallClass *klass)
    */
   signals[SPEAKING_CHANGED] = g_signal_new ("speaking-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                             NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  /**
+   * ConferCall::preview-frame:
+   *
+   * With #ConferCall:preview, a new frame of this side's own video is
+   * ready (confer_call_get_preview_frame()); black while the camera is
+   * off.
+   */
+  signals[PREVIEW_FRAME] = g_signal_new ("preview-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                         NULL, G_TYPE_NONE, 0);
+}
+
+static void
+preview_ready (GObject *owner)
+{
+  if (CONFER_CALL (owner)->started)
+    g_signal_emit (owner, signals[PREVIEW_FRAME], 0);
 }
 
 static void
@@ -564,6 +668,8 @@ confer_call_init (ConferCall *self)
   self->camera_capture.call = self;
   self->camera_capture.camera = TRUE;
   self->screen_capture.call = self;
+  self->camera_fd = -1;
+  confer_call_preview_init (&self->own_preview, G_OBJECT (self), self->shared.context, preview_ready);
 }
 
 /**
@@ -594,26 +700,25 @@ ceiling_bitrate (ConferCall *self)
   return (guint) CLAMP (bits, 150000, 2500000);
 }
 
+/* The camera's endpoint (confer-call-endpoint.c) feeds `camera_in`. */
 static char *
 video_description (ConferCall *self)
 {
-  g_autofree char *source = NULL;
+  g_autofree char *preview = self->preview ? confer_call_preview_description (self->width, self->height,
+                                                                               self->framerate)
+                                           : g_strdup ("");
 
-  if (self->sources == CONFER_CALL_SOURCES_TEST)
-    source = g_strdup ("videotestsrc is-live=true pattern=smpte");
-  else
-    source = g_strdup_printf ("%s ! videoconvert ! videoscale ! videorate",
-                              confer_media_element_from_env ("CONFER_VIDEO_SOURCE", "v4l2src"));
   /* Real-time VP8 at a constant bitrate, no look-ahead, a key frame at
    * least every 2 s (and whenever a peer asks). */
-  return g_strdup_printf ("%s ! video/x-raw,format=I420,width=%u,height=%u,framerate=%u/1,pixel-aspect-ratio=1/1 ! "
+  return g_strdup_printf ("videoconvert name=" CONFER_CALL_CAMERA_IN " ! videoscale ! videorate ! "
+                          "video/x-raw,format=I420,width=%u,height=%u,framerate=%u/1,pixel-aspect-ratio=1/1 ! "
                           "identity name=capture ! tee name=raw_video_tee allow-not-linked=true ! "
                           "queue max-size-buffers=3 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
                           "vp8enc name=video_encoder deadline=1 cpu-used=8 threads=1 end-usage=cbr lag-in-frames=0 "
                           "target-bitrate=%u keyframe-max-dist=%u ! rtpvp8pay pt=%d ssrc=%u mtu=1200 picture-id-mode=15-bit ! "
-                          CONFER_CALL_VP8_CAPS " ! identity name=video_loss ! tee name=video_tee allow-not-linked=true ",
-                          source, self->width, self->height, self->framerate, self->bitrate, 2 * self->framerate,
-                          CONFER_CALL_VP8_PT, self->shared.video_ssrc);
+                          CONFER_CALL_VP8_CAPS " ! identity name=video_loss ! tee name=video_tee allow-not-linked=true %s",
+                          self->width, self->height, self->framerate, self->bitrate, 2 * self->framerate,
+                          CONFER_CALL_VP8_PT, self->shared.video_ssrc, preview);
 }
 
 /* The screen's encoder, waiting for a source (share_screen()) at
@@ -641,19 +746,18 @@ screen_description (ConferCall *self)
                           self->shared.screen_ssrc);
 }
 
+/* The microphone's endpoint feeds `microphone_in`. */
 static char *
 audio_description (ConferCall *self)
 {
   g_autofree char *source = NULL;
 
   if (self->sources == CONFER_CALL_SOURCES_TEST)
-    source = g_strdup ("audiotestsrc is-live=true wave=sine freq=440 volume=0.3 samplesperbuffer=480 ! "
-                       "audioconvert ! " CONFER_MEDIA_RAW_CAPS);
+    source = g_strdup ("audioconvert name=" CONFER_CALL_MICROPHONE_IN " ! " CONFER_MEDIA_RAW_CAPS);
   else
-    source = g_strdup_printf ("%s ! audioconvert ! audioresample ! " CONFER_MEDIA_RAW_CAPS " ! "
-                              "webrtcdsp probe=" ECHO_PROBE " echo-cancel=%s noise-suppression=true "
-                              "noise-suppression-level=high",
-                              confer_media_element_from_env ("CONFER_AUDIO_SOURCE", "autoaudiosrc"),
+    source = g_strdup_printf ("audioconvert name=" CONFER_CALL_MICROPHONE_IN " ! audioresample ! "
+                              CONFER_MEDIA_RAW_CAPS " ! webrtcdsp probe=" ECHO_PROBE " echo-cancel=%s "
+                              "noise-suppression=true noise-suppression-level=high",
                               self->play_audio ? "true" : "false");
   return g_strdup_printf ("%s ! volume name=send_volume ! level name=send_level interval=%" G_GUINT64_FORMAT " ! "
                           "tee name=raw_audio_tee allow-not-linked=true ! "
@@ -664,9 +768,9 @@ audio_description (ConferCall *self)
 }
 
 /* What peers send is mixed, for a recording, and played unless
- * #ConferCall:play-audio is off; a silent source keeps the mixer running
- * while nobody sends. With a microphone, the echo canceller hears what
- * is played. */
+ * #ConferCall:play-audio is off (`speaker_out` then feeds the speaker's
+ * endpoint); a silent source keeps the mixer running while nobody sends.
+ * With a microphone, the echo canceller hears what is played. */
 static char *
 mix_description (ConferCall *self)
 {
@@ -676,9 +780,9 @@ mix_description (ConferCall *self)
     return g_strdup ("audiotestsrc is-live=true wave=silence ! " CONFER_MEDIA_RAW_CAPS " ! audiomixer name=mixer ! "
                      "tee name=mix_tee allow-not-linked=true ! fakesink sync=false async=false ");
   return g_strdup_printf ("audiotestsrc is-live=true wave=silence ! " CONFER_MEDIA_RAW_CAPS " ! audiomixer name=mixer ! "
-                          "tee name=mix_tee allow-not-linked=true ! audioconvert ! audioresample ! %s%s ",
-                          echo ? "webrtcechoprobe name=" ECHO_PROBE " ! " : "",
-                          confer_media_element_from_env ("CONFER_AUDIO_SINK", "autoaudiosink"));
+                          "tee name=mix_tee allow-not-linked=true ! audioconvert ! audioresample ! %s"
+                          "identity name=" CONFER_CALL_SPEAKER_OUT " ",
+                          echo ? "webrtcechoprobe name=" ECHO_PROBE " ! " : "");
 }
 
 /* Black in I420 with BT.601 limited range: Y 16, U and V 128. */
@@ -1096,6 +1200,20 @@ bus_cb (GstBus     *bus,
   if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ELEMENT && g_strcmp0 (GST_OBJECT_NAME (source), "send_level") == 0 &&
       gst_message_has_name (message, "level"))
     own_level (self, gst_message_get_structure (message));
+  /* The device whose clock the pipeline ran on was replaced
+   * (confer_call_set_device()): through PAUSED, which keeps the running
+   * time, the pipeline chooses another (GStreamer's documented answer). */
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_CLOCK_LOST && self->started)
+    {
+      g_debug ("The pipeline's clock went with a device; choosing another");
+      gst_element_set_state (self->shared.pipeline, GST_STATE_PAUSED);
+      gst_element_set_state (self->shared.pipeline, GST_STATE_PLAYING);
+    }
+  /* A speaker put in during the call (confer-call-endpoint.c) has no
+   * latency yet: the pipeline's is recalculated and given to it. */
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_LATENCY && self->started &&
+           source == GST_OBJECT (self->endpoints[CONFER_MEDIA_DEVICE_SPEAKER]))
+    gst_bin_recalculate_latency (GST_BIN (self->shared.pipeline));
   else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING)
     {
       g_autoptr(GError) warning = NULL;
@@ -1342,6 +1460,32 @@ confer_call_start (ConferCall  *self,
   g_source_set_callback (self->bus_source, (GSourceFunc) (void (*) (void)) bus_cb, self, NULL);
   g_source_attach (self->bus_source, self->shared.context);
   self->started = TRUE;
+  for (guint kind = 0; kind < CONFER_MEDIA_N_DEVICE_KINDS; kind++)
+    {
+      gboolean used[] = { self->send_audio, self->send_video, self->play_audio };
+      GstElement *endpoint;
+
+      if (!used[kind])
+        continue;
+      endpoint = confer_call_endpoint_new (kind, self->sources, self->devices[kind], self->camera_fd, error);
+      if (endpoint == NULL)
+        {
+          confer_call_stop (self);
+          return FALSE;
+        }
+      self->endpoints[kind] = gst_object_ref (endpoint);
+      if (!confer_call_endpoint_attach (pipeline, kind, endpoint, error))
+        {
+          confer_call_stop (self);
+          return FALSE;
+        }
+    }
+  if (self->preview && self->send_video)
+    {
+      g_autoptr(GstElement) preview_sink = take_element (pipeline, "preview_sink");
+
+      confer_call_preview_attach (&self->own_preview, preview_sink);
+    }
 
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
@@ -1421,6 +1565,9 @@ confer_call_stop (ConferCall *self)
   g_clear_object (&self->raw_video_tee);
   g_clear_object (&self->raw_audio_tee);
   g_clear_object (&self->mix_tee);
+  for (guint i = 0; i < CONFER_MEDIA_N_DEVICE_KINDS; i++)
+    g_clear_object (&self->endpoints[i]);
+  confer_call_preview_reset (&self->own_preview);
   g_clear_object (&self->shared.pipeline);
   if (self->speakers != NULL)
     {
@@ -1843,4 +1990,89 @@ confer_call_get_screen_frame (ConferCall *self)
   sample = self->screen_preview != NULL ? gst_sample_ref (self->screen_preview) : NULL;
   g_mutex_unlock (&self->preview_lock);
   return sample;
+}
+
+/**
+ * confer_call_set_device:
+ * @self: a call
+ * @kind: which device
+ * @device: (nullable): a #GstDevice of that kind (#ConferMediaDevices),
+ *   or %NULL for the default
+ * @error: return location for a #GError
+ *
+ * Chooses the microphone, the camera or the speaker
+ * (#ConferCall:microphone, #ConferCall:camera,
+ * #ConferCall:speaker-device). In a call, the one in use is replaced
+ * while the call goes on (confer-call-endpoint.c): the peers keep
+ * receiving one stream, nothing is renegotiated. With
+ * %CONFER_CALL_SOURCES_TEST the microphone and the camera stay the test
+ * sources.
+ *
+ * Returns: %TRUE once chosen (and in use, in a call); %FALSE with
+ *   %CONFER_MEDIA_ERROR_MISSING_ELEMENT (the device cannot make an
+ *   element: it was unplugged) or %CONFER_MEDIA_ERROR_PIPELINE (it would
+ *   not start: the stream stays silent, or its last frame, until another
+ *   is chosen); the choice is kept either way
+ */
+gboolean
+confer_call_set_device (ConferCall             *self,
+                        ConferMediaDeviceKind   kind,
+                        GstDevice              *device,
+                        GError                **error)
+{
+  GstElement *endpoint;
+  gboolean replaced;
+
+  g_return_val_if_fail (CONFER_IS_CALL (self), FALSE);
+  g_return_val_if_fail (kind < CONFER_MEDIA_N_DEVICE_KINDS, FALSE);
+  g_return_val_if_fail (device == NULL || GST_IS_DEVICE (device), FALSE);
+
+  if (device == self->devices[kind])
+    return TRUE;
+  g_set_object (&self->devices[kind], device);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MICROPHONE + kind]);
+  if (!self->started || self->endpoints[kind] == NULL)
+    return TRUE;
+  endpoint = confer_call_endpoint_new (kind, self->sources, device, self->camera_fd, error);
+  if (endpoint == NULL)
+    return FALSE;
+  replaced = confer_call_endpoint_replace (self->shared.pipeline, kind, self->endpoints[kind], endpoint, error);
+  /* In the pipeline even if it failed: the next choice replaces it. */
+  g_set_object (&self->endpoints[kind], endpoint);
+  return replaced;
+}
+
+/**
+ * confer_call_get_device:
+ * @self: a call
+ * @kind: which device
+ *
+ * Returns: (transfer none) (nullable): the device chosen
+ *   (confer_call_set_device()), or %NULL for the default
+ */
+GstDevice *
+confer_call_get_device (ConferCall            *self,
+                        ConferMediaDeviceKind  kind)
+{
+  g_return_val_if_fail (CONFER_IS_CALL (self), NULL);
+  g_return_val_if_fail (kind < CONFER_MEDIA_N_DEVICE_KINDS, NULL);
+
+  return self->devices[kind];
+}
+
+/**
+ * confer_call_get_preview_frame:
+ * @self: a call with #ConferCall:preview
+ *
+ * Returns: (transfer full) (nullable): this side's own video as the
+ *   latest frame of the preview: RGBA, at most 320 px wide at the shape
+ *   sent, mirrored, black while the camera is off; %NULL before the first
+ *   frame, when not in a call, or without a preview
+ */
+GstSample *
+confer_call_get_preview_frame (ConferCall *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL (self), NULL);
+
+  return self->started ? confer_call_preview_get_frame (&self->own_preview) : NULL;
 }

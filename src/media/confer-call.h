@@ -9,13 +9,16 @@
 
 #include "confer-core.h"
 #include "confer-call-peer.h"
+#include "confer-media-devices.h"
 
 G_BEGIN_DECLS
 
 /**
  * ConferCallSources:
- * @CONFER_CALL_SOURCES_DEVICES: the microphone (`autoaudiosrc`, echo
- *   cancelled and denoised by `webrtcdsp`) and the camera (`v4l2src`)
+ * @CONFER_CALL_SOURCES_DEVICES: the microphone (the one chosen,
+ *   confer_call_set_device(), else `autoaudiosrc`; echo cancelled and
+ *   denoised by `webrtcdsp`) and the camera (the one chosen, else the
+ *   Camera portal's, #ConferCall:camera-fd, else `v4l2src`)
  * @CONFER_CALL_SOURCES_TEST: GStreamer's test sources: a 440 Hz tone
  *   (`audiotestsrc`) and the SMPTE colour bars (`videotestsrc`), for
  *   tests and demonstrations on machines without devices
@@ -92,5 +95,12 @@ const char *confer_call_get_speaker        (ConferCall            *self);
 gboolean    confer_call_get_speaking       (ConferCall            *self,
                                             const char            *member_id);
 const char *confer_call_get_active_speaker (ConferCall            *self);
+gboolean    confer_call_set_device         (ConferCall            *self,
+                                            ConferMediaDeviceKind  kind,
+                                            GstDevice             *device,
+                                            GError               **error);
+GstDevice  *confer_call_get_device         (ConferCall            *self,
+                                            ConferMediaDeviceKind  kind);
+GstSample  *confer_call_get_preview_frame  (ConferCall            *self);
 
 G_END_DECLS

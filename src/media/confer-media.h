@@ -9,6 +9,7 @@
 #include "confer-call-peer.h"
 #include "confer-call-speakers.h"
 #include "confer-call-stamp.h"
+#include "confer-media-devices.h"
 #include "confer-voice-clip.h"
 #include "confer-voice-process.h"
 #include "confer-voice-player.h"

@@ -10,11 +10,14 @@
 #        atspi-tool.py PID centre NAME   — prints the middle of the first
 #          widget called NAME, "X Y" in px from its window's top left
 #          (for xdotool mousemove --window)
-#        atspi-tool.py PID extents NAME  — prints the first widget called
-#          NAME's box, "X Y WIDTH HEIGHT" in px from its window's top left
+#        atspi-tool.py PID extents NAME [ROLE] — prints where the first
+#          widget called NAME (of ROLE, if given) is, "WxH+X+Y" in px from
+#          its window's top left (an ImageMagick geometry, to crop with)
 #        atspi-tool.py PID describe NAME [ROLE] — prints the first widget
 #          called NAME's (of ROLE's, if given) description (GTK gives it
 #          the widget's tooltip unless the widget sets one)
+#        atspi-tool.py PID checked NAME  — exit 0 if a widget called NAME
+#          is checked (a radio menu item chosen), 1 if none is
 #        atspi-tool.py PID enabled NAME  — exit 0 if a widget called NAME
 #          is visible and sensitive (a dialog's response that can be
 #          chosen), 1 if none is
@@ -65,11 +68,13 @@ def main():
         return 0
     name = sys.argv[3]
     found = [node for node in walk(app) if node.get_name() == name]
-    if command == "describe" and len(sys.argv) > 4:
+    if command in ("describe", "extents") and len(sys.argv) > 4:
         found = [node for node in found if node.get_role_name() == sys.argv[4]]
     if command == "count":
         print(len(found))
         return 0 if found else 1
+    if command == "checked":
+        return 0 if any(node.get_state_set().contains(Atspi.StateType.CHECKED) for node in found) else 1
     if command == "enabled":
         for node in found:
             states = node.get_state_set()
@@ -86,9 +91,9 @@ def main():
             return 0
         box = found[0].get_extents(Atspi.CoordType.WINDOW)
         if command == "extents":
-            print(f"{box.x} {box.y} {box.width} {box.height}")
-            return 0
-        print(f"{box.x + box.width // 2} {box.y + box.height // 2}")
+            print(f"{box.width}x{box.height}+{box.x}+{box.y}")
+        else:
+            print(f"{box.x + box.width // 2} {box.y + box.height // 2}")
         return 0
     if command == "press":
         for node in found:

@@ -38,12 +38,12 @@ words() {
   tesseract "$1" - --psm 11 tsv 2>/dev/null | awk -F'\t' 'NR > 1 && $12 != "" && $11 > 50 { print toupper($12) }'
 }
 # view_point BOX SX SY: where the shared screen's pixel (SX, SY) is in
-# the window of the screen view at BOX ("X Y WIDTH HEIGHT", as
-# atspi-tool.py's extents give it), "X Y": the view fits the 1280×720
+# the window of the screen view at BOX ("WxH+X+Y", as atspi-tool.py's
+# extents give it), "X Y": the view fits the 1280×720
 # screen, centred (zoom 1). (One walk of the accessibility tree per view:
 # an app busy with a call answers it slowly.)
 view_point() {
-  echo "$1" | awk -v sx="$2" -v sy="$3" '{ s = $3 / 1280; if ($4 / 720 < s) s = $4 / 720;
+  echo "$1" | tr 'x+' '  ' | awk -v sx="$2" -v sy="$3" '{ t = $1; $1 = $3; $3 = t; t = $2; $2 = $4; $4 = t; s = $3 / 1280; if ($4 / 720 < s) s = $4 / 720;
     printf "%d %d\n", $1 + $3 / 2 + (sx - 640) * s, $2 + $4 / 2 + (sy - 360) * s }'
 }
 # window_origin WINDOW: its top left on its display, "X Y".

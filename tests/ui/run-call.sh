@@ -22,17 +22,25 @@ app="$1"; cli="$2"; logdir="$3"
 test_name=call
 . "$(dirname "$0")/app-driver.sh"
 
-# colour_pixels FILE COLOUR: how many pixels of FILE are within 12 % of
-# COLOUR.
+# colour_pixels FILE COLOUR [GEOMETRY]: how many pixels of FILE (or of
+# its WxH+X+Y part) are within 12 % of COLOUR.
 colour_pixels() {
-  convert "$1" -alpha off -fuzz 12% -fill black +opaque "$2" -fill white -opaque "$2" -colorspace Gray \
-    -format '%[fx:int(mean*w*h+0.5)]' info:
+  convert "$1" ${3:+-crop "$3" +repage} -alpha off -fuzz 12% -fill black +opaque "$2" -fill white -opaque "$2" \
+    -colorspace Gray -format '%[fx:int(mean*w*h+0.5)]' info:
 }
-# bars_seen FILE: videotestsrc's SMPTE bars' yellow, cyan and magenta
-# (full scale, as the app draws them) each cover at least 1,000 px.
+# others_pixels FILE COLOUR WHO: colour_pixels of FILE, a screenshot of
+# WHO's window now, less those of WHO's own tile ("You"), whose preview
+# shows WHO's own test bars.
+others_pixels() {
+  own=$(atspi "$3" extents "You" panel) || fail "no own tile in $3's window"
+  echo $(( $(colour_pixels "$1" "$2") - $(colour_pixels "$1" "$2" "$own") ))
+}
+# bars_seen FILE WHO: videotestsrc's SMPTE bars' yellow, cyan and magenta
+# (full scale, as the app draws them) each cover at least 1,000 px of
+# FILE outside WHO's own tile.
 bars_seen() {
   for colour in "rgb(255,255,0)" "rgb(0,255,255)" "rgb(255,0,255)"; do
-    n=$(colour_pixels "$1" "$colour")
+    n=$(others_pixels "$1" "$colour" "$2")
     echo "$colour: $n px"
     [ "$n" -ge 1000 ] || return 1
   done
@@ -69,7 +77,7 @@ bob 30 "$dir/bob1.out" &
 bob_job=$!
 sleep 8
 import -window root "$logdir/call-light.png"
-bars_seen "$logdir/call-light.png" || fail "Bob's tile does not show the colour bars"
+bars_seen "$logdir/call-light.png" ann || fail "Bob's tile does not show the colour bars"
 echo "ok: Bob's tile shows the colour bars"
 
 # Bob's tone, and Ann's own, outline their tiles.
@@ -93,7 +101,7 @@ echo "ok: the statistics popover shows Bob's bitrates, frame rate, loss and roun
 atspi ann press "Speaker View" || fail "no Speaker View toggle"
 sleep 2
 import -window root "$logdir/call-speaker-light.png"
-n=$(colour_pixels "$logdir/call-speaker-light.png" "rgb(255,255,0)")
+n=$(others_pixels "$logdir/call-speaker-light.png" "rgb(255,255,0)" ann)
 echo "speaker view: $n yellow px"
 [ "$n" -ge 4000 ] || fail "Bob's bars are not shown large in the speaker view ($n yellow px)"
 # (At 640 px the sidebar folds away; then the window narrows to 360.)
@@ -102,7 +110,7 @@ sleep 1
 xdotool windowsize --sync "$win" 360 700
 sleep 1.5
 import -window root "$logdir/call-speaker-360-light.png"
-bars_seen "$logdir/call-speaker-360-light.png" || fail "no bars in the speaker view at 360 px"
+bars_seen "$logdir/call-speaker-360-light.png" ann || fail "no bars in the speaker view at 360 px"
 xdotool windowsize --sync "$win" 1000 700
 atspi ann press "Speaker View"
 sleep 1
@@ -167,7 +175,7 @@ import -window root "$logdir/call-join-dark.png"
 xdotool mousemove 808 27 click 1
 sleep 6
 import -window root "$logdir/call-dark.png"
-bars_seen "$logdir/call-dark.png" || fail "Ann's tile in Cy's window does not show her colour bars"
+bars_seen "$logdir/call-dark.png" cy || fail "Ann's tile in Cy's window does not show her colour bars"
 echo "ok: Cy sees Ann's colour bars"
 
 # Dark: Cy's statistics of Ann, and his speaker view (Ann, muted, has not
@@ -180,11 +188,12 @@ sleep 0.5
 atspi cy press "Speaker View" || fail "no Speaker View toggle in Cy's window"
 sleep 2
 import -window root "$logdir/call-speaker-dark.png"
-bars_seen "$logdir/call-speaker-dark.png" || fail "Cy's speaker view does not show Ann's bars"
+bars_seen "$logdir/call-speaker-dark.png" cy || fail "Cy's speaker view does not show Ann's bars"
 echo "ok: Cy's speaker view shows Ann large"
 
 # Ann turns her camera off (the header bar's camera toggle): Cy's window
-# (in the speaker view) shows her initials, no bars.
+# (in the speaker view) shows her initials, no bars (but for Cy's own
+# preview).
 xdotool windowraise "$win"; xdotool windowfocus --sync "$win"
 sleep 0.5
 atspi ann press "Turn Camera Off" || fail "no camera button"
@@ -192,7 +201,7 @@ sleep 0.5
 xdotool windowraise "$cy_win"; xdotool windowfocus --sync "$cy_win"
 sleep 2
 import -window root "$logdir/call-camera-off-dark.png"
-n=$(colour_pixels "$logdir/call-camera-off-dark.png" "rgb(255,255,0)")
+n=$(others_pixels "$logdir/call-camera-off-dark.png" "rgb(255,255,0)" cy)
 [ "$n" -lt 100 ] || fail "Cy still sees Ann's video with her camera off ($n yellow px)"
 echo "ok: Ann's camera off shows Cy her initials"
 no_criticals

@@ -118,6 +118,35 @@ test_speaking (void)
   g_assert_finalize_object (tile);
 }
 
+/* With a 320 × 180 frame, a tile 480 px wide asks for its frame's shape
+ * (270 px) and expands; compact (in a strip), it asks for no more than
+ * its least height and does not expand; back in the grid, as before. */
+static void
+test_compact (void)
+{
+  const guint8 yellow[4] = { 255, 255, 0, 255 };
+  ConferCallTile *tile = g_object_ref_sink (CONFER_CALL_TILE (confer_call_tile_new ("member-1")));
+  g_autoptr(GstSample) sample = solid_sample (320, 180, 320 * 4, yellow);
+  int minimum, natural;
+
+  g_assert_true (confer_call_tile_set_frame (tile, sample));
+  gtk_widget_measure (GTK_WIDGET (tile), GTK_ORIENTATION_VERTICAL, 480, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (natural, >=, 270);
+  g_assert_true (gtk_widget_compute_expand (GTK_WIDGET (tile), GTK_ORIENTATION_VERTICAL));
+
+  confer_call_tile_set_compact (tile, TRUE);
+  gtk_widget_measure (GTK_WIDGET (tile), GTK_ORIENTATION_VERTICAL, 480, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 90);
+  g_assert_cmpint (natural, <=, 90);
+  g_assert_false (gtk_widget_compute_expand (GTK_WIDGET (tile), GTK_ORIENTATION_VERTICAL));
+
+  confer_call_tile_set_compact (tile, FALSE);
+  gtk_widget_measure (GTK_WIDGET (tile), GTK_ORIENTATION_VERTICAL, 480, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (natural, >=, 270);
+  g_assert_true (gtk_widget_compute_expand (GTK_WIDGET (tile), GTK_ORIENTATION_VERTICAL));
+  g_assert_finalize_object (tile);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -126,5 +155,6 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/call-tile/frame", test_frame);
   g_test_add_func ("/ui/call-tile/speaking", test_speaking);
+  g_test_add_func ("/ui/call-tile/compact", test_compact);
   return g_test_run ();
 }

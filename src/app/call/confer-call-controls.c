@@ -1,5 +1,6 @@
 /* confer-call-controls.c: the header bar's call buttons: join (with how
- * many are in the call), mute, camera, share the screen, record and leave
+ * many are in the call), mute, camera, share the screen, record, the
+ * call's menu and leave
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,7 +20,9 @@
  * which says how many are in it when a call is running; inside, toggles
  * for the microphone, the camera and sharing the screen (shown only when
  * the role may share: `call.share-screen` is enabled), *Record the Call*
- * (likewise, for roles that may record), and *Leave the Call*.
+ * (likewise, for roles that may record), the *Call Menu* (the
+ * microphone, camera and speaker: confer_call_view_get_devices_menu()),
+ * and *Leave the Call*.
  */
 struct _ConferCallControls
 {
@@ -32,6 +35,7 @@ struct _ConferCallControls
   GtkWidget      *camera_button;
   GtkWidget      *share_button;
   GtkWidget      *record_button;
+  GtkWidget      *menu_button;
   GtkWidget      *leave_button;
 };
 
@@ -66,6 +70,7 @@ update (ConferCallControls *self)
                           g_action_group_get_action_enabled (confer_call_view_get_actions (self->view), "share-screen"));
   gtk_widget_set_visible (self->record_button,
                           joined && g_action_group_get_action_enabled (confer_call_view_get_actions (self->view), "record"));
+  gtk_widget_set_visible (self->menu_button, joined);
   gtk_widget_set_visible (self->leave_button, joined);
 }
 
@@ -134,6 +139,12 @@ confer_call_controls_init (ConferCallControls *self)
   self->camera_button = toggle (self, "camera-disabled-symbolic", "call.camera-off", _("Turn Camera Off"));
   self->share_button = toggle (self, "screen-shared-symbolic", "call.share-screen", _("Share Screen"));
   self->record_button = toggle (self, "media-record-symbolic", "call.record", _("Record the Call"));
+  self->menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
+  gtk_widget_set_tooltip_text (self->menu_button, _("Call Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Call Menu"),
+                                  -1);
+  gtk_box_append (GTK_BOX (self), self->menu_button);
   self->leave_button = gtk_button_new_from_icon_name ("call-stop-symbolic");
   gtk_widget_set_tooltip_text (self->leave_button, _("Leave the Call"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->leave_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -152,7 +163,8 @@ confer_call_controls_init (ConferCallControls *self)
  * Follows @view: whether this side is in the call, how many members
  * the call has, whether this side may share a screen, and whether it may
  * record and does. The buttons activate `call.join`, `call.leave`,
- * `call.mute`, `call.camera-off`, `call.share-screen` and `call.record`:
+ * `call.mute`, `call.camera-off`, `call.share-screen` and `call.record`,
+ * and the call's menu `call.microphone`, `call.camera` and `call.speaker`:
  * insert @view's actions
  * (confer_call_view_get_actions()) as `call` on an ancestor.
  */
@@ -169,6 +181,8 @@ confer_call_controls_set_view (ConferCallControls *self,
       g_signal_handlers_disconnect_by_data (confer_call_view_get_actions (self->view), self);
     }
   g_set_object (&self->view, view);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button),
+                                  view != NULL ? confer_call_view_get_devices_menu (view) : NULL);
   if (view != NULL)
     {
       GActionGroup *actions = confer_call_view_get_actions (view);

@@ -38,6 +38,7 @@ struct _ConferCallTile
   GtkWidget  *muted_icon;
   gboolean    camera_off;
   gboolean    has_frame;
+  gboolean    compact;     /* in a strip: no taller than its least height */
   gboolean    speaking;
 };
 
@@ -51,6 +52,46 @@ confer_call_tile_finalize (GObject *object)
   g_free (self->member_id);
 
   G_OBJECT_CLASS (confer_call_tile_parent_class)->finalize (object);
+}
+
+/* The tile lays out its one child (AdwBin's) itself, so that a compact
+ * tile asks for no more height than its least: a frame's natural height
+ * would make a strip of tiles as tall as its videos. (AdwBin's layout
+ * manager would take the place of a measure vfunc.) */
+static GtkSizeRequestMode
+layout_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+layout_measure (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+  if (CONFER_CALL_TILE (widget)->compact && orientation == GTK_ORIENTATION_VERTICAL)
+    *natural = *minimum;
+}
+
+static void
+layout_allocate (GtkWidget *widget,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
 }
 
 static void
@@ -69,6 +110,8 @@ confer_call_tile_init (ConferCallTile *self)
   GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *caption = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_custom_layout_new (layout_request_mode, layout_measure,
+                                                                          layout_allocate));
   gtk_widget_set_size_request (GTK_WIDGET (self), TILE_WIDTH, TILE_HEIGHT);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -204,6 +247,34 @@ confer_call_tile_set_camera_off (ConferCallTile *self,
 
   self->camera_off = camera_off;
   update_video (self);
+}
+
+/**
+ * confer_call_tile_set_compact:
+ * @self: a tile
+ * @compact: whether the tile sits in a strip (below a shared screen or
+ *   the active speaker)
+ *
+ * A compact tile is no taller than its least height (90 px) and does not
+ * expand vertically: its video's natural size and its picture's
+ * expansion would otherwise make the strip as tall as the videos, or as
+ * tall as what it sits below.
+ */
+void
+confer_call_tile_set_compact (ConferCallTile *self,
+                              gboolean        compact)
+{
+  g_return_if_fail (CONFER_IS_CALL_TILE (self));
+
+  if (self->compact == !!compact)
+    return;
+  self->compact = !!compact;
+  /* Nor does its video's picture make the strip take the height. */
+  if (compact)
+    gtk_widget_set_vexpand (GTK_WIDGET (self), FALSE);
+  else
+    gtk_widget_set_vexpand_set (GTK_WIDGET (self), FALSE);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /**

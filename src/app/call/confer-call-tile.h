@@ -23,6 +23,8 @@ void        confer_call_tile_set_muted    (ConferCallTile *self,
                                            gboolean        muted);
 void        confer_call_tile_set_camera_off (ConferCallTile *self,
                                            gboolean        camera_off);
+void        confer_call_tile_set_compact  (ConferCallTile *self,
+                                           gboolean        compact);
 void        confer_call_tile_set_speaking (ConferCallTile *self,
                                            gboolean        speaking);
 gboolean    confer_call_tile_get_speaking (ConferCallTile *self);

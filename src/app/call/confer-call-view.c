@@ -11,9 +11,11 @@
 
 #include "confer-annotation-layer.h"
 #include "confer-breakout-bar.h"
+#include "confer-call-devices.h"
 #include "confer-call-texture.h"
 #include "confer-call-tile.h"
 #include "confer-call-view.h"
+#include "confer-camera-portal.h"
 #include "confer-media.h"
 #include "confer-screen-share.h"
 #include "confer-screen-view.h"
@@ -88,6 +90,17 @@
  * **Statistics**: the *Call Statistics* button over the tiles opens a
  * popover with each peer's bitrates, frame rate, loss and round-trip
  * time (confer_call_peer_get_stats()), updated every second while open.
+ *
+ * **Devices and preview**: the microphone, camera and speaker are chosen
+ * in the call's menu (confer_call_view_get_devices_menu(): the `call`
+ * actions `microphone`, `camera` and `speaker` of #ConferCallDevices),
+ * during the call too. Joining with the devices (not
+ * `CONFER_CALL_SOURCES=test`) and no camera chosen first asks the Camera
+ * portal (#ConferCameraPortal); where there is none, the devices are used
+ * directly, and where the user refuses, no video is sent. This side's own
+ * tile shows its camera as the engine's preview gives it (small,
+ * mirrored: #ConferCall:preview), or its initials while the camera is
+ * off.
  */
 struct _ConferCallView
 {
@@ -120,6 +133,8 @@ struct _ConferCallView
   gboolean            record_asked;  /* told the others; recording once the server agrees */
   GFile              *recording;     /* while this side records */
   gboolean            talking;       /* unmuted while `talk` is held */
+  ConferCallDevices  *devices;
+  ConferCameraPortal *camera_portal;
 };
 
 enum {
@@ -555,6 +570,7 @@ sync_tiles (ConferCallView *self)
 
       gtk_widget_set_visible (at, large == NULL || g_strcmp0 (confer_call_tile_get_member_id (tile),
                                                               confer_call_member_get_id (large)) != 0);
+      confer_call_tile_set_compact (tile, presenter != NULL || large != NULL);
     }
   /* Below a shared screen or the active speaker, the tiles in one row. */
   strip = presenter != NULL || large != NULL;
@@ -721,6 +737,8 @@ end_call (ConferCallView *self)
   g_signal_handlers_disconnect_by_data (self->engine, self);
   confer_call_stop (self->engine);
   g_clear_object (&self->engine);
+  confer_call_devices_set_engine (self->devices, NULL);
+  confer_camera_portal_close (self->camera_portal);
   if (self->call != NULL)
     confer_client_call_leave (self->call);
   sync_tiles (self);
@@ -774,26 +792,45 @@ joined_cb (GObject      *source,
   end_call (self);
 }
 
+/* This side's own preview: its tile shows it. */
 static void
-join_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       data)
+preview_frame_cb (ConferCallView *self)
 {
-  ConferCallView *self = data;
+  ConferCallTile *tile = find_tile (self, confer_client_call_get_member_id (self->call));
+  g_autoptr(GstSample) sample = confer_call_get_preview_frame (self->engine);
+
+  if (tile != NULL && sample != NULL)
+    confer_call_tile_set_frame (tile, sample);
+}
+
+static void
+device_failed_cb (ConferCallView *self,
+                  const char     *message)
+{
+  g_autofree char *text = g_strdup_printf (_("Could not use the device: %s"), message);
+
+  toast (self, text);
+}
+
+/* Starts the engine, made and given its devices, and joins. */
+static void
+start_engine (ConferCallView *self)
+{
   g_autoptr(GError) error = NULL;
   gboolean muted = action_state (self, "mute"), camera_off = action_state (self, "camera-off");
-  ConferCallFlags flags = (muted ? 0 : CONFER_CALL_AUDIO) | (camera_off ? 0 : CONFER_CALL_VIDEO);
+  gboolean send_video = TRUE;
+  ConferCallFlags flags;
 
-  if (self->call == NULL || self->engine != NULL)
-    return;
-  self->engine = confer_call_new (CONFER_CALL_SIGNALLING (self->call));
-  g_object_set (self->engine, "muted", muted, "camera-off", camera_off, "can-share-screen",
-                confer_role_can_share_screen (confer_client_get_role (self->client)), NULL);
+  g_object_get (self->engine, "send-video", &send_video, NULL);
+  flags = (muted ? 0 : CONFER_CALL_AUDIO) | (camera_off || !send_video ? 0 : CONFER_CALL_VIDEO);
   if (!confer_call_start (self->engine, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Could not start the call: %s"), error->message);
 
       g_clear_object (&self->engine);
+      g_clear_object (&self->joining);
+      confer_call_devices_set_engine (self->devices, NULL);
+      confer_camera_portal_close (self->camera_portal);
       toast (self, text);
       return;
     }
@@ -803,13 +840,67 @@ join_action (GSimpleAction *action,
   g_signal_connect_swapped (self->engine, "recording-failed", G_CALLBACK (recording_failed_cb), self);
   g_signal_connect_swapped (self->engine, "speaking-changed", G_CALLBACK (speaking_changed_cb), self);
   g_signal_connect_swapped (self->engine, "notify::active-speaker", G_CALLBACK (sync_tiles), self);
+  g_signal_connect_swapped (self->engine, "preview-frame", G_CALLBACK (preview_frame_cb), self);
   if (confer_role_can_share_screen (confer_client_get_role (self->client)))
     self->share = confer_screen_share_new (self->engine);
   g_signal_connect_swapped (confer_call_get_peers (self->engine), "items-changed", G_CALLBACK (peers_changed_cb), self);
-  self->joining = g_cancellable_new ();
   confer_client_call_join_async (self->call, flags, self->joining, joined_cb, g_object_ref (self));
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOINED]);
+}
+
+/* The Camera portal answered: the camera is its PipeWire remote; or
+ * there is no portal (the devices are used directly); or the user
+ * refused (no video is sent). */
+static void
+camera_portal_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(ConferCallView) self = data;
+  g_autoptr(GError) error = NULL;
+  int fd = confer_camera_portal_open_finish (CONFER_CAMERA_PORTAL (source), result, &error);
+
+  if (self->engine == NULL || g_cancellable_is_cancelled (self->joining))
+    return;
+  if (fd >= 0)
+    g_object_set (self->engine, "camera-fd", fd, NULL);
+  else if (confer_camera_portal_is_missing (error))
+    g_debug ("No Camera portal (%s): the camera is used directly", error->message);
+  else
+    {
+      g_debug ("The Camera portal gave no camera (%s): no video is sent", error->message);
+      g_object_set (self->engine, "send-video", FALSE, NULL);
+    }
+  start_engine (self);
+}
+
+static void
+join_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       data)
+{
+  ConferCallView *self = data;
+  ConferCallSources sources;
+  GtkRoot *root;
+
+  if (self->call == NULL || self->engine != NULL)
+    return;
+  self->engine = confer_call_new (CONFER_CALL_SIGNALLING (self->call));
+  g_object_set (self->engine, "muted", action_state (self, "mute"), "camera-off", action_state (self, "camera-off"),
+                "can-share-screen", confer_role_can_share_screen (confer_client_get_role (self->client)),
+                "preview", TRUE, NULL);
+  confer_call_devices_set_engine (self->devices, self->engine);
+  self->joining = g_cancellable_new ();
+  g_object_get (self->engine, "sources", &sources, NULL);
+  if (sources != CONFER_CALL_SOURCES_DEVICES || confer_call_get_device (self->engine, CONFER_MEDIA_DEVICE_CAMERA) != NULL)
+    {
+      start_engine (self);
+      return;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  confer_camera_portal_open_async (self->camera_portal, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->joining,
+                                   camera_portal_cb, g_object_ref (self));
 }
 
 static void
@@ -1101,6 +1192,10 @@ confer_call_view_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
+  if (self->devices != NULL)
+    g_signal_handlers_disconnect_by_data (self->devices, self);
+  g_clear_object (&self->devices);
+  g_clear_object (&self->camera_portal);
 
   G_OBJECT_CLASS (confer_call_view_parent_class)->dispose (object);
 }
@@ -1302,6 +1397,9 @@ confer_call_view_init (ConferCallView *self)
   gtk_box_prepend (GTK_BOX (box), GTK_WIDGET (self->breakout_bar));
   self->settings = g_settings_new ("org.confer.Confer");
   g_signal_connect_swapped (self->settings, "changed::call-layout", G_CALLBACK (settings_layout_cb), self);
+  self->devices = confer_call_devices_new (G_ACTION_MAP (self->actions));
+  g_signal_connect_swapped (self->devices, "device-failed", G_CALLBACK (device_failed_cb), self);
+  self->camera_portal = confer_camera_portal_new ();
   settings_layout_cb (self);
   update_actions (self);
 }
@@ -1387,6 +1485,22 @@ confer_call_view_get_actions (ConferCallView *self)
   g_return_val_if_fail (CONFER_IS_CALL_VIEW (self), NULL);
 
   return G_ACTION_GROUP (self->actions);
+}
+
+/**
+ * confer_call_view_get_devices_menu:
+ * @self: a call view
+ *
+ * Returns: (transfer none): the call menu's *Microphone*, *Camera* and
+ *   *Speaker* sections (#ConferCallDevices), whose actions are in
+ *   confer_call_view_get_actions()
+ */
+GMenuModel *
+confer_call_view_get_devices_menu (ConferCallView *self)
+{
+  g_return_val_if_fail (CONFER_IS_CALL_VIEW (self), NULL);
+
+  return confer_call_devices_get_menu (self->devices);
 }
 
 /**

@@ -19,6 +19,7 @@ GtkWidget    *confer_call_view_new         (void);
 void          confer_call_view_set_client  (ConferCallView *self,
                                             ConferClient   *client);
 GActionGroup *confer_call_view_get_actions (ConferCallView *self);
+GMenuModel   *confer_call_view_get_devices_menu (ConferCallView *self);
 gboolean      confer_call_view_get_joined  (ConferCallView *self);
 gboolean      confer_call_view_get_presenting (ConferCallView *self);
 guint         confer_call_view_get_n_members (ConferCallView *self);
