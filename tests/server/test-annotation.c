@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include "confer-test-server.h"
+#include "confer-test-call.h"
 
 static ConferTestServer *server;
 static char *session_id;
@@ -29,61 +29,6 @@ static JsonObject *
 object_of (ConferMessage *message)
 {
   return confer_message_get_object (message);
-}
-
-/* Joins the call, sharing a screen when @screen; returns the member id. */
-static char *
-join_call (ConferTestSocket *socket,
-           gboolean          screen)
-{
-  g_autoptr(ConferMessage) joined = NULL;
-
-  confer_test_socket_send_printf (socket, "{\"type\": \"call.join\", \"txn\": \"join\", \"video\": false, "
-                                  "\"screen\": %s}", screen ? "true" : "false");
-  joined = confer_test_socket_next_of (socket, "call.joined");
-  return g_strdup (json_object_get_string_member (object_of (joined), "member"));
-}
-
-static void
-leave_call (ConferTestSocket *socket)
-{
-  confer_test_socket_send (socket, "{\"type\": \"call.leave\", \"txn\": \"leave\"}");
-  for (;;)
-    {
-      g_autoptr(ConferMessage) left = confer_test_socket_next_of (socket, "call.left");
-
-      if (g_strcmp0 (confer_message_get_txn (left), "leave") == 0)
-        return;
-    }
-}
-
-/* Reads until the answer to a `doc.list` sent now, failing on any
- * message of type @unwanted on the way. */
-static void
-assert_none_of (ConferTestSocket *socket,
-                const char       *unwanted)
-{
-  confer_test_socket_send (socket, "{\"type\": \"doc.list\", \"txn\": \"sync\"}");
-  for (;;)
-    {
-      g_autoptr(ConferMessage) next = confer_test_socket_next (socket);
-      const char *type;
-
-      g_assert_nonnull (next);
-      type = confer_message_get_type_name (next);
-      if (g_str_equal (type, unwanted))
-        g_error ("unexpected %s: %s", type, confer_message_encode (next, NULL));
-      if (g_str_equal (type, "doc.list") && g_strcmp0 (confer_message_get_txn (next), "sync") == 0)
-        return;
-    }
-}
-
-/* Reads up to and including the next message of @type. */
-static void
-skip_to (ConferTestSocket *socket,
-         const char       *type)
-{
-  g_autoptr(ConferMessage) message = confer_test_socket_next_of (socket, type);
 }
 
 /* The number of points of the `stroke` list in @object. */
@@ -111,9 +56,9 @@ test_relay (void)
   g_autoptr(ConferMessage) added = NULL;
   g_autoptr(ConferMessage) list = NULL;
   g_autoptr(ConferMessage) cleared = NULL;
-  g_autofree char *ann_member = join_call (ann, TRUE);
-  g_autofree char *bob_member = join_call (bob, FALSE);
-  g_autofree char *cole_member = join_call (cole, FALSE);
+  g_autofree char *ann_member = confer_test_socket_join_call (ann, TRUE);
+  g_autofree char *bob_member = confer_test_socket_join_call (bob, FALSE);
+  g_autofree char *cole_member = confer_test_socket_join_call (cole, FALSE);
   JsonObject *annotation;
 
   confer_test_socket_send_printf (bob, "{\"type\": \"annotation.draw\", \"screen\": \"%s\", \"stroke\": [[5, 6, 0.5]]}",
@@ -128,7 +73,7 @@ test_relay (void)
       g_assert_cmpstr (json_object_get_string_member (object_of (draw), "participant"), ==, bob_id);
       g_assert_cmpuint (n_points (object_of (draw)), ==, 1);
     }
-  assert_none_of (bob, "annotation.draw");
+  confer_test_socket_assert_none_of (bob, "annotation.draw");
 
   confer_test_socket_send_printf (bob, "{\"type\": \"annotation.add\", \"txn\": \"ink-1\", \"screen\": \"%s\", "
                                   "\"stroke\": " STROKE "}", ann_member);
@@ -149,7 +94,7 @@ test_relay (void)
     }
 
   /* Dave joins later: the finished stroke comes with him. */
-  g_free (join_call (dave, FALSE));
+  g_free (confer_test_socket_join_call (dave, FALSE));
   list = confer_test_socket_next_of (dave, "annotation.list");
   g_assert_cmpstr (json_object_get_string_member (object_of (list), "screen"), ==, ann_member);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (list), "annotations")), ==, 1);
@@ -158,7 +103,7 @@ test_relay (void)
   confer_test_socket_send_printf (cole, "{\"type\": \"annotation.clear\", \"txn\": \"c\", \"screen\": \"%s\"}",
                                   ann_member);
   confer_test_socket_expect_error (cole, "forbidden");
-  assert_none_of (bob, "annotation.cleared");
+  confer_test_socket_assert_none_of (bob, "annotation.cleared");
   confer_test_socket_send_printf (ann, "{\"type\": \"annotation.clear\", \"txn\": \"clear\", \"screen\": \"%s\"}",
                                   ann_member);
   cleared = confer_test_socket_next_of (ann, "annotation.cleared");
@@ -189,14 +134,14 @@ test_relay (void)
    * list. */
   confer_test_socket_send (ann, "{\"type\": \"call.update\", \"txn\": \"again\", \"screen\": true}");
   g_clear_pointer (&cleared, confer_message_unref);
-  leave_call (dave);
-  g_free (join_call (dave, FALSE));
-  assert_none_of (dave, "annotation.list");
+  confer_test_socket_leave_call (dave);
+  g_free (confer_test_socket_join_call (dave, FALSE));
+  confer_test_socket_assert_none_of (dave, "annotation.list");
 
-  leave_call (dave);
-  leave_call (cole);
-  leave_call (bob);
-  leave_call (ann);
+  confer_test_socket_leave_call (dave);
+  confer_test_socket_leave_call (cole);
+  confer_test_socket_leave_call (bob);
+  confer_test_socket_leave_call (ann);
 }
 
 /* A stroke being drawn is relayed at most every 25 ms: 200 updates sent
@@ -209,8 +154,8 @@ test_drawing (void)
   g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
   g_autoptr(ConferTestSocket) bob = join ("Bob", owner_invite);
   g_autoptr(GString) stroke = g_string_new ("[");
-  g_autofree char *ann_member = join_call (ann, TRUE);
-  g_autofree char *bob_member = join_call (bob, FALSE);
+  g_autofree char *ann_member = confer_test_socket_join_call (ann, TRUE);
+  g_autofree char *bob_member = confer_test_socket_join_call (bob, FALSE);
   guint relays = 0, last = 0;
 
   for (guint i = 1; i <= 200; i++)
@@ -231,19 +176,19 @@ test_drawing (void)
 
   confer_test_socket_send_printf (bob, "{\"type\": \"annotation.draw\", \"screen\": \"%s\", \"stroke\": [[1, 1, 0.5]]}",
                                   ann_member);
-  skip_to (ann, "annotation.draw");
+  confer_test_socket_skip_to (ann, "annotation.draw");
   /* Bob sharing and stopping his own screen leaves his stroke on Ann's. */
   confer_test_socket_send (bob, "{\"type\": \"call.update\", \"txn\": \"share\", \"screen\": true}");
   confer_test_socket_send (bob, "{\"type\": \"call.update\", \"txn\": \"unshare\", \"screen\": false}");
-  assert_none_of (ann, "annotation.draw");
-  leave_call (bob);
+  confer_test_socket_assert_none_of (ann, "annotation.draw");
+  confer_test_socket_leave_call (bob);
   {
     g_autoptr(ConferMessage) given_up = confer_test_socket_next_of (ann, "annotation.draw");
 
     g_assert_cmpstr (json_object_get_string_member (object_of (given_up), "member"), ==, bob_member);
     g_assert_cmpuint (n_points (object_of (given_up)), ==, 0);
   }
-  leave_call (ann);
+  confer_test_socket_leave_call (ann);
 }
 
 /* Limits: a stroke of 2,001 points is too large; a share keeps at most
@@ -257,8 +202,8 @@ test_limits (void)
   g_autoptr(ConferTestSocket) bob = join ("Bob", owner_invite);
   g_autoptr(ConferTestSocket) vera = join ("Vera", role_invites[2]);
   g_autoptr(GString) stroke = g_string_new ("[[0, 0, 0.5]");
-  g_autofree char *ann_member = join_call (ann, TRUE);
-  g_autofree char *bob_member = join_call (bob, FALSE);
+  g_autofree char *ann_member = confer_test_socket_join_call (ann, TRUE);
+  g_autofree char *bob_member = confer_test_socket_join_call (bob, FALSE);
 
   for (guint i = 1; i < CONFER_ANNOTATION_MAX_POINTS; i++)
     g_string_append_printf (stroke, ", [%u, %u, 0.5]", i % 1920, i % 1080);
@@ -279,17 +224,17 @@ test_limits (void)
   confer_test_socket_expect_error (bob, "limit-reached");
   confer_test_socket_send_printf (ann, "{\"type\": \"annotation.clear\", \"txn\": \"clear\", \"screen\": \"%s\"}",
                                   ann_member);
-  skip_to (bob, "annotation.cleared");
+  confer_test_socket_skip_to (bob, "annotation.cleared");
   confer_test_socket_send_printf (bob, "{\"type\": \"annotation.add\", \"txn\": \"room\", \"screen\": \"%s\", "
                                   "\"stroke\": [[1, 1, 0.5]]}", ann_member);
-  skip_to (bob, "annotation.added");
+  confer_test_socket_skip_to (bob, "annotation.added");
 
   confer_test_socket_send_printf (vera, "{\"type\": \"annotation.draw\", \"screen\": \"%s\", \"stroke\": []}",
                                   ann_member);
   confer_test_socket_expect_error (vera, "forbidden");
-  assert_none_of (ann, "annotation.draw");
-  leave_call (bob);
-  leave_call (ann);
+  confer_test_socket_assert_none_of (ann, "annotation.draw");
+  confer_test_socket_leave_call (bob);
+  confer_test_socket_leave_call (ann);
 }
 
 /* @SCREEN@ stands for Ann's member id (she shares a screen), @BOB@ for
@@ -325,28 +270,28 @@ test_bad_row (gconstpointer data)
   g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
   g_autoptr(ConferTestSocket) bob = join ("Bob", role_invites[0]);
   g_autoptr(ConferMessage) added = NULL;
-  g_autofree char *ann_member = join_call (ann, TRUE);
+  g_autofree char *ann_member = confer_test_socket_join_call (ann, TRUE);
   g_autofree char *bob_member = NULL;
 
   if (!g_str_equal (row->name, "before-join"))
-    bob_member = join_call (bob, FALSE);
+    bob_member = confer_test_socket_join_call (bob, FALSE);
   g_string_replace (frame, "@SCREEN@", ann_member, 0);
   g_string_replace (frame, "@BOB@", bob_member != NULL ? bob_member : "", 0);
   confer_test_socket_send (bob, frame->str);
   confer_test_socket_expect_error (bob, row->code);
-  assert_none_of (ann, "annotation.draw");
-  assert_none_of (ann, "annotation.added");
-  assert_none_of (ann, "annotation.cleared");
+  confer_test_socket_assert_none_of (ann, "annotation.draw");
+  confer_test_socket_assert_none_of (ann, "annotation.added");
+  confer_test_socket_assert_none_of (ann, "annotation.cleared");
 
   if (bob_member == NULL)
-    bob_member = join_call (bob, FALSE);
+    bob_member = confer_test_socket_join_call (bob, FALSE);
   confer_test_socket_send_printf (bob, "{\"type\": \"annotation.add\", \"txn\": \"good\", \"screen\": \"%s\", "
                                   "\"stroke\": " STROKE "}", ann_member);
   added = confer_test_socket_next_of (ann, "annotation.added");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object_of (added), "annotation"),
                                                   "member"), ==, bob_member);
-  leave_call (bob);
-  leave_call (ann);
+  confer_test_socket_leave_call (bob);
+  confer_test_socket_leave_call (ann);
 }
 
 int

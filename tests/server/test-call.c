@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include "confer-test-server.h"
+#include "confer-test-call.h"
 
 #define SDP "v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\nm=audio 9 UDP/TLS/RTP/SAVPF 96\\r\\na=rtpmap:96 OPUS/48000/2\\r\\n"
 #define CANDIDATE "candidate:1 1 UDP 2015363327 127.0.0.1 40000 typ host"
@@ -31,62 +31,6 @@ static JsonObject *
 object_of (ConferMessage *message)
 {
   return confer_message_get_object (message);
-}
-
-/* Joins the call; returns the member id. */
-static char *
-join_call (ConferTestSocket *socket)
-{
-  g_autoptr(ConferMessage) joined = NULL;
-
-  confer_test_socket_send (socket, "{\"type\": \"call.join\", \"txn\": \"join\", \"video\": false}");
-  joined = confer_test_socket_next_of (socket, "call.joined");
-  g_assert_cmpstr (confer_message_get_txn (joined), ==, "join");
-  return g_strdup (json_object_get_string_member (object_of (joined), "member"));
-}
-
-/* Leaves the call and waits for the answer (others' leaving, heard on
- * the way, has no txn). */
-static void
-leave_call (ConferTestSocket *socket)
-{
-  confer_test_socket_send (socket, "{\"type\": \"call.leave\", \"txn\": \"leave\"}");
-  for (;;)
-    {
-      g_autoptr(ConferMessage) left = confer_test_socket_next_of (socket, "call.left");
-
-      if (g_strcmp0 (confer_message_get_txn (left), "leave") == 0)
-        return;
-    }
-}
-
-/* Reads until the answer to a `doc.list` sent now, failing on any message
- * of type @unwanted on the way: what the server sent before it is known. */
-static void
-assert_none_of (ConferTestSocket *socket,
-                const char       *unwanted)
-{
-  confer_test_socket_send (socket, "{\"type\": \"doc.list\", \"txn\": \"sync\"}");
-  for (;;)
-    {
-      g_autoptr(ConferMessage) next = confer_test_socket_next (socket);
-      const char *type;
-
-      g_assert_nonnull (next);
-      type = confer_message_get_type_name (next);
-      if (g_str_equal (type, unwanted))
-        g_error ("unexpected %s: %s", type, confer_message_encode (next, NULL));
-      if (g_str_equal (type, "doc.list") && g_strcmp0 (confer_message_get_txn (next), "sync") == 0)
-        return;
-    }
-}
-
-/* Reads up to and including the next message of @type. */
-static void
-skip_to (ConferTestSocket *socket,
-         const char       *type)
-{
-  g_autoptr(ConferMessage) message = confer_test_socket_next_of (socket, type);
 }
 
 /* The members of the next `call.state`. */
@@ -130,10 +74,10 @@ test_recording_notice (void)
   g_autoptr(ConferTestSocket) cole = join ("Cole", role_invites[1]);
   g_autoptr(ConferTestSocket) vera = join ("Vera", role_invites[2]);
   g_autoptr(ConferMessage) member = NULL;
-  g_autofree char *ann_member = join_call (ann);
-  g_autofree char *cole_member = join_call (cole);
+  g_autofree char *ann_member = confer_test_socket_join_call (ann, FALSE);
+  g_autofree char *cole_member = confer_test_socket_join_call (cole, FALSE);
 
-  skip_to (ann, "call.member");
+  confer_test_socket_skip_to (ann, "call.member");
   g_assert_cmpuint (next_state_members (vera), ==, 1);
   g_assert_cmpuint (next_state_members (vera), ==, 2);
 
@@ -141,9 +85,9 @@ test_recording_notice (void)
   confer_test_socket_expect_error (cole, "forbidden");
   confer_test_socket_send (ann, "{\"type\": \"call.update\", \"txn\": \"r\", \"recording\": \"yes\"}");
   confer_test_socket_expect_error (ann, "bad-message");
-  assert_none_of (ann, "call.member");
-  assert_none_of (vera, "call.state");
-  assert_none_of (cole, "call.member");
+  confer_test_socket_assert_none_of (ann, "call.member");
+  confer_test_socket_assert_none_of (vera, "call.state");
+  confer_test_socket_assert_none_of (cole, "call.member");
 
   confer_test_socket_send (ann, "{\"type\": \"call.update\", \"txn\": \"r\", \"recording\": true}");
   member = confer_test_socket_next_of (cole, "call.member");
@@ -162,8 +106,8 @@ test_recording_notice (void)
 
   confer_test_socket_send (ann, "{\"type\": \"call.update\", \"txn\": \"s\", \"recording\": false}");
   g_assert_false (next_state_recording (vera, ann_member));
-  leave_call (cole);
-  leave_call (ann);
+  confer_test_socket_leave_call (cole);
+  confer_test_socket_leave_call (ann);
   g_assert_cmpstr (cole_member, !=, ann_member);
 }
 
@@ -184,25 +128,25 @@ test_relay (void)
   g_autoptr(ConferMessage) ice = NULL;
   g_autoptr(ConferMessage) left = NULL;
   g_autoptr(ConferMessage) updated = NULL;
-  g_autofree char *ann_member = join_call (ann);
+  g_autofree char *ann_member = confer_test_socket_join_call (ann, FALSE);
   g_autofree char *bob_member = NULL;
   g_autofree char *gus_member = NULL;
   g_autofree char *bob_again = NULL;
   JsonObject *object;
 
   g_assert_cmpuint (next_state_members (carl), ==, 1);
-  bob_member = join_call (bob);
+  bob_member = confer_test_socket_join_call (bob, FALSE);
   member = confer_test_socket_next_of (ann, "call.member");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object_of (member), "member"), "member"),
                    ==, bob_member);
   g_assert_false (json_object_get_boolean_member (json_object_get_object_member (object_of (member), "member"), "video"));
   g_assert_cmpuint (next_state_members (carl), ==, 2);
-  gus_member = join_call (gus);
+  gus_member = confer_test_socket_join_call (gus, FALSE);
   g_assert_cmpuint (next_state_members (carl), ==, 3);
 
   confer_test_socket_send_printf (ann, "{\"type\": \"call.offer\", \"txn\": \"o1\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}",
                                   bob_member);
-  assert_none_of (ann, "error");
+  confer_test_socket_assert_none_of (ann, "error");
   offer = confer_test_socket_next_of (bob, "call.offer");
   object = object_of (offer);
   g_assert_cmpstr (json_object_get_string_member (object, "from"), ==, ann_member);
@@ -233,8 +177,8 @@ test_relay (void)
   g_assert_false (json_object_has_member (object, "extra"));
 
   /* Nobody else heard any of it. */
-  assert_none_of (gus, "call.offer");
-  assert_none_of (carl, "call.ice");
+  confer_test_socket_assert_none_of (gus, "call.offer");
+  confer_test_socket_assert_none_of (carl, "call.ice");
 
   /* Muting reaches every member, the sender too. */
   confer_test_socket_send (gus, "{\"type\": \"call.update\", \"txn\": \"mute\", \"audio\": false}");
@@ -258,7 +202,7 @@ test_relay (void)
 
   /* Bob leaves: the others hear it, and an ICE candidate for him is for
    * nobody now. */
-  leave_call (bob);
+  confer_test_socket_leave_call (bob);
   left = confer_test_socket_next_of (ann, "call.left");
   g_assert_cmpstr (json_object_get_string_member (object_of (left), "member"), ==, bob_member);
   confer_test_socket_send_printf (ann, "{\"type\": \"call.ice\", \"to\": \"%s\", \"candidate\": \"\", \"sdp_mline_index\": 0}",
@@ -267,15 +211,15 @@ test_relay (void)
 
   /* He joins again, as a new member; Gus's connection closes, which
    * takes him out. */
-  bob_again = join_call (bob);
+  bob_again = confer_test_socket_join_call (bob, FALSE);
   g_assert_cmpstr (bob_again, !=, bob_member);
   g_clear_pointer (&gus, confer_test_socket_free);
   g_clear_pointer (&left, confer_message_unref);
   left = confer_test_socket_next_of (ann, "call.left");
   g_assert_cmpstr (json_object_get_string_member (object_of (left), "member"), ==, gus_member);
 
-  leave_call (ann);
-  leave_call (bob);
+  confer_test_socket_leave_call (ann);
+  confer_test_socket_leave_call (bob);
 }
 
 /* Six connections fill the call; a seventh is refused until one leaves.
@@ -297,7 +241,7 @@ test_full (void)
       g_autofree char *id = NULL;
 
       members[i] = join (name, owner_invite);
-      id = join_call (members[i]);
+      id = confer_test_socket_join_call (members[i], FALSE);
     }
   confer_test_socket_send (seventh, "{\"type\": \"call.join\", \"txn\": \"j7\"}");
   confer_test_socket_expect_error (seventh, "limit-reached");
@@ -307,11 +251,11 @@ test_full (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_object_get_object_member (object_of (welcome), "call"), "members")), ==, CONFER_CALL_MAX_MEMBERS);
 
-  leave_call (members[0]);
-  seventh_member = join_call (seventh);
-  leave_call (seventh);
+  confer_test_socket_leave_call (members[0]);
+  seventh_member = confer_test_socket_join_call (seventh, FALSE);
+  confer_test_socket_leave_call (seventh);
   for (guint i = 1; i < G_N_ELEMENTS (members); i++)
-    leave_call (members[i]);
+    confer_test_socket_leave_call (members[i]);
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     confer_test_socket_free (members[i]);
 }
@@ -339,12 +283,12 @@ test_per_participant (void)
   again = confer_test_socket_hello (second, by_token);
   more = confer_test_socket_hello (third, by_token);
   g_assert_cmpstr (confer_message_get_type_name (more), ==, "welcome");
-  one = join_call (first);
-  two = join_call (second);
+  one = confer_test_socket_join_call (first, FALSE);
+  two = confer_test_socket_join_call (second, FALSE);
   confer_test_socket_send (third, "{\"type\": \"call.join\"}");
   confer_test_socket_expect_error (third, "limit-reached");
-  leave_call (first);
-  leave_call (second);
+  confer_test_socket_leave_call (first);
+  confer_test_socket_leave_call (second);
 }
 
 /* Who may join, share a screen and record (docs/protocol.md's roles
@@ -382,18 +326,18 @@ test_roles (void)
             }
           continue;
         }
-      member = join_call (socket);
+      member = confer_test_socket_join_call (socket, FALSE);
       confer_test_socket_send (socket, "{\"type\": \"call.update\", \"txn\": \"s\", \"screen\": true}");
       if (may_share[r])
-        skip_to (socket, "call.member");
+        confer_test_socket_skip_to (socket, "call.member");
       else
         confer_test_socket_expect_error (socket, "forbidden");
       confer_test_socket_send (socket, "{\"type\": \"call.update\", \"txn\": \"r\", \"recording\": true}");
       if (may_record[r])
-        skip_to (socket, "call.member");
+        confer_test_socket_skip_to (socket, "call.member");
       else
         confer_test_socket_expect_error (socket, "forbidden");
-      leave_call (socket);
+      confer_test_socket_leave_call (socket);
     }
 }
 
@@ -428,15 +372,15 @@ test_screen_roles (void)
   g_autoptr(ConferTestSocket) gus = join ("Gus", role_invites[3]);
   g_autoptr(ConferMessage) joined = NULL;
   g_autoptr(ConferMessage) offer = NULL;
-  g_autofree char *ann_member = join_call (ann);
+  g_autofree char *ann_member = confer_test_socket_join_call (ann, FALSE);
   g_autofree char *cleo_member = NULL;
   g_autofree char *gus_member = NULL;
   JsonArray *members;
 
   confer_test_socket_send (gus, "{\"type\": \"call.join\", \"txn\": \"g\", \"screen\": true}");
   confer_test_socket_expect_error (gus, "forbidden");
-  assert_none_of (ann, "call.member");
-  gus_member = join_call (gus);
+  confer_test_socket_assert_none_of (ann, "call.member");
+  gus_member = confer_test_socket_join_call (gus, FALSE);
 
   confer_test_socket_send (cleo, "{\"type\": \"call.join\", \"txn\": \"c\", \"screen\": true}");
   joined = confer_test_socket_next_of (cleo, "call.joined");
@@ -460,8 +404,8 @@ test_screen_roles (void)
       else
         {
           confer_test_socket_expect_error (gus, "forbidden");
-          assert_none_of (ann, "call.offer");
-          assert_none_of (ann, "call.answer");
+          confer_test_socket_assert_none_of (ann, "call.offer");
+          confer_test_socket_assert_none_of (ann, "call.answer");
         }
     }
 
@@ -469,9 +413,9 @@ test_screen_roles (void)
                                   SDP_HEAD SDP_AV SDP_SCREEN ("9", "a=sendrecv\\r\\n"));
   offer = confer_test_socket_next_of (ann, "call.offer");
   g_assert_cmpstr (json_object_get_string_member (object_of (offer), "from"), ==, cleo_member);
-  leave_call (gus);
-  leave_call (cleo);
-  leave_call (ann);
+  confer_test_socket_leave_call (gus);
+  confer_test_socket_leave_call (cleo);
+  confer_test_socket_leave_call (ann);
 }
 
 /* @TO@ stands for a member of the call other than the sender. */
@@ -506,24 +450,24 @@ test_bad_row (gconstpointer data)
   g_autoptr(ConferTestSocket) bob = join ("Bob", owner_invite);
   g_autoptr(ConferMessage) offer = NULL;
   g_autofree char *ann_member = NULL;
-  g_autofree char *bob_member = join_call (bob);
+  g_autofree char *bob_member = confer_test_socket_join_call (bob, FALSE);
 
   if (!g_str_equal (row->name, "before-join"))
-    ann_member = join_call (ann);
+    ann_member = confer_test_socket_join_call (ann, FALSE);
   g_string_replace (frame, "@TO@", bob_member, 0);
   confer_test_socket_send (ann, frame->str);
   confer_test_socket_expect_error (ann, row->code);
-  assert_none_of (bob, "call.offer");
-  assert_none_of (bob, "call.answer");
-  assert_none_of (bob, "call.ice");
+  confer_test_socket_assert_none_of (bob, "call.offer");
+  confer_test_socket_assert_none_of (bob, "call.answer");
+  confer_test_socket_assert_none_of (bob, "call.ice");
 
   if (ann_member == NULL)
-    ann_member = join_call (ann);
+    ann_member = confer_test_socket_join_call (ann, FALSE);
   confer_test_socket_send_printf (ann, "{\"type\": \"call.offer\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}", bob_member);
   offer = confer_test_socket_next_of (bob, "call.offer");
   g_assert_cmpstr (json_object_get_string_member (object_of (offer), "from"), ==, ann_member);
-  leave_call (ann);
-  leave_call (bob);
+  confer_test_socket_leave_call (ann);
+  confer_test_socket_leave_call (bob);
 }
 
 /* Limits: an offer over 64 KiB is too large; a flood of candidates is
@@ -535,8 +479,8 @@ test_limits (void)
   g_autoptr(ConferTestSocket) bob = join ("Bob", owner_invite);
   g_autoptr(ConferMessage) offer = NULL;
   g_autoptr(GString) big = g_string_new ("v=0\\r\\nm=audio 9 RTP 0\\r\\na=");
-  g_autofree char *ann_member = join_call (ann);
-  g_autofree char *bob_member = join_call (bob);
+  g_autofree char *ann_member = confer_test_socket_join_call (ann, FALSE);
+  g_autofree char *bob_member = confer_test_socket_join_call (bob, FALSE);
   guint limited = 0;
 
   /* Each "\\r\\n" is 4 bytes here and 2 in the description, which ends
@@ -570,7 +514,7 @@ test_limits (void)
         break;
     }
   for (guint relayed = 0; relayed < CONFER_CALL_SIGNAL_BURST + 100 - limited; relayed++)
-    skip_to (bob, "call.ice");
+    confer_test_socket_skip_to (bob, "call.ice");
   g_test_message ("%u of %u candidates refused", limited, CONFER_CALL_SIGNAL_BURST + 100);
   g_assert_cmpuint (limited, >, 0);
   g_assert_true (confer_test_socket_is_open (ann));
@@ -580,8 +524,8 @@ test_limits (void)
   confer_test_socket_send_printf (ann, "{\"type\": \"call.offer\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}", bob_member);
   offer = confer_test_socket_next_of (bob, "call.offer");
   g_assert_cmpstr (json_object_get_string_member (object_of (offer), "from"), ==, ann_member);
-  leave_call (ann);
-  leave_call (bob);
+  confer_test_socket_leave_call (ann);
+  confer_test_socket_leave_call (bob);
 }
 
 /* The room of the next `call.moved`. */
@@ -607,10 +551,10 @@ test_breakout (void)
   g_autoptr(ConferMessage) opened = NULL;
   g_autoptr(ConferMessage) offer = NULL;
   g_autoptr(ConferMessage) member = NULL;
-  g_autofree char *ann_member = join_call (ann);
-  g_autofree char *bob_member = join_call (bob);
-  g_autofree char *cid_member = join_call (cid);
-  g_autofree char *gus_member = join_call (gus);
+  g_autofree char *ann_member = confer_test_socket_join_call (ann, FALSE);
+  g_autofree char *bob_member = confer_test_socket_join_call (bob, FALSE);
+  g_autofree char *cid_member = confer_test_socket_join_call (cid, FALSE);
+  g_autofree char *gus_member = confer_test_socket_join_call (gus, FALSE);
   g_autofree char *bob_room = NULL;
   g_autofree char *cid_room = NULL;
   g_autofree char *gus_room = NULL;
@@ -659,7 +603,7 @@ test_breakout (void)
   confer_test_socket_send_printf (ann, "{\"type\": \"call.ice\", \"to\": \"%s\", \"candidate\": \"\", \"sdp_mline_index\": 0}",
                                   bob_member);
   confer_test_socket_expect_error (ann, "unknown-member");
-  assert_none_of (gus, "call.ice");
+  confer_test_socket_assert_none_of (gus, "call.ice");
 
   /* Gus chooses Bob's room: its members hear him come. A second
    * breakout while these are open, an unknown room, and a commenter
@@ -683,7 +627,7 @@ test_breakout (void)
 
   /* Everyone back. */
   confer_test_socket_send (ann, "{\"type\": \"call.return\", \"txn\": \"r1\"}");
-  skip_to (ann, "call.return");
+  confer_test_socket_skip_to (ann, "call.return");
   back = next_moved_room (bob);
   g_assert_cmpstr (back, ==, "main");
   confer_test_socket_send_printf (ann, "{\"type\": \"call.offer\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}", bob_member);
@@ -691,10 +635,10 @@ test_breakout (void)
   offer = confer_test_socket_next_of (bob, "call.offer");
   g_assert_cmpstr (json_object_get_string_member (object_of (offer), "from"), ==, ann_member);
 
-  leave_call (ann);
-  leave_call (bob);
-  leave_call (cid);
-  leave_call (gus);
+  confer_test_socket_leave_call (ann);
+  confer_test_socket_leave_call (bob);
+  confer_test_socket_leave_call (cid);
+  confer_test_socket_leave_call (gus);
 }
 
 /* Whether a `call.moved` to @room came before the answer to a `doc.list`
@@ -727,15 +671,15 @@ test_breakout_timer (void)
 {
   g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
   g_autoptr(ConferTestSocket) bob = join ("Bob", role_invites[0]);
-  g_autofree char *ann_member = join_call (ann);
-  g_autofree char *bob_member = join_call (bob);
+  g_autofree char *ann_member = confer_test_socket_join_call (ann, FALSE);
+  g_autofree char *bob_member = confer_test_socket_join_call (bob, FALSE);
   g_autofree char *room = NULL;
   gint64 opened;
   gboolean back = FALSE;
 
   confer_test_socket_send_printf (ann, "{\"type\": \"call.breakout\", \"txn\": \"b\", \"rooms\": [\"Short\"], "
                                   "\"assign\": {\"%s\": 0}, \"minutes\": 1}", bob_member);
-  skip_to (ann, "call.breakout");
+  confer_test_socket_skip_to (ann, "call.breakout");
   opened = g_get_monotonic_time ();
   room = next_moved_room (bob);
   g_assert_cmpstr (room, !=, "main");
@@ -747,8 +691,8 @@ test_breakout_timer (void)
       g_assert_true (!back || g_get_monotonic_time () - opened >= 59 * G_USEC_PER_SEC);
     }
   g_assert_true (back);
-  leave_call (ann);
-  leave_call (bob);
+  confer_test_socket_leave_call (ann);
+  confer_test_socket_leave_call (bob);
 }
 
 /* A member of another session's call cannot reach this one's: member ids
@@ -760,17 +704,17 @@ test_sessions_apart (void)
   g_autoptr(ConferLink) link = confer_link_parse (other_session_link, &error);
   g_autoptr(ConferTestSocket) stranger = NULL;
   g_autoptr(ConferTestSocket) ann = join ("Ann", owner_invite);
-  g_autofree char *ann_member = join_call (ann);
+  g_autofree char *ann_member = confer_test_socket_join_call (ann, FALSE);
   g_autofree char *stranger_member = NULL;
 
   g_assert_no_error (error);
   stranger = confer_test_socket_join (server, link->session, "Stranger", link->invite, NULL);
-  stranger_member = join_call (stranger);
+  stranger_member = confer_test_socket_join_call (stranger, FALSE);
   confer_test_socket_send_printf (stranger, "{\"type\": \"call.offer\", \"to\": \"%s\", \"sdp\": \"" SDP "\"}", ann_member);
   confer_test_socket_expect_error (stranger, "unknown-member");
-  assert_none_of (ann, "call.offer");
-  leave_call (ann);
-  leave_call (stranger);
+  confer_test_socket_assert_none_of (ann, "call.offer");
+  confer_test_socket_leave_call (ann);
+  confer_test_socket_leave_call (stranger);
 }
 
 int
