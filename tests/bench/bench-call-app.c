@@ -76,10 +76,11 @@ after_paint_cb (GdkFrameClock *clock,
                 Bench         *bench)
 {
   ConferSessionView *view = confer_window_get_session_view (bench->window);
-  ConferClientCall *call = confer_client_get_call (client_of (bench));
+  const char *own = confer_client_call_get_member_id (confer_client_get_call (client_of (bench)));
 
-  if (!shows_remote_video (GTK_WIDGET (confer_session_view_get_call_view (view)),
-                           confer_client_call_get_member_id (call)))
+  /* Until the server answered the join, one's own tile (its preview)
+   * cannot be told from the others'. */
+  if (own == NULL || !shows_remote_video (GTK_WIDGET (confer_session_view_get_call_view (view)), own))
     return;
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, bench);
   g_print ("setup-ms %.1f\n", (g_get_monotonic_time () - bench->joined_at) / 1000.0);
