@@ -96,11 +96,10 @@ wait_for (Condition done,
   g_assert_true (done (data));
 }
 
-/* The member ids of @side's list, in order, joined by spaces. */
+/* The member ids of @members, in order, joined by spaces. */
 static char *
-members_of (Side *side)
+ids_of (GListModel *members)
 {
-  GListModel *members = confer_client_call_get_members (side->call);
   g_autoptr(GString) ids = g_string_new ("");
 
   for (guint i = 0; i < g_list_model_get_n_items (members); i++)
@@ -114,7 +113,7 @@ members_of (Side *side)
 
 typedef struct
 {
-  Side       *side;
+  GListModel *members;
   const char *expected;
 } ListWait;
 
@@ -122,7 +121,7 @@ static gboolean
 list_is (gpointer data)
 {
   ListWait *wait = data;
-  g_autofree char *ids = members_of (wait->side);
+  g_autofree char *ids = ids_of (wait->members);
 
   return g_str_equal (ids, wait->expected);
 }
@@ -131,7 +130,7 @@ static void
 wait_members (Side       *side,
               const char *expected)
 {
-  ListWait wait = { side, expected };
+  ListWait wait = { confer_client_call_get_members (side->call), expected };
 
   wait_for (list_is, &wait);
 }
@@ -387,31 +386,6 @@ test_rejoin (void)
   sync_with_server (ann);
 }
 
-/* The member ids of @side's room (its mesh), in order, joined by spaces. */
-static char *
-room_members_of (Side *side)
-{
-  GListModel *members = confer_client_call_get_room_members (side->call);
-  g_autoptr(GString) ids = g_string_new ("");
-
-  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
-    {
-      g_autoptr(ConferCallMember) member = g_list_model_get_item (members, i);
-
-      g_string_append_printf (ids, "%s%s", i > 0 ? " " : "", confer_call_member_get_id (member));
-    }
-  return g_string_free (g_steal_pointer (&ids), FALSE);
-}
-
-static gboolean
-room_is (gpointer data)
-{
-  ListWait *wait = data;
-  g_autofree char *ids = room_members_of (wait->side);
-
-  return g_str_equal (ids, wait->expected);
-}
-
 /* Waits until @side's mesh is the members @... (member ids, in order). */
 static void
 wait_room (Side *side,
@@ -419,7 +393,7 @@ wait_room (Side *side,
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autofree char *expected = NULL;
-  ListWait wait = { side, NULL };
+  ListWait wait = { confer_client_call_get_room_members (side->call), NULL };
   const char *id;
   va_list args;
 
@@ -430,7 +404,7 @@ wait_room (Side *side,
   g_ptr_array_add (ids, NULL);
   expected = g_strjoinv (" ", (char **) ids->pdata);
   wait.expected = expected;
-  wait_for (room_is, &wait);
+  wait_for (list_is, &wait);
 }
 
 static void
