@@ -132,14 +132,7 @@ atspi ann press "Turn Camera Off"
 
 # Dee, dark, joins the call.
 export ADW_DEBUG_COLOR_SCHEME=prefer-dark
-start_app dee "$link"
-wait_for "Dee's window" has_window "$dee_pid"
-dee_win=$(window_of "$dee_pid")
-sleep 1.5
-typed "Dee"; keys Return
-sleep 2
-keys Return
-sleep 2
+join_as dee "Dee" "$link"
 xdotool windowsize --sync "$dee_win" 1000 700
 xdotool windowmove --sync "$dee_win" 0 0
 xdotool windowraise "$dee_win"; xdotool windowfocus --sync "$dee_win"

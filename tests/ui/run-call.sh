@@ -159,14 +159,7 @@ echo "ok: holding Space talks while muted"
 # Cy joins with a second Confer, dark, and joins the call: his window
 # shows Ann's tile with her bars and her muted microphone.
 export ADW_DEBUG_COLOR_SCHEME=prefer-dark
-start_app cy "$link"
-wait_for "Cy's window" has_window "$cy_pid"
-cy_win=$(window_of "$cy_pid")
-sleep 1.5
-typed "Cy"; keys Return
-sleep 2
-keys Return
-sleep 2
+join_as cy "Cy" "$link"
 xdotool windowsize --sync "$cy_win" 1000 700
 xdotool windowmove --sync "$cy_win" 0 0
 xdotool windowraise "$cy_win"; xdotool windowfocus --sync "$cy_win"
