@@ -138,8 +138,9 @@ join_as() {
 
 # host_as NAME DISPLAY_NAME: starts NAME's Confer, answers the name prompt
 # with DISPLAY_NAME, hosts a new session (Ctrl+Shift+N) and copies its
-# owner link from the dialog; ${NAME}_win is then its window and
-# host_link the link as copied.
+# owner link from the dialog; ${NAME}_win is then its window,
+# host_link the link as copied and host_loopback the same link to the
+# host on 127.0.0.1 (where the other instances of the test reach it).
 host_as() {
   start_app "$1"
   eval "hosting_pid=\$${1}_pid"
@@ -155,6 +156,7 @@ host_as() {
   keys Return
   wait_for "the owner link on the clipboard" sh -c 'xclip -o -selection clipboard | grep -q "^confer://"'
   host_link=$(xclip -o -selection clipboard)
+  host_loopback=$(echo "$host_link" | sed 's|^confer://[^:/]*:|confer://127.0.0.1:|')
 }
 
 export_doc() { # WINDOW PATH: exports the open document through the file chooser

@@ -59,7 +59,7 @@ export CONFER_CALL_SOURCES=test CONFER_AUDIO_SINK=fakesink
 export ADW_DEBUG_COLOR_SCHEME="prefer-$scheme"
 export DISPLAY="$ann_display"
 host_as ann "Ann"
-link=$(echo "$host_link" | sed 's|^confer://[^:/]*:|confer://127.0.0.1:|')
+link=$host_loopback
 xdotool windowsize --sync "$ann_win" 640 720
 xdotool windowmove --sync "$ann_win" 640 0
 wait_for "Join Call in Ann's window" atspi ann enabled "Join Call"

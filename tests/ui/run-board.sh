@@ -44,7 +44,7 @@ dark_pixels() { # FILE: how many pixels darker than mid grey
 export ADW_DEBUG_COLOR_SCHEME=prefer-light
 host_as ann "Ann"
 win=$ann_win
-link=$(echo "$host_link" | sed 's|^confer://[^:/]*:|confer://127.0.0.1:|')
+link=$host_loopback
 xdotool windowsize --sync "$win" 1260 880
 xdotool windowmove --sync "$win" 0 0
 xdotool windowfocus --sync "$win"

@@ -28,7 +28,7 @@ echo "XDG_VIDEOS_DIR=\"$videos\"" > "$dir/ann/user-dirs.dirs"
 
 host_as ann "Ann"
 win=$ann_win
-link=$(echo "$host_link" | sed 's|^confer://[^:/]*:|confer://127.0.0.1:|')
+link=$host_loopback
 xdotool windowsize --sync "$win" 1000 700
 xdotool windowmove --sync "$win" 0 0
 sleep 1

@@ -45,7 +45,7 @@ export CONFER_CALL_SOURCES=test CONFER_AUDIO_SINK=fakesink
 export ADW_DEBUG_COLOR_SCHEME=prefer-light
 host_as ann "Ann"
 win=$ann_win
-link=$(echo "$host_link" | sed 's|^confer://[^:/]*:|confer://127.0.0.1:|')
+link=$host_loopback
 xdotool windowsize --sync "$win" 1280 800
 xdotool windowmove --sync "$win" 0 0
 xdotool windowfocus --sync "$win"
