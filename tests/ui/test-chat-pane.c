@@ -729,10 +729,16 @@ scroll_to_first (GtkWidget *pane)
         g_main_context_iteration (NULL, TRUE);
       wait_frames (list);
     }
-  gtk_adjustment_set_value (adjustment, 0);
-  wait_frames (list);
   first = g_list_model_get_item (shown, 0);
-  return shows_all (pane) && row_showing (pane, confer_chat_message_get_text (first)) != NULL;
+  /* The rows of the top come a frame or more after the scroll. */
+  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000; g_get_monotonic_time () < deadline;)
+    {
+      gtk_adjustment_set_value (adjustment, 0);
+      wait_frames (list);
+      if (shows_all (pane) && row_showing (pane, confer_chat_message_get_text (first)) != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* A long chat: the pane starts with rows for the newest messages only —
