@@ -491,7 +491,13 @@ video_added_cb (gpointer data)
 /* Video from the peer, its camera or its shared screen: decoded, and
  * converted to RGBA for the app. The camera is decoded onto a tee in the
  * pipeline itself (where a recording takes it:
- * confer_call_peer_get_video_tee()). Returns the element to link to. */
+ * confer_call_peer_get_video_tee()). The appsink does not wait to preroll
+ * (`async=false`): added to the playing pipeline, one that did would
+ * make the whole pipeline lose its state until its first frame, and a
+ * peer closed meanwhile would deadlock — closing waits for its streaming
+ * threads, one of them held in that preroll, and the pipeline's return to
+ * playing waits for the closing peer's state lock. Returns the element to
+ * link to. */
 static GstElement *
 add_video_branch (ConferCallPeer  *self,
                   ConferCallVideo  video)
@@ -502,7 +508,7 @@ add_video_branch (ConferCallPeer  *self,
 
   if ((decoder = adopt_bin (self, "rtpvp8depay request-keyframe=true wait-for-keyframe=true ! vp8dec threads=2")) == NULL ||
       (display = adopt_bin (self, "videoconvert ! video/x-raw,format=RGBA ! "
-                                  "appsink name=sink sync=false max-buffers=2 drop=true")) == NULL)
+                                  "appsink name=sink sync=false async=false max-buffers=2 drop=true")) == NULL)
     return NULL;
   sink = gst_bin_get_by_name (GST_BIN (display), "sink");
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, peer_video_new (self, video), peer_video_free);

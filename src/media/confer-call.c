@@ -1214,6 +1214,18 @@ bus_cb (GstBus     *bus,
   else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_LATENCY && self->started &&
            source == GST_OBJECT (self->endpoints[CONFER_MEDIA_DEVICE_SPEAKER]))
     gst_bin_recalculate_latency (GST_BIN (self->shared.pipeline));
+  /* Nothing added during a call should take the pipeline out of
+   * PLAYING (a sink waiting to preroll would: add_video_branch() in
+   * confer-call-peer.c); said for the tests, which look for it. */
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_STATE_CHANGED && source == GST_OBJECT (self->shared.pipeline) &&
+           self->started)
+    {
+      GstState old_state, new_state;
+
+      gst_message_parse_state_changed (message, &old_state, &new_state, NULL);
+      if (old_state == GST_STATE_PLAYING && new_state == GST_STATE_PAUSED)
+        g_debug ("The pipeline left PLAYING during the call");
+    }
   else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING)
     {
       g_autoptr(GError) warning = NULL;
@@ -1817,7 +1829,9 @@ screen_preview_cb (GstAppSink *sink,
 /* Gives the screen's encoder the source @description describes (its last
  * element's caps left open: they are fixed here to what is sent), and
  * this side's preview a copy of each frame, at most
- * CONFER_CALL_SCREEN_PREVIEW_RATE a second, in RGBA. */
+ * CONFER_CALL_SCREEN_PREVIEW_RATE a second, in RGBA, to an appsink that
+ * does not wait to preroll (as a peer's: add_video_branch() in
+ * confer-call-peer.c says why). */
 static gboolean
 share_screen (ConferCall  *self,
               const char  *description,
@@ -1843,7 +1857,7 @@ share_screen (ConferCall  *self,
                           "height=[16,%d],pixel-aspect-ratio=1/1\" ! tee name=preview_tee ! identity "
                           "preview_tee. ! queue leaky=downstream max-size-buffers=1 ! "
                           "videorate drop-only=true max-rate=%d ! videoconvert ! video/x-raw,format=RGBA ! "
-                          "appsink name=screen_preview sync=false max-buffers=1 drop=true",
+                          "appsink name=screen_preview sync=false async=false max-buffers=1 drop=true",
                           description, CONFER_CALL_SCREEN_MAX_WIDTH, CONFER_CALL_SCREEN_MAX_HEIGHT,
                           CONFER_CALL_SCREEN_PREVIEW_RATE);
   bin = gst_parse_bin_from_description (full, TRUE, &parse_error);

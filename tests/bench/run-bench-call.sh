@@ -33,9 +33,8 @@ echo "== 1. the app: Join Call to the first remote frame shown (ms)"
 options="--size 640x360 --fps 30"
 : > "$dir/app.ms"
 for i in $(seq "$runs"); do
-  # A Bob of his own for each run: the app's process ends without leaving
-  # the call, and a peer closing such a member can hang (see
-  # docs/benchmarks.md), which is not what this measures.
+  # A Bob of his own for each run, who has seen no earlier member: each
+  # run measures the same.
   nice -n 19 "$cli" call "$link" --name "bob$i" --seconds 14 $options > "$dir/bob$i.out" 2> "$dir/bob$i.err" &
   eval "pid_bob$i=$!"
   pids="$pids $!"
