@@ -34,11 +34,19 @@ confer_render_freedraw_size (const ConferBoardElement *element)
  * of it goes to flattening the curves, half to dropping points on
  * straight runs. */
 #define OUTLINE_TOLERANCE 0.1
+/* The same in a vector file, where each point is printed and compressed
+ * rather than filled: a quarter of a point of a PDF (0.09 mm) or of a
+ * pixel of an SVG. Its outlines have 37 % fewer points than at
+ * OUTLINE_TOLERANCE, and a PDF of 10,000 strokes takes a third less time
+ * to make (docs/benchmarks.md); rasterised at 4×, 18 of its 1.4 million
+ * pixels differ by more than half. */
+#define VECTOR_TOLERANCE 0.25
 /* A vector file's outline points are put on a grid of an eighth of a
  * device unit, which prints them in fewer digits: an SVG of 10,000 strokes
  * is a third smaller, a PDF a tenth. A point moves by at most 0.09, so a
- * vector outline is within 0.19 device units of Excalidraw's curves: off
- * by under a pixel zoomed in 4×. */
+ * vector outline is within 0.34 device units of Excalidraw's curves: off
+ * by under a pixel zoomed in 2×, and by a twentieth of a millimetre on
+ * paper. */
 #define VECTOR_GRID 8.0
 
 /* Whether the points of @xy from @from to @to (x, y pairs) are all within
@@ -160,17 +168,6 @@ outline_path (cairo_t      *cr,
   cairo_close_path (cr);
 }
 
-/* OUTLINE_TOLERANCE device units in user units, in every direction. */
-static double
-user_tolerance (cairo_t *cr)
-{
-  double ux = 1, uy = 0, vx = 0, vy = 1;
-
-  cairo_user_to_device_distance (cr, &ux, &uy);
-  cairo_user_to_device_distance (cr, &vx, &vy);
-  return OUTLINE_TOLERANCE / MAX (MAX (hypot (ux, uy), hypot (vx, vy)), 1e-9);
-}
-
 /* Whether @cr draws into a PDF or SVG file. */
 static gboolean
 is_vector (cairo_t *cr)
@@ -178,6 +175,18 @@ is_vector (cairo_t *cr)
   cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
 
   return type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_SVG || type == CAIRO_SURFACE_TYPE_PS;
+}
+
+/* @tolerance device units in user units, in every direction. */
+static double
+user_tolerance (cairo_t *cr,
+                double   tolerance)
+{
+  double ux = 1, uy = 0, vx = 0, vy = 1;
+
+  cairo_user_to_device_distance (cr, &ux, &uy);
+  cairo_user_to_device_distance (cr, &vx, &vy);
+  return tolerance / MAX (MAX (hypot (ux, uy), hypot (vx, vy)), 1e-9);
 }
 
 void
@@ -191,6 +200,7 @@ confer_render_freedraw (ConferRenderContext      *context,
   const ConferBoardValue *pressures = confer_board_element_get (element, CONFER_BOARD_PROP_PRESSURES);
   gboolean simulated = simulate->kind != CONFER_BOARD_VALUE_BOOLEAN || simulate->boolean;
   const double *pressure_values = NULL;
+  gboolean vector = is_vector (cr);
   static const double origin[2] = { 0, 0 };
   static const double half[1] = { 0.5 };
   ConferFreehandOptions options;
@@ -229,8 +239,8 @@ confer_render_freedraw (ConferRenderContext      *context,
       confer_freehand_options_for_element (&options, style.stroke_width, simulated);
       outline = confer_freehand_outline (xy, pressure_values, n, &options);
       cairo_new_path (cr);
-      outline_path (cr, (const double *) (void *) outline->data, outline->len / 2, user_tolerance (cr),
-                    is_vector (cr));
+      outline_path (cr, (const double *) (void *) outline->data, outline->len / 2,
+                    user_tolerance (cr, vector ? VECTOR_TOLERANCE : OUTLINE_TOLERANCE), vector);
       cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
       confer_render_colour_set_source (cr, &style.stroke);
       cairo_fill (cr);
