@@ -700,6 +700,17 @@ connected_cb (GObject      *source,
   send_hello (self);
 }
 
+/* The handshake's connection is made: its frames go out at once. */
+static void
+network_event_cb (SoupMessage        *msg,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            data)
+{
+  if (event == G_SOCKET_CLIENT_CONNECTED && G_IS_SOCKET_CONNECTION (connection))
+    confer_protocol_set_no_delay (g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection)));
+}
+
 static void
 open_socket (ConferConnection *self)
 {
@@ -713,6 +724,7 @@ open_socket (ConferConnection *self)
       return;
     }
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
+  g_signal_connect (msg, "network-event", G_CALLBACK (network_event_cb), NULL);
   self->connecting = g_cancellable_new ();
   soup_session_websocket_connect_async (self->soup, msg, NULL, NULL, G_PRIORITY_DEFAULT,
                                         self->connecting, connected_cb, g_object_ref (self));

@@ -426,6 +426,7 @@ websocket_cb (SoupServer              *soup,
 
   peer->hello_timeout = g_timeout_add_seconds (CONFER_PROTOCOL_HELLO_TIMEOUT, hello_timeout_cb, peer);
   g_ptr_array_add (self->peers, peer);
+  confer_protocol_set_no_delay (soup_server_message_get_socket (msg));
 
   /* libsoup refuses a payload of the limit itself, so one more byte. */
   soup_websocket_connection_set_max_incoming_payload_size (conn, CONFER_PROTOCOL_MAX_HELLO_FRAME + 1);

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -172,5 +172,6 @@ gboolean    confer_protocol_is_text           (const char          *text,
                                                guint                max_chars);
 gboolean    confer_protocol_is_colour         (const char          *colour);
 gboolean    confer_protocol_is_name           (const char          *name);
+void        confer_protocol_set_no_delay      (GSocket             *socket);
 
 G_END_DECLS
