@@ -11,6 +11,7 @@
 
 #include "confer-application.h"
 #include "confer-renderer.h"
+#include "confer-slices.h"
 
 int
 main (int    argc,
@@ -18,6 +19,7 @@ main (int    argc,
 {
   g_autoptr(ConferApplication) app = NULL;
 
+  confer_slices_use_malloc (argv);
   confer_renderer_choose ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

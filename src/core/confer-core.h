@@ -8,6 +8,7 @@
 
 #include "confer-core-error.h"
 #include "confer-json-text.h"
+#include "confer-slices.h"
 #include "ot/confer-rope.h"
 #include "ot/confer-text-op.h"
 #include "ot/confer-ot-client.h"

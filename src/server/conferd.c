@@ -12,6 +12,7 @@
 
 #include "confer-protocol.h"
 #include "confer-server.h"
+#include "confer-slices.h"
 
 static gboolean
 quit_cb (gpointer data)
@@ -46,6 +47,7 @@ main (int    argc,
     { NULL }
   };
 
+  confer_slices_use_malloc (argv);
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))

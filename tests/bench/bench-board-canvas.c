@@ -46,6 +46,7 @@
 #include "bench-stats.h"
 #include "bench-strokes.h"
 #include "confer-board-canvas.h"
+#include "confer-slices.h"
 #include "confer-test-server.h"
 
 #define WIDTH        1920
@@ -576,6 +577,8 @@ main (int    argc,
   guint n;
   gsize rss;
 
+  /* Allocating as the app does (its main()). */
+  confer_slices_use_malloc (argv);
   if (argc == 6 && g_str_equal (argv[1], "--fill"))
     return fill_board (argv[2], argv[3], g_str_equal (argv[4], "mixed"), (guint) atoi (argv[5]));
   if (argc == 2 && g_str_equal (argv[1], "floor"))
