@@ -438,7 +438,9 @@ handle_join (ConferServerSession *session,
                    "You are in the call from %d connections already", CONFER_CALL_MAX_PER_PARTICIPANT);
       return;
     }
-  if (room_size (self, MAIN_ROOM) >= CONFER_CALL_MAX_MEMBERS)
+  /* The whole call, breakout rooms and all: call.return (or the rooms'
+   * timer) brings every member back into one room, one mesh. */
+  if (self->members->len >= CONFER_CALL_MAX_MEMBERS)
     {
       g_set_error (error, CONFER_PROTOCOL_ERROR, CONFER_PROTOCOL_ERROR_LIMIT_REACHED,
                    "The call has %d members, as many as one room holds", CONFER_CALL_MAX_MEMBERS);

@@ -222,12 +222,15 @@ test_relay (void)
   confer_test_socket_leave_call (bob);
 }
 
-/* Six connections fill the call; a seventh is refused until one leaves.
- * A newcomer to the session learns of the call in `welcome`. */
+/* Six connections fill the call; a seventh is refused until one leaves,
+ * also while some of the six are in a breakout room (bringing them back
+ * would make a main room of seven). A newcomer to the session learns of
+ * the call in `welcome`. */
 static void
 test_full (void)
 {
   ConferTestSocket *members[CONFER_CALL_MAX_MEMBERS];
+  char *ids[CONFER_CALL_MAX_MEMBERS];
   g_autoptr(ConferTestSocket) seventh = join ("Seventh", owner_invite);
   g_autoptr(ConferTestSocket) late = NULL;
   g_autoptr(ConferMessage) welcome = NULL;
@@ -238,13 +241,19 @@ test_full (void)
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     {
       g_autofree char *name = g_strdup_printf ("Member %u", i);
-      g_autofree char *id = NULL;
 
       members[i] = join (name, owner_invite);
-      id = confer_test_socket_join_call (members[i], FALSE);
+      ids[i] = confer_test_socket_join_call (members[i], FALSE);
     }
   confer_test_socket_send (seventh, "{\"type\": \"call.join\", \"txn\": \"j7\"}");
   confer_test_socket_expect_error (seventh, "limit-reached");
+  confer_test_socket_send_printf (members[0], "{\"type\": \"call.breakout\", \"txn\": \"b\", \"rooms\": [\"A\"], "
+                                  "\"assign\": {\"%s\": 0, \"%s\": 0, \"%s\": 0}}", ids[1], ids[2], ids[3]);
+  confer_test_socket_skip_to (members[0], "call.breakout");
+  confer_test_socket_send (seventh, "{\"type\": \"call.join\", \"txn\": \"j7\"}");
+  confer_test_socket_expect_error (seventh, "limit-reached");
+  confer_test_socket_send (members[0], "{\"type\": \"call.return\", \"txn\": \"r\"}");
+  confer_test_socket_skip_to (members[0], "call.return");
 
   late = confer_test_socket_new (server);
   welcome = confer_test_socket_hello (late, hello);
@@ -257,7 +266,10 @@ test_full (void)
   for (guint i = 1; i < G_N_ELEMENTS (members); i++)
     confer_test_socket_leave_call (members[i]);
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    confer_test_socket_free (members[i]);
+    {
+      confer_test_socket_free (members[i]);
+      g_free (ids[i]);
+    }
 }
 
 /* One participant takes at most two places in the call (a laptop and a
