@@ -9,7 +9,8 @@
 # Draw and drags a line over the screen's lower left quarter: Ann's window,
 # which previews her own screen, shows it in Bob's colour at the same place
 # of her screen. Ann clears the annotations: the line is gone from Bob's
-# window, which, at its narrowest, still has its pen. Screenshots of both, in the colour scheme asked for, go to the
+# window. With Draw still on, Ctrl+scroll zooms Bob's view of the screen
+# in and back out. At its narrowest, his window still has its pen. Screenshots of both, in the colour scheme asked for, go to the
 # log directory.
 # Usage: run-annotate.sh CONFER LOG_DIR light|dark
 set -u
@@ -132,6 +133,23 @@ import -window root "$logdir/annotate-cleared-viewer-$scheme.png"
 left=$(count_colour "$logdir/annotate-cleared-viewer-$scheme.png" $(( bob_x + bob_mid_x )) $(( bob_y + bob_mid_y )) "$bob_colour")
 [ "$left" -eq 0 ] || fail "Bob's line is still in his window after Ann cleared ($left px)"
 echo "ok: Ann clears the annotations, and Bob's window no longer shows the line"
+
+# Draw is still on: Ctrl+scroll over the screen zooms it all the same
+# (the layer hands its scrolls to the view), and back.
+set -- $(view_point "$box" 640 360); cx=$1; cy=$2
+import -window "$bob_win" "$dir/fit.png"
+xdotool mousemove --window "$bob_win" "$cx" "$cy" keydown ctrl click 4 click 4 keyup ctrl
+sleep 1.5
+import -window "$bob_win" "$logdir/annotate-zoomed-viewer-$scheme.png"
+xdotool keydown ctrl click 5 click 5 keyup ctrl
+sleep 1.5
+import -window "$bob_win" "$dir/unzoomed.png"
+zoomed=$(compare -metric AE -fuzz 10% "$dir/fit.png" "$logdir/annotate-zoomed-viewer-$scheme.png" null: 2>&1)
+restored=$(compare -metric AE -fuzz 10% "$dir/fit.png" "$dir/unzoomed.png" null: 2>&1)
+echo "Ctrl+scroll with Draw on: $zoomed px changed zoomed in, $restored px after zooming out"
+[ "${zoomed%.*}" -ge 20000 ] || fail "Ctrl+scroll did not zoom the shared screen while Draw was on"
+[ "${restored%.*}" -le 10000 ] || fail "Ctrl+scroll back did not fit the shared screen again"
+echo "ok: with Draw on, Ctrl+scroll zooms the shared screen in and out"
 
 # Asked to be 360 px wide (in a call the window keeps about 640 px),
 # Bob's window still shows the screen with its pen.

@@ -33,7 +33,9 @@
  * dragging over the screen draws instead of panning — the stroke is sent
  * as it grows (at most every 33 ms) and added when the button is
  * released; and, for the screen this side shares, *Clear Annotations*.
- * While *Draw* is off the layer lets every event through to the view.
+ * While *Draw* is off the layer lets every event through to the view;
+ * while it is on, the layer hands its scrolls to the view
+ * (confer_screen_view_scroll()), so Ctrl+scroll still zooms.
  */
 struct _ConferAnnotationLayer
 {
@@ -51,6 +53,8 @@ struct _ConferAnnotationLayer
   gint64                   sent;        /* µs, monotonic: the stroke was last sent */
   guint                    send_source;
   GCancellable            *cancellable;
+  double                   pointer_x;   /* layer (= view) px, or -1 */
+  double                   pointer_y;
 };
 
 G_DEFINE_FINAL_TYPE (ConferAnnotationLayer, confer_annotation_layer, GTK_TYPE_WIDGET)
@@ -355,9 +359,39 @@ draw_toggled_cb (ConferAnnotationLayer *self)
 }
 
 static void
+motion_cb (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           ConferAnnotationLayer    *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+}
+
+static void
+leave_cb (GtkEventControllerMotion *motion,
+          ConferAnnotationLayer    *self)
+{
+  self->pointer_x = self->pointer_y = -1;
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *scroll,
+           double                    dx,
+           double                    dy,
+           ConferAnnotationLayer    *self)
+{
+  return confer_screen_view_scroll (self->view, dx, dy,
+                                    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll)),
+                                    self->pointer_x, self->pointer_y);
+}
+
+static void
 confer_annotation_layer_init (ConferAnnotationLayer *self)
 {
   GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
 
   self->stroke = g_array_new (FALSE, FALSE, sizeof (double));
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -393,6 +427,13 @@ confer_annotation_layer_init (ConferAnnotationLayer *self)
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  self->pointer_x = self->pointer_y = -1;
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "enter", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
   update_toolbar (self);
 }
 

@@ -277,29 +277,15 @@ leave_cb (GtkEventControllerMotion *motion,
   self->pointer_x = self->pointer_y = -1;
 }
 
-/* Ctrl+scroll zooms around the pointer; scrolling pans a zoomed screen. */
 static gboolean
 scroll_cb (GtkEventControllerScroll *scroll,
            double                    dx,
            double                    dy,
            ConferScreenView         *self)
 {
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
-
-  if (state & GDK_CONTROL_MASK)
-    {
-      double factor = pow (ZOOM_STEP, -dy);
-
-      if (self->pointer_x >= 0)
-        confer_screen_view_zoom_at (self, self->zoom * factor, self->pointer_x, self->pointer_y);
-      else
-        zoom_by (self, factor);
-      return TRUE;
-    }
-  if (self->zoom <= 1)
-    return FALSE;
-  confer_screen_view_pan (self, -dx * SCROLL_PAN, -dy * SCROLL_PAN);
-  return TRUE;
+  return confer_screen_view_scroll (self, dx, dy,
+                                    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll)),
+                                    self->pointer_x, self->pointer_y);
 }
 
 static void
@@ -447,6 +433,50 @@ confer_screen_view_get_zoom (ConferScreenView *self)
   g_return_val_if_fail (CONFER_IS_SCREEN_VIEW (self), 1);
 
   return self->zoom;
+}
+
+/**
+ * confer_screen_view_scroll:
+ * @self: a screen view
+ * @dx: the scroll's horizontal delta, as #GtkEventControllerScroll gives it
+ *   (steps of a wheel, or surface px of a touchpad)
+ * @dy: its vertical delta
+ * @state: the modifier keys held
+ * @x: the pointer, logical px from the view's left, or -1 when it is not
+ *   over the view
+ * @y: from its top, or -1
+ *
+ * Handles a scroll as the view does: with Ctrl, zooms around the pointer
+ * (around the centre without one), a step of the wheel by a quarter;
+ * otherwise pans the screen when it is zoomed in. For a widget over the
+ * view (the annotation layer while it draws) that takes its scrolls.
+ *
+ * Returns: %TRUE if the scroll was used
+ */
+gboolean
+confer_screen_view_scroll (ConferScreenView *self,
+                           double            dx,
+                           double            dy,
+                           GdkModifierType   state,
+                           double            x,
+                           double            y)
+{
+  g_return_val_if_fail (CONFER_IS_SCREEN_VIEW (self), FALSE);
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      double factor = pow (ZOOM_STEP, -dy);
+
+      if (x >= 0 && y >= 0)
+        confer_screen_view_zoom_at (self, self->zoom * factor, x, y);
+      else
+        zoom_by (self, factor);
+      return TRUE;
+    }
+  if (self->zoom <= 1)
+    return FALSE;
+  confer_screen_view_pan (self, -dx * SCROLL_PAN, -dy * SCROLL_PAN);
+  return TRUE;
 }
 
 /**

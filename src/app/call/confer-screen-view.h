@@ -29,6 +29,12 @@ void        confer_screen_view_zoom_at        (ConferScreenView *self,
 void        confer_screen_view_pan            (ConferScreenView *self,
                                                double            dx,
                                                double            dy);
+gboolean    confer_screen_view_scroll         (ConferScreenView *self,
+                                               double            dx,
+                                               double            dy,
+                                               GdkModifierType   state,
+                                               double            x,
+                                               double            y);
 gboolean    confer_screen_view_to_screen      (ConferScreenView *self,
                                                double            x,
                                                double            y,
