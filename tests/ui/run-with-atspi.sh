@@ -7,7 +7,13 @@
 # The bus daemons write to the standard output they inherit (the AT-SPI
 # registry announces itself there), which is the test's TAP stream: they
 # get standard error, and the command gets the real standard output back.
+# A runtime directory of its own, where the accessibility bus puts its
+# socket: without one it is ~/.cache/at-spi/bus for every test run side by
+# side, and one test's launcher removed it under another's app.
 if [ -z "${CONFER_ATSPI_SESSION:-}" ]; then
+  XDG_RUNTIME_DIR=$(mktemp -d)
+  CONFER_ATSPI_RUNTIME=$XDG_RUNTIME_DIR
+  export XDG_RUNTIME_DIR CONFER_ATSPI_RUNTIME
   exec 3>&1
   CONFER_ATSPI_SESSION=1 exec dbus-run-session -- "$0" "$@" >&2
 fi
@@ -52,4 +58,5 @@ for environ in /proc/[0-9]*/environ; do
     kill "$pid" 2>/dev/null || true
   fi
 done
+rm -rf "$CONFER_ATSPI_RUNTIME"
 exit $status
