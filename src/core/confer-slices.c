@@ -29,8 +29,8 @@
  * json_node_unref(), holding every participant's presence (a remote ink
  * point's p95 went from 39 ms to 200–580 ms). The variable is read once,
  * by GLib's own constructors, before main() can set it — hence the exec.
- * GLib 2.76 made the slice allocator plain malloc (its NEWS: "GSlice now
- * uses the system allocator"), so newer systems skip this.
+ * From GLib 2.76 on, g_slice_alloc() is a wrapper of g_malloc() (the slice
+ * allocator was removed in 2.75.3), so newer systems skip this.
  */
 void
 confer_slices_use_malloc (char **argv)
