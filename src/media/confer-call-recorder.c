@@ -239,7 +239,7 @@ confer_call_recorder_new (GstElement  *pipeline,
    * what the call would send at this size; a key frame every 2 s. */
   description = g_strdup_printf ("input-selector name=selector sync-streams=false drop-backwards=true ! "
                                  "videoconvert ! videoscale ! videorate skip-to-first=true ! %s ! "
-                                 "vp8enc deadline=1 cpu-used=8 threads=1 end-usage=vbr lag-in-frames=0 "
+                                 "vp8enc " CONFER_CALL_VP8_SPEED " threads=1 end-usage=vbr lag-in-frames=0 "
                                  "target-bitrate=%u keyframe-max-dist=%u ! queue ! mux. "
                                  "audiomixer name=audio_mixer start-time-selection=first latency=100000000 ! "
                                  "audioconvert ! opusenc bitrate=%d ! queue ! mux. "

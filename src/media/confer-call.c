@@ -714,7 +714,7 @@ video_description (ConferCall *self)
                           "video/x-raw,format=I420,width=%u,height=%u,framerate=%u/1,pixel-aspect-ratio=1/1 ! "
                           "identity name=capture ! tee name=raw_video_tee allow-not-linked=true ! "
                           "queue max-size-buffers=3 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
-                          "vp8enc name=video_encoder deadline=1 cpu-used=8 threads=1 end-usage=cbr lag-in-frames=0 "
+                          "vp8enc name=video_encoder " CONFER_CALL_VP8_SPEED " threads=1 end-usage=cbr lag-in-frames=0 "
                           "target-bitrate=%u keyframe-max-dist=%u ! rtpvp8pay pt=%d ssrc=%u mtu=1200 picture-id-mode=15-bit ! "
                           CONFER_CALL_VP8_CAPS " ! identity name=video_loss ! tee name=video_tee allow-not-linked=true %s",
                           self->width, self->height, self->framerate, self->bitrate, 2 * self->framerate,
