@@ -30,12 +30,13 @@ G_BEGIN_DECLS
  * caps fields named a-* become SDP attributes (gst_sdp_media_set_media_from_caps()). */
 #define CONFER_CALL_SCREEN_CONTENT "slides"
 
-/* vp8enc's speed for the camera and the recording: real-time, at the fixed
- * speed 6, libwebrtc's default for VP8 on desktops (`cpu_speed_default_`
- * in its libvpx_vp8_encoder.h). A positive `cpu-used` in real-time mode
- * is no speed but a share of each frame's interval libvpx lets the
- * encoder fill, (16 − cpu-used) / 16 (`vp8_auto_select_speed()` in its
- * rdopt.c): vp8enc's 8 spent half a core at 720p30. */
+/* vp8enc's speed for the camera, the screen and the recording: real
+ * time, at the fixed speed 6, libwebrtc's default for VP8 on desktops
+ * (`cpu_speed_default_` in its libvpx_vp8_encoder.h). A positive
+ * `cpu-used` in real-time mode is no speed but the share of each frame's
+ * interval libvpx lets the encoder fill, (16 − cpu-used) / 16
+ * (`vp8_auto_select_speed()` in its rdopt.c): vp8enc's 8 spent half a
+ * core at 720p30. */
 #define CONFER_CALL_VP8_SPEED "deadline=1 cpu-used=-6"
 
 /* The window of a peer's audio level (confer_call_peer_get_audio_level()), ms. */

@@ -737,7 +737,7 @@ screen_description (ConferCall *self)
 {
   return g_strdup_printf ("identity name=screen_capture ! "
                           "queue max-size-buffers=2 max-size-bytes=0 max-size-time=0 leaky=downstream ! "
-                          "vp8enc name=screen_encoder deadline=1 cpu-used=8 threads=2 end-usage=cbr lag-in-frames=0 "
+                          "vp8enc name=screen_encoder " CONFER_CALL_VP8_SPEED " threads=2 end-usage=cbr lag-in-frames=0 "
                           "target-bitrate=%u keyframe-max-dist=%u static-threshold=100 min-quantizer=4 max-quantizer=56 "
                           "undershoot=100 buffer-size=1000 buffer-initial-size=500 buffer-optimal-size=600 ! "
                           "rtpvp8pay pt=%d ssrc=%u mtu=1200 picture-id-mode=15-bit ! "
