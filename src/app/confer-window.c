@@ -32,6 +32,9 @@ struct _ConferWindow
   GtkMenuButton        *invite_button;
   GtkToggleButton      *sidebar_button;
   ConferCallControls   *call_controls;
+  AdwSqueezer          *call_squeezer;
+  GtkActionBar         *call_bar;
+  ConferCallControls   *call_bar_controls;
   GtkWidget            *recording_notice;
   AdwWindowTitle       *window_title;
   GtkDropDown          *invite_role;
@@ -930,6 +933,9 @@ confer_window_class_init (ConferWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, session_view);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, call_controls);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, call_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, call_bar);
+  gtk_widget_class_bind_template_child (widget_class, ConferWindow, call_bar_controls);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, recording_notice);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, ConferWindow, recent_list);
@@ -951,6 +957,15 @@ confer_window_class_init (ConferWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.invite", NULL, invite_action);
   gtk_widget_class_install_action (widget_class, "win.show-invite", NULL, show_invite_action);
   gtk_widget_class_install_action (widget_class, "win.leave", NULL, leave_action);
+}
+
+/* The call bar shows the call's buttons while the header bar has no room
+ * for them (its squeezer shows none) and the role may take part. */
+static void
+update_call_bar (ConferWindow *self)
+{
+  gtk_action_bar_set_revealed (self->call_bar, gtk_widget_get_visible (GTK_WIDGET (self->call_controls)) &&
+                                               adw_squeezer_get_visible_child (self->call_squeezer) == NULL);
 }
 
 /* The recording notice shows while anyone records the call, saying who. */
@@ -1034,6 +1049,9 @@ confer_window_init (ConferWindow *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "call",
                                   confer_call_view_get_actions (confer_session_view_get_call_view (self->session_view)));
   confer_call_controls_set_view (self->call_controls, confer_session_view_get_call_view (self->session_view));
+  confer_call_controls_set_view (self->call_bar_controls, confer_session_view_get_call_view (self->session_view));
+  g_signal_connect_swapped (self->call_squeezer, "notify::visible-child", G_CALLBACK (update_call_bar), self);
+  g_signal_connect_swapped (self->call_controls, "notify::visible", G_CALLBACK (update_call_bar), self);
   g_signal_connect_swapped (confer_session_view_get_call_view (self->session_view), "notify::recorded",
                             G_CALLBACK (recorded_cb), self);
   g_signal_connect_swapped (confer_session_view_get_call_view (self->session_view), "notify::n-members",

@@ -13,6 +13,8 @@
 #        atspi-tool.py PID extents NAME [ROLE] — prints where the first
 #          widget called NAME (of ROLE, if given) is, "WxH+X+Y" in px from
 #          its window's top left (an ImageMagick geometry, to crop with)
+#        atspi-tool.py PID all-extents NAME [ROLE] — the same for every
+#          widget called NAME, a line each (a button shown in two places)
 #        atspi-tool.py PID describe NAME [ROLE] — prints the first widget
 #          called NAME's (of ROLE's, if given) description (GTK gives it
 #          the widget's tooltip unless the widget sets one)
@@ -68,10 +70,15 @@ def main():
         return 0
     name = sys.argv[3]
     found = [node for node in walk(app) if node.get_name() == name]
-    if command in ("describe", "extents") and len(sys.argv) > 4:
+    if command in ("describe", "extents", "all-extents") and len(sys.argv) > 4:
         found = [node for node in found if node.get_role_name() == sys.argv[4]]
     if command == "count":
         print(len(found))
+        return 0 if found else 1
+    if command == "all-extents":
+        for node in found:
+            box = node.get_extents(Atspi.CoordType.WINDOW)
+            print(f"{box.width}x{box.height}+{box.x}+{box.y}")
         return 0 if found else 1
     if command == "checked":
         return 0 if any(node.get_state_set().contains(Atspi.StateType.CHECKED) for node in found) else 1

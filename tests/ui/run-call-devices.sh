@@ -14,8 +14,11 @@
 #   A sink loaded meanwhile shows in the menu the next time it opens
 #   (the device monitor follows hot-plugging). Turning the camera off
 #   shows her initials, no bars, in her own tile.
-#   Dee, dark, joins the call too: her own tile and Ann's both show bars.
-#   Screenshots, light, dark and 360 px wide, go to the log directory.
+#   At 360 px wide the call's buttons have no room in the header bar and
+#   show in a bar at the bottom, whose Mute mutes and whose Call Menu
+#   opens. Dee, dark, joins the call too: her own tile and Ann's both
+#   show bars. Screenshots, light, dark and 360 px wide, go to the log
+#   directory.
 # Usage: run-call-devices.sh CONFER LOG_DIR
 set -u
 app="$1"; logdir="$2"
@@ -111,13 +114,32 @@ import -window root "$logdir/call-devices-hotplug-light.png"
 keys Escape
 echo "ok: a device plugged in shows in the Call Menu"
 
-# 360 px wide: the tiles still show the preview.
+# 360 px wide: the tiles still show the preview, and the call's buttons,
+# with no room left in the header bar, move to a bar at the bottom of
+# the window, where Mute mutes and the Call Menu opens.
 xdotool windowsize --sync "$win" 640 700
 sleep 1
 xdotool windowsize --sync "$win" 360 700
 sleep 1.5
 import -window root "$logdir/call-devices-360-light.png"
 bars_in "$logdir/call-devices-360-light.png" "$(own_tile ann)" || fail "no preview at 360 px"
+# click_at_bottom NAME: clicks the widget called NAME in the window's
+# bottom 80 px (the header bar keeps its own, squeezed away).
+click_at_bottom() {
+  set -- $(atspi ann all-extents "$1" | awk -F'[x+]' '$2 > 0 && $4 > 620 { print $3 + int($1 / 2), $4 + int($2 / 2); exit }')
+  [ $# -eq 2 ] || return 1
+  xdotool mousemove --window "$win" "$1" "$2" click 1
+}
+click_at_bottom "Mute" || fail "no Mute button at the bottom of the 360 px window"
+wait_for "Ann's tile to show her muted" menu_has "Muted"
+echo "ok: at 360 px the bar at the bottom mutes"
+click_at_bottom "Call Menu" || fail "no Call Menu at the bottom of the 360 px window"
+wait_for "the bottom bar's Call Menu to open" menu_has "Speaker"
+sleep 0.5
+import -window root "$logdir/call-devices-menu-360-light.png"
+echo "ok: at 360 px the bar at the bottom opens the Call Menu"
+keys Escape
+click_at_bottom "Mute"
 xdotool windowsize --sync "$win" 1000 700
 sleep 1
 
