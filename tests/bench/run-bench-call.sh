@@ -16,8 +16,9 @@
 # Bob runs at the lowest CPU priority in 1 and 2: he stands for a
 # participant on another machine.
 # Usage: run-bench-call.sh CONFERD CONFER_CLI BENCH_CALL_APP [RUNS] [SECONDS]
+# (SECONDS is kept in $duration: call-driver.sh's call() sets $seconds.)
 set -u
-conferd="$1"; cli="$2"; bench="$3"; runs="${4:-8}"; seconds="${5:-20}"
+conferd="$1"; cli="$2"; bench="$3"; runs="${4:-8}"; duration="${5:-20}"
 . "$(dirname "$0")/../media/call-driver.sh"
 need_call
 . "$(dirname "$0")/../server/server-driver.sh"
@@ -76,9 +77,9 @@ timed() {
 echo "== 3. two participants, 30 fps: CPU per participant"
 for size in 640x360 1280x720; do
   options="--size $size --fps 30"
-  timed "b$size" $((seconds + 2))
+  timed "b$size" $((duration + 2))
   wait_for_line "b$size" '"joined"'
-  timed "a$size" "$seconds"
+  timed "a$size" "$duration"
   finish "a$size"
   finish "b$size"
   echo "$size: Ann $(cpu "a$size") % of a core — $(tail -n 1 "$dir/a$size.out")"
@@ -87,7 +88,7 @@ done
 echo "== 4. four participants at 640x360, 30 fps"
 options="--size 640x360 --fps 30"
 for name in p1 p2 p3 p4; do
-  timed "$name" $((seconds + 8))
+  timed "$name" $((duration + 8))
   wait_for_line "$name" '"joined"'
 done
 for name in p1 p2 p3 p4; do
