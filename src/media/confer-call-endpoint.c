@@ -43,6 +43,39 @@ static const char * const places[CONFER_MEDIA_N_DEVICE_KINDS] = {
   [CONFER_MEDIA_DEVICE_SPEAKER] = CONFER_CALL_SPEAKER_OUT,
 };
 
+/* The object serial of the first camera the Camera portal's PipeWire
+ * remote @fd shows (it shows this application its cameras only), or
+ * %NULL. pipewiresrc given no target waits for the session manager to
+ * link it to a camera, which WirePlumber does only for a default camera
+ * of its choosing; with none, pipewiresrc blocks its start for 30 s and
+ * fails. The remote is read through PipeWire's device provider, which
+ * connects through a copy of @fd. */
+static char *
+portal_camera (int fd)
+{
+  g_autoptr(GstDeviceProvider) provider = gst_device_provider_factory_get_by_name ("pipewiredeviceprovider");
+  GList *devices;
+  char *serial = NULL;
+
+  if (provider == NULL)
+    return NULL;
+  g_object_set (provider, "fd", fd, NULL);
+  if (!gst_device_provider_start (provider))
+    return NULL;
+  devices = gst_device_provider_get_devices (provider);
+  for (GList *l = devices; l != NULL && serial == NULL; l = l->next)
+    if (gst_device_has_classes (l->data, "Video/Source"))
+      {
+        g_autoptr(GstStructure) properties = gst_device_get_properties (l->data);
+        const char *value = properties != NULL ? gst_structure_get_string (properties, "object.serial") : NULL;
+
+        serial = g_strdup (value);
+      }
+  g_list_free_full (devices, gst_object_unref);
+  gst_device_provider_stop (provider);
+  return serial;
+}
+
 /* The gst-launch description of an endpoint with no device chosen. */
 static char *
 default_description (ConferMediaDeviceKind kind,
@@ -58,10 +91,14 @@ default_description (ConferMediaDeviceKind kind,
     case CONFER_MEDIA_DEVICE_CAMERA:
       if (sources == CONFER_CALL_SOURCES_TEST)
         return g_strdup ("videotestsrc is-live=true pattern=smpte");
-      /* The portal's remote shows this application its cameras only;
-       * pipewiresrc with no path takes the default one. */
       if (camera_fd >= 0)
-        return g_strdup_printf ("pipewiresrc fd=%d do-timestamp=true", camera_fd);
+        {
+          g_autofree char *serial = portal_camera (camera_fd);
+
+          if (serial == NULL)
+            return g_strdup_printf ("pipewiresrc fd=%d do-timestamp=true", camera_fd);
+          return g_strdup_printf ("pipewiresrc fd=%d target-object=%s do-timestamp=true", camera_fd, serial);
+        }
       return g_strdup (confer_media_element_from_env ("CONFER_VIDEO_SOURCE", "v4l2src"));
     case CONFER_MEDIA_DEVICE_SPEAKER:
       return g_strdup (confer_media_element_from_env ("CONFER_AUDIO_SINK", "autoaudiosink"));

@@ -33,6 +33,23 @@ no_criticals() {
   if grep -l CRITICAL "$dir"/*.log >/dev/null 2>&1; then fail "an app logged a CRITICAL"; fi
 }
 keys() { xdotool key --delay 30 "$@"; }
+# colour_pixels FILE COLOUR [GEOMETRY]: how many pixels of FILE (or of
+# its WxH+X+Y part) are within 12 % of COLOUR.
+colour_pixels() {
+  convert "$1" ${3:+-crop "$3" +repage} -alpha off -fuzz 12% -fill black +opaque "$2" -fill white -opaque "$2" \
+    -colorspace Gray -format '%[fx:int(mean*w*h+0.5)]' info:
+}
+# bars_in FILE GEOMETRY: the SMPTE bars' yellow, cyan and magenta each
+# cover at least 500 px of that part of FILE.
+bars_in() {
+  for colour in "rgb(255,255,0)" "rgb(0,255,255)" "rgb(255,0,255)"; do
+    n=$(colour_pixels "$1" "$colour" "$2")
+    echo "$colour: $n px"
+    [ "$n" -ge 500 ] || return 1
+  done
+}
+# own_tile NAME: where NAME's own tile in a call is in NAME's window.
+own_tile() { atspi "$1" extents "You" panel; }
 typed() { xdotool type --delay 15 "$1"; }
 mkdir -p "$logdir" "$dir/ann" "$dir/bob"
 

@@ -30,21 +30,6 @@ gst-inspect-1.0 pulsesrc >/dev/null 2>&1 || { echo "SKIP: GStreamer's pulsesrc i
 start_pulse playback
 listen_to_microphone
 
-# colour_pixels FILE COLOUR [GEOMETRY]: how many pixels of FILE (or of
-# its WxH+X+Y part) are within 12 % of COLOUR.
-colour_pixels() {
-  convert "$1" ${3:+-crop "$3" +repage} -alpha off -fuzz 12% -fill black +opaque "$2" -fill white -opaque "$2" \
-    -colorspace Gray -format '%[fx:int(mean*w*h+0.5)]' info:
-}
-# bars_in FILE GEOMETRY: the SMPTE bars' yellow, cyan and magenta each
-# cover at least 500 px of that part of FILE.
-bars_in() {
-  for colour in "rgb(255,255,0)" "rgb(0,255,255)" "rgb(255,0,255)"; do
-    n=$(colour_pixels "$1" "$colour" "$2")
-    echo "$colour: $n px"
-    [ "$n" -ge 500 ] || return 1
-  done
-}
 # blue_halves FILE GEOMETRY: the bars' blue pixels in the left and the
 # right half of that part of FILE, "LEFT RIGHT". Unmirrored, the blue
 # bar is at the right (the thin strip below the bars has blue at the
@@ -55,7 +40,6 @@ blue_halves() {
   right=$(colour_pixels "$1" "rgb(0,0,255)" "$((w / 2))x$h+$((x + w / 2))+$y")
   echo "$left $right"
 }
-own_tile() { atspi "$1" extents "You" panel; }
 menu_has() { atspi ann count "$1" > /dev/null; }
 
 export CONFER_VIDEO_SOURCE="videotestsrc is-live=true pattern=smpte" G_MESSAGES_DEBUG=confer-call-view

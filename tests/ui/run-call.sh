@@ -22,12 +22,6 @@ app="$1"; cli="$2"; logdir="$3"
 test_name=call
 . "$(dirname "$0")/app-driver.sh"
 
-# colour_pixels FILE COLOUR [GEOMETRY]: how many pixels of FILE (or of
-# its WxH+X+Y part) are within 12 % of COLOUR.
-colour_pixels() {
-  convert "$1" ${3:+-crop "$3" +repage} -alpha off -fuzz 12% -fill black +opaque "$2" -fill white -opaque "$2" \
-    -colorspace Gray -format '%[fx:int(mean*w*h+0.5)]' info:
-}
 # others_pixels FILE COLOUR WHO: colour_pixels of FILE, a screenshot of
 # WHO's window now, less those of WHO's own tile ("You"), whose preview
 # shows WHO's own test bars.
