@@ -39,15 +39,20 @@ colour_pixels() {
   convert "$1" ${3:+-crop "$3" +repage} -alpha off -fuzz 12% -fill black +opaque "$2" -fill white -opaque "$2" \
     -colorspace Gray -format '%[fx:int(mean*w*h+0.5)]' info:
 }
-# bars_in FILE GEOMETRY: the SMPTE bars' yellow, cyan and magenta each
-# cover at least 500 px of that part of FILE.
-bars_in() {
+# bars_counted MIN COUNT FILE WHERE: videotestsrc's SMPTE bars' yellow,
+# cyan and magenta (full scale, as the app draws them) each number at
+# least MIN pixels by COUNT FILE COLOUR WHERE (colour_pixels, or a
+# test's own count).
+bars_counted() {
   for colour in "rgb(255,255,0)" "rgb(0,255,255)" "rgb(255,0,255)"; do
-    n=$(colour_pixels "$1" "$colour" "$2")
+    n=$($2 "$3" "$colour" "$4")
     echo "$colour: $n px"
-    [ "$n" -ge 500 ] || return 1
+    [ "$n" -ge "$1" ] || return 1
   done
 }
+# bars_in FILE GEOMETRY: the bars cover at least 500 px each of that
+# part of FILE.
+bars_in() { bars_counted 500 colour_pixels "$1" "$2"; }
 # own_tile NAME: where NAME's own tile in a call is in NAME's window.
 own_tile() { atspi "$1" extents "You" panel; }
 typed() { xdotool type --delay 15 "$1"; }

@@ -32,13 +32,7 @@ others_pixels() {
 # bars_seen FILE WHO: videotestsrc's SMPTE bars' yellow, cyan and magenta
 # (full scale, as the app draws them) each cover at least 1,000 px of
 # FILE outside WHO's own tile.
-bars_seen() {
-  for colour in "rgb(255,255,0)" "rgb(0,255,255)" "rgb(255,0,255)"; do
-    n=$(others_pixels "$1" "$colour" "$2")
-    echo "$colour: $n px"
-    [ "$n" -ge 1000 ] || return 1
-  done
-}
+bars_seen() { bars_counted 1000 others_pixels "$1" "$2"; }
 click() { xdotool mousemove --window "$win" "$1" "$2" click 1; sleep 0.5; }
 # bob SECONDS OUT [OPTION…]: a confer-cli call peer, 320×180 at 10 fps,
 # in the call for SECONDS, its statistics in OUT.
