@@ -55,6 +55,10 @@
 #define MAX_LATENCY_MS 10000
 /* The least time between two RTCP reports, ms (element_added_cb()). */
 #define RTCP_INTERVAL_MS 500
+/* The least time between two key frames asked of the peer for one of its
+ * videos, ms (key_frame_request_cb()): two report intervals, so that a
+ * regular report always fits between two requests. */
+#define KEY_FRAME_REQUEST_INTERVAL_MS (2 * RTCP_INTERVAL_MS)
 
 /* What the peer last reported of a stream this side sends it. */
 typedef struct
@@ -488,6 +492,33 @@ video_added_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A request for a key frame on its way from a video decoder to the peer
+ * (its streaming thread); webrtcbin's RTP session sends it as a PLI (RFC
+ * 4585 §6.3.1). rtpvp8depay asks again for every frame it drops while it
+ * waits for a key frame, so under steady loss about every frame. GStreamer
+ * 1.22 sends each request in an early RTCP packet, which carries no
+ * reception reports (rtpsession's generate_rtcp()), and while one is due it
+ * sends no regular packet: asked every frame, the peer never heard of the
+ * loss it should have slowed down for. Requests closer than
+ * KEY_FRAME_REQUEST_INTERVAL_MS to the last one sent are dropped; the
+ * depayloader asks again with its next dropped frame. */
+static GstPadProbeReturn
+key_frame_request_cb (GstPad          *pad,
+                      GstPadProbeInfo *info,
+                      gpointer         data)
+{
+  gint64 *last_sent = data;
+  gint64 now;
+
+  if (!gst_video_event_is_force_key_unit (GST_PAD_PROBE_INFO_EVENT (info)))
+    return GST_PAD_PROBE_OK;
+  now = g_get_monotonic_time ();
+  if (*last_sent != 0 && now - *last_sent < KEY_FRAME_REQUEST_INTERVAL_MS * G_TIME_SPAN_MILLISECOND)
+    return GST_PAD_PROBE_DROP;
+  *last_sent = now;
+  return GST_PAD_PROBE_OK;
+}
+
 /* Video from the peer, its camera or its shared screen: decoded, and
  * converted to RGBA for the app. The camera is decoded onto a tee in the
  * pipeline itself (where a recording takes it:
@@ -504,12 +535,15 @@ add_video_branch (ConferCallPeer  *self,
 {
   GstElement *decoder, *tee, *display;
   g_autoptr(GstElement) sink = NULL;
+  g_autoptr(GstPad) decoder_in = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
 
   if ((decoder = adopt_bin (self, "rtpvp8depay request-keyframe=true wait-for-keyframe=true ! vp8dec threads=2")) == NULL ||
       (display = adopt_bin (self, "videoconvert ! video/x-raw,format=RGBA ! "
                                   "appsink name=sink sync=false async=false max-buffers=2 drop=true")) == NULL)
     return NULL;
+  decoder_in = gst_element_get_static_pad (decoder, "sink");
+  gst_pad_add_probe (decoder_in, GST_PAD_PROBE_TYPE_EVENT_UPSTREAM, key_frame_request_cb, g_new0 (gint64, 1), g_free);
   sink = gst_bin_get_by_name (GST_BIN (display), "sink");
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, peer_video_new (self, video), peer_video_free);
   if (video == CONFER_CALL_VIDEO_CAMERA)
