@@ -342,6 +342,11 @@ test_pane (void)
   want.text = "Unrelated";
   type_and_send (pane, want.text);
   iterate_until (has_messages, &want);
+  /* The thread is opened by the message's id, which Ann's own copy has
+   * only once the server answered her too. */
+  want.chat = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  iterate_until (has_messages, &want);
+  want.chat = bobs;
   {
     GtkWidget *thread = find_widget (pane, CONFER_TYPE_CHAT_THREAD);
     GListModel *shown = confer_chat_thread_get_messages (CONFER_CHAT_THREAD (thread));
