@@ -7,10 +7,10 @@
 #   reports of the loss must say so (over 10 %) all through it, in at
 #   least three different reports (Bob's key frame requests once starved
 #   his reports: one came, then none until the loss was over), her
-#   encoder's target must fall below what it was before the loss, and once
-#   the loss ends it must climb again; before the loss nobody reports any. How fast it
-#   reacts is not asserted (docs/benchmarks.md has the figures, read
-#   from the same lines).
+#   encoder's target must fall below what it was before the loss, and
+#   once the loss ends it must climb again; before the loss nobody
+#   reports any. How fast it reacts is not asserted (docs/benchmarks.md
+#   has the figures, read from the same lines).
 set -u
 conferd="$1"; cli="$2"
 . "$(dirname "$0")/call-driver.sh"

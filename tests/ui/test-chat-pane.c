@@ -146,6 +146,20 @@ has_messages (gpointer data)
          (want->text == NULL || g_strcmp0 (confer_chat_message_get_text (last), want->text) == 0);
 }
 
+/* Waits until the pane's own chat, as well as @want's, has what @want
+ * asks: the sender's copy of a message has its id only once the server
+ * answered her too. */
+static void
+iterate_until_own_copy (GtkWidget *pane,
+                        Want      *want)
+{
+  ConferClientChat *others = want->chat;
+
+  want->chat = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
+  iterate_until (has_messages, want);
+  want->chat = others;
+}
+
 /* The first descendant of @widget of @type, not inside one of @outside
  * (0 for anywhere). */
 static GtkWidget *
@@ -308,10 +322,7 @@ test_pane (void)
   type_and_send (pane, want.text);
   iterate_until (has_messages, &want);
   g_assert_cmpstr (confer_chat_message_get_reply_to (last_message (bobs)), ==, first_id);
-  /* Ann's own copy has its id once the server answered her too. */
-  want.chat = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
-  iterate_until (has_messages, &want);
-  want.chat = bobs;
+  iterate_until_own_copy (pane, &want);
 
   g_assert_true (gtk_widget_activate_action (pane, "chat.toggle-reaction", "(ss)",
                                              confer_chat_message_get_id (last_message (bobs)), "👍"));
@@ -342,11 +353,8 @@ test_pane (void)
   want.text = "Unrelated";
   type_and_send (pane, want.text);
   iterate_until (has_messages, &want);
-  /* The thread is opened by the message's id, which Ann's own copy has
-   * only once the server answered her too. */
-  want.chat = confer_chat_pane_get_chat (CONFER_CHAT_PANE (pane));
-  iterate_until (has_messages, &want);
-  want.chat = bobs;
+  /* The thread is opened by the message's id. */
+  iterate_until_own_copy (pane, &want);
   {
     GtkWidget *thread = find_widget (pane, CONFER_TYPE_CHAT_THREAD);
     GListModel *shown = confer_chat_thread_get_messages (CONFER_CHAT_THREAD (thread));
